@@ -1,0 +1,78 @@
+package io.hotline.call;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One piece of what the caller hears. Static text is a {@link Recorded} prompt with a
+ * stable id (its sound file is {@code sounds/<lang>/<id>.wav}); dynamic values are
+ * spoken by the telephony side in the caller's language (AGI: SAY NUMBER/DIGITS/DATE;
+ * ARI: {@code number:}/{@code digits:} media; simulator: synthesized on the fly).
+ */
+public sealed interface PromptPart {
+
+    /** The words as a person would read them in a transcript. */
+    String text();
+
+    /** A prompt from the flows' catalog. */
+    record Recorded(String id, String text) implements PromptPart {
+        public Recorded {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A whole number, spoken as a number ("one hundred and five"). */
+    record Number(long value) implements PromptPart {
+        @Override
+        public String text() {
+            return Long.toString(value);
+        }
+    }
+
+    /** Digits spoken one by one (phone numbers, references' digits). */
+    record Digits(String digits) implements PromptPart {
+        public Digits {
+            if (digits == null || !digits.matches("[0-9]*")) {
+                throw new IllegalArgumentException("digits only: " + digits);
+            }
+        }
+
+        @Override
+        public String text() {
+            return digits;
+        }
+    }
+
+    /** Letters and digits spoken one by one (ticket references like {@code F-4821}). */
+    record Characters(String value) implements PromptPart {
+        public Characters {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String text() {
+            return value;
+        }
+    }
+
+    /** A money amount in yuan and fen, spoken as such in the caller's language. */
+    record Amount(long fen) implements PromptPart {
+        @Override
+        public String text() {
+            return String.format("%d.%02d yuan", fen / 100, Math.abs(fen % 100));
+        }
+    }
+
+    /** A calendar date. */
+    record Date(LocalDate date) implements PromptPart {
+        public Date {
+            Objects.requireNonNull(date, "date");
+        }
+
+        @Override
+        public String text() {
+            return date.toString();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.hotline.flow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node of a flow. A closed set: the engine switches over it exhaustively.
+ * Every target is a node id of the same flow. Menu options may also name the
+ * built-in targets {@link Menu#REPEAT} and {@link Menu#SWITCH_LANGUAGE}.
+ */
+public sealed interface Node {
+    String id();
+
+    Source source();
+
+    /** Every node id this node can go to next, for reachability and graphs. */
+    List<String> targets();
+
+    /**
+     * Plays a prompt and waits for one key.
+     *
+     * @param options   key → target, in file order
+     * @param timeout   how long to wait for a key after the prompt ended
+     * @param retries   how many more times the prompt is played after an invalid key or a
+     *                  timeout before {@code onFail}
+     * @param invalid   said after a key that is not an option
+     * @param noInput   said after a timeout
+     * @param onFail    where to go when retries run out
+     * @param bargeIn   whether option keys interrupt the prompt (default true)
+     */
+    record Menu(String id, Source source, Prompt prompt, Map<String, String> options, Duration timeout,
+                int retries, Prompt invalid, Prompt noInput, String onFail, boolean bargeIn) implements Node {
+        public static final String REPEAT = "@repeat";
+        public static final String SWITCH_LANGUAGE = "@language";
+
+        @Override
+        public List<String> targets() {
+            var out = new java.util.ArrayList<String>();
+            options.values().stream().filter(t -> !t.startsWith("@")).forEach(out::add);
+            out.add(onFail);
+            return List.copyOf(out);
+        }
+    }
+
+    /**
+     * Collects digits into a call variable.
+     *
+     * @param firstDigit time allowed after the prompt before the first key
+     * @param interDigit time allowed between keys
+     * @param overall    time allowed for the whole entry, from the end of the prompt
+     * @param terminator key that ends the entry early (not part of the value), or empty
+     * @param pattern    a regular expression the whole value must match, or null
+     * @param secure     the digits never reach logs, tickets or the path record
+     */
+    record Input(String id, Source source, Prompt prompt, String variable, int minLength, int maxLength,
+                 String terminator, Duration firstDigit, Duration interDigit, Duration overall, int retries,
+                 String pattern, Prompt invalid, Prompt noInput, boolean secure, String next, String onFail)
+            implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of(next, onFail);
+        }
+    }
+
+    /** Plays a prompt (with dynamic parts) and goes on. */
+    record Say(String id, Source source, Prompt prompt, String next) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of(next);
+        }
+    }
+
+    /**
+     * Calls a named action. Argument values are literals or {@code ${variable}}.
+     * Each outcome the action can produce maps to a node; {@code timeout} falls back to
+     * the {@code error} exit when not mapped.
+     */
+    record Action(String id, Source source, String action, Map<String, String> args,
+                  Map<String, String> outcomes, Duration timeout) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.copyOf(outcomes.values());
+        }
+    }
+
+    /** Picks the first case whose condition holds, else {@code otherwise}. */
+    record Branch(String id, Source source, List<Case> cases, String otherwise) implements Node {
+        @Override
+        public List<String> targets() {
+            var out = new java.util.ArrayList<String>();
+            cases.forEach(c -> out.add(c.target()));
+            out.add(otherwise);
+            return List.copyOf(out);
+        }
+    }
+
+    /** One case of a branch. */
+    record Case(Condition condition, String target, Source source) {
+    }
+
+    /**
+     * Runs another flow and comes back: the called flow's {@code return} node outcome
+     * picks this node's exit.
+     */
+    record Subflow(String id, Source source, String flow, Map<String, String> outcomes) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.copyOf(outcomes.values());
+        }
+    }
+
+    /** Ends a subflow with an outcome. */
+    record Return(String id, Source source, String outcome) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of();
+        }
+    }
+
+    /**
+     * Opens or updates the call's ticket and hands the call to an agent queue.
+     * Terminal.
+     */
+    record Queue(String id, Source source, Prompt prompt, String queue, int priority, String category)
+            implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of();
+        }
+    }
+
+    /** Says goodbye (optional prompt) and hangs up. Terminal. */
+    record Hangup(String id, Source source, Prompt prompt) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of();
+        }
+    }
+}
