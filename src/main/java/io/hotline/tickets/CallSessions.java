@@ -1,0 +1,135 @@
+package io.hotline.tickets;
+
+import io.hotline.db.Tx;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The {@code call_sessions} table: a row written when a call starts ({@code in_progress}) and
+ * completed when it ends, so a crash leaves a trace ({@link #markInterrupted()} at the next start).
+ *
+ * <p>Threading: blocking, thread-safe.
+ */
+public final class CallSessions {
+    private static final Set<String> END_REASONS = Set.of("queued", "hangup", "caller_hangup", "error",
+            "interrupted");
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    public CallSessions(DataSource ds) {
+        this(ds, Clock.systemUTC());
+    }
+
+    public CallSessions(DataSource ds, Clock clock) {
+        this.ds = Objects.requireNonNull(ds, "ds");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Records that the call started ({@code in_progress}); a second start of the same call id is ignored. */
+    public void started(String callId, String transport, String flowId, long flowVersion, String callerMasked,
+                        String language, java.time.Instant at) {
+        Objects.requireNonNull(callId, "callId");
+        Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO call_sessions (call_id, transport, flow_id, flow_version, caller_masked, language,
+                                               started_at, end_reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress') ON CONFLICT (call_id) DO NOTHING""")) {
+                ps.setString(1, callId);
+                ps.setString(2, transport);
+                ps.setString(3, flowId);
+                ps.setLong(4, flowVersion);
+                ps.setString(5, callerMasked);
+                ps.setString(6, language);
+                ps.setTimestamp(7, Timestamp.from(at));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Records how the call ended, in one statement; writes the whole row when {@link #started} never
+     * got written (e.g. the database was down when the call came in).
+     *
+     * @param endReason one of {@code queued}, {@code hangup}, {@code caller_hangup}, {@code error},
+     *                  {@code interrupted}
+     * @param pathJson  JSON array of the nodes visited, or null
+     */
+    public void ended(String callId, String endReason, String queue, String ticketRef, String pathJson,
+                      String actionsJson, String detail, java.time.Instant at) {
+        Objects.requireNonNull(callId, "callId");
+        if (!END_REASONS.contains(endReason)) {
+            throw new IllegalArgumentException("unknown end reason '" + endReason + "', expected one of "
+                    + END_REASONS);
+        }
+        Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                    ON CONFLICT (call_id) DO UPDATE SET
+                        ended_at = excluded.ended_at, end_reason = excluded.end_reason, queue = excluded.queue,
+                        ticket_ref = excluded.ticket_ref, path = excluded.path, actions = excluded.actions,
+                        detail = excluded.detail""")) {
+                ps.setString(1, callId);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setString(3, endReason);
+                ps.setString(4, blankToNull(queue));
+                ps.setString(5, blankToNull(ticketRef));
+                ps.setString(6, blankToNull(pathJson));
+                ps.setString(7, blankToNull(actionsJson));
+                ps.setString(8, blankToNull(detail));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<SessionRow> find(String callId) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT call_id, transport, flow_id, flow_version, caller_masked, language, started_at, ended_at,
+                           end_reason, queue, ticket_ref, path::text, actions::text, detail
+                    FROM call_sessions WHERE call_id = ?""")) {
+                ps.setString(1, callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    long v = rs.getLong(4);
+                    Long version = rs.wasNull() ? null : v;
+                    return Optional.of(new SessionRow(rs.getString(1), rs.getString(2), rs.getString(3), version,
+                            rs.getString(5), rs.getString(6), Tickets.instant(rs, 7), Tickets.instant(rs, 8),
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                            rs.getString(13), rs.getString(14)));
+                }
+            }
+        });
+    }
+
+    /**
+     * Marks every {@code in_progress} session {@code interrupted}; call once at server start, before
+     * taking calls, to close the sessions a crash left open. Assumes one server per database.
+     *
+     * @return how many sessions were marked
+     */
+    public int markInterrupted() {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE call_sessions SET end_reason = 'interrupted', ended_at = ?,
+                           detail = coalesce(detail, 'server stopped during the call')
+                    WHERE end_reason = 'in_progress'""")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,140 @@
+package io.hotline.wallet;
+
+import io.hotline.db.AuditLog;
+import io.hotline.db.Tx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Freezing and unfreezing. Both lock the account row first ({@code SELECT ... FOR UPDATE}), so
+ * concurrent requests for one account run one after the other: the first creates the freeze, the
+ * others find it. The partial unique index {@code freezes_one_open_per_account} backs this up in the
+ * schema. Every request is audited in the same transaction.
+ */
+final class Freezes {
+    private final DataSource ds;
+    private final Clock clock;
+
+    Freezes(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    Freeze freeze(long accountId, String callId, String actor, String reason) {
+        String by = actor == null || actor.isBlank() ? "ivr" : actor;
+        String why = reason == null || reason.isBlank() ? "requested by caller" : reason;
+        return Tx.inTransaction(ds, c -> {
+            String status = lockAccount(c, accountId);
+            Instant now = clock.instant();
+            Freeze existing = openFreeze(c, accountId);
+            Freeze result;
+            if (existing != null) {
+                result = existing;
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO freezes (reference, account_id, frozen_at, frozen_by, reason, call_id)
+                        VALUES ('F-' || nextval('freeze_ref_seq'), ?, ?, ?, ?, ?) RETURNING reference""")) {
+                    ps.setLong(1, accountId);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, by);
+                    ps.setString(4, why);
+                    ps.setString(5, callId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        result = new Freeze(rs.getString(1), now, false);
+                    }
+                }
+            }
+            if ("active".equals(status)) {
+                setStatus(c, accountId, "frozen");
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("reference", result.reference());
+            detail.put("reason", why);
+            detail.put("alreadyFrozen", result.alreadyFrozen());
+            AuditLog.append(c, now, by, result.alreadyFrozen() ? "freeze_repeated" : "freeze",
+                    subject(accountId), Json.write(detail), callId);
+            return result;
+        });
+    }
+
+    Unfreeze unfreeze(long accountId, String actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("an unfreeze needs a reason");
+        }
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("an unfreeze needs an actor");
+        }
+        return Tx.inTransaction(ds, c -> {
+            String status = lockAccount(c, accountId);
+            Instant now = clock.instant();
+            String reference = null;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE freezes SET released_at = ?, released_by = ?, release_reason = ?
+                    WHERE account_id = ? AND released_at IS NULL RETURNING reference""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, actor);
+                ps.setString(3, reason);
+                ps.setLong(4, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        reference = rs.getString(1);
+                    }
+                }
+            }
+            boolean wasFrozen = reference != null || "frozen".equals(status);
+            if ("frozen".equals(status)) {
+                setStatus(c, accountId, "active");
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("reference", reference);
+            detail.put("reason", reason);
+            detail.put("wasFrozen", wasFrozen);
+            AuditLog.append(c, now, actor, "unfreeze", subject(accountId), Json.write(detail), null);
+            return new Unfreeze(reference, wasFrozen);
+        });
+    }
+
+    static String subject(long accountId) {
+        return "account:" + accountId;
+    }
+
+    /** Locks the account row for this transaction and returns its status. */
+    static String lockAccount(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM accounts WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw Wallet.noAccount(accountId);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static Freeze openFreeze(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT reference, frozen_at FROM freezes WHERE account_id = ? AND released_at IS NULL")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Freeze(rs.getString(1), Wallet.instant(rs, 2), true) : null;
+            }
+        }
+    }
+
+    private static void setStatus(Connection c, long accountId, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET status = ? WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, accountId);
+            ps.executeUpdate();
+        }
+    }
+}

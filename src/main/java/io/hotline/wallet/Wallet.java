@@ -1,0 +1,180 @@
+package io.hotline.wallet;
+
+import io.hotline.db.Tx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The wallet as the hotline acts on it: account lookups, PIN checks with lockout, failed recharges,
+ * recent transactions, freezing, reset codes and login unlocks. State lives only in the database, so
+ * any number of instances (one per call, or one shared) see the same counts and locks.
+ *
+ * <p>Every method is blocking (JDBC through {@link Tx}) and commits before it returns. Database failures
+ * come out as {@link io.hotline.db.DataAccessException}; an unknown account id as
+ * {@link IllegalArgumentException}. Nothing here logs a PIN, a code or a full phone number.
+ *
+ * <p>Threading: thread-safe; call on a virtual thread, never on an event loop.
+ */
+public final class Wallet {
+    /** Wrong PINs in a row that lock PIN checks. */
+    public static final int PIN_ATTEMPTS = 3;
+    /** How long PIN checks stay locked. */
+    public static final Duration PIN_LOCK = Duration.ofMinutes(30);
+    /** Reset codes allowed per account per hour. */
+    public static final int RESET_CODES_PER_HOUR = 3;
+    /** How long a reset code is valid. */
+    public static final Duration RESET_CODE_TTL = Duration.ofMinutes(10);
+
+    private final DataSource ds;
+    private final Clock clock;
+    private final PinChecks pins;
+    private final Freezes freezes;
+    private final AccountRecovery recovery;
+
+    public Wallet(DataSource ds, Clock clock) {
+        this.ds = Objects.requireNonNull(ds, "ds");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pins = new PinChecks(ds, clock);
+        this.freezes = new Freezes(ds, clock);
+        this.recovery = new AccountRecovery(ds, clock);
+    }
+
+    /** The account registered to {@code msisdn} (full number), if any. */
+    public Optional<Account> findByMsisdn(String msisdn) {
+        if (msisdn == null || msisdn.isBlank()) {
+            return Optional.empty();
+        }
+        return Tx.withConnection(ds, c -> account(c, "msisdn = ?", ps -> ps.setString(1, msisdn.trim())));
+    }
+
+    public Optional<Account> findById(long id) {
+        return Tx.withConnection(ds, c -> account(c, "id = ?", ps -> ps.setLong(1, id)));
+    }
+
+    /**
+     * Checks the PIN. {@value #PIN_ATTEMPTS} wrong PINs in a row lock PIN checks for {@link #PIN_LOCK},
+     * counted per account across calls; the attempt that uses up the last try already returns LOCKED.
+     * While locked, even the right PIN returns LOCKED. A right PIN resets the count.
+     */
+    public PinCheck verifyPin(long accountId, String pin) {
+        return pins.verify(accountId, pin);
+    }
+
+    /** Failed and debited-not-credited recharges, newest first. */
+    public List<Recharge> recentFailedRecharges(long accountId, int limit) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, reference, amount_fen, created_at, channel, card_last4, status, failure_reason
+                    FROM recharges WHERE account_id = ? AND status IN ('failed', 'debited_not_credited')
+                    ORDER BY created_at DESC, id DESC LIMIT ?""")) {
+                ps.setLong(1, accountId);
+                ps.setInt(2, Math.max(0, limit));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Recharge> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Recharge(rs.getLong(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
+                                rs.getString(5), rs.getString(6), RechargeStatus.fromWire(rs.getString(7)),
+                                FailureReason.fromWire(rs.getString(8))));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /**
+     * Freezes the account at once (committed before returning) and audits it. Idempotent: an account
+     * that is already frozen returns its existing freeze with {@code alreadyFrozen} and the same
+     * reference; concurrent calls for one account produce one freeze.
+     */
+    public Freeze freeze(long accountId, String callId, String actor, String reason) {
+        return freezes.freeze(accountId, callId, actor, reason);
+    }
+
+    /** Releases the account's freeze (supervisors); audited. @throws IllegalArgumentException if reason is blank */
+    public Unfreeze unfreeze(long accountId, String actor, String reason) {
+        return freezes.unfreeze(accountId, actor, reason);
+    }
+
+    /** Transactions at or after {@code since}, newest first. */
+    public List<Transaction> transactionsSince(long accountId, Instant since, int limit) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, reference, at, amount_fen, kind, counterparty, channel
+                    FROM transactions WHERE account_id = ? AND at >= ?
+                    ORDER BY at DESC, id DESC LIMIT ?""")) {
+                ps.setLong(1, accountId);
+                ps.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
+                ps.setInt(3, Math.max(0, limit));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Transaction> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Transaction(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getLong(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /**
+     * Sends a 6-digit password-reset code to the registered phone: stored hashed with a
+     * {@link #RESET_CODE_TTL} expiry, earlier unused codes void, SMS queued in the outbox, all in one
+     * transaction. At most {@value #RESET_CODES_PER_HOUR} per account per hour, else RATE_LIMITED.
+     */
+    public ResetCode sendResetCode(long accountId, String callId) {
+        return recovery.sendResetCode(accountId, callId);
+    }
+
+    /** Unlocks the app login and clears its failure count; audited. */
+    public Unlock unlockLogin(long accountId, String callId, String actor) {
+        return recovery.unlockLogin(accountId, callId, actor);
+    }
+
+    /** The clock this wallet reads "now" from. */
+    Clock clock() {
+        return clock;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static Optional<Account> account(Connection c, String where, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, msisdn, holder_name, status, login_locked, last_trusted_login
+                FROM accounts WHERE\s""" + where)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Account(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        AccountStatus.fromWire(rs.getString(4)), rs.getBoolean(5), instant(rs, 6)));
+            }
+        }
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static IllegalArgumentException noAccount(long id) {
+        return new IllegalArgumentException("no account with id " + id);
+    }
+}
