@@ -1,7 +1,10 @@
 package io.hotline.flow;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A branch condition: comparisons joined by {@code and}, e.g.
@@ -15,7 +18,64 @@ import java.util.Map;
  */
 public record Condition(String text, List<Comparison> comparisons) {
 
+    public Condition {
+        comparisons = List.copyOf(comparisons);
+    }
+
+    /**
+     * One comparison.
+     *
+     * @param operator {@code == != < <= > >=}, or {@code set} / {@code empty} (for {@code is set} /
+     *                 {@code is empty}, whose literal is "")
+     * @param literal  the text or number compared against, without quotes
+     */
     public record Comparison(String variable, String operator, String literal) {
+    }
+
+    private static final String VARIABLE = "[A-Za-z_][A-Za-z0-9_.-]*";
+    private static final Pattern COMPARE = Pattern.compile("\\s*(" + VARIABLE
+            + ")\\s*(==|!=|<=|>=|<|>)\\s*(?:'([^']*)'|\"([^\"]*)\"|(-?[0-9]+(?:\\.[0-9]+)?)(?![A-Za-z0-9_.]))");
+    private static final Pattern IS = Pattern.compile("\\s*(" + VARIABLE + ")\\s+is\\s+(set|empty)(?![A-Za-z0-9_])");
+    private static final Pattern AND = Pattern.compile("\\s+and(?=\\s)");
+    private static final Pattern END = Pattern.compile("\\s*");
+
+    /**
+     * Parses a condition as written in a {@code when:}.
+     *
+     * @throws IllegalArgumentException saying what is wrong and where, for the admin
+     */
+    public static Condition parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty condition");
+        }
+        List<Comparison> out = new ArrayList<>();
+        int at = 0;
+        while (true) {
+            Matcher m = COMPARE.matcher(text).region(at, text.length());
+            Matcher is = IS.matcher(text).region(at, text.length());
+            if (is.lookingAt()) {
+                out.add(new Comparison(is.group(1), is.group(2), ""));
+                at = is.end();
+            } else if (m.lookingAt()) {
+                String literal = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
+                out.add(new Comparison(m.group(1), m.group(2), literal));
+                at = m.end();
+            } else {
+                String rest = text.substring(at).strip();
+                throw new IllegalArgumentException((rest.matches("[^=!<>]*[^=!<>]=[^=].*") ? "use == to compare; " : "")
+                        + "expected a comparison such as x == 'text', x < 3 or x is set at \"" + rest + "\"");
+            }
+            if (END.matcher(text).region(at, text.length()).matches()) {
+                return new Condition(text, out);
+            }
+            Matcher and = AND.matcher(text).region(at, text.length());
+            if (!and.lookingAt()) {
+                String rest = text.substring(at).strip();
+                throw new IllegalArgumentException("expected 'and' or the end at \"" + rest + "\""
+                        + (rest.startsWith("or ") ? " (only 'and' joins comparisons)" : ""));
+            }
+            at = and.end();
+        }
     }
 
     /** Whether the condition holds for these call variables (missing variables are empty). */
