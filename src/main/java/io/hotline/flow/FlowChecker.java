@@ -129,23 +129,47 @@ final class FlowChecker {
                 || f.nodes().values().stream().anyMatch(n -> n.type() == null)) {
             return; // a node of unknown type hides where it leads
         }
-        Set<String> seen = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(f.start()));
+        Set<String> seen = reach(f, f.start());
+        // Report where each unreachable region begins, not every node in it: one typo in a
+        // target would otherwise bury the real problem under a page of follow-ups.
+        Set<String> referenced = new HashSet<>();
+        f.nodes().values().forEach(n -> n.refs().forEach(r -> referenced.add(r.target())));
+        List<String> unreached = f.nodes().keySet().stream().filter(id -> !seen.contains(id)).toList();
+        List<String> roots = new ArrayList<>(unreached.stream().filter(id -> !referenced.contains(id)).toList());
+        Set<String> covered = new HashSet<>();
+        for (String id : unreached) {
+            if (!covered.contains(id) && (roots.contains(id) || !reachesFromRoots(f, roots, id))) {
+                roots.add(id);
+                Set<String> region = reach(f, id);
+                region.removeAll(seen);
+                region.removeAll(covered);
+                covered.addAll(region);
+                List<String> others = unreached.stream().filter(o -> region.contains(o) && !o.equals(id)).toList();
+                add(f, f.nodes().get(id).line(), id, "unreachable: no path leads here from start node '"
+                        + f.start() + "'" + (others.isEmpty() ? "" : " (nor to " + names(others) + ", reached only through it)"));
+            }
+        }
+    }
+
+    private boolean reachesFromRoots(ParsedFlow f, List<String> roots, String id) {
+        return roots.stream().anyMatch(r -> reach(f, r).contains(id));
+    }
+
+    private static Set<String> reach(ParsedFlow f, String from) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
         while (!todo.isEmpty()) {
             String id = todo.pop();
-            if (seen.add(id)) {
-                for (Ref r : f.nodes().get(id).refs()) {
-                    if (f.nodes().containsKey(r.target())) {
-                        todo.push(r.target());
-                    }
-                }
+            if (f.nodes().containsKey(id) && seen.add(id)) {
+                f.nodes().get(id).refs().forEach(r -> todo.push(r.target()));
             }
         }
-        for (ParsedNode n : f.nodes().values()) {
-            if (!seen.contains(n.id())) {
-                add(f, n.line(), n.id(), "unreachable: no path leads here from start node '" + f.start() + "'");
-            }
-        }
+        return seen;
+    }
+
+    private static String names(List<String> ids) {
+        String shown = String.join(", ", ids.subList(0, Math.min(5, ids.size())));
+        return ids.size() > 5 ? shown + " and " + (ids.size() - 5) + " more" : shown;
     }
 
     /**
