@@ -1,0 +1,87 @@
+package io.hotline.actions;
+
+import io.hotline.engine.ActionRequest;
+import io.hotline.engine.ActionResult;
+import io.hotline.engine.Actions;
+import io.hotline.flow.ActionCatalog;
+import io.hotline.tickets.Tickets;
+import io.hotline.wallet.Wallet;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * All actions of the hotline, by name. The names and outcomes are also the linter's
+ * catalog ({@link #CATALOG}), so a flow can only name an action that exists.
+ *
+ * <p>Threading: {@link #invoke} may be called concurrently from many calls' action
+ * threads; the handlers are stateless.
+ */
+public final class HotlineActions implements Actions {
+
+    /** Name → outcomes besides {@code error}/{@code timeout}. */
+    public static final Map<String, Set<String>> OUTCOMES = outcomes();
+
+    /** The catalog the linter checks flows against. */
+    public static final ActionCatalog CATALOG = ActionCatalog.of(OUTCOMES);
+
+    private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+    @FunctionalInterface
+    interface Handler {
+        ActionResult run(ActionRequest request) throws Exception;
+    }
+
+    public HotlineActions(Wallet wallet, Tickets tickets, Clock clock) {
+        var account = new AccountActions(wallet);
+        var recharge = new RechargeActions(wallet, clock.getZone());
+        var security = new SecurityActions(wallet, clock);
+        var ticket = new TicketActions(new TicketDeskAdapter(tickets));
+        handlers.put("identify_caller", account::identifyCaller);
+        handlers.put("lookup_account", account::lookupAccount);
+        handlers.put("verify_pin", account::verifyPin);
+        handlers.put("failed_recharges", recharge::failedRecharges);
+        handlers.put("next_failed_recharge", recharge::nextFailedRecharge);
+        handlers.put("freeze_account", security::freeze);
+        handlers.put("recent_transactions", security::recentTransactions);
+        handlers.put("next_transaction", security::nextTransaction);
+        handlers.put("send_reset_code", security::sendResetCode);
+        handlers.put("unlock_login", security::unlockLogin);
+        handlers.put("open_ticket", ticket::openTicket);
+        if (!handlers.keySet().equals(OUTCOMES.keySet())) {
+            throw new IllegalStateException("action handlers and catalog differ: " + handlers.keySet());
+        }
+    }
+
+    private static Map<String, Set<String>> outcomes() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        m.put("identify_caller", Set.of("ok", "not_found"));
+        m.put("lookup_account", Set.of("ok", "not_found"));
+        m.put("verify_pin", Set.of("ok", "wrong", "locked", "no_account"));
+        m.put("failed_recharges", Set.of("found", "none", "no_account"));
+        m.put("next_failed_recharge", Set.of("found", "none"));
+        m.put("freeze_account", Set.of("frozen", "already_frozen", "no_account"));
+        m.put("recent_transactions", Set.of("found", "none", "no_account"));
+        m.put("next_transaction", Set.of("found", "none"));
+        m.put("send_reset_code", Set.of("sent", "rate_limited", "no_account"));
+        m.put("unlock_login", Set.of("unlocked", "not_locked", "no_account"));
+        m.put("open_ticket", Set.of("ok"));
+        return Map.copyOf(m);
+    }
+
+    @Override
+    public Optional<Set<String>> outcomes(String action) {
+        return CATALOG.outcomes(action);
+    }
+
+    @Override
+    public ActionResult invoke(ActionRequest request) throws Exception {
+        Handler h = handlers.get(request.action());
+        if (h == null) {
+            throw new IllegalArgumentException("no action '" + request.action() + "'");
+        }
+        return h.run(request);
+    }
+}

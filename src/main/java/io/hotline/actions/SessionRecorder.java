@@ -1,0 +1,54 @@
+package io.hotline.actions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotline.engine.CallEnding;
+import io.hotline.engine.CallSnapshot;
+import io.hotline.engine.SessionLog;
+import io.hotline.tickets.CallSessions;
+import io.hotline.tickets.Tickets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's session log on the {@code call_sessions} table. When the caller hung up
+ * after a ticket was opened, the ticket says so.
+ */
+public final class SessionRecorder implements SessionLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final CallSessions sessions;
+    private final Tickets tickets;
+
+    public SessionRecorder(CallSessions sessions, Tickets tickets) {
+        this.sessions = sessions;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public void started(CallSnapshot call, Instant at) {
+        sessions.started(call.info().callId(), call.info().transport(), call.flowId(), call.flowVersion(),
+                call.info().maskedAni(), call.language(), at);
+    }
+
+    @Override
+    public void ended(CallSnapshot call, CallEnding ending, Instant at) throws Exception {
+        Map<String, Object> ctx = TicketDeskAdapter.context(call, "");
+        List<Object> actions = new ArrayList<>();
+        call.actions().forEach(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("outcome", a.outcome());
+            m.put("reference", a.reference());
+            m.put("millis", a.millis());
+            m.put("at", a.at().toString());
+            actions.add(m);
+        });
+        sessions.ended(call.info().callId(), ending.reason().wire(), ending.queue(), ending.ticket(),
+                JSON.writeValueAsString(ctx.get("path")), JSON.writeValueAsString(actions), ending.detail(), at);
+        if (ending.reason() == CallEnding.Reason.CALLER_HANGUP) {
+            tickets.markCallerHungUp(call.info().callId());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.hotline.engine;
+
+import io.hotline.call.Call;
+import io.hotline.flow.FlowSource;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs calls through the published flows.
+ *
+ * <p>Threading: {@link #run} blocks the calling thread for the whole call; call it on
+ * the call's own virtual thread. One {@code Engine} serves any number of concurrent
+ * calls: all per-call state lives in the run, none in the engine.
+ */
+public final class Engine implements AutoCloseable {
+    private final FlowSource flows;
+    private final Actions actions;
+    private final TicketDesk tickets;
+    private final SessionLog sessions;
+    private final Clock clock;
+    private final EngineOptions options;
+    private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
+
+    public Engine(FlowSource flows, Actions actions, TicketDesk tickets, SessionLog sessions, Clock clock,
+                  EngineOptions options) {
+        this.flows = Objects.requireNonNull(flows);
+        this.actions = Objects.requireNonNull(actions);
+        this.tickets = Objects.requireNonNull(tickets);
+        this.sessions = Objects.requireNonNull(sessions);
+        this.clock = Objects.requireNonNull(clock);
+        this.options = Objects.requireNonNull(options);
+    }
+
+    /**
+     * Runs one call from its flow's start to its end (queued, hung up, caller gone or
+     * failed) on the flow set published when it starts, and records its session.
+     * Never throws for anything the caller or the telephony side does.
+     */
+    public CallEnding run(Call call, CallListener listener) {
+        var run = new CallRun(call, flows.current(), actions, tickets, sessions, clock, options, actionThreads,
+                listener == null ? CallListener.NONE : listener);
+        return run.run();
+    }
+
+    public CallEnding run(Call call) {
+        return run(call, CallListener.NONE);
+    }
+
+    @Override
+    public void close() {
+        actionThreads.shutdownNow();
+    }
+}

@@ -1,0 +1,162 @@
+package io.hotline.telephony.sim;
+
+import io.hotline.call.PromptPart;
+import io.hotline.engine.ActionRecord;
+import io.hotline.engine.CallEnding;
+import io.hotline.engine.CallListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything that happened in a call, in order, as a person would tell it: what was
+ * said, keys pressed (secure ones masked), actions with outcomes, how it ended.
+ * Thread-safe for one writer (the call's thread) and readers after the call ended.
+ */
+public final class Transcript implements CallListener {
+
+    /** One line of the transcript. */
+    public sealed interface Entry {
+        record Said(String language, String text) implements Entry {
+        }
+
+        record Pressed(String node, String keys) implements Entry {
+        }
+
+        record Acted(String name, String outcome, String reference) implements Entry {
+        }
+
+        record Ended(CallEnding ending) implements Entry {
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private CallEnding ending;
+
+    @Override
+    public synchronized void said(String language, List<PromptPart> parts) {
+        entries.add(new Entry.Said(language, text(parts)));
+    }
+
+    @Override
+    public synchronized void keys(String nodeId, String keys) {
+        entries.add(new Entry.Pressed(nodeId, keys));
+    }
+
+    @Override
+    public synchronized void actionDone(ActionRecord record) {
+        entries.add(new Entry.Acted(record.name(), record.outcome(), record.reference()));
+    }
+
+    @Override
+    public synchronized void ended(CallEnding ending) {
+        this.ending = ending;
+        entries.add(new Entry.Ended(ending));
+    }
+
+    /** The words of the parts joined as one sentence, amounts and dates readable. */
+    public static String text(List<PromptPart> parts) {
+        return parts.stream().map(PromptPart::text).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.joining(" "));
+    }
+
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public synchronized List<String> prompts() {
+        return entries.stream().filter(e -> e instanceof Entry.Said).map(e -> ((Entry.Said) e).text()).toList();
+    }
+
+    public synchronized CallEnding ending() {
+        return ending;
+    }
+
+    /** The transcript as printed by {@code hotline call}. */
+    public synchronized String render() {
+        StringBuilder sb = new StringBuilder();
+        for (Entry e : entries) {
+            switch (e) {
+                case Entry.Said s -> sb.append("  hotline: ").append(s.text()).append('\n');
+                case Entry.Pressed p -> sb.append("  caller presses ").append(p.keys()).append('\n');
+                case Entry.Acted a -> sb.append("  action ").append(a.name()).append(" -> ").append(a.outcome())
+                        .append(a.reference().isEmpty() ? "" : " (" + a.reference() + ")").append('\n');
+                case Entry.Ended d -> {
+                    CallEnding x = d.ending();
+                    sb.append("ended: ").append(x.reason().wire());
+                    if (!x.queue().isEmpty()) {
+                        sb.append(", queue ").append(x.queue());
+                    }
+                    if (!x.ticket().isEmpty()) {
+                        sb.append(", ticket ").append(x.ticket());
+                    }
+                    if (!x.detail().isEmpty()) {
+                        sb.append(" (").append(x.detail()).append(')');
+                    }
+                    sb.append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The transcript as the JSON object {@code hotline call --json} prints. */
+    public synchronized Map<String, Object> toJson(String callId, String maskedAni, String flow, long version) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("call", callId);
+        m.put("caller", maskedAni);
+        m.put("flow", flow);
+        m.put("flow_version", version);
+        m.put("prompts", prompts());
+        List<String> keys = new ArrayList<>();
+        List<Map<String, Object>> actions = new ArrayList<>();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Entry e : entries) {
+            Map<String, Object> ev = new LinkedHashMap<>();
+            switch (e) {
+                case Entry.Said s -> {
+                    ev.put("said", s.text());
+                    ev.put("language", s.language());
+                }
+                case Entry.Pressed p -> {
+                    keys.add(p.keys());
+                    ev.put("pressed", p.keys());
+                    ev.put("node", p.node());
+                }
+                case Entry.Acted a -> {
+                    Map<String, Object> am = new LinkedHashMap<>();
+                    am.put("name", a.name());
+                    am.put("outcome", a.outcome());
+                    if (!a.reference().isEmpty()) {
+                        am.put("reference", a.reference());
+                    }
+                    actions.add(am);
+                    ev.put("action", a.name());
+                    ev.put("outcome", a.outcome());
+                }
+                case Entry.Ended d -> ev.put("ended", d.ending().reason().wire());
+            }
+            events.add(ev);
+        }
+        m.put("keys", keys);
+        m.put("actions", actions);
+        Map<String, Object> end = new LinkedHashMap<>();
+        if (ending != null) {
+            end.put("reason", ending.reason().wire());
+            if (!ending.queue().isEmpty()) {
+                end.put("queue", ending.queue());
+            }
+            if (!ending.ticket().isEmpty()) {
+                end.put("ticket", ending.ticket());
+            }
+            if (!ending.detail().isEmpty()) {
+                end.put("detail", ending.detail());
+            }
+        }
+        m.put("end", end);
+        m.put("events", events);
+        return m;
+    }
+}

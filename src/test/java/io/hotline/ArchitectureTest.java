@@ -1,0 +1,59 @@
+package io.hotline;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the boundaries drawn in DESIGN.md. */
+@DisplayName("Package boundaries")
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.hotline");
+    }
+
+    @Test
+    @DisplayName("the engine, flows, wallet and tickets know nothing of Asterisk, Vert.x web or telephony")
+    void coreIsProtocolFree() {
+        noClasses().that().resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..", "io.hotline.wallet..",
+                        "io.hotline.tickets..", "io.hotline.call..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.asteriskjava..", "io.vertx..",
+                        "io.hotline.telephony..", "io.hotline.console..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the engine and flows run no SQL and know nothing of the wallet or tickets")
+    void engineHasNoData() {
+        noClasses().that().resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..", "io.hotline.call..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.hotline.db..",
+                        "io.hotline.wallet..", "io.hotline.tickets..", "io.hotline.actions..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("protocol adapters run no SQL")
+    void adaptersRunNoSql() {
+        noClasses().that().resideInAnyPackage("io.hotline.telephony..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.hotline.db..",
+                        "io.hotline.wallet..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the wallet and tickets never touch a socket or the engine")
+    void dataKnowsNoSockets() {
+        noClasses().that().resideInAnyPackage("io.hotline.wallet..", "io.hotline.tickets..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.net..", "io.netty..", "io.hotline.engine..",
+                        "io.hotline.telephony..", "io.hotline.actions..")
+                .check(classes);
+    }
+}
