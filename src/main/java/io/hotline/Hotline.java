@@ -75,7 +75,7 @@ public final class Hotline implements AutoCloseable {
     public static Hotline start(Settings settings, Clock clock) {
         HotlineConfig config = HotlineConfig.from(settings);
         DbConfig dbConfig = DbConfig.from(settings);
-        LoadResult loaded = FlowLoader.load(config.flowsDir(), HotlineActions.CATALOG);
+        LoadResult loaded = new FlowLoader().load(config.flowsDir(), HotlineActions.CATALOG);
         if (!loaded.ok()) {
             loaded.problems().forEach(p -> log.error("{}", p));
             throw new ConfigException("HOTLINE_FLOWS_DIR: the flows in " + config.flowsDir() + " have "
@@ -95,7 +95,7 @@ public final class Hotline implements AutoCloseable {
     /** For tests: the core on a database someone else owns (not closed by {@link #close()}). */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock) {
         var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3));
-        LoadResult loaded = FlowLoader.load(flowsDir, HotlineActions.CATALOG);
+        LoadResult loaded = new FlowLoader().load(flowsDir, HotlineActions.CATALOG);
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }

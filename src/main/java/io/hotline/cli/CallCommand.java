@@ -50,6 +50,11 @@ public final class CallCommand implements Callable<Integer> {
             System.err.println("hotline call: " + e.getMessage());
             return 2;
         }
+        if (System.getenv("HOTLINE_LOG_LEVEL") == null) {
+            // the transcript is the output; start-up chatter only when asked for
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         try (Hotline hotline = Hotline.start(Settings.fromEnvironment())) {
             String callId = "sim-" + System.currentTimeMillis() + "-" + SEQ.incrementAndGet();
             var info = new CallInfo(callId, ani, "", language, flow, "sim", Map.of());

