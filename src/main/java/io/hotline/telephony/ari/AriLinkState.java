@@ -1,0 +1,13 @@
+package io.hotline.telephony.ari;
+
+/** The state of the event WebSocket to Asterisk, for the health endpoint and the console. */
+public enum AriLinkState {
+    /** Not connected yet, or reconnecting after a failed attempt. */
+    CONNECTING,
+    /** Events are flowing; calls can be served. */
+    CONNECTED,
+    /** The WebSocket closed; reconnecting with back-off. Events sent meanwhile are lost. */
+    DISCONNECTED,
+    /** {@link AriClient#stop()} was called. */
+    STOPPED
+}

@@ -1,0 +1,126 @@
+package io.hotline.telephony.ari;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /ari/events} WebSocket (events.json, {@code GET /events?app=..}), kept open:
+ * when it closes or cannot be opened it is retried after a delay that starts at
+ * {@link AriConfig#reconnectMin()} and doubles up to {@link AriConfig#reconnectMax()}.
+ * Credentials go in a Basic {@code Authorization} header, never in the URL.
+ *
+ * <p>Threading: confined to the client's Vert.x context; its handlers run there.
+ */
+final class EventLink {
+    private static final Logger log = LoggerFactory.getLogger(EventLink.class);
+
+    private final Vertx vertx;
+    private final AriConfig config;
+    private final WebSocketClient client;
+    private final Handler<String> onEvent;
+    private final Runnable onUp;
+    private final Runnable onDown;
+    private WebSocket socket;
+    private int failedAttempts;
+    private long retryTimer = -1;
+    private boolean stopped;
+
+    EventLink(Vertx vertx, AriConfig config, Handler<String> onEvent, Runnable onUp, Runnable onDown) {
+        this.vertx = vertx;
+        this.config = config;
+        this.onEvent = onEvent;
+        this.onUp = onUp;
+        this.onDown = onDown;
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setSsl(config.ssl())
+                .setConnectTimeout((int) config.requestTimeout().toMillis())
+                .setMaxMessageSize(1024 * 1024));
+    }
+
+    void connect() {
+        if (stopped) {
+            return;
+        }
+        String credentials = Base64.getEncoder().encodeToString(
+                (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setSsl(config.ssl())
+                .setURI(config.pathPrefix() + "/ari/events?app=" + config.app() + "&subscribeAll=false")
+                .addHeader("Authorization", "Basic " + credentials);
+        client.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                retry("cannot connect: " + ar.cause().getMessage());
+                return;
+            }
+            WebSocket ws = ar.result();
+            if (stopped) {
+                ws.close();
+                return;
+            }
+            socket = ws;
+            failedAttempts = 0;
+            ws.textMessageHandler(onEvent);
+            ws.exceptionHandler(e -> log.warn("ARI event link error: {}", e.getMessage()));
+            ws.closeHandler(v -> {
+                if (socket == ws) {
+                    socket = null;
+                    if (!stopped) {
+                        onDown.run();
+                        retry("closed by Asterisk (status " + ws.closeStatusCode() + ")");
+                    }
+                }
+            });
+            log.info("ARI event link up: {} app={}", config.baseUrl(), config.app());
+            onUp.run();
+        });
+    }
+
+    /** Closes the WebSocket from our side, as if the network dropped it (for tests and reloads). */
+    void drop() {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
+    Future<Void> stop() {
+        stopped = true;
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+        }
+        WebSocket ws = socket;
+        socket = null;
+        Future<Void> closed = ws == null ? Future.succeededFuture() : ws.close().recover(e -> Future.succeededFuture());
+        return closed.eventually(client::close);
+    }
+
+    private void retry(String why) {
+        if (stopped) {
+            return;
+        }
+        long min = config.reconnectMin().toMillis();
+        long max = config.reconnectMax().toMillis();
+        long delay = Math.min(max, min << Math.min(failedAttempts, 20));
+        // up to 20% jitter, so that several servers do not hammer a restarting Asterisk in step
+        delay += ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+        failedAttempts++;
+        if (failedAttempts == 1 || failedAttempts % 10 == 0) {
+            log.warn("ARI event link down ({}); retrying in {} ms (attempt {})", why, delay, failedAttempts);
+        }
+        retryTimer = vertx.setTimer(Math.max(1, delay), id -> {
+            retryTimer = -1;
+            connect();
+        });
+    }
+}

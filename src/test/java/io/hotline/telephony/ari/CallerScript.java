@@ -1,0 +1,115 @@
+package io.hotline.telephony.ari;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a simulated caller does, step by step, in {@link FakeAri}. Each step waits for its
+ * trigger (a media starting to play, a stretch of silence, or a REST request from the
+ * server) and then acts (presses keys, hangs up). Steps run in order.
+ *
+ * <pre>
+ * CallerScript.caller()
+ *     .onPlay("main-menu").press("2")       // barge into the menu
+ *     .afterSilence(150).press("1234#")     // type while nothing plays
+ *     .onPlay("goodbye").hangUp();
+ * </pre>
+ */
+final class CallerScript {
+
+    sealed interface Trigger {
+    }
+
+    /** A media item whose URI contains {@code media} starts playing. */
+    record OnPlay(String media) implements Trigger {
+    }
+
+    /** Nothing has played for {@code millis} (counted from the end of the last playback or step). */
+    record AfterSilence(long millis) implements Trigger {
+    }
+
+    /** The server sends a REST request whose method + path contains {@code request}. */
+    record OnRequest(String request) implements Trigger {
+    }
+
+    sealed interface Action {
+    }
+
+    /** Presses keys one after another ({@link FakeAri#keyGap} apart). */
+    record Press(String keys, boolean playbackEndsWithKey) implements Action {
+    }
+
+    /** Hangs up (ChannelHangupRequest cause 16, a failed PlaybackFinished, StasisEnd). */
+    record HangUp() implements Action {
+    }
+
+    /**
+     * Hangs up at the moment a request arrives: the request is answered 404, and the
+     * events of the hang-up follow the reply, as in a real race.
+     */
+    record VanishBeforeReply() implements Action {
+    }
+
+    record Step(Trigger trigger, Action action) {
+    }
+
+    private final List<Step> steps = new ArrayList<>();
+    private Trigger trigger;
+
+    static CallerScript caller() {
+        return new CallerScript();
+    }
+
+    CallerScript onPlay(String media) {
+        trigger = new OnPlay(media);
+        return this;
+    }
+
+    CallerScript afterSilence(long millis) {
+        trigger = new AfterSilence(millis);
+        return this;
+    }
+
+    CallerScript afterSilence(Duration d) {
+        return afterSilence(d.toMillis());
+    }
+
+    CallerScript onRequest(String request) {
+        trigger = new OnRequest(request);
+        return this;
+    }
+
+    CallerScript press(String keys) {
+        return add(new Press(keys, false));
+    }
+
+    /** Presses one key just as the playback ends by itself, so that stopping it answers 404. */
+    CallerScript pressAsPlaybackEnds(String key) {
+        return add(new Press(key, true));
+    }
+
+    CallerScript hangUp() {
+        return add(new HangUp());
+    }
+
+    CallerScript vanish() {
+        return add(new VanishBeforeReply());
+    }
+
+    List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    private CallerScript add(Action action) {
+        if (trigger == null) {
+            throw new IllegalStateException("say when first: onPlay, afterSilence or onRequest");
+        }
+        if (action instanceof VanishBeforeReply && !(trigger instanceof OnRequest)) {
+            throw new IllegalStateException("vanish() needs an onRequest trigger");
+        }
+        steps.add(new Step(trigger, action));
+        trigger = null;
+        return this;
+    }
+}

@@ -1,0 +1,300 @@
+package io.hotline.telephony.ari;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One simulated channel in {@link FakeAri}: its state in the Stasis application, its
+ * playbacks (timed, one after another, stopped by DELETE but never by DTMF, as in
+ * Asterisk) and the scripted caller on the other end. Confined to the fake's context;
+ * the fields tests read are thread-safe.
+ */
+final class FakeChannel {
+    final String id;
+    private final String name;
+    private final String number;
+    private final String language;
+    private final List<String> stasisArgs;
+    private final FakeAri ari;
+    private final List<CallerScript.Step> steps;
+    private int step;
+    private long silenceToken;
+    private String state = "Ring";
+    private volatile boolean inStasis;
+    private volatile boolean gone;
+    private Playback current;
+    private final Deque<Playback> queued = new ArrayDeque<>();
+
+    /** Every media item that started playing, in order. */
+    final List<String> heard = new CopyOnWriteArrayList<>();
+    /** Channel variables set by the application. */
+    final Map<String, String> variables = new ConcurrentHashMap<>();
+    /** Completes with how the channel left Stasis: "caller hung up", "hung up by the application", "continue queues,x,1". */
+    final CompletableFuture<String> left = new CompletableFuture<>();
+    /** Playbacks the application stopped with DELETE. */
+    final List<String> stopped = new CopyOnWriteArrayList<>();
+
+    record Playback(String id, FakeChannel channel, List<String> media, int[] index, long[] timer) {
+        String uri() {
+            return media.get(index[0]);
+        }
+
+        JsonObject json(String state) {
+            JsonObject pb = new JsonObject().put("id", id).put("media_uri", uri());
+            if (index[0] + 1 < media.size()) {
+                pb.put("next_media_uri", media.get(index[0] + 1));
+            }
+            return pb.put("target_uri", "channel:" + channel.id).put("language", channel.language).put("state", state);
+        }
+    }
+
+    FakeChannel(FakeAri ari, String id, String name, String number, String language, List<String> stasisArgs,
+                CallerScript script) {
+        this.ari = ari;
+        this.id = id;
+        this.name = name;
+        this.number = number;
+        this.language = language;
+        this.stasisArgs = List.copyOf(stasisArgs);
+        this.steps = script.steps();
+    }
+
+    boolean inStasis() {
+        return inStasis && !gone;
+    }
+
+    boolean gone() {
+        return gone;
+    }
+
+    /** The channel as ARI shows it, shaped like the recorded StasisStart's channel. */
+    JsonObject json() {
+        JsonObject ch = ari.transcript.event("StasisStart").getJsonObject("channel").copy();
+        ch.put("id", id).put("name", name).put("state", state);
+        ch.getJsonObject("caller").put("number", number);
+        ch.getJsonObject("connected").put("number", number);
+        ch.getJsonObject("dialplan").put("app_data", String.join(",", withApp()));
+        return ch.put("language", language);
+    }
+
+    private List<String> withApp() {
+        List<String> out = new ArrayList<>();
+        out.add(FakeAri.APP);
+        out.addAll(stasisArgs);
+        return out;
+    }
+
+    void enterStasis(boolean announce) {
+        inStasis = true;
+        if (announce) {
+            JsonObject e = event("StasisStart");
+            e.put("args", new JsonArray(new ArrayList<>(stasisArgs)));
+            ari.emit(e);
+        }
+    }
+
+    // ---- requests ----
+
+    void answer(HttpServerRequest req) {
+        state = "Up";
+        ari.emit(event("ChannelStateChange"));
+        req.response().setStatusCode(204).end();
+        armStep();
+    }
+
+    void play(HttpServerRequest req, List<String> media, String playbackId) {
+        String pbId = playbackId == null ? UUID.randomUUID().toString() : playbackId;
+        Playback pb = new Playback(pbId, this, List.copyOf(media), new int[1], new long[] {-1});
+        ari.playbacks.put(pbId, pb);
+        req.response().setStatusCode(201).putHeader("Location", "/ari/playbacks/" + pbId)
+                .putHeader("Content-type", "application/json").end(pb.json("queued").encode());
+        if (current == null) {
+            startItem(pb);
+        } else {
+            queued.add(pb);
+        }
+    }
+
+    void setVariable(HttpServerRequest req, String variable, String value) {
+        variables.put(variable, value);
+        req.response().setStatusCode(204).end();
+        ari.emit(event("ChannelVarset").put("variable", variable).put("value", value));
+    }
+
+    void continueInDialplan(HttpServerRequest req, String context, String extension, String priority) {
+        req.response().setStatusCode(204).end();
+        stopAll("done");
+        leaveStasis("continue " + context + "," + extension + "," + priority);
+    }
+
+    void hangUpByApp(HttpServerRequest req) {
+        req.response().setStatusCode(204).end();
+        gone = true;
+        stopAll("failed");
+        JsonObject e = ari.transcript.event("ChannelHangupRequest", f -> f.getBoolean("soft", false));
+        ari.emit(withChannel(e));
+        leaveStasis("hung up by the application");
+    }
+
+    void stop(Playback pb) {
+        stopped.add(pb.id());
+        finish(pb, "done");
+    }
+
+    /** True (once) when the caller's script vanishes at this request: it is answered 404. */
+    boolean vanishesOn(String request) {
+        if (gone || step >= steps.size()) {
+            return false;
+        }
+        CallerScript.Step s = steps.get(step);
+        if (s.trigger() instanceof CallerScript.OnRequest r && request.contains(r.request())
+                && s.action() instanceof CallerScript.VanishBeforeReply) {
+            step++;
+            gone = true;
+            // the hang-up's events follow the 404, as when the caller hangs up while the request is in flight
+            ari.vertx().setTimer(5, t -> hangUpEvents());
+            return true;
+        }
+        return false;
+    }
+
+    // ---- playback ----
+
+    private void startItem(Playback pb) {
+        current = pb;
+        silenceToken++;
+        heard.add(pb.uri());
+        ari.emit(playbackEvent("PlaybackStarted", pb, "playing"));
+        pb.timer()[0] = ari.vertx().setTimer(ari.mediaMillis(pb.uri()), t -> itemDone(pb));
+        if (step < steps.size() && steps.get(step).trigger() instanceof CallerScript.OnPlay p
+                && pb.uri().contains(p.media())) {
+            fire(steps.get(step++), ari.reactionMillis);
+        }
+    }
+
+    private void itemDone(Playback pb) {
+        if (current != pb) {
+            return;
+        }
+        if (pb.index()[0] + 1 < pb.media().size()) {
+            ari.emit(playbackEvent("PlaybackContinuing", pb, "continuing"));
+            pb.index()[0]++;
+            startItem(pb);
+        } else {
+            finish(pb, "done");
+        }
+    }
+
+    private void finish(Playback pb, String endState) {
+        ari.vertx().cancelTimer(pb.timer()[0]);
+        ari.playbacks.remove(pb.id());
+        if (current == pb) {
+            current = null;
+        } else {
+            queued.remove(pb);
+        }
+        ari.emit(playbackEvent("PlaybackFinished", pb, endState));
+        if (current == null && !queued.isEmpty() && !gone) {
+            startItem(queued.poll());
+        } else if (current == null) {
+            armStep();
+        }
+    }
+
+    private void stopAll(String endState) {
+        queued.clear();
+        if (current != null) {
+            finish(current, endState);
+        }
+    }
+
+    // ---- the scripted caller ----
+
+    /** Starts the silence clock when the next step waits for silence. */
+    private void armStep() {
+        if (gone || step >= steps.size() || current != null) {
+            return;
+        }
+        if (steps.get(step).trigger() instanceof CallerScript.AfterSilence s) {
+            long token = ++silenceToken;
+            ari.vertx().setTimer(Math.max(1, s.millis()), t -> {
+                if (token == silenceToken && current == null && !gone && step < steps.size()) {
+                    fire(steps.get(step++), 0);
+                }
+            });
+        }
+    }
+
+    private void fire(CallerScript.Step s, long delay) {
+        ari.vertx().setTimer(Math.max(1, delay), t -> {
+            if (gone) {
+                return;
+            }
+            switch (s.action()) {
+                case CallerScript.Press p -> press(p, 0);
+                case CallerScript.HangUp h -> hangUpByCaller();
+                case CallerScript.VanishBeforeReply v -> {
+                }
+            }
+        });
+    }
+
+    private void press(CallerScript.Press p, int i) {
+        if (gone) {
+            return;
+        }
+        ari.emit(event("ChannelDtmfReceived").put("digit", String.valueOf(p.keys().charAt(i))));
+        if (p.playbackEndsWithKey() && current != null) {
+            finish(current, "done");
+        }
+        if (i + 1 < p.keys().length()) {
+            ari.vertx().setTimer(ari.keyGapMillis, t -> press(p, i + 1));
+        } else {
+            armStep();
+        }
+    }
+
+    /** The caller hangs up now (ChannelHangupRequest cause 16, StasisEnd). */
+    void hangUpByCaller() {
+        gone = true;
+        hangUpEvents();
+    }
+
+    private void hangUpEvents() {
+        ari.emit(withChannel(ari.transcript.event("ChannelHangupRequest", f -> !f.containsKey("soft"))));
+        stopAll("failed");
+        leaveStasis("caller hung up");
+    }
+
+    private void leaveStasis(String how) {
+        if (inStasis) {
+            inStasis = false;
+            ari.emit(event("StasisEnd"));
+        }
+        left.complete(how);
+    }
+
+    // ---- events, from the recorded frames ----
+
+    private JsonObject event(String type) {
+        return withChannel(ari.transcript.event(type));
+    }
+
+    private JsonObject withChannel(JsonObject recorded) {
+        return recorded.put("timestamp", ari.now()).put("channel", json());
+    }
+
+    private JsonObject playbackEvent(String type, Playback pb, String playbackState) {
+        return ari.transcript.event(type).put("timestamp", ari.now()).put("playback", pb.json(playbackState));
+    }
+}

@@ -1,0 +1,53 @@
+package io.hotline.telephony.ari;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.call.PromptPart;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Prompt parts become ARI media URIs")
+class MediaTest {
+    private final Media media = new Media("hotline");
+
+    @Test
+    @DisplayName("a recorded prompt plays from <prefix>/<lang>/<id>")
+    void recorded() {
+        assertThat(media.uris(List.of(new PromptPart.Recorded("main-menu", "...")), "zh"))
+                .containsExactly("sound:hotline/zh/main-menu");
+        assertThat(new Media("").uris(List.of(new PromptPart.Recorded("x", "...")), "en")).containsExactly("sound:en/x");
+    }
+
+    @Test
+    @DisplayName("numbers, digits and references use Asterisk's say media")
+    void dynamicParts() {
+        assertThat(media.uris(List.of(new PromptPart.Number(42), new PromptPart.Digits("1234"),
+                new PromptPart.Characters("F-4821")), "en"))
+                .containsExactly("number:42", "digits:1234", "characters:f4821");
+    }
+
+    @Test
+    @DisplayName("an amount is said in yuan and fen; whole yuan leave the fen out")
+    void amount() {
+        assertThat(media.uris(List.of(new PromptPart.Amount(12345)), "en")).containsExactly(
+                "number:123", "sound:hotline/en/amount-yuan", "number:45", "sound:hotline/en/amount-fen");
+        assertThat(media.uris(List.of(new PromptPart.Amount(5000)), "en"))
+                .containsExactly("number:50", "sound:hotline/en/amount-yuan");
+        assertThat(media.uris(List.of(new PromptPart.Amount(-1)), "en")).startsWith("sound:hotline/en/amount-minus");
+    }
+
+    @Test
+    @DisplayName("a date is month, day and year from Asterisk's core sounds")
+    void date() {
+        assertThat(media.uris(List.of(new PromptPart.Date(LocalDate.of(2026, 3, 7))), "en"))
+                .containsExactly("sound:digits/mon-2", "sound:digits/h-7", "number:2026");
+    }
+
+    @Test
+    @DisplayName("empty parts play nothing")
+    void empty() {
+        assertThat(media.uris(List.of(new PromptPart.Digits(""), new PromptPart.Characters("-")), "en")).isEmpty();
+    }
+}
