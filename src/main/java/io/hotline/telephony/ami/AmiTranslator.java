@@ -1,0 +1,114 @@
+package io.hotline.telephony.ami;
+
+import io.hotline.call.Masking;
+import io.hotline.telephony.queue.MemberState;
+import io.hotline.telephony.queue.QueueEvent;
+import io.hotline.telephony.queue.QueuedCall;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberStatusEvent;
+
+/**
+ * Turns asterisk-java's queue events into {@link QueueEvent}s; everything else is ignored.
+ * Pure and fast: it runs on asterisk-java's reader thread.
+ *
+ * <p>The ticket comes from the caller's {@code ChanVariable: HOTLINE_TICKET=...} line (manager.conf
+ * {@code channelvars}); asterisk-java drops the agent leg's {@code DestChanVariable} lines, and the
+ * caller's channel always carries the variables the IVR set. The caller's number is masked here so
+ * full numbers never travel further.
+ */
+final class AmiTranslator {
+    private final Clock clock;
+
+    AmiTranslator(Clock clock) {
+        this.clock = clock;
+    }
+
+    Optional<QueueEvent> translate(ManagerEvent e) {
+        return Optional.ofNullable(switch (e) {
+            case QueueCallerJoinEvent j -> new QueueEvent.CallerJoined(j.getQueue(),
+                    call(j, j.getChannel(), j.getUniqueId()), n(j.getPosition()), clock.instant());
+            case QueueCallerAbandonEvent a -> new QueueEvent.CallerAbandoned(a.getQueue(),
+                    call(a, a.getChannel(), a.getUniqueId()), n(a.getPosition()), n(a.getOriginalPosition()),
+                    n(a.getHoldTime()), clock.instant());
+            case QueueCallerLeaveEvent l -> new QueueEvent.CallerLeft(l.getQueue(),
+                    call(l, l.getChannel(), l.getUniqueId()), n(l.getPosition()), clock.instant());
+            case AgentCalledEvent c -> agentInterface(c.getInterface(), c.getAgentCalled()) == null ? null
+                    : new QueueEvent.AgentCalled(c.getQueue(), call(c, c.getChannel(), c.getUniqueId()),
+                    agentInterface(c.getInterface(), c.getAgentCalled()), c.getMemberName(), clock.instant());
+            case AgentConnectEvent c -> agentInterface(c.getInterface(), c.getMember()) == null ? null
+                    : new QueueEvent.AgentConnected(c.getQueue(), call(c, c.getChannel(), c.getUniqueId()),
+                    agentInterface(c.getInterface(), c.getMember()), c.getMemberName(), n(c.getHoldTime()),
+                    clock.instant());
+            case AgentCompleteEvent c -> agentInterface(c.getInterface(), c.getMember()) == null ? null
+                    : new QueueEvent.AgentCompleted(c.getQueue(), call(c, c.getChannel(), c.getUniqueId()),
+                    agentInterface(c.getInterface(), c.getMember()), c.getReason(), n(c.getTalkTime()),
+                    clock.instant());
+            case AgentRingNoAnswerEvent r -> agentInterface(r.getInterface(), r.getMember()) == null ? null
+                    : new QueueEvent.AgentRingNoAnswer(r.getQueue(), call(r, r.getChannel(), r.getUniqueId()),
+                    agentInterface(r.getInterface(), r.getMember()), n(r.getRingtime()), clock.instant());
+            // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
+            // and are read by the resync, not here.
+            case QueueMemberStatusEvent m -> new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
+            default -> null;
+        });
+    }
+
+    @SuppressWarnings("deprecation") // QueueMemberStatus names the member "MemberName", QueueMember "Name"
+    static QueueEvent.Member member(QueueMemberEvent m) {
+        String iface = m.getInterface() != null ? m.getInterface() : m.getLocation();
+        String name = m.getMemberName() != null ? m.getMemberName() : m.getName();
+        return new QueueEvent.Member(iface == null ? "" : iface, name, MemberState.fromAsterisk(m.getStatus()),
+                Boolean.TRUE.equals(m.getPaused()));
+    }
+
+    static QueuedCall call(ManagerEvent e, String channel, String uniqueId) {
+        return new QueuedCall(channel == null ? "" : channel, uniqueId, maskedCaller(e.getCallerIdNum()),
+                hotlineVariables(e.getChannelVariables()));
+    }
+
+    static String maskedCaller(String callerIdNum) {
+        if (callerIdNum == null || callerIdNum.isBlank() || callerIdNum.equals("<unknown>")) {
+            return "";
+        }
+        return Masking.phone(callerIdNum.trim());
+    }
+
+    /** The {@code HOTLINE_*} variables with a value, names as the dialplan sees them. */
+    static Map<String, String> hotlineVariables(Map<String, String> vars) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (vars != null) {
+            vars.forEach((k, v) -> {
+                String name = k == null ? "" : k.replaceFirst("^_{1,2}", "").toUpperCase(java.util.Locale.ROOT);
+                if (name.startsWith("HOTLINE_") && v != null && !v.isBlank()) {
+                    out.put(name, v.trim());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String agentInterface(String iface, String fallback) {
+        String v = iface != null && !iface.isBlank() ? iface : fallback;
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private static int n(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
+    }
+}
