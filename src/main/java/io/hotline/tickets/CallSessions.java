@@ -29,7 +29,7 @@ public final class CallSessions {
 
     public CallSessions(DataSource ds, Clock clock) {
         this.ds = Objects.requireNonNull(ds, "ds");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = Clock.tick(Objects.requireNonNull(clock, "clock"), java.time.Duration.ofNanos(1_000));
     }
 
     /** Records that the call started ({@code in_progress}); a second start of the same call id is ignored. */

@@ -37,7 +37,8 @@ public final class Tickets {
 
     public Tickets(DataSource ds, Clock clock) {
         this.ds = Objects.requireNonNull(ds, "ds");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        // PostgreSQL keeps microseconds: times handed out must equal the times stored
+        this.clock = Clock.tick(Objects.requireNonNull(clock, "clock"), java.time.Duration.ofNanos(1_000));
     }
 
     /**

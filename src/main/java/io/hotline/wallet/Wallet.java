@@ -45,10 +45,11 @@ public final class Wallet {
 
     public Wallet(DataSource ds, Clock clock) {
         this.ds = Objects.requireNonNull(ds, "ds");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.pins = new PinChecks(ds, clock);
-        this.freezes = new Freezes(ds, clock);
-        this.recovery = new AccountRecovery(ds, clock);
+        // PostgreSQL keeps microseconds: times handed out must equal the times stored
+        this.clock = Clock.tick(Objects.requireNonNull(clock, "clock"), Duration.ofNanos(1_000));
+        this.pins = new PinChecks(ds, this.clock);
+        this.freezes = new Freezes(ds, this.clock);
+        this.recovery = new AccountRecovery(ds, this.clock);
     }
 
     /** The account registered to {@code msisdn} (full number), if any. */

@@ -14,9 +14,9 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    /** Starts at the real current time. */
+    /** Starts at the real current time, in whole microseconds as PostgreSQL stores it. */
     public static MutableClock now() {
-        return new MutableClock(Instant.now());
+        return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     public void advance(Duration d) {

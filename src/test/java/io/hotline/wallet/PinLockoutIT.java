@@ -1,0 +1,102 @@
+package io.hotline.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hotline.db.MutableClock;
+import io.hotline.db.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("PIN checks")
+class PinLockoutIT {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final MutableClock clock = MutableClock.now();
+
+    /** A new Wallet per attempt stands for a new call: nothing may be remembered in memory. */
+    private PinCheck attempt(long account, String pin) {
+        return new Wallet(DB.dataSource(), clock).verifyPin(account, pin);
+    }
+
+    @Test
+    @DisplayName("three wrong PINs over three separate calls lock PIN checks for 30 minutes, even for the right PIN")
+    void lockAcrossCalls() {
+        long acc = TestAccounts.create(DB.dataSource(), "1111");
+        assertThat(attempt(acc, "0000")).isEqualTo(new PinCheck(PinResult.WRONG, 2, null));
+        assertThat(attempt(acc, "0001")).isEqualTo(new PinCheck(PinResult.WRONG, 1, null));
+        PinCheck third = attempt(acc, "0002");
+        assertThat(third.result()).isEqualTo(PinResult.LOCKED);
+        assertThat(third.attemptsLeft()).isZero();
+        assertThat(third.lockedUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(attempt(acc, "1111").result()).isEqualTo(PinResult.LOCKED);
+        assertThat(attempt(acc, "1111").lockedUntil()).isEqualTo(third.lockedUntil());
+    }
+
+    @Test
+    @DisplayName("when the lock runs out the caller gets three fresh tries and the right PIN works")
+    void lockExpires() {
+        long acc = TestAccounts.create(DB.dataSource(), "2222");
+        for (int i = 0; i < 3; i++) {
+            attempt(acc, "9999");
+        }
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(attempt(acc, "9999")).isEqualTo(new PinCheck(PinResult.WRONG, 2, null));
+        assertThat(attempt(acc, "2222")).isEqualTo(new PinCheck(PinResult.OK, 3, null));
+    }
+
+    @Test
+    @DisplayName("a right PIN resets the count of wrong ones")
+    void okResets() {
+        long acc = TestAccounts.create(DB.dataSource(), "3333");
+        attempt(acc, "0000");
+        attempt(acc, "0000");
+        assertThat(attempt(acc, "3333").result()).isEqualTo(PinResult.OK);
+        assertThat(attempt(acc, "0000")).isEqualTo(new PinCheck(PinResult.WRONG, 2, null));
+    }
+
+    @Test
+    @DisplayName("wrong PINs typed at the same moment on many calls never give more than three tries")
+    void concurrentWrongPins() throws Exception {
+        long acc = TestAccounts.create(DB.dataSource(), "4444");
+        int callers = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<PinCheck>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return attempt(acc, "0000");
+                }));
+            }
+            go.countDown();
+        }
+        List<PinResult> outcomes = new ArrayList<>();
+        for (Future<PinCheck> f : results) {
+            outcomes.add(f.get().result());
+        }
+        assertThat(outcomes).filteredOn(r -> r == PinResult.WRONG).hasSize(2);
+        assertThat(outcomes).filteredOn(r -> r == PinResult.LOCKED).hasSize(callers - 2);
+        assertThat(attempt(acc, "4444").result()).isEqualTo(PinResult.LOCKED);
+    }
+
+    @Test
+    @DisplayName("an empty or missing PIN counts as wrong, and an unknown account is refused")
+    void oddInput() {
+        long acc = TestAccounts.create(DB.dataSource(), "5555");
+        assertThat(attempt(acc, "").result()).isEqualTo(PinResult.WRONG);
+        assertThat(attempt(acc, null).result()).isEqualTo(PinResult.WRONG);
+        assertThatThrownBy(() -> attempt(987_654_321L, "5555")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
