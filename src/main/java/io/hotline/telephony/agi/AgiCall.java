@@ -1,0 +1,249 @@
+package io.hotline.telephony.agi;
+
+import io.hotline.call.Call;
+import io.hotline.call.CallEnded;
+import io.hotline.call.CallInfo;
+import io.hotline.call.Key;
+import io.hotline.call.PromptPart;
+import io.hotline.call.QueueHandoff;
+import io.hotline.call.TelephonyException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call carried over FastAGI: each {@link Call} operation becomes AGI commands on the
+ * call's own connection, one at a time.
+ *
+ * <ul>
+ *   <li>{@link PromptPart.Recorded} → {@code STREAM FILE <prefix>/<lang>/<id> "<keys>"}; numbers,
+ *       digits, characters and dates → {@code SAY NUMBER / DIGITS / ALPHA / DATE}; an amount →
+ *       SAY NUMBER of the yuan, the {@code yuan} prompt, and when there are fen, SAY NUMBER of
+ *       the fen and the {@code fen} prompt. The interrupt keys are the escape digits.</li>
+ *   <li>A language other than the channel's → {@code SET VARIABLE CHANNEL(language) <lang>}
+ *       first (only when it changes), so SAY commands speak that language.</li>
+ *   <li>{@link #waitForKey} → {@code WAIT FOR DIGIT <ms>}; {@link #setVariables} →
+ *       {@code SET VARIABLE}; {@link #handToQueue} → SET VARIABLE of the hand-off's variables,
+ *       {@code HOTLINE_QUEUE} and {@code QUEUE_PRIO}, after which the server ends the AGI
+ *       session and the dialplan runs {@code Queue()}.</li>
+ * </ul>
+ *
+ * <p>Hang-up: a {@code HANGUP} line (whenever it came), a {@code 511} reply, or the
+ * connection closing end the call with {@link CallEnded}. A {@code result=-1} reply ends
+ * it too when Asterisk confirms with {@code HANGUP} within the grace period; without that
+ * confirmation, a {@code -1} to a playback that played nothing is what Asterisk answers for
+ * a missing sound file, so it is logged and the call goes on (a real hang-up then shows
+ * on the next command as {@code 511}).
+ *
+ * <p>Threading: one thread, the call's, as the {@link Call} contract says.
+ */
+final class AgiCall implements Call {
+    private static final Logger log = LoggerFactory.getLogger(AgiCall.class);
+    private static final String DTMF = "0123456789*#ABCD";
+
+    private final CallInfo info;
+    private final AgiLink link;
+    private final AgiConfig config;
+    private String channelLanguage;
+    private boolean answered;
+    private boolean ended;
+    private QueueHandoff handoff;
+
+    AgiCall(CallInfo info, AgiLink link, AgiConfig config) {
+        this.info = Objects.requireNonNull(info);
+        this.link = Objects.requireNonNull(link);
+        this.config = Objects.requireNonNull(config);
+        this.channelLanguage = info.language();
+    }
+
+    @Override
+    public CallInfo info() {
+        return info;
+    }
+
+    @Override
+    public Key play(List<PromptPart> parts, String language, String interruptKeys) {
+        requireInIvr();
+        for (int i = 0; i < interruptKeys.length(); i++) {
+            if (DTMF.indexOf(interruptKeys.charAt(i)) < 0) {
+                throw new IllegalArgumentException("not a DTMF key in interruptKeys: " + interruptKeys);
+            }
+        }
+        useLanguage(language);
+        for (PromptPart part : parts) {
+            Key key = switch (part) {
+                case PromptPart.Recorded r -> sound(language, r.id(), interruptKeys);
+                case PromptPart.Number n -> keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
+                case PromptPart.Digits d -> d.digits().isEmpty() ? Key.NONE
+                        : keyCommand(new AgiCommand.SayDigits(d.digits(), interruptKeys), interruptKeys);
+                case PromptPart.Characters c -> c.value().isBlank() ? Key.NONE
+                        : keyCommand(new AgiCommand.SayAlpha(c.value(), interruptKeys), interruptKeys);
+                case PromptPart.Amount a -> amount(a.fen(), language, interruptKeys);
+                case PromptPart.Date d -> keyCommand(new AgiCommand.SayDate(
+                        // noon UTC: Asterisk turns the instant into a date in its own time zone,
+                        // and noon stays on the same calendar day from UTC-11 to UTC+11
+                        d.date().toEpochSecond(LocalTime.NOON, ZoneOffset.UTC), interruptKeys), interruptKeys);
+            };
+            if (!key.isNone()) {
+                return key;
+            }
+        }
+        return Key.NONE;
+    }
+
+    @Override
+    public Key waitForKey(Duration timeout) {
+        requireInIvr();
+        long ms = Math.max(0, timeout.toMillis());
+        return keyCommand(new AgiCommand.WaitForDigit(ms), DTMF);
+    }
+
+    @Override
+    public void setVariables(Map<String, String> variables) {
+        requireInIvr();
+        // sorted: the same call sends the same commands every time
+        new TreeMap<>(variables).forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
+    }
+
+    @Override
+    public void handToQueue(QueueHandoff order) {
+        requireInIvr();
+        Map<String, String> vars = new LinkedHashMap<>(new TreeMap<>(order.variables()));
+        // read by the dialplan (GotoIf to [queues]) and by app_queue (QUEUE_PRIO)
+        vars.put("HOTLINE_QUEUE", order.queue());
+        vars.put("QUEUE_PRIO", Integer.toString(order.priority()));
+        vars.forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
+        handoff = order;
+        log.info("call {} leaves the IVR for queue {} (priority {}, ticket {})", info.callId(), order.queue(),
+                order.priority(), order.ticketRef().isEmpty() ? "none" : order.ticketRef());
+    }
+
+    @Override
+    public void hangup() {
+        if (ended || handoff != null || link.isClosed()) {
+            return;
+        }
+        ended = true;
+        try {
+            link.pollIdle();
+            if (!link.hangupSeen()) {
+                link.send(new AgiCommand.Hangup());
+            }
+        } catch (CallEnded | TelephonyException e) {
+            log.debug("call {}: HANGUP not confirmed ({}); the connection closes anyway", info.callId(), e.getMessage());
+        }
+    }
+
+    /** The hand-off, when the call left for a queue. */
+    QueueHandoff handoff() {
+        return handoff;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    private Key sound(String language, String id, String interruptKeys) {
+        if (id.isBlank() || id.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("prompt id must be one word: '" + id + "'");
+        }
+        return keyCommand(new AgiCommand.StreamFile(config.soundsPrefix() + "/" + language + "/" + id, interruptKeys),
+                interruptKeys);
+    }
+
+    private Key amount(long fen, String language, String interruptKeys) {
+        long abs = Math.abs(fen);
+        Key k = keyCommand(new AgiCommand.SayNumber(abs / 100, interruptKeys), interruptKeys);
+        if (k.isNone()) {
+            k = sound(language, "yuan", interruptKeys);
+        }
+        if (k.isNone() && abs % 100 != 0) {
+            k = keyCommand(new AgiCommand.SayNumber(abs % 100, interruptKeys), interruptKeys);
+            if (k.isNone()) {
+                k = sound(language, "fen", interruptKeys);
+            }
+        }
+        return k;
+    }
+
+    private void useLanguage(String language) {
+        if (!language.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("not a language code: '" + language + "'");
+        }
+        if (!language.equals(channelLanguage)) {
+            exec(new AgiCommand.SetVariable("CHANNEL(language)", language));
+            channelLanguage = language;
+        }
+    }
+
+    /** Runs a command whose reply is a key: {@code 0} none, an ASCII code, or {@code -1}. */
+    private Key keyCommand(AgiCommand command, String interruptKeys) {
+        AgiReply reply = exec(command);
+        if (reply.isMinusOne()) {
+            boolean playedSome = reply.endpos() > 0;
+            if (playedSome || link.awaitHangup(config.hangupGrace())) {
+                throw gone("caller hung up during " + command.getClass().getSimpleName());
+            }
+            log.warn("call {}: {} failed without a hang-up (missing sound file?): {}", info.callId(),
+                    command.getClass().getSimpleName(), command instanceof AgiCommand.StreamFile f ? f.file() : "");
+            return Key.NONE;
+        }
+        Key key = reply.key().orElseThrow(() -> new AgiProtocolException("not a key result: " + reply.text()));
+        if (!key.isNone() && interruptKeys.indexOf(key.symbol()) < 0) {
+            log.debug("call {}: ignoring key {} that was not asked for", info.callId(), key);
+            return Key.NONE;
+        }
+        return key;
+    }
+
+    /** Sends one command, first answering the channel; turns hang-up signs into {@link CallEnded}. */
+    private AgiReply exec(AgiCommand command) {
+        if (ended) {
+            throw new CallEnded("the call has ended");
+        }
+        link.pollIdle();
+        if (link.hangupSeen()) {
+            throw gone("caller hung up");
+        }
+        if (!answered && command.needsLiveChannel()) {
+            answered = true;
+            check(new AgiCommand.Answer(), link.send(new AgiCommand.Answer()));
+        }
+        AgiReply reply = check(command, link.send(command));
+        if (link.hangupSeen() && !(command.returnsKey() && reply.isMinusOne())) {
+            throw gone("caller hung up");
+        }
+        return reply;
+    }
+
+    private AgiReply check(AgiCommand command, AgiReply reply) {
+        if (reply.isDeadChannel()) {
+            throw gone("caller hung up (dead channel)");
+        }
+        if (!reply.isSuccess()) {
+            throw new TelephonyException("Asterisk refused " + command.getClass().getSimpleName() + ": " + reply.text());
+        }
+        if (command instanceof AgiCommand.Answer && reply.isMinusOne()) {
+            throw gone("caller hung up before the answer");
+        }
+        return reply;
+    }
+
+    private CallEnded gone(String why) {
+        ended = true;
+        return new CallEnded(why);
+    }
+
+    private void requireInIvr() {
+        if (handoff != null) {
+            throw new IllegalStateException("the call has left the IVR for queue " + handoff.queue());
+        }
+    }
+}

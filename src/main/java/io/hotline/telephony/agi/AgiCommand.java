@@ -1,0 +1,201 @@
+package io.hotline.telephony.agi;
+
+import java.util.Objects;
+
+/**
+ * The AGI commands we send, one record each. {@link #line()} renders the command as it
+ * goes on the wire (without the line end). Arguments are quoted in exactly one place,
+ * {@link #quote}, the way {@code res_agi}'s argument parser reads them back: double quotes
+ * group, a backslash escapes the next character.
+ */
+sealed interface AgiCommand {
+
+    /** The command line, without {@code \n}. */
+    String line();
+
+    /** Whether Asterisk refuses this command on a dead channel ({@code 511}). */
+    default boolean needsLiveChannel() {
+        return true;
+    }
+
+    /** Whether the reply carries a key as an ASCII code. */
+    default boolean returnsKey() {
+        return false;
+    }
+
+    record Answer() implements AgiCommand {
+        @Override
+        public String line() {
+            return "ANSWER";
+        }
+    }
+
+    /** Plays a sound file; Asterisk resolves a relative name under its sounds directory. */
+    record StreamFile(String file, String escapeDigits) implements AgiCommand {
+        public StreamFile {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(escapeDigits, "escapeDigits");
+        }
+
+        @Override
+        public String line() {
+            return "STREAM FILE " + token(file) + " " + quote(escapeDigits);
+        }
+
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+    }
+
+    record SayNumber(long number, String escapeDigits) implements AgiCommand {
+        @Override
+        public String line() {
+            return "SAY NUMBER " + number + " " + quote(escapeDigits);
+        }
+
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+    }
+
+    record SayDigits(String digits, String escapeDigits) implements AgiCommand {
+        public SayDigits {
+            if (!digits.matches("[0-9]+")) {
+                throw new IllegalArgumentException("SAY DIGITS takes digits only");
+            }
+        }
+
+        @Override
+        public String line() {
+            return "SAY DIGITS " + digits + " " + quote(escapeDigits);
+        }
+
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+    }
+
+    /** Letters and digits one by one (ticket references). */
+    record SayAlpha(String text, String escapeDigits) implements AgiCommand {
+        @Override
+        public String line() {
+            return "SAY ALPHA " + quote(text) + " " + quote(escapeDigits);
+        }
+
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+    }
+
+    /** A date, given as seconds since the epoch; Asterisk says it in the channel's language. */
+    record SayDate(long epochSeconds, String escapeDigits) implements AgiCommand {
+        @Override
+        public String line() {
+            return "SAY DATE " + epochSeconds + " " + quote(escapeDigits);
+        }
+
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+    }
+
+    record WaitForDigit(long millis) implements AgiCommand {
+        public WaitForDigit {
+            if (millis < 0) {
+                throw new IllegalArgumentException("negative wait");
+            }
+        }
+
+        @Override
+        public String line() {
+            return "WAIT FOR DIGIT " + millis;
+        }
+
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+    }
+
+    /** Answers {@code 200 result=1} even on a dead channel. */
+    record SetVariable(String name, String value) implements AgiCommand {
+        public SetVariable {
+            if (!name.matches("[A-Za-z0-9_()]+")) {
+                throw new IllegalArgumentException("not a channel variable name: '" + name + "'");
+            }
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String line() {
+            return "SET VARIABLE " + name + " " + quote(value);
+        }
+
+        @Override
+        public boolean needsLiveChannel() {
+            return false;
+        }
+    }
+
+    /** Answers {@code 200 result=1 (value)} or {@code 200 result=0}, also on a dead channel. */
+    record GetVariable(String name) implements AgiCommand {
+        @Override
+        public String line() {
+            return "GET VARIABLE " + quote(name);
+        }
+
+        @Override
+        public boolean needsLiveChannel() {
+            return false;
+        }
+    }
+
+    record Hangup() implements AgiCommand {
+        @Override
+        public String line() {
+            return "HANGUP";
+        }
+    }
+
+    /** A command line given as it is; for replaying recorded sessions and the benchmark. */
+    record Raw(String text) implements AgiCommand {
+        public Raw {
+            if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("one line only");
+            }
+        }
+
+        @Override
+        public String line() {
+            return text;
+        }
+    }
+
+    /**
+     * The one place arguments are quoted: always in double quotes, with {@code \} and
+     * {@code "} escaped and line ends dropped (a line end would end the command).
+     */
+    static String quote(String arg) {
+        StringBuilder b = new StringBuilder(arg.length() + 2).append('"');
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            switch (c) {
+                case '\\', '"' -> b.append('\\').append(c);
+                case '\n', '\r' -> { }
+                default -> b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** A single word left bare when it needs no quotes (file names), quoted otherwise. */
+    static String token(String arg) {
+        return !arg.isEmpty() && arg.chars().allMatch(c -> c > ' ' && c != '"' && c != '\\' && c < 127)
+                ? arg : quote(arg);
+    }
+}

@@ -1,0 +1,247 @@
+package io.hotline.telephony.agi;
+
+import io.hotline.call.CallEnded;
+import io.hotline.call.TelephonyException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One FastAGI connection's line protocol: lines end in a bare {@code \n} (a {@code \r}
+ * before it is tolerated), one command at a time, each answered by one reply.
+ *
+ * <p>The link takes the asynchronous {@code HANGUP} line out of the reply stream wherever
+ * it arrives (while idle, between a command and its reply, right after a {@code -1}) and
+ * remembers it: {@link #hangupSeen()}. It never treats {@code HANGUP} as a reply.
+ *
+ * <p>Failures: the peer closing or resetting the socket is the caller going away
+ * ({@link CallEnded}); a line that is neither a reply nor {@code HANGUP}, or a line longer
+ * than {@value #MAX_LINE} bytes, is an {@link AgiProtocolException}; no reply within the
+ * reply timeout is a {@link TelephonyException}.
+ *
+ * <p>Threading: used by the call's own thread only; {@link #abort()} may be called from
+ * any thread to unblock it.
+ */
+final class AgiLink implements AutoCloseable {
+    static final int MAX_LINE = 8192;
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final int replyTimeoutMillis;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream(128);
+    private boolean hangupSeen;
+    private boolean eof;
+    private volatile boolean closed;
+
+    AgiLink(Socket socket, Duration replyTimeout) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), 4096);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+        this.replyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, replyTimeout.toMillis());
+    }
+
+    /**
+     * Reads the {@code agi_} block up to its empty line. Empty when the peer closed the
+     * connection before finishing it (a port probe, an aborted call).
+     */
+    Optional<List<String>> readRequestBlock(Duration timeout) {
+        List<String> lines = new ArrayList<>();
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            while (true) {
+                String line = readLine();
+                if (line == null) {
+                    return Optional.empty();
+                }
+                if (line.isEmpty()) {
+                    return Optional.of(lines);
+                }
+                if (lines.size() >= AgiRequest.MAX_LINES) {
+                    throw new AgiProtocolException("agi_ block longer than " + AgiRequest.MAX_LINES + " lines");
+                }
+                lines.add(line);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AgiProtocolException("no complete agi_ block within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends one command and returns its reply, skipping (and remembering) {@code HANGUP}
+     * lines that arrive before it.
+     */
+    AgiReply send(AgiCommand command) {
+        try {
+            socket.setSoTimeout(replyTimeoutMillis);
+            out.write((command.line() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                String line = readLine();
+                if (line == null) {
+                    throw new CallEnded("Asterisk closed the AGI connection");
+                }
+                if (isHangup(line)) {
+                    hangupSeen = true;
+                    continue;
+                }
+                AgiReply reply = AgiReply.parse(line).orElseThrow(() -> new AgiProtocolException(
+                        "not an AGI reply to " + verb(command) + ": " + AgiRequest.printable(line)));
+                return reply.status() == AgiReply.USAGE ? readUsage(line) : reply;
+            }
+        } catch (SocketTimeoutException e) {
+            throw new TelephonyException("no reply to " + verb(command) + " within " + replyTimeoutMillis + " ms");
+        } catch (IOException e) {
+            // reset, broken pipe, or our own abort(): the other side is gone
+            throw new CallEnded("AGI connection lost: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads lines that are already waiting without blocking for more; used between
+     * commands, when only a {@code HANGUP} line may legitimately be there.
+     */
+    void pollIdle() {
+        try {
+            while (!eof && in.available() > 0) {
+                socket.setSoTimeout(replyTimeoutMillis);
+                String line = readLine();
+                if (line == null) {
+                    return;
+                }
+                if (!isHangup(line)) {
+                    throw new AgiProtocolException("unexpected line while no command runs: " + AgiRequest.printable(line));
+                }
+                hangupSeen = true;
+            }
+        } catch (IOException e) {
+            throw new CallEnded("AGI connection lost: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits up to {@code grace} for a {@code HANGUP} line (or the end of the stream).
+     * Returns whether the caller is gone.
+     */
+    boolean awaitHangup(Duration grace) {
+        if (hangupSeen || eof) {
+            return true;
+        }
+        try {
+            socket.setSoTimeout((int) Math.max(1, grace.toMillis()));
+            String line = readLine();
+            if (line == null || isHangup(line)) {
+                hangupSeen = true;
+                return true;
+            }
+            throw new AgiProtocolException("unexpected line while no command runs: " + AgiRequest.printable(line));
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            hangupSeen = true;
+            return true;
+        }
+    }
+
+    boolean hangupSeen() {
+        return hangupSeen;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Ends the AGI session the polite way: half-close our side (Asterisk then continues
+     * the dialplan if the channel is up), let Asterisk say its last {@code HANGUP} and close,
+     * then close the socket.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!eof && !socket.isClosed()) {
+                socket.shutdownOutput();
+                socket.setSoTimeout((int) DRAIN.toMillis());
+                long deadline = System.nanoTime() + DRAIN.toNanos();
+                byte[] sink = new byte[512];
+                while (System.nanoTime() < deadline && in.read(sink) >= 0) {
+                    // what Asterisk says now ("HANGUP") changes nothing
+                }
+            }
+        } catch (IOException e) {
+            // the peer is already gone: nothing left to drain
+        } finally {
+            abort();
+        }
+    }
+
+    /** Closes the socket at once; a thread blocked on it gets {@link CallEnded}. */
+    void abort() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket that is already broken: nothing to do
+        }
+    }
+
+    private AgiReply readUsage(String first) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(first));
+        while (true) {
+            String line = readLine();
+            if (line == null) {
+                throw new CallEnded("Asterisk closed the AGI connection");
+            }
+            lines.add(line);
+            if (line.startsWith("520 ") || lines.size() > 100) {
+                return AgiReply.usage(lines);
+            }
+        }
+    }
+
+    /** One line without its end, or null at the end of the stream. Keeps a partial line across timeouts. */
+    private String readLine() throws IOException {
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                eof = true;
+                return null;
+            }
+            if (b == '\n') {
+                byte[] bytes = partial.toByteArray();
+                partial.reset();
+                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, len, StandardCharsets.UTF_8);
+            }
+            if (partial.size() >= MAX_LINE) {
+                throw new AgiProtocolException("line longer than " + MAX_LINE + " bytes");
+            }
+            partial.write(b);
+        }
+    }
+
+    private static boolean isHangup(String line) {
+        return line.equals("HANGUP");
+    }
+
+    /** The command's name without its arguments, which may hold numbers we must not log. */
+    private static String verb(AgiCommand command) {
+        return command.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,196 @@
+package io.hotline.telephony.agi;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FastAGI listener: accepts Asterisk's connections and runs each call on its own
+ * virtual thread through the {@link CallHandler}. Nothing caps the number of concurrent
+ * calls but memory: there is no thread pool.
+ *
+ * <p>Peers not in {@link AgiConfig#allow()} are logged and closed before a byte is read.
+ *
+ * <p>Threading: {@link #start()} and {@link #close()} may be called from any thread; the
+ * counters are safe to read at any time.
+ */
+public final class AgiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgiServer.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private final AgiConfig config;
+    private final CallHandler handler;
+    private final Set<AgiSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger liveThreads = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private ServerSocket listener;
+    private Thread acceptThread;
+    private volatile boolean stopping;
+
+    public AgiServer(AgiConfig config, CallHandler handler) {
+        this.config = Objects.requireNonNull(config);
+        this.handler = Objects.requireNonNull(handler);
+    }
+
+    /** Binds the port and starts accepting. Returns this server. */
+    public synchronized AgiServer start() throws IOException {
+        if (listener != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            // Asterisk opens one connection per call: a burst of calls is a burst of connects
+            s.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+        } catch (IOException e) {
+            s.close();
+            throw new IOException("cannot listen for FastAGI on " + config.bind().getHostAddress() + ":" + config.port()
+                    + " (HOTLINE_AGI_BIND / HOTLINE_AGI_PORT): " + e.getMessage(), e);
+        }
+        listener = s;
+        acceptThread = Thread.ofVirtual().name("hotline-agi-accept").start(this::acceptLoop);
+        log.info("FastAGI listening on {}:{}{}", config.bind().getHostAddress(), port(),
+                config.allow().isEmpty() ? "" : " for " + config.allow());
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Connections open right now (calls, and peers still sending their {@code agi_} block). */
+    public int activeConnections() {
+        return sessions.size();
+    }
+
+    /** Connection threads alive right now. */
+    public int activeThreads() {
+        return liveThreads.get();
+    }
+
+    /** Connections accepted since start (refused ones not included). */
+    public long acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Connections refused by the allow-list since start. */
+    public long refusedConnections() {
+        return refused.get();
+    }
+
+    /**
+     * Stops accepting, closes every open connection (their calls end as if the caller hung
+     * up) and waits a few seconds for the call threads to finish.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (listener == null || stopping) {
+                return;
+            }
+            stopping = true;
+            try {
+                listener.close();
+            } catch (IOException e) {
+                log.debug("closing the FastAGI listener: {}", e.getMessage());
+            }
+        }
+        sessions.forEach(s -> s.link().abort());
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            acceptThread.join(STOP_WAIT);
+            while (liveThreads.get() > 0 && System.nanoTime() < deadline) {
+                synchronized (liveThreads) {
+                    liveThreads.wait(50);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("FastAGI stopped ({} call threads still finishing)", liveThreads.get());
+    }
+
+    private void acceptLoop() {
+        long seq = 0;
+        while (!stopping) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (SocketException e) {
+                if (!stopping) {
+                    log.error("FastAGI listener failed: {}", e.getMessage());
+                }
+                return;
+            } catch (IOException e) {
+                // e.g. too many open files: keep serving the calls we have, try again
+                log.warn("FastAGI accept failed: {}", e.getMessage());
+                continue;
+            }
+            if (!config.allows(socket.getInetAddress())) {
+                refused.incrementAndGet();
+                log.warn("refused FastAGI connection from {}: not in HOTLINE_AGI_ALLOW",
+                        socket.getInetAddress().getHostAddress());
+                closeQuietly(socket);
+                continue;
+            }
+            accepted.incrementAndGet();
+            String id = "agi-" + (++seq);
+            startSession(socket, id);
+        }
+    }
+
+    private void startSession(Socket socket, String id) {
+        AgiSession session;
+        try {
+            socket.setTcpNoDelay(true);
+            session = new AgiSession(socket, config, handler, id);
+        } catch (IOException e) {
+            log.debug("FastAGI connection {} broke at once: {}", id, e.getMessage());
+            closeQuietly(socket);
+            return;
+        }
+        sessions.add(session);
+        liveThreads.incrementAndGet();
+        try {
+            Thread.ofVirtual().name("hotline-agi-" + id).start(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessions.remove(session);
+                    liveThreads.decrementAndGet();
+                    synchronized (liveThreads) {
+                        liveThreads.notifyAll();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            sessions.remove(session);
+            liveThreads.decrementAndGet();
+            session.link().abort();
+            log.error("cannot start a thread for FastAGI connection {}: {}", id, e.toString());
+        }
+        if (stopping) {
+            session.link().abort();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing useful to do about a socket that fails to close
+        }
+    }
+}

@@ -1,0 +1,492 @@
+package io.hotline.telephony.agi;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays Asterisk 22 to our FastAGI server over a real TCP socket, byte for byte as in
+ * {@code src/test/resources/transcripts/agi-basic.txt}: it connects, sends the 22-line
+ * {@code agi_} block of session A (with this call's script, caller id, language and unique
+ * id) and an empty line, all with bare {@code \n}; then answers each command with the reply
+ * shapes Asterisk uses ({@code 200 result=53 endpos=8000}, {@code 200 result=0},
+ * {@code 511 Command Not Permitted on a dead channel or intercept routine},
+ * {@code 510 Invalid or unknown command}, ...).
+ *
+ * <p>The caller is scripted by a key string, as {@code hotline call --keys} takes it: the
+ * next key is pressed during the first command that listens for it (a STREAM FILE or SAY
+ * whose escape digits contain it interrupts and returns the key's ASCII code; WAIT FOR DIGIT
+ * takes any key); {@code .} lets one WAIT FOR DIGIT time out; when the keys have run out
+ * and the server waits for a digit, the caller hangs up during that wait.
+ *
+ * <p>Hang-up timing follows the transcripts: a hang-up during a media command answers
+ * {@code 200 result=-1} and then writes {@code HANGUP}; a hang-up while idle writes
+ * {@code HANGUP} at once; afterwards media commands get {@code 511} while SET/GET VARIABLE,
+ * VERBOSE and EXEC still answer {@code 200}; when the server closes its side, Asterisk
+ * writes a last {@code HANGUP} and closes.
+ */
+final class FakeAsterisk {
+    static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
+    static final String UNKNOWN = "510 Invalid or unknown command";
+    private static final AtomicInteger UNIQUE = new AtomicInteger(1795393722);
+    private static final Set<String> DEAD_OK = Set.of("SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE",
+            "VERBOSE", "EXEC");
+
+    /** How the AGI session ended, as the dialplan would see it. */
+    enum Ending {
+        /** The server ended the session on a live channel: AGISTATUS=SUCCESS, the dialplan continues. */
+        SCRIPT_ENDED,
+        /** The caller hung up: AGISTATUS=HANGUP, the dialplan stops. */
+        CALLER_HUNG_UP,
+        /** We dropped the connection on purpose (EOF / reset tests). */
+        DROPPED,
+        /** The server closed the connection without sending a single command. */
+        CLOSED_AT_ONCE
+    }
+
+    /** What the fake saw. {@code wire} has every line with its direction, as in the transcripts. */
+    record Result(Ending ending, List<String> commands, Map<String, String> variables, List<String> wire) {
+        /** Commands whose first words are {@code prefix}. */
+        List<String> commands(String prefix) {
+            return commands.stream().filter(c -> c.startsWith(prefix)).toList();
+        }
+    }
+
+    // --- the scripted caller and the failure plan (set before start) ---
+    private final int port;
+    private String script = "main";
+    private String callerId = "13800138000";
+    private String language = "en";
+    private String uniqueId = UNIQUE.getAndIncrement() + ".5";
+    private List<String> args = List.of();
+    private List<String> block;
+    private String keys = "";
+    private int hangupIdleAfter = -1;
+    private int hangupDuring = -1;
+    private boolean hangupLineLate;
+    private boolean silentDeath;
+    private int garbageAt = -1;
+    private String garbage = "this is not AGI";
+    private int closeAt = -1;
+    private int halfCloseAt = -1;
+    private int resetAt = -1;
+    private Set<String> missingFiles = Set.of();
+
+    // --- state of the running call ---
+    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> wire = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> variables = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final CompletableFuture<Result> done = new CompletableFuture<>();
+    private int nextKey;
+    private boolean dead;
+    private boolean pendingHangupLine;
+    private Socket socket;
+    private OutputStream out;
+
+    private FakeAsterisk(int port) {
+        this.port = port;
+    }
+
+    /** A call to our server on {@code port} (127.0.0.1). */
+    static FakeAsterisk call(int port) {
+        return new FakeAsterisk(port);
+    }
+
+    /** What follows {@code agi://127.0.0.1:4573/}: the flow id, maybe with a query string. */
+    FakeAsterisk script(String s) {
+        this.script = s;
+        return this;
+    }
+
+    FakeAsterisk callerId(String id) {
+        this.callerId = id;
+        return this;
+    }
+
+    FakeAsterisk language(String lang) {
+        this.language = lang;
+        return this;
+    }
+
+    /** AGI arguments ({@code AGI(agi://...,first arg,second)} gives {@code agi_arg_1}, ...). */
+    FakeAsterisk args(String... a) {
+        this.args = List.of(a);
+        return this;
+    }
+
+    /** Sends these lines as the agi_ block instead of a well-formed one. */
+    FakeAsterisk rawBlock(List<String> lines) {
+        this.block = List.copyOf(lines);
+        return this;
+    }
+
+    FakeAsterisk keys(String k) {
+        this.keys = k.replaceAll("\\s+", "");
+        return this;
+    }
+
+    /** The caller hangs up while no command runs, right after the reply to command {@code n} (1-based). */
+    FakeAsterisk hangupIdleAfter(int n) {
+        this.hangupIdleAfter = n;
+        return this;
+    }
+
+    /** The caller hangs up during command {@code n} (1-based). */
+    FakeAsterisk hangupDuring(int n) {
+        this.hangupDuring = n;
+        return this;
+    }
+
+    /** The HANGUP line comes only after the server's next command, before its reply (session G). */
+    FakeAsterisk hangupLineLate() {
+        this.hangupLineLate = true;
+        return this;
+    }
+
+    /** The channel dies without a HANGUP line before the next reply: the server only sees 511. */
+    FakeAsterisk silentDeath() {
+        this.silentDeath = true;
+        return this;
+    }
+
+    /** Answers command {@code n} with a line that is not AGI. */
+    FakeAsterisk garbageAt(int n, String line) {
+        this.garbageAt = n;
+        this.garbage = line;
+        return this;
+    }
+
+    /** Closes the socket when command {@code n} arrives, without answering. */
+    FakeAsterisk closeAt(int n) {
+        this.closeAt = n;
+        return this;
+    }
+
+    /** Shuts down its sending side when command {@code n} arrives (half-close), then reads until EOF. */
+    FakeAsterisk halfCloseAt(int n) {
+        this.halfCloseAt = n;
+        return this;
+    }
+
+    /** Resets the connection (RST) when command {@code n} arrives. */
+    FakeAsterisk resetAt(int n) {
+        this.resetAt = n;
+        return this;
+    }
+
+    /** STREAM FILE of these files answers {@code 200 result=-1 endpos=0}, as Asterisk does for a missing file. */
+    FakeAsterisk missingFiles(String... files) {
+        this.missingFiles = Set.of(files);
+        return this;
+    }
+
+    /** Connects and plays the call on a virtual thread. */
+    FakeAsterisk start() {
+        Thread.ofVirtual().name("fake-asterisk-" + uniqueId).start(this::run);
+        return this;
+    }
+
+    /** Waits for the call to end. */
+    Result await() {
+        try {
+            return done.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("fake Asterisk call did not end: " + wire, e);
+        }
+    }
+
+    private void run() {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket = s;
+            s.setTcpNoDelay(true);
+            out = s.getOutputStream();
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            for (String line : block == null ? wellFormedBlock() : block) {
+                send(line);
+            }
+            send("");
+            done.complete(dialogue(in));
+        } catch (IOException e) {
+            done.complete(result(commands.isEmpty() ? Ending.CLOSED_AT_ONCE : Ending.DROPPED));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    private Result dialogue(InputStream in) throws IOException {
+        int n = 0;
+        while (true) {
+            String command = readLine(in);
+            if (command == null) {
+                // the server ended the AGI script: Asterisk says HANGUP once more and closes
+                trySend("HANGUP");
+                return result(n == 0 ? Ending.CLOSED_AT_ONCE : dead ? Ending.CALLER_HUNG_UP : Ending.SCRIPT_ENDED);
+            }
+            n++;
+            wire.add("S>A " + command);
+            commands.add(command);
+            if (n == closeAt) {
+                socket.close();
+                return result(Ending.DROPPED);
+            }
+            if (n == resetAt) {
+                socket.setSoLinger(true, 0);
+                socket.close();
+                return result(Ending.DROPPED);
+            }
+            if (n == halfCloseAt) {
+                socket.shutdownOutput();
+                while (readLine(in) != null) {
+                    // the server may still write; Asterisk would not read it
+                }
+                return result(Ending.DROPPED);
+            }
+            if (pendingHangupLine) {
+                pendingHangupLine = false;
+                send("HANGUP");
+            }
+            if (n == garbageAt) {
+                send(garbage);
+                continue;
+            }
+            boolean hangNow = n == hangupDuring;
+            answer(command, hangNow);
+            if (n == hangupIdleAfter && !dead) {
+                dead = true;
+                hangupLine();
+            }
+        }
+    }
+
+    private void answer(String command, boolean hangNow) throws IOException {
+        List<String> a = parseArgs(command);
+        String verb = verb(a);
+        if (dead) {
+            send(DEAD_OK.contains(verb) ? normalReply(verb, a) : DEAD);
+            return;
+        }
+        switch (verb) {
+            case "STREAM FILE" -> {
+                if (hangNow) {
+                    hangupDuringMedia("200 result=-1 endpos=8000");
+                } else if (missingFiles.contains(a.get(2))) {
+                    send("200 result=-1 endpos=0");
+                } else {
+                    int key = listen(a.size() > 3 ? a.get(3) : "");
+                    send(key > 0 ? "200 result=" + key + " endpos=8000" : "200 result=0 endpos=16000");
+                }
+            }
+            case "SAY NUMBER", "SAY DIGITS", "SAY ALPHA", "SAY DATE" -> {
+                if (hangNow) {
+                    hangupDuringMedia("200 result=-1");
+                } else {
+                    send("200 result=" + listen(a.size() > 3 ? a.get(3) : ""));
+                }
+            }
+            case "WAIT FOR DIGIT" -> {
+                if (hangNow || nextKey >= keys.length()) {
+                    hangupDuringMedia("200 result=-1");
+                } else {
+                    char k = keys.charAt(nextKey++);
+                    send("200 result=" + (k == '.' ? 0 : (int) k));
+                }
+            }
+            case "ANSWER" -> {
+                if (hangNow) {
+                    hangupDuringMedia("200 result=-1");
+                } else {
+                    send("200 result=0");
+                }
+            }
+            case "HANGUP" -> {
+                send("200 result=1");
+                dead = true;
+                hangupLine();
+            }
+            case "CHANNEL STATUS" -> send("200 result=6");
+            default -> {
+                send(normalReply(verb, a));
+                if (hangNow) {
+                    dead = true;
+                    hangupLine();
+                }
+            }
+        }
+    }
+
+    /** The key pressed during a listening command, as its ASCII code, or 0. */
+    private int listen(String escapeDigits) {
+        if (escapeDigits.isEmpty() || nextKey >= keys.length()) {
+            return 0;
+        }
+        char k = keys.charAt(nextKey);
+        if (k != '.' && escapeDigits.indexOf(k) >= 0) {
+            nextKey++;
+            return k;
+        }
+        return 0;
+    }
+
+    private String normalReply(String verb, List<String> a) {
+        return switch (verb) {
+            case "SET VARIABLE" -> {
+                variables.put(a.get(2), a.size() > 3 ? a.get(3) : "");
+                yield "200 result=1";
+            }
+            case "GET VARIABLE" -> {
+                String v = variables.get(a.get(2));
+                yield v == null ? "200 result=0" : "200 result=1 (" + v + ")";
+            }
+            case "VERBOSE" -> "200 result=1";
+            case "EXEC" -> "200 result=0";
+            default -> UNKNOWN;
+        };
+    }
+
+    private void hangupDuringMedia(String reply) throws IOException {
+        send(reply);
+        dead = true;
+        hangupLine();
+    }
+
+    private void hangupLine() throws IOException {
+        if (silentDeath) {
+            return;
+        }
+        if (hangupLineLate) {
+            pendingHangupLine = true;
+        } else {
+            send("HANGUP");
+        }
+    }
+
+    private static String verb(List<String> a) {
+        if (a.isEmpty()) {
+            return "";
+        }
+        String one = a.get(0).toUpperCase();
+        String two = a.size() > 1 ? one + " " + a.get(1).toUpperCase() : one;
+        String three = a.size() > 2 ? two + " " + a.get(2).toUpperCase() : two;
+        for (String v : List.of(three, two, one)) {
+            if (Set.of("STREAM FILE", "SAY NUMBER", "SAY DIGITS", "SAY ALPHA", "SAY DATE", "WAIT FOR DIGIT",
+                    "SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE", "ANSWER", "HANGUP", "VERBOSE", "EXEC",
+                    "CHANNEL STATUS").contains(v)) {
+                return v;
+            }
+        }
+        return one;
+    }
+
+    /**
+     * Splits a command line the way res_agi's {@code parse_args} does: blanks separate
+     * arguments, double quotes group (and are dropped), a backslash takes the next character.
+     * {@code verb(...)} joins the first words back into the command name; the arguments
+     * follow at index 2 (or 3 for three-word commands, which only WAIT FOR DIGIT is).
+     */
+    static List<String> parseArgs(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean inArg = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                cur.append(line.charAt(++i));
+                inArg = true;
+            } else if (c == '"') {
+                quoted = !quoted;
+                inArg = true;
+            } else if (!quoted && (c == ' ' || c == '\t')) {
+                if (inArg) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inArg = false;
+                }
+            } else {
+                cur.append(c);
+                inArg = true;
+            }
+        }
+        if (inArg) {
+            out.add(cur.toString());
+        }
+        // WAIT FOR DIGIT has three words: fold them so arguments start at index 2 for every verb
+        if (out.size() >= 3 && out.get(0).equalsIgnoreCase("WAIT") && out.get(1).equalsIgnoreCase("FOR")) {
+            out.set(1, "FOR " + out.remove(2));
+        }
+        if (out.size() >= 3 && out.get(0).equalsIgnoreCase("GET") && out.get(1).equalsIgnoreCase("FULL")) {
+            out.set(1, "FULL " + out.remove(2));
+        }
+        return out;
+    }
+
+    private List<String> wellFormedBlock() {
+        List<String> lines = new ArrayList<>();
+        for (String l : Transcripts.load("agi-basic.txt").get("A").block()) {
+            String name = l.substring(0, l.indexOf(':'));
+            lines.add(switch (name) {
+                case "agi_network_script" -> name + ": " + script;
+                case "agi_request" -> name + ": agi://127.0.0.1:4573/" + script;
+                case "agi_language" -> name + ": " + language;
+                case "agi_uniqueid" -> name + ": " + uniqueId;
+                case "agi_callerid" -> name + ": " + callerId;
+                default -> l;
+            });
+        }
+        for (int i = 0; i < args.size(); i++) {
+            lines.add("agi_arg_" + (i + 1) + ": " + args.get(i));
+        }
+        return lines;
+    }
+
+    private void send(String line) throws IOException {
+        wire.add("A>S " + line);
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void trySend(String line) {
+        try {
+            send(line);
+        } catch (IOException e) {
+            // the server already closed both sides: Asterisk's last HANGUP goes nowhere
+        }
+    }
+
+    private Result result(Ending ending) {
+        return new Result(ending, List.copyOf(commands), Map.copyOf(variables), List.copyOf(wire));
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (true) {
+            int c;
+            try {
+                c = in.read();
+            } catch (IOException e) {
+                return null;
+            }
+            if (c < 0) {
+                return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+            }
+            if (c == '\n') {
+                return b.toString(StandardCharsets.UTF_8);
+            }
+            b.write(c);
+        }
+    }
+}
