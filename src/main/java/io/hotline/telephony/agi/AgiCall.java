@@ -191,8 +191,10 @@ final class AgiCall implements Call {
             if (playedSome || link.awaitHangup(config.hangupGrace())) {
                 throw gone("caller hung up during " + command.getClass().getSimpleName());
             }
-            log.warn("call {}: {} failed without a hang-up (missing sound file?): {}", info.callId(),
-                    command.getClass().getSimpleName(), command instanceof AgiCommand.StreamFile f ? f.file() : "");
+            log.warn("call {}: {} answered -1 but no HANGUP followed within {} ms; carrying on as after a failed"
+                            + " playback (a missing sound file answers so){}", info.callId(),
+                    command.getClass().getSimpleName(), config.hangupGrace().toMillis(),
+                    command instanceof AgiCommand.StreamFile f ? ": " + f.file() : "");
             return Key.NONE;
         }
         Key key = reply.key().orElseThrow(() -> new AgiProtocolException("not a key result: " + reply.text()));

@@ -1,0 +1,221 @@
+package io.hotline.telephony.agi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.call.CallEnded;
+import io.hotline.call.Key;
+import io.hotline.call.PromptPart;
+import io.hotline.call.TelephonyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The FastAGI server")
+class AgiServerIT {
+    private AgiServer server;
+
+    private Recorder serve(AgiConfig config, Recorder.Script script) throws IOException {
+        Recorder r = new Recorder(script);
+        server = new AgiServer(config, r).start();
+        return r;
+    }
+
+    private Recorder serve(Recorder.Script script) throws IOException {
+        return serve(AgiConfig.loopback(), script);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A call that plays one prompt; proves the server still serves. */
+    private static void onePrompt(io.hotline.call.Call call, List<Object> out) {
+        out.add(call.play(List.of(new PromptPart.Recorded("welcome", "Welcome")), "en", ""));
+    }
+
+    @Test
+    @DisplayName("the flow id comes from the AGI URL; a query string and AGI arguments are tolerated")
+    void flowFromUrl() throws Exception {
+        Recorder r = serve((call, out) -> out.add(call.info()));
+        FakeAsterisk.call(server.port()).script("stolen-account?lang=zh&x=1").args("first arg", "second")
+                .callerId("13912345678").language("zh").start().await();
+        var info = r.next().info();
+        assertThat(info.flowId()).isEqualTo("stolen-account");
+        assertThat(info.ani()).isEqualTo("13912345678");
+        assertThat(info.language()).isEqualTo("zh");
+        assertThat(info.extra()).containsEntry("query.lang", "zh").containsEntry("arg.1", "first arg");
+    }
+
+    @Test
+    @DisplayName("a malformed agi_ block closes that connection only; the handler never sees it")
+    void malformedBlock() throws Exception {
+        Recorder r = serve(AgiServerIT::onePrompt);
+        List<String> block = new ArrayList<>(Transcripts.load("agi-basic.txt").get("A").block());
+        block.add(3, "SSH-2.0-OpenSSH_9.6");
+        FakeAsterisk.Result bad = FakeAsterisk.call(server.port()).rawBlock(block).start().await();
+        assertThat(bad.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        FakeAsterisk.call(server.port()).start().await();
+        assertThat(r.next().results()).containsExactly(Key.NONE);
+        assertThat(r.count()).isZero();
+    }
+
+    @Test
+    @DisplayName("a block without a script name, or with binary junk, is refused")
+    void blockWithoutScript() throws Exception {
+        Recorder r = serve(AgiServerIT::onePrompt);
+        assertThat(FakeAsterisk.call(server.port()).rawBlock(List.of("agi_callerid: 1")).start().await().ending())
+                .isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        assertThat(FakeAsterisk.call(server.port()).rawBlock(List.of("\u0000\u0001\u00ff\u0016\u0003")).start().await()
+                .ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        FakeAsterisk.call(server.port()).start().await();
+        assertThat(r.next().thrown()).isNull();
+    }
+
+    @Test
+    @DisplayName("a garbage line instead of a reply closes that call only, while another call goes on")
+    void garbageReply() throws Exception {
+        CountDownLatch bothIn = new CountDownLatch(2);
+        Recorder r = serve((call, out) -> {
+            bothIn.countDown();
+            await(bothIn);
+            onePrompt(call, out);
+            onePrompt(call, out);
+        });
+        FakeAsterisk bad = FakeAsterisk.call(server.port()).garbageAt(2, "200 result=0 ??? totally not agi").start();
+        FakeAsterisk good = FakeAsterisk.call(server.port()).start();
+        FakeAsterisk.Result badResult = bad.await();
+        FakeAsterisk.Result goodResult = good.await();
+        List<Recorder.Outcome> outcomes = List.of(r.next(), r.next());
+        assertThat(outcomes).filteredOn(o -> o.thrown() == null).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.thrown() instanceof TelephonyException).hasSize(1);
+        assertThat(goodResult.commands("STREAM FILE")).hasSize(2);
+        assertThat(badResult.commands()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("an unknown flow id is the handler's business: its failure closes that call and the server goes on")
+    void unknownFlow() throws Exception {
+        Recorder r = serve((call, out) -> {
+            if (!call.info().flowId().equals("main")) {
+                throw new IllegalArgumentException("no flow " + call.info().flowId());
+            }
+            onePrompt(call, out);
+        });
+        FakeAsterisk.Result unknown = FakeAsterisk.call(server.port()).script("no-such-flow").start().await();
+        assertThat(unknown.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        assertThat(r.next().thrown()).isInstanceOf(IllegalArgumentException.class);
+        FakeAsterisk.call(server.port()).start().await();
+        assertThat(r.next().thrown()).isNull();
+    }
+
+    @Test
+    @DisplayName("a peer not on the allow-list is closed before a byte is read, and counted")
+    void refusedPeer() throws Exception {
+        Recorder r = serve(AgiConfig.loopback().withAllow(Set.of(InetAddress.getByName("10.11.12.13"))),
+                AgiServerIT::onePrompt);
+        FakeAsterisk.Result refused = FakeAsterisk.call(server.port()).start().await();
+        assertThat(refused.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        assertThat(refused.commands()).isEmpty();
+        assertThat(server.refusedConnections()).isEqualTo(1);
+        assertThat(server.acceptedConnections()).isZero();
+        assertThat(r.count()).isZero();
+    }
+
+    @Test
+    @DisplayName("a peer on the allow-list is served")
+    void allowedPeer() throws Exception {
+        Recorder r = serve(AgiConfig.loopback().withAllow(Set.of(InetAddress.getLoopbackAddress())),
+                AgiServerIT::onePrompt);
+        FakeAsterisk.call(server.port()).start().await();
+        assertThat(r.next().results()).containsExactly(Key.NONE);
+        assertThat(server.refusedConnections()).isZero();
+    }
+
+    @Test
+    @DisplayName("a connection that never finishes its agi_ block is closed after the request timeout")
+    void silentPeer() throws Exception {
+        serve(AgiConfig.loopback().withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100)),
+                AgiServerIT::onePrompt);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.getOutputStream().write("agi_network: yes\n".getBytes(StandardCharsets.US_ASCII));
+            s.setSoTimeout(5000);
+            InputStream in = s.getInputStream();
+            assertThat(in.read()).as("the server closes the connection").isEqualTo(-1);
+        }
+        poll(() -> server.activeConnections() == 0);
+    }
+
+    @Test
+    @DisplayName("calls are not capped by a pool: 300 calls wait in the handler at the same time")
+    void noPoolCap() throws Exception {
+        int calls = 300;
+        CountDownLatch allIn = new CountDownLatch(calls);
+        Recorder r = serve((call, out) -> {
+            allIn.countDown();
+            await(allIn);
+            onePrompt(call, out);
+        });
+        List<FakeAsterisk> fakes = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            fakes.add(FakeAsterisk.call(server.port()).start());
+        }
+        assertThat(allIn.await(20, TimeUnit.SECONDS)).as("all calls inside the handler at once").isTrue();
+        for (FakeAsterisk f : fakes) {
+            assertThat(f.await().commands("STREAM FILE")).hasSize(1);
+        }
+        for (int i = 0; i < calls; i++) {
+            assertThat(r.next().thrown()).isNull();
+        }
+        poll(() -> server.activeThreads() == 0 && server.activeConnections() == 0);
+    }
+
+    @Test
+    @DisplayName("stopping the server ends the calls in progress as hang-ups and frees their threads")
+    void stopEndsCalls() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        Recorder r = serve((call, out) -> {
+            inside.countDown();
+            out.add(call.waitForKey(Duration.ofSeconds(30)));
+        });
+        // a caller with keys left never answers WAIT FOR DIGIT quickly: use a raw peer that sends the block only
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            StringBuilder b = new StringBuilder();
+            Transcripts.load("agi-basic.txt").get("A").block().forEach(l -> b.append(l).append('\n'));
+            s.getOutputStream().write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            server.close();
+            assertThat(r.next().thrown()).isInstanceOf(CallEnded.class);
+            assertThat(server.activeThreads()).isZero();
+        }
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not reached");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static void poll(BooleanSupplier condition) {
+        Poll.until(condition, Duration.ofSeconds(10), () -> "server idle");
+    }
+}
