@@ -22,11 +22,28 @@ import java.util.regex.PatternSyntaxException;
  * flows and actions are the {@link FlowChecker}'s job.
  */
 final class NodeParser {
-    static final List<String> TYPES =
-            List.of("menu", "input", "say", "action", "branch", "subflow", "return", "queue", "hangup");
+    /** Node type → its fields, in the order the docs list them. */
+    static final Map<String, List<String>> FIELDS = fields();
+    static final List<String> TYPES = List.copyOf(FIELDS.keySet());
     private static final Pattern ARG_VARIABLE = Pattern.compile("\\$\\{(" + PromptTemplates.VARIABLE.pattern() + ")}");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern DTMF_KEY = Pattern.compile("[0-9*#]");
+
+    private static Map<String, List<String>> fields() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("menu", List.of("type", "prompt", "options", "timeout", "retries", "invalid", "no-input", "on-fail",
+                "barge-in"));
+        m.put("input", List.of("type", "prompt", "variable", "min-length", "max-length", "terminator", "first-digit",
+                "inter-digit", "overall", "retries", "pattern", "invalid", "no-input", "secure", "next", "on-fail"));
+        m.put("say", List.of("type", "prompt", "next"));
+        m.put("action", List.of("type", "action", "args", "timeout", "outcomes"));
+        m.put("branch", List.of("type", "cases", "otherwise"));
+        m.put("subflow", List.of("type", "flow", "outcomes"));
+        m.put("return", List.of("type", "outcome"));
+        m.put("queue", List.of("type", "queue", "priority", "category", "prompt"));
+        m.put("hangup", List.of("type", "prompt"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private final String flowId;
     private final List<String> languages;
@@ -66,6 +83,7 @@ final class NodeParser {
             sink.add(f.line("type"), id, "unknown node type '" + type + "' (one of: " + String.join(", ", TYPES) + ")");
             return new ParsedNode(id, null, line, List.of(), null, 0, 0, null);
         }
+        f.rejectUnknown(FIELDS.get(type));
         Source src = sink.at(line);
         String name = null;
         Node node = null;
@@ -73,7 +91,6 @@ final class NodeParser {
             case "menu" -> node = menu(src);
             case "input" -> node = input(src);
             case "say" -> {
-                f.rejectUnknown(List.of("type", "prompt", "next"));
                 node = new Node.Say(id, src, prompt("prompt", true), target("next", true));
             }
             case "action" -> {
@@ -82,19 +99,16 @@ final class NodeParser {
             }
             case "branch" -> node = branch(src);
             case "subflow" -> {
-                f.rejectUnknown(List.of("type", "flow", "outcomes"));
                 name = f.text("flow", true);
                 MapNode outcomes = f.map("outcomes", false);
                 node = new Node.Subflow(id, src, name, outcomes == null ? Map.of() : outcomes(outcomes));
             }
             case "return" -> {
-                f.rejectUnknown(List.of("type", "outcome"));
                 name = f.text("outcome", true);
                 node = new Node.Return(id, src, name);
             }
             case "queue" -> node = queue(src);
             case "hangup" -> {
-                f.rejectUnknown(List.of("type", "prompt"));
                 node = new Node.Hangup(id, src, prompt("prompt", false));
             }
             default -> throw new IllegalStateException(type);
@@ -110,8 +124,6 @@ final class NodeParser {
     }
 
     private Node menu(Source src) {
-        f.rejectUnknown(List.of("type", "prompt", "options", "timeout", "retries", "invalid", "no-input", "on-fail",
-                "barge-in"));
         Prompt prompt = prompt("prompt", true);
         Map<String, String> options = new LinkedHashMap<>();
         MapNode map = f.map("options", true);
@@ -152,9 +164,6 @@ final class NodeParser {
     }
 
     private Node input(Source src) {
-        f.rejectUnknown(List.of("type", "prompt", "variable", "min-length", "max-length", "terminator",
-                "first-digit", "inter-digit", "overall", "retries", "pattern", "invalid", "no-input", "secure",
-                "next", "on-fail"));
         Prompt prompt = prompt("prompt", true);
         String variable = f.text("variable", true);
         if (variable != null && !PromptTemplates.VARIABLE.matcher(variable).matches()) {
@@ -200,7 +209,6 @@ final class NodeParser {
     }
 
     private Node action(Source src, String name) {
-        f.rejectUnknown(List.of("type", "action", "args", "timeout", "outcomes"));
         Map<String, String> args = new LinkedHashMap<>();
         MapNode argMap = f.map("args", false);
         if (argMap != null) {
@@ -226,7 +234,6 @@ final class NodeParser {
     }
 
     private Node branch(Source src) {
-        f.rejectUnknown(List.of("type", "cases", "otherwise"));
         Seq seq = f.seq("cases", true);
         List<Node.Case> cases = new ArrayList<>();
         if (seq != null) {
@@ -265,7 +272,6 @@ final class NodeParser {
     }
 
     private Node queue(Source src) {
-        f.rejectUnknown(List.of("type", "queue", "priority", "category", "prompt"));
         String queue = f.text("queue", true);
         if (queue != null) {
             if (queue.equalsIgnoreCase("general")) {
