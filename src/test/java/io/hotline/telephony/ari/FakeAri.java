@@ -123,9 +123,23 @@ final class FakeAri implements AutoCloseable {
                 .findFirst().orElse(defaultMediaMillis);
     }
 
+    /** The channel with this id (the call id the adapter reports). */
+    FakeChannel channel(String id) {
+        return channels.get(id);
+    }
+
     /** A caller dials in: a new channel enters Stasis(hotline[,args]) and StasisStart is sent. */
     FakeChannel dial(String callerNumber, CallerScript script, String... stasisArgs) {
-        FakeChannel ch = newChannel(callerNumber, script, stasisArgs);
+        return announce(prepare(callerNumber, script, stasisArgs));
+    }
+
+    /** A channel that will dial in with {@link #announce}; its id is known before the server hears of it. */
+    FakeChannel prepare(String callerNumber, CallerScript script, String... stasisArgs) {
+        return newChannel(callerNumber, script, stasisArgs);
+    }
+
+    /** The prepared channel enters Stasis; StasisStart is sent. */
+    FakeChannel announce(FakeChannel ch) {
         context.runOnContext(v -> ch.enterStasis(true));
         return ch;
     }

@@ -34,6 +34,8 @@ final class FakeChannel {
     private volatile boolean gone;
     private Playback current;
     private final Deque<Playback> queued = new ArrayDeque<>();
+    /** A key the caller presses as soon as the next playback starts (see {@link #pressOnNextPlayback}). */
+    private Character armed;
 
     /** Every media item that started playing, in order. */
     final List<String> heard = new CopyOnWriteArrayList<>();
@@ -176,6 +178,11 @@ final class FakeChannel {
         heard.add(pb.uri());
         ari.emit(playbackEvent("PlaybackStarted", pb, "playing"));
         pb.timer()[0] = ari.vertx().setTimer(ari.mediaMillis(pb.uri()), t -> itemDone(pb));
+        if (armed != null) {
+            char key = armed;
+            armed = null;
+            ari.vertx().setTimer(Math.max(1, ari.reactionMillis), t -> sendKey(key));
+        }
         if (step < steps.size() && steps.get(step).trigger() instanceof CallerScript.OnPlay p
                 && pb.uri().contains(p.media())) {
             fire(steps.get(step++), ari.reactionMillis);
@@ -215,6 +222,40 @@ final class FakeChannel {
         queued.clear();
         if (current != null) {
             finish(current, endState);
+        }
+    }
+
+    // ---- the caller, driven step by step by a test (on the fake's context) ----
+
+    /** The caller will press {@code key} just after the next playback starts (barge-in). */
+    void pressOnNextPlayback(char key) {
+        armed = key;
+    }
+
+    /** Forgets a key armed for a playback that never came. Returns true when one was armed. */
+    boolean disarm() {
+        boolean was = armed != null;
+        armed = null;
+        return was;
+    }
+
+    /** The caller presses {@code key} in {@code millis}. */
+    void pressIn(char key, long millis) {
+        ari.vertx().setTimer(Math.max(1, millis), t -> sendKey(key));
+    }
+
+    /** The caller hangs up in {@code millis}. */
+    void hangUpIn(long millis) {
+        ari.vertx().setTimer(Math.max(1, millis), t -> {
+            if (!gone) {
+                hangUpByCaller();
+            }
+        });
+    }
+
+    private void sendKey(char key) {
+        if (!gone) {
+            ari.emit(event("ChannelDtmfReceived").put("digit", String.valueOf(key)));
         }
     }
 
@@ -266,6 +307,9 @@ final class FakeChannel {
 
     /** The caller hangs up now (ChannelHangupRequest cause 16, StasisEnd). */
     void hangUpByCaller() {
+        if (gone) {
+            return;
+        }
         gone = true;
         hangUpEvents();
     }

@@ -1,0 +1,135 @@
+package io.hotline.telephony.ari;
+
+import io.hotline.Hotline;
+import io.hotline.call.Call;
+import io.hotline.call.PromptPart;
+import io.hotline.db.Database;
+import io.hotline.engine.ActionRecord;
+import io.hotline.engine.CallEnding;
+import io.hotline.engine.CallListener;
+import io.hotline.telephony.sim.Transcript;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the shipped flows over ARI: the real engine and {@link AriClient} on a test
+ * database, Asterisk played by {@link FakeAri}, callers driven by {@link KeyScriptCall}
+ * with the simulator's key strings.
+ */
+final class AriHarness implements AutoCloseable {
+    final Hotline hotline;
+    final FakeAri fake;
+    private final Vertx vertx;
+    private final AriClient client;
+    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+    private record Plan(String keys, String hangUpAt, CompletableFuture<Result> result) {
+    }
+
+    /** One finished call over ARI. */
+    record Result(String callId, Transcript transcript, CallEnding ending, FakeChannel channel) {
+        String said() {
+            return String.join("\n", transcript.prompts());
+        }
+
+        /** The channel variables as Asterisk keeps them (names without the inheritance prefix). */
+        Map<String, String> channelVariables() {
+            Map<String, String> out = new LinkedHashMap<>();
+            channel.variables.forEach((k, v) -> out.put(k.replaceFirst("^_{1,2}", ""), v));
+            return out;
+        }
+    }
+
+    AriHarness(Database db) throws Exception {
+        hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
+        fake = FakeAri.start();
+        fake.defaultMediaMillis = 40;
+        fake.reactionMillis = 5;
+        vertx = Vertx.vertx();
+        client = new AriClient(vertx, fake.config(), this::handle);
+        client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    Result call(String ani, String keys) throws Exception {
+        return call(ani, keys, null);
+    }
+
+    /** Dials in, presses {@code keys} as the flow listens, optionally hangs up on entering {@code hangUpAt}. */
+    Result call(String ani, String keys, String hangUpAt) throws Exception {
+        FakeChannel ch = fake.prepare(ani, CallerScript.caller());
+        Plan plan = new Plan(keys, hangUpAt, new CompletableFuture<>());
+        plans.put(ch.id, plan);
+        fake.announce(ch);
+        Result r = plan.result().get(60, TimeUnit.SECONDS);
+        ch.left.get(10, TimeUnit.SECONDS); // the channel has left Stasis one way or another
+        return r;
+    }
+
+    List<String> violations() {
+        return fake.violations();
+    }
+
+    private void handle(Call call) {
+        String id = call.info().callId();
+        Plan plan = plans.remove(id);
+        if (plan == null) {
+            throw new IllegalStateException("no plan for call " + id);
+        }
+        KeyScriptCall caller = new KeyScriptCall(call, fake, fake.channel(id), plan.keys(), plan.hangUpAt());
+        Transcript transcript = new Transcript();
+        try {
+            CallEnding ending = hotline.engine().run(caller, both(transcript, caller));
+            plan.result().complete(new Result(id, transcript, ending, fake.channel(id)));
+        } catch (RuntimeException e) {
+            plan.result().completeExceptionally(e);
+        }
+    }
+
+    private static CallListener both(Transcript transcript, CallListener caller) {
+        return new CallListener() {
+            @Override
+            public void said(String language, List<PromptPart> parts) {
+                transcript.said(language, parts);
+            }
+
+            @Override
+            public void nodeEntered(String flowId, String nodeId, String type) {
+                transcript.nodeEntered(flowId, nodeId, type);
+                caller.nodeEntered(flowId, nodeId, type);
+            }
+
+            @Override
+            public void keys(String nodeId, String keys) {
+                transcript.keys(nodeId, keys);
+            }
+
+            @Override
+            public void actionDone(ActionRecord record) {
+                transcript.actionDone(record);
+            }
+
+            @Override
+            public void ended(CallEnding ending) {
+                transcript.ended(ending);
+            }
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            fake.close();
+        } finally {
+            hotline.close();
+        }
+    }
+}
