@@ -1,7 +1,9 @@
 package io.hotline.cli;
 
 import io.hotline.Hotline;
+import io.hotline.ConfigException;
 import io.hotline.Settings;
+import io.hotline.telephony.ari.AriService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -47,7 +49,20 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the telephony adapters and the console; each registers what to close. */
     private static void startParts(Settings settings, Hotline hotline, ServerParts parts) {
+        String telephony = telephony(settings);
+        if (telephony.equals("ari") || telephony.equals("both")) {
+            parts.add(AriService.start(settings, call -> hotline.engine().run(call)));
+        }
         // telephony adapters and the console plug in here
+    }
+
+    /** {@code HOTLINE_TELEPHONY}: which adapters serve calls, {@code agi} (default), {@code ari} or {@code both}. */
+    static String telephony(Settings settings) {
+        String t = settings.string("HOTLINE_TELEPHONY", "agi").toLowerCase(java.util.Locale.ROOT);
+        if (!t.equals("agi") && !t.equals("ari") && !t.equals("both")) {
+            throw new ConfigException("HOTLINE_TELEPHONY: must be agi, ari or both, got '" + t + "'");
+        }
+        return t;
     }
 
     /** What serve started, closed in reverse order on shutdown. */

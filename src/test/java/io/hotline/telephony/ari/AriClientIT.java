@@ -349,6 +349,19 @@ class AriClientIT {
     }
 
     @Test
+    @DisplayName("serve's AriService reads HOTLINE_ARI_* and serves calls on its own Vert.x")
+    void serviceFromSettings() throws Exception {
+        var settings = io.hotline.Settings.from(Map.of("HOTLINE_ARI_URL", "http://127.0.0.1:" + fake.port(),
+                "HOTLINE_ARI_USER", FakeAri.USER, "HOTLINE_ARI_PASSWORD", FakeAri.PASSWORD));
+        try (AriService service = AriService.start(settings, Call::hangup)) {
+            waitUntil("connected", service.client()::isConnected);
+            FakeChannel ch = fake.dial(NUMBER, caller());
+            assertThat(left(ch)).isEqualTo("hung up by the application");
+        }
+        assertThat(settings.describe()).containsEntry("HOTLINE_ARI_PASSWORD", "****");
+    }
+
+    @Test
     @DisplayName("the connection state is visible: connected after start, stopped after stop")
     void connectionState() throws Exception {
         startClient(Call::hangup);

@@ -1,0 +1,24 @@
+package io.hotline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hotline.ConfigException;
+import io.hotline.Settings;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("serve's choice of telephony adapters")
+class ServeTelephonyTest {
+
+    @Test
+    @DisplayName("FastAGI by default; ARI or both on request; anything else is refused naming the key")
+    void choice() {
+        assertThat(ServeCommand.telephony(Settings.from(Map.of()))).isEqualTo("agi");
+        assertThat(ServeCommand.telephony(Settings.from(Map.of("HOTLINE_TELEPHONY", "ARI")))).isEqualTo("ari");
+        assertThat(ServeCommand.telephony(Settings.from(Map.of("HOTLINE_TELEPHONY", "both")))).isEqualTo("both");
+        assertThatThrownBy(() -> ServeCommand.telephony(Settings.from(Map.of("HOTLINE_TELEPHONY", "sip"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_TELEPHONY");
+    }
+}
