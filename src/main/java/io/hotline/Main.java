@@ -3,6 +3,7 @@ package io.hotline;
 import io.hotline.cli.CallCommand;
 import io.hotline.cli.LintCommand;
 import io.hotline.cli.ServeCommand;
+import io.hotline.cli.TestFlowsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 CallCommand.class,
                 LintCommand.class,
+                TestFlowsCommand.class,
         })
 public final class Main implements Runnable {
 
