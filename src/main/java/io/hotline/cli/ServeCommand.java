@@ -3,6 +3,9 @@ package io.hotline.cli;
 import io.hotline.Hotline;
 import io.hotline.ConfigException;
 import io.hotline.Settings;
+import io.hotline.engine.CallListener;
+import io.hotline.telephony.agi.AgiConfig;
+import io.hotline.telephony.agi.AgiServer;
 import io.hotline.telephony.ari.AriService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +56,21 @@ public final class ServeCommand implements Callable<Integer> {
         if (telephony.equals("ari") || telephony.equals("both")) {
             parts.add(AriService.start(settings, call -> hotline.engine().run(call)));
         }
-        // telephony adapters and the console plug in here
+        if (telephony.equals("agi") || telephony.equals("both")) {
+            startFastAgi(settings, hotline, parts);
+        }
+        // the console plugs in here
+    }
+
+    /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */
+    private static void startFastAgi(Settings settings, Hotline hotline, ServerParts parts) {
+        var agi = new AgiServer(AgiConfig.from(settings), call -> hotline.engine().run(call, CallListener.NONE));
+        try {
+            agi.start();
+        } catch (java.io.IOException e) {
+            throw new ConfigException("HOTLINE_AGI_PORT: " + e.getMessage());
+        }
+        parts.add(agi);
     }
 
     /** {@code HOTLINE_TELEPHONY}: which adapters serve calls, {@code agi} (default), {@code ari} or {@code both}. */
