@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       first (only when it changes), so SAY commands speak that language.</li>
  *   <li>{@link #waitForKey} → {@code WAIT FOR DIGIT <ms>}; {@link #setVariables} →
  *       {@code SET VARIABLE}; {@link #handToQueue} → SET VARIABLE of the hand-off's variables,
- *       {@code HOTLINE_QUEUE} and {@code QUEUE_PRIO}, after which the server ends the AGI
+ *       {@code __HOTLINE_QUEUE} and {@code QUEUE_PRIO}, after which the server ends the AGI
  *       session and the dialplan runs {@code Queue()}.</li>
  * </ul>
  *
@@ -116,8 +116,11 @@ final class AgiCall implements Call {
     public void handToQueue(QueueHandoff order) {
         requireInIvr();
         Map<String, String> vars = new LinkedHashMap<>(new TreeMap<>(order.variables()));
-        // read by the dialplan (GotoIf to [queues]) and by app_queue (QUEUE_PRIO)
-        vars.put("HOTLINE_QUEUE", order.queue());
+        // read by the dialplan (GotoIf to [queues]) and by app_queue (QUEUE_PRIO). Inherited like
+        // the rest: setting a plain HOTLINE_QUEUE after __HOTLINE_QUEUE would replace the value
+        // and make it stop being inherited by the agent's leg.
+        vars.keySet().removeIf(name -> name.replaceFirst("^_{1,2}", "").equals("HOTLINE_QUEUE"));
+        vars.put("__HOTLINE_QUEUE", order.queue());
         vars.put("QUEUE_PRIO", Integer.toString(order.priority()));
         vars.forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
         handoff = order;

@@ -51,8 +51,9 @@
  * {@code handToQueue} sets the hand-off's variables on the caller's channel
  * ({@code __HOTLINE_TICKET}, {@code __HOTLINE_ACCOUNT}, ...: inherited by the agent's leg, and
  * listed in manager.conf's {@code channelvars} so app_queue's AMI events carry them), plus
- * {@code HOTLINE_QUEUE} and {@code QUEUE_PRIO} (app_queue's priority), and then the server
- * ends the AGI session. The dialplan ({@code docker/asterisk/extensions.conf}) sees
+ * {@code __HOTLINE_QUEUE} (inherited too: a plain SET after the inherited one would end its
+ * inheritance) and {@code QUEUE_PRIO} (app_queue's priority), and then the server ends the
+ * AGI session. The dialplan ({@code docker/asterisk/extensions.conf}) sees
  * {@code AGISTATUS=SUCCESS} and {@code HOTLINE_QUEUE}, and goes to {@code [queues]}, which
  * runs {@code Queue()}. We do not {@code EXEC Queue} from AGI because the wait can last many
  * minutes: the FastAGI socket would sit idle for all of it (NAT, firewalls and our own reply

@@ -117,9 +117,11 @@ class AgiCallIT {
                 Map.of("__HOTLINE_TICKET", "T-0042", "__HOTLINE_ACCOUNT", "13800138000", "__HOTLINE_QUEUE", "fraud"))));
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
-        assertThat(fake.variables()).containsEntry("__HOTLINE_TICKET", "T-0042")
-                .containsEntry("__HOTLINE_ACCOUNT", "13800138000").containsEntry("__HOTLINE_QUEUE", "fraud")
-                .containsEntry("HOTLINE_QUEUE", "fraud").containsEntry("QUEUE_PRIO", "10");
+        assertThat(fake.variables()).containsEntry("HOTLINE_TICKET", "T-0042")
+                .containsEntry("HOTLINE_ACCOUNT", "13800138000").containsEntry("HOTLINE_QUEUE", "fraud")
+                .containsEntry("QUEUE_PRIO", "10");
+        assertThat(fake.inherited()).containsExactlyInAnyOrder("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE");
+        assertThat(fake.commands()).contains("SET VARIABLE __HOTLINE_TICKET \"T-0042\"");
         assertThat(fake.commands()).noneMatch(c -> c.startsWith("EXEC") || c.equals("HANGUP"));
         assertThat(fake.ending()).as("the dialplan continues into Queue()").isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
         assertThat(fake.wire()).last().isEqualTo("A>S HANGUP");

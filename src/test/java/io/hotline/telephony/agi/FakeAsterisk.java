@@ -58,8 +58,13 @@ final class FakeAsterisk {
         CLOSED_AT_ONCE
     }
 
-    /** What the fake saw. {@code wire} has every line with its direction, as in the transcripts. */
-    record Result(Ending ending, List<String> commands, Map<String, String> variables, List<String> wire) {
+    /**
+     * What the fake saw. {@code wire} has every line with its direction, as in the transcripts;
+     * {@code variables} are the channel's variables as Asterisk reads them (a {@code __} prefix
+     * is not part of the name), {@code inherited} the names that were set with {@code _}/{@code __}.
+     */
+    record Result(Ending ending, List<String> commands, Map<String, String> variables, Set<String> inherited,
+                  List<String> wire) {
         /** Commands whose first words are {@code prefix}. */
         List<String> commands(String prefix) {
             return commands.stream().filter(c -> c.startsWith(prefix)).toList();
@@ -90,12 +95,13 @@ final class FakeAsterisk {
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     private final List<String> wire = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> variables = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Set<String> inherited = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private int nextKey;
-    private boolean dead;
+    private volatile boolean dead;
     private boolean pendingHangupLine;
     private Socket socket;
-    private OutputStream out;
+    private volatile OutputStream out;
 
     private FakeAsterisk(int port) {
         this.port = port;
@@ -115,6 +121,16 @@ final class FakeAsterisk {
     FakeAsterisk callerId(String id) {
         this.callerId = id;
         return this;
+    }
+
+    FakeAsterisk uniqueId(String id) {
+        this.uniqueId = id;
+        return this;
+    }
+
+    /** The unique id Asterisk gives this call ({@code agi_uniqueid}): the server's call id. */
+    String uniqueId() {
+        return uniqueId;
     }
 
     FakeAsterisk language(String lang) {
@@ -194,6 +210,22 @@ final class FakeAsterisk {
         return this;
     }
 
+    /**
+     * The caller hangs up now, whatever the server is doing (e.g. running an action): the
+     * HANGUP line is written at once, and later media commands get 511. Any thread.
+     */
+    synchronized void hangUpNow() {
+        if (dead || out == null) {
+            return;
+        }
+        dead = true;
+        try {
+            send("HANGUP");
+        } catch (IOException e) {
+            // the connection is already gone: so is the caller
+        }
+    }
+
     /** Connects and plays the call on a virtual thread. */
     FakeAsterisk start() {
         Thread.ofVirtual().name("fake-asterisk-" + uniqueId).start(this::run);
@@ -213,12 +245,14 @@ final class FakeAsterisk {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket = s;
             s.setTcpNoDelay(true);
-            out = s.getOutputStream();
             InputStream in = new BufferedInputStream(s.getInputStream());
-            for (String line : block == null ? wellFormedBlock() : block) {
-                send(line);
+            synchronized (this) {
+                out = s.getOutputStream();
+                for (String line : block == null ? wellFormedBlock() : block) {
+                    send(line);
+                }
+                send("");
             }
-            send("");
             done.complete(dialogue(in));
         } catch (IOException e) {
             done.complete(result(commands.isEmpty() ? Ending.CLOSED_AT_ONCE : Ending.DROPPED));
@@ -234,7 +268,7 @@ final class FakeAsterisk {
             if (command == null) {
                 // the server ended the AGI script: Asterisk says HANGUP once more and closes
                 trySend("HANGUP");
-                return result(n == 0 ? Ending.CLOSED_AT_ONCE : dead ? Ending.CALLER_HUNG_UP : Ending.SCRIPT_ENDED);
+                return result(dead ? Ending.CALLER_HUNG_UP : n == 0 ? Ending.CLOSED_AT_ONCE : Ending.SCRIPT_ENDED);
             }
             n++;
             wire.add("S>A " + command);
@@ -255,19 +289,22 @@ final class FakeAsterisk {
                 }
                 return result(Ending.DROPPED);
             }
-            if (pendingHangupLine) {
-                pendingHangupLine = false;
-                send("HANGUP");
+            synchronized (this) {
+                if (pendingHangupLine) {
+                    pendingHangupLine = false;
+                    send("HANGUP");
+                }
+                if (n == garbageAt) {
+                    send(garbage);
+                    continue;
+                }
             }
-            if (n == garbageAt) {
-                send(garbage);
-                continue;
-            }
-            boolean hangNow = n == hangupDuring;
-            answer(command, hangNow);
-            if (n == hangupIdleAfter && !dead) {
-                dead = true;
-                hangupLine();
+            synchronized (this) {
+                answer(command, n == hangupDuring);
+                if (n == hangupIdleAfter && !dead) {
+                    dead = true;
+                    hangupLine();
+                }
             }
         }
     }
@@ -344,7 +381,15 @@ final class FakeAsterisk {
     private String normalReply(String verb, List<String> a) {
         return switch (verb) {
             case "SET VARIABLE" -> {
-                variables.put(a.get(2), a.size() > 3 ? a.get(3) : "");
+                String name = a.get(2).replaceFirst("^_{1,2}", "");
+                // like pbx_builtin_setvar_helper: the new value replaces the old one, and the
+                // prefix of this SET decides whether it is inherited
+                if (!name.equals(a.get(2))) {
+                    inherited.add(name);
+                } else {
+                    inherited.remove(name);
+                }
+                variables.put(name, a.size() > 3 ? a.get(3) : "");
                 yield "200 result=1";
             }
             case "GET VARIABLE" -> {
@@ -468,7 +513,8 @@ final class FakeAsterisk {
     }
 
     private Result result(Ending ending) {
-        return new Result(ending, List.copyOf(commands), Map.copyOf(variables), List.copyOf(wire));
+        return new Result(ending, List.copyOf(commands), Map.copyOf(variables), Set.copyOf(inherited),
+                List.copyOf(wire));
     }
 
     private static String readLine(InputStream in) throws IOException {

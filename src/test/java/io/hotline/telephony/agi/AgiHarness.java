@@ -1,0 +1,123 @@
+package io.hotline.telephony.agi;
+
+import io.hotline.Hotline;
+import io.hotline.call.Call;
+import io.hotline.call.PromptPart;
+import io.hotline.db.Database;
+import io.hotline.engine.ActionRecord;
+import io.hotline.engine.CallEnding;
+import io.hotline.engine.CallListener;
+import io.hotline.telephony.sim.Transcript;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs calls through the shipped flows over FastAGI: the engine behind a real
+ * {@link AgiServer}, wired as {@code serve} wires it, and a {@link FakeAsterisk} per call.
+ */
+final class AgiHarness implements AutoCloseable {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    final Hotline hotline;
+    final AgiServer server;
+    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+    /** One finished call: what the engine said and how it ended, and what Asterisk saw. */
+    record Result(String callId, Transcript transcript, CallEnding ending, FakeAsterisk.Result asterisk) {
+        String said() {
+            return String.join("\n", transcript.prompts());
+        }
+    }
+
+    private record Plan(FakeAsterisk fake, String hangupAtNode, Transcript transcript,
+                        CompletableFuture<CallEnding> ending) {
+    }
+
+    AgiHarness(Database db) {
+        this.hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
+        try {
+            this.server = new AgiServer(AgiConfig.loopback(), this::handle).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What serve does with a call, plus this test's listener. */
+    private void handle(Call call) {
+        Plan plan = plans.get(call.info().callId());
+        if (plan == null) {
+            hotline.engine().run(call, CallListener.NONE);
+            return;
+        }
+        CallEnding ending = hotline.engine().run(call, listener(plan));
+        plan.ending().complete(ending);
+    }
+
+    Result call(String ani, String keys) {
+        return call(ani, keys, "en", null);
+    }
+
+    /** A call; when {@code hangupAtNode} ({@code flow/node}) is reached the caller hangs up there. */
+    Result call(String ani, String keys, String lang, String hangupAtNode) {
+        String id = "agi-" + SEQ.incrementAndGet() + "." + System.nanoTime();
+        FakeAsterisk fake = FakeAsterisk.call(server.port()).uniqueId(id).callerId(ani).language(lang).keys(keys);
+        Plan plan = new Plan(fake, hangupAtNode, new Transcript(), new CompletableFuture<>());
+        plans.put(id, plan);
+        try {
+            FakeAsterisk.Result seen = fake.start().await();
+            CallEnding ending = plan.ending().get(30, TimeUnit.SECONDS);
+            return new Result(id, plan.transcript(), ending, seen);
+        } catch (Exception e) {
+            throw new AssertionError("call " + id + " did not finish", e);
+        } finally {
+            plans.remove(id);
+        }
+    }
+
+    private static CallListener listener(Plan plan) {
+        Transcript t = plan.transcript();
+        return new CallListener() {
+            @Override
+            public void said(String language, List<PromptPart> parts) {
+                t.said(language, parts);
+            }
+
+            @Override
+            public void nodeEntered(String flowId, String nodeId, String type) {
+                t.nodeEntered(flowId, nodeId, type);
+                if ((flowId + "/" + nodeId).equals(plan.hangupAtNode())) {
+                    // the caller hangs up now, while the engine is busy at this node
+                    plan.fake().hangUpNow();
+                }
+            }
+
+            @Override
+            public void keys(String nodeId, String keys) {
+                t.keys(nodeId, keys);
+            }
+
+            @Override
+            public void actionDone(ActionRecord record) {
+                t.actionDone(record);
+            }
+
+            @Override
+            public void ended(CallEnding ending) {
+                t.ended(ending);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        hotline.close();
+    }
+}
