@@ -3,9 +3,13 @@ package io.hotline.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +47,7 @@ final class EmbeddedCluster implements AutoCloseable {
         Files.createDirectories(pgDir);
         boolean initialised = !Files.exists(pgDir.resolve("postgresql.conf"));
         if (!initialised) {
+            refuseIfInUse(pgDir);
             clearStalePid(pgDir);
         }
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -100,6 +105,26 @@ final class EmbeddedCluster implements AutoCloseable {
                     st.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
                 }
             }
+        }
+    }
+
+    /**
+     * A running Hotline holds zonky's lock file in the data directory for as long as its PostgreSQL runs;
+     * its postmaster must never be mistaken for a crashed run's orphan.
+     */
+    private static void refuseIfInUse(Path pgDir) throws IOException {
+        Path lockFile = pgDir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                throw new IOException(pgDir + " is in use by another running Hotline");
+            }
+            lock.release();
+        } catch (OverlappingFileLockException e) {
+            throw new IOException(pgDir + " is in use by this process already", e);
         }
     }
 

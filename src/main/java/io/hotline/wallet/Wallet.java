@@ -52,12 +52,32 @@ public final class Wallet {
         this.recovery = new AccountRecovery(ds, this.clock);
     }
 
-    /** The account registered to {@code msisdn} (full number), if any. */
+    /**
+     * The account registered to {@code msisdn}, if any. Caller IDs in international form
+     * ({@code +86 138 0013 8000}, {@code 008613800138000}, {@code 8613800138000}) find the same account as
+     * the national {@code 13800138000}.
+     */
     public Optional<Account> findByMsisdn(String msisdn) {
-        if (msisdn == null || msisdn.isBlank()) {
+        String national = national(msisdn);
+        if (national.isEmpty()) {
             return Optional.empty();
         }
-        return Tx.withConnection(ds, c -> account(c, "msisdn = ?", ps -> ps.setString(1, msisdn.trim())));
+        return Tx.withConnection(ds, c -> account(c, "msisdn = ?", ps -> ps.setString(1, national)));
+    }
+
+    /** Digits only, without the +86 / 0086 country prefix of an 11-digit mainland number. */
+    static String national(String msisdn) {
+        if (msisdn == null) {
+            return "";
+        }
+        String digits = msisdn.replaceAll("[^0-9]", "");
+        if (digits.length() == 15 && digits.startsWith("0086")) {
+            return digits.substring(4);
+        }
+        if (digits.length() == 13 && digits.startsWith("86")) {
+            return digits.substring(2);
+        }
+        return digits;
     }
 
     public Optional<Account> findById(long id) {

@@ -52,6 +52,16 @@ class DatabaseIT {
     }
 
     @Test
+    @DisplayName("a second server on the same data directory is refused and the running one is left alone")
+    void dataDirInUse(@TempDir Path dataDir) {
+        try (Database db = Database.start(DbConfig.embedded(dataDir))) {
+            assertThatThrownBy(() -> Database.start(DbConfig.embedded(dataDir)))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("in use");
+            assertThat(count(db, "SELECT count(*) FROM accounts")).isEqualTo(3);
+        }
+    }
+
+    @Test
     @DisplayName("a postmaster.pid naming a live process that is not our PostgreSQL does not stop the start")
     void stalePidOfOtherProcess(@TempDir Path dataDir) throws Exception {
         Database.start(DbConfig.embedded(dataDir)).close();

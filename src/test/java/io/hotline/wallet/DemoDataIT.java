@@ -84,6 +84,11 @@ class DemoDataIT {
         assertThat(f.alreadyFrozen()).isTrue();
 
         assertThat(wallet.findByMsisdn(DemoData.NO_ACCOUNT)).isEmpty();
+        assertThat(wallet.findByMsisdn("")).isEmpty();
+        assertThat(wallet.findByMsisdn(null)).isEmpty();
+        for (String form : new String[] {"+86 139 0013 9000", "008613900139000", "8613900139000", " 13900139000"}) {
+            assertThat(wallet.findByMsisdn(form)).as(form).contains(zhang);
+        }
         assertThat(Set.of(zhang.toString(), wang.toString())).noneMatch(s -> s.contains("139001") || s.contains("137001"));
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * The contact-centre records: {@link io.hotline.tickets.Tickets} (one ticket per call, opened or updated as the
+ * call goes on; reference {@code T-} and six digits) and {@link io.hotline.tickets.CallSessions} (one row per
+ * call: written at start as {@code in_progress}, completed at the end; {@code markInterrupted()} at server start
+ * closes what a crash left open). The audit log is {@link io.hotline.db.AuditLog}.
+ */
+package io.hotline.tickets;
