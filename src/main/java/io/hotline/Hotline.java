@@ -37,15 +37,42 @@ public final class Hotline implements AutoCloseable {
     private final Clock clock;
     private final boolean ownsDatabase;
 
-    /** Settings of the core, read from {@code HOTLINE_*}. */
-    public record HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget) {
+    /**
+     * Settings of the core, read from {@code HOTLINE_*}.
+     *
+     * @param nodeId this server's name among the nodes sharing the database ({@code HOTLINE_NODE_ID},
+     *               default the host name): calls are recorded with it, and at start the node closes
+     *               only the calls it left in progress itself
+     */
+    public record HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId) {
+        public HotlineConfig {
+            if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new ConfigException("HOTLINE_NODE_ID: 1 to 64 letters, digits, '.', '_' or '-', got '"
+                        + nodeId + "'");
+            }
+        }
+
+        public HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget) {
+            this(flowsDir, fallbackQueue, ticketBudget, CallSessions.DEFAULT_NODE);
+        }
+
         public static HotlineConfig from(Settings s) {
             String fallback = s.string("HOTLINE_FALLBACK_QUEUE", "general-support");
             if (fallback.equals("general")) {
                 throw new ConfigException("HOTLINE_FALLBACK_QUEUE: 'general' cannot be a queue name in Asterisk");
             }
             return new HotlineConfig(s.path("HOTLINE_FLOWS_DIR", "ivr-flows"), fallback,
-                    s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)));
+                    s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)),
+                    s.string("HOTLINE_NODE_ID", hostName()));
+        }
+
+        private static String hostName() {
+            try {
+                String host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+                return host.isEmpty() ? CallSessions.DEFAULT_NODE : host.substring(0, Math.min(64, host.length()));
+            } catch (java.io.IOException e) {
+                return CallSessions.DEFAULT_NODE;
+            }
         }
     }
 
@@ -56,7 +83,7 @@ public final class Hotline implements AutoCloseable {
         this.clock = clock;
         this.wallet = new Wallet(database.dataSource(), clock);
         this.tickets = new Tickets(database.dataSource(), clock);
-        this.sessions = new CallSessions(database.dataSource());
+        this.sessions = new CallSessions(database.dataSource(), clock, config.nodeId());
         this.flows = new FlowRegistry();
         var actions = new HotlineActions(wallet, tickets, clock);
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
@@ -64,8 +91,9 @@ public final class Hotline implements AutoCloseable {
     }
 
     /**
-     * Starts the database (embedded unless {@code HOTLINE_DB_URL} is set) and publishes the
-     * flows. Refuses to start when the flows have problems: with nothing published there
+     * Starts the server's core: the database (embedded unless {@code HOTLINE_DB_URL} is set), closes the
+     * calls this node left in progress when it last stopped ({@link CallSessions#markInterrupted()}), and
+     * publishes the flows. Refuses to start when the flows have problems: with nothing published there
      * is no earlier version to keep serving.
      */
     public static Hotline start(Settings settings) {
@@ -73,6 +101,18 @@ public final class Hotline implements AutoCloseable {
     }
 
     public static Hotline start(Settings settings, Clock clock) {
+        return start(settings, clock, true);
+    }
+
+    /**
+     * The core for a one-off tool ({@code hotline call}) next to a possibly running server: as
+     * {@link #start(Settings)} but leaves in-progress sessions alone, as they may be the server's live calls.
+     */
+    public static Hotline startTool(Settings settings) {
+        return start(settings, Clock.systemDefaultZone(), false);
+    }
+
+    private static Hotline start(Settings settings, Clock clock, boolean server) {
         HotlineConfig config = HotlineConfig.from(settings);
         DbConfig dbConfig = DbConfig.from(settings);
         LoadResult loaded = new FlowLoader().load(config.flowsDir(), HotlineActions.CATALOG);
@@ -84,6 +124,9 @@ public final class Hotline implements AutoCloseable {
         Database db = Database.start(dbConfig);
         try {
             var hotline = new Hotline(config, db, clock, true);
+            if (server) {
+                hotline.closeInterruptedCalls();
+            }
             hotline.flows.publish(loaded);
             return hotline;
         } catch (RuntimeException e) {
@@ -102,6 +145,18 @@ public final class Hotline implements AutoCloseable {
         var hotline = new Hotline(config, db, clock, false);
         hotline.flows.publish(loaded);
         return hotline;
+    }
+
+    /**
+     * Closes the calls this node left in progress when it last stopped (sessions {@code interrupted},
+     * their open tickets saying so); before any call is taken.
+     */
+    private void closeInterruptedCalls() {
+        int n = sessions.markInterrupted();
+        if (n > 0) {
+            log.warn("{} call(s) were in progress when node '{}' last stopped; marked interrupted", n,
+                    config.nodeId());
+        }
     }
 
     public HotlineConfig config() {

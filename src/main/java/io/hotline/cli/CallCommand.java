@@ -55,7 +55,7 @@ public final class CallCommand implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        try (Hotline hotline = Hotline.start(Settings.fromEnvironment())) {
+        try (Hotline hotline = Hotline.startTool(Settings.fromEnvironment())) {
             String callId = "sim-" + System.currentTimeMillis() + "-" + SEQ.incrementAndGet();
             var info = new CallInfo(callId, ani, "", language, flow, "sim", Map.of());
             var transcript = new Transcript();

@@ -3,6 +3,7 @@ package io.hotline.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -133,6 +134,22 @@ public final class Database implements AutoCloseable {
     /** The pooled data source; connections wait at most two seconds. */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * True when a pooled connection can be had and answers now; waits at most the pool's connection
+     * timeout (two seconds). For readiness checks. After an outage the pool retries connecting with a
+     * back-off of up to five seconds, so it can take that long after the database is back to say true.
+     */
+    public boolean reachable() {
+        if (pool.isClosed()) {
+            return false;
+        }
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** True when this runs the embedded PostgreSQL. */

@@ -58,6 +58,7 @@ final class CallRun {
     private Node currentNode;
     private Instant enteredAt;
     private String currentInput = "";
+    private Future<?> startRecorded;
 
     /** How a flow (or subflow) finished. */
     private sealed interface Finish {
@@ -96,7 +97,7 @@ final class CallRun {
                 language = flow.languages().getFirst();
             }
             vars.put("call.language", language);
-            record(() -> sessions.started(snapshot(), clock.instant()), "session start");
+            startRecorded = recordStartInBackground();
             log.info("call from {} on {} flow '{}' v{}", info.maskedAni(), info.transport(), info.flowId(),
                     flowSet.version());
             if (flow == null) {
@@ -128,6 +129,7 @@ final class CallRun {
             ending = fallbackQuietly(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         CallEnding finalEnding = ending;
+        awaitStartRecorded();
         record(() -> sessions.ended(snapshot(), finalEnding, clock.instant()), "session end");
         listener.ended(ending);
         log.info("call ended: {}{}", ending.reason().wire(), ending.queue().isEmpty() ? "" : " to " + ending.queue());
@@ -427,7 +429,24 @@ final class CallRun {
         channelVars.put("__HOTLINE_PRIORITY", Integer.toString(priority));
         channelVars.put("__HOTLINE_VERIFIED", vars.getOrDefault("caller.verified", "no"));
         channelVars.put("__HOTLINE_LANG", language);
+        if (ref.isEmpty() && !done.isEmpty()) {
+            // no ticket (database down): the agent still learns from the channel what the IVR did
+            channelVars.put("__HOTLINE_ACTIONS", actionsSummary());
+        }
         call.handToQueue(new QueueHandoff(queue, priority, ref, channelVars));
+    }
+
+    /** {@code freeze_account=frozen:F-1,verify_pin=ok}, at most 200 characters (channel variables are short). */
+    private String actionsSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (ActionRecord a : done) {
+            String item = a.name() + "=" + a.outcome() + (a.reference().isEmpty() ? "" : ":" + a.reference());
+            if (sb.length() + item.length() + 1 > 200) {
+                break;
+            }
+            sb.append(sb.isEmpty() ? "" : ",").append(item);
+        }
+        return sb.toString();
     }
 
     /** When the flow itself fails, the caller still reaches a person. */
@@ -510,6 +529,38 @@ final class CallRun {
         Map<String, String> visible = new LinkedHashMap<>(vars);
         secureVars.forEach(visible::remove);
         return new CallSnapshot(call.info(), rootFlowId, flowSet.version(), language, visible, path, done);
+    }
+
+    /**
+     * Writes the session's start off the call's thread: with the database down, borrowing a connection
+     * waits for the pool's timeout, and the caller must hear the greeting meanwhile, not silence.
+     */
+    private Future<?> recordStartInBackground() {
+        var snap = snapshot();
+        var at = clock.instant();
+        String callId = snap.info().callId();
+        return actionThreads.submit(() -> {
+            MDC.put("call", callId);
+            try {
+                record(() -> sessions.started(snap, at), "session start");
+            } finally {
+                MDC.remove("call");
+            }
+        });
+    }
+
+    /** The end is written after the start (it completes the start's row), waiting a bounded time. */
+    private void awaitStartRecorded() {
+        if (startRecorded == null) {
+            return;
+        }
+        try {
+            startRecorded.get(options.ticketBudget().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("session start still not written; writing the end anyway");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Work {

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 /**
  * The {@code call_sessions} table: a row written when a call starts ({@code in_progress}) and
  * completed when it ends, so a crash leaves a trace ({@link #markInterrupted()} at the next start).
+ * Each row names the server node that ran the call, so that with several nodes on one database a node
+ * that restarts closes only its own calls.
  *
  * <p>Threading: blocking, thread-safe.
  */
@@ -20,16 +22,31 @@ public final class CallSessions {
     private static final Set<String> END_REASONS = Set.of("queued", "hangup", "caller_hangup", "error",
             "interrupted");
 
+    /** The node name used when none is given (a single server). */
+    public static final String DEFAULT_NODE = "local";
+
     private final DataSource ds;
     private final Clock clock;
+    private final String node;
 
     public CallSessions(DataSource ds) {
         this(ds, Clock.systemUTC());
     }
 
     public CallSessions(DataSource ds, Clock clock) {
+        this(ds, clock, DEFAULT_NODE);
+    }
+
+    /** Sessions of the calls run by server node {@code node} ({@code HOTLINE_NODE_ID}). */
+    public CallSessions(DataSource ds, Clock clock, String node) {
         this.ds = Objects.requireNonNull(ds, "ds");
         this.clock = Clock.tick(Objects.requireNonNull(clock, "clock"), java.time.Duration.ofNanos(1_000));
+        this.node = Objects.requireNonNull(node, "node");
+    }
+
+    /** The server node whose calls these are. */
+    public String node() {
+        return node;
     }
 
     /** Records that the call started ({@code in_progress}); a second start of the same call id is ignored. */
@@ -39,8 +56,8 @@ public final class CallSessions {
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO call_sessions (call_id, transport, flow_id, flow_version, caller_masked, language,
-                                               started_at, end_reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress') ON CONFLICT (call_id) DO NOTHING""")) {
+                                               started_at, end_reason, node)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?) ON CONFLICT (call_id) DO NOTHING""")) {
                 ps.setString(1, callId);
                 ps.setString(2, transport);
                 ps.setString(3, flowId);
@@ -48,6 +65,7 @@ public final class CallSessions {
                 ps.setString(5, callerMasked);
                 ps.setString(6, language);
                 ps.setTimestamp(7, Timestamp.from(at));
+                ps.setString(8, node);
                 return ps.executeUpdate();
             }
         });
@@ -70,8 +88,9 @@ public final class CallSessions {
         }
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                    INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail,
+                                               node)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
                     ON CONFLICT (call_id) DO UPDATE SET
                         ended_at = excluded.ended_at, end_reason = excluded.end_reason, queue = excluded.queue,
                         ticket_ref = excluded.ticket_ref, path = excluded.path, actions = excluded.actions,
@@ -84,6 +103,7 @@ public final class CallSessions {
                 ps.setString(6, blankToNull(pathJson));
                 ps.setString(7, blankToNull(actionsJson));
                 ps.setString(8, blankToNull(detail));
+                ps.setString(9, node);
                 return ps.executeUpdate();
             }
         });
@@ -112,18 +132,36 @@ public final class CallSessions {
     }
 
     /**
-     * Marks every {@code in_progress} session {@code interrupted}; call once at server start, before
-     * taking calls, to close the sessions a crash left open. Assumes one server per database.
+     * Closes the calls this node left in progress when it stopped (crash, kill, power loss): their
+     * sessions become {@code interrupted}, and their tickets that no agent has taken yet say so in their
+     * context ({@code interrupted: true}, {@code interruptedAt}), both in one transaction so a crash
+     * during this leaves nothing half-marked. Call once at server start, before taking calls. Sessions of
+     * other nodes sharing the database are left alone; sessions with no node (written before nodes were
+     * recorded) are closed too.
      *
      * @return how many sessions were marked
      */
     public int markInterrupted() {
         return Tx.inTransaction(ds, c -> {
+            java.time.Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET context = context || jsonb_build_object('interrupted', true,
+                                                                               'interruptedAt', ?::text),
+                                       updated_at = ?
+                    WHERE status IN ('open', 'queued') AND call_id IN (
+                        SELECT call_id FROM call_sessions
+                        WHERE end_reason = 'in_progress' AND (node = ? OR node IS NULL))""")) {
+                ps.setString(1, now.toString());
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setString(3, node);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE call_sessions SET end_reason = 'interrupted', ended_at = ?,
                            detail = coalesce(detail, 'server stopped during the call')
-                    WHERE end_reason = 'in_progress'""")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                    WHERE end_reason = 'in_progress' AND (node = ? OR node IS NULL)""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, node);
                 return ps.executeUpdate();
             }
         });
