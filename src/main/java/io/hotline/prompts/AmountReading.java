@@ -1,0 +1,98 @@
+package io.hotline.prompts;
+
+import io.hotline.call.PromptPart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a telephony adapter says an amount with Asterisk's own number saying plus the fixed
+ * prompts that {@link PromptCatalog} adds for every language the flows use:
+ *
+ * <table>
+ * <caption>fixed prompts</caption>
+ * <tr><th>id</th><th>en</th><th>zh</th></tr>
+ * <tr><td>{@code hotline.yuan}</td><td>yuan</td><td>元</td></tr>
+ * <tr><td>{@code hotline.jiao}</td><td>—</td><td>角</td></tr>
+ * <tr><td>{@code hotline.fen}</td><td>fen</td><td>分</td></tr>
+ * <tr><td>{@code hotline.and}</td><td>and</td><td>—</td></tr>
+ * </table>
+ *
+ * English says the fen as one number ("twelve yuan and fifty fen"); Mandarin says
+ * jiao and fen digits (十二元五角, 十二元零五分), with Asterisk's SAY NUMBER 0 for 零.
+ * {@link #parts} returns that sequence: {@link PromptPart.Number}s for SAY NUMBER and
+ * {@link PromptPart.Recorded} fixed prompts for the words in between.
+ */
+public final class AmountReading {
+    public static final String YUAN = "hotline.yuan";
+    public static final String JIAO = "hotline.jiao";
+    public static final String FEN = "hotline.fen";
+    public static final String AND = "hotline.and";
+
+    /** Language → fixed prompt id → text. Languages not listed have no fixed prompts. */
+    static final Map<String, Map<String, String>> FIXED = Map.of(
+            "en", Map.of(YUAN, "yuan", FEN, "fen", AND, "and"),
+            "zh", Map.of(YUAN, "元", JIAO, "角", FEN, "分"));
+
+    private AmountReading() {
+    }
+
+    /** The fixed prompts (id → text) of a language; empty when it has none. */
+    public static Map<String, String> fixedPrompts(String lang) {
+        Map<String, String> m = FIXED.get(lang);
+        if (m == null && lang.indexOf('-') > 0) {
+            m = FIXED.get(lang.substring(0, lang.indexOf('-')));
+        }
+        return m == null ? Map.of() : m;
+    }
+
+    /**
+     * What to play for {@code fen} in {@code lang}: numbers and fixed prompts in order.
+     * A negative amount gets a negative first number (SAY NUMBER says "minus").
+     * Languages without fixed prompts get the English sequence.
+     */
+    public static List<PromptPart> parts(long fen, String lang) {
+        Map<String, String> words = fixedPrompts(lang);
+        long sign = fen < 0 ? -1 : 1;
+        long abs = Math.abs(fen);
+        long yuan = abs / 100;
+        List<PromptPart> out = new ArrayList<>();
+        if (SpokenText.isChinese(lang)) {
+            int jiao = (int) (abs % 100 / 10);
+            int f = (int) (abs % 10);
+            if (yuan > 0 || (jiao == 0 && f == 0)) {
+                out.add(new PromptPart.Number(sign * yuan));
+                out.add(word(YUAN, words));
+            }
+            if (jiao > 0) {
+                out.add(new PromptPart.Number(out.isEmpty() ? sign * jiao : jiao));
+                out.add(word(JIAO, words));
+            } else if (f > 0 && yuan > 0) {
+                out.add(new PromptPart.Number(0));
+            }
+            if (f > 0) {
+                out.add(new PromptPart.Number(out.isEmpty() ? sign * f : f));
+                out.add(word(FEN, words));
+            }
+            return List.copyOf(out);
+        }
+        Map<String, String> en = words.isEmpty() ? FIXED.get("en") : words;
+        long rest = abs % 100;
+        if (yuan > 0 || rest == 0) {
+            out.add(new PromptPart.Number(sign * yuan));
+            out.add(word(YUAN, en));
+            if (rest > 0) {
+                out.add(word(AND, en));
+            }
+        }
+        if (rest > 0) {
+            out.add(new PromptPart.Number(out.isEmpty() ? sign * rest : rest));
+            out.add(word(FEN, en));
+        }
+        return List.copyOf(out);
+    }
+
+    private static PromptPart word(String id, Map<String, String> words) {
+        return new PromptPart.Recorded(id, words.getOrDefault(id, id));
+    }
+}
