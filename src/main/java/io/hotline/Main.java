@@ -2,6 +2,7 @@ package io.hotline;
 
 import io.hotline.cli.CallCommand;
 import io.hotline.cli.LintCommand;
+import io.hotline.cli.PromptsCommand;
 import io.hotline.cli.ServeCommand;
 import io.hotline.cli.TestFlowsCommand;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
                 CallCommand.class,
                 LintCommand.class,
                 TestFlowsCommand.class,
+                PromptsCommand.class,
         })
 public final class Main implements Runnable {
 

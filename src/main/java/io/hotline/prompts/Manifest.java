@@ -29,10 +29,12 @@ final class Manifest {
     /**
      * One generated file.
      *
-     * @param sha256 of the file's bytes
-     * @param prompt the {@link PromptEntry#hash()} it was made from
+     * @param sha256   of the file's bytes
+     * @param prompt   the {@link PromptEntry#hash()} it was made from
+     * @param size     its length in bytes when last checked
+     * @param modified its modification time (epoch milliseconds) when last checked
      */
-    record Generated(String sha256, String prompt) {
+    record Generated(String sha256, String prompt, long size, long modified) {
     }
 
     /** The JSON shape. */
@@ -101,10 +103,32 @@ final class Manifest {
         return new TreeMap<>(files);
     }
 
-    /** Whether {@code file} (at {@code relativePath}) is one we generated and nobody changed since. */
+    /**
+     * Whether {@code file} (at {@code relativePath}) is one we generated and nobody changed
+     * since. A file with the size and modification time we noted is taken as unchanged
+     * without reading it (so a re-run stays fast); any other is hashed, and if its bytes
+     * are still ours the new time is noted.
+     */
     boolean isOurs(String relativePath, Path file) throws IOException {
         Generated g = files.get(relativePath);
-        return g != null && Files.isRegularFile(file) && g.sha256().equals(sha256(Files.readAllBytes(file)));
+        if (g == null || !Files.isRegularFile(file)) {
+            return false;
+        }
+        long size = Files.size(file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        if (size == g.size() && modified == g.modified()) {
+            return true;
+        }
+        if (size != g.size() || !g.sha256().equals(sha256(Files.readAllBytes(file)))) {
+            return false;
+        }
+        put(relativePath, new Generated(g.sha256(), g.prompt(), size, modified));
+        return true;
+    }
+
+    /** The record for a file we just wrote. */
+    static Generated generated(Path file, byte[] bytes, String promptHash) throws IOException {
+        return new Generated(sha256(bytes), promptHash, bytes.length, Files.getLastModifiedTime(file).toMillis());
     }
 
     static String sha256(byte[] bytes) {

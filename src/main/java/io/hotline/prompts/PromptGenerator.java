@@ -179,8 +179,8 @@ public final class PromptGenerator {
             Manifest.writeAtomically(entry.soundFile(soundsDir), narrow);
             synchronized (manifest) {
                 manifest.put(relative(entry.wideband(soundsDir)),
-                        new Manifest.Generated(Manifest.sha256(wide), entry.hash()));
-                manifest.put(entry.relativePath(), new Manifest.Generated(Manifest.sha256(narrow), entry.hash()));
+                        Manifest.generated(entry.wideband(soundsDir), wide, entry.hash()));
+                manifest.put(entry.relativePath(), Manifest.generated(entry.soundFile(soundsDir), narrow, entry.hash()));
             }
             return new PromptAction(update ? PromptAction.Kind.UPDATED : PromptAction.Kind.WRITTEN,
                     entry.relativePath(), String.format("%.1f s, %s", shaped.duration().toMillis() / 1000.0,

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +35,17 @@ class PromptGeneratorTest {
         return PromptCatalog.from(TestFlows.small(), voices);
     }
 
-    /** Path → bytes and modification time of every file under the sounds directory. */
+    /**
+     * Path → bytes, modification time and file key (inode: a file replaced by a rename gets
+     * a new one) of every file under the sounds directory.
+     */
     Map<String, String> snapshot() throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(sounds)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 out.put(sounds.relativize(p).toString(),
-                        Manifest.sha256(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p).toMillis());
+                        Manifest.sha256(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p).toMillis() + "#"
+                                + Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
             }
         }
         return out;
@@ -75,13 +78,6 @@ class PromptGeneratorTest {
         PromptCatalog c = catalog();
         generate(c, false);
         Map<String, String> before = snapshot();
-        // make any rewrite visible even on a file system with coarse timestamps
-        try (Stream<Path> s = Files.walk(sounds)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(p, FileTime.fromMillis(1_000_000_000_000L));
-            }
-        }
-        before = snapshot();
         en.spoken.clear();
         zh.spoken.clear();
 
@@ -197,6 +193,27 @@ class PromptGeneratorTest {
                 .anySatisfy(a -> assertThat(a.detail()).contains("no synthesizer for language 'zh'"))
                 .anySatisfy(a -> assertThat(a.detail()).contains("cannot say hotline"));
         assertThat(sounds.resolve("en/main.bye.prompt.wav")).exists();
+    }
+
+    @Test
+    @DisplayName("A generated file that was touched but not changed is still ours; one rewritten is a recording")
+    void touchedOrRewritten() throws IOException {
+        PromptCatalog c = catalog();
+        generate(c, false);
+        PromptEntry a = c.entry("main.bye.prompt", "en").orElseThrow();
+        PromptEntry b = c.entry("main.bye.prompt", "zh").orElseThrow();
+        Files.setLastModifiedTime(a.soundFile(sounds), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+        byte[] other = Files.readAllBytes(b.soundFile(sounds));
+        other[100] ^= 1;
+        Files.write(b.soundFile(sounds), other);
+
+        GenerationReport r = generate(c, false);
+
+        assertThat(r.actions()).filteredOn(x -> x.path().startsWith("en/main.bye.prompt"))
+                .extracting(PromptAction::kind).containsExactly(PromptAction.Kind.UNCHANGED);
+        assertThat(r.actions()).filteredOn(x -> x.path().startsWith("zh/main.bye.prompt"))
+                .extracting(PromptAction::kind).containsExactly(PromptAction.Kind.RECORDING);
+        assertThat(generate(c, false).count(PromptAction.Kind.UNCHANGED)).isEqualTo(c.size() - 1);
     }
 
     @Test
