@@ -39,6 +39,13 @@ public final class LintCommand implements Callable<Integer> {
             return 1;
         }
         FlowSet set = result.flowSet().orElseThrow();
+        java.util.List<String> prompts = PromptsCommand.lint(set, Settings.fromEnvironment());
+        if (!prompts.isEmpty()) {
+            prompts.forEach(out::println);
+            out.println(plural(prompts.size(), "prompt problem"));
+            out.flush();
+            return 1;
+        }
         int nodes = set.flows().values().stream().mapToInt(f -> f.nodes().size()).sum();
         out.println("ok: " + plural(set.flows().size(), "flow") + ", " + plural(nodes, "node"));
         out.flush();

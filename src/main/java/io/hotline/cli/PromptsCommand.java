@@ -11,6 +11,7 @@ import io.hotline.prompts.PromptAction;
 import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptGenerator;
 import io.hotline.prompts.PromptLint;
+import io.hotline.prompts.PromptService;
 import io.hotline.prompts.PromptsConfig;
 import io.hotline.prompts.Voices;
 import java.io.IOException;
@@ -133,6 +134,19 @@ public final class PromptsCommand implements Callable<Integer> {
             out.flush();
         }
         return result.flowSet();
+    }
+
+    /**
+     * For {@code serve}: a prompt service on {@code HOTLINE_SOUNDS_DIR} that brings the
+     * published flows' prompts up to date in the background (a language that cannot be
+     * synthesized here is logged as a WARN at once); returns without waiting.
+     */
+    public static PromptService startService(Settings settings, FlowSet published) {
+        PromptsConfig config = PromptsConfig.from(settings);
+        Voices voices = Voices.standard(config);
+        PromptService service = new PromptService(config, voices);
+        service.start(PromptCatalog.from(published, voices));
+        return service;
     }
 
     /**

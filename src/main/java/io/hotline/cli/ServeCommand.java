@@ -52,6 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the telephony adapters and the console; each registers what to close. */
     private static void startParts(Settings settings, Hotline hotline, ServerParts parts) {
+        // prompts: missing ones are synthesized in the background; calls are served at once
+        io.hotline.prompts.PromptService prompts = PromptsCommand.startService(settings, hotline.flows().current());
         String telephony = telephony(settings);
         if (telephony.equals("ari") || telephony.equals("both")) {
             parts.add(AriService.start(settings, call -> hotline.engine().run(call)));

@@ -16,6 +16,7 @@ import java.util.Map;
  * <tr><td>{@code hotline.jiao}</td><td>—</td><td>角</td></tr>
  * <tr><td>{@code hotline.fen}</td><td>fen</td><td>分</td></tr>
  * <tr><td>{@code hotline.and}</td><td>and</td><td>—</td></tr>
+ * <tr><td>{@code hotline.minus}</td><td>minus</td><td>负</td></tr>
  * </table>
  *
  * English says the fen as one number ("twelve yuan and fifty fen"); Mandarin says
@@ -28,11 +29,12 @@ public final class AmountReading {
     public static final String JIAO = "hotline.jiao";
     public static final String FEN = "hotline.fen";
     public static final String AND = "hotline.and";
+    public static final String MINUS = "hotline.minus";
 
     /** Language → fixed prompt id → text. Languages not listed have no fixed prompts. */
     static final Map<String, Map<String, String>> FIXED = Map.of(
-            "en", Map.of(YUAN, "yuan", FEN, "fen", AND, "and"),
-            "zh", Map.of(YUAN, "元", JIAO, "角", FEN, "分"));
+            "en", Map.of(YUAN, "yuan", FEN, "fen", AND, "and", MINUS, "minus"),
+            "zh", Map.of(YUAN, "元", JIAO, "角", FEN, "分", MINUS, "负"));
 
     private AmountReading() {
     }
@@ -47,47 +49,48 @@ public final class AmountReading {
     }
 
     /**
-     * What to play for {@code fen} in {@code lang}: numbers and fixed prompts in order.
-     * A negative amount gets a negative first number (SAY NUMBER says "minus").
-     * Languages without fixed prompts get the English sequence.
+     * What to play for {@code fen} in {@code lang}: numbers and fixed prompts in order; a
+     * negative amount starts with {@code hotline.minus}. Languages without fixed prompts
+     * get the English sequence.
      */
     public static List<PromptPart> parts(long fen, String lang) {
-        Map<String, String> words = fixedPrompts(lang);
-        long sign = fen < 0 ? -1 : 1;
+        Map<String, String> words = fixedPrompts(lang).isEmpty() ? FIXED.get("en") : fixedPrompts(lang);
         long abs = Math.abs(fen);
         long yuan = abs / 100;
         List<PromptPart> out = new ArrayList<>();
+        if (fen < 0) {
+            out.add(word(MINUS, words));
+        }
         if (SpokenText.isChinese(lang)) {
             int jiao = (int) (abs % 100 / 10);
             int f = (int) (abs % 10);
             if (yuan > 0 || (jiao == 0 && f == 0)) {
-                out.add(new PromptPart.Number(sign * yuan));
+                out.add(new PromptPart.Number(yuan));
                 out.add(word(YUAN, words));
             }
             if (jiao > 0) {
-                out.add(new PromptPart.Number(out.isEmpty() ? sign * jiao : jiao));
+                out.add(new PromptPart.Number(jiao));
                 out.add(word(JIAO, words));
             } else if (f > 0 && yuan > 0) {
                 out.add(new PromptPart.Number(0));
             }
             if (f > 0) {
-                out.add(new PromptPart.Number(out.isEmpty() ? sign * f : f));
+                out.add(new PromptPart.Number(f));
                 out.add(word(FEN, words));
             }
             return List.copyOf(out);
         }
-        Map<String, String> en = words.isEmpty() ? FIXED.get("en") : words;
         long rest = abs % 100;
         if (yuan > 0 || rest == 0) {
-            out.add(new PromptPart.Number(sign * yuan));
-            out.add(word(YUAN, en));
+            out.add(new PromptPart.Number(yuan));
+            out.add(word(YUAN, words));
             if (rest > 0) {
-                out.add(word(AND, en));
+                out.add(word(AND, words));
             }
         }
         if (rest > 0) {
-            out.add(new PromptPart.Number(out.isEmpty() ? sign * rest : rest));
-            out.add(word(FEN, en));
+            out.add(new PromptPart.Number(rest));
+            out.add(word(FEN, words));
         }
         return List.copyOf(out);
     }

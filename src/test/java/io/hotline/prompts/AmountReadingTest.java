@@ -21,6 +21,8 @@ class AmountReadingTest {
         assertThat(say(AmountReading.parts(12800, "en"))).isEqualTo("#128 hotline.yuan");
         assertThat(say(AmountReading.parts(5, "en"))).isEqualTo("#5 hotline.fen");
         assertThat(say(AmountReading.parts(0, "en"))).isEqualTo("#0 hotline.yuan");
+        assertThat(say(AmountReading.parts(-250, "en")))
+                .isEqualTo("hotline.minus #2 hotline.yuan hotline.and #50 hotline.fen");
     }
 
     @Test
@@ -30,6 +32,7 @@ class AmountReadingTest {
         assertThat(say(AmountReading.parts(128805, "zh"))).isEqualTo("#1288 hotline.yuan #0 #5 hotline.fen");
         assertThat(say(AmountReading.parts(55, "zh"))).isEqualTo("#5 hotline.jiao #5 hotline.fen");
         assertThat(say(AmountReading.parts(0, "zh"))).isEqualTo("#0 hotline.yuan");
+        assertThat(say(AmountReading.parts(-5, "zh"))).isEqualTo("hotline.minus #5 hotline.fen");
     }
 
     @Test
@@ -38,7 +41,7 @@ class AmountReadingTest {
         PromptCatalog catalog = PromptCatalog.from(TestFlows.small(),
                 Voices.of(java.util.Map.of("en", new ToneSynthesizer("t"), "zh", new ToneSynthesizer("t"))));
         for (String lang : List.of("en", "zh")) {
-            for (long fen : new long[] {0, 5, 50, 55, 100, 105, 128850}) {
+            for (long fen : new long[] {0, 5, 50, 55, 100, 105, 128850, -128805}) {
                 AmountReading.parts(fen, lang).stream().filter(p -> p instanceof PromptPart.Recorded)
                         .forEach(p -> assertThat(catalog.contains(((PromptPart.Recorded) p).id(), lang))
                                 .as("%s in %s", p, lang).isTrue());
