@@ -5,6 +5,7 @@ import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
 import io.hotline.cli.ServeCommand;
 import io.hotline.cli.TestFlowsCommand;
+import io.hotline.cli.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
                 LintCommand.class,
                 TestFlowsCommand.class,
                 PromptsCommand.class,
+                UserCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -3,9 +3,14 @@ package io.hotline.cli;
 import io.hotline.Hotline;
 import io.hotline.ConfigException;
 import io.hotline.Settings;
+import io.hotline.console.Console;
+import io.hotline.console.ConsoleConfig;
+import io.hotline.console.Users;
+import io.hotline.db.DbConfig;
 import io.hotline.engine.CallListener;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
+import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ari.AriService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +66,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (telephony.equals("agi") || telephony.equals("both")) {
             startFastAgi(settings, hotline, parts);
         }
-        // the console plugs in here
+        parts.add(startConsole(settings, hotline));
+    }
+
+    /**
+     * The agent console (and, when {@code HOTLINE_AMI_HOST} is set, the AMI link feeding it). Demo users
+     * are created next to the demo data, and on an embedded database that has no users yet.
+     */
+    private static Console startConsole(Settings settings, Hotline hotline) {
+        var users = new Users(hotline.database().dataSource(), hotline.clock());
+        boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
+                || (hotline.database().isEmbedded() && users.isEmpty());
+        return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings), demo,
+                hotline.clock());
     }
 
     /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */

@@ -38,6 +38,14 @@ public record QueuedCall(String channel, String uniqueId, String callerMasked, M
         return variables.getOrDefault(name, "");
     }
 
+    /** Channels of the in-process simulator start with this. */
+    public static final String SIM_CHANNEL_PREFIX = "Sim/";
+
+    /** True for calls of the in-process simulated PBX (answered from the console, not a phone). */
+    public boolean simulated() {
+        return channel.startsWith(SIM_CHANNEL_PREFIX);
+    }
+
     /** The call's identity across events: the unique id when known, else the channel. */
     public String key() {
         return uniqueId.isEmpty() ? channel : uniqueId;

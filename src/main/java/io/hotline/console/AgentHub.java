@@ -1,0 +1,97 @@
+package io.hotline.console;
+
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The open console WebSockets, per signed-in user. Confined to the console's event loop.
+ * A socket whose write queue is full is closed rather than allowed to drop a pop silently: the browser
+ * reconnects and gets its pops again from the store.
+ */
+final class AgentHub {
+
+    /** One open console. */
+    record Socket(ServerWebSocket ws, ConsoleUser user, String sessionId) {
+    }
+
+    private final Map<String, List<Socket>> byLogin = new HashMap<>();
+
+    /** Adds a socket; true when it is the user's first (they just came online). */
+    boolean add(Socket s) {
+        List<Socket> list = byLogin.computeIfAbsent(s.user().login(), k -> new ArrayList<>());
+        list.add(s);
+        return list.size() == 1;
+    }
+
+    /** Removes a socket; true when it was the user's last (they went offline). */
+    boolean remove(Socket s) {
+        List<Socket> list = byLogin.get(s.user().login());
+        if (list == null || !list.remove(s)) {
+            return false;
+        }
+        if (list.isEmpty()) {
+            byLogin.remove(s.user().login());
+            return true;
+        }
+        return false;
+    }
+
+    boolean online(String login) {
+        return byLogin.containsKey(login);
+    }
+
+    Set<String> onlineLogins() {
+        return Set.copyOf(byLogin.keySet());
+    }
+
+    /** Sends a message to every console the user has open; false when none is open. */
+    boolean send(String login, JsonObject message) {
+        List<Socket> list = byLogin.get(login);
+        if (list == null || list.isEmpty()) {
+            return false;
+        }
+        String text = message.encode();
+        for (Socket s : List.copyOf(list)) {
+            write(s, text);
+        }
+        return true;
+    }
+
+    void write(Socket s, String text) {
+        if (s.ws().isClosed()) {
+            return;
+        }
+        if (s.ws().writeQueueFull()) {
+            s.ws().close((short) 1013, "too slow, reconnect");
+            return;
+        }
+        s.ws().writeTextMessage(text);
+    }
+
+    void forEach(Consumer<Socket> action) {
+        for (List<Socket> list : List.copyOf(byLogin.values())) {
+            for (Socket s : List.copyOf(list)) {
+                action.accept(s);
+            }
+        }
+    }
+
+    /** Closes the sockets of one session (sign-out). */
+    void closeSession(String sessionId) {
+        forEach(s -> {
+            if (s.sessionId().equals(sessionId)) {
+                s.ws().close((short) 4401, "signed out");
+            }
+        });
+    }
+
+    int size() {
+        return byLogin.values().stream().mapToInt(List::size).sum();
+    }
+}

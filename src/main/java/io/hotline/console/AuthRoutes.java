@@ -1,0 +1,170 @@
+package io.hotline.console;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in, sign-out and the guards every other route sits behind: a session cookie (HTTP-only,
+ * SameSite=Strict, Secure as configured), a CSRF token on every state-changing request (header
+ * {@code X-CSRF-Token}, compared in constant time), same-origin checks, and a sign-in rate limit per
+ * client address on top of the per-login lock.
+ */
+final class AuthRoutes {
+    private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final Sessions sessions;
+    private final SignInLimiter limiter;
+    private final Users users;
+    private final Blocking blocking;
+    private final ConsoleConfig config;
+
+    AuthRoutes(Sessions sessions, SignInLimiter limiter, Users users, Blocking blocking, ConsoleConfig config) {
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.users = users;
+        this.blocking = blocking;
+        this.config = config;
+    }
+
+    /** Finds the request's session (if any) and puts it on the context; runs for every request. */
+    void attachSession(RoutingContext ctx) {
+        Cookie c = ctx.request().getCookie(Sessions.COOKIE);
+        sessions.find(c == null ? null : c.getValue()).ifPresent(s -> ctx.put(Http.SESSION, s));
+        ctx.next();
+    }
+
+    void mount(Router router, java.util.function.Consumer<String> sessionClosed) {
+        router.get("/api/session").handler(this::session);
+        router.post("/api/signin").handler(this::csrf).handler(this::signIn);
+        // Everything else under /api needs a signed-in user, and a CSRF token when it changes something.
+        router.route("/api/*").handler(this::requireUser).handler(this::csrf);
+        router.post("/api/signout").handler(ctx -> {
+            Sessions.Session s = Http.session(ctx);
+            sessions.remove(s.id);
+            sessionClosed.accept(s.id);
+            ctx.response().addCookie(cookie("").setMaxAge(0));
+            log.info("{} signed out", s.user.login());
+            Http.ok(ctx, new JsonObject().put("signedIn", false));
+        });
+    }
+
+    /** GET /api/session: who is signed in, and the CSRF token (creating an anonymous session if needed). */
+    private void session(RoutingContext ctx) {
+        Sessions.Session s = Http.session(ctx);
+        if (s == null) {
+            try {
+                s = sessions.anonymous();
+            } catch (IllegalStateException e) {
+                Http.error(ctx, 503, "too many sign-in forms open; try again in a minute");
+                return;
+            }
+            ctx.response().addCookie(cookie(s.id));
+        }
+        JsonObject body = new JsonObject().put("signedIn", s.signedIn()).put("csrf", s.csrf);
+        if (s.signedIn()) {
+            body.put("user", Http.userJson(s.user));
+        }
+        Http.ok(ctx, body);
+    }
+
+    private void signIn(RoutingContext ctx) {
+        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        Duration wait = limiter.attempt(address);
+        if (!wait.isZero()) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait.toSeconds()));
+            Http.error(ctx, 429, "too many sign-in attempts; wait " + wait.toSeconds() + " s");
+            return;
+        }
+        JsonObject body = Http.body(ctx);
+        String login = body.getString("login", "");
+        String password = body.getString("password", "");
+        if (login.isBlank() || password.isEmpty() || login.length() > 64 || password.length() > 256) {
+            Http.error(ctx, 400, "login and password, please");
+            return;
+        }
+        Sessions.Session before = Http.session(ctx);
+        blocking.run(() -> users.signIn(login, password)).onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("sign-in failed for a technical reason: {}", ar.cause().toString());
+                Http.error(ctx, 503, "sign-in is unavailable right now");
+                return;
+            }
+            switch (ar.result()) {
+                case SignInOutcome.Accepted a -> {
+                    if (before != null) {
+                        sessions.remove(before.id);
+                    }
+                    Sessions.Session s = sessions.signedIn(a.user());
+                    ctx.response().addCookie(cookie(s.id));
+                    log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
+                    Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
+                            .put("user", Http.userJson(a.user())));
+                }
+                case SignInOutcome.Locked l -> {
+                    log.info("sign-in refused: login locked until {}", l.until());
+                    Http.error(ctx, 423, "too many wrong passwords; this login is locked for a few minutes");
+                }
+                case SignInOutcome.Rejected r -> Http.error(ctx, 401, "wrong login or password");
+            }
+        });
+    }
+
+    private void requireUser(RoutingContext ctx) {
+        Sessions.Session s = Http.session(ctx);
+        if (s == null || !s.signedIn()) {
+            Http.error(ctx, 401, "sign in first");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** State-changing requests need the session's CSRF token and must come from our own origin. */
+    private void csrf(RoutingContext ctx) {
+        if (SAFE.contains(ctx.request().method())) {
+            ctx.next();
+            return;
+        }
+        Sessions.Session s = Http.session(ctx);
+        String token = ctx.request().getHeader(CSRF_HEADER);
+        if (s == null || !Sessions.same(token, s.csrf) || !Http.sameOrigin(ctx.request())) {
+            Http.error(ctx, 403, "missing or wrong CSRF token; reload the page");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** HTML pages other than the sign-in page redirect there when nobody is signed in. */
+    void pageGuard(RoutingContext ctx) {
+        Sessions.Session s = Http.session(ctx);
+        if (s == null || !s.signedIn()) {
+            String next = ctx.request().path().startsWith("/softphone") ? "?next=softphone" : "";
+            ctx.response().setStatusCode(302).putHeader("Location", "/signin.html" + next).end();
+            return;
+        }
+        ctx.next();
+    }
+
+    Optional<Sessions.Session> signedIn(RoutingContext ctx) {
+        Sessions.Session s = Http.session(ctx);
+        return s != null && s.signedIn() ? Optional.of(s) : Optional.empty();
+    }
+
+    private Cookie cookie(String value) {
+        return Cookie.cookie(Sessions.COOKIE, value)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSecure(config.secureCookie())
+                .setSameSite(CookieSameSite.STRICT);
+    }
+}

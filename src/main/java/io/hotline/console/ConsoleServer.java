@@ -1,0 +1,282 @@
+package io.hotline.console;
+
+import io.hotline.engine.Engine;
+import io.hotline.telephony.queue.LinkStatus;
+import io.hotline.telephony.queue.QueueEvent;
+import io.hotline.telephony.queue.QueuedCall;
+import io.hotline.telephony.sim.SimQueues;
+import io.hotline.tickets.Tickets;
+import io.hotline.wallet.Wallet;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP server and the state behind it, all on one event loop: routes, the queue board,
+ * the agents' WebSockets and the screen pops. Queue events and link states arrive on the event bus
+ * ({@link Console#QUEUE_EVENTS}, {@link Console#LINK_STATUS}). Blocking work goes through {@link Blocking}.
+ */
+final class ConsoleServer extends VerticleBase {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
+    static final long BOARD_DEBOUNCE_MS = 100;
+    static final long USER_RELOAD_MS = 30_000;
+
+    /** What the server works with. */
+    record Parts(ConsoleConfig config, Users users, Tickets tickets, Wallet wallet, DataSource dataSource,
+                 Engine engine, SimQueues sim, Clock clock) {
+    }
+
+    private final Parts parts;
+    private final Map<String, LinkStatus> links = new TreeMap<>();
+    private Blocking blocking;
+    private Sessions sessions;
+    private UserDirectory people;
+    private AgentHub hub;
+    private QueueBoard board;
+    private PopDesk pops;
+    private AuthRoutes auth;
+    private HttpServer server;
+    private boolean boardDirty;
+    private long boardTimer = -1;
+    private volatile int port;
+
+    ConsoleServer(Parts parts, Map<String, LinkStatus> initialLinks) {
+        this.parts = parts;
+        this.links.putAll(initialLinks);
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public Future<?> start() {
+        var cfg = parts.config();
+        blocking = new Blocking(context);
+        sessions = new Sessions(parts.clock(), cfg.sessionIdle());
+        people = new UserDirectory(parts.users(), blocking, parts.clock());
+        hub = new AgentHub();
+        board = new QueueBoard(cfg.queues());
+        var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
+        var work = new TicketWork(parts.dataSource(), parts.clock());
+        pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
+        auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()), parts.users(),
+                blocking, cfg);
+
+        vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
+        vertx.eventBus().<LinkStatus>localConsumer(Console.LINK_STATUS, m -> onLink(m.body()));
+        vertx.setPeriodic(60_000, id -> sessions.sweep());
+        vertx.setPeriodic(USER_RELOAD_MS, id -> people.reload());
+
+        Router router = Router.router(vertx);
+        router.route().handler(this::securityHeaders).handler(auth::attachSession);
+        router.get("/health").handler(this::health);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        auth.mount(router, sessionId -> hub.closeSession(sessionId));
+        router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
+        new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
+        router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
+        router.get("/ws/console").handler(this::consoleSocket);
+        router.get("/ws/softphone").handler(this::softphoneSocket);
+        router.get("/").handler(ctx -> ctx.redirect("/console.html"));
+        router.getWithRegex("/(console|softphone)\\.html").handler(auth::pageGuard);
+        if (!cfg.softphone()) {
+            router.get("/softphone.html").handler(ctx -> ctx.response().setStatusCode(404).end());
+        }
+        router.route().handler(StaticHandler.create("console").setCachingEnabled(false).setIndexPage("console.html"));
+
+        return people.reload().compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(cfg.bind()).setPort(cfg.port()).setMaxWebSocketMessageSize(64 * 1024))
+                .requestHandler(router).listen())
+                .map(s -> {
+                    server = s;
+                    port = s.actualPort();
+                    log.info("console listening on http://{}:{}/ (softphone {})", cfg.bind(), port,
+                            cfg.softphone() ? "on" : "off");
+                    return s;
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.andThen(ar -> blocking.close());
+    }
+
+    private void securityHeaders(RoutingContext ctx) {
+        String host = ctx.request().getHeader("Host");
+        String ws = host == null ? "" : " ws://" + host + " wss://" + host;
+        ctx.response()
+                .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'" + ws
+                        + "; img-src 'self' data:; media-src 'self' blob: data:; frame-ancestors 'none'; base-uri 'none'"
+                        + "; form-action 'self'")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "no-referrer");
+        ctx.next();
+    }
+
+    private void onQueueEvent(QueueEvent e) {
+        if (board.apply(e)) {
+            boardChanged();
+        }
+        enrich(e);
+        pops.on(e);
+    }
+
+    /** Board rows need category, priority and verification; the lab's channelvars carry only the ticket. */
+    private void enrich(QueueEvent e) {
+        QueuedCall call = switch (e) {
+            case QueueEvent.CallerJoined j -> j.call();
+            default -> null;
+        };
+        if (e instanceof QueueEvent.QueueSnapshot s) {
+            s.callers().forEach(w -> enrichCall(w.call()));
+        } else if (call != null) {
+            enrichCall(call);
+        }
+    }
+
+    private void enrichCall(QueuedCall call) {
+        if (call.ticket().isEmpty() || !call.variable(QueuedCall.CATEGORY).isEmpty()) {
+            return;
+        }
+        blocking.run(() -> parts.tickets().byReference(call.ticket())).onSuccess(t -> t.ifPresent(ticket -> {
+            if (board.enrich(ticket.reference(), ticket.category(), ticket.priority(), ticket.verified())) {
+                boardChanged();
+            }
+        }));
+    }
+
+    private void onLink(LinkStatus s) {
+        links.put(s.link(), s);
+        JsonObject m = new JsonObject().put("type", "link").put("link", linkJson(s));
+        hub.forEach(sock -> hub.write(sock, m.encode()));
+    }
+
+    private void boardChanged() {
+        boardDirty = true;
+        if (boardTimer < 0) {
+            boardTimer = vertx.setTimer(BOARD_DEBOUNCE_MS, id -> {
+                boardTimer = -1;
+                if (boardDirty) {
+                    boardDirty = false;
+                    broadcastBoard();
+                }
+            });
+        }
+    }
+
+    private void broadcastBoard() {
+        Map<String, String> byView = new HashMap<>();
+        hub.forEach(s -> {
+            ConsoleUser u = s.user();
+            String key = u.role() == Role.AGENT ? "agent:" + String.join(",", u.queues()) : "all";
+            String text = byView.computeIfAbsent(key, k -> boardMessage(u).encode());
+            hub.write(s, text);
+        });
+    }
+
+    private JsonObject boardMessage(ConsoleUser u) {
+        JsonObject linkView = new JsonObject();
+        links.forEach((name, s) -> linkView.put(name, linkJson(s)));
+        return new JsonObject().put("type", "board").put("board", board.view(u, people.all(), hub.onlineLogins()))
+                .put("links", linkView);
+    }
+
+    private void consoleSocket(RoutingContext ctx) {
+        var session = auth.signedIn(ctx);
+        if (session.isEmpty() || !Http.sameOrigin(ctx.request())) {
+            Http.error(ctx, session.isEmpty() ? 401 : 403, "sign in first");
+            return;
+        }
+        Sessions.Session s = session.get();
+        ConsoleUser user = people.byLogin(s.user.login()).orElse(s.user);
+        ctx.request().toWebSocket().onSuccess(ws -> openConsole(ws, user, s))
+                .onFailure(e -> log.debug("console WebSocket upgrade failed: {}", e.toString()));
+    }
+
+    private void openConsole(ServerWebSocket ws, ConsoleUser user, Sessions.Session session) {
+        var sock = new AgentHub.Socket(ws, user, session.id);
+        boolean first = hub.add(sock);
+        if (first && takesCalls(user)) {
+            parts.sim().agentReady(new SimQueues.SimAgent(user.simInterface(), user.displayName(),
+                    Set.copyOf(user.queues())));
+        }
+        ws.textMessageHandler(text -> {
+            // the page pings to keep its session alive while it stays open
+            if (sessions.find(session.id).isEmpty()) {
+                ws.close((short) 4401, "session expired");
+            }
+        });
+        ws.closeHandler(v -> {
+            if (hub.remove(sock) && takesCalls(user)) {
+                parts.sim().agentAway(user.simInterface());
+            }
+            boardChanged();
+        });
+        hub.write(sock, new JsonObject().put("type", "hello").put("user", Http.userJson(user)).encode());
+        hub.write(sock, boardMessage(user).encode());
+        pops.livePops(user).onSuccess(list -> list.forEach(p ->
+                hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
+        boardChanged();
+    }
+
+    private static boolean takesCalls(ConsoleUser u) {
+        return u.role() == Role.AGENT || !u.agentInterface().isEmpty();
+    }
+
+    private void softphoneSocket(RoutingContext ctx) {
+        var session = auth.signedIn(ctx);
+        if (!parts.config().softphone()) {
+            Http.error(ctx, 404, "the softphone is switched off (HOTLINE_SOFTPHONE=false)");
+            return;
+        }
+        if (session.isEmpty() || !Http.sameOrigin(ctx.request())) {
+            Http.error(ctx, session.isEmpty() ? 401 : 403, "sign in first");
+            return;
+        }
+        ConsoleUser user = session.get().user;
+        ctx.request().toWebSocket().onSuccess(ws -> new SoftphoneSession(ws, context, parts.engine(), parts.sim(), user))
+                .onFailure(e -> log.debug("softphone WebSocket upgrade failed: {}", e.toString()));
+    }
+
+    private void health(RoutingContext ctx) {
+        long started = System.nanoTime();
+        blocking.run(() -> {
+            try (Connection c = parts.dataSource().getConnection()) {
+                return c.isValid(2);
+            }
+        }).recover(e -> Future.succeededFuture(false)).onSuccess(dbUp -> {
+            JsonObject linkView = new JsonObject();
+            links.forEach((name, s) -> linkView.put(name, linkJson(s)));
+            JsonObject body = new JsonObject()
+                    .put("status", dbUp ? "ok" : "degraded")
+                    .put("db", new JsonObject().put("up", dbUp).put("millis", (System.nanoTime() - started) / 1_000_000))
+                    .put("links", linkView)
+                    .put("consoles", hub.size());
+            Http.json(ctx, dbUp ? 200 : 503, body);
+        });
+    }
+
+    static JsonObject linkJson(LinkStatus s) {
+        return new JsonObject().put("name", s.link()).put("state", s.state().wire()).put("detail", s.detail())
+                .put("since", s.since().toString());
+    }
+}

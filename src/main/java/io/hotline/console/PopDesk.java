@@ -1,0 +1,306 @@
+package io.hotline.console;
+
+import io.hotline.telephony.queue.QueueEvent;
+import io.hotline.telephony.queue.QueuedCall;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Screen pops: turns queue events into pops on the right agent's console. An {@code AgentCalled}
+ * shows the call as incoming to the agent ringing, {@code AgentConnect} makes it the active call (and
+ * takes it off the screens of agents it rang too), {@code AgentComplete} ends it (the ticket stays open
+ * for notes and a disposition), a ring that was not answered or a caller who hung up takes it off.
+ * The agent is found by interface; the ticket by the call's {@code HOTLINE_TICKET} variable.
+ *
+ * <p>Events of one call are handled strictly in order (each waits for the previous one's database
+ * work); calls do not wait for each other. A pop is sent first and stored right after, and also kept
+ * in memory, so a console that reconnects gets every live pop again ({@link #livePops}).
+ *
+ * <p>Confined to the console's event loop; database work runs through {@link Blocking}.
+ */
+final class PopDesk {
+    private static final Logger log = LoggerFactory.getLogger(PopDesk.class);
+    private static final int CONTENT_CACHE = 2_000;
+    /** After QueueCallerLeave, how long to wait for the AgentConnect that normally follows. */
+    static final long LEFT_GRACE_MS = 3_000;
+
+    private final Vertx vertx;
+    private final UserDirectory people;
+    private final Blocking blocking;
+    private final PopBuilder builder;
+    private final PopStore store;
+    private final TicketWork tickets;
+    private final AgentHub hub;
+
+    private final Map<String, Future<JsonObject>> content = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Future<JsonObject>> eldest) {
+            return size() > CONTENT_CACHE;
+        }
+    };
+    private final Map<String, Map<String, JsonObject>> live = new HashMap<>();
+    private final Map<String, Set<String>> ringing = new HashMap<>();
+    private final Set<String> connected = new HashSet<>();
+    private final Map<String, Future<?>> chains = new HashMap<>();
+
+    PopDesk(Vertx vertx, UserDirectory people, Blocking blocking, PopBuilder builder, PopStore store,
+            TicketWork tickets, AgentHub hub) {
+        this.vertx = vertx;
+        this.people = people;
+        this.blocking = blocking;
+        this.builder = builder;
+        this.store = store;
+        this.tickets = tickets;
+        this.hub = hub;
+    }
+
+    void on(QueueEvent event) {
+        switch (event) {
+            case QueueEvent.CallerJoined j -> contentFor(j.queue(), j.call());
+            case QueueEvent.AgentCalled c -> serial(c.call().key(), () -> agent(c.agentInterface())
+                    .compose(u -> u.isEmpty() ? done() : contentFor(c.queue(), c.call())
+                            .compose(body -> {
+                                ringing.computeIfAbsent(c.call().key(), k -> new HashSet<>()).add(u.get().login());
+                                return show(u.get(), c.queue(), c.call(), body, PopState.RINGING, c.at(), "");
+                            })));
+            case QueueEvent.AgentConnected c -> serial(c.call().key(), () -> agent(c.agentInterface())
+                    .compose(u -> {
+                        String key = c.call().key();
+                        connected.add(key);
+                        if (u.isEmpty()) {
+                            log.warn("call {} answered on {}, which no console user has; no screen pop",
+                                    c.call().ticket(), c.agentInterface());
+                            return takeOffAll(key, "answered on " + c.agentInterface());
+                        }
+                        ConsoleUser agent = u.get();
+                        Set<String> rang = ringing.remove(key);
+                        List<Future<?>> work = new ArrayList<>();
+                        if (rang != null) {
+                            for (String other : rang) {
+                                if (!other.equals(agent.login())) {
+                                    work.add(takeOff(other, key, "answered by " + agent.displayName()));
+                                }
+                            }
+                        }
+                        work.add(contentFor(c.queue(), c.call()).compose(body ->
+                                show(agent, c.queue(), c.call(), body, PopState.ACTIVE, c.at(), "")));
+                        if (!c.call().ticket().isEmpty()) {
+                            work.add(blocking.run(() -> {
+                                tickets.taken(c.call().ticket(), agent.login());
+                                return null;
+                            }));
+                        }
+                        return Future.join(work).mapEmpty();
+                    }));
+            case QueueEvent.AgentRingNoAnswer r -> serial(r.call().key(), () -> agent(r.agentInterface())
+                    .compose(u -> {
+                        if (u.isEmpty()) {
+                            return done();
+                        }
+                        Set<String> rang = ringing.get(r.call().key());
+                        if (rang != null) {
+                            rang.remove(u.get().login());
+                        }
+                        return takeOff(u.get().login(), r.call().key(), "not answered");
+                    }));
+            case QueueEvent.AgentCompleted c -> serial(c.call().key(), () -> agent(c.agentInterface())
+                    .compose(u -> {
+                        connected.remove(c.call().key());
+                        return u.isEmpty() ? done() : contentFor(c.queue(), c.call()).compose(body ->
+                                show(u.get(), c.queue(), c.call(), body, PopState.ENDED, c.at(),
+                                        "caller".equals(c.reason()) ? "the caller hung up" : "call ended"));
+                    }));
+            case QueueEvent.CallerAbandoned a -> serial(a.call().key(), () -> takeOffAll(a.call().key(),
+                    "the caller hung up after " + a.holdSeconds() + " s"));
+            case QueueEvent.CallerLeft l -> vertx.setTimer(LEFT_GRACE_MS, id -> serial(l.call().key(), () ->
+                    connected.contains(l.call().key()) ? done() : takeOffAll(l.call().key(), "the caller left the queue")));
+            case QueueEvent.MemberChanged m -> {
+                // the board shows it; nothing to pop
+            }
+            case QueueEvent.QueueSnapshot s -> {
+                for (QueueEvent.Waiting w : s.callers()) {
+                    contentFor(s.queue(), w.call());
+                }
+            }
+        }
+    }
+
+    /** The user's pops still on screen: stored ones merged with those in memory, for a (re)connecting console. */
+    Future<List<JsonObject>> livePops(ConsoleUser user) {
+        return blocking.run(() -> store.live(user.login())).map(stored -> {
+            Map<String, JsonObject> byCall = new LinkedHashMap<>();
+            Map<String, JsonObject> mine = live.getOrDefault(user.login(), Map.of());
+            for (JsonObject p : stored) {
+                String key = p.getString("call");
+                // A pop still ringing in the store but unknown here rang before a restart: the call is gone.
+                if (mine.containsKey(key) || !PopState.RINGING.wire().equals(p.getString("state"))) {
+                    byCall.put(key, p);
+                }
+            }
+            byCall.putAll(mine);
+            List<JsonObject> out = new ArrayList<>();
+            for (JsonObject p : byCall.values()) {
+                if (user.seesQueue(p.getString("queue", ""))) {
+                    out.add(forAgent(p, user));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The user's live pop for a call, if any. */
+    Optional<JsonObject> pop(String login, String callKey) {
+        return Optional.ofNullable(live.getOrDefault(login, Map.of()).get(callKey));
+    }
+
+    /** A ticket was closed: its pops leave every screen. */
+    Future<Void> ticketClosed(String ref) {
+        return blocking.run(() -> store.closeTicket(ref)).map(logins -> {
+            Set<String> all = new HashSet<>(logins);
+            live.forEach((login, pops) -> pops.values().stream().filter(p -> ref.equals(p.getString("ticket")))
+                    .findAny().ifPresent(p -> all.add(login)));
+            for (String login : all) {
+                Map<String, JsonObject> mine = live.getOrDefault(login, new HashMap<>());
+                mine.values().removeIf(p -> ref.equals(p.getString("ticket")));
+                hub.send(login, new JsonObject().put("type", "pop-closed").put("ticket", ref));
+            }
+            return null;
+        });
+    }
+
+    /** The agent dismisses an ended pop that has no ticket to close. */
+    Future<Boolean> dismiss(ConsoleUser user, String callKey) {
+        JsonObject p = live.getOrDefault(user.login(), Map.of()).get(callKey);
+        if (p == null || !PopState.ENDED.wire().equals(p.getString("state"))) {
+            return Future.succeededFuture(false);
+        }
+        return serial(callKey, () -> takeOff(user.login(), callKey, "dismissed", PopState.CLOSED)).map(true);
+    }
+
+    private Future<Void> show(ConsoleUser agent, String queue, QueuedCall call, JsonObject body, PopState state,
+                              Instant at, String note) {
+        if (!agent.seesQueue(queue)) {
+            log.warn("{} rang for queue {}, which is not one of their console queues; no screen pop", agent.login(),
+                    queue);
+            return done();
+        }
+        Map<String, JsonObject> mine = live.computeIfAbsent(agent.login(), k -> new LinkedHashMap<>());
+        JsonObject pop = mine.get(call.key());
+        if (pop == null) {
+            pop = body.copy().put("agent", agent.login()).put("agentName", agent.displayName());
+        }
+        pop.put("state", state.wire()).put("note", note);
+        switch (state) {
+            case RINGING -> pop.put("ringingAt", at.toString());
+            case ACTIVE -> pop.put("answeredAt", at.toString());
+            case ENDED -> pop.put("endedAt", at.toString());
+            default -> { }
+        }
+        mine.put(call.key(), pop);
+        hub.send(agent.login(), new JsonObject().put("type", "pop").put("pop", forAgent(pop, agent)));
+        JsonObject stored = pop.copy();
+        return blocking.run(() -> {
+            store.save(stored);
+            return null;
+        });
+    }
+
+    private Future<Void> takeOffAll(String key, String reason) {
+        Set<String> rang = ringing.remove(key);
+        if (rang == null || rang.isEmpty()) {
+            return done();
+        }
+        List<Future<?>> work = new ArrayList<>();
+        for (String login : rang) {
+            work.add(takeOff(login, key, reason));
+        }
+        return Future.join(work).mapEmpty();
+    }
+
+    private Future<Void> takeOff(String login, String key, String reason) {
+        return takeOff(login, key, reason, PopState.MISSED);
+    }
+
+    private Future<Void> takeOff(String login, String key, String reason, PopState state) {
+        Map<String, JsonObject> mine = live.get(login);
+        JsonObject pop = mine == null ? null : mine.remove(key);
+        if (pop == null) {
+            return done();
+        }
+        pop.put("state", state.wire()).put("note", reason);
+        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason));
+        JsonObject stored = pop.copy();
+        return blocking.run(() -> {
+            store.save(stored);
+            return null;
+        });
+    }
+
+    /** Earlier tickets of queues the agent does not work are left out. */
+    private static JsonObject forAgent(JsonObject pop, ConsoleUser user) {
+        if (user.role() != Role.AGENT) {
+            return pop;
+        }
+        JsonObject copy = pop.copy();
+        JsonArray earlier = new JsonArray();
+        for (Object o : pop.getJsonArray("earlier", new JsonArray())) {
+            if (o instanceof JsonObject e && user.seesQueue(e.getString("queue", ""))) {
+                earlier.add(e);
+            }
+        }
+        return copy.put("earlier", earlier);
+    }
+
+    private Future<JsonObject> contentFor(String queue, QueuedCall call) {
+        String key = call.key();
+        Future<JsonObject> f = content.get(key);
+        if (f == null || f.failed()) {
+            f = blocking.run(() -> builder.content(queue, call));
+            content.put(key, f);
+        }
+        return f;
+    }
+
+    private Future<Optional<ConsoleUser>> agent(String iface) {
+        return people.byInterface(iface);
+    }
+
+    private <T> Future<T> serial(String key, Supplier<Future<T>> step) {
+        Future<?> previous = chains.getOrDefault(key, Future.succeededFuture());
+        Future<T> next = previous.transform(ar -> {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        });
+        chains.put(key, next);
+        next.onComplete(ar -> {
+            if (chains.get(key) == next) {
+                chains.remove(key);
+            }
+            if (ar.failed()) {
+                log.warn("screen pop for call {} failed: {}", key, ar.cause().toString());
+            }
+        });
+        return next;
+    }
+
+    private static Future<Void> done() {
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,91 @@
+package io.hotline.console;
+
+import io.hotline.db.Tx;
+import io.vertx.core.json.JsonObject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Screen pops as stored with their ticket ({@code screen_pops}), so that a browser that reconnects, or a
+ * console that restarted, delivers them again. Blocking; thread-safe.
+ */
+final class PopStore {
+    private final DataSource ds;
+    private final Clock clock;
+
+    PopStore(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    /** Stores the pop as it now is (one row per call and agent). */
+    void save(JsonObject pop) {
+        Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO screen_pops (ticket_id, ticket_ref, call_key, agent_login, queue, source, state, payload,
+                                             created_at, updated_at)
+                    VALUES ((SELECT id FROM tickets WHERE reference = ?), ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                    ON CONFLICT (call_key, agent_login) DO UPDATE SET
+                        state = excluded.state, payload = excluded.payload, updated_at = excluded.updated_at,
+                        ticket_id = coalesce(excluded.ticket_id, screen_pops.ticket_id)""")) {
+                Timestamp now = Timestamp.from(clock.instant());
+                String ref = pop.getString("ticket", "");
+                ps.setString(1, ref);
+                ps.setString(2, ref);
+                ps.setString(3, pop.getString("call"));
+                ps.setString(4, pop.getString("agent"));
+                ps.setString(5, pop.getString("queue", ""));
+                ps.setString(6, pop.getString("source", "ami"));
+                ps.setString(7, pop.getString("state"));
+                ps.setString(8, pop.encode());
+                ps.setTimestamp(9, now);
+                ps.setTimestamp(10, now);
+                ps.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** The agent's pops still on screen (ringing, active, ended), oldest first. */
+    List<JsonObject> live(String login) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT payload::text, state FROM screen_pops
+                    WHERE agent_login = ? AND state IN ('ringing', 'active', 'ended') ORDER BY updated_at, id""")) {
+                ps.setString(1, login);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<JsonObject> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new JsonObject(rs.getString(1)).put("state", rs.getString(2)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Marks every pop of a ticket closed; returns the agents who had one on screen. */
+    List<String> closeTicket(String ticketRef) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE screen_pops SET state = 'closed', payload = jsonb_set(payload, '{state}', '"closed"'),
+                                           updated_at = ?
+                    WHERE ticket_ref = ? AND state IN ('ringing', 'active', 'ended') RETURNING agent_login""")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, ticketRef);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+}

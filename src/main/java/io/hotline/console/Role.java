@@ -1,0 +1,26 @@
+package io.hotline.console;
+
+import java.util.Locale;
+
+/** What a console user may do. */
+public enum Role {
+    /** Sees the queues they belong to, their pops and those queues' tickets. */
+    AGENT,
+    /** Sees every queue; may unfreeze accounts (with a reason, audited). */
+    SUPERVISOR,
+    /** What a supervisor may, plus managing the hotline. */
+    ADMIN;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** From {@code agent}, {@code supervisor} or {@code admin}. */
+    public static Role parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("role must be agent, supervisor or admin, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.hotline.console;
+
+import io.hotline.telephony.sim.SimQueues;
+import io.hotline.tickets.Ticket;
+import io.hotline.tickets.Tickets;
+import io.hotline.wallet.Unfreeze;
+import io.hotline.wallet.Wallet;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST side of the console, behind sign-in and CSRF ({@link AuthRoutes}): tickets (read, notes,
+ * close), unfreezing an account (supervisors and admins only), and answering or ending simulated calls.
+ * An agent asking for a ticket of a queue they do not work gets 404, as if it did not exist.
+ */
+final class TicketRoutes {
+    private static final Logger log = LoggerFactory.getLogger(TicketRoutes.class);
+    private static final int REASON_MIN = 5;
+
+    private final Tickets tickets;
+    private final TicketWork work;
+    private final Wallet wallet;
+    private final PopBuilder builder;
+    private final PopDesk pops;
+    private final SimQueues sim;
+    private final Blocking blocking;
+
+    TicketRoutes(Tickets tickets, TicketWork work, Wallet wallet, PopBuilder builder, PopDesk pops, SimQueues sim,
+                 Blocking blocking) {
+        this.tickets = tickets;
+        this.work = work;
+        this.wallet = wallet;
+        this.builder = builder;
+        this.pops = pops;
+        this.sim = sim;
+        this.blocking = blocking;
+    }
+
+    void mount(Router router) {
+        router.get("/api/tickets").handler(this::list);
+        router.get("/api/tickets/:ref").handler(this::show);
+        router.post("/api/tickets/:ref/notes").handler(this::note);
+        router.post("/api/tickets/:ref/close").handler(this::close);
+        router.post("/api/accounts/:id/unfreeze").handler(this::unfreeze);
+        router.post("/api/calls/:call/answer").handler(this::answer);
+        router.post("/api/calls/:call/hangup").handler(this::hangup);
+        router.post("/api/calls/:call/dismiss").handler(this::dismiss);
+    }
+
+    private void list(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        blocking.run(() -> work.open(u.role() == Role.AGENT ? u.queues() : null, 50)).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            Http.ok(ctx, new JsonObject().put("tickets", new JsonArray(ar.result()))
+                    .put("dispositions", new JsonArray(TicketWork.DISPOSITIONS)));
+        });
+    }
+
+    private void show(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String ref = ref(ctx);
+        visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture(Optional.<JsonObject>empty())
+                : blocking.run(() -> builder.forTicket(ref).map(view -> {
+                    TicketWork.Extras x = work.extras(ref).orElseThrow();
+                    return view.put("status", x.status()).put("notes", x.notes())
+                            .put("disposition", x.disposition())
+                            .put("closedAt", x.closedAt() == null ? null : x.closedAt().toString())
+                            .put("closedBy", x.closedBy());
+                }))).onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else if (ar.result().isEmpty()) {
+                        Http.error(ctx, 404, "no such ticket");
+                    } else {
+                        Http.ok(ctx, filterEarlier(ar.result().get(), u));
+                    }
+                });
+    }
+
+    private void note(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String ref = ref(ctx);
+        String text = Http.body(ctx).getString("text", "");
+        if (text.isBlank() || text.length() > TicketWork.NOTE_MAX) {
+            Http.error(ctx, 400, "a note has 1 to " + TicketWork.NOTE_MAX + " characters");
+            return;
+        }
+        visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((JsonArray) null)
+                : blocking.run(() -> work.addNote(ref, u.login(), text))).onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else if (ar.result() == null) {
+                        Http.error(ctx, 404, "no such ticket");
+                    } else {
+                        Http.ok(ctx, new JsonObject().put("ticket", ref).put("notes", ar.result()));
+                    }
+                });
+    }
+
+    private void close(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String ref = ref(ctx);
+        JsonObject body = Http.body(ctx);
+        String disposition = body.getString("disposition", "");
+        if (!TicketWork.DISPOSITIONS.contains(disposition)) {
+            Http.error(ctx, 400, "disposition must be one of " + TicketWork.DISPOSITIONS);
+            return;
+        }
+        visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((Boolean) null)
+                : blocking.run(() -> work.close(ref, u.login(), disposition, body.getString("note", ""))))
+                .compose(closed -> closed == null ? Future.succeededFuture((Boolean) null)
+                        : pops.ticketClosed(ref).map(closed))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else if (ar.result() == null) {
+                        Http.error(ctx, 404, "no such ticket");
+                    } else {
+                        log.info("{} closed ticket {} ({})", u.login(), ref, disposition);
+                        Http.ok(ctx, new JsonObject().put("ticket", ref).put("closed", true)
+                                .put("wasOpen", ar.result()));
+                    }
+                });
+    }
+
+    private void unfreeze(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        if (!u.mayUnfreeze()) {
+            log.warn("{} ({}) tried to unfreeze account {}: refused", u.login(), u.role().wire(),
+                    ctx.pathParam("id"));
+            Http.error(ctx, 403, "only a supervisor may unfreeze an account");
+            return;
+        }
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            Http.error(ctx, 404, "no such account");
+            return;
+        }
+        JsonObject body = Http.body(ctx);
+        String reason = body.getString("reason", "").strip();
+        if (reason.length() < REASON_MIN || reason.length() > 500) {
+            Http.error(ctx, 400, "say why (at least " + REASON_MIN + " characters)");
+            return;
+        }
+        String ticket = body.getString("ticket", "");
+        blocking.run(() -> {
+            if (wallet.findById(id).isEmpty()) {
+                return null;
+            }
+            Unfreeze r = wallet.unfreeze(id, "console:" + u.login(), reason);
+            if (!ticket.isBlank() && tickets.byReference(ticket).isPresent()) {
+                work.addNote(ticket, u.login(), "Unfroze the account" + (r.freezeReference() == null ? ""
+                        : " (freeze " + r.freezeReference() + ")") + ": " + reason);
+            }
+            return r;
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+            } else if (ar.result() == null) {
+                Http.error(ctx, 404, "no such account");
+            } else {
+                Unfreeze r = ar.result();
+                log.info("{} unfroze account {} (freeze {}, was frozen: {})", u.login(), id, r.freezeReference(),
+                        r.wasFrozen());
+                Http.ok(ctx, new JsonObject().put("account", id).put("status", "active")
+                        .put("wasFrozen", r.wasFrozen()).put("freeze", r.freezeReference()));
+            }
+        });
+    }
+
+    private void answer(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String call = ctx.pathParam("call");
+        if (sim.answer(u.simInterface(), call)) {
+            Http.ok(ctx, new JsonObject().put("call", call).put("answered", true));
+        } else {
+            Http.error(ctx, 409, "that call is not ringing you (any more)");
+        }
+    }
+
+    private void hangup(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String call = ctx.pathParam("call");
+        if (sim.agentHangsUp(u.simInterface(), call)) {
+            Http.ok(ctx, new JsonObject().put("call", call).put("ended", true));
+        } else {
+            Http.error(ctx, 409, "you are not on that call");
+        }
+    }
+
+    private void dismiss(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        pops.dismiss(u, ctx.pathParam("call")).onComplete(ar -> {
+            if (ar.succeeded() && ar.result()) {
+                Http.ok(ctx, new JsonObject().put("dismissed", true));
+            } else {
+                Http.error(ctx, 409, "only an ended call's pop can be dismissed");
+            }
+        });
+    }
+
+    /** The ticket if this user may see it (its queue is theirs, or they see all queues). */
+    private Future<Optional<Ticket>> visible(ConsoleUser u, String ref) {
+        return blocking.run(() -> tickets.byReference(ref)
+                .filter(t -> u.role() != Role.AGENT || (t.queue() != null && u.seesQueue(t.queue()))));
+    }
+
+    private static JsonObject filterEarlier(JsonObject view, ConsoleUser u) {
+        if (u.role() != Role.AGENT) {
+            return view;
+        }
+        JsonArray kept = new JsonArray();
+        for (Object o : view.getJsonArray("earlier", new JsonArray())) {
+            if (o instanceof JsonObject e && u.seesQueue(e.getString("queue", ""))) {
+                kept.add(e);
+            }
+        }
+        return view.put("earlier", kept);
+    }
+
+    private static String ref(RoutingContext ctx) {
+        return ctx.pathParam("ref").trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static void fail(RoutingContext ctx, Throwable cause) {
+        if (cause instanceof IllegalArgumentException e) {
+            Http.error(ctx, 400, e.getMessage());
+            return;
+        }
+        log.warn("console request {} failed: {}", ctx.request().path(), cause.toString());
+        Http.error(ctx, 503, "the database is not answering; try again");
+    }
+}

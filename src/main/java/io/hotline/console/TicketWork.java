@@ -1,0 +1,154 @@
+package io.hotline.console;
+
+import io.hotline.db.Tx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What agents do to tickets from the console: mark a ticket taken, add notes, close it with a
+ * disposition; and the lists the console shows. Every change is audited (actor {@code console:<login>}).
+ * Blocking; thread-safe.
+ */
+final class TicketWork {
+    /** Dispositions an agent may close a ticket with. */
+    static final List<String> DISPOSITIONS = List.of("resolved", "fraud-case-opened", "refund-requested",
+            "escalated", "callback-needed", "no-action");
+    static final int NOTE_MAX = 4000;
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    TicketWork(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    /** The agent-side fields of a ticket. */
+    record Extras(String status, JsonArray notes, String disposition, Instant closedAt, String closedBy) {
+    }
+
+    Optional<Extras> extras(String ref) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status, notes::text, disposition, closed_at, closed_by FROM tickets WHERE reference = ?")) {
+                ps.setString(1, ref);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    var closed = rs.getObject(4, java.time.OffsetDateTime.class);
+                    return Optional.of(new Extras(rs.getString(1), new JsonArray(rs.getString(2)), rs.getString(3),
+                            closed == null ? null : closed.toInstant(), rs.getString(5)));
+                }
+            }
+        });
+    }
+
+    /** An agent answered the ticket's call. */
+    void taken(String ref, String login) {
+        Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET status = 'with_agent', updated_at = ?
+                    WHERE reference = ? AND status <> 'closed'""")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, ref);
+                if (ps.executeUpdate() > 0) {
+                    io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.taken",
+                            "ticket:" + ref, null, null);
+                }
+                return null;
+            }
+        });
+    }
+
+    /** Appends a note; returns all notes. */
+    JsonArray addNote(String ref, String login, String text) {
+        String clean = text.strip();
+        if (clean.isEmpty() || clean.length() > NOTE_MAX) {
+            throw new IllegalArgumentException("a note has 1 to " + NOTE_MAX + " characters");
+        }
+        return Tx.inTransaction(ds, c -> {
+            JsonObject note = new JsonObject().put("by", login).put("at", clock.instant().toString()).put("text", clean);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET notes = notes || jsonb_build_array(?::jsonb), updated_at = ?
+                    WHERE reference = ? RETURNING notes::text""")) {
+                ps.setString(1, note.encode());
+                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                ps.setString(3, ref);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no ticket " + ref);
+                    }
+                    io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.note",
+                            "ticket:" + ref, null, null);
+                    return new JsonArray(rs.getString(1));
+                }
+            }
+        });
+    }
+
+    /** Closes the ticket with a disposition (and an optional last note); false when it was closed already. */
+    boolean close(String ref, String login, String disposition, String note) {
+        if (!DISPOSITIONS.contains(disposition)) {
+            throw new IllegalArgumentException("disposition must be one of " + DISPOSITIONS);
+        }
+        if (note != null && !note.isBlank()) {
+            addNote(ref, login, note);
+        }
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET status = 'closed', disposition = ?, closed_at = ?, closed_by = ?, updated_at = ?
+                    WHERE reference = ? AND status <> 'closed'""")) {
+                Timestamp now = Timestamp.from(clock.instant());
+                ps.setString(1, disposition);
+                ps.setTimestamp(2, now);
+                ps.setString(3, login);
+                ps.setTimestamp(4, now);
+                ps.setString(5, ref);
+                boolean closed = ps.executeUpdate() > 0;
+                if (closed) {
+                    io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.close",
+                            "ticket:" + ref, new JsonObject().put("disposition", disposition).encode(), null);
+                }
+                return closed;
+            }
+        });
+    }
+
+    /** Open tickets in these queues (all queues when null), newest first. */
+    List<JsonObject> open(Collection<String> queues, int limit) {
+        return Tx.withConnection(ds, c -> {
+            String where = queues == null ? "" : " AND queue = ANY (?)";
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT reference, category, queue, priority, status, caller_masked, verified, created_at
+                    FROM tickets WHERE status <> 'closed'""" + where + " ORDER BY created_at DESC LIMIT ?")) {
+                int i = 1;
+                if (queues != null) {
+                    ps.setArray(i++, c.createArrayOf("text", queues.toArray()));
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<JsonObject> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new JsonObject().put("ticket", rs.getString(1)).put("category", rs.getString(2))
+                                .put("queue", rs.getString(3)).put("priority", rs.getInt(4))
+                                .put("status", rs.getString(5)).put("caller", rs.getString(6))
+                                .put("verified", rs.getBoolean(7))
+                                .put("createdAt", rs.getObject(8, java.time.OffsetDateTime.class).toInstant().toString()));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,105 @@
+// Shared by the console pages: the session's CSRF token, JSON calls, a WebSocket that comes back.
+"use strict";
+
+const Hotline = (() => {
+  let csrf = "";
+
+  async function session() {
+    const r = await fetch("/api/session", { credentials: "same-origin" });
+    const s = await r.json();
+    csrf = s.csrf || "";
+    return s;
+  }
+
+  async function api(method, path, body) {
+    const opts = { method, credentials: "same-origin", headers: {} };
+    if (method !== "GET") {
+      opts.headers["X-CSRF-Token"] = csrf;
+    }
+    if (body !== undefined) {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body);
+    }
+    const r = await fetch(path, opts);
+    let data = {};
+    try { data = await r.json(); } catch (e) { /* empty body */ }
+    if (r.status === 401) {
+      location.href = "/signin.html";
+    }
+    if (!r.ok) {
+      const err = new Error(data.error || ("HTTP " + r.status));
+      err.status = r.status;
+      throw err;
+    }
+    return data;
+  }
+
+  // A WebSocket that reconnects with back-off (1 s, 2 s, ... 10 s) and pings every 30 s.
+  function socket(path, onMessage, onState) {
+    let ws = null;
+    let delay = 1000;
+    let ping = null;
+    function open() {
+      const proto = location.protocol === "https:" ? "wss://" : "ws://";
+      ws = new WebSocket(proto + location.host + path);
+      ws.onopen = () => {
+        delay = 1000;
+        onState && onState(true);
+        ping = setInterval(() => ws.readyState === 1 && ws.send('{"type":"ping"}'), 30000);
+      };
+      ws.onmessage = (e) => onMessage(JSON.parse(e.data));
+      ws.onclose = (e) => {
+        clearInterval(ping);
+        onState && onState(false);
+        if (e.code === 4401) {
+          location.href = "/signin.html";
+          return;
+        }
+        setTimeout(open, delay);
+        delay = Math.min(delay * 2, 10000);
+      };
+    }
+    open();
+    return { send: (m) => ws && ws.readyState === 1 && ws.send(JSON.stringify(m)), close: () => ws && ws.close() };
+  }
+
+  // Builds an element: el("td", {class: "x"}, "text", child...). Text is always text, never HTML.
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k.startsWith("on")) e.addEventListener(k.substring(2), v);
+      else if (k === "dataset") Object.assign(e.dataset, v);
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children.flat()) {
+      if (c === undefined || c === null || c === false) continue;
+      e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+
+  function clock(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  function time(iso) {
+    if (!iso) return "";
+    const d = new Date(iso);
+    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  function yuan(fen) {
+    const sign = fen < 0 ? "-" : "";
+    const a = Math.abs(fen);
+    return sign + Math.floor(a / 100).toLocaleString() + "." + String(a % 100).padStart(2, "0");
+  }
+
+  async function signOut() {
+    try { await api("POST", "/api/signout"); } finally { location.href = "/signin.html"; }
+  }
+
+  return { session, api, socket, el, clock, time, yuan, signOut };
+})();

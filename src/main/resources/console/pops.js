@@ -1,0 +1,185 @@
+// Screen pops: one card per call (incoming, active, ended) or per ticket opened by reference.
+"use strict";
+const Pops = (() => {
+  const { el, time, yuan } = Hotline;
+  let me = null;
+  const DISPOSITIONS = ["resolved", "fraud-case-opened", "refund-requested", "escalated", "callback-needed", "no-action"];
+
+  function init(user) {
+    me = user;
+  }
+
+  function root() {
+    return document.getElementById("pops");
+  }
+
+  function emptyHint() {
+    const hint = document.getElementById("no-pops");
+    if (hint) hint.hidden = root().children.length > 0;
+  }
+
+  function stateLabel(p) {
+    return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET" }[p.state] || p.state;
+  }
+
+  function records(p) {
+    const recs = p.records || [];
+    const recharges = recs.filter((r) => r.type === "recharge");
+    const txs = recs.filter((r) => r.type === "transaction");
+    const other = recs.filter((r) => r.type !== "recharge" && r.type !== "transaction");
+    const out = [];
+    if (recharges.length) {
+      out.push(el("h4", {}, "Recharges"), el("table", { class: "grid recharges" },
+        el("thead", {}, el("tr", {}, ["ref", "when", "amount", "channel", "what happened"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, recharges.map((r) => el("tr", { class: "record" },
+          el("td", {}, r.reference), el("td", {}, new Date(r.at).toLocaleString()),
+          el("td", { class: "num" }, yuan(r.amount_fen)), el("td", {}, r.channel || ""),
+          el("td", {}, (r.reason || "").replaceAll("_", " ")))))));
+    }
+    if (txs.length) {
+      out.push(el("h4", {}, "Transactions"), el("table", { class: "grid transactions" },
+        el("thead", {}, el("tr", {}, ["ref", "when", "amount", "kind", "counterparty"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, txs.map((t) => el("tr", { class: "record" },
+          el("td", {}, t.reference), el("td", {}, new Date(t.at).toLocaleString()),
+          el("td", { class: "num" }, yuan(t.amount_fen)), el("td", {}, t.kind || ""), el("td", {}, t.counterparty || ""))))));
+    }
+    for (const r of other) {
+      if (r.type === "freeze") out.push(el("p", { class: "freeze" }, "Freeze " + r.reference + " at " + time(r.at)
+        + (r.already_frozen ? " (was already frozen)" : "")));
+      else if (r.type === "reset_code") out.push(el("p", {}, "Reset code sent to " + r.sent_to));
+      else if (r.type === "login_unlock") out.push(el("p", {}, "Login unlocked"));
+    }
+    return out;
+  }
+
+  function account(p, card) {
+    const a = p.account;
+    if (!a) return el("p", { class: "account muted" }, "No account identified");
+    const status = el("span", { class: "account-status badge " + (a.status === "frozen" ? "off" : "on") }, a.status);
+    const box = el("div", { class: "account" },
+      el("p", {}, el("strong", {}, a.holder), " · ", a.phone, " · account ", a.id, " · ", status,
+        a.loginLocked ? " · login locked" : ""));
+    if (me.mayUnfreeze && a.status === "frozen") {
+      const reason = el("input", { class: "unfreeze-reason", placeholder: "why unfreeze (required)", "aria-label": "reason" });
+      const msg = el("span", { class: "status-msg" });
+      box.append(el("div", { class: "row" }, reason, el("button", {
+        type: "button", class: "unfreeze",
+        onclick: async () => {
+          msg.textContent = "";
+          try {
+            await Hotline.api("POST", "/api/accounts/" + a.id + "/unfreeze", { reason: reason.value, ticket: p.ticket });
+            a.status = "active";
+            status.textContent = "active";
+            status.className = "account-status badge on";
+            msg.textContent = "unfrozen";
+            reason.remove();
+          } catch (x) {
+            msg.textContent = x.message;
+          }
+        },
+      }, "Unfreeze"), msg));
+    }
+    return box;
+  }
+
+  function actions(p, card) {
+    const out = [];
+    const msg = el("p", { class: "status-msg" });
+    if (p.source === "sim" && p.state === "ringing") {
+      out.push(el("button", { type: "button", class: "answer", onclick: () => call(p, "answer", msg) }, "Answer"));
+    }
+    if (p.source === "sim" && p.state === "active") {
+      out.push(el("button", { type: "button", class: "hangup", onclick: () => call(p, "hangup", msg) }, "Hang up"));
+    }
+    if (p.ticket && p.state !== "ringing") {
+      const note = el("textarea", { class: "note", rows: 2, placeholder: "note" });
+      const disp = el("select", { class: "disposition", "aria-label": "disposition" },
+        el("option", { value: "" }, "disposition…"), DISPOSITIONS.map((d) => el("option", { value: d }, d)));
+      out.push(el("div", { class: "notes-list" }, (p.notes || []).map(noteLine)));
+      out.push(note, el("div", { class: "row" },
+        el("button", {
+          type: "button", class: "add-note",
+          onclick: async () => {
+            try {
+              const r = await Hotline.api("POST", "/api/tickets/" + p.ticket + "/notes", { text: note.value });
+              p.notes = r.notes;
+              card.querySelector(".notes-list").replaceChildren(...r.notes.map(noteLine));
+              note.value = "";
+              msg.textContent = "note saved";
+            } catch (x) { msg.textContent = x.message; }
+          },
+        }, "Add note"),
+        disp,
+        el("button", {
+          type: "button", class: "close-ticket",
+          onclick: async () => {
+            try {
+              await Hotline.api("POST", "/api/tickets/" + p.ticket + "/close", { disposition: disp.value, note: note.value });
+              closed(p.ticket);
+            } catch (x) { msg.textContent = x.message; }
+          },
+        }, "Close ticket")));
+    } else if (!p.ticket && p.state === "ended") {
+      out.push(el("button", { type: "button", class: "dismiss", onclick: () => call(p, "dismiss", msg) }, "Dismiss"));
+    }
+    out.push(msg);
+    return out;
+  }
+
+  function noteLine(n) {
+    return el("p", { class: "note-line" }, el("span", { class: "muted" }, time(n.at) + " " + n.by + ": "), n.text);
+  }
+
+  async function call(p, what, msg) {
+    try {
+      await Hotline.api("POST", "/api/calls/" + encodeURIComponent(p.call) + "/" + what);
+    } catch (x) { msg.textContent = x.message; }
+  }
+
+  function card(p) {
+    const c = el("article", { class: "pop card state-" + p.state, dataset: { call: p.call || "", ticket: p.ticket || "", state: p.state } });
+    c.append(
+      el("h3", {}, el("span", { class: "badge state" }, stateLabel(p)), " ",
+        el("span", { class: "ticket" }, p.ticket || "no ticket"), " · queue ", el("span", { class: "queue" }, p.queue || p.ticketQueue),
+        p.note ? el("span", { class: "muted" }, " · " + p.note) : ""),
+      el("p", { class: "who" }, "Caller ", el("strong", { class: "caller" }, p.caller || "withheld"),
+        " · ", el("span", { class: "category" }, p.category || "?"), " · priority ", p.priority,
+        " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
+          : p.identifiedBy ? "identified by " + p.identifiedBy + ", not verified" : "not verified"),
+        p.language ? " · " + p.language : ""),
+      account(p, c),
+      el("h4", {}, "What happened in the IVR"),
+      el("ol", { class: "path" }, (p.path || []).map((s) => el("li", {}, s))),
+      ...records(p),
+      (p.earlier && p.earlier.length) ? el("div", { class: "earlier" }, el("h4", {}, "Earlier tickets"),
+        el("ul", {}, p.earlier.map((t) => el("li", {}, t.ticket + " · " + t.category + " · " + t.status + " · "
+          + new Date(t.openedAt).toLocaleDateString())))) : "",
+      ...actions(p, c));
+    return c;
+  }
+
+  function show(p) {
+    const existing = root().querySelector('.pop[data-call="' + CSS.escape(p.call) + '"]');
+    const c = card(p);
+    if (existing) existing.replaceWith(c); else root().prepend(c);
+    emptyHint();
+  }
+
+  function showTicket(t) {
+    const p = Object.assign({}, t, { state: "ticket", call: "ticket:" + t.ticket });
+    show(p);
+  }
+
+  function gone(callKey, reason) {
+    const existing = root().querySelector('.pop[data-call="' + CSS.escape(callKey) + '"]');
+    if (existing) existing.remove();
+    emptyHint();
+  }
+
+  function closed(ticket) {
+    root().querySelectorAll('.pop[data-ticket="' + CSS.escape(ticket) + '"]').forEach((e) => e.remove());
+    emptyHint();
+  }
+
+  return { init, show, showTicket, gone, closed };
+})();
