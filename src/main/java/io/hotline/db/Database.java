@@ -57,11 +57,17 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = null;
         try {
             String url = config.url();
-            if (config.isEmbedded()) {
+            boolean embedded = config.isEmbedded();
+            Optional<Integer> shared = embedded ? EmbeddedCluster.runningElsewhere(config.dataDir()) : Optional.empty();
+            if (shared.isPresent()) {
+                url = "jdbc:postgresql://127.0.0.1:" + shared.get() + "/" + EmbeddedCluster.DATABASE;
+                log.info("using the embedded PostgreSQL of the Hotline already running on {} (port {})",
+                        config.pgDir(), shared.get());
+            } else if (embedded) {
                 cluster = EmbeddedCluster.start(config.dataDir());
                 url = cluster.jdbcUrl();
             }
-            pool = pool(config, url, cluster != null);
+            pool = pool(config, url, embedded);
             boolean freshSchema = migrate(pool);
             boolean demoLoaded = false;
             if (cluster != null && freshSchema) {

@@ -109,6 +109,32 @@ final class EmbeddedCluster implements AutoCloseable {
     }
 
     /**
+     * The port of the embedded PostgreSQL another running Hotline keeps in this data directory,
+     * if one does (its lock is held and it wrote {@code pg.port}); so that {@code hotline call}
+     * next to {@code hotline serve} uses the server's database instead of being refused.
+     */
+    static Optional<Integer> runningElsewhere(Path dataDir) {
+        Path pgDir = dataDir.resolve("pg").toAbsolutePath().normalize();
+        Path portFile = dataDir.resolve("pg.port");
+        if (!Files.exists(pgDir.resolve("epg-lock")) || !Files.exists(portFile)) {
+            return Optional.empty();
+        }
+        try {
+            refuseIfInUse(pgDir);
+            return Optional.empty();
+        } catch (IOException inUse) {
+            if (inUse.getCause() instanceof OverlappingFileLockException) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Integer.parseInt(Files.readString(portFile).trim()));
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
      * A running Hotline holds zonky's lock file in the data directory for as long as its PostgreSQL runs;
      * its postmaster must never be mistaken for a crashed run's orphan.
      */
