@@ -1,5 +1,6 @@
 package io.hotline;
 
+import io.hotline.cli.BenchCommand;
 import io.hotline.cli.CallCommand;
 import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 TestFlowsCommand.class,
                 PromptsCommand.class,
                 UserCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -73,12 +73,47 @@ public final class DemoData {
         });
     }
 
+    /**
+     * Callers for {@code hotline bench agi}: {@code count} look-alikes of Li Wei (same PIN 2468,
+     * same recharges and transactions) under the numbers {@link #benchCaller(int)} 0..count-1, so
+     * concurrent benchmark calls are spread over many accounts instead of all locking one.
+     * Loads nothing if the first of them exists; returns how many accounts were added.
+     */
+    public static int loadBenchCallers(DataSource ds, Clock clock, int count) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM accounts WHERE msisdn = ?")) {
+                ps.setString(1, benchCaller(0));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return 0;
+                    }
+                }
+            }
+            Loader loader = new Loader(c, clock.instant());
+            String pinHash = SecretHash.hash("2468"); // one hash for all: hashing is slow on purpose
+            for (int i = 0; i < count; i++) {
+                loader.refTag = "B" + i + "-";
+                long id = loader.accountWithHash(benchCaller(i), "Bench Caller " + i, "active", pinHash, false, 0,
+                        clock.instant().minus(Duration.ofDays(5)));
+                loader.liWeiHistory(id);
+            }
+            return count;
+        });
+    }
+
+    /** The phone number of bench caller {@code i}: {@code 155} and eight digits. */
+    public static String benchCaller(int i) {
+        return String.format("155%08d", i);
+    }
+
     private static final class Loader {
         private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZONE);
         private final Connection c;
         private final Instant now;
         private int rechargeNo;
         private int txNo;
+        private String refTag = "";
 
         Loader(Connection c, Instant now) {
             this.c = c;
@@ -87,6 +122,17 @@ public final class DemoData {
 
         void load() throws SQLException {
             long li = account(LI_WEI, "Li Wei", "active", "2468", false, 0, now.minus(days(5)));
+            liWeiHistory(li);
+
+            long zhang = account(ZHANG_MIN, "Zhang Min", "active", "1357", true, 5, now.minus(days(30)));
+            recharge(zhang, 30_000, "Alipay", null, "succeeded", null, ago(14, 11, 0));
+            tx(zhang, ago(14, 11, 0), 30_000, "recharge", null, "Alipay");
+            tx(zhang, ago(9, 13, 25), -4_200, "payment", "Meituan", "wallet balance");
+            restOfLoad();
+        }
+
+        /** Li Wei's recharges and transactions (also given to the bench callers). */
+        void liWeiHistory(long li) throws SQLException {
             recharge(li, 50_000, "ICBC debit card", "6217", "succeeded", null, ago(20, 10, 5));
             recharge(li, 20_000, "Alipay", null, "succeeded", null, ago(12, 19, 40));
             recharge(li, 30_000, "UnionPay", "4410", "failed", "card_declined", ago(9, 14, 22));
@@ -105,12 +151,9 @@ public final class DemoData {
             // after the last trusted login: the two the owner does not recognise
             tx(li, ago(2, 3, 12), -499_900, "transfer_out", "Unknown account 6222****9031", "wallet transfer");
             tx(li, ago(2, 3, 40), -128_800, "payment", "Online Game Store", "wallet balance");
+        }
 
-            long zhang = account(ZHANG_MIN, "Zhang Min", "active", "1357", true, 5, now.minus(days(30)));
-            recharge(zhang, 30_000, "Alipay", null, "succeeded", null, ago(14, 11, 0));
-            tx(zhang, ago(14, 11, 0), 30_000, "recharge", null, "Alipay");
-            tx(zhang, ago(9, 13, 25), -4_200, "payment", "Meituan", "wallet balance");
-
+        private void restOfLoad() throws SQLException {
             long wang = account(WANG_FANG, "Wang Fang", "frozen", "8642", false, 0, now.minus(days(10)));
             recharge(wang, 100_000, "China Merchants Bank debit card", "3382", "succeeded", null, ago(11, 9, 30));
             tx(wang, ago(11, 9, 30), 100_000, "recharge", null, "China Merchants Bank debit card");
@@ -126,6 +169,11 @@ public final class DemoData {
 
         private long account(String msisdn, String name, String status, String pin, boolean loginLocked,
                              int loginFailed, Instant lastTrusted) throws SQLException {
+            return accountWithHash(msisdn, name, status, SecretHash.hash(pin), loginLocked, loginFailed, lastTrusted);
+        }
+
+        long accountWithHash(String msisdn, String name, String status, String pinHash, boolean loginLocked,
+                             int loginFailed, Instant lastTrusted) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO accounts (msisdn, holder_name, status, pin_hash, login_locked, login_failed_count,
                                           last_trusted_login, created_at)
@@ -133,7 +181,7 @@ public final class DemoData {
                 ps.setString(1, msisdn);
                 ps.setString(2, name);
                 ps.setString(3, status);
-                ps.setString(4, SecretHash.hash(pin));
+                ps.setString(4, pinHash);
                 ps.setBoolean(5, loginLocked);
                 ps.setInt(6, loginFailed);
                 ps.setTimestamp(7, Timestamp.from(lastTrusted));
@@ -147,7 +195,7 @@ public final class DemoData {
 
         private void recharge(long account, long fen, String channel, String last4, String status, String reason,
                               Instant at) throws SQLException {
-            String ref = "R-" + DAY.format(at) + "-" + String.format("%04d", ++rechargeNo);
+            String ref = "R-" + DAY.format(at) + "-" + refTag + String.format("%04d", ++rechargeNo);
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO recharges (reference, account_id, amount_fen, channel, card_last4, status,
                                            failure_reason, created_at)
@@ -166,7 +214,7 @@ public final class DemoData {
 
         private void tx(long account, Instant at, long fen, String kind, String counterparty, String channel)
                 throws SQLException {
-            String ref = "TX-" + DAY.format(at) + "-" + String.format("%05d", ++txNo);
+            String ref = "TX-" + DAY.format(at) + "-" + refTag + String.format("%05d", ++txNo);
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO transactions (reference, account_id, at, amount_fen, kind, counterparty, channel,
                                               created_at)

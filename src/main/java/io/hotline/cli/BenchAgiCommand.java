@@ -1,0 +1,188 @@
+package io.hotline.cli;
+
+import io.hotline.Hotline;
+import io.hotline.Settings;
+import io.hotline.db.DemoData;
+import io.hotline.telephony.agi.AgiConfig;
+import io.hotline.telephony.agi.AgiServer;
+import io.hotline.telephony.agi.bench.AgiBench;
+import io.hotline.telephony.agi.bench.BareAgiBaseline;
+import io.hotline.telephony.agi.bench.BenchJourney;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hotline bench agi}: emulated Asterisk peers run the stolen-account and recharge
+ * journeys over FastAGI, then the same command sequences run against a bare asterisk-java
+ * script, and the overhead is printed as a ratio.
+ */
+@Command(name = "agi", mixinStandardHelpOptions = true,
+        description = {"Benchmark the FastAGI server with emulated Asterisk calls through whole journeys",
+                "(stolen account: keys 2 1; failed recharge: keys 1 2468#), then the same command sequences",
+                "against a bare asterisk-java FastAGI script (no lookups, no writes), and print the overhead.",
+                "Without --port it starts its own server (embedded PostgreSQL in a temporary directory)."})
+public final class BenchAgiCommand implements Callable<Integer> {
+
+    @Option(names = "--calls", description = "Journeys to run (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
+    int calls;
+
+    @Option(names = "--concurrency", description = "Calls at the same time (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100")
+    int concurrency;
+
+    @Option(names = "--host", description = "Server to benchmark (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", description = "FastAGI port of a running `hotline serve`; none = start one in-process.")
+    Integer port;
+
+    @Option(names = "--warmup", description = "Journeys run first and not measured (default: ${DEFAULT-VALUE}).",
+            defaultValue = "300")
+    int warmup;
+
+    @Option(names = "--no-baseline", description = "Skip the bare asterisk-java run.")
+    boolean noBaseline;
+
+    @Option(names = "--journeys", split = ",", description = "Journeys to alternate: stolen, recharge"
+            + " (default: both).", defaultValue = "stolen,recharge")
+    List<String> journeyNames;
+
+    @Option(names = "--callers", description = "In-process server only: spread the calls over this many"
+            + " look-alikes of the demo caller Li Wei (default: ${DEFAULT-VALUE}; 0 = all calls from Li Wei).",
+            defaultValue = "500")
+    int callerCount;
+
+    @Option(names = "--trace", description = "Print each server turn of one journey of each kind.")
+    boolean trace;
+
+    @Override
+    public Integer call() throws Exception {
+        if (calls < 1 || concurrency < 1 || warmup < 0) {
+            System.err.println("hotline bench agi: --calls and --concurrency must be positive");
+            return 2;
+        }
+        try {
+            journeys();
+        } catch (IllegalArgumentException e) {
+            System.err.println("hotline bench agi: " + e.getMessage());
+            return 2;
+        }
+        if (System.getenv("HOTLINE_LOG_LEVEL") == null) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Path dataDir = null;
+        IntFunction<String> callers = null;
+        Hotline hotline = null;
+        AgiServer server = null;
+        try {
+            String target;
+            if (port == null) {
+                dataDir = Files.createTempDirectory("hotline-bench-");
+                System.out.println("starting an in-process server (embedded PostgreSQL in " + dataDir + ") ...");
+                Settings settings = Settings.fromEnvironment().with(Map.of("HOTLINE_DATA_DIR", dataDir.toString()));
+                Hotline h = Hotline.start(settings);
+                hotline = h;
+                if (callerCount > 0) {
+                    DemoData.loadBenchCallers(h.database().dataSource(), Clock.systemUTC(), callerCount);
+                    int n = callerCount;
+                    callers = i -> DemoData.benchCaller(i % n);
+                }
+                server = new AgiServer(AgiConfig.loopback(), call -> h.engine().run(call)).start();
+                port = server.port();
+                host = "127.0.0.1";
+                target = "hotline (in-process)";
+            } else {
+                target = "hotline at " + host + ":" + port;
+            }
+            printMachine();
+            List<BenchJourney> journeys = journeys();
+            Map<String, List<String>> sequences = new ConcurrentHashMap<>();
+
+            AgiBench.Figures warm = AgiBench.run("warm-up", host, port, journeys, Math.max(warmup, journeys.size()),
+                    Math.min(concurrency, 50), BenchJourney::flow, sequences, null, callers);
+            if (warm.errors() > 0 || sequences.size() < journeys.size()) {
+                System.out.print(warm.render());
+                System.err.println("hotline bench agi: the warm-up journeys failed; is the server running the shipped"
+                        + " flows with the demo accounts?");
+                return 1;
+            }
+            AgiBench.resetPeakHeap();
+            Map<String, String> trace = this.trace ? new ConcurrentHashMap<>() : null;
+            AgiBench.Figures ours = AgiBench.run(target, host, port, journeys, calls, concurrency, BenchJourney::flow,
+                    null, trace, callers);
+            if (trace != null) {
+                trace.forEach((j, t) -> System.out.print("turns of one " + j + " journey:\n" + t));
+            }
+            long heap = AgiBench.peakHeapBytes();
+            System.out.print(ours.render());
+            System.out.printf("  peak heap used    %d MiB (%s)%n", heap >> 20,
+                    server != null ? "this JVM: server and emulated peers" : "this JVM: emulated peers only");
+
+            if (!noBaseline) {
+                try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
+                    AgiBench.run("warm-up", "127.0.0.1", base.port(), journeys, Math.max(warmup, journeys.size()),
+                            Math.min(concurrency, 50), BenchJourney::name, null, null, null);
+                    AgiBench.resetPeakHeap();
+                    AgiBench.Figures bare = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
+                            journeys, calls, concurrency, BenchJourney::name, null, null, null);
+                    System.out.print(bare.render());
+                    System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
+                    System.out.printf("overhead ratio (mean turn time, hotline / bare): %.2f"
+                                    + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
+                            ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
+                            ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
+                }
+            }
+            return ours.errors() == 0 ? 0 : 1;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            if (hotline != null) {
+                hotline.close();
+            }
+            if (dataDir != null) {
+                deleteQuietly(dataDir);
+            }
+        }
+    }
+
+    private List<BenchJourney> journeys() {
+        return journeyNames.stream().map(n -> BenchJourney.DEFAULT.stream().filter(j -> j.name().equals(n.trim()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown journey '" + n
+                        + "' (stolen, recharge)"))).toList();
+    }
+
+    private static void printMachine() {
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("machine: %d cores, %s %s, Java %s, max heap %d MiB%n", rt.availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                rt.maxMemory() >> 20);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.hotline.telephony.agi.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives emulated Asterisk calls through whole journeys against a FastAGI server and
+ * measures it: journeys per second, server turn times (from a reply leaving the peer to the
+ * server's next command arriving), errors, heap. Then the same command sequences against a
+ * bare asterisk-java script ({@link BareAgiBaseline}), for our overhead as a ratio.
+ *
+ * <p>Threading: {@link #run} blocks; the calls run on {@code concurrency} virtual threads.
+ */
+public final class AgiBench {
+    private static final AtomicLong SEQ = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
+
+    /** Figures of one run against one server. */
+    public record Figures(String target, int calls, int concurrency, double seconds, int errors, long turns,
+                          double p50Millis, double p99Millis, double maxMillis, double meanMillis,
+                          Map<String, Integer> commandsPerJourney, List<String> sampleErrors) {
+
+        public double journeysPerSecond() {
+            return (calls - errors) / seconds;
+        }
+
+        public String render() {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("%-26s %d calls, concurrency %d, %.2f s%n", target, calls, concurrency, seconds));
+            b.append(String.format("  journeys/s        %10.1f%n", journeysPerSecond()));
+            b.append(String.format("  server turn time  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms (%d turns)%n",
+                    p50Millis, p99Millis, maxMillis, meanMillis, turns));
+            b.append(String.format("  commands/journey  %s%n", commandsPerJourney));
+            b.append(String.format("  errors            %d%n", errors));
+            sampleErrors.forEach(e -> b.append("    e.g. ").append(e).append('\n'));
+            return b.toString();
+        }
+    }
+
+    private AgiBench() {
+    }
+
+    /**
+     * Runs {@code calls} journeys (alternating through {@code journeys}) with {@code concurrency}
+     * calls at a time against {@code host:port}. {@code scriptFor} names the AGI script per
+     * journey: the flow for our server, the journey's name for the baseline. {@code callerFor}
+     * gives call {@code i}'s number (null: the journey's own caller).
+     */
+    public static Figures run(String target, String host, int port, List<BenchJourney> journeys, int calls,
+                              int concurrency, java.util.function.Function<BenchJourney, String> scriptFor,
+                              Map<String, List<String>> sequencesOut, Map<String, String> trace,
+                              java.util.function.IntFunction<String> callerFor) {
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        AtomicInteger errorCount = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        Map<String, Integer> commandCounts = new java.util.concurrent.ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                callers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                        BenchJourney j = journeys.get(i % journeys.size());
+                        String ani = callerFor == null ? j.ani() : callerFor.apply(i);
+                        var r = EmulatedAsterisk.call(host, port, j, ani, scriptFor.apply(j),
+                                "bench-" + SEQ.incrementAndGet());
+                        samples.add(r.turnsNanos());
+                        if (trace != null && trace.putIfAbsent(j.name(), "") == null) {
+                            StringBuilder t = new StringBuilder();
+                            for (int k = 0; k < r.commands().size(); k++) {
+                                t.append(String.format("    %8.3f ms  then %s%n", r.turnsNanos()[k] / 1e6,
+                                        r.commands().get(k).replaceAll("[0-9]{7,}", "<number>")));
+                            }
+                            trace.put(j.name(), t.toString());
+                        }
+                        if (r.error() != null) {
+                            if (errorCount.incrementAndGet() <= 3) {
+                                errors.add(j.name() + ": " + r.error());
+                            }
+                        } else {
+                            commandCounts.putIfAbsent(j.name(), r.commands().size());
+                            if (sequencesOut != null) {
+                                sequencesOut.putIfAbsent(j.name(), List.copyOf(r.commands()));
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
+        return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
+                pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, mean,
+                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors));
+    }
+
+    /** Resets the heap pools' peak usage, so {@link #peakHeapBytes()} covers what follows. */
+    public static void resetPeakHeap() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since {@link #resetPeakHeap()}. */
+    public static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+}
