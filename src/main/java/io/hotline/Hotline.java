@@ -1,6 +1,7 @@
 package io.hotline;
 
 import io.hotline.actions.HotlineActions;
+import io.hotline.admin.FlowPublisher;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
 import io.hotline.db.Database;
@@ -33,6 +34,7 @@ public final class Hotline implements AutoCloseable {
     private final Tickets tickets;
     private final CallSessions sessions;
     private final FlowRegistry flows;
+    private final FlowPublisher publisher;
     private final Engine engine;
     private final Clock clock;
     private final boolean ownsDatabase;
@@ -85,6 +87,8 @@ public final class Hotline implements AutoCloseable {
         this.tickets = new Tickets(database.dataSource(), clock);
         this.sessions = new CallSessions(database.dataSource(), clock, config.nodeId());
         this.flows = new FlowRegistry();
+        this.publisher = new FlowPublisher(flows, database.dataSource(), config.flowsDir(), HotlineActions.CATALOG,
+                clock);
         var actions = new HotlineActions(wallet, tickets, clock);
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
@@ -127,7 +131,7 @@ public final class Hotline implements AutoCloseable {
             if (server) {
                 hotline.closeInterruptedCalls();
             }
-            hotline.flows.publish(loaded);
+            hotline.publishAtStart();
             return hotline;
         } catch (RuntimeException e) {
             db.close();
@@ -143,7 +147,7 @@ public final class Hotline implements AutoCloseable {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
         var hotline = new Hotline(config, db, clock, false);
-        hotline.flows.publish(loaded);
+        hotline.publishAtStart();
         return hotline;
     }
 
@@ -157,6 +161,20 @@ public final class Hotline implements AutoCloseable {
             log.warn("{} call(s) were in progress when node '{}' last stopped; marked interrupted", n,
                     config.nodeId());
         }
+    }
+
+
+    /** Publishes the flows directory, numbering on from the versions stored in the database. */
+    private void publishAtStart() {
+        if (publisher.publishAtStart() instanceof FlowPublisher.Outcome.Refused r) {
+            throw new ConfigException("HOTLINE_FLOWS_DIR: the flows in " + config.flowsDir() + " were not published: "
+                    + r.problems().getFirst() + (r.problems().size() > 1 ? " (and more)" : ""));
+        }
+    }
+
+    /** Publishes flow changes (watcher, admins, rollbacks) as recorded versions. */
+    public FlowPublisher publisher() {
+        return publisher;
     }
 
     public HotlineConfig config() {

@@ -43,9 +43,10 @@ public final class SessionRecorder implements SessionLog {
             m.put("reference", a.reference());
             m.put("millis", a.millis());
             m.put("at", a.at().toString());
+            m.put("variables", a.variables());
             actions.add(m);
         });
-        sessions.ended(call.info().callId(), ending.reason().wire(), ending.queue(), ending.ticket(),
+        sessions.ended(call.info().callId(), call.flowId(), call.flowVersion(), ending.reason().wire(), ending.queue(), ending.ticket(),
                 JSON.writeValueAsString(ctx.get("path")), JSON.writeValueAsString(actions), ending.detail(), at);
         if (ending.reason() == CallEnding.Reason.CALLER_HANGUP) {
             tickets.markCallerHungUp(call.info().callId());

@@ -149,6 +149,11 @@ public final class PromptsCommand implements Callable<Integer> {
         return service;
     }
 
+    /** Synthesizes what a newly published flow version needs; returns at once (the service works on its own thread). */
+    public static void update(PromptService service, Settings settings, FlowSet published) {
+        service.start(PromptCatalog.from(published, Voices.standard(PromptsConfig.from(settings))));
+    }
+
     /**
      * The prompt problems {@code hotline lint} prints: prompts callers would not hear (no
      * sound file, and no synthesizer that can run here for their language), and ids or texts

@@ -13,10 +13,19 @@ import java.util.Map;
  * @param records   things it referred to (for the ticket)
  * @param at        when it finished
  * @param millis    how long it took
+ * @param variables the call variables it set (never secure ones), so a recorded call can be
+ *                  replayed against other flows without running the action again
  */
 public record ActionRecord(String name, String outcome, String reference, List<Map<String, Object>> records,
-                           Instant at, long millis) {
+                           Instant at, long millis, Map<String, String> variables) {
     public ActionRecord {
         records = List.copyOf(records);
+        variables = Map.copyOf(variables);
+    }
+
+    /** A record of an action that set no variables. */
+    public ActionRecord(String name, String outcome, String reference, List<Map<String, Object>> records,
+                        Instant at, long millis) {
+        this(name, outcome, reference, records, at, millis, Map.of());
     }
 }

@@ -363,8 +363,10 @@ final class CallRun {
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         vars.putAll(result.variables());
+        Map<String, String> set = new LinkedHashMap<>(result.variables());
+        secureVars.forEach(set::remove);
         var rec = new ActionRecord(node.action(), result.outcome(), result.reference(), result.records(),
-                clock.instant(), millis);
+                clock.instant(), millis, set);
         done.add(rec);
         listener.actionDone(rec);
         log.info("action {} -> {}{} ({} ms)", node.action(), result.outcome(),

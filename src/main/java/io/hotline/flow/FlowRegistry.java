@@ -42,6 +42,17 @@ public final class FlowRegistry implements FlowSource {
      * @return the problems that prevented publishing; empty when published (or unchanged)
      */
     public synchronized List<Problem> publish(LoadResult result) {
+        return publish(result, current.get().version() + 1);
+    }
+
+    /**
+     * Publishes the result's flows as {@code version}, unless it has problems: for versions
+     * numbered elsewhere (the {@code flow_versions} table, so numbers go on across restarts).
+     * Files identical to the current version keep the current version, as above.
+     *
+     * @throws IllegalArgumentException when {@code version} is not above the current one
+     */
+    public synchronized List<Problem> publish(LoadResult result, long version) {
         if (!result.ok()) {
             log.warn("flows not published: {} problem(s); still serving version {}", result.problems().size(),
                     current.get().version());
@@ -52,7 +63,11 @@ public final class FlowRegistry implements FlowSource {
         if (old.version() > 0 && old.hash().equals(incoming.hash())) {
             return List.of();
         }
-        FlowSet published = incoming.withVersion(old.version() + 1);
+        if (version <= old.version()) {
+            throw new IllegalArgumentException("version " + version + " is not above the published "
+                    + old.version());
+        }
+        FlowSet published = incoming.withVersion(version);
         current.set(published);
         log.info("published flows version {} ({} flows, hash {})", published.version(), published.flows().size(),
                 published.hash().substring(0, 12));

@@ -81,6 +81,15 @@ public final class CallSessions {
      */
     public void ended(String callId, String endReason, String queue, String ticketRef, String pathJson,
                       String actionsJson, String detail, java.time.Instant at) {
+        ended(callId, null, null, endReason, queue, ticketRef, pathJson, actionsJson, detail, at);
+    }
+
+    /**
+     * As {@link #ended(String, String, String, String, String, String, String, java.time.Instant)}; when the
+     * start was never written, the row written here still says which flow and flow version the call ran on.
+     */
+    public void ended(String callId, String flowId, Long flowVersion, String endReason, String queue,
+                      String ticketRef, String pathJson, String actionsJson, String detail, java.time.Instant at) {
         Objects.requireNonNull(callId, "callId");
         if (!END_REASONS.contains(endReason)) {
             throw new IllegalArgumentException("unknown end reason '" + endReason + "', expected one of "
@@ -89,8 +98,8 @@ public final class CallSessions {
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail,
-                                               node)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                                               node, flow_id, flow_version)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
                     ON CONFLICT (call_id) DO UPDATE SET
                         ended_at = excluded.ended_at, end_reason = excluded.end_reason, queue = excluded.queue,
                         ticket_ref = excluded.ticket_ref, path = excluded.path, actions = excluded.actions,
@@ -104,6 +113,8 @@ public final class CallSessions {
                 ps.setString(7, blankToNull(actionsJson));
                 ps.setString(8, blankToNull(detail));
                 ps.setString(9, node);
+                ps.setString(10, flowId);
+                ps.setObject(11, flowVersion, java.sql.Types.BIGINT);
                 return ps.executeUpdate();
             }
         });
