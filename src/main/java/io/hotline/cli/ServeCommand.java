@@ -57,10 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the telephony adapters and the console; each registers what to close. */
     private static void startParts(Settings settings, Hotline hotline, ServerParts parts) {
-        parts.add(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
         // prompts: missing ones are synthesized in the background; calls are served at once
         io.hotline.prompts.PromptService prompts = PromptsCommand.startService(settings, hotline.flows().current());
         hotline.flows().onPublish(set -> PromptsCommand.update(prompts, settings, set)); // new prompts of a hot reload
+        parts.add(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
         String telephony = telephony(settings);
         if (telephony.equals("ari") || telephony.equals("both")) {
             parts.add(AriService.start(settings, call -> hotline.engine().run(call)));
