@@ -18,7 +18,7 @@ class FlowSchemaTest {
     @DisplayName("ivr-flows/flow.schema.json lists exactly the node types and fields the loader accepts")
     void schemaMatchesTheLoader() throws IOException {
         JsonNode schema = new ObjectMapper().readTree(Path.of("ivr-flows/flow.schema.json").toFile());
-        JsonNode defs = schema.get("definitions");
+        JsonNode defs = schema.get("$defs");
 
         List<String> types = new ArrayList<>();
         defs.get("node").get("properties").get("type").get("enum").forEach(t -> types.add(t.asText()));

@@ -1,0 +1,110 @@
+package io.hotline.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The editor schemas next to the flows (JSON Schema 2020-12) accept every shipped file and catch mistakes. */
+@DisplayName("Flow files against their JSON Schema")
+class FlowFilesMatchSchemaTest {
+    static final Path FLOWS = Path.of("ivr-flows");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String COMMENT = "# yaml-language-server: $schema=./";
+
+    static Stream<Path> flowFiles() throws IOException {
+        try (Stream<Path> s = Files.list(FLOWS)) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    static Stream<Path> caseFiles() throws IOException {
+        try (Stream<Path> s = Files.list(FLOWS.resolve("tests"))) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flowFiles")
+    @DisplayName("every shipped flow names the schema on its first line and matches it")
+    void shippedFlowMatches(Path file) throws IOException {
+        assertThat(Files.readAllLines(file).getFirst()).isEqualTo(COMMENT + "flow.schema.json");
+        assertThat(errors(schema("flow.schema.json"), YAML.readTree(file.toFile()))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caseFiles")
+    @DisplayName("every shipped case file names its schema on its first line and matches it")
+    void shippedCasesMatch(Path file) throws IOException {
+        assertThat(Files.readAllLines(file).getFirst()).isEqualTo(COMMENT + "cases.schema.json");
+        assertThat(errors(schema("tests/cases.schema.json"), YAML.readTree(file.toFile()))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the schema reports unknown fields, a missing start, a bad duration and an unknown node type")
+    void schemaCatchesMistakes() throws IOException {
+        JsonNode broken = YAML.readTree("""
+                id: main
+                languages: [en]
+                colour: blue
+                nodes:
+                  hello:
+                    type: menu
+                    prompt: { en: "Hi" }
+                    options: { "1": bye }
+                    timeout: soon
+                    invalid: { en: "No" }
+                    no-input: { en: "?" }
+                    on-fail: bye
+                  bye:
+                    type: teleport
+                """);
+        List<String> errors = errors(schema("flow.schema.json"), broken);
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("colour"))
+                .anySatisfy(e -> assertThat(e).contains("start"))
+                .anySatisfy(e -> assertThat(e).contains("timeout"))
+                .anySatisfy(e -> assertThat(e).contains("nodes.bye.type").contains("enumeration"));
+    }
+
+    @Test
+    @DisplayName("the case schema reports an unknown fixture and an unknown end")
+    void caseSchemaCatchesMistakes() throws IOException {
+        JsonNode broken = YAML.readTree("""
+                cases:
+                  - name: x
+                    fixture: [account stolen]
+                    expect: { end: finished }
+                """);
+        assertThat(errors(schema("tests/cases.schema.json"), broken)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    static JsonSchema schema(String name) throws IOException {
+        JsonNode node = JSON.readTree(FLOWS.resolve(name).toFile());
+        assertThat(node.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        // the relative $id resolves against where the file is, as an editor resolves it
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(SchemaLocation.of(FLOWS.resolve(name).toAbsolutePath().toUri().toString()), node);
+    }
+
+    static List<String> errors(JsonSchema schema, JsonNode doc) {
+        Set<ValidationMessage> messages = schema.validate(doc);
+        return messages.stream().map(ValidationMessage::toString).sorted().toList();
+    }
+}
