@@ -23,7 +23,7 @@ const Hotline = (() => {
     const r = await fetch(path, opts);
     let data = {};
     try { data = await r.json(); } catch (e) { /* empty body */ }
-    if (r.status === 401) {
+    if (r.status === 401 && path !== "/api/signin") {
       location.href = "/signin.html";
     }
     if (!r.ok) {

@@ -1,0 +1,120 @@
+package io.hotline.console;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium for a test class (Debian's {@code chromium} and {@code chromium-driver}, installed by
+ * {@code scripts/install-test-deps.sh}), with a throw-away profile.
+ */
+final class Browser implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+    final String base;
+
+    Browser(int port) throws IOException {
+        profile = Files.createTempDirectory("hotline-chromium-");
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,1000");
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        base = "http://127.0.0.1:" + port;
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    void signOutEverywhere() {
+        open("/signin.html");
+        driver.manage().deleteAllCookies();
+    }
+
+    void signIn(String login, String password) {
+        signOutEverywhere();
+        open("/signin.html");
+        until(d -> d.findElement(By.id("login")).isDisplayed());
+        type(By.id("login"), login);
+        type(By.id("password"), password);
+        driver.findElement(By.id("signin")).click();
+        until(d -> d.getCurrentUrl().endsWith("/console.html") && !d.findElement(By.id("me")).getText().isEmpty());
+    }
+
+    void type(By by, String text) {
+        WebElement e = driver.findElement(by);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    <T> T until(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, WAIT).withMessage(() -> "page " + driver.getCurrentUrl() + ": "
+                        + driver.findElement(org.openqa.selenium.By.tagName("body")).getText()).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+    }
+
+    /** Waits until the element has some text and returns it. */
+    String text(By by) {
+        return until(d -> {
+            String t = d.findElement(by).getText();
+            return t.isEmpty() ? null : t;
+        });
+    }
+
+    /** As {@link #text(By)}, inside an element. */
+    String text(WebElement in, String css) {
+        return until(d -> {
+            String t = in.findElement(By.cssSelector(css)).getText();
+            return t.isEmpty() ? null : t;
+        });
+    }
+
+    WebElement find(String css) {
+        return until(d -> d.findElement(By.cssSelector(css)));
+    }
+
+    /** Runs the page's own {@code Hotline.api} and returns "status message" of what came back. */
+    String api(String method, String path, String jsonBody) {
+        Object r = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Hotline.api(arguments[0], arguments[1], arguments[2] ? JSON.parse(arguments[2]) : undefined)
+                  .then(() => done("200 ok"), (e) => done(e.status + " " + e.message));""", method, path, jsonBody);
+        return String.valueOf(r);
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.hotline.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.Hotline;
+import io.hotline.db.DemoData;
+import io.hotline.db.TestDatabase;
+import io.hotline.telephony.queue.QueueEvent;
+import io.hotline.telephony.queue.QueuedCall;
+import io.hotline.tickets.TicketDraft;
+import io.hotline.wallet.AccountStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
+
+@DisplayName("The console and the softphone in headless Chromium")
+class ConsoleBrowserIT {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    static Hotline hotline;
+    static Console console;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
+        Users users = TestUsers.create(DB.dataSource());
+        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(60)),
+                Optional.empty(), false, Clock.systemUTC());
+        browser = new Browser(console.port());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            browser.close();
+        } finally {
+            console.close();
+            hotline.close();
+        }
+    }
+
+    @Test
+    @DisplayName("the console sends a stranger to sign in, refuses a wrong password and shows an agent only their queues")
+    void signIn() {
+        browser.signOutEverywhere();
+        browser.open("/console.html");
+        browser.until(d -> d.getCurrentUrl().endsWith("/signin.html"));
+        browser.type(By.id("login"), "alice");
+        browser.type(By.id("password"), "wrong-password");
+        browser.driver.findElement(By.id("signin")).click();
+        assertThat(browser.text(By.id("error"))).contains("wrong login or password");
+
+        browser.signIn("alice", TestUsers.PASSWORD);
+        browser.find(".queue[data-queue='fraud']");
+        browser.find(".queue[data-queue='general-support']");
+        assertThat(browser.driver.findElements(By.cssSelector(".queue[data-queue='recharge']"))).isEmpty();
+        assertThat(browser.driver.findElement(By.id("me")).getText()).contains("agent");
+    }
+
+    @Test
+    @DisplayName("the queue board shows a caller joining and leaving, live")
+    void boardUpdates() {
+        browser.signIn("sam", TestUsers.PASSWORD);
+        browser.find(".queue[data-queue='recharge'] .empty");
+        var call = new QueuedCall("PJSIP/trunk-0001", "board-1", "*******9000",
+                Map.of(QueuedCall.TICKET, "T-999001", QueuedCall.CATEGORY, "recharge", QueuedCall.PRIORITY, "5",
+                        QueuedCall.VERIFIED, "yes"));
+        console.events().publish(new QueueEvent.CallerJoined("recharge", call, 1, Instant.now()));
+        WebElement row = browser.find(".queue[data-queue='recharge'] tr.caller[data-ticket='T-999001']");
+        assertThat(row.getText()).contains("recharge").contains("*******9000").contains("yes");
+
+        console.events().publish(new QueueEvent.CallerLeft("recharge", call, 1, Instant.now()));
+        browser.until(d -> d.findElements(By.cssSelector("tr.caller[data-ticket='T-999001']")).isEmpty());
+    }
+
+    @Test
+    @DisplayName("a softphone caller reports a stolen account (2 then 1) and alice gets the pop, answers and closes it")
+    void softphoneJourney() {
+        browser.signIn("alice", TestUsers.PASSWORD);
+        String consoleTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        String phoneTab = browser.driver.getWindowHandle();
+        try {
+            browser.open("/softphone.html?fast=1");
+            new Select(browser.find("#number")).selectByValue(DemoData.LI_WEI);
+            browser.until(d -> d.findElement(By.id("dial")).isEnabled());
+            browser.driver.findElement(By.id("dial")).click();
+            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("press 2"));
+            browser.find(".key[data-key='2']").click();
+            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("To freeze your wallet now, press 1"));
+            browser.find(".key[data-key='1']").click();
+            browser.until(d -> d.findElement(By.id("state")).getText().contains("Ringing agent"));
+
+            browser.driver.switchTo().window(consoleTab);
+            WebElement pop = browser.find(".pop[data-state='ringing']");
+            assertThat(pop.findElement(By.cssSelector(".path")).getText()).contains("pressed 2, account stolen")
+                    .contains("account frozen").contains("F-");
+            assertThat(pop.getText()).contains("Li Wei").contains("*******8000").contains("frozen");
+            assertThat(pop.findElements(By.cssSelector("button.unfreeze"))).as("agents cannot unfreeze").isEmpty();
+            pop.findElement(By.cssSelector("button.answer")).click();
+            WebElement active = browser.find(".pop[data-state='active']");
+
+            browser.driver.switchTo().window(phoneTab);
+            browser.until(d -> d.findElement(By.id("state")).getText().contains("Talking to"));
+
+            browser.driver.switchTo().window(consoleTab);
+            String ticket = active.getAttribute("data-ticket");
+            active.findElement(By.cssSelector("button.hangup")).click();
+            WebElement ended = browser.find(".pop[data-state='ended']");
+            ended.findElement(By.cssSelector("textarea.note")).sendKeys("advised police report");
+            new Select(ended.findElement(By.cssSelector("select.disposition"))).selectByValue("fraud-case-opened");
+            ended.findElement(By.cssSelector("button.close-ticket")).click();
+            browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']")).isEmpty());
+            assertThat(hotline.tickets().byReference(ticket).orElseThrow().status()).isEqualTo("closed");
+        } finally {
+            browser.driver.switchTo().window(phoneTab);
+            browser.driver.close();
+            browser.driver.switchTo().window(consoleTab);
+        }
+    }
+
+    @Test
+    @DisplayName("a supervisor unfreezes an account from its ticket, giving a reason")
+    void supervisorUnfreezes() {
+        long account = hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
+        hotline.wallet().freeze(account, null, "it", "browser test");
+        String ref = hotline.tickets().openOrUpdate(new TicketDraft("browser-unfreeze", "fraud", "fraud", 9, account,
+                "*******7000", true, "PIN", "{}", 1)).reference();
+        browser.signIn("sam", TestUsers.PASSWORD);
+        browser.type(By.id("lookup-ref"), ref);
+        browser.driver.findElement(By.cssSelector("#lookup button")).click();
+        WebElement pop = browser.find(".pop[data-ticket='" + ref + "']");
+        pop.findElement(By.cssSelector("button.unfreeze")).click();
+        assertThat(browser.text(pop, ".account .status-msg")).contains("say why");
+        pop.findElement(By.cssSelector(".unfreeze-reason")).sendKeys("identity confirmed by video call");
+        pop.findElement(By.cssSelector("button.unfreeze")).click();
+        browser.until(d -> pop.findElement(By.cssSelector(".account-status")).getText().equals("active"));
+        assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("an agent is refused what they may not do: other queues' tickets and unfreezing")
+    void agentRefusals() {
+        long account = hotline.wallet().findByMsisdn(DemoData.ZHANG_MIN).orElseThrow().id();
+        hotline.wallet().freeze(account, null, "it", "browser test");
+        String recharge = hotline.tickets().openOrUpdate(new TicketDraft("browser-recharge", "recharge", "recharge", 5,
+                account, "*******9000", false, null, "{}", 1)).reference();
+        browser.signIn("alice", TestUsers.PASSWORD);
+        browser.type(By.id("lookup-ref"), recharge);
+        browser.driver.findElement(By.cssSelector("#lookup button")).click();
+        assertThat(browser.text(By.id("lookup-error"))).contains("no such ticket");
+        assertThat(browser.api("POST", "/api/accounts/" + account + "/unfreeze", "{\"reason\":\"please, it is fine\"}"))
+                .startsWith("403").contains("supervisor");
+        assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.FROZEN);
+    }
+}
