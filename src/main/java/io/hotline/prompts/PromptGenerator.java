@@ -67,6 +67,9 @@ public final class PromptGenerator {
             }
         } catch (IOException e) {
             record.accept(new PromptAction(PromptAction.Kind.FAILED, soundsDir.toString(), e.getMessage()));
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            record.accept(new PromptAction(PromptAction.Kind.FAILED, soundsDir.toString(),
+                    "another run in this process is working on this directory"));
         }
         actions.sort(Comparator.comparing(PromptAction::path));
         return new GenerationReport(catalog.size(), actions, java.time.Duration.ofNanos(System.nanoTime() - start));

@@ -35,6 +35,8 @@ public final class PromptService {
     private final DynamicCache cache;
     private final ConcurrentHashMap<Path, CompletableFuture<Path>> inFlight = new ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    /** One generation at a time: a republish during a run waits for it. */
+    private final java.util.concurrent.locks.ReentrantLock generating = new java.util.concurrent.locks.ReentrantLock();
 
     public PromptService(PromptsConfig config, Voices voices) {
         this.soundsDir = config.soundsDir();
@@ -50,11 +52,13 @@ public final class PromptService {
      * Returns at once; on a virtual thread, checks that each language has a working
      * synthesizer (a missing one is logged as a WARN naming what to install, and kept in
      * {@link #warnings()}), then synthesizes what is missing or changed. Recordings are
-     * never touched; orphans are reported, not deleted.
+     * never touched; orphans are reported, not deleted. Call it again with the catalog of
+     * each newly published flow version; runs take turns.
      */
     public CompletableFuture<GenerationReport> start(PromptCatalog catalog) {
         CompletableFuture<GenerationReport> done = new CompletableFuture<>();
         Thread.ofVirtual().name("prompts-start").start(() -> {
+            generating.lock();
             try {
                 java.util.Set<String> unvoiced = checkVoices(catalog);
                 GenerationReport r = new PromptGenerator(soundsDir, voices).run(catalog, false, a -> {
@@ -79,6 +83,8 @@ public final class PromptService {
             } catch (RuntimeException e) {
                 log.error("prompt generation in {} failed", soundsDir, e);
                 done.completeExceptionally(e);
+            } finally {
+                generating.unlock();
             }
         });
         return done;
@@ -87,6 +93,7 @@ public final class PromptService {
     /** Warns about each language that cannot be synthesized here; returns those languages. */
     private java.util.Set<String> checkVoices(PromptCatalog catalog) {
         java.util.Set<String> unvoiced = new java.util.TreeSet<>();
+        warnings.clear();
         for (String lang : catalog.languages()) {
             Optional<Synthesizer> s = voices.forLanguage(lang);
             String w = s.isEmpty()

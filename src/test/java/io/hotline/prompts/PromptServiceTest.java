@@ -77,6 +77,21 @@ class PromptServiceTest {
     }
 
     @Test
+    @DisplayName("A start for a newly published version while one is running waits its turn and adds the new prompts")
+    void republish() throws Exception {
+        Voices voices = Voices.of(Map.of("en", en, "zh", zh));
+        PromptService s = service(voices);
+        var v1 = s.start(PromptCatalog.from(TestFlows.small(), voices));
+        var v2 = s.start(PromptCatalog.from(TestFlows.set(TestFlows.flow("main",
+                TestFlows.say("main", "news", "News.", "新闻。"), TestFlows.bye("main"))), voices));
+
+        assertThat(v1.get(30, TimeUnit.SECONDS).failed()).isFalse();
+        GenerationReport second = v2.get(30, TimeUnit.SECONDS);
+        assertThat(second.failed()).isFalse();
+        assertThat(s.file("main.news.prompt", "zh")).isPresent();
+    }
+
+    @Test
     @DisplayName("A language that cannot be synthesized is reported clearly at start")
     void missingSynthesizer() throws Exception {
         Synthesizer broken = new EspeakSynthesizer("/nonexistent/espeak-ng", "cmn-latn-pinyin", 150);
