@@ -89,7 +89,7 @@ public final class PromptsCommand implements Callable<Integer> {
         return r.failed() || !catalog.problems().isEmpty() ? 1 : 0;
     }
 
-    private int bench(FlowSet set, PromptsConfig config, PrintWriter out) throws IOException {
+    static int bench(FlowSet set, PromptsConfig config, PrintWriter out) throws IOException {
         Path tmp = Files.createTempDirectory("hotline-prompts-bench");
         try {
             PromptsConfig inTmp = config.withSoundsDir(tmp);
@@ -123,7 +123,7 @@ public final class PromptsCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<FlowSet> load(Path flows, PrintWriter out) {
+    static Optional<FlowSet> load(Path flows, PrintWriter out) {
         LoadResult result = new FlowLoader().load(flows, ActionNames.catalog());
         if (!result.ok()) {
             for (Problem p : result.problems()) {

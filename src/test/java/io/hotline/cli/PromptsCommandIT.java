@@ -137,12 +137,12 @@ class PromptsCommandIT {
     }
 
     @Test
-    @DisplayName("The shaded jar loads the FreeTTS voice and --bench prints the cold and re-run times")
+    @DisplayName("The shaded jar loads the FreeTTS voice and bench prompts prints the cold and re-run times")
     void benchFromShadedJar() throws Exception {
         Path jar = Path.of("target/hotline.jar");
         assumeTrue(Files.exists(jar), "target/hotline.jar is built by mvn package");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "prompts", "--bench", "--flows", flows.toString()).redirectErrorStream(true).start();
+                jar.toString(), "bench", "prompts", "--flows", flows.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("bench prompts:", "en ", "zh ").containsPattern("cold: +\\d+ synthesized, 0 failed")
