@@ -1,6 +1,7 @@
 package io.hotline;
 
 import io.hotline.cli.BenchCommand;
+import io.hotline.cli.AuditCommand;
 import io.hotline.cli.CallCommand;
 import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
                 PromptsCommand.class,
                 UserCommand.class,
                 BenchCommand.class,
+                AuditCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -12,30 +12,52 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The append-only audit log ({@code audit_log}): who did what to which subject, from which call.
- * Rows form a hash chain: {@code hash = sha256(prev_hash + "\n" + canonical row)}, where the canonical
- * row is a JSON array of id, time, actor, action, subject, detail (as PostgreSQL normalises jsonb) and
- * call id. {@link #verifyChain()} recomputes it, so an edited or deleted row shows.
  *
- * <p>Appends are serialised by a transaction-scoped advisory lock so the chain has no forks; take it
- * last in a transaction (after row locks) to avoid lock-order deadlocks. Never put PINs, codes or full
- * phone numbers in {@code detailJson}.
+ * <p>Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE on the table (migration V31), whoever
+ * the database user is. Tamper-evident: rows form a hash chain, {@code hash = sha256(prev_hash + "\n" +
+ * canonical row)}, where the canonical row is a JSON array of every column but the two hashes: id, time
+ * (ISO-8601, microseconds), actor, action, subject, detail (as PostgreSQL normalises jsonb) and call id;
+ * {@code prev_hash} is the previous row's hash. The last link is also kept in {@code audit_head}. So a
+ * superuser who disables the trigger and edits, removes or inserts a row, or removes the last rows, is
+ * caught by {@link #verify()} unless they recompute every later hash and the head too; record the head
+ * hash {@code hotline audit verify} prints somewhere else to catch that as well.
+ *
+ * <p>Appends are chained one after another by locking the {@code audit_head} row, so the chain has no
+ * forks under concurrency: under READ COMMITTED the next append waits and then sees the new head; under
+ * SERIALIZABLE the race is a serialization failure that {@link Tx} retries. Take it last in a
+ * transaction (after row locks) to avoid lock-order deadlocks. Never put PINs, codes or full phone
+ * numbers in {@code detailJson}.
  *
  * <p>Threading: blocking; thread-safe.
  */
 public final class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-    /** Advisory lock key for the chain ("AUDIT" in ASCII). */
-    private static final long CHAIN_LOCK = 0x4155444954L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final Clock clock;
+
+    /**
+     * What {@link #verify()} found.
+     *
+     * @param entries  rows checked
+     * @param brokenAt the id of the first row whose link is wrong (edited, inserted, or following a
+     *                 removed row), or -1 when the chain is whole or only its end was cut
+     * @param problem  what is wrong, in words; empty when the chain is whole
+     * @param headHash the hash of the last row (empty for an empty log); keep it elsewhere to compare
+     */
+    public record Verification(long entries, long brokenAt, String problem, String headHash) {
+        public boolean ok() {
+            return problem.isEmpty();
+        }
+    }
 
     public AuditLog(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -72,68 +94,123 @@ public final class AuditLog {
             throw new IllegalArgumentException("audit rows need an actor and an action");
         }
         Instant time = at.truncatedTo(ChronoUnit.MICROS);
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, CHAIN_LOCK);
-            lock.execute();
-        }
-        String prev = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        String prev;
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
              ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                prev = rs.getString(1);
+            if (!rs.next()) {
+                throw new SQLException("audit_head has no row: the audit chain cannot be continued", "55000");
             }
+            prev = rs.getString(1);
         }
         long id;
         String detail;
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO audit_log (at, actor, action, subject, detail, call_id, prev_hash)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id, detail::text""")) {
-            ps.setTimestamp(1, Timestamp.from(time));
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, subject);
-            ps.setString(5, detailJson);
-            ps.setString(6, callId);
-            ps.setString(7, prev);
+        // the id and jsonb's own text of the detail first: the hash is computed before the row is written,
+        // as a written row can never be changed
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT nextval(pg_get_serial_sequence('audit_log', 'id')), ?::jsonb::text")) {
+            ps.setString(1, detailJson);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
                 detail = rs.getString(2);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_log SET hash = ? WHERE id = ?")) {
-            ps.setString(1, chainHash(prev, id, time, actor, action, subject, detail, callId));
-            ps.setLong(2, id);
+        String hash = chainHash(prev, id, time, actor, action, subject, detail, callId);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO audit_log (id, at, actor, action, subject, detail, call_id, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")) {
+            ps.setLong(1, id);
+            ps.setTimestamp(2, Timestamp.from(time));
+            ps.setString(3, actor);
+            ps.setString(4, action);
+            ps.setString(5, subject);
+            ps.setString(6, detail);
+            ps.setString(7, callId);
+            ps.setString(8, prev);
+            ps.setString(9, hash);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE audit_head SET last_id = ?, last_hash = ?, entries = entries + 1 WHERE id = 1")) {
+            ps.setLong(1, id);
+            ps.setString(2, hash);
             ps.executeUpdate();
         }
     }
 
-    /** Recomputes the whole chain; false (and a WARN naming the first bad row id) if any row was altered. */
+    /** Recomputes the whole chain; false (and a WARN naming the first bad row) if anything was altered. */
     public boolean verifyChain() {
-        return Tx.inTransaction(dataSource, c -> {
+        Verification v = verify();
+        if (!v.ok()) {
+            log.warn("audit chain broken: {}", v.problem());
+        }
+        return v.ok();
+    }
+
+    /**
+     * Walks the whole chain in id order, recomputing every hash and link, then compares its end with
+     * {@code audit_head}; reports the first problem found. Reads in one snapshot, so
+     * appends running meanwhile do not confuse it (a read-only SERIALIZABLE transaction).
+     */
+    public Verification verify() {
+        return Tx.inTransaction(dataSource, Tx.Isolation.SERIALIZABLE, c -> {
+            c.setReadOnly(true);
+            long entries = 0;
+            String expectedPrev = null;
+            long lastId = -1;
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, at, actor, action, subject, detail::text, call_id, prev_hash, hash
                     FROM audit_log ORDER BY id""")) {
                 ps.setFetchSize(500);
                 try (ResultSet rs = ps.executeQuery()) {
-                    String expectedPrev = null;
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                         String prev = rs.getString(8);
                         String hash = rs.getString(9);
+                        entries++;
+                        if (!Objects.equals(prev, expectedPrev)) {
+                            return new Verification(entries, id, "row " + id + " does not follow row "
+                                    + (lastId < 0 ? "(none)" : lastId) + ": its previous hash is "
+                                    + shortHash(prev) + ", expected " + shortHash(expectedPrev)
+                                    + " (a row was removed or inserted before it)", "");
+                        }
                         String computed = chainHash(prev, id, at, rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7));
-                        if (!java.util.Objects.equals(prev, expectedPrev) || !computed.equals(hash)) {
-                            log.warn("audit chain broken at row {}", id);
-                            return false;
+                        if (!computed.equals(hash)) {
+                            return new Verification(entries, id, "row " + id + " was changed: its content hashes to "
+                                    + shortHash(computed) + ", the chain says " + shortHash(hash), "");
                         }
                         expectedPrev = hash;
+                        lastId = id;
                     }
-                    return true;
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT last_id, last_hash, entries FROM audit_head WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Verification(entries, -1, "audit_head is missing", nullToEmpty(expectedPrev));
+                }
+                String headHash = rs.getString(2);
+                long headEntries = rs.getLong(3);
+                if (!Objects.equals(headHash, expectedPrev) || headEntries != entries) {
+                    return new Verification(entries, -1, "the chain ends at row " + lastId + " (" + entries
+                            + " entries, hash " + shortHash(expectedPrev) + ") but was last extended to row "
+                            + rs.getLong(1) + " (" + headEntries + " entries, hash " + shortHash(headHash)
+                            + "): rows were removed from its end", nullToEmpty(expectedPrev));
+                }
+            }
+            return new Verification(entries, -1, "", nullToEmpty(expectedPrev));
         });
+    }
+
+    private static String shortHash(String h) {
+        return h == null ? "(none)" : h.substring(0, Math.min(12, h.length()));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     static String chainHash(String prev, long id, Instant at, String actor, String action, String subject,

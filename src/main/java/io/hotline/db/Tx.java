@@ -57,6 +57,7 @@ public final class Tx {
                 if (attempt < attempts && isRetryable(e)) {
                     log.debug("serializable transaction conflict ({}), attempt {} of {}", e.getSQLState(), attempt,
                             attempts);
+                    backOff(attempt);
                     continue;
                 }
                 throw new DataAccessException("transaction failed", e);
@@ -96,6 +97,20 @@ public final class Tx {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * A short random pause before trying again, growing with the attempt: transactions that collided
+     * and retried at once would mostly collide again.
+     */
+    private static void backOff(int attempt) {
+        long maxMicros = 2_000L << Math.min(attempt, 5);
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(1_000 * java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(maxMicros / 4, maxMicros)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
