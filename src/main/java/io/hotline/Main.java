@@ -7,6 +7,9 @@ import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
 import io.hotline.cli.ServeCommand;
 import io.hotline.cli.TestFlowsCommand;
+import io.hotline.cli.GraphCommand;
+import io.hotline.cli.ReplayCommand;
+import io.hotline.cli.StatsCommand;
 import io.hotline.cli.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +22,9 @@ import picocli.CommandLine.Command;
                 CallCommand.class,
                 LintCommand.class,
                 TestFlowsCommand.class,
+                GraphCommand.class,
+                ReplayCommand.class,
+                StatsCommand.class,
                 PromptsCommand.class,
                 UserCommand.class,
                 BenchCommand.class,

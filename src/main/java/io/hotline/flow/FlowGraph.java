@@ -52,7 +52,83 @@ public final class FlowGraph {
         return out.append("}\n").toString();
     }
 
-    private static String describe(Node n) {
+    /** One arrow of a flow's graph: an exit of {@code from}, labelled with its key, outcome or case. */
+    public record Edge(String from, String to, String label) {
+    }
+
+    /**
+     * Every exit of every node, in file order; built-in menu targets ({@code @repeat},
+     * {@code @language}) loop back to the menu. The console draws flows from these.
+     */
+    public static java.util.List<Edge> edges(Flow flow) {
+        java.util.List<Edge> out = new java.util.ArrayList<>();
+        for (Node n : flow.nodes().values()) {
+            switch (n) {
+                case Node.Menu m -> {
+                    for (Map.Entry<String, String> o : m.options().entrySet()) {
+                        boolean builtIn = o.getValue().startsWith("@");
+                        out.add(new Edge(m.id(), builtIn ? m.id() : o.getValue(),
+                                builtIn ? o.getKey() + " " + o.getValue() : o.getKey()));
+                    }
+                    out.add(new Edge(m.id(), m.onFail(), "on-fail"));
+                }
+                case Node.Input i -> {
+                    out.add(new Edge(i.id(), i.next(), "next"));
+                    out.add(new Edge(i.id(), i.onFail(), "on-fail"));
+                }
+                case Node.Say s -> out.add(new Edge(s.id(), s.next(), null));
+                case Node.Action a -> a.outcomes().forEach((o, t) -> out.add(new Edge(a.id(), t, o)));
+                case Node.Branch b -> {
+                    b.cases().forEach(c -> out.add(new Edge(b.id(), c.target(), c.condition().text())));
+                    out.add(new Edge(b.id(), b.otherwise(), "otherwise"));
+                }
+                case Node.Subflow s -> s.outcomes().forEach((o, t) -> out.add(new Edge(s.id(), t, o)));
+                case Node.Return r -> { }
+                case Node.Queue q -> { }
+                case Node.Hangup h -> { }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A Mermaid {@code flowchart} of the flow (renders in GitHub, GitLab and many wikis): the
+     * same boxes and arrows as {@link #dot}. Node ids become {@code n0, n1, ...} (Mermaid ids
+     * are restrictive); labels carry the real ids.
+     */
+    public static String mermaid(Flow flow) {
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        flow.nodes().keySet().forEach(id -> ids.put(id, "n" + ids.size()));
+        StringBuilder out = new StringBuilder("flowchart LR\n");
+        out.append("  start((start)) --> ").append(ids.get(flow.start())).append('\n');
+        for (Node n : flow.nodes().values()) {
+            String label = mermaidText(n.id()) + "<br/>" + mermaidText(describe(n));
+            String[] shape = switch (n) {
+                case Node.Branch b -> new String[] {"{\"", "\"}"};
+                case Node.Queue q -> new String[] {"[[\"", "\"]]"};
+                case Node.Hangup h -> new String[] {"[[\"", "\"]]"};
+                case Node.Return r -> new String[] {"([\"", "\"])"};
+                default -> new String[] {"[\"", "\"]"};
+            };
+            out.append("  ").append(ids.get(n.id())).append(shape[0]).append(label).append(shape[1]).append('\n');
+        }
+        for (Edge e : edges(flow)) {
+            out.append("  ").append(ids.get(e.from())).append(" -->");
+            if (e.label() != null) {
+                out.append("|\"").append(mermaidText(e.label())).append("\"|");
+            }
+            out.append(' ').append(ids.getOrDefault(e.to(), e.to())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Text inside a Mermaid quoted label: quotes and angle brackets as entities. */
+    static String mermaidText(String s) {
+        return s.replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+    }
+
+    /** What a node is, in a few words: its type and what it names ("action verify_pin"). */
+    public static String describe(Node n) {
         return switch (n) {
             case Node.Menu m -> "menu";
             case Node.Input i -> "input " + i.variable();

@@ -32,6 +32,22 @@ class FlowGraphTest {
     }
 
     @Test
+    @DisplayName("the Mermaid flowchart has the same nodes and labelled arrows, with shapes by node type")
+    void mermaid() {
+        Flow main = new FlowLoader().load("ivr-flows", TestFlows.files(TestFlows.ROOT.resolve("sample")),
+                TestFlows.CATALOG).flowSet().orElseThrow().flow("main").orElseThrow();
+
+        String m = FlowGraph.mermaid(main);
+
+        assertThat(m).startsWith("flowchart LR\n  start((start)) --> n0\n");
+        assertThat(m).contains("n0[\"welcome<br/>say\"]", "{\"by_reason<br/>branch\"}",
+                "[[\"to_agent<br/>queue general-support\"]]",
+                "-->|\"recharge.reason == 'insufficient_funds'\"|", "-->|\"9 @repeat\"|");
+        assertThat(FlowGraph.edges(main)).hasSize((int) m.lines().filter(l -> l.contains("-->")).count() - 1);
+        assertThat(FlowGraph.mermaidText("say \"<hi>\"")).isEqualTo("say #quot;#lt;hi#gt;#quot;");
+    }
+
+    @Test
     @DisplayName("quotes and backslashes in labels are escaped")
     void escapes() {
         assertThat(FlowGraph.quote("a \"b\" \\ c")).isEqualTo("\"a \\\"b\\\" \\\\ c\"");
