@@ -46,7 +46,7 @@ final class AgiSession {
             }
             CallInfo info = AgiRequest.parse(block.get()).toCallInfo(fallbackId);
             MDC.put("call", info.callId());
-            log.info("call {} from {} for flow '{}' (language {}, {})", info.callId(), info.maskedAni(), info.flowId(),
+            log.debug("call {} from {} for flow '{}' (language {}, {})", info.callId(), info.maskedAni(), info.flowId(),
                     info.language(), info.extra().getOrDefault("channel", peer));
             AgiCall call = new AgiCall(info, link, config);
             runHandler(call);
@@ -63,7 +63,7 @@ final class AgiSession {
     private void runHandler(AgiCall call) {
         try {
             handler.handle(call);
-            log.info("call {} {}", call.info().callId(), call.handoff() != null
+            log.debug("call {} {}", call.info().callId(), call.handoff() != null
                     ? "ends its AGI session; the dialplan queues it in " + call.handoff().queue()
                     : "ends its AGI session");
         } catch (CallEnded e) {
