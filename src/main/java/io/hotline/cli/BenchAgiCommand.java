@@ -8,6 +8,7 @@ import io.hotline.telephony.agi.AgiServer;
 import io.hotline.telephony.agi.bench.AgiBench;
 import io.hotline.telephony.agi.bench.BareAgiBaseline;
 import io.hotline.telephony.agi.bench.BenchJourney;
+import io.hotline.telephony.agi.bench.ReplayHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,19 +132,31 @@ public final class BenchAgiCommand implements Callable<Integer> {
                     server != null ? "this JVM: server and emulated peers" : "this JVM: emulated peers only");
 
             if (!noBaseline) {
+                AgiBench.Figures bare;
                 try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
                     AgiBench.run("warm-up", "127.0.0.1", base.port(), journeys, Math.max(warmup, journeys.size()),
                             Math.min(concurrency, 50), BenchJourney::name, null, null, null);
                     AgiBench.resetPeakHeap();
-                    AgiBench.Figures bare = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
+                    bare = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
                             journeys, calls, concurrency, BenchJourney::name, null, null, null);
                     System.out.print(bare.render());
                     System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
-                    System.out.printf("overhead ratio (mean turn time, hotline / bare): %.2f"
-                                    + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
-                            ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
-                            ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
                 }
+                // the same sequences through our adapter's Call port, nothing behind it
+                try (AgiServer adapter = new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
+                    AgiBench.run("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()),
+                            Math.min(concurrency, 50), BenchJourney::name, null, null, null);
+                    AgiBench.Figures layer = AgiBench.run("hotline FastAGI layer only", "127.0.0.1", adapter.port(),
+                            journeys, calls, concurrency, BenchJourney::name, null, null, null);
+                    System.out.print(layer.render());
+                    System.out.printf("FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
+                                    + " p50 %.2f, p99 %.2f%n", layer.meanMillis() / bare.meanMillis(),
+                            layer.p50Millis() / bare.p50Millis(), layer.p99Millis() / bare.p99Millis());
+                }
+                System.out.printf("overhead ratio (whole server, mean turn time, hotline / bare): %.2f"
+                                + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
+                        ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
+                        ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
             }
             return ours.errors() == 0 ? 0 : 1;
         } finally {
