@@ -35,7 +35,7 @@
  * </ul>
  * The protocol layer that replaces it is small: lines with bare {@code \n}, one command at a
  * time, replies parsed by one regular expression, checked against every reply line of the
- * recorded transcripts ({@code AgiReplyTest}, {@code TranscriptReplayTest}).
+ * recorded transcripts ({@code AgiReplyTest}, {@code TranscriptReplayIT}).
  *
  * <h2>Hang-up</h2>
  * The caller is gone when Asterisk sends {@code HANGUP} (idle, before a reply, or after a

@@ -49,22 +49,23 @@ class AgiDisconnectStormIT {
     @DisplayName("2,000 abrupt disconnects in a row leave no threads, connections or file descriptors behind")
     void storm() throws Exception {
         UnixOperatingSystemMXBean os = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        var threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 5 * KINDS; i++) {
             disconnect(i % KINDS);
         }
         idle();
         long fdBefore = os.getOpenFileDescriptorCount();
-        int platformThreadsBefore = threads.getThreadCount();
 
         for (int i = 0; i < 2000; i++) {
             disconnect(i % KINDS);
         }
 
         idle();
-        Poll.until(() -> os.getOpenFileDescriptorCount() <= fdBefore, Duration.ofSeconds(10),
+        // a leak here would be thousands of sockets; the slack is for other test classes' background
+        // work in this JVM (pools closing, a lazily opened jar), which may open a few files meanwhile
+        Poll.until(() -> os.getOpenFileDescriptorCount() <= fdBefore + 20, Duration.ofSeconds(10),
                 () -> "open file descriptors back to " + fdBefore + ", now " + os.getOpenFileDescriptorCount());
-        assertThat(threads.getThreadCount()).as("platform threads").isLessThanOrEqualTo(platformThreadsBefore);
+        assertThat(Thread.getAllStackTraces().keySet()).as("no platform thread of the FastAGI server")
+                .noneMatch(t -> t.getName().startsWith("hotline-agi"));
         assertThat(server.acceptedConnections()).isEqualTo(2000 + 5 * KINDS);
         // every call that reached the handler left it
         assertThat(recorder.running.get()).isZero();

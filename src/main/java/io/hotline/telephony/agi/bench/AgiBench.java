@@ -88,9 +88,11 @@ public final class AgiBench {
                                 errors.add(j.name() + ": " + r.error());
                             }
                         } else {
-                            commandCounts.putIfAbsent(j.name(), r.commands().size());
+                            commandCounts.merge(j.name(), r.commands().size(), Math::max);
                             if (sequencesOut != null) {
-                                sequencesOut.putIfAbsent(j.name(), List.copyOf(r.commands()));
+                                // the longest is the full journey (a degraded one apologises and queues early)
+                                sequencesOut.merge(j.name(), List.copyOf(r.commands()),
+                                        (a, b) -> b.size() > a.size() ? b : a);
                             }
                         }
                     }
