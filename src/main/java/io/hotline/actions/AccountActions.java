@@ -3,6 +3,7 @@ package io.hotline.actions;
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
 import io.hotline.wallet.Account;
+import io.hotline.wallet.CallerLimits;
 import io.hotline.wallet.PinCheck;
 import io.hotline.wallet.Wallet;
 import java.util.LinkedHashMap;
@@ -10,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Who is calling: identify by ANI or typed number, verify the PIN. */
+/**
+ * Who is calling: identify by ANI or typed number, verify the PIN. Typed numbers that find no account
+ * and wrong PINs are also counted per calling number ({@link CallerLimits}): past the limit both checks
+ * answer {@code locked}, so one phone cannot cycle through accounts or PINs.
+ */
 final class AccountActions {
     private final Wallet wallet;
+    private final CallerLimits limits;
 
     AccountActions(Wallet wallet) {
         this.wallet = wallet;
+        this.limits = wallet.callerLimits();
     }
 
     /** {@code identify_caller}: the account registered to the calling number (arg {@code msisdn}, default the ANI). */
@@ -24,9 +31,20 @@ final class AccountActions {
         return found(lookup(msisdn), "ani");
     }
 
-    /** {@code lookup_account}: the account registered to a number the caller typed (arg {@code msisdn}). */
+    /**
+     * {@code lookup_account}: the account registered to a number the caller typed (arg {@code msisdn});
+     * {@code locked} when this calling number already typed too many numbers that found nothing.
+     */
     ActionResult lookupAccount(ActionRequest r) {
-        return found(lookup(r.arg("msisdn")), "phone");
+        String ani = r.call().info().ani();
+        if (limits.locked(ani, CallerLimits.Kind.LOOKUP)) {
+            return ActionResult.of("locked");
+        }
+        Optional<Account> account = lookup(r.arg("msisdn"));
+        if (account.isEmpty()) {
+            limits.failed(ani, CallerLimits.Kind.LOOKUP);
+        }
+        return found(account, "phone");
     }
 
     private Optional<Account> lookup(String msisdn) {
@@ -65,11 +83,18 @@ final class AccountActions {
         if (id.isEmpty()) {
             return ActionResult.of("no_account");
         }
+        String ani = r.call().info().ani();
+        if (limits.locked(ani, CallerLimits.Kind.PIN)) {
+            return ActionResult.of("locked", Map.of("pin.attempts_left", "0", "pin.lock", "caller"));
+        }
         PinCheck check = wallet.verifyPin(id.get(), r.arg("pin"));
+        if (check.result() != io.hotline.wallet.PinResult.OK) {
+            limits.failed(ani, CallerLimits.Kind.PIN);
+        }
         return switch (check.result()) {
             case OK -> ActionResult.of("ok", Map.of("caller.verified", "yes", "caller.verified_by", "pin"));
             case WRONG -> ActionResult.of("wrong", Map.of("pin.attempts_left", Integer.toString(check.attemptsLeft())));
-            case LOCKED -> ActionResult.of("locked", Map.of("pin.attempts_left", "0"));
+            case LOCKED -> ActionResult.of("locked", Map.of("pin.attempts_left", "0", "pin.lock", "account"));
         };
     }
 }

@@ -58,7 +58,7 @@ public final class HotlineActions implements Actions {
     private static Map<String, Set<String>> outcomes() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
         m.put("identify_caller", Set.of("ok", "not_found"));
-        m.put("lookup_account", Set.of("ok", "not_found"));
+        m.put("lookup_account", Set.of("ok", "not_found", "locked"));
         m.put("verify_pin", Set.of("ok", "wrong", "locked", "no_account"));
         m.put("failed_recharges", Set.of("found", "none", "no_account"));
         m.put("next_failed_recharge", Set.of("found", "none"));

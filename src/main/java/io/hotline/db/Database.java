@@ -120,6 +120,9 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_S));
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("ApplicationName", "hotline");
+        // PostgreSQL's error detail quotes row values ("Key (msisdn)=(...) already exists"): keep them
+        // out of exception messages, which end up in logs
+        hc.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(hc);
     }
 

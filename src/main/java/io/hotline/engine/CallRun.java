@@ -3,6 +3,7 @@ package io.hotline.engine;
 import io.hotline.call.Call;
 import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
+import io.hotline.call.Masking;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
 import io.hotline.call.TelephonyException;
@@ -306,7 +307,8 @@ final class CallRun {
                 key = call.waitForKey(min(input.interDigit(), Duration.ofNanos(left)));
             }
             String value = digits.toString();
-            String shown = input.secure() ? "*".repeat(value.length()) : value;
+            // secure digits are never kept; a typed phone or account number is kept masked
+            String shown = input.secure() ? Masking.secret(value) : Masking.typed(value);
             noteInput(value.isEmpty() ? (terminated ? "#" : "timeout") : shown);
             if (!value.isEmpty()) {
                 listener.keys(input.id(), shown + (terminated ? input.terminator() : ""));
@@ -375,7 +377,9 @@ final class CallRun {
     }
 
     private static String describe(Throwable t) {
-        return t == null ? "unknown" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        // a database error may quote the value it refused (a typed number): mask numbers before logging
+        return t == null ? "unknown" : t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + Masking.text(t.getMessage()));
     }
 
     private String resolve(String template) {

@@ -42,6 +42,7 @@ public final class Wallet {
     private final PinChecks pins;
     private final Freezes freezes;
     private final AccountRecovery recovery;
+    private final CallerLimits callerLimits;
 
     public Wallet(DataSource ds, Clock clock) {
         this.ds = Objects.requireNonNull(ds, "ds");
@@ -50,6 +51,12 @@ public final class Wallet {
         this.pins = new PinChecks(ds, this.clock);
         this.freezes = new Freezes(ds, this.clock);
         this.recovery = new AccountRecovery(ds, this.clock);
+        this.callerLimits = new CallerLimits(ds, this.clock);
+    }
+
+    /** Identity-check limits per calling number. */
+    public CallerLimits callerLimits() {
+        return callerLimits;
     }
 
     /**

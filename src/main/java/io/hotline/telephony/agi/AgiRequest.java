@@ -148,6 +148,7 @@ record AgiRequest(Map<String, String> variables) {
     /** A line for a log message: cut short, control characters shown as {@code ?}. */
     static String printable(String line) {
         String cut = line.length() > 80 ? line.substring(0, 80) + "..." : line;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        // the line may be a reply carrying the caller's PIN or number, or an agi_callerid: mask digits
+        return io.hotline.call.Masking.text(cut.replaceAll("\\p{Cntrl}", "?"), true);
     }
 }

@@ -150,8 +150,9 @@ public final class AriClient {
         try {
             event = AriEvent.parse(text);
         } catch (IllegalArgumentException e) {
-            log.warn("ARI: unreadable event ignored ({}): {}", e.getMessage(),
-                    text.length() > 200 ? text.substring(0, 200) + "..." : text);
+            // the event may carry the caller's number: numbers are masked before logging
+            log.warn("ARI: unreadable event ignored ({}): {}", Masking.text(e.getMessage()),
+                    Masking.text(text.length() > 200 ? text.substring(0, 200) + "..." : text));
             return;
         }
         switch (event) {
