@@ -7,6 +7,7 @@ import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
 import io.hotline.call.TelephonyException;
+import io.hotline.prompts.AmountReading;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link PromptPart.Recorded} → {@code STREAM FILE <prefix>/<lang>/<id> "<keys>"}; numbers,
  *       digits, characters and dates → {@code SAY NUMBER / DIGITS / ALPHA / DATE}; an amount →
- *       SAY NUMBER of the yuan, the {@code yuan} prompt, and when there are fen, SAY NUMBER of
- *       the fen and the {@code fen} prompt. The interrupt keys are the escape digits.</li>
+ *       {@link AmountReading}'s sequence in the caller's language: SAY NUMBER for the numbers,
+ *       the fixed prompts {@code hotline.yuan}, {@code hotline.and}, {@code hotline.fen} ... in
+ *       between. The interrupt keys are the escape digits.</li>
  *   <li>A language other than the channel's → {@code SET VARIABLE CHANNEL(language) <lang>}
  *       first (only when it changes), so SAY commands speak that language.</li>
  *   <li>{@link #waitForKey} → {@code WAIT FOR DIGIT <ms>}; {@link #setVariables} →
@@ -161,19 +163,19 @@ final class AgiCall implements Call {
                 interruptKeys);
     }
 
+    /** The amount as the prompts package reads it: SAY NUMBER for numbers, fixed prompts in between. */
     private Key amount(long fen, String language, String interruptKeys) {
-        long abs = Math.abs(fen);
-        Key k = keyCommand(new AgiCommand.SayNumber(abs / 100, interruptKeys), interruptKeys);
-        if (k.isNone()) {
-            k = sound(language, "yuan", interruptKeys);
-        }
-        if (k.isNone() && abs % 100 != 0) {
-            k = keyCommand(new AgiCommand.SayNumber(abs % 100, interruptKeys), interruptKeys);
-            if (k.isNone()) {
-                k = sound(language, "fen", interruptKeys);
+        for (PromptPart part : AmountReading.parts(fen, language)) {
+            Key k = switch (part) {
+                case PromptPart.Number n -> keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
+                case PromptPart.Recorded r -> sound(language, r.id(), interruptKeys);
+                default -> throw new IllegalStateException("unexpected part of an amount: " + part);
+            };
+            if (!k.isNone()) {
+                return k;
             }
         }
-        return k;
+        return Key.NONE;
     }
 
     private void useLanguage(String language) {

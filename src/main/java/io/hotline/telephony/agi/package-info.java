@@ -67,7 +67,8 @@
  * prefix {@code hotline} by default. Asterisk resolves a relative name under its sounds
  * directory ({@code /var/lib/asterisk/sounds/hotline/en/welcome.wav}) and picks the format
  * itself, so the project's {@code sounds/} directory is mounted there (see
- * {@code docker/asterisk/}). An absolute prefix works too. Amounts need the prompts
- * {@code yuan} and {@code fen} in every language.
+ * {@code docker/asterisk/}). An absolute prefix works too. Amounts are read as
+ * {@link io.hotline.prompts.AmountReading} says (SAY NUMBER and the fixed prompts
+ * {@code hotline.yuan}, {@code hotline.fen}, ... that the prompt catalog generates).
  */
 package io.hotline.telephony.agi;

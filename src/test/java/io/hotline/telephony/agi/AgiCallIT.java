@@ -65,9 +65,20 @@ class AgiCallIT {
                 "SAY NUMBER 105 \"\"",
                 "SAY DIGITS 8000 \"\"",
                 "SAY ALPHA \"F-4821\" \"\"",
-                "SAY NUMBER 12 \"\"", "STREAM FILE hotline/en/yuan \"\"", "SAY NUMBER 50 \"\"", "STREAM FILE hotline/en/fen \"\"",
-                "SAY NUMBER 3 \"\"", "STREAM FILE hotline/en/yuan \"\"",
+                "SAY NUMBER 12 \"\"", "STREAM FILE hotline/en/hotline.yuan \"\"", "STREAM FILE hotline/en/hotline.and \"\"",
+                "SAY NUMBER 50 \"\"", "STREAM FILE hotline/en/hotline.fen \"\"",
+                "SAY NUMBER 3 \"\"", "STREAM FILE hotline/en/hotline.yuan \"\"",
                 "SAY DATE " + LocalDate.of(2026, 11, 23).atTime(12, 0).toEpochSecond(java.time.ZoneOffset.UTC) + " \"\"");
+    }
+
+    @Test
+    @DisplayName("an amount in Chinese is read in yuan, jiao and fen")
+    void chineseAmount() throws Exception {
+        Recorder r = serve((call, out) -> call.play(List.of(new PromptPart.Amount(1205)), "zh", ""));
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).language("zh").start().await();
+        assertThat(r.next().thrown()).isNull();
+        assertThat(fake.commands()).containsExactly("ANSWER", "SAY NUMBER 12 \"\"", "STREAM FILE hotline/zh/hotline.yuan \"\"",
+                "SAY NUMBER 0 \"\"", "SAY NUMBER 5 \"\"", "STREAM FILE hotline/zh/hotline.fen \"\"");
     }
 
     @Test
