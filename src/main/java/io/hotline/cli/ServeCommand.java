@@ -57,34 +57,50 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the telephony adapters and the console; each registers what to close. */
     private static void startParts(Settings settings, Hotline hotline, ServerParts parts) {
+        var metrics = new io.hotline.metrics.HotlineMetrics();
+        parts.add(metrics);
+        hotline.engine().addListener(metrics.calls());
+        var ops = new io.hotline.metrics.OpsEndpoints(metrics)
+                .check("database", () -> hotline.database().reachable())
+                .check("flows", () -> !hotline.flows().current().flows().isEmpty());
         // prompts: missing ones are synthesized in the background; calls are served at once
         io.hotline.prompts.PromptService prompts = PromptsCommand.startService(settings, hotline.flows().current());
         hotline.flows().onPublish(set -> PromptsCommand.update(prompts, settings, set)); // new prompts of a hot reload
         parts.add(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
         String telephony = telephony(settings);
         if (telephony.equals("ari") || telephony.equals("both")) {
-            parts.add(AriService.start(settings, call -> hotline.engine().run(call)));
+            AriService ari = AriService.start(settings, call -> hotline.engine().run(call));
+            parts.add(ari);
+            metrics.link("ari", () -> ari.client().isConnected());
+            ops.check("ari", () -> ari.client().isConnected());
         }
         if (telephony.equals("agi") || telephony.equals("both")) {
-            startFastAgi(settings, hotline, parts);
+            AgiServer agi = startFastAgi(settings, hotline, parts);
+            metrics.link("agi", () -> agi.port() > 0);
+            ops.check("agi", () -> agi.port() > 0);
         }
-        parts.add(startConsole(settings, hotline));
+        Console console = startConsole(settings, hotline, ops);
+        parts.add(console);
+        if (console.amiStatus().isPresent()) {
+            metrics.link("ami", () -> console.amiStatus().map(st -> st.state()
+                    == io.hotline.telephony.queue.LinkStatus.State.CONNECTED).orElse(false));
+        }
     }
 
     /**
      * The agent console (and, when {@code HOTLINE_AMI_HOST} is set, the AMI link feeding it). Demo users
      * are created next to the demo data, and on an embedded database that has no users yet.
      */
-    private static Console startConsole(Settings settings, Hotline hotline) {
+    private static Console startConsole(Settings settings, Hotline hotline, io.hotline.metrics.OpsEndpoints ops) {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
         return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings), demo,
-                hotline.clock());
+                hotline.clock(), ops::mount);
     }
 
     /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */
-    private static void startFastAgi(Settings settings, Hotline hotline, ServerParts parts) {
+    private static AgiServer startFastAgi(Settings settings, Hotline hotline, ServerParts parts) {
         var agi = new AgiServer(AgiConfig.from(settings), call -> hotline.engine().run(call, CallListener.NONE));
         try {
             agi.start();
@@ -92,6 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ConfigException("HOTLINE_AGI_PORT: " + e.getMessage());
         }
         parts.add(agi);
+        return agi;
     }
 
     /** {@code HOTLINE_TELEPHONY}: which adapters serve calls, {@code agi} (default), {@code ari} or {@code both}. */

@@ -63,6 +63,13 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
                                 Optional<AmiConfig> amiConfig, boolean demo, Clock clock) {
+        return start(vertx, hotline, users, config, amiConfig, demo, clock, r -> { });
+    }
+
+    /** As above, with more routes mounted on the console's router (operations endpoints, see serve). */
+    public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
+                                Optional<AmiConfig> amiConfig, boolean demo, Clock clock,
+                                Consumer<io.vertx.ext.web.Router> extraRoutes) {
         boolean owns = vertx == null;
         Vertx vx = owns ? Vertx.vertx() : vertx;
         try {
@@ -87,7 +94,7 @@ public final class Console implements AutoCloseable {
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.wallet(),
                 hotline.database().dataSource(), hotline.engine(), sim, clock);
-        var server = new ConsoleServer(parts, initial);
+        var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);

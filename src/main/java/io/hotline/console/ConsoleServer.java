@@ -56,9 +56,17 @@ final class ConsoleServer extends VerticleBase {
     private long boardTimer = -1;
     private volatile int port;
 
+    private final java.util.function.Consumer<Router> extraRoutes;
+
     ConsoleServer(Parts parts, Map<String, LinkStatus> initialLinks) {
+        this(parts, initialLinks, r -> { });
+    }
+
+    /** @param extraRoutes mounts more routes (operations: /metrics, /ready) after /health */
+    ConsoleServer(Parts parts, Map<String, LinkStatus> initialLinks, java.util.function.Consumer<Router> extraRoutes) {
         this.parts = parts;
         this.links.putAll(initialLinks);
+        this.extraRoutes = extraRoutes;
     }
 
     int port() {
@@ -87,6 +95,7 @@ final class ConsoleServer extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(this::securityHeaders).handler(auth::attachSession);
         router.get("/health").handler(this::health);
+        extraRoutes.accept(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));

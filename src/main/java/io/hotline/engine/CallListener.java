@@ -8,6 +8,10 @@ import java.util.List;
  * softphone and tests. Called on the call's thread; must not block.
  */
 public interface CallListener {
+    /** The call started running (before anything is said). */
+    default void started(io.hotline.call.CallInfo call) {
+    }
+
     default void said(String language, List<PromptPart> parts) {
     }
 

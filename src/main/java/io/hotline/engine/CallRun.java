@@ -86,6 +86,7 @@ final class CallRun {
     CallEnding run() {
         var info = call.info();
         MDC.put("call", info.callId());
+        listener.started(info);
         rootFlowId = info.flowId();
         language = info.language();
         vars.put("caller.ani", info.ani());

@@ -3,7 +3,9 @@ package io.hotline.engine;
 import io.hotline.call.Call;
 import io.hotline.flow.FlowSource;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -22,6 +24,7 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final EngineOptions options;
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<CallListener> always = new CopyOnWriteArrayList<>();
 
     public Engine(FlowSource flows, Actions actions, TicketDesk tickets, SessionLog sessions, Clock clock,
                   EngineOptions options) {
@@ -39,9 +42,21 @@ public final class Engine implements AutoCloseable {
      * Never throws for anything the caller or the telephony side does.
      */
     public CallEnding run(Call call, CallListener listener) {
-        var run = new CallRun(call, flows.current(), actions, tickets, sessions, clock, options, actionThreads,
-                listener == null ? CallListener.NONE : listener);
+        CallListener l = listener == null ? CallListener.NONE : listener;
+        if (!always.isEmpty()) {
+            l = CallListeners.of(always, l);
+        }
+        var run = new CallRun(call, flows.current(), actions, tickets, sessions, clock, options, actionThreads, l);
         return run.run();
+    }
+
+    /**
+     * Adds a listener that hears every call run from now on, whatever the adapter (metrics). It is called
+     * on the call's thread like any {@link CallListener}: it must not block, and what it throws is logged
+     * and ignored, never felt by the call.
+     */
+    public void addListener(CallListener listener) {
+        always.add(Objects.requireNonNull(listener));
     }
 
     public CallEnding run(Call call) {

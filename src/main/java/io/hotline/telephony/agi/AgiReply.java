@@ -53,6 +53,9 @@ record AgiReply(int status, String result, String data, Map<String, String> attr
      * a reply line: garbage, or the {@code HANGUP} notice.
      */
     static Optional<AgiReply> parse(String line) {
+        if (line == null) {
+            return Optional.empty();
+        }
         Matcher ok = SUCCESS_LINE.matcher(line);
         if (ok.matches()) {
             Map<String, String> attrs = new LinkedHashMap<>();
