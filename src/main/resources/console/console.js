@@ -9,6 +9,7 @@
   }
   const me = s.user;
   document.getElementById("me").textContent = me.name + " (" + me.role + ")";
+  document.getElementById("admin-link").hidden = me.role !== "admin";
   document.getElementById("signout").addEventListener("click", Hotline.signOut);
   Pops.init(me);
 

@@ -104,6 +104,11 @@ public final class FlowPublisher {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** The version serving new calls now. */
+    public FlowSet serving() {
+        return registry.current();
+    }
+
     /** The stored versions. */
     public FlowVersions versions() {
         return versions;

@@ -93,7 +93,7 @@ public final class Console implements AutoCloseable {
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.wallet(),
-                hotline.database().dataSource(), hotline.engine(), sim, clock);
+                hotline.database().dataSource(), hotline.engine(), sim, clock, hotline.publisher());
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {

@@ -39,7 +39,7 @@ final class ConsoleServer extends VerticleBase {
 
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, Wallet wallet, DataSource dataSource,
-                 Engine engine, SimQueues sim, Clock clock) {
+                 Engine engine, SimQueues sim, Clock clock, io.hotline.admin.FlowPublisher flows) {
     }
 
     private final Parts parts;
@@ -100,6 +100,8 @@ final class ConsoleServer extends VerticleBase {
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
+        new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
+                parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
