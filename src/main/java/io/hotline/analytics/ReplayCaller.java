@@ -19,8 +19,8 @@ import java.util.Map;
  * A recorded caller: at the k-th visit of a node it presses what was pressed at the k-th visit
  * of that node in the recording, and hangs up where the recorded caller hung up. Keys go in
  * after each prompt (never as barge-in), which leads the engine through the same steps.
- * Secure input was recorded masked ({@code ****}); it is typed as zeros of the same length,
- * since the action that checked it answers from the recording anyway. Where the candidate flow
+ * Masked digits (secure input, typed phone numbers) are typed as digits the node accepts (see
+ * {@link #unmask}), since the action that used them answers from the recording anyway. Where the candidate flow
  * asks for something the recording has no answer to, the caller hangs up: the paths differ
  * there and the replay is over.
  *
@@ -34,7 +34,7 @@ final class ReplayCaller implements SimCaller, CallListener {
     private final Deque<String> tokens = new ArrayDeque<>();
     private final Deque<Character> pending = new ArrayDeque<>();
     private boolean hangUpAfter;
-    private boolean secureInput;
+    private Node.Input input;
     private boolean inputNode;
     private boolean breakEntry;
 
@@ -52,7 +52,7 @@ final class ReplayCaller implements SimCaller, CallListener {
         breakEntry = false;
         Node node = candidate.flow(flowId).map(f -> f.nodes().get(nodeId)).orElse(null);
         inputNode = node instanceof Node.Input;
-        secureInput = node instanceof Node.Input i && i.secure();
+        input = node instanceof Node.Input i ? i : null;
         Deque<RecordedSession.Step> recorded = visits.get(flowId + "/" + nodeId);
         RecordedSession.Step visit = recorded == null ? null : recorded.poll();
         if (visit == null) {
@@ -65,6 +65,23 @@ final class ReplayCaller implements SimCaller, CallListener {
                 tokens.add(t);
             }
         }
+    }
+
+    /**
+     * Recorded digit entries are masked ({@code ****} for secure input, all but the last four digits of a
+     * typed phone number). The action that used the value answers from the recording, so any digits do that
+     * the node accepts as the recorded ones were: the first digit that, put in every masked place, passes
+     * the node's length and pattern (a phone number pattern such as {@code 1[0-9]{10}} gets ones).
+     */
+    static String unmask(String masked, Node.Input node) {
+        for (char d = '0'; d <= '9'; d++) {
+            String v = masked.replace('*', d);
+            if (v.length() >= node.minLength() && v.length() <= node.maxLength()
+                    && v.matches(node.pattern() == null ? "[0-9]+" : node.pattern())) {
+                return v;
+            }
+        }
+        return masked.replace('*', '0');
     }
 
     @Override
@@ -94,9 +111,12 @@ final class ReplayCaller implements SimCaller, CallListener {
         if (t.equals("timeout")) {
             return SILENCE;
         }
+        if (input != null && t.indexOf('*') >= 0) {
+            t = unmask(t, input);
+        }
         List<Character> chars = new ArrayList<>();
         for (char c : t.toCharArray()) {
-            chars.add(secureInput && c == '*' ? '0' : c);
+            chars.add(c);
         }
         pending.addAll(chars);
         return nextKey(timeout);
