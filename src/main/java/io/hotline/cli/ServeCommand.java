@@ -79,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
             metrics.link("agi", () -> agi.port() > 0);
             ops.check("agi", () -> agi.port() > 0);
         }
-        Console console = startConsole(settings, hotline, ops);
+        Console console = startConsole(settings, hotline, ops, prompts);
         parts.add(console);
         if (console.amiStatus().isPresent()) {
             metrics.link("ami", () -> console.amiStatus().map(st -> st.state()
@@ -91,12 +91,13 @@ public final class ServeCommand implements Callable<Integer> {
      * The agent console (and, when {@code HOTLINE_AMI_HOST} is set, the AMI link feeding it). Demo users
      * are created next to the demo data, and on an embedded database that has no users yet.
      */
-    private static Console startConsole(Settings settings, Hotline hotline, io.hotline.metrics.OpsEndpoints ops) {
+    private static Console startConsole(Settings settings, Hotline hotline, io.hotline.metrics.OpsEndpoints ops,
+                                        io.hotline.prompts.PromptService prompts) {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
-        return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings), demo,
-                hotline.clock(), ops::mount);
+        return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings),
+                java.util.Optional.of(prompts), demo, hotline.clock(), ops::mount);
     }
 
     /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */

@@ -11,13 +11,58 @@ import java.util.function.Consumer;
 
 /**
  * The open console WebSockets, per signed-in user. Confined to the console's event loop.
- * A socket whose write queue is full is closed rather than allowed to drop a pop silently: the browser
- * reconnects and gets its pops again from the store.
+ *
+ * <p>Pops and other messages are always written. Board updates are only state: a socket that is not
+ * keeping up (write queue full) skips them and gets the newest board once it drains, and a board equal
+ * to the last one sent to that socket is not sent again.
  */
 final class AgentHub {
 
     /** One open console. */
-    record Socket(ServerWebSocket ws, ConsoleUser user, String sessionId) {
+    static final class Socket {
+        private final ServerWebSocket ws;
+        private final ConsoleUser user;
+        private final String sessionId;
+        private String lastBoard = "";
+        private String pendingBoard;
+
+        Socket(ServerWebSocket ws, ConsoleUser user, String sessionId) {
+            this.ws = ws;
+            this.user = user;
+            this.sessionId = sessionId;
+            ws.drainHandler(v -> {
+                String b = pendingBoard;
+                pendingBoard = null;
+                if (b != null) {
+                    board(b);
+                }
+            });
+        }
+
+        ServerWebSocket ws() {
+            return ws;
+        }
+
+        ConsoleUser user() {
+            return user;
+        }
+
+        String sessionId() {
+            return sessionId;
+        }
+
+        /** Sends a board unless it is the one last sent; holds it back while the socket is busy. */
+        void board(String text) {
+            if (ws.isClosed() || text.equals(lastBoard)) {
+                return;
+            }
+            if (ws.writeQueueFull()) {
+                pendingBoard = text;
+                return;
+            }
+            lastBoard = text;
+            ws.writeTextMessage(text);
+        }
     }
 
     private final Map<String, List<Socket>> byLogin = new HashMap<>();
@@ -52,11 +97,15 @@ final class AgentHub {
 
     /** Sends a message to every console the user has open; false when none is open. */
     boolean send(String login, JsonObject message) {
+        return sendText(login, message.encode());
+    }
+
+    /** As {@link #send}, already encoded. */
+    boolean sendText(String login, String text) {
         List<Socket> list = byLogin.get(login);
         if (list == null || list.isEmpty()) {
             return false;
         }
-        String text = message.encode();
         for (Socket s : List.copyOf(list)) {
             write(s, text);
         }
@@ -64,14 +113,9 @@ final class AgentHub {
     }
 
     void write(Socket s, String text) {
-        if (s.ws().isClosed()) {
-            return;
+        if (!s.ws().isClosed()) {
+            s.ws().writeTextMessage(text);
         }
-        if (s.ws().writeQueueFull()) {
-            s.ws().close((short) 1013, "too slow, reconnect");
-            return;
-        }
-        s.ws().writeTextMessage(text);
     }
 
     void forEach(Consumer<Socket> action) {

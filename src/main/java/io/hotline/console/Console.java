@@ -1,6 +1,7 @@
 package io.hotline.console;
 
 import io.hotline.Hotline;
+import io.hotline.prompts.PromptService;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiLink;
 import io.hotline.telephony.queue.LinkStatus;
@@ -45,8 +46,11 @@ public final class Console implements AutoCloseable {
     private final ConsoleServer server;
     private final String deployment;
 
+    private final java.util.concurrent.atomic.AtomicBoolean open;
+
     private Console(Vertx vertx, boolean ownsVertx, SimQueues sim, AmiLink ami, ConsoleServer server,
-                    String deployment) {
+                    String deployment, java.util.concurrent.atomic.AtomicBoolean open) {
+        this.open = open;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.sim = sim;
@@ -63,13 +67,23 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
                                 Optional<AmiConfig> amiConfig, boolean demo, Clock clock) {
-        return start(vertx, hotline, users, config, amiConfig, demo, clock, r -> { });
+        return start(vertx, hotline, users, config, amiConfig, Optional.empty(), demo, clock, r -> { });
     }
 
     /** As above, with more routes mounted on the console's router (operations endpoints, see serve). */
     public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
                                 Optional<AmiConfig> amiConfig, boolean demo, Clock clock,
                                 Consumer<io.vertx.ext.web.Router> extraRoutes) {
+        return start(vertx, hotline, users, config, amiConfig, Optional.empty(), demo, clock, extraRoutes);
+    }
+
+    /**
+     * As above, with the prompt sounds the softphone plays (without them the page shows the words and lets
+     * the browser speak them).
+     */
+    public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
+                                Optional<AmiConfig> amiConfig, Optional<PromptService> prompts, boolean demo,
+                                Clock clock, Consumer<io.vertx.ext.web.Router> extraRoutes) {
         boolean owns = vertx == null;
         Vertx vx = owns ? Vertx.vertx() : vertx;
         try {
@@ -77,8 +91,17 @@ public final class Console implements AutoCloseable {
         } catch (IllegalStateException alreadyRegistered) {
             // a second console on the same Vert.x (tests): the codec is there
         }
-        QueueEventSink sink = e -> vx.eventBus().publish(QUEUE_EVENTS, e, LOCAL);
-        Consumer<LinkStatus> links = s -> vx.eventBus().publish(LINK_STATUS, s, LOCAL);
+        var open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        QueueEventSink sink = e -> {
+            if (open.get()) {
+                vx.eventBus().publish(QUEUE_EVENTS, e, LOCAL);
+            }
+        };
+        Consumer<LinkStatus> links = s -> {
+            if (open.get()) {
+                vx.eventBus().publish(LINK_STATUS, s, LOCAL);
+            }
+        };
         if (demo) {
             int created = DemoUsers.ensure(users);
             if (created > 0) {
@@ -93,7 +116,8 @@ public final class Console implements AutoCloseable {
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.wallet(),
-                hotline.database().dataSource(), hotline.engine(), sim, clock, hotline.publisher());
+                hotline.database().dataSource(), hotline.engine(), sim, prompts.orElse(null), clock,
+                hotline.publisher());
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
@@ -108,7 +132,7 @@ public final class Console implements AutoCloseable {
         if (ami != null) {
             ami.start();
         }
-        return new Console(vx, owns, sim, ami, server, id);
+        return new Console(vx, owns, sim, ami, server, id, open);
     }
 
     /** The port the console listens on. */
@@ -133,6 +157,7 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        open.set(false);
         if (ami != null) {
             ami.close();
         }

@@ -1,6 +1,7 @@
 package io.hotline.console;
 
 import io.hotline.engine.Engine;
+import io.hotline.prompts.PromptService;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
@@ -19,7 +20,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,12 +37,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsoleServer extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
-    static final long BOARD_DEBOUNCE_MS = 100;
+    static final long BOARD_DEBOUNCE_MS = 200;
     static final long USER_RELOAD_MS = 30_000;
+    static final int BOARD_CHUNK = 16;
 
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, Wallet wallet, DataSource dataSource,
-                 Engine engine, SimQueues sim, Clock clock, io.hotline.admin.FlowPublisher flows) {
+                 Engine engine, SimQueues sim, PromptService prompts, Clock clock,
+                 io.hotline.admin.FlowPublisher flows) {
     }
 
     private final Parts parts;
@@ -105,6 +110,7 @@ final class ConsoleServer extends VerticleBase {
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
+        router.get("/audio/:lang/:file").handler(this::audio);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
         router.getWithRegex("/(console|softphone)\\.html").handler(auth::pageGuard);
         if (!cfg.softphone()) {
@@ -194,14 +200,27 @@ final class ConsoleServer extends VerticleBase {
         }
     }
 
+    /**
+     * Sends the board to every console, {@value #BOARD_CHUNK} sockets per turn of the event loop so that
+     * screen pops arriving meanwhile are not held up behind a long broadcast.
+     */
     private void broadcastBoard() {
         Map<String, String> byView = new HashMap<>();
-        hub.forEach(s -> {
+        List<AgentHub.Socket> all = new ArrayList<>();
+        hub.forEach(all::add);
+        sendBoards(all, 0, byView);
+    }
+
+    private void sendBoards(List<AgentHub.Socket> all, int from, Map<String, String> byView) {
+        int to = Math.min(all.size(), from + BOARD_CHUNK);
+        for (AgentHub.Socket s : all.subList(from, to)) {
             ConsoleUser u = s.user();
             String key = u.role() == Role.AGENT ? "agent:" + String.join(",", u.queues()) : "all";
-            String text = byView.computeIfAbsent(key, k -> boardMessage(u).encode());
-            hub.write(s, text);
-        });
+            s.board(byView.computeIfAbsent(key, k -> boardMessage(u).encode()));
+        }
+        if (to < all.size()) {
+            context.runOnContext(v -> sendBoards(all, to, byView));
+        }
     }
 
     private JsonObject boardMessage(ConsoleUser u) {
@@ -243,7 +262,7 @@ final class ConsoleServer extends VerticleBase {
             boardChanged();
         });
         hub.write(sock, new JsonObject().put("type", "hello").put("user", Http.userJson(user)).encode());
-        hub.write(sock, boardMessage(user).encode());
+        sock.board(boardMessage(user).encode());
         pops.livePops(user).onSuccess(list -> list.forEach(p ->
                 hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
         boardChanged();
@@ -264,8 +283,24 @@ final class ConsoleServer extends VerticleBase {
             return;
         }
         ConsoleUser user = session.get().user;
-        ctx.request().toWebSocket().onSuccess(ws -> new SoftphoneSession(ws, context, parts.engine(), parts.sim(), user))
+        ctx.request().toWebSocket().onSuccess(ws -> new SoftphoneSession(ws, context, parts.engine(), parts.sim(), user,
+                        parts.prompts() == null ? null : new SoftphoneAudio(parts.prompts())))
                 .onFailure(e -> log.debug("softphone WebSocket upgrade failed: {}", e.toString()));
+    }
+
+    /** A rendered prompt for the softphone: only files of the prompt cache, only to signed-in users. */
+    private void audio(RoutingContext ctx) {
+        if (auth.signedIn(ctx).isEmpty() || parts.prompts() == null) {
+            Http.error(ctx, parts.prompts() == null ? 404 : 401, "no audio");
+            return;
+        }
+        var file = SoftphoneAudio.resolve(parts.prompts(), ctx.pathParam("lang"), ctx.pathParam("file"));
+        if (file.isEmpty()) {
+            Http.error(ctx, 404, "no such sound");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, max-age=3600")
+                .sendFile(file.get().toString());
     }
 
     private void health(RoutingContext ctx) {

@@ -201,7 +201,8 @@ final class PopDesk {
         Map<String, JsonObject> mine = live.computeIfAbsent(agent.login(), k -> new LinkedHashMap<>());
         JsonObject pop = mine.get(call.key());
         if (pop == null) {
-            pop = body.copy().put("agent", agent.login()).put("agentName", agent.displayName());
+            // The agent's own copy, with earlier tickets of queues they do not work left out once.
+            pop = forAgent(body, agent).put("agent", agent.login()).put("agentName", agent.displayName());
         }
         pop.put("state", state.wire()).put("note", note);
         switch (state) {
@@ -211,12 +212,10 @@ final class PopDesk {
             default -> { }
         }
         mine.put(call.key(), pop);
-        hub.send(agent.login(), new JsonObject().put("type", "pop").put("pop", forAgent(pop, agent)));
-        JsonObject stored = pop.copy();
-        return blocking.run(() -> {
-            store.save(stored);
-            return null;
-        });
+        // Encoded once: the same text goes to the agent's consoles and to the store.
+        String text = pop.encode();
+        hub.sendText(agent.login(), "{\"type\":\"pop\",\"pop\":" + text + "}");
+        return save(pop, text);
     }
 
     private Future<Void> takeOffAll(String key, String reason) {
@@ -243,19 +242,24 @@ final class PopDesk {
         }
         pop.put("state", state.wire()).put("note", reason);
         hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason));
-        JsonObject stored = pop.copy();
+        return save(pop, pop.encode());
+    }
+
+    private Future<Void> save(JsonObject pop, String text) {
+        PopStore.Row row = new PopStore.Row(pop.getString("ticket", ""), pop.getString("call"), pop.getString("agent"),
+                pop.getString("queue", ""), pop.getString("source", "ami"), pop.getString("state"), text);
         return blocking.run(() -> {
-            store.save(stored);
+            store.save(row);
             return null;
         });
     }
 
-    /** Earlier tickets of queues the agent does not work are left out. */
+    /** A copy of the pop for this user: earlier tickets of queues an agent does not work are left out. */
     private static JsonObject forAgent(JsonObject pop, ConsoleUser user) {
-        if (user.role() != Role.AGENT) {
-            return pop;
-        }
         JsonObject copy = pop.copy();
+        if (user.role() != Role.AGENT) {
+            return copy;
+        }
         JsonArray earlier = new JsonArray();
         for (Object o : pop.getJsonArray("earlier", new JsonArray())) {
             if (o instanceof JsonObject e && user.seesQueue(e.getString("queue", ""))) {
@@ -293,7 +297,9 @@ final class PopDesk {
             if (chains.get(key) == next) {
                 chains.remove(key);
             }
-            if (ar.failed()) {
+            if (ar.failed() && ar.cause() instanceof java.util.concurrent.RejectedExecutionException) {
+                log.debug("screen pop for call {} dropped: the console is stopping", key);
+            } else if (ar.failed()) {
                 log.warn("screen pop for call {} failed: {}", key, ar.cause().toString());
             }
         });

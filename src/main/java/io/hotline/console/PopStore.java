@@ -23,8 +23,12 @@ final class PopStore {
         this.clock = clock;
     }
 
+    /** A pop as stored: its keys and its JSON text. */
+    record Row(String ticket, String call, String agent, String queue, String source, String state, String json) {
+    }
+
     /** Stores the pop as it now is (one row per call and agent). */
-    void save(JsonObject pop) {
+    void save(Row pop) {
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO screen_pops (ticket_id, ticket_ref, call_key, agent_login, queue, source, state, payload,
@@ -34,15 +38,14 @@ final class PopStore {
                         state = excluded.state, payload = excluded.payload, updated_at = excluded.updated_at,
                         ticket_id = coalesce(excluded.ticket_id, screen_pops.ticket_id)""")) {
                 Timestamp now = Timestamp.from(clock.instant());
-                String ref = pop.getString("ticket", "");
-                ps.setString(1, ref);
-                ps.setString(2, ref);
-                ps.setString(3, pop.getString("call"));
-                ps.setString(4, pop.getString("agent"));
-                ps.setString(5, pop.getString("queue", ""));
-                ps.setString(6, pop.getString("source", "ami"));
-                ps.setString(7, pop.getString("state"));
-                ps.setString(8, pop.encode());
+                ps.setString(1, pop.ticket());
+                ps.setString(2, pop.ticket());
+                ps.setString(3, pop.call());
+                ps.setString(4, pop.agent());
+                ps.setString(5, pop.queue());
+                ps.setString(6, pop.source());
+                ps.setString(7, pop.state());
+                ps.setString(8, pop.json());
                 ps.setTimestamp(9, now);
                 ps.setTimestamp(10, now);
                 ps.executeUpdate();

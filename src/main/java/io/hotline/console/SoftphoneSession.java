@@ -37,16 +37,19 @@ final class SoftphoneSession {
     private final Engine engine;
     private final SimQueues queues;
     private final ConsoleUser user;
+    private final SoftphoneAudio audio;
     private volatile Stage stage = Stage.IDLE;
     private volatile LiveCaller caller;
     private volatile String callId;
 
-    SoftphoneSession(ServerWebSocket ws, Context context, Engine engine, SimQueues queues, ConsoleUser user) {
+    SoftphoneSession(ServerWebSocket ws, Context context, Engine engine, SimQueues queues, ConsoleUser user,
+                     SoftphoneAudio audio) {
         this.ws = ws;
         this.context = context;
         this.engine = engine;
         this.queues = queues;
         this.user = user;
+        this.audio = audio;
         ws.textMessageHandler(this::onText);
         ws.closeHandler(v -> hangUp());
         send(new JsonObject().put("type", "ready"));
@@ -91,9 +94,13 @@ final class SoftphoneSession {
         String language = lang.equals("zh") ? "zh" : "en";
         String id = "sim-web-" + SEQ.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
         callId = id;
-        LiveCaller live = new LiveCaller(p -> send(new JsonObject().put("type", "say").put("id", p.id())
-                .put("text", p.text()).put("language", p.language()).put("listen", p.interruptKeys())
-                .putNull("audio")));
+        LiveCaller live = new LiveCaller(p -> {
+            JsonObject say = new JsonObject().put("type", "say").put("id", p.id()).put("text", p.text())
+                    .put("language", p.language()).put("listen", p.interruptKeys());
+            // Rendering may synthesize dynamic parts: this runs on the call's thread, never the event loop.
+            String url = audio == null ? null : audio.url(p.parts(), p.language()).orElse(null);
+            send(url == null ? say.putNull("audio") : say.put("audio", new io.vertx.core.json.JsonArray().add(url)));
+        });
         caller = live;
         stage = Stage.IVR;
         var info = new CallInfo(id, number, "", language, "main", "sim", Map.of("via", "softphone", "by", user.login()));
