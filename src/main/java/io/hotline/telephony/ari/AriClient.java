@@ -69,13 +69,20 @@ public final class AriClient {
         return firstConnection.future();
     }
 
-    /** Closes the event link. Calls in progress are left to Asterisk. */
+    /**
+     * Closes the event link. Calls in progress are left to Asterisk; their pending
+     * operations fail with a telephony error so that their threads end.
+     */
     public Future<Void> stop() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             if (linkLossTimer >= 0) {
                 vertx.cancelTimer(linkLossTimer);
             }
+            // nobody will hear these calls' events any more: their waiting threads must not hang
+            List<ChannelSession> live = new ArrayList<>(sessions.values());
+            sessions.clear();
+            live.forEach(s -> s.onLinkLost("the ARI client stopped"));
             link.stop().onComplete(ar -> {
                 rest.close();
                 setState(AriLinkState.STOPPED);
