@@ -68,6 +68,10 @@ final class ChannelSession {
         Playing p = new Playing("hotline-" + UUID.randomUUID(), interruptKeys);
         pending = p;
         rest.play(channelId, p.playbackId, media, language).onComplete(ar -> {
+            if (ar.succeeded() && p.key != Key.NONE) {
+                stop(p); // a key came before Asterisk confirmed the playback: stop it now that it exists
+                return;
+            }
             if (pending != p) {
                 return; // already settled: played out, or the call ended meanwhile
             }
@@ -77,9 +81,6 @@ final class ChannelSession {
                 return;
             }
             p.posted = true;
-            if (p.key != Key.NONE) {
-                stop(p);
-            }
         });
         return p.promise.future();
     }
@@ -156,8 +157,12 @@ final class ChannelSession {
             return;
         }
         switch (pending) {
-            case Playing p when p.key == Key.NONE && p.interruptKeys.indexOf(digit) >= 0 -> {
+            case Playing p when p.interruptKeys.indexOf(digit) >= 0 -> {
+                // the key is the caller's answer now; silencing the prompt can follow in the
+                // background (a new playback queues behind it until the DELETE lands)
                 p.key = Key.of(digit);
+                pending = null;
+                p.promise.complete(p.key);
                 if (p.posted) {
                     stop(p);
                 }
@@ -172,7 +177,7 @@ final class ChannelSession {
     }
 
     void onPlaybackFinished(String playbackId, String state) {
-        if (pending instanceof Playing p && p.playbackId.equals(playbackId) && p.key == Key.NONE) {
+        if (pending instanceof Playing p && p.playbackId.equals(playbackId)) {
             pending = null;
             if ("failed".equals(state)) {
                 log.warn("call {}: playback {} failed (missing sound file?)", channelId, playbackId);
@@ -208,14 +213,11 @@ final class ChannelSession {
         end(why, true);
     }
 
+    /** {@code DELETE /playbacks/{id}}; 404 means it had just ended by itself. */
     private void stop(Playing p) {
-        rest.stopPlayback(p.playbackId).onComplete(ar -> {
-            if (ar.failed() && !(ar.cause() instanceof AriRequestFailed f && f.gone())) {
-                log.warn("call {}: stopping playback {} failed: {}", channelId, p.playbackId, ar.cause().getMessage());
-            }
-            if (pending == p) {
-                pending = null;
-                p.promise.complete(p.key);
+        rest.stopPlayback(p.playbackId).onFailure(e -> {
+            if (!(e instanceof AriRequestFailed f && f.gone())) {
+                log.warn("call {}: stopping playback {} failed: {}", channelId, p.playbackId, e.getMessage());
             }
         });
     }
@@ -267,7 +269,7 @@ final class ChannelSession {
         final Promise<Key> promise = Promise.promise();
         /** The play request was accepted, so the playback can be stopped by id. */
         boolean posted;
-        /** The key that interrupts it, once pressed. */
+        /** The key that interrupted it, once pressed. */
         Key key = Key.NONE;
 
         Playing(String playbackId, String interruptKeys) {

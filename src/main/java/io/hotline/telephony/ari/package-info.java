@@ -12,9 +12,11 @@
  *
  * <p>Decisions (from the recorded Asterisk 22 sessions in ../shared/asterisk/transcripts):
  * <ul>
- *   <li>Barge-in: DTMF does not stop an ARI playback, so a key in the interrupt set makes us
- *       {@code DELETE /playbacks/{id}} and return the key once Asterisk answered (204, or 404
- *       when the playback had just ended). All parts of one {@code play} are one playback
+ *   <li>Barge-in: DTMF does not stop an ARI playback, so a key in the interrupt set returns at once and
+ *       makes us {@code DELETE /playbacks/{id}} in the background (404 when the playback had
+ *       just ended is fine). Not waiting for the DELETE's reply keeps the moment when nothing
+ *       listens as short as between two AGI commands: under load, that round trip was long
+ *       enough to lose the next digits the caller typed. All parts of one {@code play} are one playback
  *       with several media, so one stop silences the rest of the prompt.</li>
  *   <li>Keys pressed while neither a prompt with interrupt keys nor a wait listens are
  *       dropped: the same semantics as AGI, which has no type-ahead, so flows behave the same

@@ -179,7 +179,7 @@ class AriClientIT {
         Outcome o = nextOutcome();
         assertThat(o.keys()).containsExactly(Key.of('1'));
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000);
-        assertThat(ch.stopped).hasSize(1);
+        waitUntil("the long prompt is stopped", () -> ch.stopped.size() == 1);
         assertThat(fake.requests()).anyMatch(r -> r.startsWith("DELETE /playbacks/" + ch.stopped.getFirst()));
         assertThat(ch.heard).contains("sound:hotline/en/balance", "number:123", "sound:hotline/en/amount-yuan",
                 "number:45", "sound:hotline/en/amount-fen");
@@ -193,7 +193,7 @@ class AriClientIT {
         FakeChannel ch = fake.dial(NUMBER, caller().onPlay("main-menu").pressAsPlaybackEnds("1"));
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().keys()).containsExactly(Key.of('1'));
-        assertThat(fake.requests()).as("a stop was tried").anyMatch(r -> r.startsWith("DELETE /playbacks/"));
+        waitUntil("a stop was tried", () -> fake.requests().stream().anyMatch(r -> r.startsWith("DELETE /playbacks/")));
         assertThat(ch.stopped).as("but the playback had already ended (404)").isEmpty();
     }
 
