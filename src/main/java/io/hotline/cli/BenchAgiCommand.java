@@ -9,6 +9,7 @@ import io.hotline.telephony.agi.bench.AgiBench;
 import io.hotline.telephony.agi.bench.BareAgiBaseline;
 import io.hotline.telephony.agi.bench.BenchJourney;
 import io.hotline.telephony.agi.bench.ReplayHandler;
+import io.hotline.telephony.ari.bench.AriBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,10 @@ public final class BenchAgiCommand implements Callable<Integer> {
 
     @Option(names = "--trace", description = "Print each server turn of one journey of each kind.")
     boolean trace;
+
+    @Option(names = "--ari", description = "In-process server only: then run the same journeys over ARI"
+            + " (`hotline bench ari`) on the same server and print them as a ratio to FastAGI.")
+    boolean ari;
 
     @Override
     public Integer call() throws Exception {
@@ -135,6 +140,10 @@ public final class BenchAgiCommand implements Callable<Integer> {
             System.out.printf("  peak heap used    %d MiB (%s)%n", heap >> 20,
                     server != null ? "this JVM: server and emulated peers" : "this JVM: emulated peers only");
 
+            AriBench.Figures overAri = null;
+            if (ari && hotline != null) {
+                overAri = BenchAriCommand.runAlongside(hotline, journeyNames, calls, concurrency, warmup, callers, ours);
+            }
             if (!noBaseline) {
                 AgiBench.Figures bare;
                 try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
@@ -162,7 +171,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
                         ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
                         ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
             }
-            return ours.errors() == 0 ? 0 : 1;
+            return ours.errors() == 0 && (overAri == null || overAri.errors() == 0) ? 0 : 1;
         } finally {
             if (server != null) {
                 server.close();

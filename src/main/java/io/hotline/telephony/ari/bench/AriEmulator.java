@@ -1,4 +1,4 @@
-package io.hotline.bench;
+package io.hotline.telephony.ari.bench;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
