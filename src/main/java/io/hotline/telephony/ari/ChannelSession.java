@@ -114,19 +114,23 @@ final class ChannelSession {
     }
 
     /**
-     * Sets the hand-off's variables and app_queue's {@code QUEUE_PRIO}, then continues in
-     * the dialplan at {@code queues,<queue>,1} ({@code continue}, not {@code redirect}: a
-     * redirect is a SIP-level transfer). The call is then over for us.
+     * Sets the hand-off's variables, {@code __HOTLINE_QUEUE} and app_queue's
+     * {@code QUEUE_PRIO} (as the AGI adapter does), then continues in the dialplan at
+     * {@code queues,<queue>,1} ({@code continue}, not {@code redirect}: a redirect is a
+     * SIP-level transfer). The call is then over for us.
      */
     Future<Void> handToQueue(QueueHandoff handoff) {
         Map<String, String> vars = new java.util.HashMap<>(handoff.variables());
+        // a plain HOTLINE_QUEUE set after __HOTLINE_QUEUE would stop it being inherited by the agent's leg
+        vars.keySet().removeIf(name -> name.replaceFirst("^_{1,2}", "").equals("HOTLINE_QUEUE"));
+        vars.put("__HOTLINE_QUEUE", handoff.queue());
         vars.put("QUEUE_PRIO", Integer.toString(handoff.priority()));
         return setVariables(vars)
                 .compose(v -> rest.continueInDialplan(channelId, QUEUE_CONTEXT, handoff.queue(), 1)
                         .recover(e -> Future.failedFuture(failure(e))))
                 .onSuccess(v -> {
-                    log.info("call {}: continued to queue {} (ticket {})", channelId, handoff.queue(),
-                            handoff.ticketRef().isEmpty() ? "none" : handoff.ticketRef());
+                    log.info("call {}: continued to queue {} (priority {}, ticket {})", channelId, handoff.queue(),
+                            handoff.priority(), handoff.ticketRef().isEmpty() ? "none" : handoff.ticketRef());
                     end("handed to queue " + handoff.queue(), false);
                 });
     }

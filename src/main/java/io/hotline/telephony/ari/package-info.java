@@ -27,7 +27,7 @@
  *       prompt {@code amount-yuan} [+ {@code number:<fen>} + {@code amount-fen}]; dates use
  *       Asterisk's core {@code digits/mon-N} and {@code digits/h-N} sounds + the year.</li>
  *   <li>Queue hand-off: variables (the {@code __} prefix makes them reach the agent leg),
- *       {@code QUEUE_PRIO}, then {@code POST /channels/{id}/continue} to
+ *       {@code __HOTLINE_QUEUE} and {@code QUEUE_PRIO} as over AGI, then {@code POST /channels/{id}/continue} to
  *       {@code queues,<queue>,1} — continue, not redirect (a SIP-level transfer).</li>
  *   <li>Hang-up: ChannelHangupRequest, StasisEnd or ChannelDestroyed end the call; the pending
  *       operation (or the next one) throws {@link io.hotline.call.CallEnded}. A 404/409/422

@@ -145,7 +145,8 @@ class AriClientIT {
         assertThat(nextOutcome().how()).isEqualTo("completed");
         assertThat(ch.variables).containsEntry("__HOTLINE_TICKET", "T-42")
                 .containsEntry("__HOTLINE_ACCOUNT", "1234")
-                .containsEntry("QUEUE_PRIO", "5");
+                .containsEntry("QUEUE_PRIO", "5")
+                .containsEntry("__HOTLINE_QUEUE", "fraud");
         assertThat(ch.heard).startsWith("sound:hotline/en/welcome", "sound:hotline/en/main-menu");
         assertThat(fake.requests()).anyMatch(r -> r.startsWith("POST /channels/" + ch.id + "/answer"));
         CallInfo info = infos.getFirst();
