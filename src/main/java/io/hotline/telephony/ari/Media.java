@@ -1,6 +1,7 @@
 package io.hotline.telephony.ari;
 
 import io.hotline.call.PromptPart;
+import io.hotline.prompts.AmountReading;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>a recorded prompt: {@code sound:<prefix>/<lang>/<id>}</li>
- *   <li>an amount: {@code number:<yuan>} + our prompt {@code amount-yuan}, then (when
- *       there are fen) {@code number:<fen>} + {@code amount-fen}; a negative amount starts
- *       with {@code amount-minus}</li>
+ *   <li>an amount: {@link AmountReading}'s sequence, as over AGI: {@code number:} for the
+ *       numbers and the fixed prompts ({@code hotline.yuan}, {@code hotline.fen}, ...) for
+ *       the words</li>
  *   <li>a date: Asterisk's core sounds {@code digits/mon-<0..11>} and
  *       {@code digits/h-<day>} then {@code number:<year>}, as SAY DATE does in English</li>
  * </ul>
@@ -43,18 +44,7 @@ final class Media {
                         out.add("characters:" + chars);
                     }
                 }
-                case PromptPart.Amount a -> {
-                    long fen = Math.abs(a.fen());
-                    if (a.fen() < 0) {
-                        out.add(sound(language, "amount-minus"));
-                    }
-                    out.add("number:" + fen / 100);
-                    out.add(sound(language, "amount-yuan"));
-                    if (fen % 100 != 0) {
-                        out.add("number:" + fen % 100);
-                        out.add(sound(language, "amount-fen"));
-                    }
-                }
+                case PromptPart.Amount a -> out.addAll(uris(AmountReading.parts(a.fen(), language), language));
                 case PromptPart.Date d -> {
                     out.add("sound:digits/mon-" + (d.date().getMonthValue() - 1));
                     out.add("sound:digits/h-" + d.date().getDayOfMonth());

@@ -23,8 +23,8 @@
  *       over both.</li>
  *   <li>Media: recorded prompts are {@code sound:<HOTLINE_SOUNDS_PREFIX>/<lang>/<id>};
  *       numbers, digits and references use {@code number:}, {@code digits:},
- *       {@code characters:} with {@code lang}; amounts are {@code number:<yuan>} +
- *       prompt {@code amount-yuan} [+ {@code number:<fen>} + {@code amount-fen}]; dates use
+ *       {@code characters:} with {@code lang}; amounts follow
+ *       {@link io.hotline.prompts.AmountReading} as over AGI; dates use
  *       Asterisk's core {@code digits/mon-N} and {@code digits/h-N} sounds + the year.</li>
  *   <li>Queue hand-off: variables (the {@code __} prefix makes them reach the agent leg),
  *       {@code __HOTLINE_QUEUE} and {@code QUEUE_PRIO} as over AGI, then {@code POST /channels/{id}/continue} to

@@ -182,8 +182,8 @@ class AriClientIT {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000);
         waitUntil("the long prompt is stopped", () -> ch.stopped.size() == 1);
         assertThat(fake.requests()).anyMatch(r -> r.startsWith("DELETE /playbacks/" + ch.stopped.getFirst()));
-        assertThat(ch.heard).contains("sound:hotline/en/balance", "number:123", "sound:hotline/en/amount-yuan",
-                "number:45", "sound:hotline/en/amount-fen");
+        assertThat(ch.heard).contains("sound:hotline/en/balance", "number:123", "sound:hotline/en/hotline.yuan",
+                "number:45", "sound:hotline/en/hotline.fen");
     }
 
     @Test

@@ -29,13 +29,16 @@ class MediaTest {
     }
 
     @Test
-    @DisplayName("an amount is said in yuan and fen; whole yuan leave the fen out")
+    @DisplayName("an amount is said as over AGI: Asterisk's numbers and the fixed yuan/fen prompts")
     void amount() {
         assertThat(media.uris(List.of(new PromptPart.Amount(12345)), "en")).containsExactly(
-                "number:123", "sound:hotline/en/amount-yuan", "number:45", "sound:hotline/en/amount-fen");
+                "number:123", "sound:hotline/en/hotline.yuan", "sound:hotline/en/hotline.and", "number:45",
+                "sound:hotline/en/hotline.fen");
         assertThat(media.uris(List.of(new PromptPart.Amount(5000)), "en"))
-                .containsExactly("number:50", "sound:hotline/en/amount-yuan");
-        assertThat(media.uris(List.of(new PromptPart.Amount(-1)), "en")).startsWith("sound:hotline/en/amount-minus");
+                .containsExactly("number:50", "sound:hotline/en/hotline.yuan");
+        assertThat(media.uris(List.of(new PromptPart.Amount(1250)), "zh")).containsExactly(
+                "number:12", "sound:hotline/zh/hotline.yuan", "number:5", "sound:hotline/zh/hotline.jiao");
+        assertThat(media.uris(List.of(new PromptPart.Amount(-1)), "en")).startsWith("sound:hotline/en/hotline.minus");
     }
 
     @Test
