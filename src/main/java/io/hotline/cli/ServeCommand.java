@@ -81,6 +81,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Console console = startConsole(settings, hotline, ops, prompts);
         parts.add(console);
+        // several nodes on one database behave as one: pops and queue events cross over by LISTEN/NOTIFY
+        var cluster = io.hotline.cluster.ClusterLink.start(console.vertx(), hotline.database().dataSource(),
+                hotline.config().nodeId());
+        parts.add(cluster);
+        ops.check("cluster", cluster::listening);
         if (console.amiStatus().isPresent()) {
             metrics.link("ami", () -> console.amiStatus().map(st -> st.state()
                     == io.hotline.telephony.queue.LinkStatus.State.CONNECTED).orElse(false));

@@ -66,6 +66,12 @@ final class AgentHub {
     }
 
     private final Map<String, List<Socket>> byLogin = new HashMap<>();
+    /** Also hears every {@link #send} (the cluster link forwards it to the other nodes). */
+    private java.util.function.BiConsumer<String, String> forward = (login, text) -> { };
+
+    void forwardTo(java.util.function.BiConsumer<String, String> forward) {
+        this.forward = forward;
+    }
 
     /** Adds a socket; true when it is the user's first (they just came online). */
     boolean add(Socket s) {
@@ -95,13 +101,22 @@ final class AgentHub {
         return Set.copyOf(byLogin.keySet());
     }
 
-    /** Sends a message to every console the user has open; false when none is open. */
+    /**
+     * Sends a message to every console the user has open, on this node and (through the cluster link) on
+     * the others; false when none is open on this node.
+     */
     boolean send(String login, JsonObject message) {
         return sendText(login, message.encode());
     }
 
-    /** As {@link #send}, already encoded. */
+    /** As {@link #send}, already encoded; also forwarded to the other nodes (cluster link). */
     boolean sendText(String login, String text) {
+        forward.accept(login, text);
+        return sendHere(login, text);
+    }
+
+    /** Sends to the user's consoles on this node only (a message forwarded from another node). */
+    boolean sendHere(String login, String text) {
         List<Socket> list = byLogin.get(login);
         if (list == null || list.isEmpty()) {
             return false;

@@ -135,6 +135,11 @@ public final class Console implements AutoCloseable {
         return new Console(vx, owns, sim, ami, server, id, open);
     }
 
+    /** The Vert.x the console runs on (for parts that share its event bus, such as the cluster link). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
     /** The port the console listens on. */
     public int port() {
         return server.port();

@@ -93,6 +93,14 @@ final class ConsoleServer extends VerticleBase {
                 blocking, cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
+        // several nodes: pops and queue events cross over through io.hotline.cluster.ClusterLink (if started)
+        hub.forwardTo((login, text) -> vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT,
+                new JsonObject().put("kind", "agent").put("body", new JsonObject().put("login", login)
+                        .put("text", text))));
+        vertx.eventBus().<JsonObject>localConsumer(io.hotline.cluster.ClusterLink.IN_PREFIX + "agent",
+                m -> hub.sendHere(m.body().getString("login", ""), m.body().getString("text", "{}")));
+        vertx.eventBus().<JsonObject>localConsumer(io.hotline.cluster.ClusterLink.IN_PREFIX + "queue",
+                m -> io.hotline.cluster.QueueEventJson.decode(m.body()).ifPresent(this::onRemoteQueueEvent));
         vertx.eventBus().<LinkStatus>localConsumer(Console.LINK_STATUS, m -> onLink(m.body()));
         vertx.setPeriodic(60_000, id -> sessions.sweep());
         vertx.setPeriodic(USER_RELOAD_MS, id -> people.reload());
@@ -155,6 +163,19 @@ final class ConsoleServer extends VerticleBase {
         }
         enrich(e);
         pops.on(e);
+        vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT, new JsonObject().put("kind", "queue")
+                .put("body", io.hotline.cluster.QueueEventJson.encode(e)));
+    }
+
+    /**
+     * A queue event another node received (from its AMI link or simulated queues): it updates this node's
+     * board; that node makes the pops and sends them to agents here through the hub.
+     */
+    private void onRemoteQueueEvent(QueueEvent e) {
+        if (board.apply(e)) {
+            boardChanged();
+        }
+        enrich(e);
     }
 
     /** Board rows need category, priority and verification; the lab's channelvars carry only the ticket. */

@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class OpsEndpoints {
     private final HotlineMetrics metrics;
-    private final Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    private final Map<String, BooleanSupplier> checks = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     public OpsEndpoints(HotlineMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics);
@@ -49,7 +49,11 @@ public final class OpsEndpoints {
         ctx.vertx().executeBlocking(() -> {
             JsonObject results = new JsonObject();
             boolean all = true;
-            for (var e : checks.entrySet()) {
+            Map<String, BooleanSupplier> now;
+            synchronized (checks) {
+                now = new LinkedHashMap<>(checks);
+            }
+            for (var e : now.entrySet()) {
                 boolean ok;
                 try {
                     ok = e.getValue().getAsBoolean();
