@@ -144,7 +144,7 @@ public final class ClusterLink implements AutoCloseable {
                 firstListen.countDown();
                 backoff = 500;
                 while (running) {
-                    PGNotification[] notes = pg.getNotifications(1_000);
+                    PGNotification[] notes = pg.getNotifications(500);
                     if (notes != null) {
                         for (PGNotification n : notes) {
                             receive(c, n.getParameter());
@@ -204,7 +204,7 @@ public final class ClusterLink implements AutoCloseable {
     public void close() {
         running = false;
         sender.shutdown();
-        listener.interrupt();
+        // no interrupt: pgjdbc would drop the connection mid-read; the listener notices within 500 ms
         try {
             listener.join(Duration.ofSeconds(3));
         } catch (InterruptedException e) {
