@@ -276,6 +276,7 @@ final class ConsoleServer extends VerticleBase {
                 ws.close((short) 4401, "session expired");
             }
         });
+        ws.exceptionHandler(e -> log.debug("console WebSocket of {}: {}", user.login(), e.toString()));
         ws.closeHandler(v -> {
             if (hub.remove(sock) && takesCalls(user)) {
                 parts.sim().agentAway(user.simInterface());

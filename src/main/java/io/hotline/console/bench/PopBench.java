@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -105,22 +103,26 @@ public final class PopBench {
             var ami = new AmiConfig("127.0.0.1", peer.port(), "hotline", "bench", Duration.ofMillis(100),
                     Duration.ofSeconds(1), Duration.ofSeconds(5));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            io.vertx.core.Vertx clientVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions()
+                    .setEventLoopPoolSize(1));
+            var wsClient = clientVertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                    .setMaxMessageSize(16 * 1024 * 1024).setMaxConnections(1_000));
             try (Console console = Console.start(null, hotline, users, config, Optional.of(ami), false, clock)) {
                 if (!peer.awaitLogin(30)) {
                     throw new IllegalStateException("the console did not log in to the AMI peer");
                 }
-                List<WebSocket> sockets = new ArrayList<>();
+                List<io.vertx.core.http.WebSocket> sockets = new ArrayList<>();
                 for (Agent a : agents) {
-                    sockets.add(connect(http, console.port(), a.login(), password));
+                    sockets.add(connect(http, wsClient, console.port(), a.login(), password));
                 }
                 round(peer, agents, o.warmup(), o, null);
                 long[] measured = new long[o.pops()];
                 round(peer, agents, o.pops(), o, measured);
-                sockets.forEach(WebSocket::abort);
+                sockets.forEach(io.vertx.core.http.WebSocket::close);
                 return result(o, measured);
             } finally {
-                // close() would wait for the aborted WebSockets' exchanges; nothing is left worth waiting for
                 http.shutdownNow();
+                clientVertx.close().await(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -188,7 +190,12 @@ public final class PopBench {
         }
     }
 
-    private WebSocket connect(HttpClient http, int port, String login, String password) throws Exception {
+    /**
+     * Signs in and opens the console WebSocket with Vert.x's client (one client Vert.x for all agents,
+     * separate from the server's): the JDK's WebSocket client closed some of 200 sockets under load.
+     */
+    private io.vertx.core.http.WebSocket connect(HttpClient http, io.vertx.core.http.WebSocketClient wsClient,
+                                                int port, String login, String password) throws Exception {
         String base = "http://127.0.0.1:" + port;
         HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -202,48 +209,30 @@ public final class PopBench {
             throw new IllegalStateException("sign-in of " + login + " failed: " + in.statusCode() + " " + in.body());
         }
         CompletableFuture<Void> hello = new CompletableFuture<>();
-        WebSocket ws = http.newWebSocketBuilder().header("Cookie", cookie(in))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/console"), new WebSocket.Listener() {
-                    private final StringBuilder part = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        long now = System.nanoTime();
-                        part.append(data);
-                        if (last) {
-                            String text = part.toString();
-                            part.setLength(0);
-                            lastMessages.put(login, text.length() > 300 ? text.substring(0, 300) : text);
-                            if (text.startsWith("{\"type\":\"pop\"")) {
-                                JsonObject pop = new JsonObject(text).getJsonObject("pop");
-                                var target = switch (pop.getString("state")) {
-                                    case "ringing" -> ringing;
-                                    case "active" -> active;
-                                    default -> null;
-                                };
-                                if (target != null) {
-                                    target.computeIfAbsent(pop.getString("call"), k -> new CompletableFuture<>())
-                                            .complete(now);
-                                }
-                            } else if (text.startsWith("{\"type\":\"hello\"")) {
-                                hello.complete(null);
-                            }
-                        }
-                        w.request(1);
-                        return null;
+        var options = new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/ws/console").addHeader("Cookie", cookie(in));
+        // Handlers are set in the connect callback, on the client's event loop, before any message is read.
+        io.vertx.core.http.WebSocket ws = wsClient.connect(options).map(w -> {
+            w.textMessageHandler(text -> {
+                long now = System.nanoTime();
+                lastMessages.put(login, text.length() > 300 ? text.substring(0, 300) : text);
+                if (text.startsWith("{\"type\":\"pop\"")) {
+                    JsonObject pop = new JsonObject(text).getJsonObject("pop");
+                    var target = switch (pop.getString("state")) {
+                        case "ringing" -> ringing;
+                        case "active" -> active;
+                        default -> null;
+                    };
+                    if (target != null) {
+                        target.computeIfAbsent(pop.getString("call"), k -> new CompletableFuture<>()).complete(now);
                     }
-
-                    @Override
-                    public void onError(WebSocket w, Throwable error) {
-                        lastMessages.put(login, "ERROR " + error);
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
-                        lastMessages.put(login, "CLOSED " + code + " " + reason);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                } else if (text.startsWith("{\"type\":\"hello\"")) {
+                    hello.complete(null);
+                }
+            });
+            w.closeHandler(v -> lastMessages.put(login, "CLOSED " + w.closeStatusCode() + " " + w.closeReason()));
+            return w;
+        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         hello.get(10, TimeUnit.SECONDS);
         return ws;
     }
