@@ -243,17 +243,26 @@ public final class FlowPublisher {
         Instant at = clock.instant();
         SortedMap<String, byte[]> before = publishedFiles;
         long version;
+        boolean adopted;
         try {
-            version = Tx.inTransaction(ds, c -> {
+            long[] done = Tx.inTransaction(ds, c -> {
                 try (PreparedStatement lock = c.prepareStatement("LOCK TABLE flow_versions IN EXCLUSIVE MODE")) {
                     lock.execute();
                 }
-                long v = Math.max(FlowVersions.maxVersion(c), serving.version()) + 1;
+                long max = FlowVersions.maxVersion(c);
+                if (max > serving.version() && kind.equals("publish")
+                        && set.hash().equals(FlowVersions.hashOf(c, max))) {
+                    // another node sharing this database published these very files a moment ago
+                    return new long[] {max, 1};
+                }
+                long v = Math.max(max, serving.version()) + 1;
                 FlowVersions.insert(c, v, set.hash(), at, by, kind, restoredFrom, files);
                 AuditLog.append(c, at, by, "flows." + kind, "flows v" + v,
                         detail(v, set, before, files, restoredFrom), null);
-                return v;
+                return new long[] {v, 0};
             });
+            version = done[0];
+            adopted = done[1] == 1;
         } catch (DataAccessException e) {
             log.error("flows not published: the version could not be recorded ({}); still serving v{}",
                     e.getMessage(), serving.version());
@@ -262,6 +271,10 @@ public final class FlowPublisher {
         }
         registry.publish(r, version);
         publishedFiles = files;
+        if (adopted) {
+            log.info("flows v{} serving here too: another node published the same files", version);
+            return new Outcome.Published(registry.current(), by);
+        }
         log.info("flows v{} published by {}{} ({})", version, by,
                 restoredFrom == null ? "" : " (rollback to the files of v" + restoredFrom + ")", changes(before, files));
         return new Outcome.Published(registry.current(), by);

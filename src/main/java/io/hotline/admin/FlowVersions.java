@@ -124,6 +124,16 @@ public final class FlowVersions {
         }
     }
 
+    /** The hash of a stored version, read inside the caller's transaction; null if there is none. */
+    static String hashOf(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM flow_versions WHERE version = ?")) {
+            ps.setLong(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     static String encode(SortedMap<String, byte[]> files) {
         ObjectNode o = JSON.createObjectNode();
         files.forEach((name, bytes) -> o.put(name, new String(bytes, StandardCharsets.UTF_8)));

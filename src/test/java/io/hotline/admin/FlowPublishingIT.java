@@ -127,6 +127,20 @@ class FlowPublishingIT {
     }
 
     @Test
+    @DisplayName("two nodes on one database that see the same change serve it as the same version")
+    void twoNodesAgreeOnTheVersion() throws Exception {
+        try (Hotline other = Hotline.onDatabase(db, flows, Clock.systemDefaultZone())) {
+            edit("main.yaml", OLD_HOLD, NEW_HOLD);
+            awaitTrue(() -> hotline.flows().current().version() == 2, "the watcher published version 2");
+            assertThat(other.publisher().publishDirectory("file-watcher"))
+                    .isInstanceOf(FlowPublisher.Outcome.Published.class);
+            assertThat(other.flows().current().version()).isEqualTo(2);
+            assertThat(other.flows().current().hash()).isEqualTo(hotline.flows().current().hash());
+            assertThat(hotline.publisher().versions().list(10)).hasSize(2);
+        }
+    }
+
+    @Test
     @DisplayName("a broken change is refused with file:line problems and the old version keeps answering")
     void brokenChangeIsRefused() throws Exception {
         edit("main.yaml", "\"1\": recharge", "\"1\": rechrge");
