@@ -167,7 +167,14 @@ class ConsoleIT {
                     && ticket.equals(m.getJsonObject("pop").getString("ticket")), WAIT);
             assertThat(again.getBoolean("again")).isTrue();
             assertThat(again.getJsonObject("pop").getString("state")).isEqualTo("active");
-            assertThat(storedPopState(ticket, "alice")).isEqualTo("active");
+            // the pop is sent first and stored right after: wait for the store, with a deadline
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            String stored = storedPopState(ticket, "alice");
+            while (!"active".equals(stored) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+                stored = storedPopState(ticket, "alice");
+            }
+            assertThat(stored).isEqualTo("active");
         }
     }
 
