@@ -120,6 +120,7 @@ final class ConsoleServer extends VerticleBase {
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
         router.get("/audio/:lang/:file").handler(this::audio);
+        router.get("/sounds/*").handler(this::sounds);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
         router.getWithRegex("/(console|softphone)\\.html").handler(auth::pageGuard);
         if (!cfg.softphone()) {
@@ -324,6 +325,28 @@ final class ConsoleServer extends VerticleBase {
         }
         ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, max-age=3600")
                 .sendFile(file.get().toString());
+    }
+
+    /**
+     * The prompt files themselves, for an Asterisk that fetches {@code http://hotline:8080/sounds/<lang>/<id>.wav}
+     * through its HTTP media cache (docker/README-prompts.md). Public and read-only, like the audio a caller
+     * hears anyway; rendered dynamic parts ({@code .cache/}, amounts and dates of real calls) are not served here.
+     */
+    private void sounds(RoutingContext ctx) {
+        String rel = ctx.request().path().substring("/sounds/".length());
+        if (parts.prompts() == null || rel.startsWith(".") || rel.contains("/.")) {
+            Http.error(ctx, 404, "no such sound");
+            return;
+        }
+        blocking.run(() -> io.hotline.prompts.SoundFiles.resolve(parts.prompts().soundsDir(), rel)).onComplete(ar -> {
+            if (ar.failed() || ar.result().isEmpty()) {
+                Http.error(ctx, 404, "no such sound");
+                return;
+            }
+            var f = ar.result().get();
+            ctx.response().putHeader("Content-Type", f.contentType()).putHeader("Cache-Control", "public, max-age=300")
+                    .sendFile(f.file().toString());
+        });
     }
 
     private void health(RoutingContext ctx) {
