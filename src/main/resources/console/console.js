@@ -42,12 +42,15 @@
       el("td", {}, a.queues.join(", ")))));
   }
 
-  function renderLinks(links) {
-    const ami = links && links.ami;
-    const badge = document.getElementById("ami-state");
-    badge.textContent = ami ? ami.state : "?";
-    badge.title = ami ? ami.detail : "";
-    badge.className = "badge " + (ami && ami.state === "connected" ? "on" : ami && ami.state === "disabled" ? "" : "off");
+  // One badge per PBX link (AMI, ARI when serve runs it): connected, disabled or trouble.
+  const links = {};
+  function renderLinks(update) {
+    Object.assign(links, update || {});
+    document.getElementById("link-states").replaceChildren(...Object.entries(links).map(([name, l]) =>
+      el("span", {
+        id: name + "-state", title: l.detail || "",
+        class: "badge " + (l.state === "connected" ? "on" : l.state === "disabled" ? "" : "off"),
+      }, name.toUpperCase() + ": " + l.state)));
   }
 
   setInterval(() => document.querySelectorAll("td.waiting").forEach((td) => {

@@ -68,8 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
         hotline.flows().onPublish(set -> PromptsCommand.update(prompts, settings, set)); // new prompts of a hot reload
         parts.add(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
         String telephony = telephony(settings);
+        AriService ariService = null;
         if (telephony.equals("ari") || telephony.equals("both")) {
             AriService ari = AriService.start(settings, call -> hotline.engine().run(call));
+            ariService = ari;
             parts.add(ari);
             metrics.link("ari", () -> ari.client().isConnected());
             ops.check("ari", () -> ari.client().isConnected());
@@ -81,6 +83,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Console console = startConsole(settings, hotline, ops, prompts);
         parts.add(console);
+        if (ariService != null) { // the ARI link's state in the console's header and /health
+            var client = ariService.client();
+            java.util.function.Consumer<io.hotline.telephony.ari.AriLinkState> report = st -> console.linkChanged(
+                    new io.hotline.telephony.queue.LinkStatus("ari", switch (st) {
+                        case CONNECTING -> io.hotline.telephony.queue.LinkStatus.State.CONNECTING;
+                        case CONNECTED -> io.hotline.telephony.queue.LinkStatus.State.CONNECTED;
+                        case DISCONNECTED -> io.hotline.telephony.queue.LinkStatus.State.DISCONNECTED;
+                        case STOPPED -> io.hotline.telephony.queue.LinkStatus.State.STOPPED;
+                    }, "", java.time.Instant.now()));
+            client.onStateChange(report);
+            report.accept(client.state());
+        }
         // several nodes on one database behave as one: pops and queue events cross over by LISTEN/NOTIFY
         var cluster = io.hotline.cluster.ClusterLink.start(console.vertx(), hotline.database().dataSource(),
                 hotline.config().nodeId());

@@ -140,6 +140,16 @@ public final class Console implements AutoCloseable {
         return vertx;
     }
 
+    /**
+     * Reports the state of another link to the PBX (ARI, ...) for the console's header and {@code /health}.
+     * Any thread; never blocks.
+     */
+    public void linkChanged(LinkStatus status) {
+        if (open.get()) {
+            vertx.eventBus().publish(LINK_STATUS, status, LOCAL);
+        }
+    }
+
     /** The port the console listens on. */
     public int port() {
         return server.port();

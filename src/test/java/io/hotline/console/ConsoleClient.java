@@ -28,6 +28,7 @@ final class ConsoleClient implements AutoCloseable {
     private final HttpClient http;
     private String csrf = "";
     private WebSocket ws;
+    private final List<WebSocket> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     final List<JsonObject> all = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -133,10 +134,12 @@ final class ConsoleClient implements AutoCloseable {
                 return null;
             }
         };
-        return http.newWebSocketBuilder().header("Cookie", Sessions.COOKIE + "=" + sessionCookie())
+        WebSocket socket = http.newWebSocketBuilder().header("Cookie", Sessions.COOKIE + "=" + sessionCookie())
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + base.substring(base.lastIndexOf(':') + 1) + path), listener)
                 .join();
+        opened.add(socket);
+        return socket;
     }
 
     /** Waits for a message matching the predicate, skipping others (which stay in {@link #all}). */
@@ -184,9 +187,8 @@ final class ConsoleClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ws != null) {
-            ws.abort();
-        }
-        http.close();
+        opened.forEach(WebSocket::abort);
+        // close() would wait for the aborted sockets' exchanges to wind down; nothing is worth waiting for
+        http.shutdownNow();
     }
 }
