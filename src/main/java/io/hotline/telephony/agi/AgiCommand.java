@@ -23,6 +23,14 @@ sealed interface AgiCommand {
         return false;
     }
 
+    /** A command that listens for a key: its reply carries the key pressed as an ASCII code. */
+    sealed interface KeyCommand extends AgiCommand {
+        @Override
+        default boolean returnsKey() {
+            return true;
+        }
+    }
+
     record Answer() implements AgiCommand {
         @Override
         public String line() {
@@ -31,7 +39,7 @@ sealed interface AgiCommand {
     }
 
     /** Plays a sound file; Asterisk resolves a relative name under its sounds directory. */
-    record StreamFile(String file, String escapeDigits) implements AgiCommand {
+    record StreamFile(String file, String escapeDigits) implements KeyCommand {
         public StreamFile {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(escapeDigits, "escapeDigits");
@@ -41,26 +49,16 @@ sealed interface AgiCommand {
         public String line() {
             return "STREAM FILE " + token(file) + " " + quote(escapeDigits);
         }
-
-        @Override
-        public boolean returnsKey() {
-            return true;
-        }
     }
 
-    record SayNumber(long number, String escapeDigits) implements AgiCommand {
+    record SayNumber(long number, String escapeDigits) implements KeyCommand {
         @Override
         public String line() {
             return "SAY NUMBER " + number + " " + quote(escapeDigits);
         }
-
-        @Override
-        public boolean returnsKey() {
-            return true;
-        }
     }
 
-    record SayDigits(String digits, String escapeDigits) implements AgiCommand {
+    record SayDigits(String digits, String escapeDigits) implements KeyCommand {
         public SayDigits {
             if (!digits.matches("[0-9]+")) {
                 throw new IllegalArgumentException("SAY DIGITS takes digits only");
@@ -71,40 +69,25 @@ sealed interface AgiCommand {
         public String line() {
             return "SAY DIGITS " + digits + " " + quote(escapeDigits);
         }
-
-        @Override
-        public boolean returnsKey() {
-            return true;
-        }
     }
 
     /** Letters and digits one by one (ticket references). */
-    record SayAlpha(String text, String escapeDigits) implements AgiCommand {
+    record SayAlpha(String text, String escapeDigits) implements KeyCommand {
         @Override
         public String line() {
             return "SAY ALPHA " + quote(text) + " " + quote(escapeDigits);
         }
-
-        @Override
-        public boolean returnsKey() {
-            return true;
-        }
     }
 
     /** A date, given as seconds since the epoch; Asterisk says it in the channel's language. */
-    record SayDate(long epochSeconds, String escapeDigits) implements AgiCommand {
+    record SayDate(long epochSeconds, String escapeDigits) implements KeyCommand {
         @Override
         public String line() {
             return "SAY DATE " + epochSeconds + " " + quote(escapeDigits);
         }
-
-        @Override
-        public boolean returnsKey() {
-            return true;
-        }
     }
 
-    record WaitForDigit(long millis) implements AgiCommand {
+    record WaitForDigit(long millis) implements KeyCommand {
         public WaitForDigit {
             if (millis < 0) {
                 throw new IllegalArgumentException("negative wait");
@@ -114,11 +97,6 @@ sealed interface AgiCommand {
         @Override
         public String line() {
             return "WAIT FOR DIGIT " + millis;
-        }
-
-        @Override
-        public boolean returnsKey() {
-            return true;
         }
     }
 
