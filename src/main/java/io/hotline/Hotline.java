@@ -13,6 +13,8 @@ import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
 import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.Tickets;
+import io.hotline.wallet.PinHasher;
+import io.hotline.wallet.PinPepper;
 import io.hotline.wallet.Wallet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,12 +80,16 @@ public final class Hotline implements AutoCloseable {
         }
     }
 
-    private Hotline(HotlineConfig config, Database database, Clock clock, boolean ownsDatabase) {
+    /** For {@link #onDatabase}: one pepper for every core in this JVM, as long-lived as its test databases. */
+    private static final PinHasher TEST_PINS = PinHasher.peppered(
+            PinHasher.randomPepper().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private Hotline(HotlineConfig config, Database database, Clock clock, boolean ownsDatabase, PinHasher pins) {
         this.config = config;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
         this.clock = clock;
-        this.wallet = new Wallet(database.dataSource(), clock);
+        this.wallet = new Wallet(database.dataSource(), clock, pins);
         this.tickets = new Tickets(database.dataSource(), clock);
         this.sessions = new CallSessions(database.dataSource(), clock, config.nodeId());
         this.flows = new FlowRegistry();
@@ -125,9 +131,10 @@ public final class Hotline implements AutoCloseable {
             throw new ConfigException("HOTLINE_FLOWS_DIR: the flows in " + config.flowsDir() + " have "
                     + loaded.problems().size() + " problem(s); run 'hotline lint " + config.flowsDir() + "'");
         }
+        PinHasher pins = PinPepper.hasher(settings, dbConfig);
         Database db = Database.start(dbConfig);
         try {
-            var hotline = new Hotline(config, db, clock, true);
+            var hotline = new Hotline(config, db, clock, true, pins);
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -146,7 +153,7 @@ public final class Hotline implements AutoCloseable {
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline = new Hotline(config, db, clock, false);
+        var hotline = new Hotline(config, db, clock, false, TEST_PINS);
         hotline.publishAtStart();
         return hotline;
     }

@@ -75,7 +75,8 @@ public final class BenchAriCommand implements Callable<Integer> {
         try (Hotline hotline = Hotline.start(settings)) {
             IntFunction<String> callers = null;
             if (callerCount > 0) {
-                DemoData.loadBenchCallers(hotline.database().dataSource(), Clock.systemUTC(), callerCount);
+                DemoData.loadBenchCallers(hotline.database().dataSource(), Clock.systemUTC(), callerCount,
+                        hotline.wallet().pinHasher().hash("2468"));
                 int n = callerCount;
                 callers = i -> DemoData.benchCaller(i % n);
             }

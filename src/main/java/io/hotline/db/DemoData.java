@@ -75,11 +75,11 @@ public final class DemoData {
 
     /**
      * Callers for {@code hotline bench agi}: {@code count} look-alikes of Li Wei (same PIN 2468,
-     * same recharges and transactions) under the numbers {@link #benchCaller(int)} 0..count-1, so
+     * same recharges and transactions, PIN stored as {@code pinHash}) under the numbers {@link #benchCaller(int)} 0..count-1, so
      * concurrent benchmark calls are spread over many accounts instead of all locking one.
      * Loads nothing if the first of them exists; returns how many accounts were added.
      */
-    public static int loadBenchCallers(DataSource ds, Clock clock, int count) {
+    public static int loadBenchCallers(DataSource ds, Clock clock, int count, String pinHash) {
         return Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM accounts WHERE msisdn = ?")) {
                 ps.setString(1, benchCaller(0));
@@ -91,7 +91,6 @@ public final class DemoData {
                 }
             }
             Loader loader = new Loader(c, clock.instant());
-            String pinHash = SecretHash.hash("2468"); // one hash for all: hashing is slow on purpose
             for (int i = 0; i < count; i++) {
                 loader.refTag = "B" + i + "-";
                 long id = loader.accountWithHash(benchCaller(i), "Bench Caller " + i, "active", pinHash, false, 0,

@@ -1,6 +1,5 @@
 package io.hotline.wallet;
 
-import io.hotline.db.SecretHash;
 import io.hotline.db.Tx;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,15 +11,18 @@ import javax.sql.DataSource;
 /**
  * PIN checks with lockout. The account row is locked ({@code FOR UPDATE}) for the read-check-write, so
  * wrong PINs typed at the same moment on two calls are counted one after the other and can never give
- * more than {@link Wallet#PIN_ATTEMPTS} tries.
+ * more than {@link Wallet#PIN_ATTEMPTS} tries. A right PIN whose hash is in an older form (PBKDF2 from
+ * before the pepper) is stored again in the current one in the same transaction.
  */
 final class PinChecks {
     private final DataSource ds;
     private final Clock clock;
+    private final PinHasher hasher;
 
-    PinChecks(DataSource ds, Clock clock) {
+    PinChecks(DataSource ds, Clock clock, PinHasher hasher) {
         this.ds = ds;
         this.clock = clock;
+        this.hasher = hasher;
     }
 
     PinCheck verify(long accountId, String pin) {
@@ -40,6 +42,7 @@ final class PinChecks {
                     lockedUntil = Wallet.instant(rs, 3);
                 }
             }
+            int before = failed;
             Instant now = clock.instant();
             if (lockedUntil != null && now.isBefore(lockedUntil)) {
                 return new PinCheck(PinResult.LOCKED, 0, lockedUntil);
@@ -49,8 +52,16 @@ final class PinChecks {
             }
             PinCheck result;
             Instant newLock = null;
-            if (pin != null && SecretHash.matches(pin, hash)) {
+            PinHasher.Check check = hasher.check(pin, hash); // a wrong pepper throws: nothing is counted
+            if (check.matches()) {
                 failed = 0;
+                if (check.rehash()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET pin_hash = ? WHERE id = ?")) {
+                        ps.setString(1, hasher.hash(pin));
+                        ps.setLong(2, accountId);
+                        ps.executeUpdate();
+                    }
+                }
                 result = new PinCheck(PinResult.OK, Wallet.PIN_ATTEMPTS, null);
             } else {
                 failed++;
@@ -60,6 +71,9 @@ final class PinChecks {
                 } else {
                     result = new PinCheck(PinResult.WRONG, Wallet.PIN_ATTEMPTS - failed, null);
                 }
+            }
+            if (failed == before && newLock == null && lockedUntil == null) {
+                return result; // a right PIN with no wrong ones before it: nothing to write
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ? WHERE id = ?")) {

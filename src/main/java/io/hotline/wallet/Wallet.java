@@ -43,15 +43,27 @@ public final class Wallet {
     private final Freezes freezes;
     private final AccountRecovery recovery;
     private final CallerLimits callerLimits;
+    private final PinHasher pinHasher;
 
+    /** A wallet without a PIN pepper (new PIN hashes are PBKDF2): for tools and tests. */
     public Wallet(DataSource ds, Clock clock) {
+        this(ds, clock, PinHasher.unpeppered());
+    }
+
+    public Wallet(DataSource ds, Clock clock, PinHasher pinHasher) {
         this.ds = Objects.requireNonNull(ds, "ds");
+        this.pinHasher = Objects.requireNonNull(pinHasher, "pinHasher");
         // PostgreSQL keeps microseconds: times handed out must equal the times stored
         this.clock = Clock.tick(Objects.requireNonNull(clock, "clock"), Duration.ofNanos(1_000));
-        this.pins = new PinChecks(ds, this.clock);
+        this.pins = new PinChecks(ds, this.clock, pinHasher);
         this.freezes = new Freezes(ds, this.clock);
         this.recovery = new AccountRecovery(ds, this.clock);
         this.callerLimits = new CallerLimits(ds, this.clock);
+    }
+
+    /** How this wallet hashes PINs (for loading accounts with a PIN). */
+    public PinHasher pinHasher() {
+        return pinHasher;
     }
 
     /** Identity-check limits per calling number. */
@@ -95,6 +107,9 @@ public final class Wallet {
      * Checks the PIN. {@value #PIN_ATTEMPTS} wrong PINs in a row lock PIN checks for {@link #PIN_LOCK},
      * counted per account across calls; the attempt that uses up the last try already returns LOCKED.
      * While locked, even the right PIN returns LOCKED. A right PIN resets the count.
+     *
+     * @throws PinHasher.WrongPepperException when the account's PIN was hashed with another server's
+     *                                        pepper: nothing is counted, the caller is not told "wrong"
      */
     public PinCheck verifyPin(long accountId, String pin) {
         return pins.verify(accountId, pin);
