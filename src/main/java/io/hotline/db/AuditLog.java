@@ -94,31 +94,32 @@ public final class AuditLog {
             throw new IllegalArgumentException("audit rows need an actor and an action");
         }
         Instant time = at.truncatedTo(ChronoUnit.MICROS);
+        // Two round trips while the head is locked (the lock is held until the caller commits, and every
+        // audited write in the system waits for it): the first locks the head and has PostgreSQL normalise
+        // the detail (the hash covers jsonb's own text, as a written row can never be changed); the id is
+        // the head's last id + 1, so it needs no sequence call and ids stay in chain order; the second
+        // writes the row and moves the head in one statement.
         String prev;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("audit_head has no row: the audit chain cannot be continued", "55000");
-            }
-            prev = rs.getString(1);
-        }
         long id;
         String detail;
-        // the id and jsonb's own text of the detail first: the hash is computed before the row is written,
-        // as a written row can never be changed
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT nextval(pg_get_serial_sequence('audit_log', 'id')), ?::jsonb::text")) {
+                "SELECT last_id, last_hash, ?::jsonb::text FROM audit_head WHERE id = 1 FOR UPDATE")) {
             ps.setString(1, detailJson);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-                detail = rs.getString(2);
+                if (!rs.next()) {
+                    throw new SQLException("audit_head has no row: the audit chain cannot be continued", "55000");
+                }
+                id = rs.getLong(1) + 1; // an empty log's head has no last id: getLong gives 0
+                prev = rs.getString(2);
+                detail = rs.getString(3);
             }
         }
         String hash = chainHash(prev, id, time, actor, action, subject, detail, callId);
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO audit_log (id, at, actor, action, subject, detail, call_id, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")) {
+                WITH entry AS (
+                    INSERT INTO audit_log (id, at, actor, action, subject, detail, call_id, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?))
+                UPDATE audit_head SET last_id = ?, last_hash = ?, entries = entries + 1 WHERE id = 1""")) {
             ps.setLong(1, id);
             ps.setTimestamp(2, Timestamp.from(time));
             ps.setString(3, actor);
@@ -128,12 +129,8 @@ public final class AuditLog {
             ps.setString(7, callId);
             ps.setString(8, prev);
             ps.setString(9, hash);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE audit_head SET last_id = ?, last_hash = ?, entries = entries + 1 WHERE id = 1")) {
-            ps.setLong(1, id);
-            ps.setString(2, hash);
+            ps.setLong(10, id);
+            ps.setString(11, hash);
             ps.executeUpdate();
         }
     }

@@ -111,6 +111,7 @@ public final class Database implements AutoCloseable {
         } else {
             hc.setUsername("postgres");
         }
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED"); // what Tx assumes of a borrowed connection
         hc.setMaximumPoolSize(config.poolSize());
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setConnectionTimeout(CONNECTION_TIMEOUT_MS);

@@ -75,10 +75,12 @@ public final class Tx {
     }
 
     private static <T> T once(DataSource ds, Isolation isolation, SqlWork<T> work) throws SQLException {
-        // A pool (HikariCP) puts auto-commit and isolation back when the connection is returned.
+        // A pool (HikariCP) puts auto-commit and isolation back when the connection is returned, and
+        // Database's pool hands out read-committed connections: asking the connection its isolation would
+        // cost a round trip to the server (pgjdbc sends SHOW TRANSACTION ISOLATION LEVEL) per transaction.
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            if (c.getTransactionIsolation() != isolation.jdbc) {
+            if (isolation != Isolation.READ_COMMITTED) {
                 c.setTransactionIsolation(isolation.jdbc);
             }
             try {
