@@ -65,6 +65,12 @@ public final class BenchAgiCommand implements Callable<Integer> {
             defaultValue = "500")
     int callerCount;
 
+    @Option(names = "--listen", description = "How long each emulated caller listens to every prompt and key wait"
+            + " before Asterisk's reply goes back, like a caller hearing the audio (e.g. 500ms; default: 0, every"
+            + " reply at once, which measures saturation). Not counted in turn times.", defaultValue = "0s")
+    String listenText;
+    private java.time.Duration listen;
+
     @Option(names = "--trace", description = "Print each server turn of one journey of each kind.")
     boolean trace;
 
@@ -80,6 +86,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
         }
         try {
             journeys();
+            listen = Settings.parseDuration(listenText);
         } catch (IllegalArgumentException e) {
             System.err.println("hotline bench agi: " + e.getMessage());
             return 2;
@@ -101,7 +108,8 @@ public final class BenchAgiCommand implements Callable<Integer> {
                 Hotline h = Hotline.start(settings);
                 hotline = h;
                 if (callerCount > 0) {
-                    DemoData.loadBenchCallers(h.database().dataSource(), Clock.systemUTC(), callerCount);
+                    DemoData.loadBenchCallers(h.database().dataSource(), Clock.systemUTC(), callerCount,
+                            h.wallet().pinHasher().hash("2468"));
                     int n = callerCount;
                     callers = i -> DemoData.benchCaller(i % n);
                 }
@@ -130,8 +138,12 @@ public final class BenchAgiCommand implements Callable<Integer> {
             }
             AgiBench.resetPeakHeap();
             Map<String, String> trace = this.trace ? new ConcurrentHashMap<>() : null;
+            if (!listen.isZero()) {
+                System.out.printf("callers listen %d ms to every prompt and key wait (not counted in turns)%n",
+                        listen.toMillis());
+            }
             AgiBench.Figures ours = AgiBench.run(target, host, port, journeys, calls, concurrency, BenchJourney::flow,
-                    null, trace, callers);
+                    null, trace, callers, listen);
             if (trace != null) {
                 trace.forEach((j, t) -> System.out.print("turns of one " + j + " journey:\n" + t));
             }
@@ -151,7 +163,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
                             Math.min(concurrency, 50), BenchJourney::name, null, null, null);
                     AgiBench.resetPeakHeap();
                     bare = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
-                            journeys, calls, concurrency, BenchJourney::name, null, null, null);
+                            journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
                     System.out.print(bare.render());
                     System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
                 }
@@ -160,7 +172,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
                     AgiBench.run("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()),
                             Math.min(concurrency, 50), BenchJourney::name, null, null, null);
                     AgiBench.Figures layer = AgiBench.run("hotline FastAGI layer only", "127.0.0.1", adapter.port(),
-                            journeys, calls, concurrency, BenchJourney::name, null, null, null);
+                            journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
                     System.out.print(layer.render());
                     System.out.printf("FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
                                     + " p50 %.2f, p99 %.2f%n", layer.meanMillis() / bare.meanMillis(),

@@ -1,6 +1,7 @@
 package io.hotline.telephony.agi.bench;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
@@ -60,6 +61,19 @@ public final class AgiBench {
                               int concurrency, java.util.function.Function<BenchJourney, String> scriptFor,
                               Map<String, List<String>> sequencesOut, Map<String, String> trace,
                               java.util.function.IntFunction<String> callerFor) {
+        return run(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, callerFor,
+                Duration.ZERO);
+    }
+
+    /**
+     * As {@link #run(String, String, int, List, int, int, java.util.function.Function, Map, Map,
+     * java.util.function.IntFunction)}, with callers who spend {@code listen} on every prompt and key
+     * wait before the reply goes back (zero: answer at once). Turn times leave the listening out.
+     */
+    public static Figures run(String target, String host, int port, List<BenchJourney> journeys, int calls,
+                              int concurrency, java.util.function.Function<BenchJourney, String> scriptFor,
+                              Map<String, List<String>> sequencesOut, Map<String, String> trace,
+                              java.util.function.IntFunction<String> callerFor, Duration listen) {
         ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicInteger errorCount = new AtomicInteger();
@@ -69,11 +83,14 @@ public final class AgiBench {
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
                 callers.submit(() -> {
+                    if (!listen.isZero() && !arrive(listen)) {
+                        return;
+                    }
                     for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
                         BenchJourney j = journeys.get(i % journeys.size());
                         String ani = callerFor == null ? j.ani() : callerFor.apply(i);
                         var r = EmulatedAsterisk.call(host, port, j, ani, scriptFor.apply(j),
-                                "bench-" + SEQ.incrementAndGet());
+                                "bench-" + SEQ.incrementAndGet(), listen);
                         samples.add(r.turnsNanos());
                         if (trace != null && trace.putIfAbsent(j.name(), "") == null) {
                             StringBuilder t = new StringBuilder();
@@ -105,6 +122,21 @@ public final class AgiBench {
         return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
                 pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, mean,
                 new LinkedHashMap<>(commandCounts), new ArrayList<>(errors));
+    }
+
+    /**
+     * With listening callers, the first calls arrive spread over about one journey's time (30 prompts)
+     * instead of all in the same millisecond, as calls reach a hotline; started together they would stay
+     * in step and every prompt would end for all of them at once. False when interrupted.
+     */
+    private static boolean arrive(Duration listen) {
+        try {
+            Thread.sleep(Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(listen.toNanos() * 30)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Resets the heap pools' peak usage, so {@link #peakHeapBytes()} covers what follows. */

@@ -21,6 +21,11 @@ import java.util.List;
  * (STREAM FILE / SAY with that key among the escape digits, or WAIT FOR DIGIT); {@code .}
  * lets one WAIT FOR DIGIT time out; a WAIT FOR DIGIT after the last key is a hang-up (an
  * error for the benchmark: the journey did not end where it should).
+ *
+ * <p>With a listening time the caller takes about that long (uniformly between half and one and a
+ * half times it, as prompts differ in length) over every command that plays to them or waits for
+ * them (STREAM FILE, SAY, WAIT FOR DIGIT) before the reply goes back, as a real caller listens to a
+ * prompt; it is not part of any turn.
  */
 final class EmulatedAsterisk {
     /** asterisk-java's handler sets this after every script; not part of the journey's sequence. */
@@ -33,7 +38,8 @@ final class EmulatedAsterisk {
     private EmulatedAsterisk() {
     }
 
-    static CallResult call(String host, int port, BenchJourney journey, String ani, String script, String uniqueId) {
+    static CallResult call(String host, int port, BenchJourney journey, String ani, String script, String uniqueId,
+                           java.time.Duration listen) {
         List<String> commands = new ArrayList<>(48);
         long[] turns = new long[64];
         int n = 0;
@@ -64,6 +70,10 @@ final class EmulatedAsterisk {
                     commands.add(command);
                 }
                 String reply;
+                if (!listen.isZero() && (command.startsWith("STREAM FILE") || command.startsWith("SAY ")
+                        || command.startsWith("WAIT FOR DIGIT"))) {
+                    listen(listen);
+                }
                 if (command.startsWith("STREAM FILE") || command.startsWith("SAY ")) {
                     String escape = lastQuoted(command);
                     boolean pressed = nextKey < keys.length() && keys.charAt(nextKey) != '.'
@@ -101,6 +111,18 @@ final class EmulatedAsterisk {
         String error = queue.equals(journey.expectedQueue()) ? null
                 : "ended in queue '" + queue + "', expected '" + journey.expectedQueue() + "'";
         return new CallResult(java.util.Arrays.copyOf(turns, n), commands, error);
+    }
+
+    private static void listen(java.time.Duration listen) throws IOException {
+        try {
+            long nanos = listen.toNanos();
+            // the caller hearing the prompt: this is the emulated audio, not a wait for a result
+            Thread.sleep(java.time.Duration.ofNanos(nanos / 2 + java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(nanos + 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listening", e);
+        }
     }
 
     private static byte[] block(String script, String ani, String uniqueId) {
