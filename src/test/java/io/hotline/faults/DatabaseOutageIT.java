@@ -12,6 +12,7 @@ import io.hotline.db.StoppablePostgres;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallEnding.Reason;
 import io.hotline.engine.CallListener;
+import io.hotline.journeys.Listeners;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimCaller;
@@ -95,34 +96,7 @@ class DatabaseOutageIT {
         };
         var call = new SimCall(new CallInfo(id, ani, "", "en", "main", "sim", Map.of()), timed, null);
         var transcript = new Transcript();
-        CallListener both = new CallListener() {
-            @Override
-            public void said(String language, List<PromptPart> parts) {
-                transcript.said(language, parts);
-            }
-
-            @Override
-            public void nodeEntered(String flowId, String nodeId, String type) {
-                extra.nodeEntered(flowId, nodeId, type);
-                transcript.nodeEntered(flowId, nodeId, type);
-            }
-
-            @Override
-            public void keys(String nodeId, String keys) {
-                transcript.keys(nodeId, keys);
-            }
-
-            @Override
-            public void actionDone(io.hotline.engine.ActionRecord record) {
-                transcript.actionDone(record);
-            }
-
-            @Override
-            public void ended(CallEnding ending) {
-                transcript.ended(ending);
-            }
-        };
-        CallEnding ending = hotline.engine().run(call, both);
+        CallEnding ending = hotline.engine().run(call, Listeners.both(extra, transcript));
         return new Result(id, transcript, ending, call, firstPrompt.get());
     }
 

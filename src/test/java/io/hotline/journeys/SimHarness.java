@@ -4,6 +4,7 @@ import io.hotline.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.Database;
 import io.hotline.engine.CallEnding;
+import io.hotline.engine.CallListener;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimCaller;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs simulated calls through the shipped flows on a test database. */
-final class SimHarness implements AutoCloseable {
+final class SimHarness implements Dialer<SimHarness.Result> {
     private static final AtomicInteger SEQ = new AtomicInteger();
     final Hotline hotline;
 
@@ -23,21 +24,34 @@ final class SimHarness implements AutoCloseable {
     }
 
     /** One finished simulated call. */
-    record Result(String callId, Transcript transcript, CallEnding ending, SimCall call) {
-        String said() {
-            return String.join("\n", transcript.prompts());
+    record Result(String callId, Transcript transcript, CallEnding ending, SimCall call) implements Dialer.Dialed {
+        @Override
+        public Map<String, String> channelVariables() {
+            return call.channelVariables();
         }
     }
 
-    Result call(String ani, String keys) {
-        return call(ani, new ScriptedCaller(keys), "en");
+    @Override
+    public Hotline hotline() {
+        return hotline;
     }
 
-    Result call(String ani, SimCaller caller, String lang) {
+    @Override
+    public Result call(String ani, String keys) {
+        return run(ani, new ScriptedCaller(keys), CallListener.NONE);
+    }
+
+    @Override
+    public Result callHangingUpAt(String ani, String keys, String flowSlashNode) {
+        var caller = new HangUpAt(keys, flowSlashNode);
+        return run(ani, caller, caller);
+    }
+
+    private Result run(String ani, SimCaller caller, CallListener also) {
         String id = "test-" + SEQ.incrementAndGet() + "-" + System.nanoTime();
-        var call = new SimCall(new CallInfo(id, ani, "", lang, "main", "sim", Map.of()), caller, null);
+        var call = new SimCall(new CallInfo(id, ani, "", "en", "main", "sim", Map.of()), caller, null);
         var transcript = new Transcript();
-        CallEnding ending = hotline.engine().run(call, transcript);
+        CallEnding ending = hotline.engine().run(call, Listeners.both(transcript, also));
         return new Result(id, transcript, ending, call);
     }
 

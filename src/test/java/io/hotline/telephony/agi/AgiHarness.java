@@ -2,17 +2,16 @@ package io.hotline.telephony.agi;
 
 import io.hotline.Hotline;
 import io.hotline.call.Call;
-import io.hotline.call.PromptPart;
 import io.hotline.db.Database;
-import io.hotline.engine.ActionRecord;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallListener;
+import io.hotline.journeys.Dialer;
+import io.hotline.journeys.Listeners;
 import io.hotline.telephony.sim.Transcript;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,16 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs calls through the shipped flows over FastAGI: the engine behind a real
  * {@link AgiServer}, wired as {@code serve} wires it, and a {@link FakeAsterisk} per call.
  */
-final class AgiHarness implements AutoCloseable {
+final class AgiHarness implements Dialer<AgiHarness.Result> {
     private static final AtomicInteger SEQ = new AtomicInteger();
     final Hotline hotline;
     final AgiServer server;
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
     /** One finished call: what the engine said and how it ended, and what Asterisk saw. */
-    record Result(String callId, Transcript transcript, CallEnding ending, FakeAsterisk.Result asterisk) {
-        String said() {
-            return String.join("\n", transcript.prompts());
+    record Result(String callId, Transcript transcript, CallEnding ending, FakeAsterisk.Result asterisk)
+            implements Dialer.Dialed {
+        @Override
+        public Map<String, String> channelVariables() {
+            return asterisk.variables();
         }
     }
 
@@ -60,14 +61,21 @@ final class AgiHarness implements AutoCloseable {
         plan.ending().complete(ending);
     }
 
-    Result call(String ani, String keys) {
-        return call(ani, keys, "en", null);
+    @Override
+    public Hotline hotline() {
+        return hotline;
+    }
+
+    @Override
+    public Result call(String ani, String keys) {
+        return callHangingUpAt(ani, keys, null);
     }
 
     /** A call; when {@code hangupAtNode} ({@code flow/node}) is reached the caller hangs up there. */
-    Result call(String ani, String keys, String lang, String hangupAtNode) {
+    @Override
+    public Result callHangingUpAt(String ani, String keys, String hangupAtNode) {
         String id = "agi-" + SEQ.incrementAndGet() + "." + System.nanoTime();
-        FakeAsterisk fake = FakeAsterisk.call(server.port()).uniqueId(id).callerId(ani).language(lang).keys(keys);
+        FakeAsterisk fake = FakeAsterisk.call(server.port()).uniqueId(id).callerId(ani).language("en").keys(keys);
         Plan plan = new Plan(fake, hangupAtNode, new Transcript(), new CompletableFuture<>());
         plans.put(id, plan);
         try {
@@ -82,37 +90,15 @@ final class AgiHarness implements AutoCloseable {
     }
 
     private static CallListener listener(Plan plan) {
-        Transcript t = plan.transcript();
-        return new CallListener() {
-            @Override
-            public void said(String language, List<PromptPart> parts) {
-                t.said(language, parts);
-            }
-
+        return Listeners.both(plan.transcript(), new CallListener() {
             @Override
             public void nodeEntered(String flowId, String nodeId, String type) {
-                t.nodeEntered(flowId, nodeId, type);
                 if ((flowId + "/" + nodeId).equals(plan.hangupAtNode())) {
                     // the caller hangs up now, while the engine is busy at this node
                     plan.fake().hangUpNow();
                 }
             }
-
-            @Override
-            public void keys(String nodeId, String keys) {
-                t.keys(nodeId, keys);
-            }
-
-            @Override
-            public void actionDone(ActionRecord record) {
-                t.actionDone(record);
-            }
-
-            @Override
-            public void ended(CallEnding ending) {
-                t.ended(ending);
-            }
-        };
+        });
     }
 
     @Override

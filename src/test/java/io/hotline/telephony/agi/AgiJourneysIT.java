@@ -2,217 +2,44 @@ package io.hotline.telephony.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotline.db.TestDatabase;
-import io.hotline.engine.CallEnding.Reason;
-import io.hotline.tickets.SessionRow;
-import io.hotline.tickets.Ticket;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.hotline.db.Database;
+import io.hotline.journeys.Dialer;
+import io.hotline.journeys.Journey;
+import io.hotline.journeys.JourneyContract;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every journey of the shipped flows over FastAGI, with the simulator journeys' database
- * assertions ({@code io.hotline.journeys.SimJourneysIT}), plus what Asterisk must see: the
- * language switch, the queue variables on the caller's channel and a live end of the AGI
- * session so the dialplan runs {@code Queue()}.
+ * Every journey of the shipped flows ({@link JourneyContract}) over FastAGI, plus what Asterisk
+ * must see: the language switch, the queue variables on the caller's channel and a live end of
+ * the AGI session so the dialplan runs {@code Queue()}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Journeys over FastAGI")
-class AgiJourneysIT {
-    @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String LI_WEI = "13800138000";
-    static final String ZHANG_MIN = "13900139000";
-    static final String WANG_FANG = "13700137000";
-    static final String NOBODY = "13600136000";
-
-    AgiHarness agi;
-
-    @BeforeAll
-    void start() {
-        agi = new AgiHarness(DB.database());
+class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
+    @Override
+    protected Dialer<AgiHarness.Result> connect(Database db) {
+        return new AgiHarness(db);
     }
 
-    @AfterAll
-    void stop() {
-        agi.close();
-    }
-
-    @Test
-    @DisplayName("a stolen-account caller reaches a committed freeze with two keys and is queued to fraud with the reference")
-    void stolenAccountFreezesInTwoKeys() throws Exception {
-        var r = agi.call(LI_WEI, "2 1");
-
-        assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
-        assertThat(r.ending().queue()).isEqualTo("fraud");
-        String freezeRef = single("select reference from freezes f join accounts a on a.id = f.account_id "
-                + "where a.msisdn = ? and f.released_at is null", LI_WEI);
-        assertThat(r.said()).contains("Your wallet is now frozen").contains(freezeRef);
-        assertThat(single("select status from accounts where msisdn = ?", LI_WEI)).isEqualTo("frozen");
-        assertThat(single("select count(*) from audit_log where action = 'freeze' and call_id = ?", r.callId()))
-                .isEqualTo("1");
-
-        Ticket t = agi.hotline.tickets().byReference(r.ending().ticket()).orElseThrow();
-        assertThat(t.queue()).isEqualTo("fraud");
-        assertThat(t.priority()).isEqualTo(9);
-        assertThat(t.category()).isEqualTo("fraud");
-        JsonNode ctx = JSON.readTree(t.contextJson());
-        assertThat(ctx.path("actions").findValuesAsText("reference")).contains(freezeRef);
-        assertThat(ctx.path("records").findValuesAsText("type")).contains("freeze", "transaction");
-        assertThat(ctx.path("caller").asText()).isEqualTo("*******8000");
-
-        SessionRow s = agi.hotline.sessions().find(r.callId()).orElseThrow();
-        assertThat(s.endReason()).isEqualTo("queued");
-        assertThat(s.ticketRef()).isEqualTo(t.reference());
-        assertThat(nodes(s)).containsSubsequence("main/main_menu", "stolen/offer", "stolen/freeze", "stolen/fraud_agent");
-
-        // what Asterisk saw: the ticket and priority on the caller's channel, then a live end of the AGI
-        assertThat(r.asterisk().variables()).containsEntry("HOTLINE_TICKET", t.reference())
-                .containsEntry("HOTLINE_QUEUE", "fraud").containsEntry("QUEUE_PRIO", "9");
-        assertThat(r.asterisk().inherited()).contains("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE");
-        assertThat(r.asterisk().ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
-        assertThat(r.asterisk().commands()).anyMatch(c -> c.startsWith("STREAM FILE hotline/en/"))
-                .noneMatch(c -> c.startsWith("EXEC"));
-    }
-
-    @Test
-    @DisplayName("freezing an already frozen account says so and gives the same reference")
-    void alreadyFrozen() throws Exception {
-        var r = agi.call(WANG_FANG, "2 1");
-        String ref = single("select f.reference from freezes f join accounts a on a.id = f.account_id "
-                + "where a.msisdn = ? and f.released_at is null", WANG_FANG);
-        assertThat(r.said()).contains("already frozen").contains(ref);
-        assertThat(single("select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
-                WANG_FANG)).isEqualTo("1");
-    }
-
-    @Test
-    @DisplayName("a failed-recharge caller hears the reasons and the debited-but-not-credited one is escalated")
-    void rechargeExplainedAndEscalated() throws Exception {
-        var r = agi.call(LI_WEI, "1 2468#");
-
-        assertThat(r.said()).contains("Here are your most recent failed recharges")
-                .contains("taken from your card but has not reached your wallet");
-        assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
-        assertThat(r.ending().queue()).isEqualTo("recharge");
-        Ticket t = agi.hotline.tickets().byReference(r.ending().ticket()).orElseThrow();
-        assertThat(t.priority()).isEqualTo(8);
-        assertThat(t.verified()).isTrue();
-        JsonNode ctx = JSON.readTree(t.contextJson());
-        assertThat(ctx.path("records").findValuesAsText("reason")).contains("debited_not_credited");
-        assertThat(io.hotline.journeys.PathInputs.of(t.contextJson())).isNotEmpty().noneMatch(i -> i.contains("2468"));
-        SessionRow s = agi.hotline.sessions().find(r.callId()).orElseThrow();
-        assertThat(io.hotline.journeys.PathInputs.of(s.pathJson())).contains("****").noneMatch(i -> i.contains("2468"));
-    }
-
-    @Test
-    @DisplayName("a verified caller with a locked app login gets it unlocked")
-    void unlockLogin() throws Exception {
-        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("true");
-        var r = agi.call(ZHANG_MIN, "3 1357# 2");
-        assertThat(r.said()).contains("Your app login is unlocked");
-        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("false");
-    }
-
-    @Test
-    @DisplayName("a verified caller gets a reset code through the SMS outbox, never in clear in the call record")
-    void resetCode() throws Exception {
-        var r = agi.call(LI_WEI, "3 2468# 1");
-        assertThat(r.said()).contains("A reset code has been sent to your phone ending in 8000");
-        assertThat(single("select count(*) from sms_outbox where msisdn = ?", LI_WEI)).isEqualTo("1");
-        String body = single("select body from sms_outbox where msisdn = ?", LI_WEI);
-        String code = body.replaceAll("[^0-9]", "").substring(0, 6);
-        SessionRow s = agi.hotline.sessions().find(r.callId()).orElseThrow();
-        assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
-    }
-
-    @Test
-    @DisplayName("a caller whose number matches no account types the registered number and can freeze")
-    void unknownNumberTypesRegisteredPhone() throws Exception {
-        var r = agi.call(NOBODY, "2 13900139000# 1");
-        assertThat(r.said()).contains("Please enter the mobile number registered to your wallet")
-                .contains("Your wallet is now frozen");
-        assertThat(single("select status from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("frozen");
-    }
-
-    @Test
-    @DisplayName("a complaint gets a ticket whose reference is read out")
-    void complaint() throws Exception {
-        var r = agi.call(LI_WEI, "5");
-        assertThat(r.ending().reason()).isEqualTo(Reason.HANGUP);
-        String ref = single("select reference from tickets where call_id = ?", r.callId());
-        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours");
-        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("complaint");
-        assertThat(r.asterisk().variables()).doesNotContainKey("HOTLINE_QUEUE");
-        assertThat(r.asterisk().commands("SAY ALPHA")).isNotEmpty();
-    }
-
-    @Test
-    @DisplayName("a late transfer is queued to the account team as a transfer case")
-    void transferNotArrived() throws Exception {
-        var r = agi.call(LI_WEI, "4 1");
-        assertThat(r.ending().queue()).isEqualTo("account");
-        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("transfer_not_arrived");
-    }
-
-    @Test
-    @DisplayName("0 reaches an agent, 9 repeats the menu and * switches to Chinese")
-    void agentRepeatAndLanguage() throws Exception {
-        var r = agi.call(LI_WEI, "9 * 0");
-        List<String> said = r.transcript().prompts();
-        assertThat(said.stream().filter(p -> p.startsWith("If a recharge failed")).count()).isEqualTo(2);
-        assertThat(said).anyMatch(p -> p.startsWith("充值失败请按1"));
-        assertThat(said.getLast()).isEqualTo("请稍候，正在为您转接人工客服。");
-        assertThat(r.ending().queue()).isEqualTo("general-support");
-        assertThat(r.asterisk().variables()).containsEntry("HOTLINE_TICKET", r.ending().ticket())
-                .containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_QUEUE", "general-support")
-                .containsEntry("CHANNEL(language)", "zh");
-        assertThat(r.asterisk().commands("SET VARIABLE CHANNEL(language)")).hasSize(1);
-        assertThat(r.asterisk().commands()).anyMatch(c -> c.startsWith("STREAM FILE hotline/zh/"));
-    }
-
-    @Test
-    @DisplayName("a caller who never answers the menu is offered it again and then put through to an agent")
-    void silenceGoesToAgent() {
-        var r = agi.call(LI_WEI, "...");
-        assertThat(r.said()).contains("Sorry, I did not hear your choice.");
-        assertThat(r.ending().queue()).isEqualTo("general-support");
-    }
-
-    @Test
-    @DisplayName("an invalid key is refused politely and the menu offered again")
-    void invalidKey() {
-        var r = agi.call(LI_WEI, "7 0");
-        assertThat(r.said()).contains("Sorry, that is not one of the options.");
-        assertThat(r.ending().queue()).isEqualTo("general-support");
-    }
-
-    static List<String> nodes(SessionRow s) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (JsonNode n : JSON.readTree(s.pathJson())) {
-            out.add(n.path("flow").asText() + "/" + n.path("node").asText());
-        }
-        return out;
-    }
-
-    static String single(String sql, Object... args) throws Exception {
-        try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+    @Override
+    protected void onTheWire(Journey journey, AgiHarness.Result r) {
+        FakeAsterisk.Result seen = r.asterisk();
+        switch (journey) {
+            case STOLEN_ACCOUNT_QUEUED -> {
+                // Queue() takes its priority from QUEUE_PRIO; the queue variables are inherited by
+                // the agent's channel; then a live end of the AGI
+                assertThat(seen.variables()).containsEntry("QUEUE_PRIO", "9");
+                assertThat(seen.inherited()).contains("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE");
+                assertThat(seen.ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
+                assertThat(seen.commands()).anyMatch(c -> c.startsWith("STREAM FILE hotline/en/"))
+                        .noneMatch(c -> c.startsWith("EXEC"));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+            case COMPLAINT_HUNG_UP -> assertThat(seen.commands("SAY ALPHA")).isNotEmpty();
+            case AGENT_IN_CHINESE -> {
+                assertThat(seen.variables()).containsEntry("CHANNEL(language)", "zh");
+                assertThat(seen.commands("SET VARIABLE CHANNEL(language)")).hasSize(1);
+                assertThat(seen.commands()).anyMatch(c -> c.startsWith("STREAM FILE hotline/zh/"));
+            }
+            default -> {
             }
         }
     }

@@ -1,12 +1,13 @@
 package io.hotline.telephony.ari;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hotline.Hotline;
 import io.hotline.call.Call;
-import io.hotline.call.PromptPart;
 import io.hotline.db.Database;
-import io.hotline.engine.ActionRecord;
 import io.hotline.engine.CallEnding;
-import io.hotline.engine.CallListener;
+import io.hotline.journeys.Dialer;
+import io.hotline.journeys.Listeners;
 import io.hotline.telephony.sim.Transcript;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * database, Asterisk played by {@link FakeAri}, callers driven by {@link KeyScriptCall}
  * with the simulator's key strings.
  */
-final class AriHarness implements AutoCloseable {
+final class AriHarness implements Dialer<AriHarness.Result> {
     final Hotline hotline;
     final FakeAri fake;
     private final Vertx vertx;
@@ -34,13 +35,11 @@ final class AriHarness implements AutoCloseable {
     }
 
     /** One finished call over ARI. */
-    record Result(String callId, Transcript transcript, CallEnding ending, FakeChannel channel) {
-        String said() {
-            return String.join("\n", transcript.prompts());
-        }
-
+    record Result(String callId, Transcript transcript, CallEnding ending, FakeChannel channel)
+            implements Dialer.Dialed {
         /** The channel variables as Asterisk keeps them (names without the inheritance prefix). */
-        Map<String, String> channelVariables() {
+        @Override
+        public Map<String, String> channelVariables() {
             Map<String, String> out = new LinkedHashMap<>();
             channel.variables.forEach((k, v) -> out.put(k.replaceFirst("^_{1,2}", ""), v));
             return out;
@@ -57,12 +56,19 @@ final class AriHarness implements AutoCloseable {
         client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    Result call(String ani, String keys) throws Exception {
-        return call(ani, keys, null);
+    @Override
+    public Hotline hotline() {
+        return hotline;
+    }
+
+    @Override
+    public Result call(String ani, String keys) throws Exception {
+        return callHangingUpAt(ani, keys, null);
     }
 
     /** Dials in, presses {@code keys} as the flow listens, optionally hangs up on entering {@code hangUpAt}. */
-    Result call(String ani, String keys, String hangUpAt) throws Exception {
+    @Override
+    public Result callHangingUpAt(String ani, String keys, String hangUpAt) throws Exception {
         FakeChannel ch = fake.prepare(ani, CallerScript.caller());
         Plan plan = new Plan(keys, hangUpAt, new CompletableFuture<>());
         plans.put(ch.id, plan);
@@ -70,10 +76,6 @@ final class AriHarness implements AutoCloseable {
         Result r = plan.result().get(60, TimeUnit.SECONDS);
         ch.left.get(10, TimeUnit.SECONDS); // the channel has left Stasis one way or another
         return r;
-    }
-
-    List<String> violations() {
-        return fake.violations();
     }
 
     private void handle(Call call) {
@@ -85,45 +87,17 @@ final class AriHarness implements AutoCloseable {
         KeyScriptCall caller = new KeyScriptCall(call, fake, fake.channel(id), plan.keys(), plan.hangUpAt());
         Transcript transcript = new Transcript();
         try {
-            CallEnding ending = hotline.engine().run(caller, both(transcript, caller));
+            CallEnding ending = hotline.engine().run(caller, Listeners.both(transcript, caller));
             plan.result().complete(new Result(id, transcript, ending, fake.channel(id)));
         } catch (RuntimeException e) {
             plan.result().completeExceptionally(e);
         }
     }
 
-    private static CallListener both(Transcript transcript, CallListener caller) {
-        return new CallListener() {
-            @Override
-            public void said(String language, List<PromptPart> parts) {
-                transcript.said(language, parts);
-            }
-
-            @Override
-            public void nodeEntered(String flowId, String nodeId, String type) {
-                transcript.nodeEntered(flowId, nodeId, type);
-                caller.nodeEntered(flowId, nodeId, type);
-            }
-
-            @Override
-            public void keys(String nodeId, String keys) {
-                transcript.keys(nodeId, keys);
-            }
-
-            @Override
-            public void actionDone(ActionRecord record) {
-                transcript.actionDone(record);
-            }
-
-            @Override
-            public void ended(CallEnding ending) {
-                transcript.ended(ending);
-            }
-        };
-    }
-
+    /** Stops everything; fails if the application made a request Asterisk would refuse. */
     @Override
     public void close() throws Exception {
+        List<String> violations = fake.violations();
         try {
             client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -131,5 +105,6 @@ final class AriHarness implements AutoCloseable {
         } finally {
             hotline.close();
         }
+        assertThat(violations).as("requests Asterisk would refuse").isEmpty();
     }
 }

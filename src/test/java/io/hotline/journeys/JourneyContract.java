@@ -1,0 +1,167 @@
+package io.hotline.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hotline.engine.CallEnding.Reason;
+import io.hotline.tickets.SessionRow;
+import io.hotline.tickets.Ticket;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every journey of the shipped flows, checked in the database afterwards: one contract that
+ * every transport passes through its {@link Dialer} (same flows, same engine, same outcomes;
+ * only the adapter differs). A transport adds what its switch saw in {@link #onTheWire}.
+ *
+ * @param <R> the transport's finished call
+ */
+public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTest<R> {
+
+    @Test
+    @DisplayName("a stolen-account caller reaches a committed freeze with two keys and is queued to fraud with the reference")
+    public void stolenAccountFreezesInTwoKeys() throws Exception {
+        var r = call(LI_WEI, "2 1");
+
+        assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
+        assertThat(r.ending().queue()).isEqualTo("fraud");
+        String freezeRef = single("select reference from freezes f join accounts a on a.id = f.account_id "
+                + "where a.msisdn = ? and f.released_at is null", LI_WEI);
+        assertThat(r.said()).contains("Your wallet is now frozen").contains(freezeRef);
+        assertThat(single("select status from accounts where msisdn = ?", LI_WEI)).isEqualTo("frozen");
+        assertThat(single("select count(*) from audit_log where action = 'freeze' and call_id = ?", r.callId()))
+                .isEqualTo("1");
+
+        Ticket t = hotline().tickets().byReference(r.ending().ticket()).orElseThrow();
+        assertThat(t.queue()).isEqualTo("fraud");
+        assertThat(t.priority()).isEqualTo(9);
+        assertThat(t.category()).isEqualTo("fraud");
+        JsonNode ctx = JSON.readTree(t.contextJson());
+        assertThat(ctx.path("actions").findValuesAsText("reference")).contains(freezeRef);
+        assertThat(ctx.path("records").findValuesAsText("type")).contains("freeze", "transaction");
+        assertThat(ctx.path("caller").asText()).isEqualTo("*******8000");
+        // the ticket and priority travel with the caller to the queue
+        assertThat(r.channelVariables()).containsEntry("HOTLINE_TICKET", t.reference())
+                .containsEntry("HOTLINE_QUEUE", "fraud").containsEntry("HOTLINE_PRIORITY", "9");
+
+        SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
+        assertThat(s.endReason()).isEqualTo("queued");
+        assertThat(s.ticketRef()).isEqualTo(t.reference());
+        assertThat(nodes(s.pathJson()))
+                .containsSubsequence("main/main_menu", "stolen/offer", "stolen/freeze", "stolen/fraud_agent");
+        onTheWire(Journey.STOLEN_ACCOUNT_QUEUED, r);
+    }
+
+    @Test
+    @DisplayName("freezing an already frozen account says so and gives the same reference")
+    public void alreadyFrozen() throws Exception {
+        var r = call(WANG_FANG, "2 1");
+        String ref = single("select f.reference from freezes f join accounts a on a.id = f.account_id "
+                + "where a.msisdn = ? and f.released_at is null", WANG_FANG);
+        assertThat(r.said()).contains("already frozen").contains(ref);
+        assertThat(single("select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
+                WANG_FANG)).isEqualTo("1");
+    }
+
+    @Test
+    @DisplayName("a failed-recharge caller hears the reasons and the debited-but-not-credited one is escalated")
+    public void rechargeExplainedAndEscalated() throws Exception {
+        var r = call(LI_WEI, "1 2468#");
+
+        assertThat(r.said()).contains("Here are your most recent failed recharges")
+                .contains("taken from your card but has not reached your wallet");
+        assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
+        assertThat(r.ending().queue()).isEqualTo("recharge");
+        Ticket t = hotline().tickets().byReference(r.ending().ticket()).orElseThrow();
+        assertThat(t.priority()).isEqualTo(8);
+        assertThat(t.verified()).isTrue();
+        JsonNode ctx = JSON.readTree(t.contextJson());
+        assertThat(ctx.path("records").findValuesAsText("reason")).contains("debited_not_credited");
+        assertThat(PathInputs.of(t.contextJson())).isNotEmpty().noneMatch(i -> i.contains("2468"));
+        SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
+        assertThat(PathInputs.of(s.pathJson())).contains("****").noneMatch(i -> i.contains("2468"));
+        onTheWire(Journey.RECHARGE_ESCALATED, r);
+    }
+
+    @Test
+    @DisplayName("a verified caller with a locked app login gets it unlocked")
+    public void unlockLogin() throws Exception {
+        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("true");
+        var r = call(ZHANG_MIN, "3 1357# 2");
+        assertThat(r.said()).contains("Your app login is unlocked");
+        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("false");
+    }
+
+    @Test
+    @DisplayName("a verified caller gets a reset code through the SMS outbox, never in clear in the call record")
+    public void resetCode() throws Exception {
+        var r = call(LI_WEI, "3 2468# 1");
+        assertThat(r.said()).contains("A reset code has been sent to your phone ending in 8000");
+        assertThat(single("select count(*) from sms_outbox where msisdn = ?", LI_WEI)).isEqualTo("1");
+        String body = single("select body from sms_outbox where msisdn = ?", LI_WEI);
+        String code = body.replaceAll("[^0-9]", "").substring(0, 6);
+        SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
+        assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
+    }
+
+    @Test
+    @DisplayName("a caller whose number matches no account types the registered number and can freeze")
+    public void unknownNumberTypesRegisteredPhone() throws Exception {
+        var r = call(NOBODY, "2 13900139000# 1");
+        assertThat(r.said()).contains("Please enter the mobile number registered to your wallet")
+                .contains("Your wallet is now frozen");
+        assertThat(single("select status from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("frozen");
+    }
+
+    @Test
+    @DisplayName("a complaint gets a ticket whose reference is read out, then the flow hangs up")
+    public void complaint() throws Exception {
+        var r = call(LI_WEI, "5");
+        assertThat(r.ending().reason()).isEqualTo(Reason.HANGUP);
+        String ref = single("select reference from tickets where call_id = ?", r.callId());
+        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours");
+        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("complaint");
+        assertThat(r.channelVariables()).doesNotContainKey("HOTLINE_QUEUE");
+        onTheWire(Journey.COMPLAINT_HUNG_UP, r);
+    }
+
+    @Test
+    @DisplayName("a late transfer is queued to the account team as a transfer case")
+    public void transferNotArrived() throws Exception {
+        var r = call(LI_WEI, "4 1");
+        assertThat(r.ending().queue()).isEqualTo("account");
+        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("transfer_not_arrived");
+        onTheWire(Journey.TRANSFER_QUEUED, r);
+    }
+
+    @Test
+    @DisplayName("0 reaches an agent, 9 repeats the menu and * switches to Chinese")
+    public void agentRepeatAndLanguage() throws Exception {
+        var r = call(LI_WEI, "9 * 0");
+        List<String> said = r.transcript().prompts();
+        assertThat(said.stream().filter(p -> p.startsWith("If a recharge failed")).count()).isEqualTo(2);
+        assertThat(said).anyMatch(p -> p.startsWith("充值失败请按1"));
+        assertThat(said.getLast()).isEqualTo("请稍候，正在为您转接人工客服。");
+        assertThat(r.ending().queue()).isEqualTo("general-support");
+        assertThat(r.channelVariables()).containsEntry("HOTLINE_TICKET", r.ending().ticket())
+                .containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_QUEUE", "general-support");
+        onTheWire(Journey.AGENT_IN_CHINESE, r);
+    }
+
+    @Test
+    @DisplayName("a caller who never answers the menu is offered it again and then put through to an agent")
+    public void silenceGoesToAgent() throws Exception {
+        var r = call(LI_WEI, "...");
+        assertThat(r.said()).contains("Sorry, I did not hear your choice.");
+        assertThat(r.ending().queue()).isEqualTo("general-support");
+    }
+
+    @Test
+    @DisplayName("an invalid key is refused politely and the menu offered again")
+    public void invalidKey() throws Exception {
+        var r = call(LI_WEI, "7 0");
+        assertThat(r.said()).contains("Sorry, that is not one of the options.");
+        assertThat(r.ending().queue()).isEqualTo("general-support");
+    }
+}
