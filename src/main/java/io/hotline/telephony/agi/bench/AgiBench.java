@@ -29,7 +29,8 @@ public final class AgiBench {
     /** Figures of one run against one server. */
     public record Figures(String target, int calls, int concurrency, double seconds, int errors, long turns,
                           double p50Millis, double p99Millis, double maxMillis, double meanMillis,
-                          Map<String, Integer> commandsPerJourney, List<String> sampleErrors) {
+                          Map<String, Integer> commandsPerJourney, List<String> sampleErrors,
+                          List<String> slowestSteps) {
 
         public double journeysPerSecond() {
             return (calls - errors) / seconds;
@@ -43,6 +44,10 @@ public final class AgiBench {
                     p50Millis, p99Millis, maxMillis, meanMillis, turns));
             b.append(String.format("  commands/journey  %s%n", commandsPerJourney));
             b.append(String.format("  errors            %d%n", errors));
+            if (!slowestSteps.isEmpty()) {
+                b.append("  slowest steps     (p99 of the turn before the command, by journey step)\n");
+                slowestSteps.forEach(st -> b.append("    ").append(st).append('\n'));
+            }
             sampleErrors.forEach(e -> b.append("    e.g. ").append(e).append('\n'));
             return b.toString();
         }
@@ -79,6 +84,7 @@ public final class AgiBench {
         AtomicInteger errorCount = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         Map<String, Integer> commandCounts = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, ConcurrentLinkedQueue<Long>> bySteps = new java.util.concurrent.ConcurrentHashMap<>();
         long start = System.nanoTime();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
@@ -92,6 +98,10 @@ public final class AgiBench {
                         var r = EmulatedAsterisk.call(host, port, j, ani, scriptFor.apply(j),
                                 "bench-" + SEQ.incrementAndGet(), listen);
                         samples.add(r.turnsNanos());
+                        for (int k = 0; k < r.commands().size(); k++) {
+                            bySteps.computeIfAbsent(j.name() + " step " + (k + 1) + ": " + step(r.commands().get(k)),
+                                    x -> new ConcurrentLinkedQueue<>()).add(r.turnsNanos()[k]);
+                        }
                         if (trace != null && trace.putIfAbsent(j.name(), "") == null) {
                             StringBuilder t = new StringBuilder();
                             for (int k = 0; k < r.commands().size(); k++) {
@@ -121,7 +131,28 @@ public final class AgiBench {
         double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
         return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
                 pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, mean,
-                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors));
+                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors), slowest(bySteps, 5));
+    }
+
+    /** A command without its numbers (ticket references, amounts): the same step reads the same. */
+    private static String step(String command) {
+        String c = command.replaceAll("[0-9]{3,}", "#");
+        return c.length() > 60 ? c.substring(0, 60) + "..." : c;
+    }
+
+    private static List<String> slowest(Map<String, ConcurrentLinkedQueue<Long>> bySteps, int n) {
+        record Step(String name, double p99, int count) {
+        }
+        return bySteps.entrySet().stream()
+                .filter(e -> e.getValue().size() >= 20)
+                .map(e -> {
+                    long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                    return new Step(e.getKey(), pct(v, 99), v.length);
+                })
+                .sorted(java.util.Comparator.comparingDouble(Step::p99).reversed())
+                .limit(n)
+                .map(st -> String.format("%9.3f ms  %s (%d)", st.p99(), st.name(), st.count()))
+                .toList();
     }
 
     /**
