@@ -4,6 +4,8 @@ import io.hotline.actions.HotlineActions;
 import io.hotline.admin.FlowPublisher;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
+import io.hotline.db.AuditChainer;
+import io.hotline.db.AuditLog;
 import io.hotline.db.Database;
 import io.hotline.db.DbConfig;
 import io.hotline.engine.Engine;
@@ -40,6 +42,7 @@ public final class Hotline implements AutoCloseable {
     private final Engine engine;
     private final Clock clock;
     private final boolean ownsDatabase;
+    private final AuditChainer auditChainer;
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -80,6 +83,9 @@ public final class Hotline implements AutoCloseable {
         }
     }
 
+    /** How often committed audit rows are linked into the chain. */
+    private static final Duration AUDIT_CHAIN_INTERVAL = Duration.ofMillis(200);
+
     /** For {@link #onDatabase}: one pepper for every core in this JVM, as long-lived as its test databases. */
     private static final PinHasher TEST_PINS = PinHasher.peppered(
             PinHasher.randomPepper().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -98,6 +104,8 @@ public final class Hotline implements AutoCloseable {
         var actions = new HotlineActions(wallet, tickets, clock);
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
+        // audited writes only insert their row; this links them into the hash chain shortly after they commit
+        this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
     }
 
     /**
@@ -219,6 +227,7 @@ public final class Hotline implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        auditChainer.close();
         if (ownsDatabase) {
             database.close();
         }

@@ -20,20 +20,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only audit log ({@code audit_log}): who did what to which subject, from which call.
  *
- * <p>Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE on the table (migration V31), whoever
- * the database user is. Tamper-evident: rows form a hash chain, {@code hash = sha256(prev_hash + "\n" +
- * canonical row)}, where the canonical row is a JSON array of every column but the two hashes: id, time
- * (ISO-8601, microseconds), actor, action, subject, detail (as PostgreSQL normalises jsonb) and call id;
- * {@code prev_hash} is the previous row's hash. The last link is also kept in {@code audit_head}. So a
- * superuser who disables the trigger and edits, removes or inserts a row, or removes the last rows, is
- * caught by {@link #verify()} unless they recompute every later hash and the head too; record the head
- * hash {@code hotline audit verify} prints somewhere else to catch that as well.
+ * <p>Append-only: triggers refuse DELETE and TRUNCATE, and every UPDATE but one: the chainer linking a
+ * row once (migrations V31, V34), whoever the database user is. Tamper-evident: rows form a hash chain,
+ * {@code hash = sha256(prev_hash + "\n" + canonical row)}, where the canonical row is a JSON array of
+ * the row's id, time (ISO-8601, microseconds), actor, action, subject, detail (as PostgreSQL normalises
+ * jsonb) and call id; {@code prev_hash} is the previous link's hash and {@code chain_seq} the row's place
+ * in the chain. The last link is also kept in {@code audit_head}. So a superuser who disables the
+ * triggers and edits, removes or inserts a chained row, or removes the last ones, is caught by
+ * {@link #verify()} unless they recompute every later hash and the head too; record the head hash
+ * {@code hotline audit verify} prints somewhere else to catch that as well.
  *
- * <p>Appends are chained one after another by locking the {@code audit_head} row, so the chain has no
- * forks under concurrency: under READ COMMITTED the next append waits and then sees the new head; under
- * SERIALIZABLE the race is a serialization failure that {@link Tx} retries. Take it last in a
- * transaction (after row locks) to avoid lock-order deadlocks. Never put PINs, codes or full phone
- * numbers in {@code detailJson}.
+ * <p>Chained after commit: {@link #append} only inserts the row, in the caller's transaction, so
+ * audited writes never wait for each other. {@link #chainPending()} links the rows committed since,
+ * in the order it finds them, under the {@code audit_head} row lock (one chainer at a time, across
+ * nodes); {@link AuditChainer} runs it a few times a second in the server, and {@link #verify()} runs it
+ * first. Until a row is linked (normally well under a second) it is protected by the triggers only.
+ * Never put PINs, codes or full phone numbers in {@code detailJson}.
  *
  * <p>Threading: blocking; thread-safe.
  */
@@ -93,46 +95,97 @@ public final class AuditLog {
         if (actor == null || actor.isBlank() || action == null || action.isBlank()) {
             throw new IllegalArgumentException("audit rows need an actor and an action");
         }
-        Instant time = at.truncatedTo(ChronoUnit.MICROS);
-        // Two round trips while the head is locked (the lock is held until the caller commits, and every
-        // audited write in the system waits for it): the first locks the head and has PostgreSQL normalise
-        // the detail (the hash covers jsonb's own text, as a written row can never be changed); the id is
-        // the head's last id + 1, so it needs no sequence call and ids stay in chain order; the second
-        // writes the row and moves the head in one statement.
-        String prev;
-        long id;
-        String detail;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_id, last_hash, ?::jsonb::text FROM audit_head WHERE id = 1 FOR UPDATE")) {
-            ps.setString(1, detailJson);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("audit_head has no row: the audit chain cannot be continued", "55000");
-                }
-                id = rs.getLong(1) + 1; // an empty log's head has no last id: getLong gives 0
-                prev = rs.getString(2);
-                detail = rs.getString(3);
-            }
-        }
-        String hash = chainHash(prev, id, time, actor, action, subject, detail, callId);
         try (PreparedStatement ps = c.prepareStatement("""
-                WITH entry AS (
-                    INSERT INTO audit_log (id, at, actor, action, subject, detail, call_id, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?))
-                UPDATE audit_head SET last_id = ?, last_hash = ?, entries = entries + 1 WHERE id = 1""")) {
-            ps.setLong(1, id);
-            ps.setTimestamp(2, Timestamp.from(time));
-            ps.setString(3, actor);
-            ps.setString(4, action);
-            ps.setString(5, subject);
-            ps.setString(6, detail);
-            ps.setString(7, callId);
-            ps.setString(8, prev);
-            ps.setString(9, hash);
-            ps.setLong(10, id);
-            ps.setString(11, hash);
+                INSERT INTO audit_log (at, actor, action, subject, detail, call_id) VALUES (?, ?, ?, ?, ?::jsonb, ?)""")) {
+            ps.setTimestamp(1, Timestamp.from(at.truncatedTo(ChronoUnit.MICROS)));
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setString(4, subject);
+            ps.setString(5, detailJson);
+            ps.setString(6, callId);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Links every committed row not yet in the chain, oldest id first, in batches of {@value #BATCH}; waits
+     * for a chainer running elsewhere to finish first. Returns how many rows it linked.
+     */
+    public int chainPending() {
+        int total = 0;
+        for (int n = chainBatch(false); n > 0; n = chainBatch(false)) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** As {@link #chainPending()}, but returns 0 at once when another chainer holds the head. */
+    int chainPendingUnlessBusy() {
+        int total = 0;
+        for (int n = chainBatch(true); n > 0; n = chainBatch(true)) {
+            total += n;
+        }
+        return total;
+    }
+
+    private static final int BATCH = 500;
+
+    private int chainBatch(boolean skipIfBusy) {
+        return Tx.inTransaction(dataSource, c -> {
+            long seq;
+            long entries;
+            String prev;
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, entries FROM audit_head "
+                    + "WHERE id = 1 FOR UPDATE" + (skipIfBusy ? " SKIP LOCKED" : ""));
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    if (skipIfBusy) {
+                        return 0;
+                    }
+                    throw new SQLException("audit_head has no row: the audit chain cannot be continued", "55000");
+                }
+                seq = rs.getLong(1);
+                prev = rs.getString(2);
+                entries = rs.getLong(3);
+            }
+            int n = 0;
+            long lastId = -1;
+            try (PreparedStatement read = c.prepareStatement("""
+                    SELECT id, at, actor, action, subject, detail::text, call_id FROM audit_log
+                    WHERE hash IS NULL ORDER BY id LIMIT ?""");
+                 PreparedStatement link = c.prepareStatement(
+                         "UPDATE audit_log SET chain_seq = ?, prev_hash = ?, hash = ? WHERE id = ?")) {
+                read.setInt(1, BATCH);
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        String hash = chainHash(prev, id, rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+                        link.setLong(1, ++seq);
+                        link.setString(2, prev);
+                        link.setString(3, hash);
+                        link.setLong(4, id);
+                        link.addBatch();
+                        prev = hash;
+                        lastId = id;
+                        n++;
+                    }
+                }
+                if (n == 0) {
+                    return 0;
+                }
+                link.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE audit_head SET last_seq = ?, last_id = ?, last_hash = ?, entries = ? WHERE id = 1")) {
+                ps.setLong(1, seq);
+                ps.setLong(2, lastId);
+                ps.setString(3, prev);
+                ps.setLong(4, entries + n);
+                ps.executeUpdate();
+            }
+            return n;
+        });
     }
 
     /** Recomputes the whole chain; false (and a WARN naming the first bad row) if anything was altered. */
@@ -145,11 +198,13 @@ public final class AuditLog {
     }
 
     /**
-     * Walks the whole chain in id order, recomputing every hash and link, then compares its end with
-     * {@code audit_head}; reports the first problem found. Reads in one snapshot, so
-     * appends running meanwhile do not confuse it (a read-only SERIALIZABLE transaction).
+     * Links the rows committed so far ({@link #chainPending()}), then walks the whole chain in chain
+     * order, recomputing every hash and link, and compares its end with {@code audit_head}; reports the
+     * first problem found. Reads in one snapshot, so appends running meanwhile do not confuse it (a
+     * read-only SERIALIZABLE transaction); rows committed after the linking wait for the next run.
      */
     public Verification verify() {
+        chainPending();
         return Tx.inTransaction(dataSource, Tx.Isolation.SERIALIZABLE, c -> {
             c.setReadOnly(true);
             long entries = 0;
@@ -157,7 +212,7 @@ public final class AuditLog {
             long lastId = -1;
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, at, actor, action, subject, detail::text, call_id, prev_hash, hash
-                    FROM audit_log ORDER BY id""")) {
+                    FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq""")) {
                 ps.setFetchSize(500);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
