@@ -176,6 +176,23 @@ class DockerFilesTest {
     }
 
     @Test
+    @DisplayName("both nodes share one valid PIN pepper, so a PIN stored through one checks on the other")
+    @SuppressWarnings("unchecked")
+    void nodesShareThePinPepper() {
+        io.hotline.wallet.PinHasher[] hashers = new io.hotline.wallet.PinHasher[2];
+        String[] nodes = {"hotline-a", "hotline-b"};
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> env = new java.util.HashMap<>();
+            ((Map<String, Object>) services().get(nodes[i]).get("environment"))
+                    .forEach((k, v) -> env.put(k, String.valueOf(v)));
+            var settings = io.hotline.Settings.from(env);
+            hashers[i] = io.hotline.wallet.PinPepper.hasher(settings, io.hotline.db.DbConfig.from(settings));
+            assertThat(hashers[i].peppered()).as(nodes[i]).isTrue();
+        }
+        assertThat(hashers[1].check("2468", hashers[0].hash("2468")).matches()).isTrue();
+    }
+
+    @Test
     @DisplayName("the Hotline image builds on a JDK 21, runs on a JRE 21 as a non-root user, and checks /health")
     void hotlineImage() throws IOException {
         String f = Files.readString(DOCKER.resolve("Dockerfile"));
