@@ -178,7 +178,7 @@ class DockerFilesTest {
     @Test
     @DisplayName("both nodes share one valid PIN pepper, so a PIN stored through one checks on the other")
     @SuppressWarnings("unchecked")
-    void nodesShareThePinPepper() {
+    void nodesShareThePinPepper() throws IOException {
         io.hotline.wallet.PinHasher[] hashers = new io.hotline.wallet.PinHasher[2];
         String[] nodes = {"hotline-a", "hotline-b"};
         for (int i = 0; i < 2; i++) {
