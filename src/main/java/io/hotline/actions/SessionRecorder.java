@@ -34,7 +34,6 @@ public final class SessionRecorder implements SessionLog {
 
     @Override
     public void ended(CallSnapshot call, CallEnding ending, Instant at) throws Exception {
-        Map<String, Object> ctx = TicketDeskAdapter.context(call, "");
         List<Object> actions = new ArrayList<>();
         call.actions().forEach(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -47,7 +46,7 @@ public final class SessionRecorder implements SessionLog {
             actions.add(m);
         });
         sessions.ended(call.info().callId(), call.flowId(), call.flowVersion(), ending.reason().wire(), ending.queue(), ending.ticket(),
-                JSON.writeValueAsString(ctx.get("path")), JSON.writeValueAsString(actions), ending.detail(), at);
+                JSON.writeValueAsString(TicketDeskAdapter.path(call)), JSON.writeValueAsString(actions), ending.detail(), at);
         if (ending.reason() == CallEnding.Reason.CALLER_HANGUP) {
             tickets.markCallerHungUp(call.info().callId());
         }

@@ -57,31 +57,32 @@ public final class TicketDeskAdapter implements TicketDesk {
         c.put("verified", "yes".equals(call.var("caller.verified")));
         c.put("verified_by", call.var("caller.verified_by"));
         c.put("identified_by", call.var("caller.identified_by"));
-        List<Map<String, Object>> actions = new ArrayList<>();
+        List<ActionJson> actions = new ArrayList<>();
         List<Map<String, Object>> records = new ArrayList<>();
         for (ActionRecord a : call.actions()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", a.name());
-            m.put("outcome", a.outcome());
-            m.put("reference", a.reference());
-            m.put("at", a.at().toString());
-            actions.add(m);
+            actions.add(new ActionJson(a.name(), a.outcome(), a.reference(), a.at().toString()));
             records.addAll(a.records());
         }
         c.put("actions", actions);
         c.put("records", records);
-        List<Map<String, Object>> path = new ArrayList<>();
-        for (PathStep s : call.path()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("flow", s.flowId());
-            m.put("node", s.nodeId());
-            m.put("type", s.type());
-            m.put("input", s.input());
-            m.put("exit", s.exit());
-            m.put("at", s.at().toString());
-            path.add(m);
-        }
-        c.put("path", path);
+        c.put("path", path(call));
         return c;
+    }
+
+    /** The IVR path as stored in tickets and sessions: one object per node visited. */
+    static List<PathJson> path(CallSnapshot call) {
+        List<PathJson> path = new ArrayList<>(call.path().size());
+        for (PathStep s : call.path()) {
+            path.add(new PathJson(s.flowId(), s.nodeId(), s.type(), s.input(), s.exit(), s.at().toString()));
+        }
+        return path;
+    }
+
+    // Records, not maps, so that Jackson writes them with fixed serializers (the keys, in this order, are
+    // what the console, replay and stats read).
+    record PathJson(String flow, String node, String type, String input, String exit, String at) {
+    }
+
+    record ActionJson(String name, String outcome, String reference, String at) {
     }
 }

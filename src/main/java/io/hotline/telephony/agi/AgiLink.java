@@ -2,7 +2,6 @@ package io.hotline.telephony.agi;
 
 import io.hotline.call.CallEnded;
 import io.hotline.call.TelephonyException;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +37,10 @@ final class AgiLink implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
+    /** Read-ahead from {@link #in}: lines are cut out of it here, not read a byte per call. */
+    private final byte[] buf = new byte[4096];
+    private int pos;
+    private int lim;
     private final OutputStream out;
     private final int replyTimeoutMillis;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream(128);
@@ -47,7 +50,7 @@ final class AgiLink implements AutoCloseable {
 
     AgiLink(Socket socket, Duration replyTimeout) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 4096);
+        this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1024);
         this.replyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, replyTimeout.toMillis());
     }
@@ -116,7 +119,7 @@ final class AgiLink implements AutoCloseable {
      */
     void pollIdle() {
         try {
-            while (!eof && in.available() > 0) {
+            while (!eof && (pos < lim || in.available() > 0)) {
                 socket.setSoTimeout(replyTimeoutMillis);
                 String line = readLine();
                 if (line == null) {
@@ -218,21 +221,39 @@ final class AgiLink implements AutoCloseable {
     /** One line without its end, or null at the end of the stream. Keeps a partial line across timeouts. */
     private String readLine() throws IOException {
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                eof = true;
-                return null;
+            if (pos >= lim) {
+                int n = in.read(buf, 0, buf.length); // a timeout leaves pos, lim and the partial line as they were
+                if (n < 0) {
+                    eof = true;
+                    return null;
+                }
+                pos = 0;
+                lim = n;
+                continue;
             }
-            if (b == '\n') {
-                byte[] bytes = partial.toByteArray();
-                partial.reset();
-                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, len, StandardCharsets.UTF_8);
+            int start = pos;
+            int nl = start;
+            while (nl < lim && buf[nl] != '\n') {
+                nl++;
             }
-            if (partial.size() >= MAX_LINE) {
+            if (partial.size() + (nl - start) > MAX_LINE) {
                 throw new AgiProtocolException("line longer than " + MAX_LINE + " bytes");
             }
-            partial.write(b);
+            if (nl == lim) {
+                partial.write(buf, start, nl - start);
+                pos = lim;
+                continue;
+            }
+            pos = nl + 1;
+            if (partial.size() == 0) {
+                int len = nl > start && buf[nl - 1] == '\r' ? nl - start - 1 : nl - start;
+                return new String(buf, start, len, StandardCharsets.UTF_8);
+            }
+            partial.write(buf, start, nl - start);
+            byte[] bytes = partial.toByteArray();
+            partial.reset();
+            int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            return new String(bytes, 0, len, StandardCharsets.UTF_8);
         }
     }
 

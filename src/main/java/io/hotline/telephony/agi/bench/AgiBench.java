@@ -84,7 +84,7 @@ public final class AgiBench {
         AtomicInteger errorCount = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         Map<String, Integer> commandCounts = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<String, ConcurrentLinkedQueue<Long>> bySteps = new java.util.concurrent.ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
@@ -98,10 +98,7 @@ public final class AgiBench {
                         var r = EmulatedAsterisk.call(host, port, j, ani, scriptFor.apply(j),
                                 "bench-" + SEQ.incrementAndGet(), listen);
                         samples.add(r.turnsNanos());
-                        for (int k = 0; k < r.commands().size(); k++) {
-                            bySteps.computeIfAbsent(j.name() + " step " + (k + 1) + ": " + step(r.commands().get(k)),
-                                    x -> new ConcurrentLinkedQueue<>()).add(r.turnsNanos()[k]);
-                        }
+                        finished.add(new Finished(j.name(), r)); // steps are tallied after the clock stops
                         if (trace != null && trace.putIfAbsent(j.name(), "") == null) {
                             StringBuilder t = new StringBuilder();
                             for (int k = 0; k < r.commands().size(); k++) {
@@ -127,6 +124,13 @@ public final class AgiBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, List<Long>> bySteps = new java.util.HashMap<>();
+        for (Finished f : finished) {
+            for (int k = 0; k < f.result().commands().size(); k++) {
+                bySteps.computeIfAbsent(f.journey() + " step " + (k + 1) + ": " + step(f.result().commands().get(k)),
+                        x -> new ArrayList<>()).add(f.result().turnsNanos()[k]);
+            }
+        }
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
         return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
@@ -140,7 +144,10 @@ public final class AgiBench {
         return c.length() > 60 ? c.substring(0, 60) + "..." : c;
     }
 
-    private static List<String> slowest(Map<String, ConcurrentLinkedQueue<Long>> bySteps, int n) {
+    private record Finished(String journey, EmulatedAsterisk.CallResult result) {
+    }
+
+    private static List<String> slowest(Map<String, List<Long>> bySteps, int n) {
         record Step(String name, double p99, int count) {
         }
         return bySteps.entrySet().stream()

@@ -1,9 +1,9 @@
 package io.hotline.telephony.agi.bench;
 
-import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -51,12 +51,12 @@ final class EmulatedAsterisk {
             s.setSoTimeout(60_000);
             s.connect(new InetSocketAddress(host, port), 10_000);
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 2048);
-            InputStream in = new BufferedInputStream(s.getInputStream(), 2048);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 2048);
             out.write(block(script, ani, uniqueId));
             out.flush();
             long sent = System.nanoTime();
             while (true) {
-                String command = readLine(in);
+                String command = in.readLine(); // Hotline ends commands in a bare \n
                 long arrived = System.nanoTime();
                 if (command == null) {
                     break;
@@ -160,19 +160,5 @@ final class EmulatedAsterisk {
             return start < 0 ? "" : command.substring(start + 1, end);
         }
         return command.substring(command.lastIndexOf(' ') + 1);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                return b.isEmpty() ? null : b.toString();
-            }
-            if (c == '\n') {
-                return b.toString();
-            }
-            b.append((char) c);
-        }
     }
 }
