@@ -533,8 +533,11 @@ final class CallRun {
     }
 
     private CallSnapshot snapshot() {
-        Map<String, String> visible = new LinkedHashMap<>(vars);
-        secureVars.forEach(visible::remove);
+        Map<String, String> visible = vars; // CallSnapshot copies it; a second copy only when something is secure
+        if (!secureVars.isEmpty()) {
+            visible = new LinkedHashMap<>(vars);
+            secureVars.forEach(visible::remove);
+        }
         return new CallSnapshot(call.info(), rootFlowId, flowSet.version(), language, visible, path, done);
     }
 
