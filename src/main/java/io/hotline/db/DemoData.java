@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo accounts the flows, the simulator and the tests rely on. Dates are relative to the time of
- * loading, so "recent" stays recent. PINs are hashed by {@link SecretHash}, the code the wallet checks
- * them with.
+ * loading, so "recent" stays recent. Demo PINs are stored as PBKDF2 ({@link SecretHash}), which every
+ * server can check whatever its pepper; the first right PIN stores them again peppered.
  *
  * <table>
  *   <caption>Demo callers</caption>

@@ -10,16 +10,16 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Hashes short secrets (wallet PINs, reset codes, later agent passwords) with
- * PBKDF2WithHmacSHA256 and a random per-secret salt. The stored form carries its own parameters,
+ * Hashes secrets (console passwords, reset codes, demo PINs, and wallet PINs when no pepper is set: see
+ * {@code io.hotline.wallet.PinHasher}) with PBKDF2WithHmacSHA256 and a random per-secret salt. The stored form carries its own parameters,
  * {@code pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>}, so the iteration count can be
  * raised later without breaking existing hashes. The demo data is hashed by this same code.
  *
  * <p>Thread-safe and stateless.
  */
 public final class SecretHash {
-    /** Iterations for new hashes. A 4-digit PIN cannot be protected offline by any count; this keeps a
-     * check around 20-40 ms of CPU so that many simultaneous calls stay cheap. */
+    /** Iterations for new hashes: 20-80 ms of CPU per check. Too slow for a PIN on every call (PINs are
+     * peppered HMACs instead), and a 4-digit PIN cannot be protected offline by any count anyway. */
     public static final int DEFAULT_ITERATIONS = 60_000;
 
     private static final String PREFIX = "pbkdf2-sha256";

@@ -2,8 +2,10 @@
  * The database: {@link io.hotline.db.Database} (embedded PostgreSQL by default, or an external one; HikariCP;
  * Flyway migrations from {@code db/migration}), {@link io.hotline.db.DbConfig} (the {@code HOTLINE_DB_*} keys),
  * {@link io.hotline.db.Tx} (the one transaction helper), {@link io.hotline.db.AuditLog} (hash-chained audit rows,
- * here so that both the wallet and the tickets can write them in their own transactions),
- * {@link io.hotline.db.SecretHash} (PBKDF2 for PINs and codes) and {@link io.hotline.db.DemoData}.
+ * here so that both the wallet and the tickets can write them in their own transactions; linked into the chain
+ * after commit by {@link io.hotline.db.AuditChainer}), {@link io.hotline.db.SecretHash} (PBKDF2 for passwords,
+ * reset codes and PINs stored before the pepper; PINs now use {@code io.hotline.wallet.PinHasher}) and
+ * {@link io.hotline.db.DemoData}.
  *
  * <p>Decisions:
  * <ul>
