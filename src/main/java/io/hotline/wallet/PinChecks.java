@@ -12,7 +12,8 @@ import javax.sql.DataSource;
  * PIN checks with lockout. The account row is locked ({@code FOR UPDATE}) for the read-check-write, so
  * wrong PINs typed at the same moment on two calls are counted one after the other and can never give
  * more than {@link Wallet#PIN_ATTEMPTS} tries. A right PIN whose hash is in an older form (PBKDF2 from
- * before the pepper) is stored again in the current one in the same transaction.
+ * before the pepper) is stored again in the current one in the same transaction. A right PIN with nothing
+ * to reset, the usual case, is decided on one plain read, without the lock or a write.
  */
 final class PinChecks {
     private final DataSource ds;
@@ -25,23 +26,23 @@ final class PinChecks {
         this.hasher = hasher;
     }
 
+    /** The PIN columns of an account as read. */
+    private record PinRow(String hash, int failed, Instant lockedUntil) {
+    }
+
     PinCheck verify(long accountId, String pin) {
+        // The common case, a right PIN on an account with no wrong ones and no lock, needs no row lock and
+        // no write: one read. Anything else is decided again under the lock.
+        PinRow seen = Tx.withConnection(ds, c -> read(c, accountId, false));
+        PinHasher.Check seenCheck = hasher.check(pin, seen.hash()); // a wrong pepper throws: nothing is counted
+        if (seenCheck.matches() && !seenCheck.rehash() && seen.failed() == 0 && seen.lockedUntil() == null) {
+            return new PinCheck(PinResult.OK, Wallet.PIN_ATTEMPTS, null);
+        }
         return Tx.inTransaction(ds, c -> {
-            String hash;
-            int failed;
-            Instant lockedUntil;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT pin_hash, pin_failed_count, pin_locked_until FROM accounts WHERE id = ? FOR UPDATE")) {
-                ps.setLong(1, accountId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw Wallet.noAccount(accountId);
-                    }
-                    hash = rs.getString(1);
-                    failed = rs.getInt(2);
-                    lockedUntil = Wallet.instant(rs, 3);
-                }
-            }
+            PinRow row = read(c, accountId, true);
+            String hash = row.hash();
+            int failed = row.failed();
+            Instant lockedUntil = row.lockedUntil();
             int before = failed;
             Instant now = clock.instant();
             if (lockedUntil != null && now.isBefore(lockedUntil)) {
@@ -52,7 +53,7 @@ final class PinChecks {
             }
             PinCheck result;
             Instant newLock = null;
-            PinHasher.Check check = hasher.check(pin, hash); // a wrong pepper throws: nothing is counted
+            PinHasher.Check check = java.util.Objects.equals(hash, seen.hash()) ? seenCheck : hasher.check(pin, hash);
             if (check.matches()) {
                 failed = 0;
                 if (check.rehash()) {
@@ -84,5 +85,18 @@ final class PinChecks {
             }
             return result;
         });
+    }
+
+    private static PinRow read(java.sql.Connection c, long accountId, boolean lock) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pin_hash, pin_failed_count, pin_locked_until "
+                + "FROM accounts WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw Wallet.noAccount(accountId);
+                }
+                return new PinRow(rs.getString(1), rs.getInt(2), Wallet.instant(rs, 3));
+            }
+        }
     }
 }
