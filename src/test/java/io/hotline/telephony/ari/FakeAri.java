@@ -58,6 +58,8 @@ final class FakeAri implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong(30);
     private final Map<String, Long> mediaMillis = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
+    /** Completes when the application's channels were first looked up (the client's re-sync after connecting). */
+    final CompletableFuture<Void> applicationLookedUp = new CompletableFuture<>();
     private volatile long refuseEventsUntil;
     long defaultMediaMillis = 30;
     long keyGapMillis = 30;
@@ -289,6 +291,7 @@ final class FakeAri implements AutoCloseable {
                 JsonArray ids = new JsonArray();
                 channels.values().stream().filter(FakeChannel::inStasis).forEach(c -> ids.add(c.id));
                 reply(req, 200, app.put("name", seg[2]).put("channel_ids", ids));
+                applicationLookedUp.complete(null);
             }
             case "GET /channels/{channelId}" -> withChannel(req, seg[2], false, ch -> reply(req, 200, ch.json()));
             case "POST /channels/{channelId}/answer" -> withChannel(req, seg[2], true, ch -> ch.answer(req));
