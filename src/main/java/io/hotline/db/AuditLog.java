@@ -129,14 +129,15 @@ public final class AuditLog {
     }
 
     private static final int BATCH = 500;
+    private static final String HEAD = "SELECT last_seq, last_hash, entries FROM audit_head WHERE id = 1 FOR UPDATE";
+    private static final String HEAD_UNLESS_BUSY = HEAD + " SKIP LOCKED";
 
     private int chainBatch(boolean skipIfBusy) {
         return Tx.inTransaction(dataSource, c -> {
             long seq;
             long entries;
             String prev;
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, entries FROM audit_head "
-                    + "WHERE id = 1 FOR UPDATE" + (skipIfBusy ? " SKIP LOCKED" : ""));
+            try (PreparedStatement ps = c.prepareStatement(skipIfBusy ? HEAD_UNLESS_BUSY : HEAD);
                  ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     if (skipIfBusy) {

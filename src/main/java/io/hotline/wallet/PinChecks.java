@@ -26,6 +26,9 @@ final class PinChecks {
         this.hasher = hasher;
     }
 
+    private static final String READ = "SELECT pin_hash, pin_failed_count, pin_locked_until FROM accounts WHERE id = ?";
+    private static final String READ_LOCKED = READ + " FOR UPDATE";
+
     /** The PIN columns of an account as read. */
     private record PinRow(String hash, int failed, Instant lockedUntil) {
     }
@@ -88,8 +91,7 @@ final class PinChecks {
     }
 
     private static PinRow read(java.sql.Connection c, long accountId, boolean lock) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pin_hash, pin_failed_count, pin_locked_until "
-                + "FROM accounts WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(lock ? READ_LOCKED : READ)) {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
