@@ -396,18 +396,41 @@ final class CallRun {
     // ---- queue hand-off -------------------------------------------------------------
 
     private CallEnding runQueue(Node.Queue q) {
-        String ref = writeTicket(q.category(), q.queue(), q.priority());
-        play(q.prompt(), "");
+        String ref;
+        if (q.prompt() != null && q.prompt().texts().values().stream().anyMatch(t -> t.contains("ticket."))) {
+            ref = writeTicket(q.category(), q.queue(), q.priority()); // the prompt reads the ticket out
+            play(q.prompt(), "");
+        } else {
+            // the ticket is written while the caller hears the hold prompt, which says nothing of it
+            long t0 = System.nanoTime();
+            Future<String> ticket = startTicket(q.category(), q.queue(), q.priority());
+            try {
+                play(q.prompt(), "");
+            } catch (CallEnded e) {
+                awaitTicket(ticket, t0); // the record of the hang-up then names the ticket, as it would have
+                throw e;
+            }
+            ref = awaitTicket(ticket, t0);
+        }
         handOff(q.queue(), q.priority(), q.category(), ref);
         leaveCurrentNode("queued " + q.queue());
         return new CallEnding(CallEnding.Reason.QUEUED, q.queue(), ref, ref.isEmpty() ? "ticket not written" : "");
     }
 
     private String writeTicket(String category, String queue, int priority) {
+        return awaitTicket(startTicket(category, queue, priority), System.nanoTime());
+    }
+
+    private Future<String> startTicket(String category, String queue, int priority) {
         var snap = snapshot();
-        Future<String> f = actionThreads.submit(() -> tickets.openOrUpdate(snap, category, queue, priority));
+        return actionThreads.submit(() -> tickets.openOrUpdate(snap, category, queue, priority));
+    }
+
+    /** The ticket's reference once written, within the ticket budget counted from {@code startNanos}; else "". */
+    private String awaitTicket(Future<String> f, long startNanos) {
+        long left = Math.max(0, options.ticketBudget().toNanos() - (System.nanoTime() - startNanos));
         try {
-            String ref = f.get(options.ticketBudget().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            String ref = f.get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
             vars.put("ticket.ref", ref);
             return ref;
         } catch (TimeoutException e) {
