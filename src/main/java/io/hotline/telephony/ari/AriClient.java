@@ -239,6 +239,9 @@ public final class AriClient {
 
     /** After (re)connecting: align our calls with the channels Asterisk holds in the application. */
     private void resync() {
+        // Asterisk's answer lists the channels in the application when it got the request; a call whose
+        // StasisStart arrives while the answer is on its way is not in it and must not be ended for that
+        Set<String> known = new HashSet<>(sessions.keySet());
         rest.application(config.app()).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("ARI re-sync failed: {}", ar.cause().getMessage());
@@ -250,7 +253,7 @@ public final class AriClient {
             for (ChannelSession s : new ArrayList<>(sessions.values())) {
                 if (inStasis.contains(s.channelId())) {
                     s.resync();
-                } else {
+                } else if (known.contains(s.channelId())) {
                     gone(s.channelId(), "left the Stasis application while the event link was down");
                 }
             }

@@ -159,6 +159,24 @@ class AriClientIT {
     }
 
     @Test
+    @DisplayName("a call arriving while the start-up re-sync's answer is on its way is served, not ended as gone")
+    void callDuringResync() throws Exception {
+        fake.holdApplicationAnswers = new java.util.concurrent.CompletableFuture<>();
+        fake.mediaDuration("welcome", Duration.ofMillis(600));
+        startClient(call -> {
+            call.play(List.of(new PromptPart.Recorded("welcome", "Welcome.")), "en", "");
+            call.hangup();
+        });
+        fake.applicationLookedUp.get(5, TimeUnit.SECONDS); // asked for the channels: none yet
+        FakeChannel ch = fake.dial(NUMBER, caller());
+        waitUntil("the call is being served", () -> fake.requests().stream()
+                .anyMatch(r -> r.startsWith("POST /channels/" + ch.id + "/play")));
+        fake.holdApplicationAnswers.complete(null); // the answer without this channel arrives now
+        assertThat(left(ch)).isEqualTo("hung up by the application");
+        assertThat(nextOutcome().how()).isEqualTo("completed");
+    }
+
+    @Test
     @DisplayName("the first Stasis argument selects the flow")
     void stasisArgumentSelectsFlow() throws Exception {
         startClient(Call::hangup);

@@ -54,9 +54,8 @@ final class AriHarness implements Dialer<AriHarness.Result> {
         vertx = Vertx.vertx();
         client = new AriClient(vertx, fake.config(), this::handle);
         client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        // AriClient re-syncs after connecting without holding back new calls: a StasisStart that
-        // arrives before the re-sync's answer (taken before the channel existed) is ended as "left
-        // the Stasis application while the event link was down". Callers dial in after it.
+        // callers dial in once the client's start-up re-sync was answered, so every journey starts from
+        // the same state (a call arriving during the re-sync is served too: AriClientIT.callDuringResync)
         fake.applicationLookedUp.get(10, TimeUnit.SECONDS);
     }
 

@@ -60,6 +60,8 @@ final class FakeAri implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     /** Completes when the application's channels were first looked up (the client's re-sync after connecting). */
     final CompletableFuture<Void> applicationLookedUp = new CompletableFuture<>();
+    /** When set, answers to GET /applications wait for it (their channel list is still taken on arrival). */
+    volatile CompletableFuture<Void> holdApplicationAnswers;
     private volatile long refuseEventsUntil;
     long defaultMediaMillis = 30;
     long keyGapMillis = 30;
@@ -290,7 +292,13 @@ final class FakeAri implements AutoCloseable {
                 JsonObject app = transcript.replyBody("GET", t -> t.startsWith("/ari/applications/"), 200);
                 JsonArray ids = new JsonArray();
                 channels.values().stream().filter(FakeChannel::inStasis).forEach(c -> ids.add(c.id));
-                reply(req, 200, app.put("name", seg[2]).put("channel_ids", ids));
+                JsonObject answer = app.put("name", seg[2]).put("channel_ids", ids);
+                CompletableFuture<Void> hold = holdApplicationAnswers;
+                if (hold == null) {
+                    reply(req, 200, answer);
+                } else {
+                    hold.whenComplete((v, e) -> context.runOnContext(x -> reply(req, 200, answer)));
+                }
                 applicationLookedUp.complete(null);
             }
             case "GET /channels/{channelId}" -> withChannel(req, seg[2], false, ch -> reply(req, 200, ch.json()));
