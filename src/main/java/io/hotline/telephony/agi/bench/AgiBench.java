@@ -45,7 +45,7 @@ public final class AgiBench {
             b.append(String.format("  commands/journey  %s%n", commandsPerJourney));
             b.append(String.format("  errors            %d%n", errors));
             if (!slowestSteps.isEmpty()) {
-                b.append("  slowest steps     (p99 of the turn before the command, by journey step)\n");
+                b.append("  slowest steps     (p99 of the turn before the command, by journey step; mean; share)\n");
                 slowestSteps.forEach(st -> b.append("    ").append(st).append('\n'));
             }
             sampleErrors.forEach(e -> b.append("    e.g. ").append(e).append('\n'));
@@ -148,17 +148,22 @@ public final class AgiBench {
     }
 
     private static List<String> slowest(Map<String, List<Long>> bySteps, int n) {
-        record Step(String name, double p99, int count) {
+        record Step(String name, double p99, double mean, double total, int count) {
         }
-        return bySteps.entrySet().stream()
+        List<Step> steps = bySteps.entrySet().stream()
                 .filter(e -> e.getValue().size() >= 20)
                 .map(e -> {
                     long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
-                    return new Step(e.getKey(), pct(v, 99), v.length);
+                    double sum = java.util.Arrays.stream(v).sum() / 1e6;
+                    return new Step(e.getKey(), pct(v, 99), sum / v.length, sum, v.length);
                 })
+                .toList();
+        double all = steps.stream().mapToDouble(Step::total).sum();
+        return steps.stream()
                 .sorted(java.util.Comparator.comparingDouble(Step::p99).reversed())
                 .limit(n)
-                .map(st -> String.format("%9.3f ms  %s (%d)", st.p99(), st.name(), st.count()))
+                .map(st -> String.format("%9.3f ms  (mean %.3f ms, %4.1f%% of all turn time)  %s (%d)", st.p99(),
+                        st.mean(), all == 0 ? 0 : 100 * st.total() / all, st.name(), st.count()))
                 .toList();
     }
 
