@@ -112,17 +112,17 @@ public final class AuditLog {
      * for a chainer running elsewhere to finish first. Returns how many rows it linked.
      */
     public int chainPending() {
-        int total = 0;
-        for (int n = chainBatch(false); n > 0; n = chainBatch(false)) {
-            total += n;
-        }
-        return total;
+        return chainAll(false);
     }
 
     /** As {@link #chainPending()}, but returns 0 at once when another chainer holds the head. */
     int chainPendingUnlessBusy() {
+        return chainAll(true);
+    }
+
+    private int chainAll(boolean skipIfBusy) {
         int total = 0;
-        for (int n = chainBatch(true); n > 0; n = chainBatch(true)) {
+        for (int n = chainBatch(skipIfBusy); n > 0; n = chainBatch(skipIfBusy)) {
             total += n;
         }
         return total;
