@@ -397,7 +397,7 @@ final class CallRun {
 
     private CallEnding runQueue(Node.Queue q) {
         String ref;
-        if (q.prompt() != null && q.prompt().texts().values().stream().anyMatch(t -> t.contains("ticket."))) {
+        if (q.prompt() != null && q.prompt().readsVariable("ticket.")) {
             ref = writeTicket(q.category(), q.queue(), q.priority()); // the prompt reads the ticket out
             play(q.prompt(), "");
         } else {

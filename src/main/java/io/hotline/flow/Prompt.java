@@ -18,4 +18,10 @@ public record Prompt(String id, Map<String, String> texts, Map<String, List<Segm
         texts = Map.copyOf(texts);
         segments = Map.copyOf(segments);
     }
+
+    /** Whether any language's text has a slot reading a variable whose name starts with {@code prefix}. */
+    public boolean readsVariable(String prefix) {
+        return segments.values().stream().flatMap(List::stream)
+                .anyMatch(s -> s instanceof Segment.Slot slot && slot.variable().startsWith(prefix));
+    }
 }
