@@ -48,11 +48,10 @@ final class AccountActions {
     }
 
     private Optional<Account> lookup(String msisdn) {
-        String digits = msisdn.replaceAll("[^0-9]", "");
-        if (digits.length() < 5) {
+        if (msisdn.chars().filter(c -> c >= '0' && c <= '9').count() < 5) {
             return Optional.empty();
         }
-        return wallet.findByMsisdn(digits);
+        return wallet.findByMsisdn(msisdn); // which keeps only the digits
     }
 
     private static ActionResult found(Optional<Account> account, String how) {

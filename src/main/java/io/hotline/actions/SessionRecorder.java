@@ -1,23 +1,17 @@
 package io.hotline.actions;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallSnapshot;
 import io.hotline.engine.SessionLog;
 import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.Tickets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The engine's session log on the {@code call_sessions} table. When the caller hung up
  * after a ticket was opened, the ticket says so.
  */
 public final class SessionRecorder implements SessionLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final CallSessions sessions;
     private final Tickets tickets;
 
@@ -34,19 +28,8 @@ public final class SessionRecorder implements SessionLog {
 
     @Override
     public void ended(CallSnapshot call, CallEnding ending, Instant at) throws Exception {
-        List<Object> actions = new ArrayList<>();
-        call.actions().forEach(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", a.name());
-            m.put("outcome", a.outcome());
-            m.put("reference", a.reference());
-            m.put("millis", a.millis());
-            m.put("at", a.at().toString());
-            m.put("variables", a.variables());
-            actions.add(m);
-        });
         sessions.ended(call.info().callId(), call.flowId(), call.flowVersion(), ending.reason().wire(), ending.queue(), ending.ticket(),
-                JSON.writeValueAsString(TicketDeskAdapter.path(call)), JSON.writeValueAsString(actions), ending.detail(), at);
+                CallJson.path(call), CallJson.actions(call), ending.detail(), at);
         if (ending.reason() == CallEnding.Reason.CALLER_HANGUP) {
             tickets.markCallerHungUp(call.info().callId());
         }

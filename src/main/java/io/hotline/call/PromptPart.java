@@ -33,9 +33,16 @@ public sealed interface PromptPart {
     /** Digits spoken one by one (phone numbers, references' digits). */
     record Digits(String digits) implements PromptPart {
         public Digits {
-            if (digits == null || !digits.matches("[0-9]*")) {
+            if (digits == null || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException("digits only: " + digits);
             }
+        }
+
+        /** The digits in {@code text}, everything else left out ("138-0013 8000" reads 13800138000). */
+        public static Digits in(String text) {
+            StringBuilder b = new StringBuilder(text.length());
+            text.chars().filter(c -> c >= '0' && c <= '9').forEach(c -> b.append((char) c));
+            return new Digits(b.toString());
         }
 
         @Override

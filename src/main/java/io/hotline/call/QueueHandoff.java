@@ -22,4 +22,17 @@ public record QueueHandoff(String queue, int priority, String ticketRef, Map<Str
         ticketRef = ticketRef == null ? "" : ticketRef;
         variables = variables == null ? Map.of() : Map.copyOf(variables);
     }
+
+    /**
+     * A channel variable's name without Asterisk's inheritance marks: {@code __HOTLINE_TICKET}
+     * (inherited by every descendant) and {@code _HOTLINE_TICKET} (by the next one) are both
+     * {@code HOTLINE_TICKET}.
+     */
+    public static String baseName(String variable) {
+        int from = 0;
+        while (from < 2 && from < variable.length() && variable.charAt(from) == '_') {
+            from++;
+        }
+        return variable.substring(from);
+    }
 }

@@ -55,7 +55,7 @@ final class PromptRenderer {
         return switch (kind) {
             case AMOUNT -> new PromptPart.Amount(Long.parseLong(value.trim()));
             case NUMBER -> new PromptPart.Number(Long.parseLong(value.trim()));
-            case DIGITS -> new PromptPart.Digits(value.replaceAll("[^0-9]", ""));
+            case DIGITS -> PromptPart.Digits.in(value);
             case CHARS -> new PromptPart.Characters(value.trim());
             case DATE -> new PromptPart.Date(LocalDate.parse(value.trim().substring(0, 10)));
         };

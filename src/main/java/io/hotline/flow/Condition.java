@@ -38,6 +38,8 @@ public record Condition(String text, List<Comparison> comparisons) {
     private static final Pattern IS = Pattern.compile("\\s*(" + VARIABLE + ")\\s+is\\s+(set|empty)(?![A-Za-z0-9_])");
     private static final Pattern AND = Pattern.compile("\\s+and(?=\\s)");
     private static final Pattern END = Pattern.compile("\\s*");
+    /** What {@link java.math.BigDecimal#BigDecimal(String)} accepts. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     /**
      * Parses a condition as written in a {@code when:}.
@@ -98,12 +100,11 @@ public record Condition(String text, List<Comparison> comparisons) {
             default:
                 break;
         }
-        int cmp;
-        try {
-            cmp = new java.math.BigDecimal(value).compareTo(new java.math.BigDecimal(literal));
-        } catch (NumberFormatException e) {
-            cmp = value.compareTo(literal);
-        }
+        // checked before parsing: a branch on an outcome word ('ok', 'frozen') runs on every call, and a
+        // NumberFormatException for each would cost more than the rest of the turn
+        int cmp = NUMBER.matcher(value).matches() && NUMBER.matcher(literal).matches()
+                ? new java.math.BigDecimal(value).compareTo(new java.math.BigDecimal(literal))
+                : value.compareTo(literal);
         return switch (op) {
             case "==" -> cmp == 0;
             case "!=" -> cmp != 0;

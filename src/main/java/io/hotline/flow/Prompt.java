@@ -21,7 +21,13 @@ public record Prompt(String id, Map<String, String> texts, Map<String, List<Segm
 
     /** Whether any language's text has a slot reading a variable whose name starts with {@code prefix}. */
     public boolean readsVariable(String prefix) {
-        return segments.values().stream().flatMap(List::stream)
-                .anyMatch(s -> s instanceof Segment.Slot slot && slot.variable().startsWith(prefix));
+        for (List<Segment> inOneLanguage : segments.values()) {
+            for (Segment s : inOneLanguage) {
+                if (s instanceof Segment.Slot slot && slot.variable().startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -89,7 +89,14 @@ public final class Wallet {
         if (msisdn == null) {
             return "";
         }
-        String digits = msisdn.replaceAll("[^0-9]", "");
+        StringBuilder kept = new StringBuilder(msisdn.length()); // no regex: this runs on every call
+        for (int i = 0; i < msisdn.length(); i++) {
+            char c = msisdn.charAt(i);
+            if (c >= '0' && c <= '9') {
+                kept.append(c);
+            }
+        }
+        String digits = kept.toString();
         if (digits.length() == 15 && digits.startsWith("0086")) {
             return digits.substring(4);
         }

@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class AgiCall implements Call {
     private static final Logger log = LoggerFactory.getLogger(AgiCall.class);
     private static final String DTMF = "0123456789*#ABCD";
+    private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
     private final CallInfo info;
     private final AgiLink link;
@@ -121,7 +122,7 @@ final class AgiCall implements Call {
         // read by the dialplan (GotoIf to [queues]) and by app_queue (QUEUE_PRIO). Inherited like
         // the rest: setting a plain HOTLINE_QUEUE after __HOTLINE_QUEUE would replace the value
         // and make it stop being inherited by the agent's leg.
-        vars.keySet().removeIf(name -> name.replaceFirst("^_{1,2}", "").equals("HOTLINE_QUEUE"));
+        vars.keySet().removeIf(name -> QueueHandoff.baseName(name).equals("HOTLINE_QUEUE"));
         vars.put("__HOTLINE_QUEUE", order.queue());
         vars.put("QUEUE_PRIO", Integer.toString(order.priority()));
         vars.forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
@@ -179,7 +180,7 @@ final class AgiCall implements Call {
     }
 
     private void useLanguage(String language) {
-        if (!language.matches("[A-Za-z0-9_-]+")) {
+        if (!language.equals(channelLanguage) && !LANGUAGE.matcher(language).matches()) {
             throw new IllegalArgumentException("not a language code: '" + language + "'");
         }
         if (!language.equals(channelLanguage)) {

@@ -1,6 +1,7 @@
 package io.hotline.telephony.agi;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The AGI commands we send, one record each. {@link #line()} renders the command as it
@@ -9,6 +10,9 @@ import java.util.Objects;
  * group, a backslash escapes the next character.
  */
 sealed interface AgiCommand {
+    // compiled once: commands are built on every turn of every call
+    Pattern DIGITS = Pattern.compile("[0-9]+");
+    Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_()]+");
 
     /** The command line, without {@code \n}. */
     String line();
@@ -60,7 +64,7 @@ sealed interface AgiCommand {
 
     record SayDigits(String digits, String escapeDigits) implements KeyCommand {
         public SayDigits {
-            if (!digits.matches("[0-9]+")) {
+            if (!DIGITS.matcher(digits).matches()) {
                 throw new IllegalArgumentException("SAY DIGITS takes digits only");
             }
         }
@@ -103,7 +107,7 @@ sealed interface AgiCommand {
     /** Answers {@code 200 result=1} even on a dead channel. */
     record SetVariable(String name, String value) implements AgiCommand {
         public SetVariable {
-            if (!name.matches("[A-Za-z0-9_()]+")) {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("not a channel variable name: '" + name + "'");
             }
             Objects.requireNonNull(value, "value");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The {@code agi_} block Asterisk sends when it connects: {@code agi_name: value} lines
@@ -19,6 +20,7 @@ record AgiRequest(Map<String, String> variables) {
 
     /** Asterisk 22 sends 22 lines; a block far longer than that is not Asterisk. */
     static final int MAX_LINES = 200;
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
 
     AgiRequest {
         variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -37,7 +39,7 @@ record AgiRequest(Map<String, String> variables) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (String line : lines) {
             int colon = line.indexOf(':');
-            if (!line.startsWith("agi_") || colon <= 4 || !line.substring(4, colon).matches("[a-z0-9_]+")) {
+            if (!line.startsWith("agi_") || colon <= 4 || !NAME.matcher(line).region(4, colon).matches()) {
                 throw new AgiProtocolException("not an agi_ variable line: " + printable(line));
             }
             // Asterisk writes "agi_accountcode: " with the space even when the value is empty

@@ -122,7 +122,7 @@ final class ChannelSession {
     Future<Void> handToQueue(QueueHandoff handoff) {
         Map<String, String> vars = new java.util.HashMap<>(handoff.variables());
         // a plain HOTLINE_QUEUE set after __HOTLINE_QUEUE would stop it being inherited by the agent's leg
-        vars.keySet().removeIf(name -> name.replaceFirst("^_{1,2}", "").equals("HOTLINE_QUEUE"));
+        vars.keySet().removeIf(name -> QueueHandoff.baseName(name).equals("HOTLINE_QUEUE"));
         vars.put("__HOTLINE_QUEUE", handoff.queue());
         vars.put("QUEUE_PRIO", Integer.toString(handoff.priority()));
         return setVariables(vars)

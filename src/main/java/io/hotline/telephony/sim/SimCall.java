@@ -61,7 +61,7 @@ public final class SimCall implements Call {
     @Override
     public void setVariables(Map<String, String> variables) {
         live();
-        variables.forEach((k, v) -> channelVariables.put(k.replaceFirst("^_{1,2}", ""), v));
+        variables.forEach((k, v) -> channelVariables.put(QueueHandoff.baseName(k), v));
     }
 
     @Override
