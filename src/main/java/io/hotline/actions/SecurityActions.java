@@ -65,15 +65,16 @@ final class SecurityActions {
             return ActionResult.of("no_account");
         }
         Instant since;
+        List<Transaction> list;
         if (!r.arg("since").isEmpty()) {
             since = LocalDate.parse(r.arg("since")).atStartOfDay(clock.getZone()).toInstant();
+            list = wallet.transactionsSince(id.get(), since, TX_LIMIT);
         } else {
-            since = wallet.findById(id.get()).map(Account::lastTrustedLogin).orElse(null);
-            if (since == null) {
-                since = clock.instant().minus(Duration.ofDays(30));
-            }
+            var recent = wallet.transactionsSinceTrustedLogin(id.get(), clock.instant().minus(Duration.ofDays(30)),
+                    TX_LIMIT);
+            since = recent.since();
+            list = recent.transactions();
         }
-        List<Transaction> list = wallet.transactionsSince(id.get(), since, TX_LIMIT);
         Map<String, String> v = new LinkedHashMap<>();
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

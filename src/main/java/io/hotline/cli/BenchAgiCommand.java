@@ -71,6 +71,12 @@ public final class BenchAgiCommand implements Callable<Integer> {
     String listenText;
     private java.time.Duration listen;
 
+    @Option(names = "--rounds", description = "Measure the overhead ratio this many times, our server and the bare"
+            + " script taking turns, and print the median (default: ${DEFAULT-VALUE}). On a shared or virtual"
+            + " machine one pair of runs minutes apart can differ by more than the overhead itself.",
+            defaultValue = "1")
+    int rounds;
+
     @Option(names = "--trace", description = "Print each server turn of one journey of each kind.")
     boolean trace;
 
@@ -80,8 +86,8 @@ public final class BenchAgiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (calls < 1 || concurrency < 1 || warmup < 0) {
-            System.err.println("hotline bench agi: --calls and --concurrency must be positive");
+        if (calls < 1 || concurrency < 1 || warmup < 0 || rounds < 1) {
+            System.err.println("hotline bench agi: --calls, --concurrency and --rounds must be positive");
             return 2;
         }
         try {
@@ -156,6 +162,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
             if (ari && hotline != null) {
                 overAri = BenchAriCommand.runAlongside(hotline, journeyNames, calls, concurrency, warmup, callers, ours);
             }
+            int laterErrors = 0;
             if (!noBaseline) {
                 AgiBench.Figures bare;
                 try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
@@ -166,24 +173,43 @@ public final class BenchAgiCommand implements Callable<Integer> {
                             journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
                     System.out.print(bare.render());
                     System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
+                    // the same sequences through our adapter's Call port, nothing behind it
+                    try (AgiServer adapter = new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
+                        AgiBench.run("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()),
+                                Math.min(concurrency, 50), BenchJourney::name, null, null, null);
+                        AgiBench.Figures layer = AgiBench.run("hotline FastAGI layer only", "127.0.0.1", adapter.port(),
+                                journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
+                        System.out.print(layer.render());
+                        System.out.printf("FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
+                                        + " p50 %.2f, p99 %.2f%n", layer.meanMillis() / bare.meanMillis(),
+                                layer.p50Millis() / bare.p50Millis(), layer.p99Millis() / bare.p99Millis());
+                    }
+                    System.out.printf("overhead ratio (whole server, mean turn time, hotline / bare): %.2f"
+                                    + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
+                            ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
+                            ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
+                    List<Double> ratios = new java.util.ArrayList<>(List.of(ours.meanMillis() / bare.meanMillis()));
+                    for (int r = 2; r <= rounds; r++) {
+                        AgiBench.Figures o = AgiBench.run(target, host, port, journeys, calls, concurrency,
+                                BenchJourney::flow, null, null, callers, listen);
+                        AgiBench.Figures b = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
+                                journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
+                        laterErrors += o.errors();
+                        ratios.add(o.meanMillis() / b.meanMillis());
+                        System.out.printf("round %d: hotline mean %.3f ms p99 %.3f ms errors %d, %.1f journeys/s;"
+                                        + " bare mean %.3f ms p99 %.3f ms; ratio %.2f%n", r, o.meanMillis(),
+                                o.p99Millis(), o.errors(), o.journeysPerSecond(), b.meanMillis(), b.p99Millis(),
+                                o.meanMillis() / b.meanMillis());
+                    }
+                    if (rounds > 1) {
+                        List<Double> sorted = ratios.stream().sorted().toList();
+                        System.out.printf("overhead ratio over %d rounds (mean turn, hotline / bare): median %.2f,"
+                                        + " lowest %.2f, highest %.2f%n", rounds, median(sorted), sorted.getFirst(),
+                                sorted.getLast());
+                    }
                 }
-                // the same sequences through our adapter's Call port, nothing behind it
-                try (AgiServer adapter = new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
-                    AgiBench.run("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()),
-                            Math.min(concurrency, 50), BenchJourney::name, null, null, null);
-                    AgiBench.Figures layer = AgiBench.run("hotline FastAGI layer only", "127.0.0.1", adapter.port(),
-                            journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
-                    System.out.print(layer.render());
-                    System.out.printf("FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
-                                    + " p50 %.2f, p99 %.2f%n", layer.meanMillis() / bare.meanMillis(),
-                            layer.p50Millis() / bare.p50Millis(), layer.p99Millis() / bare.p99Millis());
-                }
-                System.out.printf("overhead ratio (whole server, mean turn time, hotline / bare): %.2f"
-                                + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
-                        ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
-                        ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
             }
-            return ours.errors() == 0 && (overAri == null || overAri.errors() == 0) ? 0 : 1;
+            return ours.errors() == 0 && laterErrors == 0 && (overAri == null || overAri.errors() == 0) ? 0 : 1;
         } finally {
             if (server != null) {
                 server.close();
@@ -195,6 +221,11 @@ public final class BenchAgiCommand implements Callable<Integer> {
                 deleteQuietly(dataDir);
             }
         }
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private List<BenchJourney> journeys() {

@@ -159,6 +159,49 @@ public final class Wallet {
     }
 
     /** Transactions at or after {@code since}, newest first. */
+    /**
+     * The transactions since the account's last trusted login (or since {@code orElseSince} when it has
+     * none), newest first, with the moment they are counted from: one round trip, for the caller who
+     * reports a stolen phone and waits to hear what happened since.
+     *
+     * @param since when the list starts
+     */
+    public record SinceTrustedLogin(Instant since, List<Transaction> transactions) {
+        public SinceTrustedLogin {
+            transactions = List.copyOf(transactions);
+        }
+    }
+
+    public SinceTrustedLogin transactionsSinceTrustedLogin(long accountId, Instant orElseSince, int limit) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH s AS (SELECT coalesce((SELECT last_trusted_login FROM accounts WHERE id = ?), ?) AS since)
+                    SELECT s.since, t.id, t.reference, t.at, t.amount_fen, t.kind, t.counterparty, t.channel
+                    FROM s LEFT JOIN LATERAL (
+                        SELECT id, reference, at, amount_fen, kind, counterparty, channel
+                        FROM transactions WHERE account_id = ? AND at >= s.since
+                        ORDER BY at DESC, id DESC LIMIT ?) t ON true""")) {
+                ps.setLong(1, accountId);
+                ps.setObject(2, OffsetDateTime.ofInstant(orElseSince, java.time.ZoneOffset.UTC));
+                ps.setLong(3, accountId);
+                ps.setInt(4, Math.max(0, limit));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Transaction> out = new ArrayList<>();
+                    Instant since = orElseSince;
+                    while (rs.next()) { // one row at least: the CTE's, with no transaction when there is none
+                        since = instant(rs, 1);
+                        long id = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            out.add(new Transaction(id, rs.getString(3), instant(rs, 4), rs.getLong(5),
+                                    rs.getString(6), rs.getString(7), rs.getString(8)));
+                        }
+                    }
+                    return new SinceTrustedLogin(since, out);
+                }
+            }
+        });
+    }
+
     public List<Transaction> transactionsSince(long accountId, Instant since, int limit) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""

@@ -66,6 +66,22 @@ class DemoDataIT {
             assertThat(t.counterparty()).isEqualTo("Online Game Store");
         });
         assertThat(wallet.transactionsSince(li.id(), Instant.EPOCH, 50)).hasSizeGreaterThan(5);
+
+        Wallet.SinceTrustedLogin recent = wallet.transactionsSinceTrustedLogin(li.id(), Instant.EPOCH, 10);
+        assertThat(recent.since()).isEqualTo(li.lastTrustedLogin());
+        assertThat(recent.transactions()).isEqualTo(since);
+    }
+
+    @Test
+    @DisplayName("with no trusted login, or no account, the transactions are counted from the date given instead")
+    void noTrustedLogin() {
+        Account li = wallet.findByMsisdn(DemoData.LI_WEI).orElseThrow();
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Wallet.SinceTrustedLogin none = wallet.transactionsSinceTrustedLogin(-1, monthAgo, 10);
+        assertThat(none.since()).isEqualTo(monthAgo);
+        assertThat(none.transactions()).isEmpty();
+        Wallet.SinceTrustedLogin limited = wallet.transactionsSinceTrustedLogin(li.id(), Instant.EPOCH, 1);
+        assertThat(limited.transactions()).hasSize(1);
     }
 
     @Test

@@ -47,6 +47,8 @@ class FreezeIT {
         assertThat(second.frozenAt()).isEqualTo(first.frozenAt());
         assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM freezes WHERE account_id = ?", acc))
                 .isEqualTo(1);
+        assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE subject = 'account:' || ?"
+                + " AND action = 'freeze_repeated' AND call_id = 'call-3'", acc)).isEqualTo(1);
     }
 
     @Test
