@@ -27,6 +27,10 @@ public final class HotlineActions implements Actions {
     /** The catalog the linter checks flows against. */
     public static final ActionCatalog CATALOG = ActionCatalog.of(OUTCOMES);
 
+    /** The actions that change nothing: the engine may start them while the prompt before them plays. */
+    static final Set<String> READ_ONLY = Set.of("identify_caller", "failed_recharges", "next_failed_recharge",
+            "recent_transactions", "next_transaction");
+
     private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
     @FunctionalInterface
@@ -74,6 +78,11 @@ public final class HotlineActions implements Actions {
     @Override
     public Optional<Set<String>> outcomes(String action) {
         return CATALOG.outcomes(action);
+    }
+
+    @Override
+    public boolean readOnly(String action) {
+        return READ_ONLY.contains(action);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.hotline.actions;
 
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
-import io.hotline.wallet.Account;
 import io.hotline.wallet.Freeze;
 import io.hotline.wallet.ResetCode;
 import io.hotline.wallet.Transaction;

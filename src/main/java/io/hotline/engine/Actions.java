@@ -17,4 +17,13 @@ public interface Actions extends ActionCatalog {
      * returns an outcome that says so.
      */
     ActionResult invoke(ActionRequest request) throws Exception;
+
+    /**
+     * Whether the action only reads (no write, no count, no message sent). The engine starts such an
+     * action while the prompt just before it plays, so the caller does not wait for it afterwards; when
+     * the caller hangs up during that prompt it has run for nothing, which changes nothing.
+     */
+    default boolean readOnly(String action) {
+        return false;
+    }
 }

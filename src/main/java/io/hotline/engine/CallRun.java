@@ -60,6 +60,15 @@ final class CallRun {
     private Instant enteredAt;
     private String currentInput = "";
     private Future<?> startRecorded;
+    // a read-only action started while the prompt before it plays (null when none is running)
+    private Early early;
+
+    private record Early(Node.Action node, Future<Timed> result, long startNanos) {
+    }
+
+    /** An action's result and how long the action itself took. */
+    private record Timed(ActionResult result, long nanos) {
+    }
 
     /** How a flow (or subflow) finished. */
     private sealed interface Finish {
@@ -130,6 +139,7 @@ final class CallRun {
             log.error("flow run failed; sending the caller to {}", options.fallbackQueue(), e);
             ending = fallbackQuietly(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        cancelEarly(); // a call that ended during a prompt leaves no action of it running
         CallEnding finalEnding = ending;
         awaitStartRecorded();
         record(() -> sessions.ended(snapshot(), finalEnding, clock.instant()), "session end");
@@ -151,7 +161,13 @@ final class CallRun {
             enter(flow, node);
             switch (node) {
                 case Node.Say say -> {
-                    play(say.prompt(), "");
+                    startEarly(flow.node(say.next()));
+                    try {
+                        play(say.prompt(), "");
+                    } catch (RuntimeException e) {
+                        cancelEarly();
+                        throw e;
+                    }
                     node = leave(flow, say.next(), say.next());
                 }
                 case Node.Menu menu -> {
@@ -343,15 +359,52 @@ final class CallRun {
 
     // ---- actions --------------------------------------------------------------------
 
-    private String runAction(Node.Action node) {
+    /**
+     * Starts {@code next} now when it is a read-only action: the prompt about to play changes no variable,
+     * so the action sees what it would see after it, and its result is waiting when the prompt ends.
+     */
+    private void startEarly(Node next) {
+        if (next instanceof Node.Action a && actions.readOnly(a.action())) {
+            early = new Early(a, submitAction(a), System.nanoTime());
+        }
+    }
+
+    private void cancelEarly() {
+        if (early != null) {
+            early.result().cancel(true);
+            early = null;
+        }
+    }
+
+    private Future<Timed> submitAction(Node.Action node) {
         Map<String, String> args = new LinkedHashMap<>();
         node.args().forEach((k, v) -> args.put(k, resolve(v)));
         var request = new ActionRequest(node.action(), args, snapshot());
+        return actionThreads.submit(() -> {
+            long t = System.nanoTime();
+            ActionResult r = actions.invoke(request);
+            return new Timed(r, System.nanoTime() - t);
+        });
+    }
+
+    private String runAction(Node.Action node) {
         long t0 = System.nanoTime();
+        Future<Timed> f;
+        if (early != null && early.node() == node) {
+            f = early.result();
+            t0 = early.startNanos();
+            early = null;
+        } else {
+            cancelEarly();
+            f = submitAction(node);
+        }
         ActionResult result;
-        Future<ActionResult> f = actionThreads.submit(() -> actions.invoke(request));
+        long took = -1;
         try {
-            result = f.get(node.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            // the budget counts from now, when the caller starts waiting, even for an action started early
+            Timed timed = f.get(node.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            result = timed.result();
+            took = timed.nanos();
         } catch (TimeoutException e) {
             f.cancel(true);
             log.warn("action {} took longer than {} ms", node.action(), node.timeout().toMillis());
@@ -364,7 +417,7 @@ final class CallRun {
             Thread.currentThread().interrupt();
             throw new TelephonyException("call thread interrupted");
         }
-        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long millis = (took >= 0 ? took : System.nanoTime() - t0) / 1_000_000;
         vars.putAll(result.variables());
         Map<String, String> set = new LinkedHashMap<>(result.variables());
         secureVars.forEach(set::remove);

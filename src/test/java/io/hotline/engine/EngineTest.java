@@ -29,13 +29,17 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Engine")
 class EngineTest {
     static final ActionCatalog CATALOG = ActionCatalog.of(Map.of("slow", Set.of("ok"), "broken", Set.of("ok"),
-            "echo", Set.of("ok")));
+            "echo", Set.of("ok"), "lookup", Set.of("ok"), "write", Set.of("ok")));
 
     final CountDownLatch never = new CountDownLatch(1);
     final List<CallSnapshot> ticketsWritten = new CopyOnWriteArrayList<>();
     final List<CallSnapshot> sessionsEnded = new CopyOnWriteArrayList<>();
     final List<ActionRequest> requests = new CopyOnWriteArrayList<>();
     volatile boolean ticketDeskDown;
+    volatile boolean lookupBlocks;
+    final CountDownLatch lookupStarted = new CountDownLatch(1);
+    final CountDownLatch lookupInterrupted = new CountDownLatch(1);
+    final CountDownLatch writeStarted = new CountDownLatch(1);
     Engine engine;
 
     @BeforeEach
@@ -51,8 +55,29 @@ class EngineTest {
             }
 
             @Override
+            public boolean readOnly(String action) {
+                return action.equals("lookup");
+            }
+
+            @Override
             public ActionResult invoke(ActionRequest r) throws Exception {
                 requests.add(r);
+                if (r.action().equals("lookup")) {
+                    lookupStarted.countDown();
+                    if (lookupBlocks) {
+                        try {
+                            never.await();
+                        } catch (InterruptedException e) {
+                            lookupInterrupted.countDown();
+                            throw e;
+                        }
+                    }
+                    return ActionResult.of("ok");
+                }
+                if (r.action().equals("write")) {
+                    writeStarted.countDown();
+                    return ActionResult.of("ok");
+                }
                 return switch (r.action()) {
                     case "slow" -> {
                         never.await();
@@ -236,6 +261,82 @@ class EngineTest {
         assertThat(runs).hasSize(200);
         assertThat(runs.stream().filter(x -> x.ending().reason() == CallEnding.Reason.QUEUED)).hasSize(100);
         assertThat(runs.stream().filter(x -> x.said().contains("Bye."))).hasSize(100);
+    }
+
+    @Test
+    @DisplayName("a read-only action runs while the prompt before it plays; an action that writes waits for the prompt's end")
+    void readOnlyActionStartsDuringThePromptBeforeIt() throws Exception {
+        var heard = new java.util.concurrent.ConcurrentHashMap<String, Boolean>();
+        CallListener listener = new CallListener() {
+            @Override
+            public void said(String language, List<PromptPart> parts) {
+                String text = parts.getFirst().text();
+                try {
+                    if (text.equals("Looking.")) { // the lookup must get going while this plays
+                        heard.put(text, lookupStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    } else if (text.equals("Writing.")) { // the write must not
+                        heard.put(text, writeStarted.getCount() == 1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        var looking = new SimCall(new CallInfo("c-look", "13800138000", "", "en", "t", "sim", Map.of()),
+                new ScriptedCaller("6"), null);
+        var lookingTranscript = new Transcript();
+        engine.run(looking, CallListeners.of(List.of(listener), lookingTranscript));
+        var writing = new SimCall(new CallInfo("c-write", "13800138000", "", "en", "t", "sim", Map.of()),
+                new ScriptedCaller("8"), null);
+        var writingTranscript = new Transcript();
+        engine.run(writing, CallListeners.of(List.of(listener), writingTranscript));
+
+        assertThat(heard).containsEntry("Looking.", true).containsEntry("Writing.", true);
+        assertThat(lookingTranscript.prompts()).containsSubsequence("Looking.", "OK.", "Bye.");
+        assertThat(lookingTranscript.entries()).contains(new Transcript.Entry.Acted("lookup", "ok", ""));
+        assertThat(writingTranscript.entries()).contains(new Transcript.Entry.Acted("write", "ok", ""));
+        assertThat(writeStarted.getCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("a caller who hangs up during that prompt leaves no action running and none recorded")
+    void hangUpDuringThePromptBeforeAReadOnlyAction() throws Exception {
+        lookupBlocks = true;
+        var caller = new io.hotline.telephony.sim.SimCaller() {
+            boolean pressed;
+
+            @Override
+            public io.hotline.call.Key hear(List<PromptPart> parts, String language, String interruptKeys) {
+                if (parts.getFirst().text().equals("Looking.")) {
+                    try { // hang up once the lookup is under way, so it is running when the call ends
+                        lookupStarted.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new io.hotline.call.CallEnded("hung up during the prompt");
+                }
+                return io.hotline.call.Key.NONE;
+            }
+
+            @Override
+            public io.hotline.call.Key nextKey(Duration timeout) {
+                if (pressed) {
+                    throw new io.hotline.call.CallEnded("no more keys");
+                }
+                pressed = true;
+                return io.hotline.call.Key.of('6');
+            }
+        };
+        var t = new Transcript();
+        CallEnding ending = engine.run(new SimCall(new CallInfo("c-gone", "13800138000", "", "en", "t", "sim",
+                Map.of()), caller, null), t);
+
+        assertThat(ending.reason()).isEqualTo(CallEnding.Reason.CALLER_HANGUP);
+        assertThat(lookupInterrupted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(t.entries()).noneMatch(e -> e instanceof Transcript.Entry.Acted);
+        PathStep last = sessionsEnded.getLast().path().getLast();
+        assertThat(last.nodeId()).isEqualTo("looking");
+        assertThat(last.exit()).isEqualTo("caller_hangup");
     }
 
     @Test
