@@ -196,10 +196,10 @@ public final class BenchAgiCommand implements Callable<Integer> {
                                 journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
                         laterErrors += o.errors();
                         ratios.add(o.meanMillis() / b.meanMillis());
-                        System.out.printf("round %d: hotline mean %.3f ms p99 %.3f ms errors %d, %.1f journeys/s;"
-                                        + " bare mean %.3f ms p99 %.3f ms; ratio %.2f%n", r, o.meanMillis(),
-                                o.p99Millis(), o.errors(), o.journeysPerSecond(), b.meanMillis(), b.p99Millis(),
-                                o.meanMillis() / b.meanMillis());
+                        System.out.printf("round %d: hotline mean %.3f ms p99 %.3f ms errors %d, %.1f journeys/s, host"
+                                        + " steal %.0f%%; bare mean %.3f ms p99 %.3f ms, host steal %.0f%%; ratio %.2f%n",
+                                r, o.meanMillis(), o.p99Millis(), o.errors(), o.journeysPerSecond(), 100 * o.hostSteal(),
+                                b.meanMillis(), b.p99Millis(), 100 * b.hostSteal(), o.meanMillis() / b.meanMillis());
                     }
                     if (rounds > 1) {
                         List<Double> sorted = ratios.stream().sorted().toList();

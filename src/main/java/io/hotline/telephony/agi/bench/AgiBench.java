@@ -30,7 +30,7 @@ public final class AgiBench {
     public record Figures(String target, int calls, int concurrency, double seconds, int errors, long turns,
                           double p50Millis, double p99Millis, double maxMillis, double meanMillis,
                           Map<String, Integer> commandsPerJourney, List<String> sampleErrors,
-                          List<String> slowestSteps) {
+                          List<String> slowestSteps, double hostSteal) {
 
         public double journeysPerSecond() {
             return (calls - errors) / seconds;
@@ -44,6 +44,10 @@ public final class AgiBench {
                     p50Millis, p99Millis, maxMillis, meanMillis, turns));
             b.append(String.format("  commands/journey  %s%n", commandsPerJourney));
             b.append(String.format("  errors            %d%n", errors));
+            if (hostSteal >= 0) {
+                b.append(String.format("  host steal        %.0f%% of CPU time went to other virtual machines%n",
+                        100 * hostSteal));
+            }
             if (!slowestSteps.isEmpty()) {
                 b.append("  slowest steps     (p99 of the turn before the command, by journey step; mean; share)\n");
                 slowestSteps.forEach(st -> b.append("    ").append(st).append('\n'));
@@ -86,6 +90,7 @@ public final class AgiBench {
         Map<String, Integer> commandCounts = new java.util.concurrent.ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
+        HostSteal stealBefore = HostSteal.now();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
                 callers.submit(() -> {
@@ -124,6 +129,7 @@ public final class AgiBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double steal = HostSteal.shareSince(stealBefore, HostSteal.now());
         Map<String, List<Long>> bySteps = new java.util.HashMap<>();
         for (Finished f : finished) {
             for (int k = 0; k < f.result().commands().size(); k++) {
@@ -135,7 +141,7 @@ public final class AgiBench {
         double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
         return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
                 pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, mean,
-                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors), slowest(bySteps, 5));
+                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors), slowest(bySteps, 5), steal);
     }
 
     /** A command without its numbers (ticket references, amounts): the same step reads the same. */
