@@ -42,7 +42,17 @@ final class EmbeddedCluster implements AutoCloseable {
         this.initialised = initialised;
     }
 
+    /** A cluster whose commits are on disk before they return: what {@code serve} runs on. */
     static EmbeddedCluster start(Path dataDir) throws IOException, SQLException {
+        return start(dataDir, true);
+    }
+
+    /**
+     * @param durable whether a commit waits for its WAL record to reach the disk. zonky's default is
+     *                not to ({@code synchronous_commit=off}): a PostgreSQL crash could then lose a freeze
+     *                the caller has already been told of. Only throwaway databases (flow tests) skip it.
+     */
+    static EmbeddedCluster start(Path dataDir, boolean durable) throws IOException, SQLException {
         Path pgDir = dataDir.resolve("pg").toAbsolutePath().normalize();
         Files.createDirectories(pgDir);
         boolean initialised = !Files.exists(pgDir.resolve("postgresql.conf"));
@@ -55,6 +65,7 @@ final class EmbeddedCluster implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 // the caller (serve) closes us from its own shutdown hook, in order: pool first
                 .setRegisterShutdownHook(false)
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .start();
         Path portFile = dataDir.resolve("pg.port");
         try {

@@ -52,7 +52,7 @@ public final class ScratchDatabases implements AutoCloseable {
         }
         EmbeddedCluster cluster = null;
         try {
-            cluster = EmbeddedCluster.start(dir);
+            cluster = EmbeddedCluster.start(dir, false); // thrown away after the run
             DbConfig template = config(cluster, EmbeddedCluster.DATABASE, true);
             try (Database db = Database.start(template)) {
                 log.debug("scratch template ready (demo data {})", db.demoLoaded() ? "loaded" : "present");

@@ -52,6 +52,19 @@ class DatabaseIT {
     }
 
     @Test
+    @DisplayName("the embedded database a server runs on writes a commit to disk before it returns, so a freeze"
+            + " the caller heard of survives a PostgreSQL crash")
+    void embeddedCommitsAreDurable(@TempDir Path dataDir) throws Exception {
+        try (Database db = Database.start(DbConfig.embedded(dataDir));
+             var c = db.dataSource().getConnection();
+             var st = c.createStatement();
+             var rs = st.executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+        }
+    }
+
+    @Test
     @DisplayName("a second server on the same data directory is refused and the running one is left alone")
     void dataDirInUse(@TempDir Path dataDir) {
         try (Database db = Database.start(DbConfig.embedded(dataDir))) {
