@@ -158,11 +158,8 @@ public final class Wallet {
         return freezes.unfreeze(accountId, actor, reason);
     }
 
-    /** Transactions at or after {@code since}, newest first. */
     /**
-     * The transactions since the account's last trusted login (or since {@code orElseSince} when it has
-     * none), newest first, with the moment they are counted from: one round trip, for the caller who
-     * reports a stolen phone and waits to hear what happened since.
+     * Transactions, newest first, and the moment they are counted from.
      *
      * @param since when the list starts
      */
@@ -172,6 +169,11 @@ public final class Wallet {
         }
     }
 
+    /**
+     * The transactions since the account's last trusted login (or since {@code orElseSince} when it has
+     * none), newest first, with the moment they are counted from: one round trip, for the caller who
+     * reports a stolen phone and waits to hear what happened since.
+     */
     public SinceTrustedLogin transactionsSinceTrustedLogin(long accountId, Instant orElseSince, int limit) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -190,10 +192,8 @@ public final class Wallet {
                     Instant since = orElseSince;
                     while (rs.next()) { // one row at least: the CTE's, with no transaction when there is none
                         since = instant(rs, 1);
-                        long id = rs.getLong(2);
-                        if (!rs.wasNull()) {
-                            out.add(new Transaction(id, rs.getString(3), instant(rs, 4), rs.getLong(5),
-                                    rs.getString(6), rs.getString(7), rs.getString(8)));
+                        if (rs.getObject(2) != null) {
+                            out.add(transaction(rs, 2));
                         }
                     }
                     return new SinceTrustedLogin(since, out);
@@ -202,6 +202,7 @@ public final class Wallet {
         });
     }
 
+    /** Transactions at or after {@code since}, newest first. */
     public List<Transaction> transactionsSince(long accountId, Instant since, int limit) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -214,8 +215,7 @@ public final class Wallet {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Transaction> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Transaction(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getLong(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7)));
+                        out.add(transaction(rs, 1));
                     }
                     return out;
                 }
@@ -260,6 +260,12 @@ public final class Wallet {
                         AccountStatus.fromWire(rs.getString(4)), rs.getBoolean(5), instant(rs, 6)));
             }
         }
+    }
+
+    /** A transaction from the row's columns id, reference, at, amount_fen, kind, counterparty, channel from {@code first} on. */
+    private static Transaction transaction(ResultSet rs, int first) throws SQLException {
+        return new Transaction(rs.getLong(first), rs.getString(first + 1), instant(rs, first + 2), rs.getLong(first + 3),
+                rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
