@@ -180,13 +180,14 @@ final class AgiCall implements Call {
     }
 
     private void useLanguage(String language) {
-        if (!language.equals(channelLanguage) && !LANGUAGE.matcher(language).matches()) {
+        if (language.equals(channelLanguage)) {
+            return; // set and checked before
+        }
+        if (!LANGUAGE.matcher(language).matches()) {
             throw new IllegalArgumentException("not a language code: '" + language + "'");
         }
-        if (!language.equals(channelLanguage)) {
-            exec(new AgiCommand.SetVariable("CHANNEL(language)", language));
-            channelLanguage = language;
-        }
+        exec(new AgiCommand.SetVariable("CHANNEL(language)", language));
+        channelLanguage = language;
     }
 
     /** Runs a command whose reply is a key: {@code 0} none, an ASCII code, or {@code -1}. */
