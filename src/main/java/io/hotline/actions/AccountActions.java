@@ -82,18 +82,12 @@ final class AccountActions {
         if (id.isEmpty()) {
             return ActionResult.of("no_account");
         }
-        String ani = r.call().info().ani();
-        if (limits.locked(ani, CallerLimits.Kind.PIN)) {
-            return ActionResult.of("locked", Map.of("pin.attempts_left", "0", "pin.lock", "caller"));
-        }
-        PinCheck check = wallet.verifyPin(id.get(), r.arg("pin"));
-        if (check.result() != io.hotline.wallet.PinResult.OK) {
-            limits.failed(ani, CallerLimits.Kind.PIN);
-        }
+        PinCheck check = wallet.verifyPin(id.get(), r.arg("pin"), r.call().info().ani());
         return switch (check.result()) {
             case OK -> ActionResult.of("ok", Map.of("caller.verified", "yes", "caller.verified_by", "pin"));
             case WRONG -> ActionResult.of("wrong", Map.of("pin.attempts_left", Integer.toString(check.attemptsLeft())));
             case LOCKED -> ActionResult.of("locked", Map.of("pin.attempts_left", "0", "pin.lock", "account"));
+            case CALLER_LOCKED -> ActionResult.of("locked", Map.of("pin.attempts_left", "0", "pin.lock", "caller"));
         };
     }
 }

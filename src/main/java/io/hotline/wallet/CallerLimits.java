@@ -2,8 +2,10 @@ package io.hotline.wallet;
 
 import io.hotline.db.SecretHash;
 import io.hotline.db.Tx;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,14 @@ public final class CallerLimits {
         public int limit() {
             return limit;
         }
+
+        String wire() {
+            return wire;
+        }
     }
+
+    /** Failures of a bucket and kind since a time: parameters hash, kind, since. */
+    static final String COUNT = "SELECT count(*) FROM caller_attempts WHERE caller_hash = ? AND kind = ? AND at > ?";
 
     private final DataSource ds;
     private final Clock clock;
@@ -59,8 +68,7 @@ public final class CallerLimits {
     public boolean locked(String caller, Kind kind) {
         Instant since = clock.instant().minus(WINDOW);
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM caller_attempts WHERE caller_hash = ? AND kind = ? AND at > ?")) {
+            try (PreparedStatement ps = c.prepareStatement(COUNT)) {
                 ps.setString(1, bucket(caller));
                 ps.setString(2, kind.wire);
                 ps.setTimestamp(3, Timestamp.from(since));
@@ -77,20 +85,25 @@ public final class CallerLimits {
         Instant now = clock.instant();
         String hash = bucket(caller);
         Tx.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM caller_attempts WHERE caller_hash = ? AND at <= ?")) {
-                ps.setString(1, hash);
-                ps.setTimestamp(2, Timestamp.from(now.minus(WINDOW)));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO caller_attempts (caller_hash, kind, at) VALUES (?, ?, ?)")) {
-                ps.setString(1, hash);
-                ps.setString(2, kind.wire);
-                ps.setTimestamp(3, Timestamp.from(now));
-                return ps.executeUpdate();
-            }
+            failed(c, hash, kind, now);
+            return null;
         });
+    }
+
+    /** Counts one failure for the bucket {@code hash} in the caller's transaction on {@code c}. */
+    static void failed(Connection c, String hash, Kind kind, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM caller_attempts WHERE caller_hash = ? AND at <= ?")) {
+            ps.setString(1, hash);
+            ps.setTimestamp(2, Timestamp.from(now.minus(WINDOW)));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO caller_attempts (caller_hash, kind, at) VALUES (?, ?, ?)")) {
+            ps.setString(1, hash);
+            ps.setString(2, kind.wire);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.executeUpdate();
+        }
     }
 
     /** The hashed bucket of a calling number: its national digits, or one bucket for withheld numbers. */

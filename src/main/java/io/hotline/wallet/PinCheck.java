@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * The result of {@link Wallet#verifyPin}.
  *
- * @param result       OK, WRONG or LOCKED
- * @param attemptsLeft wrong PINs still allowed before the lock (0 when locked)
- * @param lockedUntil  when the lock ends, or null when not locked
+ * @param result       OK, WRONG, LOCKED or CALLER_LOCKED
+ * @param attemptsLeft wrong PINs still allowed before the lock (0 when locked, either way)
+ * @param lockedUntil  when the account's lock ends, or null when it is not locked
  */
 public record PinCheck(PinResult result, int attemptsLeft, Instant lockedUntil) {
     public PinCheck {

@@ -1,8 +1,10 @@
 package io.hotline.wallet;
 
 import io.hotline.db.Tx;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +16,10 @@ import javax.sql.DataSource;
  * more than {@link Wallet#PIN_ATTEMPTS} tries. A right PIN whose hash is in an older form (PBKDF2 from
  * before the pepper) is stored again in the current one in the same transaction. A right PIN with nothing
  * to reset, the usual case, is decided on one plain read, without the lock or a write.
+ *
+ * <p>The calling number's wrong PINs ({@link CallerLimits}) are read in that same statement, and a wrong
+ * or locked answer counts against the number in the transaction that counts it against the account: one
+ * round trip for a right PIN, two for a wrong one.
  */
 final class PinChecks {
     private final DataSource ds;
@@ -28,15 +34,26 @@ final class PinChecks {
 
     private static final String READ = "SELECT pin_hash, pin_failed_count, pin_locked_until FROM accounts WHERE id = ?";
     private static final String READ_LOCKED = READ + " FOR UPDATE";
+    private static final String READ_WITH_CALLER = "SELECT pin_hash, pin_failed_count, pin_locked_until, ("
+            + CallerLimits.COUNT + ") FROM accounts WHERE id = ?";
 
-    /** The PIN columns of an account as read. */
-    private record PinRow(String hash, int failed, Instant lockedUntil) {
+    /** The PIN columns of an account as read, and the calling number's recent wrong PINs. */
+    private record PinRow(String hash, int failed, Instant lockedUntil, long callerFailures) {
     }
 
-    PinCheck verify(long accountId, String pin) {
+    /**
+     * Checks {@code pin}; {@code caller} is the calling number, or null to count wrong PINs only per account
+     * (tests of the account lock).
+     */
+    PinCheck verify(long accountId, String pin, String caller) {
+        String bucket = caller == null ? null : CallerLimits.bucket(caller);
+        Instant since = clock.instant().minus(CallerLimits.WINDOW);
         // The common case, a right PIN on an account with no wrong ones and no lock, needs no row lock and
         // no write: one read. Anything else is decided again under the lock.
-        PinRow seen = Tx.withConnection(ds, c -> read(c, accountId, false));
+        PinRow seen = Tx.withConnection(ds, c -> readFirst(c, accountId, bucket, since));
+        if (seen.callerFailures() >= CallerLimits.Kind.PIN.limit()) {
+            return new PinCheck(PinResult.CALLER_LOCKED, 0, null); // the PIN is not even checked
+        }
         PinHasher.Check seenCheck = hasher.check(pin, seen.hash()); // a wrong pepper throws: nothing is counted
         if (seenCheck.matches() && !seenCheck.rehash() && seen.failed() == 0 && seen.lockedUntil() == null) {
             return new PinCheck(PinResult.OK, Wallet.PIN_ATTEMPTS, null);
@@ -49,6 +66,7 @@ final class PinChecks {
             int before = failed;
             Instant now = clock.instant();
             if (lockedUntil != null && now.isBefore(lockedUntil)) {
+                countAgainstCaller(c, bucket, now);
                 return new PinCheck(PinResult.LOCKED, 0, lockedUntil);
             }
             if (lockedUntil != null) {
@@ -76,6 +94,9 @@ final class PinChecks {
                     result = new PinCheck(PinResult.WRONG, Wallet.PIN_ATTEMPTS - failed, null);
                 }
             }
+            if (result.result() != PinResult.OK) {
+                countAgainstCaller(c, bucket, now);
+            }
             if (failed == before && newLock == null && lockedUntil == null) {
                 return result; // a right PIN with no wrong ones before it: nothing to write
             }
@@ -90,14 +111,39 @@ final class PinChecks {
         });
     }
 
-    private static PinRow read(java.sql.Connection c, long accountId, boolean lock) throws java.sql.SQLException {
+    private static void countAgainstCaller(Connection c, String bucket, Instant now) throws SQLException {
+        if (bucket != null) {
+            CallerLimits.failed(c, bucket, CallerLimits.Kind.PIN, now);
+        }
+    }
+
+    /** The unlocked first read, with the caller's recent wrong PINs when there is a caller. */
+    private static PinRow readFirst(Connection c, long accountId, String bucket, Instant since) throws SQLException {
+        if (bucket == null) {
+            return read(c, accountId, false);
+        }
+        try (PreparedStatement ps = c.prepareStatement(READ_WITH_CALLER)) {
+            ps.setString(1, bucket);
+            ps.setString(2, CallerLimits.Kind.PIN.wire());
+            ps.setTimestamp(3, Timestamp.from(since));
+            ps.setLong(4, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw Wallet.noAccount(accountId);
+                }
+                return new PinRow(rs.getString(1), rs.getInt(2), Wallet.instant(rs, 3), rs.getLong(4));
+            }
+        }
+    }
+
+    private static PinRow read(Connection c, long accountId, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(lock ? READ_LOCKED : READ)) {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw Wallet.noAccount(accountId);
                 }
-                return new PinRow(rs.getString(1), rs.getInt(2), Wallet.instant(rs, 3));
+                return new PinRow(rs.getString(1), rs.getInt(2), Wallet.instant(rs, 3), 0);
             }
         }
     }

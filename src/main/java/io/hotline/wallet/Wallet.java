@@ -115,11 +115,20 @@ public final class Wallet {
      * counted per account across calls; the attempt that uses up the last try already returns LOCKED.
      * While locked, even the right PIN returns LOCKED. A right PIN resets the count.
      *
+     * <p>Wrong PINs (and tries on a locked account) also count against the calling number {@code caller}
+     * ({@link CallerLimits}, over all accounts): once it has used up {@link CallerLimits#PINS_PER_HOUR} within
+     * the hour, the answer is CALLER_LOCKED without the PIN being checked.
+     *
      * @throws PinHasher.WrongPepperException when the account's PIN was hashed with another server's
      *                                        pepper: nothing is counted, the caller is not told "wrong"
      */
-    public PinCheck verifyPin(long accountId, String pin) {
-        return pins.verify(accountId, pin);
+    public PinCheck verifyPin(long accountId, String pin, String caller) {
+        return pins.verify(accountId, pin, Objects.requireNonNull(caller, "caller"));
+    }
+
+    /** As {@link #verifyPin(long, String, String)}, counting wrong PINs only per account (tests of that lock). */
+    PinCheck verifyPin(long accountId, String pin) {
+        return pins.verify(accountId, pin, null);
     }
 
     /** Failed and debited-not-credited recharges, newest first. */

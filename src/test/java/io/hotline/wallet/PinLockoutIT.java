@@ -99,4 +99,30 @@ class PinLockoutIT {
         assertThat(attempt(acc, null).result()).isEqualTo(PinResult.WRONG);
         assertThatThrownBy(() -> attempt(987_654_321L, "5555")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("wrong PINs count against the calling number too: past five in an hour even the right PIN is not checked from that phone, other phones are not affected, and an hour later it is open again")
+    void perCallingNumber() throws Exception {
+        String prober = "+86 155 0000 0009";
+        Wallet wallet = new Wallet(DB.dataSource(), clock);
+        long[] accounts = {TestAccounts.create(DB.dataSource(), "1212"), TestAccounts.create(DB.dataSource(), "3434"),
+                TestAccounts.create(DB.dataSource(), "5656")};
+        // two wrong PINs per account, so no account locks: four wrong ones from this phone...
+        for (int i = 0; i < 4; i++) {
+            assertThat(wallet.verifyPin(accounts[i / 2], "0000", prober).result()).isEqualTo(PinResult.WRONG);
+        }
+        // ...then a right one, which neither counts nor resets the phone's count, and the fifth wrong one
+        assertThat(wallet.verifyPin(accounts[2], "5656", prober).result()).isEqualTo(PinResult.OK);
+        assertThat(wallet.verifyPin(accounts[2], "0000", prober).result()).isEqualTo(PinResult.WRONG);
+
+        assertThat(wallet.verifyPin(accounts[0], "1212", prober)).isEqualTo(new PinCheck(PinResult.CALLER_LOCKED, 0, null));
+        assertThat(wallet.verifyPin(accounts[0], "1212", "15500000010").result()).as("another phone")
+                .isEqualTo(PinResult.OK);
+        assertThat(wallet.verifyPin(accounts[1], "3434", "0086 15500000009").result())
+                .as("the same phone, written another way").isEqualTo(PinResult.CALLER_LOCKED);
+        assertThat(attempt(accounts[2], "5656").result()).as("the account itself is not locked").isEqualTo(PinResult.OK);
+
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(wallet.verifyPin(accounts[0], "1212", prober).result()).isEqualTo(PinResult.OK);
+    }
 }
