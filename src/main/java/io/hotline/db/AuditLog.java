@@ -89,6 +89,13 @@ public final class AuditLog {
         append(c, clock.instant(), actor, action, subject, detailJson, callId);
     }
 
+    /**
+     * The start of an INSERT of audit rows from a query: append {@code SELECT at, actor, action, subject,
+     * detail (jsonb), call_id FROM ...}. For one statement that audits what it reads, where a read and then
+     * {@link #append} would be two round trips; the caller checks actor and action as {@code append} does.
+     */
+    public static final String INSERT_SELECTED = "INSERT INTO audit_log (at, actor, action, subject, detail, call_id) ";
+
     /** As {@link #append(Connection, String, String, String, String, String)} at a given time. */
     public static void append(Connection c, Instant at, String actor, String action, String subject,
                               String detailJson, String callId) throws SQLException {

@@ -1,5 +1,7 @@
 package io.hotline.wallet;
 
+import static io.hotline.db.AuditLog.INSERT_SELECTED;
+
 import io.hotline.db.AuditLog;
 import io.hotline.db.Tx;
 import java.sql.Connection;
@@ -18,7 +20,7 @@ import javax.sql.DataSource;
  * concurrent requests for one account run one after the other: the first creates the freeze, the
  * others find it. The partial unique index {@code freezes_one_open_per_account} backs this up in the
  * schema. Every request is audited in the same transaction. A freeze of an account that is already
- * frozen, the common repeat, is answered without the lock (two statements instead of four).
+ * frozen, the common repeat, is answered without the lock, in one statement that reads and audits.
  */
 final class Freezes {
     private final DataSource ds;
@@ -71,27 +73,31 @@ final class Freezes {
 
     /**
      * The repeated request (a second call about the same stolen phone), without locking: when the account
-     * is frozen and its freeze open, that is the answer, and the request is audited in one statement. Null
+     * is frozen and its freeze open, that is the answer, and the request is audited in the same statement. Null
      * when anything is otherwise, for the locked path to settle. An agent's unfreeze committing meanwhile
      * is ordered after this read, as it would be after a locked one.
      */
     private Freeze alreadyFrozen(Connection c, long accountId, String by, String why, String callId)
             throws SQLException {
-        Freeze existing;
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT f.reference, f.frozen_at
-                FROM accounts a JOIN freezes f ON f.account_id = a.id AND f.released_at IS NULL
-                WHERE a.id = ? AND a.status = 'frozen'""")) {
+        // one statement, so one round trip: the read, and the audit row only when the read found the freeze
+        try (PreparedStatement ps = c.prepareStatement("WITH open_freeze AS ("
+                + "SELECT f.reference, f.frozen_at FROM accounts a"
+                + " JOIN freezes f ON f.account_id = a.id AND f.released_at IS NULL"
+                + " WHERE a.id = ? AND a.status = 'frozen'), audited AS ("
+                + INSERT_SELECTED
+                + "SELECT ?, ?, 'freeze_repeated', ?, jsonb_build_object('reference', reference, 'reason', ?::text,"
+                + " 'alreadyFrozen', true), ? FROM open_freeze) "
+                + "SELECT reference, frozen_at FROM open_freeze")) {
             ps.setLong(1, accountId);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setString(3, by);
+            ps.setString(4, subject(accountId));
+            ps.setString(5, why);
+            ps.setString(6, callId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                existing = new Freeze(rs.getString(1), Wallet.instant(rs, 2), true);
+                return rs.next() ? new Freeze(rs.getString(1), Wallet.instant(rs, 2), true) : null;
             }
         }
-        audit(c, clock.instant(), by, accountId, existing, why, callId);
-        return existing;
     }
 
     private static void audit(Connection c, Instant at, String by, long accountId, Freeze result, String why,

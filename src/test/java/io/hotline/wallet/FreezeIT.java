@@ -34,6 +34,8 @@ class FreezeIT {
         assertThat(TestAccounts.count(DB.dataSource(), """
                 SELECT count(*) FROM audit_log WHERE action = 'freeze' AND subject = ? AND call_id = 'call-1'
                   AND actor = 'ivr' AND detail->>'reference' = ?""", "account:" + acc, f.reference())).isEqualTo(1);
+        assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE call_id = 'call-1'"))
+                .as("the unlocked repeat check found nothing, so it audited nothing").isEqualTo(1);
     }
 
     @Test
@@ -47,8 +49,15 @@ class FreezeIT {
         assertThat(second.frozenAt()).isEqualTo(first.frozenAt());
         assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM freezes WHERE account_id = ?", acc))
                 .isEqualTo(1);
-        assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE subject = 'account:' || ?"
-                + " AND action = 'freeze_repeated' AND call_id = 'call-3'", acc)).isEqualTo(1);
+        assertThat(TestAccounts.count(DB.dataSource(), """
+                SELECT count(*) FROM audit_log WHERE subject = 'account:' || ? AND action = 'freeze_repeated'
+                  AND call_id = 'call-3' AND actor = 'ivr' AND detail = jsonb_build_object('reference', ?::text,
+                  'reason', 'stolen', 'alreadyFrozen', true)""", acc, first.reference())).isEqualTo(1);
+        Freeze third = wallet.freeze(acc, "call-3b", " ", null);
+        assertThat(third.reference()).isEqualTo(first.reference());
+        assertThat(TestAccounts.count(DB.dataSource(), """
+                SELECT count(*) FROM audit_log WHERE call_id = 'call-3b' AND action = 'freeze_repeated'
+                  AND actor = 'ivr' AND detail->>'reason' = 'requested by caller'""")).isEqualTo(1);
     }
 
     @Test
