@@ -8,6 +8,8 @@ import io.hotline.engine.PathStep;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -68,14 +70,14 @@ final class CallJson {
                 g.writeStringField("name", a.name());
                 g.writeStringField("outcome", a.outcome());
                 g.writeStringField("reference", a.reference());
-                g.writeStringField("at", a.at().toString());
+                writeInstant(g, "at", a.at());
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeArrayFieldStart("records");
             for (ActionRecord a : call.actions()) {
                 for (Map<String, Object> r : a.records()) {
-                    g.writeObject(r);
+                    record(g, r);
                 }
             }
             g.writeEndArray();
@@ -83,6 +85,80 @@ final class CallJson {
             path(g, call.path());
             g.writeEndObject();
         });
+    }
+
+    /**
+     * One record an action referred to. The actions put only strings, numbers, booleans and nulls in them;
+     * those are written directly, anything else through the mapper.
+     */
+    private static void record(JsonGenerator g, Map<String, Object> r) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : r.entrySet()) {
+            g.writeFieldName(e.getKey());
+            switch (e.getValue()) {
+                case null -> g.writeNull();
+                case String v -> g.writeString(v);
+                case Long v -> g.writeNumber(v);
+                case Integer v -> g.writeNumber(v);
+                case Boolean v -> g.writeBoolean(v);
+                default -> g.writeObject(e.getValue());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** The latest instant written with four-digit years; later ones go through {@link Instant#toString()}. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+    /**
+     * Writes {@code at} exactly as {@link Instant#toString()} would (ISO-8601, UTC, fraction in groups of three
+     * digits and none when zero) without the formatter's cost: a call writes one per node it visited.
+     */
+    static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {
+        long seconds = at.getEpochSecond();
+        if (seconds < 0 || seconds > LAST_FOUR_DIGIT_SECOND) {
+            g.writeStringField(field, at.toString());
+            return;
+        }
+        char[] b = new char[30];
+        LocalDate day = LocalDate.ofEpochDay(seconds / 86_400);
+        int ofDay = (int) (seconds % 86_400);
+        digits(b, 0, day.getYear(), 4);
+        b[4] = '-';
+        digits(b, 5, day.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, day.getDayOfMonth(), 2);
+        b[10] = 'T';
+        digits(b, 11, ofDay / 3600, 2);
+        b[13] = ':';
+        digits(b, 14, ofDay / 60 % 60, 2);
+        b[16] = ':';
+        digits(b, 17, ofDay % 60, 2);
+        int n = 19;
+        int nanos = at.getNano();
+        if (nanos != 0) {
+            b[n++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                digits(b, n, nanos / 1_000_000, 3);
+                n += 3;
+            } else if (nanos % 1_000 == 0) {
+                digits(b, n, nanos / 1_000, 6);
+                n += 6;
+            } else {
+                digits(b, n, nanos, 9);
+                n += 9;
+            }
+        }
+        b[n++] = 'Z';
+        g.writeFieldName(field);
+        g.writeString(b, 0, n);
+    }
+
+    private static void digits(char[] b, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The IVR path as stored in tickets and sessions: one object per node visited. */
@@ -99,7 +175,7 @@ final class CallJson {
             g.writeStringField("type", s.type());
             g.writeStringField("input", s.input());
             g.writeStringField("exit", s.exit());
-            g.writeStringField("at", s.at().toString());
+            writeInstant(g, "at", s.at());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -115,7 +191,7 @@ final class CallJson {
                 g.writeStringField("outcome", a.outcome());
                 g.writeStringField("reference", a.reference());
                 g.writeNumberField("millis", a.millis());
-                g.writeStringField("at", a.at().toString());
+                writeInstant(g, "at", a.at());
                 g.writeObjectFieldStart("variables");
                 for (Map.Entry<String, String> v : a.variables().entrySet()) {
                     g.writeStringField(v.getKey(), v.getValue());
