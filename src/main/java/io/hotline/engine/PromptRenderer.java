@@ -57,7 +57,33 @@ final class PromptRenderer {
             case NUMBER -> new PromptPart.Number(Long.parseLong(value.trim()));
             case DIGITS -> PromptPart.Digits.in(value);
             case CHARS -> new PromptPart.Characters(value.trim());
-            case DATE -> new PromptPart.Date(LocalDate.parse(value.trim().substring(0, 10)));
+            case DATE -> new PromptPart.Date(isoDate(value.trim().substring(0, 10)));
         };
+    }
+
+    /** {@code yyyy-MM-dd} as {@link LocalDate#parse} reads it, without the formatter's cost when it is just that. */
+    static LocalDate isoDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = number(text, 0, 4);
+            int month = number(text, 5, 7);
+            int day = number(text, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                return LocalDate.of(year, month, day); // a day that does not exist throws, as parse does
+            }
+        }
+        return LocalDate.parse(text);
+    }
+
+    /** The ASCII digits from {@code from} to {@code to} as a number; -1 when any is not a digit. */
+    private static int number(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }
