@@ -39,10 +39,13 @@ public final class PinHasher {
 
     private final SecretKeySpec key;
     private final String keyId;
+    /** Keyed once and only ever cloned, never used itself: keying a new Mac per PIN costs more than the MAC. */
+    private final Mac keyed;
 
     private PinHasher(byte[] pepper) {
         this.key = pepper == null ? null : new SecretKeySpec(pepper, "HmacSHA256");
         this.keyId = pepper == null ? null : keyId(pepper);
+        this.keyed = key == null ? null : keyedMac(key);
     }
 
     /** HMAC-SHA256 with {@code pepper} (at least {@value #MIN_PEPPER_BYTES} bytes). */
@@ -119,11 +122,21 @@ public final class PinHasher {
     }
 
     private byte[] mac(byte[] salt, String pin) {
+        Mac m;
+        try {
+            m = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            m = keyedMac(key); // every JDK provider of HmacSHA256 clones; this is only in case one does not
+        }
+        m.update(salt);
+        return m.doFinal(pin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mac keyedMac(SecretKeySpec key) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(key);
-            m.update(salt);
-            return m.doFinal(pin.getBytes(StandardCharsets.UTF_8));
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
         }

@@ -60,4 +60,29 @@ class PinHasherTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(PinHasher.unpeppered().hash("2468")).startsWith("pbkdf2-sha256$");
     }
+
+    @Test
+    @DisplayName("one hasher checks PINs on many calls at once, each answer right (the keyed MAC is shared)")
+    void manyCallsAtOnce() throws Exception {
+        PinHasher h = PinHasher.peppered(PEPPER);
+        String[] pins = {"2468", "1357", "8642", "0000"};
+        String[] stored = new String[pins.length];
+        for (int i = 0; i < pins.length; i++) {
+            stored[i] = h.hash(pins[i]);
+        }
+        var wrong = new java.util.concurrent.atomic.AtomicInteger();
+        try (var calls = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int t = 0; t < 4; t++) {
+                calls.submit(() -> {
+                    for (int n = 0; n < 2_000; n++) {
+                        int i = n % pins.length;
+                        if (!h.check(pins[i], stored[i]).matches() || h.check(pins[(i + 1) % pins.length], stored[i]).matches()) {
+                            wrong.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        assertThat(wrong).hasValue(0);
+    }
 }
