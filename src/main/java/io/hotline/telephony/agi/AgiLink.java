@@ -47,12 +47,50 @@ final class AgiLink implements AutoCloseable {
     private boolean hangupSeen;
     private boolean eof;
     private volatile boolean closed;
+    private final long replyTimeoutNanos;
+    /** Replies are timed by the server's watchdog ({@link #abortIfOverdue}), not by a socket timeout. */
+    private volatile boolean watched;
+    /** {@link System#nanoTime()} when the wait for the current reply began; 0 while no reply is awaited. */
+    private volatile long waitingSince;
+    private volatile boolean overdue;
 
     AgiLink(Socket socket, Duration replyTimeout) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1024);
         this.replyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, replyTimeout.toMillis());
+        this.replyTimeoutNanos = replyTimeout.toNanos();
+    }
+
+    /**
+     * From now on a reply is awaited without a socket timeout, and the server's watchdog calls
+     * {@link #abortIfOverdue} instead. A timed read on a virtual thread schedules a timer and
+     * cancels it again, waking the scheduler's thread twice on every turn of every call; one
+     * watchdog looking at all the calls a few times a second costs nothing per turn.
+     */
+    void watchedByServer() {
+        watched = true;
+    }
+
+    /**
+     * For the watchdog: when the reply awaited since before {@code now} (a {@link System#nanoTime()})
+     * is later than the reply timeout, closes the link, and the waiting call gets the same
+     * {@link TelephonyException} a socket timeout would have given it. Returns whether it did.
+     */
+    boolean abortIfOverdue(long now) {
+        long since = waitingSince;
+        if (since == 0 || now - since <= replyTimeoutNanos) {
+            return false;
+        }
+        overdue = true;
+        abort();
+        return true;
+    }
+
+    private void startWaiting() throws IOException {
+        socket.setSoTimeout(watched ? 0 : replyTimeoutMillis);
+        long now = System.nanoTime();
+        waitingSince = now == 0 ? 1 : now;
     }
 
     /**
@@ -89,7 +127,7 @@ final class AgiLink implements AutoCloseable {
      */
     AgiReply send(AgiCommand command) {
         try {
-            socket.setSoTimeout(replyTimeoutMillis);
+            startWaiting();
             out.write((command.line() + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (true) {
@@ -108,8 +146,13 @@ final class AgiLink implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new TelephonyException("no reply to " + verb(command) + " within " + replyTimeoutMillis + " ms");
         } catch (IOException e) {
+            if (overdue) { // the watchdog closed the link
+                throw new TelephonyException("no reply to " + verb(command) + " within " + replyTimeoutMillis + " ms");
+            }
             // reset, broken pipe, or our own abort(): the other side is gone
             throw new CallEnded("AGI connection lost: " + e.getMessage());
+        } finally {
+            waitingSince = 0;
         }
     }
 
@@ -120,7 +163,7 @@ final class AgiLink implements AutoCloseable {
     void pollIdle() {
         try {
             while (!eof && (pos < lim || in.available() > 0)) {
-                socket.setSoTimeout(replyTimeoutMillis);
+                startWaiting(); // the rest of a line that has begun to arrive
                 String line = readLine();
                 if (line == null) {
                     return;
@@ -132,6 +175,8 @@ final class AgiLink implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new CallEnded("AGI connection lost: " + e.getMessage());
+        } finally {
+            waitingSince = 0;
         }
     }
 

@@ -36,6 +36,7 @@ public final class AgiServer implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private ServerSocket listener;
     private Thread acceptThread;
+    private Thread watchdog;
     private volatile boolean stopping;
 
     public AgiServer(AgiConfig config, CallHandler handler) {
@@ -60,6 +61,7 @@ public final class AgiServer implements AutoCloseable {
         }
         listener = s;
         acceptThread = Thread.ofVirtual().name("hotline-agi-accept").start(this::acceptLoop);
+        watchdog = Thread.ofVirtual().name("hotline-agi-watchdog").start(this::watchReplies);
         log.info("FastAGI listening on {}:{}{}", config.bind().getHostAddress(), port(),
                 config.allow().isEmpty() ? "" : " for " + config.allow());
         return this;
@@ -107,6 +109,7 @@ public final class AgiServer implements AutoCloseable {
                 log.debug("closing the FastAGI listener: {}", e.getMessage());
             }
         }
+        watchdog.interrupt();
         sessions.forEach(s -> s.link().abort());
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
@@ -120,6 +123,32 @@ public final class AgiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.info("FastAGI stopped ({} call threads still finishing)", liveThreads.get());
+    }
+
+    /**
+     * How often the watchdog looks for overdue replies: a tenth of the reply timeout, between 5 ms and
+     * one second, so a link that stops answering is given up between one and 1.1 reply timeouts.
+     */
+    static Duration watchPeriod(Duration replyTimeout) {
+        Duration tenth = replyTimeout.dividedBy(10);
+        return tenth.compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5)
+                : tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
+    }
+
+    /** Gives up calls whose Asterisk stopped answering (see {@link AgiLink#watchedByServer()}). */
+    private void watchReplies() {
+        Duration period = watchPeriod(config.replyTimeout());
+        while (!stopping) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (AgiSession s : sessions) {
+                s.link().abortIfOverdue(now);
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -161,6 +190,7 @@ public final class AgiServer implements AutoCloseable {
             closeQuietly(socket);
             return;
         }
+        session.link().watchedByServer();
         sessions.add(session);
         liveThreads.incrementAndGet();
         try {

@@ -161,6 +161,38 @@ class AgiServerIT {
     }
 
     @Test
+    @DisplayName("a call whose Asterisk stops answering mid-call is given up after the reply timeout with a clear error; the server goes on serving")
+    void peerStopsAnswering() throws Exception {
+        Recorder r = serve(AgiConfig.loopback().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200),
+                Duration.ofMillis(100)), AgiServerIT::onePrompt);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            StringBuilder block = new StringBuilder();
+            Transcripts.load("agi-basic.txt").get("A").block().forEach(l -> block.append(l).append('\n'));
+            s.getOutputStream().write(block.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
+            s.setSoTimeout(5000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            long asked = System.nanoTime();
+            assertThat(in.readLine()).as("the first command").isNotBlank(); // and no reply ever goes back
+            assertThat(in.read()).as("the server closes the connection").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        }
+        Recorder.Outcome o = r.next();
+        assertThat(o.thrown()).isInstanceOf(TelephonyException.class)
+                .hasMessageContaining("no reply to").hasMessageContaining("within 200 ms");
+        poll(() -> server.activeConnections() == 0);
+        FakeAsterisk.call(server.port()).start().await();
+        assertThat(r.next().results()).containsExactly(Key.NONE);
+    }
+
+    @Test
+    @DisplayName("the reply watchdog looks a tenth of the reply timeout apart, never more often than every 5 ms nor less than every second")
+    void watchPeriod() {
+        assertThat(AgiServer.watchPeriod(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(AgiServer.watchPeriod(Duration.ofSeconds(3))).isEqualTo(Duration.ofMillis(300));
+        assertThat(AgiServer.watchPeriod(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(5));
+    }
+
+    @Test
     @DisplayName("calls are not capped by a pool: 300 calls wait in the handler at the same time")
     void noPoolCap() throws Exception {
         int calls = 300;
