@@ -77,6 +77,10 @@ public final class BenchAgiCommand implements Callable<Integer> {
             defaultValue = "1")
     int rounds;
 
+    @Option(names = "--excess", description = "Print the N journey steps where our turns take the most time beyond"
+            + " the bare script's on the same step (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int excess;
+
     @Option(names = "--trace", description = "Print each server turn of one journey of each kind.")
     boolean trace;
 
@@ -86,8 +90,9 @@ public final class BenchAgiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (calls < 1 || concurrency < 1 || warmup < 0 || rounds < 1) {
-            System.err.println("hotline bench agi: --calls, --concurrency and --rounds must be positive");
+        if (calls < 1 || concurrency < 1 || warmup < 0 || rounds < 1 || excess < 0) {
+            System.err.println("hotline bench agi: --calls, --concurrency and --rounds must be positive, --warmup and"
+                    + " --excess not negative");
             return 2;
         }
         try {
@@ -188,6 +193,10 @@ public final class BenchAgiCommand implements Callable<Integer> {
                                     + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
                             ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
                             ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
+                    if (excess > 0) {
+                        System.out.println("  where the difference is (share of the extra turn time; means per step):");
+                        AgiBench.excessSteps(ours, bare, excess).forEach(l -> System.out.println("    " + l));
+                    }
                     List<Double> ratios = new java.util.ArrayList<>(List.of(ours.meanMillis() / bare.meanMillis()));
                     for (int r = 2; r <= rounds; r++) {
                         AgiBench.Figures o = AgiBench.run(target, host, port, journeys, calls, concurrency,

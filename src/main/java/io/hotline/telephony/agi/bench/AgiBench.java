@@ -30,7 +30,7 @@ public final class AgiBench {
     public record Figures(String target, int calls, int concurrency, double seconds, int errors, long turns,
                           double p50Millis, double p99Millis, double maxMillis, double meanMillis,
                           Map<String, Integer> commandsPerJourney, List<String> sampleErrors,
-                          List<String> slowestSteps, double hostSteal) {
+                          List<String> slowestSteps, double hostSteal, Map<String, Step> steps) {
 
         public double journeysPerSecond() {
             return (calls - errors) / seconds;
@@ -57,7 +57,43 @@ public final class AgiBench {
         }
     }
 
+    /**
+     * One journey step's turns in a run: the turn before the step's command ({@code command}, numbers
+     * taken out), their mean and how many there were. Keyed by journey and step number, so the same step
+     * of our server and of the bare script line up even where their commands differ (a repeated freeze
+     * says "already frozen" where the bare script replays a first one).
+     */
+    public record Step(String command, double meanMillis, int count) {
+        double totalMillis() {
+            return meanMillis * count;
+        }
+    }
+
     private AgiBench() {
+    }
+
+    /**
+     * The {@code n} journey steps where {@code ours} spends the most turn time beyond {@code bare}'s on the
+     * same step, biggest first: our mean, the bare mean, and the step's share of the whole excess. Where
+     * the overhead ratio comes from, step by step.
+     */
+    public static List<String> excessSteps(Figures ours, Figures bare, int n) {
+        record Excess(String key, Step ours, Step bare, double millis) {
+        }
+        List<Excess> rows = new ArrayList<>();
+        for (Map.Entry<String, Step> e : ours.steps().entrySet()) {
+            Step b = bare.steps().get(e.getKey());
+            if (b != null) {
+                rows.add(new Excess(e.getKey(), e.getValue(), b, e.getValue().totalMillis() - b.totalMillis()));
+            }
+        }
+        double all = rows.stream().mapToDouble(Excess::millis).sum();
+        return rows.stream()
+                .sorted(java.util.Comparator.comparingDouble(Excess::millis).reversed())
+                .limit(n)
+                .map(x -> String.format("%5.1f%%  hotline mean %.3f ms, bare %.3f ms  %s: %s", all <= 0 ? 0 : 100 * x.millis() / all,
+                        x.ours().meanMillis(), x.bare().meanMillis(), x.key(), x.ours().command()))
+                .toList();
     }
 
     /**
@@ -131,17 +167,27 @@ public final class AgiBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         double steal = HostSteal.shareSince(stealBefore, HostSteal.now());
         Map<String, List<Long>> bySteps = new java.util.HashMap<>();
+        Map<String, long[]> byNumber = new java.util.HashMap<>(); // journey step k: sum of nanos, count
+        Map<String, String> commandOf = new java.util.HashMap<>();
         for (Finished f : finished) {
             for (int k = 0; k < f.result().commands().size(); k++) {
-                bySteps.computeIfAbsent(f.journey() + " step " + (k + 1) + ": " + step(f.result().commands().get(k)),
-                        x -> new ArrayList<>()).add(f.result().turnsNanos()[k]);
+                String command = step(f.result().commands().get(k));
+                String key = f.journey() + " step " + (k + 1);
+                long nanos = f.result().turnsNanos()[k];
+                bySteps.computeIfAbsent(key + ": " + command, x -> new ArrayList<>()).add(nanos);
+                long[] sum = byNumber.computeIfAbsent(key, x -> new long[2]);
+                sum[0] += nanos;
+                sum[1]++;
+                commandOf.putIfAbsent(key, command);
             }
         }
+        Map<String, Step> steps = new LinkedHashMap<>();
+        byNumber.forEach((key, sum) -> steps.put(key, new Step(commandOf.get(key), sum[0] / 1e6 / sum[1], (int) sum[1])));
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
         return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
                 pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, mean,
-                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors), slowest(bySteps, 5), steal);
+                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors), slowest(bySteps, 5), steal, steps);
     }
 
     /** A command without its numbers (ticket references, amounts): the same step reads the same. */

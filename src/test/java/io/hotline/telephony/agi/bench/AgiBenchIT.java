@@ -39,6 +39,13 @@ class AgiBenchIT {
                         BenchJourney::name, null, null, null);
                 assertThat(base.errors()).as("%s", base.sampleErrors()).isZero();
                 assertThat(base.commandsPerJourney()).isEqualTo(ours.commandsPerJourney());
+                // every step of both runs lines up, counted once per journey, for the step-by-step difference
+                assertThat(base.steps().keySet()).isEqualTo(ours.steps().keySet());
+                assertThat(ours.steps()).hasSize(sequences.get("mini").size());
+                assertThat(ours.steps().get("mini step 2").command()).isEqualTo("STREAM FILE hotline/en/menu \"12\"");
+                assertThat(ours.steps().values()).allSatisfy(st -> assertThat(st.count()).isEqualTo(40));
+                List<String> excess = AgiBench.excessSteps(ours, base, 2);
+                assertThat(excess).hasSize(2).allSatisfy(l -> assertThat(l).contains("mini step").contains("hotline mean"));
             }
         }
     }
