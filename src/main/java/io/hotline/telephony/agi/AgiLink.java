@@ -144,10 +144,10 @@ final class AgiLink implements AutoCloseable {
                 return reply.status() == AgiReply.USAGE ? readUsage(line) : reply;
             }
         } catch (SocketTimeoutException e) {
-            throw new TelephonyException("no reply to " + verb(command) + " within " + replyTimeoutMillis + " ms");
+            throw noReply(command);
         } catch (IOException e) {
             if (overdue) { // the watchdog closed the link
-                throw new TelephonyException("no reply to " + verb(command) + " within " + replyTimeoutMillis + " ms");
+                throw noReply(command);
             }
             // reset, broken pipe, or our own abort(): the other side is gone
             throw new CallEnded("AGI connection lost: " + e.getMessage());
@@ -304,6 +304,11 @@ final class AgiLink implements AutoCloseable {
 
     private static boolean isHangup(String line) {
         return line.equals("HANGUP");
+    }
+
+    /** The reply timed out, by the socket's timeout or the server's watchdog. */
+    private TelephonyException noReply(AgiCommand command) {
+        return new TelephonyException("no reply to " + verb(command) + " within " + replyTimeoutMillis + " ms");
     }
 
     /** The command's name without its arguments, which may hold numbers we must not log. */
