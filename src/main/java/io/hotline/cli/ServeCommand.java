@@ -32,31 +32,49 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = Settings.fromEnvironment();
-        Hotline hotline = Hotline.start(settings);
+        Served served = start(settings);
         var stopped = new CountDownLatch(1);
-        var parts = new ServerParts();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
-            parts.closeAll();
-            hotline.close();
+            served.close();
             stopped.countDown();
         }, "hotline-shutdown"));
+        log.info("configuration: {}", settings.describe());
+        log.info("hotline ready: flows v{} ({} flows), database {}", served.hotline().flows().current().version(),
+                served.hotline().flows().current().flows().size(),
+                served.hotline().database().isEmbedded() ? "embedded" : "external");
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * A running server: the core, the telephony adapters and the console, as {@code serve} starts them.
+     * {@link #close()} stops them in reverse order.
+     */
+    public record Served(Hotline hotline, Console console, ServerParts parts) implements AutoCloseable {
+        @Override
+        public void close() {
+            parts.closeAll();
+            hotline.close();
+        }
+    }
+
+    /** Starts everything {@code serve} runs from {@code settings}; the real-PBX test tier starts it the same way. */
+    public static Served start(Settings settings) {
+        Hotline hotline = Hotline.start(settings);
+        var parts = new ServerParts();
         try {
-            startParts(settings, hotline, parts);
+            Console console = startParts(settings, hotline, parts);
+            return new Served(hotline, console, parts);
         } catch (RuntimeException e) {
             parts.closeAll();
             hotline.close();
             throw e;
         }
-        log.info("configuration: {}", settings.describe());
-        log.info("hotline ready: flows v{} ({} flows), database {}", hotline.flows().current().version(),
-                hotline.flows().current().flows().size(), hotline.database().isEmbedded() ? "embedded" : "external");
-        stopped.await();
-        return 0;
     }
 
     /** Starts the telephony adapters and the console; each registers what to close. */
-    private static void startParts(Settings settings, Hotline hotline, ServerParts parts) {
+    private static Console startParts(Settings settings, Hotline hotline, ServerParts parts) {
         var metrics = new io.hotline.metrics.HotlineMetrics();
         parts.add(metrics);
         hotline.engine().addListener(metrics.calls());
@@ -104,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
             metrics.link("ami", () -> console.amiStatus().map(st -> st.state()
                     == io.hotline.telephony.queue.LinkStatus.State.CONNECTED).orElse(false));
         }
+        return console;
     }
 
     /**
@@ -141,7 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** What serve started, closed in reverse order on shutdown. */
-    static final class ServerParts {
+    public static final class ServerParts {
         private final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
 
         synchronized void add(AutoCloseable part) {

@@ -21,6 +21,14 @@ public interface CallListener {
     default void keys(String nodeId, String keys) {
     }
 
+    /**
+     * The engine is about to listen for a key: during the prompt it just {@link #said} when
+     * {@code duringPrompt}, else in a wait for a key. {@code keys} are the keys that count
+     * (during a prompt: the ones that interrupt it; in a wait: any key).
+     */
+    default void listening(String keys, boolean duringPrompt) {
+    }
+
     default void actionDone(ActionRecord record) {
     }
 

@@ -53,6 +53,11 @@ final class CallListeners implements CallListener {
     }
 
     @Override
+    public void listening(String keys, boolean duringPrompt) {
+        each(l -> l.listening(keys, duringPrompt));
+    }
+
+    @Override
     public void actionDone(ActionRecord record) {
         each(l -> l.actionDone(record));
     }

@@ -239,7 +239,7 @@ final class CallRun {
         while (true) {
             Key key = play(toPlay, toPlay == menu.prompt() ? interrupt : optionKeys);
             if (key.isNone()) {
-                key = call.waitForKey(menu.timeout());
+                key = waitForKey(menu.timeout());
             }
             if (key.isNone()) {
                 noteInput("timeout");
@@ -304,7 +304,7 @@ final class CallRun {
             StringBuilder digits = new StringBuilder();
             boolean terminated = false;
             if (key.isNone()) {
-                key = call.waitForKey(input.firstDigit());
+                key = waitForKey(input.firstDigit());
             }
             long overallEnd = System.nanoTime() + input.overall().toNanos();
             while (!key.isNone()) {
@@ -321,7 +321,7 @@ final class CallRun {
                 if (left <= 0) {
                     break;
                 }
-                key = call.waitForKey(min(input.interDigit(), Duration.ofNanos(left)));
+                key = waitForKey(min(input.interDigit(), Duration.ofNanos(left)));
             }
             String value = digits.toString();
             // secure digits are never kept; a typed phone or account number is kept masked
@@ -560,7 +560,15 @@ final class CallRun {
             return Key.NONE;
         }
         listener.said(language, parts);
+        if (!interruptKeys.isEmpty()) {
+            listener.listening(interruptKeys, true);
+        }
         return call.play(parts, language, interruptKeys);
+    }
+
+    private Key waitForKey(Duration timeout) {
+        listener.listening(ANY_KEY, false);
+        return call.waitForKey(timeout);
     }
 
     // ---- path bookkeeping -------------------------------------------------------------

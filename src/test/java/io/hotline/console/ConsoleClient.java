@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * A browser stand-in for tests: keeps the session cookie and CSRF token, calls the JSON API, and opens the
  * console WebSocket collecting what arrives.
  */
-final class ConsoleClient implements AutoCloseable {
+public final class ConsoleClient implements AutoCloseable {
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
@@ -33,7 +33,7 @@ final class ConsoleClient implements AutoCloseable {
     final List<JsonObject> all = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One HTTP answer. */
-    record Answer(int status, JsonObject body) {
+    public record Answer(int status, JsonObject body) {
     }
 
     ConsoleClient(int port) {
@@ -60,7 +60,7 @@ final class ConsoleClient implements AutoCloseable {
         return a;
     }
 
-    static ConsoleClient signedIn(int port, String login, String password) {
+    public static ConsoleClient signedIn(int port, String login, String password) {
         ConsoleClient c = new ConsoleClient(port);
         Answer a = c.signIn(login, password);
         if (a.status() != 200) {
@@ -69,11 +69,11 @@ final class ConsoleClient implements AutoCloseable {
         return c;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Answer post(String path, JsonObject body) {
+    public Answer post(String path, JsonObject body) {
         return post(path, body, csrf);
     }
 
@@ -112,7 +112,7 @@ final class ConsoleClient implements AutoCloseable {
     }
 
     /** Opens the console WebSocket; messages land in {@link #received}. */
-    ConsoleClient connect() {
+    public ConsoleClient connect() {
         ws = openSocket("/ws/console", received, all);
         return this;
     }
@@ -143,7 +143,7 @@ final class ConsoleClient implements AutoCloseable {
     }
 
     /** Waits for a message matching the predicate, skipping others (which stay in {@link #all}). */
-    JsonObject await(Predicate<JsonObject> p, Duration timeout) throws InterruptedException {
+    public JsonObject await(Predicate<JsonObject> p, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -162,13 +162,13 @@ final class ConsoleClient implements AutoCloseable {
                 timeout).getJsonObject("pop");
     }
 
-    JsonObject awaitPop(String state, String ticket, Duration timeout) throws InterruptedException {
+    public JsonObject awaitPop(String state, String ticket, Duration timeout) throws InterruptedException {
         return await(m -> "pop".equals(m.getString("type")) && state.equals(m.getJsonObject("pop").getString("state"))
                 && ticket.equals(m.getJsonObject("pop").getString("ticket")), timeout).getJsonObject("pop");
     }
 
     /** Pops received so far. */
-    List<JsonObject> pops() {
+    public List<JsonObject> pops() {
         List<JsonObject> out = new ArrayList<>();
         for (JsonObject m : all) {
             if ("pop".equals(m.getString("type"))) {

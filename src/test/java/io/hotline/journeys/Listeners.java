@@ -40,6 +40,12 @@ public final class Listeners {
             }
 
             @Override
+            public void listening(String keys, boolean duringPrompt) {
+                first.listening(keys, duringPrompt);
+                second.listening(keys, duringPrompt);
+            }
+
+            @Override
             public void actionDone(ActionRecord record) {
                 first.actionDone(record);
                 second.actionDone(record);

@@ -1,0 +1,50 @@
+package io.hotline.pbx;
+
+/**
+ * A caller's keys as {@code hotline call --keys} takes them, pressed as the IVR listens: the next key
+ * when a listening prompt accepts it or a wait for a key begins; {@code .} lets one wait time out;
+ * when the keys have run out and the IVR waits for a key, the caller hangs up. The same rules as the
+ * fast tier's {@code FakeAsterisk}. Thread-safe.
+ */
+final class KeyScript {
+    /** What the caller does now. */
+    sealed interface Act {
+        record Press(char key) implements Act {
+        }
+
+        record HangUp() implements Act {
+        }
+
+        record Nothing() implements Act {
+        }
+    }
+
+    private final String keys;
+    private int next;
+
+    KeyScript(String keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * The IVR listens: during a prompt that {@code accepted} keys interrupt ({@code isWait} false), or
+     * in a wait for any key ({@code isWait} true).
+     */
+    synchronized Act onListen(String accepted, boolean isWait) {
+        if (next >= keys.length()) {
+            return isWait ? new Act.HangUp() : new Act.Nothing();
+        }
+        char k = keys.charAt(next);
+        if (k == '.') {
+            if (isWait) {
+                next++;
+            }
+            return new Act.Nothing();
+        }
+        if (isWait || accepted.indexOf(k) >= 0) {
+            next++;
+            return new Act.Press(k);
+        }
+        return new Act.Nothing();
+    }
+}
