@@ -4,7 +4,9 @@
 # The same script builds the Asterisk of docker/asterisk/Dockerfile.
 #
 #   scripts/asterisk-build.sh              builds (or finds) the cached build, prints its prefix
-#   scripts/asterisk-build.sh --prefix P   builds into P instead of the cache (the Docker image: /usr)
+#   scripts/asterisk-build.sh --system     builds and installs a system Asterisk (prefix /usr, config in
+#                                          /etc/asterisk, data in /var/lib/asterisk; $DESTDIR honoured):
+#                                          docker/asterisk/Dockerfile's build stage
 #   scripts/asterisk-build.sh --print      prints the cached prefix without building (exit 1: none)
 #
 # Sources: $HOTLINE_ASTERISK_SRC (default ../shared/asterisk/src beside the project) when it holds
@@ -39,11 +41,12 @@ cached_prefix="$cache_root/${ASTERISK_VERSION}-${script_key}"
 src_dir=${HOTLINE_ASTERISK_SRC:-$here/../../shared/asterisk/src}
 
 prefix=""
+system_flags=()
 case "${1:-}" in
   --print) [ -f "$cached_prefix/.complete" ] && { echo "$cached_prefix"; exit 0; }; exit 1 ;;
-  --prefix) prefix=${2:?--prefix needs a directory} ;;
+  --system) prefix=/usr; system_flags=(--sysconfdir=/etc --localstatedir=/var) ;;
   "") ;;
-  *) echo "usage: $0 [--print | --prefix DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--print | --system]" >&2; exit 2 ;;
 esac
 
 log() { echo "asterisk-build: $*" >&2; }
@@ -88,7 +91,7 @@ build() { # build PREFIX
   log "configure (log: $work/build.log)"
   # bundled pjproject from the externals cache (no download); jansson from Debian (the bundled
   # one would be downloaded); libjwt only serves STIR/SHAKEN.
-  ./configure --prefix="$target" --with-externals-cache="$work/externals" "${CONFIGURE_FLAGS[@]}" \
+  ./configure --prefix="$target" "${system_flags[@]}" --with-externals-cache="$work/externals" "${CONFIGURE_FLAGS[@]}" \
     > "$work/build.log" 2>&1 \
     || { tail -40 "$work/build.log" >&2; exit 1; }
   make menuselect.makeopts >> "$work/build.log" 2>&1
@@ -97,7 +100,7 @@ build() { # build PREFIX
   menuselect/menuselect "${MENUSELECT_FLAGS[@]}" menuselect.makeopts >> "$work/build.log" 2>&1
   log "make -j$(nproc) (about 5 minutes on 2 cores)"
   make -j"$(nproc)" >> "$work/build.log" 2>&1 || { tail -60 "$work/build.log" >&2; exit 1; }
-  make install >> "$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; exit 1; }
+  make install DESTDIR="${DESTDIR:-}" >> "$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; exit 1; }
 }
 
 install_deps

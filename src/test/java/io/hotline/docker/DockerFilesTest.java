@@ -207,6 +207,23 @@ class DockerFilesTest {
     }
 
     @Test
+    @DisplayName("the Asterisk image is built by the script the real-PBX tier builds with, and links sounds where Debian puts them")
+    void asteriskImageBuiltLikeTheTestTier() throws IOException {
+        String a = Files.readString(DOCKER.resolve("asterisk/Dockerfile"));
+        // one recipe: versions, checksums and flags live in the script only
+        assertThat(a).contains("COPY scripts/asterisk-build.sh").contains("asterisk-build.sh --system")
+                .doesNotContain("./configure").doesNotContain("--with-jansson-bundled");
+        String script = Files.readString(Path.of("scripts/asterisk-build.sh"));
+        assertThat(script).contains("ASTERISK_VERSION=22.10.1").contains("--with-jansson ")
+                .contains("--with-externals-cache");
+        // the sound directories the image links exist in Debian's packages as installed on this machine
+        // (scripts/install-test-deps.sh installs the same asterisk-core-sounds-en-* packages)
+        Matcher links = Pattern.compile("ln -sfn (/usr/share/asterisk/sounds/\\S+) /var/lib/asterisk/sounds/en").matcher(a);
+        assertThat(links.find()).as("the image links its English sounds").isTrue();
+        assertThat(Path.of(links.group(1)).resolve("digits/1.gsm")).exists();
+    }
+
+    @Test
     @DisplayName("Asterisk's config agrees with compose: AMI secret, channel variables, RTP range, softphone and agent endpoints")
     @SuppressWarnings("unchecked")
     void asteriskMatchesCompose() throws IOException {

@@ -26,6 +26,8 @@ final class Lab {
     private static LabAsterisk asterisk;
     private static TestAmi ami;
     private static final Map<String, Boolean> started = new ConcurrentHashMap<>();
+    private static final java.util.List<java.util.function.Consumer<Map<String, String>>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Lab() {
     }
@@ -55,11 +57,21 @@ final class Lab {
             LabAsterisk a = asterisk();
             try {
                 ami = TestAmi.connect(a.amiPort, "hotline-test", a.testAmiSecret);
+                ami.onEvent(e -> listeners.forEach(l -> l.accept(e)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot log in to the lab AMI", e);
             }
         }
         return ami;
+    }
+
+    /** Hears every AMI event, across restarts of Asterisk, until {@code remove} is called with the same listener. */
+    static void listen(java.util.function.Consumer<Map<String, String>> listener) {
+        listeners.add(listener);
+    }
+
+    static void unlisten(java.util.function.Consumer<Map<String, String>> listener) {
+        listeners.remove(listener);
     }
 
     /** Restarts Asterisk under whatever is connected to it; the tests' AMI connection is made anew. */

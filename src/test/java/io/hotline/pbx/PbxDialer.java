@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DIGIT), over ARI when the engine starts listening (ARI keeps no key either, but a key reaches
  * Hotline only after its tone has played, long after the engine is listening). {@code .} lets one
  * wait time out; when the keys run out and the IVR waits, the caller hangs up. A caller queued by
- * the dialplan is hung up once Asterisk has put it in the queue, except in the fraud queue, where it
- * stays until the simulated agent answers, so the agent's screen pop can be checked.
+ * the dialplan is hung up once Asterisk has put it in the queue, unless it is to meet the agent
+ * ({@link #callMeetingAgent}): then it stays until the simulated agent answers.
  *
  * <p>After each call, what Asterisk did is checked as a caller would notice it: the queue Asterisk
  * really put the caller in is the one Hotline chose, with the ticket on the channel; AGISTATUS or
@@ -70,7 +70,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     final Transport transport;
     final ServeCommand.Served served;
     final LabAsterisk lab;
-    final TestAmi ami;
+    private final java.util.function.Consumer<Map<String, String>> amiListener = this::onAmi;
     final int agiPort;
     final String ariApp;
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
@@ -80,14 +80,13 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     PbxDialer(Database db, Transport transport) throws IOException {
         this.transport = transport;
         this.lab = Lab.asterisk();
-        this.ami = Lab.ami();
         this.agiPort = LabAsterisk.freeTcpPort();
         this.ariApp = "hotline-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet();
         String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
         this.served = ServeCommand.start(Lab.serveSettings(url, agiPort, ariApp,
                 transport == Transport.AGI ? "agi" : "ari", "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT)));
         served.hotline().engine().addListener(new Router());
-        ami.onEvent(this::onAmi);
+        Lab.listen(amiListener);
         if (transport == Transport.ARI) {
             await("ARI application " + ariApp + " registered").atMost(Duration.ofSeconds(30))
                     .until(() -> lab.cli("ari show apps").contains(ariApp));
@@ -107,23 +106,29 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     @Override
     public Result call(String ani, String keys) throws Exception {
-        return place(ani, keys, null, null);
+        return place(ani, keys, null, null, false);
     }
 
     @Override
     public Result callHangingUpAt(String ani, String keys, String flowSlashNode) throws Exception {
-        return place(ani, keys, flowSlashNode, null);
+        return place(ani, keys, flowSlashNode, null, false);
+    }
+
+    /** A call that, once queued, stays in the queue until an agent answers it (then the caller hangs up). */
+    Result callMeetingAgent(String ani, String keys) throws Exception {
+        return place(ani, keys, null, null, true);
     }
 
     /** A call whose caller leg records what it hears into {@code recording} (a WAV file Asterisk writes). */
     Result callRecorded(String ani, String keys, String hangupAt, java.nio.file.Path recording) throws Exception {
-        return place(ani, keys, hangupAt, recording);
+        return place(ani, keys, hangupAt, recording, false);
     }
 
-    private Result place(String ani, String keys, String hangupAt, java.nio.file.Path recording) throws Exception {
+    private Result place(String ani, String keys, String hangupAt, java.nio.file.Path recording, boolean meetAgent)
+            throws Exception {
         String id = "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet()
                 + "-" + System.nanoTime() % 100000;
-        var c = new Caller(id, keys.replaceAll("\\s+", ""), hangupAt);
+        var c = new Caller(id, keys.replaceAll("\\s+", ""), hangupAt, meetAgent);
         callers.put(c.id, c);
         byCallerLeg.put(c.callerLeg, c);
         try {
@@ -132,7 +137,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             if (recording != null) {
                 vars += "\nREC=" + recording.toAbsolutePath();
             }
-            Map<String, String> r = ami.action("Originate", ordered(
+            Map<String, String> r = Lab.ami().action("Originate", ordered(
                     "Channel", "Local/" + transport.exten + "@hotline/n",
                     "Context", "hotline-test-caller", "Exten", "s", "Priority", "1",
                     "CallerID", "\"Test caller\" <" + ani + ">",
@@ -185,6 +190,11 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         }
         // the log is written asynchronously: wait until the channel's lines show every file asked for
         List<String> expected = c.expectedFiles();
+        if (r.ending().reason() == CallEnding.Reason.CALLER_HANGUP && !expected.isEmpty()) {
+            // the prompt the engine was starting when the caller hung up may never have begun
+            expected = expected.subList(0, expected.size() - 1);
+        }
+        List<String> wanted = expected;
         List<String>[] played = new List[1];
         try {
             await("Asterisk played every file Hotline asked for on " + c.ivrChannel).atMost(Duration.ofSeconds(15))
@@ -193,7 +203,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                         played[0] = lines.stream().filter(l -> l.contains("> Playing '"))
                                 .map(l -> l.substring(l.indexOf("> Playing '") + 11, l.lastIndexOf("' (")))
                                 .map(f -> f.substring(0, f.lastIndexOf('.'))).toList();
-                        assertThat(played[0]).containsAll(expected);
+                        assertThat(played[0]).containsAll(wanted);
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("files asked for but not played on " + c.ivrChannel + ": expected " + expected
@@ -234,7 +244,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             }
             case "QueueCallerJoin" -> {
                 c.queueJoin = Map.copyOf(e);
-                if (!"fraud".equals(e.get("Queue"))) {
+                if (!c.meetAgent) {
                     hangUp(c);
                 }
             }
@@ -275,7 +285,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         switch (act) {
             case KeyScript.Act.Press p -> {
                 if (c.callerChannel != null) {
-                    ami.fire("PlayDTMF", Map.of("Channel", c.callerChannel, "Digit", String.valueOf(p.key()),
+                    Lab.ami().fire("PlayDTMF", Map.of("Channel", c.callerChannel, "Digit", String.valueOf(p.key()),
                             "Duration", "120"));
                 }
             }
@@ -287,7 +297,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     private void hangUp(Caller c) {
         if (c.callerChannel != null) {
-            ami.fire("Hangup", Map.of("Channel", c.callerChannel));
+            Lab.ami().fire("Hangup", Map.of("Channel", c.callerChannel));
         }
     }
 
@@ -315,7 +325,10 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         volatile String ivrChannel = "";
         volatile Map<String, String> queueJoin;
 
-        Caller(String id, String keys, String hangupAt) {
+        final boolean meetAgent;
+
+        Caller(String id, String keys, String hangupAt, boolean meetAgent) {
+            this.meetAgent = meetAgent;
             this.id = id + ";2";
             this.callerLeg = id;
             this.script = new KeyScript(keys);
@@ -423,6 +436,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     @Override
     public void close() {
+        Lab.unlisten(amiListener);
         served.close();
     }
 }
