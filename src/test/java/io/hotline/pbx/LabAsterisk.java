@@ -138,7 +138,8 @@ final class LabAsterisk implements AutoCloseable {
                 .set("general", "bindaddr", "127.0.0.1").set("general", "bindport", Integer.toString(httpPort))
                 .write(etc);
         ConfFile.read(shipped.resolve("ari.conf")).set("hotline", "password", ariPassword).write(etc);
-        ConfFile.read(shipped.resolve("pjsip.conf")).set("transport-udp", "bind", "127.0.0.1:" + sipPort).write(etc);
+        ConfFile.read(shipped.resolve("pjsip.conf")).set("transport-udp", "bind", "127.0.0.1:" + sipPort)
+                .append("#include \"pjsip-test.conf\"").write(etc);
         int rtp = 20000 + 200 * ThreadLocalRandom.current().nextInt(100);
         ConfFile.read(shipped.resolve("rtp.conf")).set("general", "rtpstart", Integer.toString(rtp))
                 .set("general", "rtpend", Integer.toString(rtp + 199)).write(etc);
@@ -150,6 +151,7 @@ final class LabAsterisk implements AutoCloseable {
                 .append("#include \"extensions-test.conf\"").write(etc);
         copyResource("extensions-test.conf", etc, "");
         copyResource("modules-test.conf", etc, "");
+        copyResource("pjsip-test.conf", etc, "");
         copyResource("manager-test.conf", etc, testAmiSecret);
     }
 

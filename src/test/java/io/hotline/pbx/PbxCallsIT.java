@@ -108,6 +108,19 @@ class PbxCallsIT {
         assertThat(single("select count(*) from tickets where call_id = ?", r.callId())).isEqualTo("0");
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    @DisplayName("a real SIP caller (SIPp, keys as RFC 4733 events) is told about failed recharges and queued to recharge")
+    void sipCaller(Transport t) throws Exception {
+        var r = dialer(t).callOverSip(LI_WEI, "1 2468#");
+        assertThat(r.channel()).startsWith("PJSIP/hotline-test-sip-");
+        assertThat(r.said()).contains("Here are your most recent failed recharges");
+        assertThat(r.ending().queue()).isEqualTo("recharge");
+        assertThat(r.queueJoin()).containsEntry("Queue", "recharge").containsEntry("ChanVariable.HOTLINE_VERIFIED", "true");
+        // the keys came as RTP events on the SIP channel
+        assertThat(Lab.asterisk().linesOf(r.channel())).anyMatch(l -> l.contains("DTMF end '#' received"));
+    }
+
     @Test
     @DisplayName("Asterisk restarting under a connected Hotline: AMI and ARI reconnect, and calls after it work")
     void asteriskRestarts() throws Exception {

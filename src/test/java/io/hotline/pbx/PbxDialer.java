@@ -76,6 +76,8 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final Map<String, Caller> byCallerLeg = new ConcurrentHashMap<>();
     private final ThreadLocal<Caller> onThread = new ThreadLocal<>();
+    /** The SIP call being placed, until Asterisk or the engine names its channel. */
+    private volatile Caller pendingSip;
 
     PbxDialer(Database db, Transport transport) throws IOException {
         this.transport = transport;
@@ -112,6 +114,89 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     @Override
     public Result callHangingUpAt(String ani, String keys, String flowSlashNode) throws Exception {
         return place(ani, keys, flowSlashNode, null, false);
+    }
+
+    /**
+     * A call whose caller stays silent; when the call enters {@code flowSlashNode} this Hotline server
+     * is stopped (as by Ctrl-C) while the caller is in the IVR. The caller is hung up once Asterisk
+     * has put it in a queue, or after it has sat {@code maxSilence} in no queue.
+     */
+    Result callStoppingServerAt(String ani, String flowSlashNode) throws Exception {
+        return place(ani, "", flowSlashNode + "!stop", null, false);
+    }
+
+    /**
+     * A real SIP caller: SIPp (Debian's sip-tester) calls the shipped hotline number from {@code ani}
+     * over UDP, and the test's own RTP socket ({@link RtpCaller}) hears the prompts and sends the keys
+     * as RFC 4733 events when the IVR listens. The dialplan's globals are pointed at this server for
+     * it (a SIP call carries no test variables). One SIP call at a time.
+     */
+    synchronized Result callOverSip(String ani, String keys) throws Exception {
+        String global = transport == Transport.AGI ? "HOTLINE_AGI" : "HOTLINE_ARI_APP";
+        String value = transport == Transport.AGI ? "agi://127.0.0.1:" + agiPort : ariApp;
+        assertThat(Lab.ami().action("Setvar", Map.of("Variable", global, "Value", value)).get("Response"))
+                .isEqualTo("Success");
+        java.nio.file.Path scenario = java.nio.file.Files.createTempFile("sipp-caller", ".xml");
+        try (var in = PbxDialer.class.getResourceAsStream("/pbx/sipp-caller.xml");
+             RtpCaller rtp = new RtpCaller()) {
+            java.nio.file.Files.write(scenario, in.readAllBytes());
+            var c = new Caller("sip-" + SEQ.incrementAndGet(), keys.replaceAll("\\s+", ""), null, false);
+            c.rtp = rtp;
+            c.ani = ani;
+            pendingSip = c;
+            java.nio.file.Path errors = scenario.resolveSibling(scenario.getFileName() + ".errors");
+            Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + lab.sipPort, "-sf", scenario.toString(),
+                    "-s", transport.exten, "-m", "1", "-i", "127.0.0.1",
+                    "-p", Integer.toString(LabAsterisk.freeUdpPort()), "-mp", Integer.toString(LabAsterisk.freeUdpPort()),
+                    "-key", "rtpport", Integer.toString(rtp.port()), "-key", "ani", ani,
+                    "-nostdin", "-timeout", "240s", "-trace_err", "-error_file", errors.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                try {
+                    c.ivrSeen.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("no SIP channel for SIPp's call; SIPp errors: "
+                            + (java.nio.file.Files.exists(errors) ? java.nio.file.Files.readString(errors) : "none"));
+                }
+                CallEnding ending = c.ending.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                c.ivrGone.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(sipp.waitFor(60, TimeUnit.SECONDS)).as("SIPp ended its call").isTrue();
+                assertThat(sipp.exitValue()).as("SIPp's exit status (errors: %s)", errors).isZero();
+                assertThat(rtp.bytesReceived()).as("RTP from Asterisk reached the caller").isPositive();
+                var r = new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin, List.copyOf(c.commands),
+                        List.of(), c.ivrChannel);
+                return new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin,
+                        List.copyOf(c.commands), checkWire(c, r), c.ivrChannel);
+            } finally {
+                sipp.destroy();
+                c.keyPresser.shutdown();
+                callers.remove(c.id);
+            }
+        } finally {
+            pendingSip = null;
+            java.nio.file.Files.deleteIfExists(scenario);
+        }
+    }
+
+    /** Binds the pending SIP call to its channel (first of Asterisk's Newchannel and the engine's start). */
+    private Caller bindSip(String uniqueId, String channel, String ani) {
+        Caller c = pendingSip;
+        if (c == null || !ani.equals(c.ani)) {
+            return null;
+        }
+        synchronized (c) {
+            if (c.ivrSeen.isDone()) {
+                return callers.get(uniqueId);
+            }
+            c.id = uniqueId;
+            if (channel != null) {
+                c.ivrChannel = channel;
+                c.callerChannel = channel;
+            }
+            callers.put(uniqueId, c);
+            c.ivrSeen.complete(null);
+        }
+        return c;
     }
 
     /** A call that, once queued, stays in the queue until an agent answers it (then the caller hangs up). */
@@ -219,6 +304,9 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         Caller c = callers.get(uid);
         Caller leg = c == null ? byCallerLeg.get(uid) : null;
         String event = e.get("Event");
+        if (c == null && leg == null && "Newchannel".equals(event) && e.getOrDefault("Channel", "").startsWith("PJSIP/")) {
+            c = bindSip(uid, e.get("Channel"), e.getOrDefault("CallerIDNum", ""));
+        }
         if (leg != null) {
             switch (event) {
                 case "Newchannel" -> leg.callerChannel = e.get("Channel");
@@ -234,6 +322,9 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         switch (event) {
             case "Newchannel" -> {
                 c.ivrChannel = e.get("Channel");
+                if (c.rtp != null) {
+                    c.callerChannel = e.get("Channel");
+                }
                 c.ivrSeen.complete(null);
             }
             case "VarSet" -> c.vars.put(e.get("Variable").replaceFirst("^_{1,2}", ""), e.getOrDefault("Value", ""));
@@ -249,7 +340,10 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 }
             }
             case "AgentConnect" -> hangUp(c);
-            case "Hangup" -> c.ivrGone.complete(null);
+            case "Hangup" -> {
+                c.ivrGone.complete(null);
+                c.gone.complete(null);
+            }
             default -> {
             }
         }
@@ -283,6 +377,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     private void act(Caller c, KeyScript.Act act) {
         switch (act) {
+            case KeyScript.Act.Press p when c.rtp != null -> c.rtp.press(p.key());
             case KeyScript.Act.Press p -> {
                 if (c.callerChannel != null) {
                     Lab.ami().fire("PlayDTMF", Map.of("Channel", c.callerChannel, "Digit", String.valueOf(p.key()),
@@ -303,7 +398,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     /** One test call in progress. */
     private static final class Caller {
-        final String id;
+        volatile String id;
         final String callerLeg;
         final KeyScript script;
         final String hangupAt;
@@ -324,6 +419,9 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         volatile String callerChannel;
         volatile String ivrChannel = "";
         volatile Map<String, String> queueJoin;
+        /** A SIP caller's media and number (null for Local-channel callers). */
+        volatile RtpCaller rtp;
+        volatile String ani;
 
         final boolean meetAgent;
 
@@ -362,6 +460,9 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         @Override
         public void started(CallInfo call) {
             Caller c = callers.get(call.callId());
+            if (c == null && pendingSip != null) {
+                c = bindSip(call.callId(), null, call.ani());
+            }
             onThread.set(c);
             if (c != null) {
                 c.transcript.started(call);
@@ -403,6 +504,8 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 c.transcript.nodeEntered(flowId, nodeId, type);
                 if ((flowId + "/" + nodeId).equals(c.hangupAt)) {
                     hangUp(c);
+                } else if ((flowId + "/" + nodeId + "!stop").equals(c.hangupAt)) {
+                    Thread.ofVirtual().start(served::close);
                 }
             }
         }

@@ -1,0 +1,26 @@
+package io.hotline.pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.db.Database;
+import io.hotline.db.TestDatabase;
+import io.hotline.pbx.PbxDialer.Transport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The Hotline server stopping while a caller is in the IVR: the caller goes where the shipped dialplan says. */
+@DisplayName("Hotline stopping mid-call on a real Asterisk")
+class PbxServerStopIT {
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    @DisplayName("a caller in the menu when Hotline stops is put in the fallback queue by the dialplan")
+    void callerInTheMenuGoesToTheFallbackQueue(Transport t) throws Exception {
+        try (Database db = TestDatabase.fresh(); PbxDialer d = new PbxDialer(db, t)) {
+            var r = d.callStoppingServerAt("13800138000", "main/main_menu");
+            System.out.println("STOP " + t + " ending=" + r.ending() + " vars=" + r.channelVariables() + " join=" + r.queueJoin());
+            assertThat(r.queueJoin()).containsEntry("Queue", "general-support");
+        }
+    }
+}
