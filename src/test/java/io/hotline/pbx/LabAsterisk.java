@@ -184,6 +184,10 @@ final class LabAsterisk implements AutoCloseable {
                     }
                     return cliStatus("core waitfullybooted") == 0;
                 });
+        if (Boolean.getBoolean("hotline.pbx.agiDebug")) {
+            // every AGI line both ways in the log: how transcripts are recorded from the real Asterisk
+            cli("agi set debug on");
+        }
     }
 
     /** Runs a CLI command ({@code asterisk -rx}) and returns its output. */
