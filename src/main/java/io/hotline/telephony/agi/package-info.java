@@ -54,13 +54,14 @@
  * {@code __HOTLINE_QUEUE} (inherited too: a plain SET after the inherited one would end its
  * inheritance) and {@code QUEUE_PRIO} (app_queue's priority), and then the server ends the
  * AGI session. The dialplan ({@code docker/asterisk/extensions.conf}) sees
- * {@code AGISTATUS=SUCCESS} and {@code HOTLINE_QUEUE}, and goes to {@code [queues]}, which
- * runs {@code Queue()}. We do not {@code EXEC Queue} from AGI because the wait can last many
+ * {@code HOTLINE_QUEUE} and goes to {@code [queues]}, which runs {@code Queue()}. We do not {@code EXEC Queue} from AGI because the wait can last many
  * minutes: the FastAGI socket would sit idle for all of it (NAT, firewalls and our own reply
  * timeout cut idle connections), a restart of Hotline would drop every waiting caller, and
  * each waiting caller would hold a connection and a thread here for nothing. If the AGI
  * itself fails (Hotline down), {@code AGISTATUS} is {@code FAILURE} and the dialplan sends
- * the caller to {@code general-support}.
+ * the caller to {@code general-support}; but a queue Hotline set wins whatever
+ * {@code AGISTATUS} says, since a single failed STREAM FILE (a missing file) also ends the
+ * session as {@code FAILURE}.
  *
  * <h2>Sound files</h2>
  * A recorded prompt is {@code STREAM FILE <HOTLINE_SOUNDS_PREFIX>/<lang>/<id>} with the
