@@ -16,8 +16,11 @@ import java.util.Locale;
  *   <li>an amount: {@link AmountReading}'s sequence, as over AGI: {@code number:} for the
  *       numbers and the fixed prompts ({@code hotline.yuan}, {@code hotline.fen}, ...) for
  *       the words</li>
- *   <li>a date: Asterisk's core sounds {@code digits/mon-<0..11>} and
- *       {@code digits/h-<day>} then {@code number:<year>}, as SAY DATE does in English</li>
+ *   <li>a date, as Asterisk's SAY DATETIME says one with its core sounds:
+ *       {@code digits/mon-<0..11>}, the ordinal day ({@code digits/h-1}..{@code h-20},
+ *       {@code h-30}; 21..29 are {@code digits/20} + {@code h-1..9}, 31 is {@code digits/30} +
+ *       {@code h-1}: there is no {@code h-21}..{@code h-29} or {@code h-31}), then
+ *       {@code number:<year>}</li>
  * </ul>
  */
 final class Media {
@@ -47,12 +50,20 @@ final class Media {
                 case PromptPart.Amount a -> out.addAll(uris(AmountReading.parts(a.fen(), language), language));
                 case PromptPart.Date d -> {
                     out.add("sound:digits/mon-" + (d.date().getMonthValue() - 1));
-                    out.add("sound:digits/h-" + d.date().getDayOfMonth());
+                    out.addAll(ordinalDay(d.date().getDayOfMonth()));
                     out.add("number:" + d.date().getYear());
                 }
             }
         }
         return out;
+    }
+
+    /** The day of the month as an ordinal, as say.c's {@code get_ordinal_str_en} plays it. */
+    static List<String> ordinalDay(int day) {
+        if (day <= 20 || day % 10 == 0) {
+            return List.of("sound:digits/h-" + day);
+        }
+        return List.of("sound:digits/" + (day / 10) * 10, "sound:digits/h-" + day % 10);
     }
 
     private String sound(String language, String id) {

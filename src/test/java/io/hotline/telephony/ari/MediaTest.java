@@ -49,6 +49,21 @@ class MediaTest {
     }
 
     @Test
+    @DisplayName("days 21 to 29 and 31 are 'twenty' / 'thirty' and an ordinal, as Asterisk's SAY DATETIME says them")
+    void ordinalDays() {
+        assertThat(media.uris(List.of(new PromptPart.Date(LocalDate.of(2026, 3, 28))), "en"))
+                .containsExactly("sound:digits/mon-2", "sound:digits/20", "sound:digits/h-8", "number:2026");
+        assertThat(Media.ordinalDay(20)).containsExactly("sound:digits/h-20");
+        assertThat(Media.ordinalDay(21)).containsExactly("sound:digits/20", "sound:digits/h-1");
+        assertThat(Media.ordinalDay(30)).containsExactly("sound:digits/h-30");
+        assertThat(Media.ordinalDay(31)).containsExactly("sound:digits/30", "sound:digits/h-1");
+        for (int day = 1; day <= 31; day++) {
+            assertThat(Media.ordinalDay(day)).allSatisfy(uri -> assertThat(io.hotline.telephony.AsteriskSounds.core())
+                    .contains(uri.substring("sound:".length())));
+        }
+    }
+
+    @Test
     @DisplayName("empty parts play nothing")
     void empty() {
         assertThat(media.uris(List.of(new PromptPart.Digits(""), new PromptPart.Characters("-")), "en")).isEmpty();
