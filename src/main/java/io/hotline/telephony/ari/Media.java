@@ -12,7 +12,8 @@ import java.util.Locale;
  * own say-media in the playback's {@code lang}, like SAY NUMBER/DIGITS over AGI.
  *
  * <ul>
- *   <li>a recorded prompt: {@code sound:<prefix>/<lang>/<id>}</li>
+ *   <li>a recorded prompt: {@code sound:<prefix>/<lang>/<id>}; an absolute prefix stays
+ *       absolute ({@code sound:/srv/sounds/en/<id>})</li>
  *   <li>an amount: {@link AmountReading}'s sequence, as over AGI: {@code number:} for the
  *       numbers and the fixed prompts ({@code hotline.yuan}, {@code hotline.fen}, ...) for
  *       the words</li>
@@ -26,8 +27,9 @@ import java.util.Locale;
 final class Media {
     private final String soundsPrefix;
 
+    /** @param soundsPrefix as {@link AriConfig#soundsPrefix()}: no trailing slash; empty for none */
     Media(String soundsPrefix) {
-        this.soundsPrefix = soundsPrefix;
+        this.soundsPrefix = soundsPrefix.isEmpty() || soundsPrefix.endsWith("/") ? soundsPrefix : soundsPrefix + "/";
     }
 
     List<String> uris(List<PromptPart> parts, String language) {
@@ -67,6 +69,6 @@ final class Media {
     }
 
     private String sound(String language, String id) {
-        return "sound:" + (soundsPrefix.isEmpty() ? "" : soundsPrefix + "/") + language + "/" + id;
+        return "sound:" + soundsPrefix + language + "/" + id;
     }
 }

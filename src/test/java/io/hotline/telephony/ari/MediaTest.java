@@ -21,6 +21,15 @@ class MediaTest {
     }
 
     @Test
+    @DisplayName("an absolute sounds prefix stays absolute, so Asterisk does not look under its own sounds directory")
+    void absolutePrefix() {
+        Media absolute = new Media(AriConfig.from(io.hotline.Settings.from(java.util.Map.of(
+                "HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/"))).soundsPrefix());
+        assertThat(absolute.uris(List.of(new PromptPart.Recorded("main.welcome.prompt", "...")), "en"))
+                .containsExactly("sound:/var/lib/hotline/sounds/en/main.welcome.prompt");
+    }
+
+    @Test
     @DisplayName("numbers, digits and references use Asterisk's say media")
     void dynamicParts() {
         assertThat(media.uris(List.of(new PromptPart.Number(42), new PromptPart.Digits("1234"),
