@@ -83,6 +83,7 @@ final class AgiCall implements Call {
         for (PromptPart part : parts) {
             Key key = switch (part) {
                 case PromptPart.Recorded r -> sound(language, r.id(), interruptKeys);
+                case PromptPart.Punctuation p -> Key.NONE; // written, not said
                 case PromptPart.Number n -> keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
                 case PromptPart.Digits d -> d.digits().isEmpty() ? Key.NONE
                         : keyCommand(new AgiCommand.SayDigits(d.digits(), interruptKeys), interruptKeys);

@@ -37,6 +37,9 @@ final class Media {
         for (PromptPart part : parts) {
             switch (part) {
                 case PromptPart.Recorded r -> out.add(sound(language, r.id()));
+                case PromptPart.Punctuation p -> {
+                    // written, not said
+                }
                 case PromptPart.Number n -> out.add("number:" + n.value());
                 case PromptPart.Digits d -> {
                     if (!d.digits().isEmpty()) {

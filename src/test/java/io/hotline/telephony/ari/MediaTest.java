@@ -30,6 +30,13 @@ class MediaTest {
     }
 
     @Test
+    @DisplayName("punctuation plays nothing")
+    void punctuation() {
+        assertThat(media.uris(List.of(new PromptPart.Characters("F-1"), new PromptPart.Punctuation(".")), "en"))
+                .containsExactly("characters:f1");
+    }
+
+    @Test
     @DisplayName("numbers, digits and references use Asterisk's say media")
     void dynamicParts() {
         assertThat(media.uris(List.of(new PromptPart.Number(42), new PromptPart.Digits("1234"),
