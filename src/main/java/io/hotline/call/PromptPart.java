@@ -6,9 +6,8 @@ import java.util.Objects;
 /**
  * One piece of what the caller hears. Static text is a {@link Recorded} prompt with a
  * stable id (its sound file is {@code sounds/<lang>/<id>.wav}); dynamic values are
- * spoken by the telephony side in the caller's language (AGI: SAY NUMBER/DIGITS/DATE;
- * ARI: {@code number:}/{@code digits:} media; simulator: synthesized on the fly);
- * {@link Punctuation} is only written.
+ * spoken by the telephony side in the caller's language (see {@code io.hotline.prompts.PhoneSpeech};
+ * simulator: synthesized on the fly); {@link Punctuation} is only written.
  */
 public sealed interface PromptPart {
 

@@ -23,15 +23,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Every prompt the callers can hear: each {@link Segment.Literal} of each prompt of each node of
- * each flow, in each language the prompt has, plus the fixed prompts of
- * {@link AmountReading} for each language the flows use. Built from a {@link FlowSet};
- * immutable.
+ * Every prompt the callers can hear: each {@link Segment.Literal} of each prompt of each
+ * node of each flow, in each language the prompt has, plus the built-in prompts of
+ * {@link PhoneSpeech#builtInPrompts} (amount words; Mandarin numbers, dates and letters) for
+ * each language the flows use. Built from a {@link FlowSet}; immutable.
  *
  * <p>Punctuation between or after slots is a {@link Segment.Punctuation}, which is never
  * played and has no entry: the flow model decides once what is audible, for the engine and
- * for this catalog alike. Two segments with the same id and language but different words keep the
- * first and report the clash in {@link #problems()}.
+ * for this catalog alike. Two segments with the same id and language but different words
+ * keep the first and report the clash in {@link #problems()}.
  */
 public final class PromptCatalog {
     /** Changes when the output processing changes (rates, trimming, level): regenerates everything. */
@@ -82,7 +82,7 @@ public final class PromptCatalog {
             }
         }
         for (String lang : languages) {
-            new TreeMap<>(AmountReading.fixedPrompts(lang))
+            new TreeMap<>(PhoneSpeech.builtInPrompts(lang))
                     .forEach((id, text) -> add(out, problems, voices, id, lang, text, BUILT_IN));
         }
         return new PromptCatalog(out, problems);

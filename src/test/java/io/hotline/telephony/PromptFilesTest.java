@@ -11,10 +11,14 @@ import io.hotline.flow.FlowSet;
 import io.hotline.flow.Node;
 import io.hotline.flow.Prompt;
 import io.hotline.flow.Segment;
+import io.hotline.prompts.PhoneSpeech;
 import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptEntry;
 import io.hotline.telephony.ari.AriMedia;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +32,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the engine plays is what the prompt generator writes: for every prompt of every node
- * of every shipped flow, in every language the flow declares, with sample values of every
- * dynamic part kind.
+ * Every sound file Asterisk can be asked for exists: for every prompt of every node of every
+ * shipped flow, in every language the flow declares, with sample values of every dynamic part
+ * kind, what the engine plays is turned into the files the telephony side asks for (ARI
+ * through the adapter's own media URIs, AGI through the reading its commands are made from)
+ * and each file must be one the prompt generator writes (the catalog) or one of Asterisk's
+ * core sounds as Debian ships them, in the caller's language.
  */
-@DisplayName("Every prompt file the engine can ask for is generated")
+@DisplayName("Every sound file the telephony side can ask for exists")
 class PromptFilesTest {
     private static final String PREFIX = "hotline";
     /** Sample values per slot kind: 0, small, teens, 21..31, 10,000 and more, negative. */
@@ -40,6 +47,7 @@ class PromptFilesTest {
 
     private static FlowSet flows;
     private static PromptCatalog catalog;
+    private static AsteriskSounds.Installed installed;
 
     /** One prompt of one node, rendered in one language with one set of values. */
     record Played(String where, String lang, List<PromptPart> parts) {
@@ -49,6 +57,39 @@ class PromptFilesTest {
     static void load() {
         flows = new FlowLoader().load(Path.of("ivr-flows"), ActionNames.catalog()).flowSet().orElseThrow();
         catalog = PromptCatalog.from(flows);
+        installed = new AsteriskSounds.Installed(PREFIX + "/", catalog, Set.of());
+    }
+
+    @Test
+    @DisplayName("over ARI, every sound: and every file of number:, digits: and characters: exists in the caller's language")
+    void ari() {
+        List<String> missing = new ArrayList<>();
+        for (Played p : everything()) {
+            for (String uri : AriMedia.uris(p.parts(), p.lang(), PREFIX)) {
+                for (String file : ariFiles(uri, p.lang())) {
+                    if (!installed.inLanguage(file, p.lang())) {
+                        missing.add(p.where() + " [" + p.lang() + "] " + uri + " -> " + file);
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("files Asterisk would not find (or find only in English)").isEmpty();
+    }
+
+    @Test
+    @DisplayName("over FastAGI, every STREAM FILE and every file of SAY NUMBER, DIGITS, ALPHA and DATE exists in the caller's language")
+    void agi() {
+        List<String> missing = new ArrayList<>();
+        for (Played p : everything()) {
+            for (PhoneSpeech.Sound sound : PhoneSpeech.of(p.parts(), p.lang())) {
+                for (String file : agiFiles(sound, p.lang())) {
+                    if (!installed.inLanguage(file, p.lang())) {
+                        missing.add(p.where() + " [" + p.lang() + "] " + sound + " -> " + file);
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("files Asterisk would not find (or find only in English)").isEmpty();
     }
 
     @Test
@@ -117,6 +158,32 @@ class PromptFilesTest {
             case Node.Return r -> Stream.empty();
         };
         return s.filter(Objects::nonNull).toList();
+    }
+
+    /** The files an ARI media URI plays (res_stasis_playback: sound: as is, the rest through main/say.c). */
+    private static List<String> ariFiles(String uri, String lang) {
+        int colon = uri.indexOf(':');
+        String arg = uri.substring(colon + 1);
+        return switch (uri.substring(0, colon)) {
+            case "sound" -> List.of(arg);
+            case "number" -> AsteriskSounds.sayNumber(Long.parseLong(arg), lang);
+            case "digits" -> AsteriskSounds.sayDigits(arg);
+            case "characters" -> AsteriskSounds.sayCharacters(arg);
+            default -> throw new AssertionError("media Asterisk cannot play: " + uri);
+        };
+    }
+
+    /** The files the AGI command for a sound plays (STREAM FILE as is, SAY through main/say.c). */
+    private static List<String> agiFiles(PhoneSpeech.Sound sound, String lang) {
+        return switch (sound) {
+            case PhoneSpeech.Sound.Prompt p -> List.of(PREFIX + "/" + lang + "/" + p.id());
+            case PhoneSpeech.Sound.Number n -> AsteriskSounds.sayNumber(n.value(), lang);
+            case PhoneSpeech.Sound.Digits d -> AsteriskSounds.sayDigits(d.digits());
+            case PhoneSpeech.Sound.Characters c -> AsteriskSounds.sayCharacters(c.value());
+            // as AgiCall sends it: noon UTC of the day
+            case PhoneSpeech.Sound.Date d -> AsteriskSounds.sayDate(LocalDate.ofInstant(
+                    d.date().atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC), ZoneOffset.UTC), lang);
+        };
     }
 
     private static Map<Segment.SlotKind, List<String>> samples() {

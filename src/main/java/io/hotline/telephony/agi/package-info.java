@@ -68,8 +68,10 @@
  * prefix {@code hotline} by default. Asterisk resolves a relative name under its sounds
  * directory ({@code /var/lib/asterisk/sounds/hotline/en/welcome.wav}) and picks the format
  * itself, so the project's {@code sounds/} directory is mounted there (see
- * {@code docker/asterisk/}). An absolute prefix works too. Amounts are read as
- * {@link io.hotline.prompts.AmountReading} says (SAY NUMBER and the fixed prompts
- * {@code hotline.yuan}, {@code hotline.fen}, ... that the prompt catalog generates).
+ * {@code docker/asterisk/}). An absolute prefix works too ({@code STREAM FILE /srv/sounds/en/<id>}:
+ * Asterisk opens an absolute name as it is). Dynamic parts are read as
+ * {@link io.hotline.prompts.PhoneSpeech} says: in English SAY NUMBER / DIGITS / ALPHA / DATE
+ * with Asterisk's core sounds (amounts with the fixed prompts {@code hotline.yuan},
+ * {@code hotline.fen}, ... between), in Chinese only prompts the catalog generates.
  */
 package io.hotline.telephony.agi;

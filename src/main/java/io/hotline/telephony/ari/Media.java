@@ -1,22 +1,21 @@
 package io.hotline.telephony.ari;
 
 import io.hotline.call.PromptPart;
-import io.hotline.prompts.AmountReading;
+import io.hotline.prompts.PhoneSpeech;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns prompt parts into ARI media URIs (channels.json, {@code play}: {@code sound:},
- * {@code number:}, {@code digits:}, {@code characters:}). Dynamic parts use Asterisk's
- * own say-media in the playback's {@code lang}, like SAY NUMBER/DIGITS over AGI.
+ * {@code number:}, {@code digits:}, {@code characters:}), from {@link PhoneSpeech}'s reading
+ * of the parts in the playback's {@code lang}, as over AGI:
  *
  * <ul>
- *   <li>a recorded prompt: {@code sound:<prefix>/<lang>/<id>}; an absolute prefix stays
- *       absolute ({@code sound:/srv/sounds/en/<id>})</li>
- *   <li>an amount: {@link AmountReading}'s sequence, as over AGI: {@code number:} for the
- *       numbers and the fixed prompts ({@code hotline.yuan}, {@code hotline.fen}, ...) for
- *       the words</li>
+ *   <li>a prompt (the flows' own, or a built-in word): {@code sound:<prefix>/<lang>/<id>};
+ *       an absolute prefix stays absolute ({@code sound:/srv/sounds/en/<id>})</li>
+ *   <li>what Asterisk says itself (English): {@code number:}, {@code digits:},
+ *       {@code characters:}, each with the playback's {@code lang}</li>
  *   <li>a date, as Asterisk's SAY DATETIME says one with its core sounds:
  *       {@code digits/mon-<0..11>}, the ordinal day ({@code digits/h-1}..{@code h-20},
  *       {@code h-30}; 21..29 are {@code digits/20} + {@code h-1..9}, 31 is {@code digits/30} +
@@ -34,26 +33,18 @@ final class Media {
 
     List<String> uris(List<PromptPart> parts, String language) {
         List<String> out = new ArrayList<>();
-        for (PromptPart part : parts) {
-            switch (part) {
-                case PromptPart.Recorded r -> out.add(sound(language, r.id()));
-                case PromptPart.Punctuation p -> {
-                    // written, not said
-                }
-                case PromptPart.Number n -> out.add("number:" + n.value());
-                case PromptPart.Digits d -> {
-                    if (!d.digits().isEmpty()) {
-                        out.add("digits:" + d.digits());
-                    }
-                }
-                case PromptPart.Characters c -> {
+        for (PhoneSpeech.Sound sound : PhoneSpeech.of(parts, language)) {
+            switch (sound) {
+                case PhoneSpeech.Sound.Prompt p -> out.add("sound:" + soundsPrefix + language + "/" + p.id());
+                case PhoneSpeech.Sound.Number n -> out.add("number:" + n.value());
+                case PhoneSpeech.Sound.Digits d -> out.add("digits:" + d.digits());
+                case PhoneSpeech.Sound.Characters c -> {
                     String chars = c.value().replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
                     if (!chars.isEmpty()) {
                         out.add("characters:" + chars);
                     }
                 }
-                case PromptPart.Amount a -> out.addAll(uris(AmountReading.parts(a.fen(), language), language));
-                case PromptPart.Date d -> {
+                case PhoneSpeech.Sound.Date d -> {
                     out.add("sound:digits/mon-" + (d.date().getMonthValue() - 1));
                     out.addAll(ordinalDay(d.date().getDayOfMonth()));
                     out.add("number:" + d.date().getYear());
@@ -69,9 +60,5 @@ final class Media {
             return List.of("sound:digits/h-" + day);
         }
         return List.of("sound:digits/" + (day / 10) * 10, "sound:digits/h-" + day % 10);
-    }
-
-    private String sound(String language, String id) {
-        return "sound:" + soundsPrefix + language + "/" + id;
     }
 }

@@ -45,7 +45,7 @@ class MediaTest {
     }
 
     @Test
-    @DisplayName("an amount is said as over AGI: Asterisk's numbers and the fixed yuan/fen prompts")
+    @DisplayName("an amount is said as over AGI: in English Asterisk's numbers and the fixed yuan/fen prompts, in Chinese only Hotline's words")
     void amount() {
         assertThat(media.uris(List.of(new PromptPart.Amount(12345)), "en")).containsExactly(
                 "number:123", "sound:hotline/en/hotline.yuan", "sound:hotline/en/hotline.and", "number:45",
@@ -53,7 +53,8 @@ class MediaTest {
         assertThat(media.uris(List.of(new PromptPart.Amount(5000)), "en"))
                 .containsExactly("number:50", "sound:hotline/en/hotline.yuan");
         assertThat(media.uris(List.of(new PromptPart.Amount(1250)), "zh")).containsExactly(
-                "number:12", "sound:hotline/zh/hotline.yuan", "number:5", "sound:hotline/zh/hotline.jiao");
+                "sound:hotline/zh/hotline.n10", "sound:hotline/zh/hotline.n2", "sound:hotline/zh/hotline.yuan",
+                "sound:hotline/zh/hotline.n5", "sound:hotline/zh/hotline.jiao");
         assertThat(media.uris(List.of(new PromptPart.Amount(-1)), "en")).startsWith("sound:hotline/en/hotline.minus");
     }
 
@@ -77,6 +78,21 @@ class MediaTest {
             assertThat(Media.ordinalDay(day)).allSatisfy(uri -> assertThat(io.hotline.telephony.AsteriskSounds.core())
                     .contains(uri.substring("sound:".length())));
         }
+    }
+
+    @Test
+    @DisplayName("in Chinese, numbers, digits, references and dates are Hotline's own words, never Asterisk's say media")
+    void chinese() {
+        assertThat(media.uris(List.of(new PromptPart.Number(12000)), "zh")).containsExactly(
+                "sound:hotline/zh/hotline.n1", "sound:hotline/zh/hotline.n10000", "sound:hotline/zh/hotline.n2",
+                "sound:hotline/zh/hotline.n1000");
+        assertThat(media.uris(List.of(new PromptPart.Digits("18"), new PromptPart.Characters("F-0")), "zh"))
+                .containsExactly("sound:hotline/zh/hotline.yao", "sound:hotline/zh/hotline.n8",
+                        "sound:hotline/zh/hotline.letter.f", "sound:hotline/zh/hotline.n0");
+        assertThat(media.uris(List.of(new PromptPart.Date(LocalDate.of(2026, 3, 5))), "zh")).containsExactly(
+                "sound:hotline/zh/hotline.n2", "sound:hotline/zh/hotline.n0", "sound:hotline/zh/hotline.n2",
+                "sound:hotline/zh/hotline.n6", "sound:hotline/zh/hotline.year", "sound:hotline/zh/hotline.n3",
+                "sound:hotline/zh/hotline.month", "sound:hotline/zh/hotline.n5", "sound:hotline/zh/hotline.day");
     }
 
     @Test
