@@ -82,6 +82,8 @@ class AgiCallIT {
                 "STREAM FILE hotline/zh/hotline.n2 \"\"", "STREAM FILE hotline/zh/hotline.yuan \"\"",
                 "STREAM FILE hotline/zh/hotline.n0 \"\"", "STREAM FILE hotline/zh/hotline.n5 \"\"",
                 "STREAM FILE hotline/zh/hotline.fen \"\"");
+        assertThat(fake.unplayed()).isEmpty();
+        assertThat(fake.agiStatus()).isEqualTo("SUCCESS");
     }
 
     @Test
