@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * One piece of what the caller hears. Static text is a {@link Recorded} prompt with a
  * stable id (its sound file is {@code sounds/<lang>/<id>.wav}); dynamic values are
- * spoken by the telephony side in the caller's language (AGI: SAY NUMBER/DIGITS/DATE;
- * ARI: {@code number:}/{@code digits:} media; simulator: synthesized on the fly).
+ * spoken by the telephony side in the caller's language (see {@code io.hotline.prompts.PhoneSpeech};
+ * simulator: synthesized on the fly); {@link Punctuation} is only written.
  */
 public sealed interface PromptPart {
 
@@ -18,6 +18,16 @@ public sealed interface PromptPart {
     record Recorded(String id, String text) implements PromptPart {
         public Recorded {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * Punctuation written in the flow between or after dynamic parts (the {@code "."} after a
+     * reference): part of the transcript's text, never played, no sound file.
+     */
+    record Punctuation(String text) implements PromptPart {
+        public Punctuation {
             Objects.requireNonNull(text, "text");
         }
     }

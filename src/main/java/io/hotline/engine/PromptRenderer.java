@@ -34,6 +34,7 @@ final class PromptRenderer {
         for (Segment s : segments) {
             switch (s) {
                 case Segment.Literal l -> parts.add(new PromptPart.Recorded(l.id(), l.text()));
+                case Segment.Punctuation p -> parts.add(new PromptPart.Punctuation(p.text()));
                 case Segment.Slot slot -> {
                     String value = vars.getOrDefault(slot.variable(), "");
                     try {

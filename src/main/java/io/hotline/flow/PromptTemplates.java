@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 /**
  * Parses prompt templates such as {@code "Your recharge of {amount:recharge.amount} failed."}
  * into segments. Literal text is trimmed and blank pieces between slots are dropped, since
- * they have nothing to say. Literal ids: {@code <base>} when the template has exactly one
- * literal segment, else {@code <base>.1}, {@code <base>.2}, ... in order.
+ * they have nothing to say; a piece with only punctuation becomes a {@link Segment.Punctuation}
+ * (shown, never played). Literal ids: {@code <base>} when the template has exactly one
+ * piece of fixed text, else {@code <base>.1}, {@code <base>.2}, ... in order, punctuation
+ * pieces counted too, so that ids do not move when punctuation is added or removed elsewhere.
  */
 final class PromptTemplates {
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
@@ -47,7 +49,8 @@ final class PromptTemplates {
         for (Object p : parts) {
             if (p instanceof String text) {
                 n++;
-                out.add(new Segment.Literal(literals == 1 ? baseId : baseId + "." + n, text));
+                out.add(Segment.audible(text) ? new Segment.Literal(literals == 1 ? baseId : baseId + "." + n, text)
+                        : new Segment.Punctuation(text));
             } else {
                 out.add((Segment) p);
             }

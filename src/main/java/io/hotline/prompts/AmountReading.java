@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * How a telephony adapter says an amount with Asterisk's own number saying plus the fixed
- * prompts that {@link PromptCatalog} adds for every language the flows use:
+ * prompts that {@link PromptCatalog} adds for every language the flows use (through
+ * {@link PhoneSpeech#builtInPrompts}):
  *
  * <table>
  * <caption>fixed prompts</caption>
@@ -19,10 +20,11 @@ import java.util.Map;
  * <tr><td>{@code hotline.minus}</td><td>minus</td><td>负</td></tr>
  * </table>
  *
- * English says the fen as one number ("twelve yuan and fifty fen"); Mandarin says
- * jiao and fen digits (十二元五角, 十二元零五分), with Asterisk's SAY NUMBER 0 for 零.
- * {@link #parts} returns that sequence: {@link PromptPart.Number}s for SAY NUMBER and
- * {@link PromptPart.Recorded} fixed prompts for the words in between.
+ * English says the fen as one number ("twelve yuan and fifty fen"). {@link #parts} returns
+ * that sequence: {@link PromptPart.Number}s for SAY NUMBER and {@link PromptPart.Recorded}
+ * fixed prompts for the words in between. Mandarin is not read this way: Asterisk has no
+ * Chinese sounds, so {@link PhoneSpeech} reads a Mandarin amount (十二元五角, 十二元零五分)
+ * entirely with Hotline's own prompts, the Mandarin words below among them.
  */
 public final class AmountReading {
     public static final String YUAN = "hotline.yuan";
@@ -50,8 +52,8 @@ public final class AmountReading {
 
     /**
      * What to play for {@code fen} in {@code lang}: numbers and fixed prompts in order; a
-     * negative amount starts with {@code hotline.minus}. Languages without fixed prompts
-     * get the English sequence.
+     * negative amount starts with {@code hotline.minus}. Every language gets the English
+     * sequence (with its own words where it has them); see {@link PhoneSpeech} for Mandarin.
      */
     public static List<PromptPart> parts(long fen, String lang) {
         Map<String, String> words = fixedPrompts(lang).isEmpty() ? FIXED.get("en") : fixedPrompts(lang);
@@ -60,25 +62,6 @@ public final class AmountReading {
         List<PromptPart> out = new ArrayList<>();
         if (fen < 0) {
             out.add(word(MINUS, words));
-        }
-        if (SpokenText.isChinese(lang)) {
-            int jiao = (int) (abs % 100 / 10);
-            int f = (int) (abs % 10);
-            if (yuan > 0 || (jiao == 0 && f == 0)) {
-                out.add(new PromptPart.Number(yuan));
-                out.add(word(YUAN, words));
-            }
-            if (jiao > 0) {
-                out.add(new PromptPart.Number(jiao));
-                out.add(word(JIAO, words));
-            } else if (f > 0 && yuan > 0) {
-                out.add(new PromptPart.Number(0));
-            }
-            if (f > 0) {
-                out.add(new PromptPart.Number(f));
-                out.add(word(FEN, words));
-            }
-            return List.copyOf(out);
         }
         long rest = abs % 100;
         if (yuan > 0 || rest == 0) {

@@ -23,14 +23,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Every prompt the callers can hear: each literal segment of each prompt of each node of
- * each flow, in each language the prompt has, plus the fixed prompts of
- * {@link AmountReading} for each language the flows use. Built from a {@link FlowSet};
- * immutable.
+ * Every prompt the callers can hear: each {@link Segment.Literal} of each prompt of each
+ * node of each flow, in each language the prompt has, plus the built-in prompts of
+ * {@link PhoneSpeech#builtInPrompts} (amount words; Mandarin numbers, dates and letters) for
+ * each language the flows use. Built from a {@link FlowSet}; immutable.
  *
- * <p>Segments without anything to say (only spaces or punctuation between two slots) have
- * no entry. Two segments with the same id and language but different words keep the
- * first and report the clash in {@link #problems()}.
+ * <p>Punctuation between or after slots is a {@link Segment.Punctuation}, which is never
+ * played and has no entry: the flow model decides once what is audible, for the engine and
+ * for this catalog alike. Two segments with the same id and language but different words
+ * keep the first and report the clash in {@link #problems()}.
  */
 public final class PromptCatalog {
     /** Changes when the output processing changes (rates, trimming, level): regenerates everything. */
@@ -72,7 +73,7 @@ public final class PromptCatalog {
                         String lang = bySegments.getKey();
                         languages.add(lang);
                         for (Segment s : bySegments.getValue()) {
-                            if (s instanceof Segment.Literal lit && speakable(lit.text())) {
+                            if (s instanceof Segment.Literal lit) {
                                 add(out, problems, voices, lit.id(), lang, lit.text().strip(), prompt.source());
                             }
                         }
@@ -81,7 +82,7 @@ public final class PromptCatalog {
             }
         }
         for (String lang : languages) {
-            new TreeMap<>(AmountReading.fixedPrompts(lang))
+            new TreeMap<>(PhoneSpeech.builtInPrompts(lang))
                     .forEach((id, text) -> add(out, problems, voices, id, lang, text, BUILT_IN));
         }
         return new PromptCatalog(out, problems);
@@ -119,11 +120,6 @@ public final class PromptCatalog {
             case Node.Return r -> Stream.empty();
         };
         return s.filter(java.util.Objects::nonNull).toList();
-    }
-
-    /** Whether there is anything to say: a letter or a digit in any script. */
-    static boolean speakable(String text) {
-        return text.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
     static String hash(String lang, String text, String voiceSettings) {

@@ -136,9 +136,13 @@ public final class PromptService {
      * (a dynamic part, or a prompt not generated yet) its words in {@code lang} synthesized
      * and cached.
      *
-     * @throws SynthesisException when the part has no file and cannot be synthesized
+     * @throws SynthesisException when the part has no file and cannot be synthesized, or is
+     *                            {@link PromptPart.Punctuation}
      */
     public Path part(PromptPart part, String lang) throws SynthesisException {
+        if (part instanceof PromptPart.Punctuation) {
+            throw new SynthesisException("punctuation has nothing to say: '" + part.text() + "'");
+        }
         if (part instanceof PromptPart.Recorded r) {
             Optional<Path> f = file(r.id(), lang);
             if (f.isPresent()) {
@@ -159,9 +163,8 @@ public final class PromptService {
         List<Path> files = new ArrayList<>();
         StringBuilder key = new StringBuilder("render\n").append(lang);
         for (PromptPart p : parts) {
-            if (p instanceof PromptPart.Recorded r && !PromptCatalog.speakable(r.text())
-                    && file(r.id(), lang).isEmpty()) {
-                continue;
+            if (p instanceof PromptPart.Punctuation) {
+                continue; // written, not said
             }
             Path f = part(p, lang);
             files.add(f);

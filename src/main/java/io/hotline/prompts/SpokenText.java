@@ -19,6 +19,7 @@ public final class SpokenText {
         }
         return switch (part) {
             case PromptPart.Recorded r -> r.text();
+            case PromptPart.Punctuation p -> p.text();
             case PromptPart.Number n -> zh ? ChineseWords.number(n.value()) : EnglishWords.number(n.value());
             case PromptPart.Digits d -> zh ? ChineseWords.digits(d.digits()) : EnglishWords.digits(d.digits());
             case PromptPart.Characters c -> zh ? ChineseWords.characters(c.value()) : EnglishWords.characters(c.value());

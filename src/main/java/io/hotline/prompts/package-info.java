@@ -5,10 +5,15 @@
  * {@link io.hotline.prompts.PromptCatalog#from} lists every literal segment of every prompt
  * of every node of every flow, per language, under the segment's stable id
  * ({@code <flow>.<node>.<purpose>}, {@code .1}, {@code .2} for the pieces of a template
- * with slots), plus the fixed words telephony needs to say amounts
- * ({@link io.hotline.prompts.AmountReading}: {@code hotline.yuan}, {@code hotline.jiao}
- * (zh), {@code hotline.fen}, {@code hotline.and} (en), {@code hotline.minus}). Each entry's
- * hash covers its words, language and the synthesizer's settings.
+ * with slots; punctuation-only pieces are {@code Segment.Punctuation}, never played, and have
+ * none), plus the built-in words telephony needs ({@link io.hotline.prompts.PhoneSpeech}):
+ * the amount words of {@link io.hotline.prompts.AmountReading} ({@code hotline.yuan},
+ * {@code hotline.jiao} (zh), {@code hotline.fen}, {@code hotline.and} (en),
+ * {@code hotline.minus}) and, for Mandarin, the characters numbers, dates, digits and
+ * references are read with ({@code hotline.n0}..., {@code hotline.letter.a}...), since
+ * Asterisk has no Chinese sounds. What the adapters play and what is generated come from
+ * the same definitions, so no adapter can ask for a prompt that is not generated. Each
+ * entry's hash covers its words, language and the synthesizer's settings.
  *
  * <h2>Files</h2>
  * <pre>

@@ -1,6 +1,7 @@
 package io.hotline.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotline.flow.Segment.Literal;
 import io.hotline.flow.Segment.Slot;
@@ -90,6 +91,20 @@ class FlowLoaderTest {
                 new Literal(id + ".3", "充值失败：银行卡余额不足。"));
         assertThat(((Node.Say) main.node("welcome")).prompt().segments().get("en"))
                 .containsExactly(new Literal("main.welcome.prompt", "Welcome to Wallet support."));
+    }
+
+    @Test
+    @DisplayName("punctuation after a slot is kept for the transcript as punctuation, not a literal to play, and ids do not move")
+    void punctuationAfterASlot() {
+        List<Segment> en = PromptTemplates.parse("Your reference is {chars:freeze.ref}.", "stolen.frozen.prompt");
+        assertThat(en).containsExactly(new Literal("stolen.frozen.prompt.1", "Your reference is"),
+                new Slot(SlotKind.CHARS, "freeze.ref"), new Segment.Punctuation("."));
+        assertThat(PromptTemplates.parse("编号是{chars:freeze.ref}。", "x")).last().isEqualTo(new Segment.Punctuation("。"));
+        assertThat(PromptTemplates.parse("{date:d}, {amount:a} went out.", "x"))
+                .containsExactly(new Slot(SlotKind.DATE, "d"), new Segment.Punctuation(","),
+                        new Slot(SlotKind.AMOUNT, "a"), new Literal("x.2", "went out."));
+        assertThatThrownBy(() -> new Literal("x", "。")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Segment.Punctuation("F")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

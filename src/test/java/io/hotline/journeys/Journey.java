@@ -15,6 +15,18 @@ public enum Journey {
     TRANSFER_QUEUED,
     /** "9 * 0": menu repeated, switched to Chinese, queued to general support. */
     AGENT_IN_CHINESE,
+    /** Stolen account, "2 1", for an account already frozen: the same reference read out. */
+    ALREADY_FROZEN,
+    /** Password, "3 1357# 2": the app login unlocked, then the flow hangs up. */
+    LOGIN_UNLOCKED,
+    /** Password, "3 2468# 1": a reset code sent. */
+    RESET_CODE_SENT,
+    /** Stolen account from an unknown number, "2 13900139000# 1": the registered number typed. */
+    UNKNOWN_NUMBER_FROZEN,
+    /** "...": no key at all, queued to general support. */
+    SILENCE_TO_AGENT,
+    /** "7 0": an invalid key, then 0 for an agent. */
+    INVALID_KEY_TO_AGENT,
     /** The right PIN after three wrong ones over separate calls: refused. */
     PIN_LOCKED,
     /** One of the simultaneous stolen-account calls (checked for each). */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every journey of the shipped flows, checked in the database afterwards: one contract that
  * every transport passes through its {@link Dialer} (same flows, same engine, same outcomes;
- * only the adapter differs). A transport adds what its switch saw in {@link #onTheWire}.
+ * only the adapter differs). A transport adds what its switch saw in {@link #onTheWire}, which
+ * every journey calls.
  *
  * @param <R> the transport's finished call
  */
@@ -62,6 +63,7 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         assertThat(r.said()).contains("already frozen").contains(ref);
         assertThat(single("select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
                 WANG_FANG)).isEqualTo("1");
+        onTheWire(Journey.ALREADY_FROZEN, r);
     }
 
     @Test
@@ -91,6 +93,7 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         var r = call(ZHANG_MIN, "3 1357# 2");
         assertThat(r.said()).contains("Your app login is unlocked");
         assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("false");
+        onTheWire(Journey.LOGIN_UNLOCKED, r);
     }
 
     @Test
@@ -103,6 +106,7 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         String code = body.replaceAll("[^0-9]", "").substring(0, 6);
         SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
         assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
+        onTheWire(Journey.RESET_CODE_SENT, r);
     }
 
     @Test
@@ -112,6 +116,7 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         assertThat(r.said()).contains("Please enter the mobile number registered to your wallet")
                 .contains("Your wallet is now frozen");
         assertThat(single("select status from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("frozen");
+        onTheWire(Journey.UNKNOWN_NUMBER_FROZEN, r);
     }
 
     @Test
@@ -155,6 +160,7 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         var r = call(LI_WEI, "...");
         assertThat(r.said()).contains("Sorry, I did not hear your choice.");
         assertThat(r.ending().queue()).isEqualTo("general-support");
+        onTheWire(Journey.SILENCE_TO_AGENT, r);
     }
 
     @Test
@@ -163,5 +169,6 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         var r = call(LI_WEI, "7 0");
         assertThat(r.said()).contains("Sorry, that is not one of the options.");
         assertThat(r.ending().queue()).isEqualTo("general-support");
+        onTheWire(Journey.INVALID_KEY_TO_AGENT, r);
     }
 }

@@ -26,13 +26,19 @@ class AmountReadingTest {
     }
 
     @Test
-    @DisplayName("Chinese amounts are yuan, jiao and fen digits, with zero for a missing jiao")
+    @DisplayName("Chinese amounts are read with Hotline's own words: yuan, jiao and fen digits, zero for a missing jiao")
     void chinese() {
-        assertThat(say(AmountReading.parts(128850, "zh"))).isEqualTo("#1288 hotline.yuan #5 hotline.jiao");
-        assertThat(say(AmountReading.parts(128805, "zh"))).isEqualTo("#1288 hotline.yuan #0 #5 hotline.fen");
-        assertThat(say(AmountReading.parts(55, "zh"))).isEqualTo("#5 hotline.jiao #5 hotline.fen");
-        assertThat(say(AmountReading.parts(0, "zh"))).isEqualTo("#0 hotline.yuan");
-        assertThat(say(AmountReading.parts(-5, "zh"))).isEqualTo("hotline.minus #5 hotline.fen");
+        assertThat(zh(128850)).isEqualTo("n1 n1000 n2 n100 n8 n10 n8 yuan n5 jiao");
+        assertThat(zh(128805)).isEqualTo("n1 n1000 n2 n100 n8 n10 n8 yuan n0 n5 fen");
+        assertThat(zh(55)).isEqualTo("n5 jiao n5 fen");
+        assertThat(zh(0)).isEqualTo("n0 yuan");
+        assertThat(zh(-5)).isEqualTo("minus n5 fen");
+    }
+
+    private static String zh(long fen) {
+        return PhoneSpeech.of(List.of(new PromptPart.Amount(fen)), "zh").stream()
+                .map(s -> ((PhoneSpeech.Sound.Prompt) s).id().replace("hotline.", ""))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     @Test
@@ -42,8 +48,9 @@ class AmountReadingTest {
                 Voices.of(java.util.Map.of("en", new ToneSynthesizer("t"), "zh", new ToneSynthesizer("t"))));
         for (String lang : List.of("en", "zh")) {
             for (long fen : new long[] {0, 5, 50, 55, 100, 105, 128850, -128805}) {
-                AmountReading.parts(fen, lang).stream().filter(p -> p instanceof PromptPart.Recorded)
-                        .forEach(p -> assertThat(catalog.contains(((PromptPart.Recorded) p).id(), lang))
+                PhoneSpeech.of(List.of(new PromptPart.Amount(fen)), lang).stream()
+                        .filter(p -> p instanceof PhoneSpeech.Sound.Prompt)
+                        .forEach(p -> assertThat(catalog.contains(((PhoneSpeech.Sound.Prompt) p).id(), lang))
                                 .as("%s in %s", p, lang).isTrue());
             }
         }

@@ -55,6 +55,18 @@ class PromptCatalogTest {
     }
 
     @Test
+    @DisplayName("The Mandarin words Hotline reads numbers, dates and references with are catalogued for Chinese")
+    void chineseWords() {
+        PromptCatalog c = PromptCatalog.from(TestFlows.small(), VOICES);
+        assertThat(c.entry("hotline.n10000", "zh").orElseThrow().text()).isEqualTo("万");
+        assertThat(c.entry("hotline.n0", "zh").orElseThrow().text()).isEqualTo("零");
+        assertThat(c.entry("hotline.yao", "zh").orElseThrow().text()).isEqualTo("幺");
+        assertThat(c.entry("hotline.day", "zh").orElseThrow().text()).isEqualTo("日");
+        assertThat(c.entry("hotline.letter.f", "zh").orElseThrow().text()).isEqualTo("F");
+        assertThat(c.contains("hotline.n10000", "en")).isFalse();
+    }
+
+    @Test
     @DisplayName("Adding a node adds its prompts; the other prompts keep their ids and hashes")
     void addingANode() {
         PromptCatalog before = PromptCatalog.from(set(flow("main", menu("main", "m", "Press 1.", "请按1。"),

@@ -49,7 +49,7 @@ final class TestFlows {
                         new Segment.Slot(Segment.SlotKind.AMOUNT, "recharge.amount"),
                         new Segment.Literal(id + ".2", " failed."),
                         new Segment.Slot(Segment.SlotKind.DATE, "recharge.date"),
-                        new Segment.Literal(id + ".3", " "),
+                        new Segment.Punctuation(" "),
                         new Segment.Slot(Segment.SlotKind.DIGITS, "recharge.card")),
                 "zh", List.of(new Segment.Literal(id + ".1", "您充值的"),
                         new Segment.Slot(Segment.SlotKind.AMOUNT, "recharge.amount"),

@@ -7,7 +7,7 @@ import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
 import io.hotline.call.TelephonyException;
-import io.hotline.prompts.AmountReading;
+import io.hotline.prompts.PhoneSpeech;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * call's own connection, one at a time.
  *
  * <ul>
- *   <li>{@link PromptPart.Recorded} → {@code STREAM FILE <prefix>/<lang>/<id> "<keys>"}; numbers,
- *       digits, characters and dates → {@code SAY NUMBER / DIGITS / ALPHA / DATE}; an amount →
- *       {@link AmountReading}'s sequence in the caller's language: SAY NUMBER for the numbers,
- *       the fixed prompts {@code hotline.yuan}, {@code hotline.and}, {@code hotline.fen} ... in
- *       between. The interrupt keys are the escape digits.</li>
+ *   <li>What to play is {@link PhoneSpeech}'s reading of the parts in the caller's language:
+ *       a prompt → {@code STREAM FILE <prefix>/<lang>/<id> "<keys>"}; what Asterisk says
+ *       itself (English numbers, digits, characters, dates) → {@code SAY NUMBER / DIGITS /
+ *       ALPHA / DATE}. Mandarin dynamic parts are all Hotline prompts (Asterisk has no
+ *       Chinese sounds). The interrupt keys are the escape digits.</li>
  *   <li>A language other than the channel's → {@code SET VARIABLE CHANNEL(language) <lang>}
  *       first (only when it changes), so SAY commands speak that language.</li>
  *   <li>{@link #waitForKey} → {@code WAIT FOR DIGIT <ms>}; {@link #setVariables} →
@@ -80,16 +80,16 @@ final class AgiCall implements Call {
             }
         }
         useLanguage(language);
-        for (PromptPart part : parts) {
-            Key key = switch (part) {
-                case PromptPart.Recorded r -> sound(language, r.id(), interruptKeys);
-                case PromptPart.Number n -> keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
-                case PromptPart.Digits d -> d.digits().isEmpty() ? Key.NONE
-                        : keyCommand(new AgiCommand.SayDigits(d.digits(), interruptKeys), interruptKeys);
-                case PromptPart.Characters c -> c.value().isBlank() ? Key.NONE
-                        : keyCommand(new AgiCommand.SayAlpha(c.value(), interruptKeys), interruptKeys);
-                case PromptPart.Amount a -> amount(a.fen(), language, interruptKeys);
-                case PromptPart.Date d -> keyCommand(new AgiCommand.SayDate(
+        for (PhoneSpeech.Sound sound : PhoneSpeech.of(parts, language)) {
+            Key key = switch (sound) {
+                case PhoneSpeech.Sound.Prompt p -> sound(language, p.id(), interruptKeys);
+                case PhoneSpeech.Sound.Number n ->
+                        keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
+                case PhoneSpeech.Sound.Digits d ->
+                        keyCommand(new AgiCommand.SayDigits(d.digits(), interruptKeys), interruptKeys);
+                case PhoneSpeech.Sound.Characters c ->
+                        keyCommand(new AgiCommand.SayAlpha(c.value(), interruptKeys), interruptKeys);
+                case PhoneSpeech.Sound.Date d -> keyCommand(new AgiCommand.SayDate(
                         // noon UTC: Asterisk turns the instant into a date in its own time zone,
                         // and noon stays on the same calendar day from UTC-11 to UTC+11
                         d.date().toEpochSecond(LocalTime.NOON, ZoneOffset.UTC), interruptKeys), interruptKeys);
@@ -162,21 +162,6 @@ final class AgiCall implements Call {
         }
         return keyCommand(new AgiCommand.StreamFile(config.soundsPrefix() + "/" + language + "/" + id, interruptKeys),
                 interruptKeys);
-    }
-
-    /** The amount as the prompts package reads it: SAY NUMBER for numbers, fixed prompts in between. */
-    private Key amount(long fen, String language, String interruptKeys) {
-        for (PromptPart part : AmountReading.parts(fen, language)) {
-            Key k = switch (part) {
-                case PromptPart.Number n -> keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
-                case PromptPart.Recorded r -> sound(language, r.id(), interruptKeys);
-                default -> throw new IllegalStateException("unexpected part of an amount: " + part);
-            };
-            if (!k.isNone()) {
-                return k;
-            }
-        }
-        return Key.NONE;
     }
 
     private void useLanguage(String language) {

@@ -54,21 +54,24 @@
  * {@code __HOTLINE_QUEUE} (inherited too: a plain SET after the inherited one would end its
  * inheritance) and {@code QUEUE_PRIO} (app_queue's priority), and then the server ends the
  * AGI session. The dialplan ({@code docker/asterisk/extensions.conf}) sees
- * {@code AGISTATUS=SUCCESS} and {@code HOTLINE_QUEUE}, and goes to {@code [queues]}, which
- * runs {@code Queue()}. We do not {@code EXEC Queue} from AGI because the wait can last many
+ * {@code HOTLINE_QUEUE} and goes to {@code [queues]}, which runs {@code Queue()}. We do not {@code EXEC Queue} from AGI because the wait can last many
  * minutes: the FastAGI socket would sit idle for all of it (NAT, firewalls and our own reply
  * timeout cut idle connections), a restart of Hotline would drop every waiting caller, and
  * each waiting caller would hold a connection and a thread here for nothing. If the AGI
  * itself fails (Hotline down), {@code AGISTATUS} is {@code FAILURE} and the dialplan sends
- * the caller to {@code general-support}.
+ * the caller to {@code general-support}; but a queue Hotline set wins whatever
+ * {@code AGISTATUS} says, since a single failed STREAM FILE (a missing file) also ends the
+ * session as {@code FAILURE}.
  *
  * <h2>Sound files</h2>
  * A recorded prompt is {@code STREAM FILE <HOTLINE_SOUNDS_PREFIX>/<lang>/<id>} with the
  * prefix {@code hotline} by default. Asterisk resolves a relative name under its sounds
  * directory ({@code /var/lib/asterisk/sounds/hotline/en/welcome.wav}) and picks the format
  * itself, so the project's {@code sounds/} directory is mounted there (see
- * {@code docker/asterisk/}). An absolute prefix works too. Amounts are read as
- * {@link io.hotline.prompts.AmountReading} says (SAY NUMBER and the fixed prompts
- * {@code hotline.yuan}, {@code hotline.fen}, ... that the prompt catalog generates).
+ * {@code docker/asterisk/}). An absolute prefix works too ({@code STREAM FILE /srv/sounds/en/<id>}:
+ * Asterisk opens an absolute name as it is). Dynamic parts are read as
+ * {@link io.hotline.prompts.PhoneSpeech} says: in English SAY NUMBER / DIGITS / ALPHA / DATE
+ * with Asterisk's core sounds (amounts with the fixed prompts {@code hotline.yuan},
+ * {@code hotline.fen}, ... between), in Chinese only prompts the catalog generates.
  */
 package io.hotline.telephony.agi;

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param password        its password ({@code HOTLINE_ARI_PASSWORD}); a secret, never logged
  * @param app             the Stasis application name the dialplan uses
  *                        ({@code HOTLINE_ARI_APP}, default {@code hotline})
- * @param soundsPrefix    where our prompts live below Asterisk's sounds directory: a
- *                        recorded prompt plays as {@code sound:<prefix>/<lang>/<id>}
- *                        ({@code HOTLINE_SOUNDS_PREFIX}, default {@code hotline})
+ * @param soundsPrefix    where our prompts live, relative to Asterisk's sounds directory or
+ *                        absolute (a leading {@code /} is kept): a recorded prompt plays as
+ *                        {@code sound:<prefix>/<lang>/<id>} ({@code HOTLINE_SOUNDS_PREFIX},
+ *                        default {@code hotline}; trailing slashes are dropped)
  * @param reconnectMin    first delay before reconnecting the event WebSocket; doubles on
  *                        every failed attempt ({@code HOTLINE_ARI_RECONNECT_MIN}, default 250ms)
  * @param reconnectMax    the longest delay between attempts ({@code HOTLINE_ARI_RECONNECT_MAX},
@@ -46,7 +47,12 @@ public record AriConfig(URI baseUrl, String user, String password, String app, S
         if (app == null || !app.matches("[A-Za-z0-9_.-]+")) {
             throw new ConfigException("HOTLINE_ARI_APP: letters, digits, '_', '-' and '.' only, got '" + app + "'");
         }
-        soundsPrefix = soundsPrefix == null ? "" : soundsPrefix.replaceAll("^/+|/+$", "");
+        // trailing slashes go; a leading one stays: an absolute prefix is a path from the root
+        soundsPrefix = soundsPrefix == null ? "" : soundsPrefix.replaceAll("(?<=.)/+$", "");
+        if (soundsPrefix.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
+            throw new ConfigException("HOTLINE_SOUNDS_PREFIX: must be a path without spaces or commas, got '"
+                    + soundsPrefix + "'");
+        }
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
         if (reconnectMin.isNegative() || reconnectMin.isZero()) {

@@ -21,11 +21,13 @@
  *   <li>Keys pressed while neither a prompt with interrupt keys nor a wait listens are
  *       dropped: the same semantics as AGI, which has no type-ahead, so flows behave the same
  *       over both.</li>
- *   <li>Media: recorded prompts are {@code sound:<HOTLINE_SOUNDS_PREFIX>/<lang>/<id>};
- *       numbers, digits and references use {@code number:}, {@code digits:},
- *       {@code characters:} with {@code lang}; amounts follow
- *       {@link io.hotline.prompts.AmountReading} as over AGI; dates use
- *       Asterisk's core {@code digits/mon-N} and {@code digits/h-N} sounds + the year.</li>
+ *   <li>Media ({@link io.hotline.prompts.PhoneSpeech}, as over AGI): recorded prompts are
+ *       {@code sound:<HOTLINE_SOUNDS_PREFIX>/<lang>/<id>} (an absolute prefix stays absolute);
+ *       in English numbers, digits and references use {@code number:}, {@code digits:},
+ *       {@code characters:} with {@code lang}, amounts {@link io.hotline.prompts.AmountReading},
+ *       and dates Asterisk's core {@code digits/mon-N} and ordinal sounds ({@code h-1}..{@code h-20},
+ *       {@code h-30}; 21..29 and 31 are {@code digits/20}/{@code 30} + {@code h-N}, as SAY
+ *       DATETIME says them) + the year; in Chinese everything is Hotline's own prompts.</li>
  *   <li>Queue hand-off: variables (the {@code __} prefix makes them reach the agent leg),
  *       {@code __HOTLINE_QUEUE} and {@code QUEUE_PRIO} as over AGI, then {@code POST /channels/{id}/continue} to
  *       {@code queues,<queue>,1} — continue, not redirect (a SIP-level transfer).</li>

@@ -72,13 +72,18 @@ class AgiCallIT {
     }
 
     @Test
-    @DisplayName("an amount in Chinese is read in yuan, jiao and fen")
+    @DisplayName("an amount in Chinese is read in yuan, jiao and fen, with Hotline's own words only")
     void chineseAmount() throws Exception {
         Recorder r = serve((call, out) -> call.play(List.of(new PromptPart.Amount(1205)), "zh", ""));
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).language("zh").start().await();
         assertThat(r.next().thrown()).isNull();
-        assertThat(fake.commands()).containsExactly("ANSWER", "SAY NUMBER 12 \"\"", "STREAM FILE hotline/zh/hotline.yuan \"\"",
-                "SAY NUMBER 0 \"\"", "SAY NUMBER 5 \"\"", "STREAM FILE hotline/zh/hotline.fen \"\"");
+        // Asterisk has no Chinese sounds: every word is one of Hotline's own prompts, 十二元零五分
+        assertThat(fake.commands()).containsExactly("ANSWER", "STREAM FILE hotline/zh/hotline.n10 \"\"",
+                "STREAM FILE hotline/zh/hotline.n2 \"\"", "STREAM FILE hotline/zh/hotline.yuan \"\"",
+                "STREAM FILE hotline/zh/hotline.n0 \"\"", "STREAM FILE hotline/zh/hotline.n5 \"\"",
+                "STREAM FILE hotline/zh/hotline.fen \"\"");
+        assertThat(fake.unplayed()).isEmpty();
+        assertThat(fake.agiStatus()).isEqualTo("SUCCESS");
     }
 
     @Test
@@ -92,7 +97,8 @@ class AgiCallIT {
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).language("en").start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.commands()).containsExactly("ANSWER", "STREAM FILE hotline/en/welcome \"\"",
-                "SET VARIABLE CHANNEL(language) \"zh\"", "STREAM FILE hotline/zh/welcome \"\"", "SAY NUMBER 7 \"\"");
+                "SET VARIABLE CHANNEL(language) \"zh\"", "STREAM FILE hotline/zh/welcome \"\"",
+                "STREAM FILE hotline/zh/hotline.n7 \"\"");
         assertThat(fake.variables()).containsEntry("CHANNEL(language)", "zh");
     }
 

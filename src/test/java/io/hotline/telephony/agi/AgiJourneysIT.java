@@ -3,15 +3,18 @@ package io.hotline.telephony.agi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.db.Database;
+import io.hotline.engine.CallEnding;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Journey;
 import io.hotline.journeys.JourneyContract;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 
 /**
  * Every journey of the shipped flows ({@link JourneyContract}) over FastAGI, plus what Asterisk
- * must see: the language switch, the queue variables on the caller's channel and a live end of
- * the AGI session so the dialplan runs {@code Queue()}.
+ * must see: the language switch, the queue variables on the caller's channel, no sound file
+ * missing (so {@code AGISTATUS} is never {@code FAILURE}) and a live end of the AGI session so
+ * the shipped dialplan runs {@code Queue()} for the queue Hotline chose.
  */
 @DisplayName("Journeys over FastAGI")
 class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
@@ -23,6 +26,13 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
     @Override
     protected void onTheWire(Journey journey, AgiHarness.Result r) {
         FakeAsterisk.Result seen = r.asterisk();
+        // every file Hotline asked for exists (res_agi would otherwise end the session as FAILURE),
+        // in the caller's language, and the shipped dialplan puts the caller where Hotline said
+        assertThat(seen.unplayed()).as("sound files this Asterisk does not have").isEmpty();
+        assertThat(seen.notInLanguage()).as("files heard in another language").isEmpty();
+        boolean queued = r.ending().reason() == CallEnding.Reason.QUEUED;
+        assertThat(seen.agiStatus()).isEqualTo(queued ? "SUCCESS" : "HANGUP");
+        assertThat(seen.dialplanQueue()).isEqualTo(queued ? Optional.of(r.ending().queue()) : Optional.empty());
         switch (journey) {
             case STOLEN_ACCOUNT_QUEUED -> {
                 // Queue() takes its priority from QUEUE_PRIO; the queue variables are inherited by

@@ -1,5 +1,7 @@
 package io.hotline.telephony.agi;
 
+import io.hotline.telephony.AsteriskSounds;
+import io.hotline.telephony.Dialplan;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose escape digits contain it interrupts and returns the key's ASCII code; WAIT FOR DIGIT
  * takes any key); {@code .} lets one WAIT FOR DIGIT time out; when the keys have run out
  * and the server waits for a digit, the caller hangs up during that wait.
+ *
+ * <p>Sound files follow res_agi and main/say.c (see {@link #sounds}): a STREAM FILE of a
+ * file this Asterisk does not have answers {@code 200 result=-1 endpos=0} and the session
+ * ends with {@code AGISTATUS=FAILURE} ({@link Result#agiStatus}); {@link Result#dialplanQueue}
+ * says where the shipped dialplan then sends the caller.
  *
  * <p>Hang-up timing follows the transcripts: a hang-up during a media command answers
  * {@code 200 result=-1} and then writes {@code HANGUP}; a hang-up while idle writes
@@ -64,10 +72,24 @@ final class FakeAsterisk {
      * is not part of the name), {@code inherited} the names that were set with {@code _}/{@code __}.
      */
     record Result(Ending ending, List<String> commands, Map<String, String> variables, Set<String> inherited,
-                  List<String> wire) {
+                  List<String> wire, String agiStatus, List<String> unplayed, List<String> notInLanguage) {
         /** Commands whose first words are {@code prefix}. */
         List<String> commands(String prefix) {
             return commands.stream().filter(c -> c.startsWith(prefix)).toList();
+        }
+
+        /**
+         * Where the shipped dialplan ({@code [hotline]} extension 100) sends the caller after
+         * this AGI session, from {@code AGISTATUS} and the variables Hotline set; empty when it
+         * hangs up or the caller is gone.
+         */
+        Optional<String> dialplanQueue() {
+            if (ending == Ending.CALLER_HUNG_UP) {
+                return Optional.empty(); // AGI() returns -1 on a hung-up channel: the dialplan stops
+            }
+            Map<String, String> outcome = new java.util.HashMap<>(variables);
+            outcome.put("AGISTATUS", agiStatus);
+            return Dialplan.shipped().queueAfter("hotline", "100", outcome);
         }
     }
 
@@ -90,6 +112,7 @@ final class FakeAsterisk {
     private int halfCloseAt = -1;
     private int resetAt = -1;
     private Set<String> missingFiles = Set.of();
+    private AsteriskSounds.Installed sounds = AsteriskSounds.forFakes();
 
     // --- state of the running call ---
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
@@ -97,6 +120,10 @@ final class FakeAsterisk {
     private final Map<String, String> variables = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<String> inherited = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final CompletableFuture<Result> done = new CompletableFuture<>();
+    private final List<String> unplayed = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notInLanguage = Collections.synchronizedList(new ArrayList<>());
+    /** A command failed as res_agi's RESULT_FAILURE: the session ends with AGISTATUS=FAILURE. */
+    private volatile boolean failed;
     private int nextKey;
     private volatile boolean dead;
     private boolean pendingHangupLine;
@@ -204,9 +231,21 @@ final class FakeAsterisk {
         return this;
     }
 
-    /** STREAM FILE of these files answers {@code 200 result=-1 endpos=0}, as Asterisk does for a missing file. */
+    /** These files are missing too (besides what {@link #sounds} lacks). */
     FakeAsterisk missingFiles(String... files) {
         this.missingFiles = Set.of(files);
+        return this;
+    }
+
+    /**
+     * The sound files this Asterisk has; by default ({@link AsteriskSounds#forFakes}) its core
+     * English sounds, the shipped flows' generated prompts under {@code hotline/} and the
+     * adapter tests' own few prompts. A STREAM FILE of any other file answers
+     * {@code 200 result=-1 endpos=0} and makes the session end as {@code AGISTATUS=FAILURE}, as
+     * res_agi's handle_streamfile does; SAY commands play the files main/say.c would.
+     */
+    FakeAsterisk sounds(AsteriskSounds.Installed installed) {
+        this.sounds = installed;
         return this;
     }
 
@@ -320,9 +359,13 @@ final class FakeAsterisk {
             case "STREAM FILE" -> {
                 if (hangNow) {
                     hangupDuringMedia("200 result=-1 endpos=8000");
-                } else if (missingFiles.contains(a.get(2))) {
+                } else if (!present(a.get(2))) {
+                    // handle_streamfile: "200 result=-1 endpos=0" and RESULT_FAILURE
+                    unplayed.add(a.get(2));
+                    failed = true;
                     send("200 result=-1 endpos=0");
                 } else {
+                    heard(a.get(2));
                     int key = listen(a.size() > 3 ? a.get(3) : "");
                     send(key > 0 ? "200 result=" + key + " endpos=8000" : "200 result=0 endpos=16000");
                 }
@@ -330,6 +373,9 @@ final class FakeAsterisk {
             case "SAY NUMBER", "SAY DIGITS", "SAY ALPHA", "SAY DATE" -> {
                 if (hangNow) {
                     hangupDuringMedia("200 result=-1");
+                } else if (!say(verb, a.get(2))) {
+                    failed = true;
+                    send("200 result=-1");
                 } else {
                     send("200 result=" + listen(a.size() > 3 ? a.get(3) : ""));
                 }
@@ -363,6 +409,49 @@ final class FakeAsterisk {
                 }
             }
         }
+    }
+
+    private String channelLanguage() {
+        return variables.getOrDefault("CHANNEL(language)", language);
+    }
+
+    private boolean present(String file) {
+        return !missingFiles.contains(file) && sounds.exists(file, channelLanguage());
+    }
+
+    private void heard(String file) {
+        if (!sounds.inLanguage(file, channelLanguage())) {
+            notInLanguage.add(file);
+        }
+    }
+
+    /**
+     * Plays what main/say.c plays for a SAY command; false when it fails as Asterisk's does
+     * (a file that ast_streamfile cannot open ends say_filenames with -1). SAY DIGITS and ALPHA
+     * skip files that do not exist; Chinese SAY NUMBER skips them too (it ignores
+     * ast_streamfile's result), saying a wrong number without failing.
+     */
+    private boolean say(String verb, String arg) {
+        String lang = channelLanguage();
+        List<String> files = switch (verb) {
+            case "SAY NUMBER" -> AsteriskSounds.sayNumber(Long.parseLong(arg), lang);
+            case "SAY DIGITS" -> AsteriskSounds.sayDigits(arg);
+            case "SAY ALPHA" -> AsteriskSounds.sayCharacters(arg);
+            default -> AsteriskSounds.sayDate(java.time.Instant.ofEpochSecond(Long.parseLong(arg))
+                    .atZone(java.time.ZoneOffset.UTC).toLocalDate(), lang);
+        };
+        boolean skips = !verb.equals("SAY NUMBER") && !verb.equals("SAY DATE") || lang.startsWith("zh");
+        for (String f : files) {
+            if (present(f)) {
+                heard(f);
+            } else {
+                unplayed.add(f);
+                if (!skips) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The key pressed during a listening command, as its ASCII code, or 0. */
@@ -513,8 +602,10 @@ final class FakeAsterisk {
     }
 
     private Result result(Ending ending) {
+        // run_agi: a failure is kept to the end; else a hung-up channel is HANGUP
+        String status = failed ? "FAILURE" : dead ? "HANGUP" : "SUCCESS";
         return new Result(ending, List.copyOf(commands), Map.copyOf(variables), Set.copyOf(inherited),
-                List.copyOf(wire));
+                List.copyOf(wire), status, List.copyOf(unplayed), List.copyOf(notInLanguage));
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -94,7 +94,11 @@ class AriClientIT {
     }
 
     private void startClient(BiConsumer<Call, List<Key>> flow) throws Exception {
-        client = new AriClient(vertx, fake.config(), call -> {
+        startClient(fake.config(), flow);
+    }
+
+    private void startClient(AriConfig config, BiConsumer<Call, List<Key>> flow) throws Exception {
+        client = new AriClient(vertx, config, call -> {
             infos.add(call.info());
             List<Key> keys = new ArrayList<>();
             try {
@@ -129,6 +133,39 @@ class AriClientIT {
 
     private static String left(FakeChannel ch) throws Exception {
         return ch.left.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @DisplayName("a sound file Asterisk does not have fails its playback, as Asterisk's does, and the prompt goes on")
+    void missingSoundFails() throws Exception {
+        startClient(call -> {
+            call.play(List.of(new PromptPart.Recorded("never.generated", "."),
+                    new PromptPart.Recorded("goodbye", "Goodbye.")), "en", "");
+            call.hangup();
+        });
+        FakeChannel ch = fake.dial(NUMBER, caller());
+        assertThat(left(ch)).isEqualTo("hung up by the application");
+        assertThat(nextOutcome().how()).isEqualTo("completed");
+        assertThat(ch.failed).containsExactly("sound:hotline/en/never.generated");
+        assertThat(ch.heard).containsExactly("sound:hotline/en/never.generated", "sound:hotline/en/goodbye");
+    }
+
+    @Test
+    @DisplayName("with an absolute HOTLINE_SOUNDS_PREFIX the prompts play from that directory")
+    void absoluteSoundsPrefix() throws Exception {
+        AriConfig c = fake.config();
+        AriConfig absolute = AriConfig.from(io.hotline.Settings.from(Map.of("HOTLINE_ARI_URL", c.baseUrl().toString(),
+                "HOTLINE_ARI_USER", c.user(), "HOTLINE_ARI_PASSWORD", c.password(), "HOTLINE_ARI_APP", c.app(),
+                "HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/")));
+        fake.sounds = io.hotline.telephony.AsteriskSounds.installed("/var/lib/hotline/sounds");
+        startClient(absolute, (call, keys) -> {
+            call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", "");
+            call.hangup();
+        });
+        FakeChannel ch = fake.dial(NUMBER, caller());
+        assertThat(left(ch)).isEqualTo("hung up by the application");
+        assertThat(ch.heard).containsExactly("sound:/var/lib/hotline/sounds/en/main.goodbye.prompt");
+        assertThat(ch.failed).isEmpty();
     }
 
     @Test

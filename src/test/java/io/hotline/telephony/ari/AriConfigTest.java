@@ -27,6 +27,18 @@ class AriConfigTest {
     }
 
     @Test
+    @DisplayName("an absolute sounds prefix keeps its leading slash, as over AGI; trailing slashes go")
+    void absoluteSoundsPrefix() {
+        Map<String, String> env = Map.of("HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/");
+        assertThat(AriConfig.from(Settings.from(env)).soundsPrefix()).isEqualTo("/var/lib/hotline/sounds")
+                .isEqualTo(io.hotline.telephony.agi.AgiConfig.from(Settings.from(env)).soundsPrefix());
+        assertThat(AriConfig.from(Settings.from(Map.of("HOTLINE_SOUNDS_PREFIX", "hotline/"))).soundsPrefix())
+                .isEqualTo("hotline");
+        assertThatThrownBy(() -> AriConfig.from(Settings.from(Map.of("HOTLINE_SOUNDS_PREFIX", "a,b"))))
+                .hasMessageStartingWith("HOTLINE_SOUNDS_PREFIX");
+    }
+
+    @Test
     @DisplayName("the password never shows, neither in the config nor in the effective settings")
     void passwordMasked() {
         Settings s = Settings.from(Map.of("HOTLINE_ARI_PASSWORD", "s3cret-value", "HOTLINE_ARI_URL", "https://pbx:8089/asterisk/"));

@@ -3,6 +3,7 @@ package io.hotline.telephony.ari;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.db.Database;
+import io.hotline.engine.CallEnding;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Journey;
 import io.hotline.journeys.JourneyContract;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.DisplayName;
 
 /**
  * Every journey of the shipped flows ({@link JourneyContract}) over ARI, plus how the channel
- * left Stasis and what media it heard; no request Asterisk would refuse.
+ * left Stasis and what media it heard; no request Asterisk would refuse, no playback that
+ * failed.
  */
 @DisplayName("Journeys over ARI")
 class AriJourneysIT extends JourneyContract<AriHarness.Result> {
@@ -22,6 +24,12 @@ class AriJourneysIT extends JourneyContract<AriHarness.Result> {
     @Override
     protected void onTheWire(Journey journey, AriHarness.Result r) throws Exception {
         FakeChannel ch = r.channel();
+        // every playback played: no sound file missing, none heard in another language
+        assertThat(ch.failed).as("media that failed or were skipped").isEmpty();
+        assertThat(ch.notInLanguage).as("files heard in another language").isEmpty();
+        if (r.ending().reason() == CallEnding.Reason.QUEUED) {
+            assertThat(ch.left.get()).isEqualTo("continue queues," + r.ending().queue() + ",1");
+        }
         switch (journey) {
             case STOLEN_ACCOUNT_QUEUED -> {
                 assertThat(r.channelVariables()).containsEntry("QUEUE_PRIO", "9");

@@ -1,6 +1,7 @@
 package io.hotline.telephony.ari;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.hotline.telephony.AsteriskSounds;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -63,6 +64,14 @@ final class FakeAri implements AutoCloseable {
     /** When set, answers to GET /applications wait for it (their channel list is still taken on arrival). */
     volatile CompletableFuture<Void> holdApplicationAnswers;
     private volatile long refuseEventsUntil;
+    /**
+     * The sound files this Asterisk has ({@link AsteriskSounds#forFakes} by default: core English
+     * sounds, the shipped flows' generated prompts under {@code hotline/}, the adapter tests' own
+     * few prompts): a {@code sound:} of any other file fails as
+     * res_stasis_playback fails it (PlaybackContinuing to the next media, or PlaybackFinished
+     * with state {@code failed} for the last).
+     */
+    volatile AsteriskSounds.Installed sounds = AsteriskSounds.forFakes();
     long defaultMediaMillis = 30;
     long keyGapMillis = 30;
     long reactionMillis = 20;
@@ -304,7 +313,8 @@ final class FakeAri implements AutoCloseable {
             case "GET /channels/{channelId}" -> withChannel(req, seg[2], false, ch -> reply(req, 200, ch.json()));
             case "POST /channels/{channelId}/answer" -> withChannel(req, seg[2], true, ch -> ch.answer(req));
             case "POST /channels/{channelId}/play" -> withChannel(req, seg[2], true,
-                    ch -> ch.play(req, List.of(query.get("media").split(",")), query.get("playbackId")));
+                    ch -> ch.play(req, List.of(query.get("media").split(",")), query.get("playbackId"),
+                            query.get("lang")));
             case "POST /channels/{channelId}/variable" -> withChannel(req, seg[2], true,
                     ch -> ch.setVariable(req, query.get("variable"), Optional.ofNullable(query.get("value")).orElse("")));
             case "POST /channels/{channelId}/continue" -> withChannel(req, seg[2], true,

@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import io.hotline.telephony.AsteriskSounds;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,10 +44,19 @@ final class FakeChannel {
     final Map<String, String> variables = new ConcurrentHashMap<>();
     /** Completes with how the channel left Stasis: "caller hung up", "hung up by the application", "continue queues,x,1". */
     final CompletableFuture<String> left = new CompletableFuture<>();
+    /**
+     * Media that did not play as asked: a {@code sound:} file this Asterisk lacks (the playback
+     * failed), or a file Asterisk's saying wanted and skipped ({@code number:} in Chinese wants
+     * {@code digits/wan}).
+     */
+    final List<String> failed = new CopyOnWriteArrayList<>();
+    /** Files heard in another language than the playback's (core English sounds in a Chinese call). */
+    final List<String> notInLanguage = new CopyOnWriteArrayList<>();
     /** Playbacks the application stopped with DELETE. */
     final List<String> stopped = new CopyOnWriteArrayList<>();
 
-    record Playback(String id, FakeChannel channel, List<String> media, int[] index, long[] timer) {
+    record Playback(String id, FakeChannel channel, List<String> media, int[] index, long[] timer, String lang,
+                    boolean[] itemFailed) {
         String uri() {
             return media.get(index[0]);
         }
@@ -114,9 +124,10 @@ final class FakeChannel {
         armStep();
     }
 
-    void play(HttpServerRequest req, List<String> media, String playbackId) {
+    void play(HttpServerRequest req, List<String> media, String playbackId, String lang) {
         String pbId = playbackId == null ? UUID.randomUUID().toString() : playbackId;
-        Playback pb = new Playback(pbId, this, List.copyOf(media), new int[1], new long[] {-1});
+        Playback pb = new Playback(pbId, this, List.copyOf(media), new int[1], new long[] {-1},
+                lang == null ? language : lang, new boolean[1]);
         ari.playbacks.put(pbId, pb);
         req.response().setStatusCode(201).putHeader("Location", "/ari/playbacks/" + pbId)
                 .putHeader("Content-type", "application/json").end(pb.json("queued").encode());
@@ -176,8 +187,9 @@ final class FakeChannel {
         current = pb;
         silenceToken++;
         heard.add(pb.uri());
+        pb.itemFailed()[0] = !plays(pb.uri(), pb.lang());
         ari.emit(playbackEvent("PlaybackStarted", pb, "playing"));
-        pb.timer()[0] = ari.vertx().setTimer(ari.mediaMillis(pb.uri()), t -> itemDone(pb));
+        pb.timer()[0] = ari.vertx().setTimer(pb.itemFailed()[0] ? 1 : ari.mediaMillis(pb.uri()), t -> itemDone(pb));
         if (armed != null) {
             char key = armed;
             armed = null;
@@ -198,8 +210,40 @@ final class FakeChannel {
             pb.index()[0]++;
             startItem(pb);
         } else {
-            finish(pb, "done");
+            finish(pb, pb.itemFailed()[0] ? "failed" : "done");
         }
+    }
+
+    /**
+     * Whether the media item plays (main/say.c and res_stasis_playback): a {@code sound:} file
+     * must exist; say-media play the files that exist and skip the rest, except English
+     * {@code number:}, which fails on a file it cannot open.
+     */
+    private boolean plays(String uri, String lang) {
+        int colon = uri.indexOf(':');
+        String scheme = uri.substring(0, colon);
+        String arg = uri.substring(colon + 1);
+        List<String> files = switch (scheme) {
+            case "sound" -> List.of(arg);
+            case "number" -> AsteriskSounds.sayNumber(Long.parseLong(arg), lang);
+            case "digits" -> AsteriskSounds.sayDigits(arg);
+            case "characters" -> AsteriskSounds.sayCharacters(arg);
+            default -> List.of();
+        };
+        boolean fails = scheme.equals("sound") || scheme.equals("number") && !lang.startsWith("zh");
+        for (String f : files) {
+            if (ari.sounds.exists(f, lang)) {
+                if (!ari.sounds.inLanguage(f, lang)) {
+                    notInLanguage.add(f);
+                }
+            } else {
+                failed.add(scheme.equals("sound") ? uri : uri + " (" + f + ")");
+                if (fails) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void finish(Playback pb, String endState) {
