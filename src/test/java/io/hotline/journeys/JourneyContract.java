@@ -94,15 +94,29 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     }
 
     @Test
-    @DisplayName("a verified caller gets a reset code through the SMS outbox, never in clear in the call record")
+    @DisplayName("a verified caller hears the reset code was sent only once the SMS centre took it, and the code is stored nowhere in clear")
     public void resetCode() throws Exception {
         var r = call(LI_WEI, "3 2468# 1");
         assertThat(r.said()).contains("A reset code has been sent to your phone ending in 8000");
-        assertThat(single("select count(*) from sms_outbox where msisdn = ?", LI_WEI)).isEqualTo("1");
-        String body = single("select body from sms_outbox where msisdn = ?", LI_WEI);
-        String code = body.replaceAll("[^0-9]", "").substring(0, 6);
+        assertThat(single("select count(*) from sms_outbox where msisdn = ? and kind = 'reset_code'", LI_WEI))
+                .isEqualTo("1");
+        assertThat(single("select status from sms_outbox where msisdn = ? and kind = 'reset_code'", LI_WEI))
+                .isEqualTo("accepted");
+        // the outbox keeps the text with the code blanked, and the sealed code is dropped once sent
+        String body = single("select body from sms_outbox where msisdn = ? and kind = 'reset_code'", LI_WEI);
+        assertThat(body).contains("******").doesNotContainPattern("[0-9]{6}");
+        assertThat(single("select count(*) from sms_outbox where sealed_code is not null")).isEqualTo("0");
+        // what the phone got: the gateway the core was given (a MemoryGateway in these tests)
+        var gateway = (io.hotline.connectors.MemoryGateway) hotline().sms().gateway();
+        String text = gateway.lastTo(LI_WEI).orElseThrow().text();
+        String code = text.replaceAll("[^0-9]", "").substring(0, 6);
+        assertThat(text).contains("Your wallet password reset code is " + code);
         SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
         assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
+        assertThat(single("select count(*) from audit_log where detail::text like ?", "%" + code + "%"))
+                .isEqualTo("0");
+        assertThat(hotline().wallet().verifyResetCode(LI_WEI, code, "test")).isEqualTo(
+                io.hotline.wallet.ResetCodeCheck.VALID);
     }
 
     @Test
