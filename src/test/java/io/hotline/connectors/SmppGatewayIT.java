@@ -2,7 +2,6 @@ package io.hotline.connectors;
 
 import static io.hotline.connectors.SmsTestSupport.single;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.hotline.connectors.TestSmsc.Answer;
 import io.hotline.db.SecretHash;
@@ -44,6 +43,7 @@ class SmppGatewayIT {
     void stop() throws Exception {
         sender.close();
         smsc.close();
+        SmsTestSupport.settleAll(DB.dataSource());
     }
 
     @Test
@@ -90,7 +90,7 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-1 was answered.", "en");
         sender.wake();
 
-        await().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(3);
         assertThat(smsc.submits()).extracting(TestSmsc.Submit::answer)
                 .containsExactly(Answer.THROTTLE, Answer.THROTTLE, Answer.ACCEPT);
@@ -113,12 +113,12 @@ class SmppGatewayIT {
 
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-2 was answered.", "en");
         sender.wake();
-        await().until(() -> outbox.status(id).orElseThrow().lastError() != null);
+        SmsTestSupport.eventually().until(() -> outbox.status(id).orElseThrow().lastError() != null);
         assertThat(outbox.status(id).orElseThrow().status()).isIn("pending", "sending");
         assertThat(outbox.status(id).orElseThrow().lastError()).contains("UNAVAILABLE").contains("bind");
 
         smsc.refuseBinds(false);
-        await().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(smsc.accepted()).hasSize(1);
     }
 
@@ -129,7 +129,7 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-3 was answered.", "en");
         sender.wake();
 
-        await().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(smsc.submits()).extracting(TestSmsc.Submit::answer).containsExactly(Answer.DROP_LINK, Answer.ACCEPT);
         assertThat(smsc.binds()).isEqualTo(2);
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(2);
@@ -140,12 +140,12 @@ class SmppGatewayIT {
     void deliveryReceipt() throws Exception {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-4 was answered.", "en");
         sender.wake();
-        await().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         String providerId = outbox.status(id).orElseThrow().providerId();
 
         smsc.deliverReceipt(providerId, DeliveryReceiptState.DELIVRD);
 
-        await().until(() -> "DELIVRD".equals(outbox.status(id).orElseThrow().deliveryStatus()));
+        SmsTestSupport.eventually().until(() -> "DELIVRD".equals(outbox.status(id).orElseThrow().deliveryStatus()));
         assertThat(single(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE action = 'sms_delivery_receipt' "
                 + "AND subject = ?", "sms:" + id)).isEqualTo("1");
     }
@@ -157,7 +157,7 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-5 was answered.", "en");
         sender.wake();
 
-        await().until(() -> "failed".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually().until(() -> "failed".equals(outbox.status(id).orElseThrow().status()));
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(1);
         assertThat(outbox.status(id).orElseThrow().lastError()).contains("REJECTED");
         assertThat(smsc.submits()).hasSize(1);
@@ -170,7 +170,7 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), text, "zh");
         sender.wake();
 
-        await().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(smsc.accepted().getFirst().text()).isEqualTo(text);
     }
 }

@@ -41,6 +41,25 @@ final class SmsTestSupport {
         return Long.toString(NEXT.incrementAndGet());
     }
 
+    /** Closes whatever a test left open in the outbox, so the next test's sender does not pick it up. */
+    static void settleAll(DataSource ds) {
+        Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE sms_outbox SET status = 'cancelled', sealed_code = NULL, lease_token = NULL,
+                           lease_until = NULL WHERE status IN ('pending', 'sending')""")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Awaitility with a generous ceiling: it only stops a test that would otherwise hang; nothing is asserted
+     * about how long anything takes.
+     */
+    static org.awaitility.core.ConditionFactory eventually() {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20));
+    }
+
     /** The first column of the first row as text (null if no row). */
     static String single(DataSource ds, String sql, Object... args) {
         return Tx.withConnection(ds, c -> {
