@@ -115,8 +115,12 @@ public final class ServeCommand implements Callable<Integer> {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
+        var resetCodes = io.hotline.console.ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
         return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings),
-                java.util.Optional.of(prompts), demo, hotline.clock(), ops::mount);
+                java.util.Optional.of(prompts), demo, hotline.clock(), router -> {
+                    ops.mount(router);
+                    resetCodes.mount(router);
+                });
     }
 
     /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */
