@@ -32,6 +32,10 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         assertThat(single("select status from accounts where msisdn = ?", LI_WEI)).isEqualTo("frozen");
         assertThat(single("select count(*) from audit_log where action = 'freeze' and call_id = ?", r.callId()))
                 .isEqualTo("1");
+        // the registered phone is told, so a freeze by someone else never goes unnoticed
+        assertThat(single("select body from sms_outbox where msisdn = ? and kind = 'freeze_notice' and call_id = ?",
+                LI_WEI, r.callId())).startsWith("Your wallet was frozen by a call to the hotline at ")
+                .contains("ref " + freezeRef);
 
         Ticket t = hotline().tickets().byReference(r.ending().ticket()).orElseThrow();
         assertThat(t.queue()).isEqualTo("fraud");
