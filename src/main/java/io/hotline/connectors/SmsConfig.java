@@ -87,20 +87,20 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
         if (from.isEmpty() || from.length() > 20) {
             throw new ConfigException("HOTLINE_SMS_FROM: 1 to 20 characters, got '" + from + "'");
         }
-        Duration wait = s.duration("HOTLINE_SMS_WAIT", Duration.ofSeconds(2));
-        Duration submit = s.duration("HOTLINE_SMS_SUBMIT_TIMEOUT", Duration.ofMillis(1500));
+        Duration wait = positive(s, "HOTLINE_SMS_WAIT", Duration.ofSeconds(2));
+        Duration submit = positive(s, "HOTLINE_SMS_SUBMIT_TIMEOUT", Duration.ofMillis(1500));
         if (submit.compareTo(wait) > 0) {
             throw new ConfigException("HOTLINE_SMS_SUBMIT_TIMEOUT: must not be longer than HOTLINE_SMS_WAIT ("
                     + wait.toMillis() + " ms), got " + submit.toMillis() + " ms");
         }
-        Duration poll = s.duration("HOTLINE_SMS_POLL", Duration.ofSeconds(1));
+        Duration poll = positive(s, "HOTLINE_SMS_POLL", Duration.ofSeconds(1));
         int attempts = s.integer("HOTLINE_SMS_ATTEMPTS", 10, 1, 1000);
-        Duration retryMin = s.duration("HOTLINE_SMS_RETRY_MIN", Duration.ofSeconds(2));
-        Duration retryMax = s.duration("HOTLINE_SMS_RETRY_MAX", Duration.ofMinutes(5));
+        Duration retryMin = positive(s, "HOTLINE_SMS_RETRY_MIN", Duration.ofSeconds(2));
+        Duration retryMax = positive(s, "HOTLINE_SMS_RETRY_MAX", Duration.ofMinutes(5));
         if (retryMax.compareTo(retryMin) < 0) {
             throw new ConfigException("HOTLINE_SMS_RETRY_MAX: must be at least HOTLINE_SMS_RETRY_MIN");
         }
-        Duration lease = s.duration("HOTLINE_SMS_LEASE", Duration.ofSeconds(30));
+        Duration lease = positive(s, "HOTLINE_SMS_LEASE", Duration.ofSeconds(30));
         Smpp smpp = null;
         Http http = null;
         if (gateway.equals("smpp")) {
@@ -140,7 +140,7 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
 
     /** Log-only, with short back-offs: for tests and in-process tools. */
     public static SmsConfig forTests() {
-        return new SmsConfig("log", "Hotline", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200),
+        return new SmsConfig("log", "Hotline", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(1),
                 10, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30), null, null);
     }
 
@@ -160,6 +160,14 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
             case "http" -> new HttpGateway(http, from, submitTimeout);
             default -> new LogGateway();
         };
+    }
+
+    private static Duration positive(Settings s, String key, Duration defaultValue) {
+        Duration d = s.duration(key, defaultValue);
+        if (!d.isPositive()) {
+            throw new ConfigException(key + ": must be longer than zero, got " + d.toMillis() + " ms");
+        }
+        return d;
     }
 
     private static String required(Settings s, String key) {
