@@ -116,10 +116,12 @@ public final class ServeCommand implements Callable<Integer> {
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
         var resetCodes = io.hotline.console.ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
+        var smsReceipts = io.hotline.console.SmsReceiptApi.from(settings, hotline.wallet().outbox()); // HTTP provider's
         return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings),
                 java.util.Optional.of(prompts), demo, hotline.clock(), router -> {
                     ops.mount(router);
                     resetCodes.mount(router);
+                    smsReceipts.mount(router);
                 });
     }
 

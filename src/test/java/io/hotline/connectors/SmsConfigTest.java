@@ -83,6 +83,7 @@ class SmsConfigTest {
         Set<String> read = new TreeSet<>(smpp.describe().keySet());
         read.addAll(http.describe().keySet());
         read.add("HOTLINE_RESET_API_TOKEN");
+        read.add("HOTLINE_SMS_HTTP_RECEIPT_TOKEN");
         assertThat(documented).containsAll(read);
     }
 }
