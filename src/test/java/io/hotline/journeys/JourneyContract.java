@@ -110,17 +110,19 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         String body = single("select body from sms_outbox where msisdn = ? and kind = 'reset_code'", LI_WEI);
         assertThat(body).contains("******").doesNotContainPattern("[0-9]{6}");
         assertThat(single("select count(*) from sms_outbox where sealed_code is not null")).isEqualTo("0");
-        // what the phone got: the gateway the core was given (a MemoryGateway in these tests)
-        var gateway = (io.hotline.connectors.MemoryGateway) hotline().sms().gateway();
-        String text = gateway.lastTo(LI_WEI).orElseThrow().text();
-        String code = text.replaceAll("[^0-9]", "").substring(0, 6);
-        assertThat(text).contains("Your wallet password reset code is " + code);
-        SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
-        assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
-        assertThat(single("select count(*) from audit_log where detail::text like ?", "%" + code + "%"))
-                .isEqualTo("0");
-        assertThat(hotline().wallet().verifyResetCode(LI_WEI, code, "test")).isEqualTo(
-                io.hotline.wallet.ResetCodeCheck.VALID);
+        // what the phone got, where the core's gateway keeps it (Hotline.onDatabase's MemoryGateway; a server
+        // composed as serve composes it logs only, and then there is no code to read back)
+        if (hotline().sms().gateway() instanceof io.hotline.connectors.MemoryGateway phones) {
+            String text = phones.lastTo(LI_WEI).orElseThrow().text();
+            String code = text.replaceAll("[^0-9]", "").substring(0, 6);
+            assertThat(text).contains("Your wallet password reset code is " + code);
+            SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
+            assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
+            assertThat(single("select count(*) from audit_log where detail::text like ?", "%" + code + "%"))
+                    .isEqualTo("0");
+            assertThat(hotline().wallet().verifyResetCode(LI_WEI, code, "test")).isEqualTo(
+                    io.hotline.wallet.ResetCodeCheck.VALID);
+        }
     }
 
     @Test
