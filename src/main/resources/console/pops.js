@@ -46,7 +46,9 @@ const Pops = (() => {
     for (const r of other) {
       if (r.type === "freeze") out.push(el("p", { class: "freeze" }, "Freeze " + r.reference + " at " + time(r.at)
         + (r.already_frozen ? " (was already frozen)" : "")));
-      else if (r.type === "reset_code") out.push(el("p", {}, "Reset code sent to " + r.sent_to));
+      else if (r.type === "reset_code") out.push(el("p", {}, r.sms === "not_sent"
+        ? "Reset code NOT sent to " + r.sent_to + " (the SMS centre did not accept it)"
+        : "Reset code sent to " + r.sent_to));
       else if (r.type === "login_unlock") out.push(el("p", {}, "Login unlocked"));
     }
     return out;

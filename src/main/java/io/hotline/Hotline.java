@@ -2,6 +2,10 @@ package io.hotline;
 
 import io.hotline.actions.HotlineActions;
 import io.hotline.admin.FlowPublisher;
+import io.hotline.connectors.MemoryGateway;
+import io.hotline.connectors.SmsConfig;
+import io.hotline.connectors.SmsGateway;
+import io.hotline.connectors.SmsSender;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
 import io.hotline.db.AuditChainer;
@@ -43,6 +47,7 @@ public final class Hotline implements AutoCloseable {
     private final Clock clock;
     private final boolean ownsDatabase;
     private final AuditChainer auditChainer;
+    private final SmsSender sms;
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -90,7 +95,8 @@ public final class Hotline implements AutoCloseable {
     private static final PinHasher TEST_PINS = PinHasher.peppered(
             PinHasher.randomPepper().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    private Hotline(HotlineConfig config, Database database, Clock clock, boolean ownsDatabase, PinHasher pins) {
+    private Hotline(HotlineConfig config, Database database, Clock clock, boolean ownsDatabase, PinHasher pins,
+                    SmsConfig smsConfig, SmsGateway smsGateway) {
         this.config = config;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
@@ -101,7 +107,8 @@ public final class Hotline implements AutoCloseable {
         this.flows = new FlowRegistry();
         this.publisher = new FlowPublisher(flows, database.dataSource(), config.flowsDir(), HotlineActions.CATALOG,
                 clock);
-        var actions = new HotlineActions(wallet, tickets, clock);
+        this.sms = new SmsSender(wallet.outbox(), smsGateway, smsConfig, config.nodeId(), clock); // started last
+        var actions = new HotlineActions(wallet, tickets, clock, sms, smsConfig.callWait());
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
@@ -140,13 +147,15 @@ public final class Hotline implements AutoCloseable {
                     + loaded.problems().size() + " problem(s); run 'hotline lint " + config.flowsDir() + "'");
         }
         PinHasher pins = PinPepper.hasher(settings, dbConfig);
+        SmsConfig smsConfig = SmsConfig.from(settings);
         Database db = Database.start(dbConfig);
         try {
-            var hotline = new Hotline(config, db, clock, true, pins);
+            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway());
             if (server) {
                 hotline.closeInterruptedCalls();
             }
             hotline.publishAtStart();
+            hotline.sms.start();
             return hotline;
         } catch (RuntimeException e) {
             db.close();
@@ -154,15 +163,24 @@ public final class Hotline implements AutoCloseable {
         }
     }
 
-    /** For tests: the core on a database someone else owns (not closed by {@link #close()}). */
+    /**
+     * For tests: the core on a database someone else owns (not closed by {@link #close()}), its SMS accepted by
+     * a {@link MemoryGateway} ({@link #sms()}{@code .gateway()}).
+     */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock) {
+        return onDatabase(db, flowsDir, clock, new MemoryGateway());
+    }
+
+    /** As {@link #onDatabase(Database, Path, Clock)}, its SMS sent through {@code sms}. */
+    public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, SmsGateway sms) {
         var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3));
         LoadResult loaded = new FlowLoader().load(flowsDir, HotlineActions.CATALOG);
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline = new Hotline(config, db, clock, false, TEST_PINS);
+        var hotline = new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms);
         hotline.publishAtStart();
+        hotline.sms.start();
         return hotline;
     }
 
@@ -224,9 +242,15 @@ public final class Hotline implements AutoCloseable {
         return clock;
     }
 
+    /** The SMS sender draining the outbox ({@code HOTLINE_SMS_*}). */
+    public SmsSender sms() {
+        return sms;
+    }
+
     @Override
     public void close() {
         engine.close();
+        sms.close();
         auditChainer.close();
         if (ownsDatabase) {
             database.close();

@@ -56,4 +56,17 @@ class ArchitectureTest {
                         "io.hotline.telephony..", "io.hotline.actions..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("the SMS connectors depend on the wallet and db only, and the wallet never on them")
+    void connectorsSitOnTheWallet() {
+        noClasses().that().resideInAPackage("io.hotline.connectors..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..",
+                        "io.hotline.actions..", "io.hotline.tickets..", "io.hotline.console..", "io.hotline.telephony..",
+                        "io.vertx..", "org.asteriskjava..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.hotline.wallet..", "io.hotline.actions..", "io.hotline.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hotline.connectors..", "org.jsmpp..")
+                .check(classes);
+    }
 }

@@ -5,8 +5,10 @@ import io.hotline.engine.ActionResult;
 import io.hotline.engine.Actions;
 import io.hotline.flow.ActionCatalog;
 import io.hotline.tickets.Tickets;
+import io.hotline.wallet.SmsDispatch;
 import io.hotline.wallet.Wallet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +40,14 @@ public final class HotlineActions implements Actions {
         ActionResult run(ActionRequest request) throws Exception;
     }
 
-    public HotlineActions(Wallet wallet, Tickets tickets, Clock clock) {
+    /**
+     * @param sms     sends the SMS the actions queue (reset codes, freeze notices)
+     * @param smsWait how long {@code send_reset_code} waits for the SMS centre's acceptance
+     */
+    public HotlineActions(Wallet wallet, Tickets tickets, Clock clock, SmsDispatch sms, Duration smsWait) {
         var account = new AccountActions(wallet);
         var recharge = new RechargeActions(wallet, clock.getZone());
-        var security = new SecurityActions(wallet, clock);
+        var security = new SecurityActions(wallet, clock, sms, smsWait);
         var ticket = new TicketActions(new TicketDeskAdapter(tickets));
         handlers.put("identify_caller", account::identifyCaller);
         handlers.put("lookup_account", account::lookupAccount);
@@ -69,7 +75,7 @@ public final class HotlineActions implements Actions {
         m.put("freeze_account", Set.of("frozen", "already_frozen", "no_account"));
         m.put("recent_transactions", Set.of("found", "none", "no_account"));
         m.put("next_transaction", Set.of("found", "none"));
-        m.put("send_reset_code", Set.of("sent", "rate_limited", "no_account"));
+        m.put("send_reset_code", Set.of("sent", "not_sent", "rate_limited", "no_account"));
         m.put("unlock_login", Set.of("unlocked", "not_locked", "no_account"));
         m.put("open_ticket", Set.of("ok"));
         return Map.copyOf(m);

@@ -4,6 +4,7 @@ import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
 import io.hotline.wallet.Freeze;
 import io.hotline.wallet.ResetCode;
+import io.hotline.wallet.SmsDispatch;
 import io.hotline.wallet.Transaction;
 import io.hotline.wallet.Unlock;
 import io.hotline.wallet.Wallet;
@@ -22,16 +23,22 @@ final class SecurityActions {
     static final int TX_LIMIT = 5;
     private final Wallet wallet;
     private final Clock clock;
+    private final SmsDispatch sms;
+    private final Duration smsWait;
 
-    SecurityActions(Wallet wallet, Clock clock) {
+    /** @param smsWait how long {@code send_reset_code} waits for the SMS centre to accept the code */
+    SecurityActions(Wallet wallet, Clock clock, SmsDispatch sms, Duration smsWait) {
         this.wallet = wallet;
         this.clock = clock;
+        this.sms = sms;
+        this.smsWait = smsWait;
     }
 
     /**
      * {@code freeze_account}: freezes the identified account (arg {@code reason}). The freeze
      * is committed before the outcome is returned, so the caller only hears "frozen" for a
      * freeze that exists. A frozen account gives {@code already_frozen} and the same reference.
+     * A new freeze also sends an SMS to the registered phone, in the caller's language, in the background.
      */
     ActionResult freeze(ActionRequest r) {
         Optional<Long> id = Ids.account(r);
@@ -39,7 +46,10 @@ final class SecurityActions {
             return ActionResult.of("no_account");
         }
         String reason = r.arg("reason").isEmpty() ? "reported stolen by phone" : r.arg("reason");
-        Freeze f = wallet.freeze(id.get(), r.call().info().callId(), "ivr", reason);
+        Freeze f = wallet.freezeByCall(id.get(), r.call().info().callId(), reason, r.call().language());
+        if (!f.alreadyFrozen()) {
+            sms.wake(); // the freeze notice, queued with the freeze
+        }
         Map<String, String> v = new LinkedHashMap<>();
         v.put("freeze.ref", f.reference());
         v.put("freeze.already", f.alreadyFrozen() ? "yes" : "no");
@@ -115,16 +125,24 @@ final class SecurityActions {
         return ActionResult.of("found", v);
     }
 
-    /** {@code send_reset_code}: a reset code by SMS to the registered phone, rate-limited. */
+    /**
+     * {@code send_reset_code}: a reset code by SMS to the registered phone, in the caller's language,
+     * rate-limited. {@code sent} only once the SMS centre accepted it within {@code smsWait}; otherwise
+     * {@code not_sent}, and the code is void (the SMS is cancelled, never sent later).
+     */
     ActionResult sendResetCode(ActionRequest r) {
         Optional<Long> id = Ids.account(r);
         if (id.isEmpty()) {
             return ActionResult.of("no_account");
         }
-        ResetCode rc = wallet.sendResetCode(id.get(), r.call().info().callId());
+        ResetCode rc = wallet.sendResetCode(id.get(), r.call().info().callId(), r.call().language());
         return switch (rc.result()) {
-            case SENT -> new ActionResult("sent", Map.of("reset.phone_masked", rc.maskedMsisdn()), "",
-                    List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn())));
+            case QUEUED -> switch (sms.sendNow(rc.messageId(), smsWait)) {
+                case ACCEPTED -> new ActionResult("sent", Map.of("reset.phone_masked", rc.maskedMsisdn()), "",
+                        List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "accepted")));
+                case NOT_SENT -> new ActionResult("not_sent", Map.of(), "",
+                        List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "not_sent")));
+            };
             case RATE_LIMITED -> ActionResult.of("rate_limited");
         };
     }

@@ -134,8 +134,14 @@ public final class ServeCommand implements Callable<Integer> {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
+        var resetCodes = io.hotline.console.ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
+        var smsReceipts = io.hotline.console.SmsReceiptApi.from(settings, hotline.wallet().outbox()); // HTTP provider's
         return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings),
-                java.util.Optional.of(prompts), demo, hotline.clock(), ops::mount);
+                java.util.Optional.of(prompts), demo, hotline.clock(), router -> {
+                    ops.mount(router);
+                    resetCodes.mount(router);
+                    smsReceipts.mount(router);
+                });
     }
 
     /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */

@@ -103,6 +103,7 @@ final class IvrPath {
             case "failed_recharges:found" -> "failed recharges read out";
             case "failed_recharges:none" -> "no failed recharges";
             case "send_reset_code:sent" -> "reset code sent by SMS" + when;
+            case "send_reset_code:not_sent" -> "reset code NOT sent (SMS centre did not accept it), send one again";
             case "unlock_login:unlocked" -> "login unlocked" + when;
             case "open_ticket:ok" -> "ticket opened" + ref;
             case "next_transaction:found", "next_transaction:none", "next_failed_recharge:found",

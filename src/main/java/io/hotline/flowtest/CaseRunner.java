@@ -4,6 +4,9 @@ import io.hotline.actions.HotlineActions;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
 import io.hotline.call.CallInfo;
+import io.hotline.connectors.LogGateway;
+import io.hotline.connectors.SmsConfig;
+import io.hotline.connectors.SmsSender;
 import io.hotline.db.Database;
 import io.hotline.db.ScratchDatabases;
 import io.hotline.engine.ActionRequest;
@@ -75,7 +78,10 @@ public final class CaseRunner implements AutoCloseable {
             if (!differences.isEmpty()) {
                 return new CaseResult(c, differences, "(not called)", took(t0));
             }
-            Actions actions = stubbed(new HotlineActions(wallet, tickets, clock), c.stubs());
+            // log-only SMS, as ./hotline serve sends them by default; the sender's background drain is not needed
+            var sms = new SmsSender(wallet.outbox(), new LogGateway(), SmsConfig.forTests(), "test-flows", clock);
+            Actions actions = stubbed(new HotlineActions(wallet, tickets, clock, sms, SmsConfig.forTests().callWait()),
+                    c.stubs());
             var transcript = new Transcript();
             String callId = "case-" + SEQ.incrementAndGet();
             var caller = new ScriptedCaller(c.keys());

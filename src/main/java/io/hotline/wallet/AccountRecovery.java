@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  */
 final class AccountRecovery {
     /** Reset codes are short-lived and random, so fewer iterations than a PIN are enough. */
-    private static final int CODE_HASH_ITERATIONS = 10_000;
+    static final int CODE_HASH_ITERATIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource ds;
@@ -33,7 +33,7 @@ final class AccountRecovery {
         this.clock = clock;
     }
 
-    ResetCode sendResetCode(long accountId, String callId) {
+    ResetCode sendResetCode(long accountId, String callId, String lang) {
         return Tx.inTransaction(ds, c -> {
             Freezes.lockAccount(c, accountId);
             String msisdn = msisdn(c, accountId);
@@ -52,7 +52,7 @@ final class AccountRecovery {
             if (recent >= Wallet.RESET_CODES_PER_HOUR) {
                 AuditLog.append(c, now, "ivr", "reset_code_rate_limited", Freezes.subject(accountId),
                         Json.write(Map.of("sentLastHour", recent)), callId);
-                return new ResetCode(ResetResult.RATE_LIMITED, masked);
+                return new ResetCode(ResetResult.RATE_LIMITED, masked, 0);
             }
             String code = String.format("%06d", RANDOM.nextInt(1_000_000));
             try (PreparedStatement ps = c.prepareStatement("""
@@ -63,26 +63,27 @@ final class AccountRecovery {
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.executeUpdate();
             }
+            long codeId;
+            Instant expires = now.plus(Wallet.RESET_CODE_TTL);
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO reset_codes (account_id, code_hash, created_at, expires_at, call_id)
-                    VALUES (?, ?, ?, ?, ?)""")) {
+                    VALUES (?, ?, ?, ?, ?) RETURNING id""")) {
                 ps.setLong(1, accountId);
                 ps.setString(2, SecretHash.hash(code, CODE_HASH_ITERATIONS));
                 ps.setTimestamp(3, Timestamp.from(now));
-                ps.setTimestamp(4, Timestamp.from(now.plus(Wallet.RESET_CODE_TTL)));
+                ps.setTimestamp(4, Timestamp.from(expires));
                 ps.setString(5, callId);
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    codeId = rs.getLong(1);
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sms_outbox (msisdn, body, created_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, msisdn);
-                ps.setString(2, smsBody(code));
-                ps.setTimestamp(3, Timestamp.from(now));
-                ps.executeUpdate();
-            }
-            AuditLog.append(c, now, "ivr", "reset_code_sent", Freezes.subject(accountId),
-                    Json.write(Map.of("to", masked)), callId);
-            return new ResetCode(ResetResult.SENT, masked);
+            // the code goes into the outbox sealed, for this process's sender only (see CodeSeal)
+            long messageId = SmsOutbox.enqueue(c, now, new SmsOutbox.NewSms(msisdn, SmsKind.RESET_CODE, lang,
+                    Map.of(), code, true, accountId, codeId, callId, expires));
+            AuditLog.append(c, now, "ivr", "reset_code_issued", Freezes.subject(accountId),
+                    Json.write(Map.of("to", masked, "sms", messageId)), callId);
+            return new ResetCode(ResetResult.QUEUED, masked, messageId);
         });
     }
 
@@ -107,11 +108,6 @@ final class AccountRecovery {
                     Json.write(Map.of("wasLocked", wasLocked)), callId);
             return new Unlock(wasLocked);
         });
-    }
-
-    static String smsBody(String code) {
-        return "Your wallet password reset code is " + code + ". It expires in "
-                + Wallet.RESET_CODE_TTL.toMinutes() + " minutes. Never share it: we will never ask for it.";
     }
 
     private static String msisdn(Connection c, long accountId) throws SQLException {

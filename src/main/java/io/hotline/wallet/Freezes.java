@@ -31,7 +31,11 @@ final class Freezes {
         this.clock = clock;
     }
 
-    Freeze freeze(long accountId, String callId, String actor, String reason) {
+    /** How long a freeze notice may wait for the SMS centre before it is given up. */
+    static final java.time.Duration NOTICE_TTL = java.time.Duration.ofHours(24);
+
+    /** @param noticeLang queue a freeze notice SMS to the registered phone in this language; null for none */
+    Freeze freeze(long accountId, String callId, String actor, String reason, String noticeLang) {
         String by = actor == null || actor.isBlank() ? "ivr" : actor;
         String why = reason == null || reason.isBlank() ? "requested by caller" : reason;
         Freeze repeated = Tx.withConnection(ds, c -> alreadyFrozen(c, accountId, by, why, callId));
@@ -61,6 +65,9 @@ final class Freezes {
                         rs.next();
                         result = new Freeze(rs.getString(1), now, false);
                     }
+                }
+                if (noticeLang != null) {
+                    queueNotice(c, accountId, result, callId, noticeLang);
                 }
             }
             if (existing != null && "active".equals(status)) { // an open freeze on an active account: mend it
@@ -98,6 +105,23 @@ final class Freezes {
                 return rs.next() ? new Freeze(rs.getString(1), Wallet.instant(rs, 2), true) : null;
             }
         }
+    }
+
+    /** "Your wallet was frozen by a call to the hotline at 10:02, ref F-...": in the freeze's transaction. */
+    private void queueNotice(Connection c, long accountId, Freeze f, String callId, String lang) throws SQLException {
+        String msisdn;
+        try (PreparedStatement ps = c.prepareStatement("SELECT msisdn FROM accounts WHERE id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                msisdn = rs.getString(1);
+            }
+        }
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .format(f.frozenAt().atZone(clock.getZone()));
+        SmsOutbox.enqueue(c, f.frozenAt(), new SmsOutbox.NewSms(msisdn, SmsKind.FREEZE_NOTICE, lang,
+                Map.of("ref", f.reference(), "time", time), null, false, accountId, null, callId,
+                f.frozenAt().plus(NOTICE_TTL)));
     }
 
     private static void audit(Connection c, Instant at, String by, long accountId, Freeze result, String why,

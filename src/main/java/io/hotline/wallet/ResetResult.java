@@ -2,8 +2,11 @@ package io.hotline.wallet;
 
 /** The outcome of {@link Wallet#sendResetCode}. */
 public enum ResetResult {
-    /** A new code is in the SMS outbox for the registered phone. */
-    SENT,
+    /**
+     * A new code is stored (hashed) and its SMS queued for the caller's own sender ({@link SmsDispatch#sendNow}):
+     * not sent yet.
+     */
+    QUEUED,
     /** Too many codes were sent to this account in the last hour; none was sent. */
     RATE_LIMITED
 }

@@ -32,6 +32,10 @@ public final class Wallet {
     public static final int PIN_ATTEMPTS = 3;
     /** How long PIN checks stay locked. */
     public static final Duration PIN_LOCK = Duration.ofMinutes(30);
+    /** Wrong tries of one reset code before it is void. */
+    public static final int RESET_CODE_TRIES = 3;
+    /** Wrong reset-code tries per account per hour before checks are refused ({@link ResetCodeCheck#LOCKED}). */
+    public static final int RESET_CODE_FAILURES_PER_HOUR = 5;
     /** Reset codes allowed per account per hour. */
     public static final int RESET_CODES_PER_HOUR = 3;
     /** How long a reset code is valid. */
@@ -43,6 +47,8 @@ public final class Wallet {
     private final Freezes freezes;
     private final AccountRecovery recovery;
     private final CallerLimits callerLimits;
+    private final ResetCodeChecks resetChecks;
+    private final SmsOutbox outbox;
     private final PinHasher pinHasher;
 
     /** A wallet without a PIN pepper (new PIN hashes are PBKDF2): for tools and tests. */
@@ -59,6 +65,8 @@ public final class Wallet {
         this.freezes = new Freezes(ds, this.clock);
         this.recovery = new AccountRecovery(ds, this.clock);
         this.callerLimits = new CallerLimits(ds, this.clock);
+        this.resetChecks = new ResetCodeChecks(ds, this.clock);
+        this.outbox = new SmsOutbox(ds, this.clock);
     }
 
     /** How this wallet hashes PINs (for loading accounts with a PIN). */
@@ -159,7 +167,17 @@ public final class Wallet {
      * reference; concurrent calls for one account produce one freeze.
      */
     public Freeze freeze(long accountId, String callId, String actor, String reason) {
-        return freezes.freeze(accountId, callId, actor, reason);
+        return freezes.freeze(accountId, callId, actor, reason, null);
+    }
+
+    /**
+     * As {@link #freeze}, by a call: a new freeze also queues an SMS to the registered phone, in the caller's
+     * language, in the same transaction ("your wallet was frozen by a call to the hotline at 10:02, ref F-...,
+     * call us if this was not you"), so a freeze by someone else never goes unnoticed. Sent in the background
+     * ({@link SmsDispatch#wake}); a repeated freeze sends nothing.
+     */
+    public Freeze freezeByCall(long accountId, String callId, String reason, String lang) {
+        return freezes.freeze(accountId, callId, "ivr", reason, lang == null ? "en" : lang);
     }
 
     /** Releases the account's freeze (supervisors); audited. @throws IllegalArgumentException if reason is blank */
@@ -233,12 +251,35 @@ public final class Wallet {
     }
 
     /**
-     * Sends a 6-digit password-reset code to the registered phone: stored hashed with a
-     * {@link #RESET_CODE_TTL} expiry, earlier unused codes void, SMS queued in the outbox, all in one
-     * transaction. At most {@value #RESET_CODES_PER_HOUR} per account per hour, else RATE_LIMITED.
+     * Makes a 6-digit password-reset code for the registered phone: stored hashed with a {@link #RESET_CODE_TTL}
+     * expiry, earlier unused codes void, and its SMS queued in the outbox in {@code lang} with the code sealed
+     * (never in clear, see {@link SmsOutbox}), all in one transaction. Nothing is sent yet: the caller hands
+     * {@link ResetCode#messageId()} to {@link SmsDispatch#sendNow}. At most {@value #RESET_CODES_PER_HOUR} per
+     * account per hour, else RATE_LIMITED.
      */
+    public ResetCode sendResetCode(long accountId, String callId, String lang) {
+        return recovery.sendResetCode(accountId, callId, lang);
+    }
+
+    /** As {@link #sendResetCode(long, String, String)} in English. */
     public ResetCode sendResetCode(long accountId, String callId) {
-        return recovery.sendResetCode(accountId, callId);
+        return recovery.sendResetCode(accountId, callId, "en");
+    }
+
+    /**
+     * Checks a reset code the customer typed (the wallet backend asks, {@code POST /api/v1/reset-codes/verify}):
+     * single use, expiring, {@value #RESET_CODE_TRIES} tries per code and {@value #RESET_CODE_FAILURES_PER_HOUR}
+     * wrong tries per account per hour, compared in constant time; audited as {@code actor}, without the code.
+     *
+     * @param msisdn the registered phone, in any form {@link #findByMsisdn} takes
+     */
+    public ResetCodeCheck verifyResetCode(String msisdn, String code, String actor) {
+        return resetChecks.verify(msisdn, code, actor);
+    }
+
+    /** The SMS outbox this wallet queues into, for the senders. */
+    public SmsOutbox outbox() {
+        return outbox;
     }
 
     /** Unlocks the app login and clears its failure count; audited. */

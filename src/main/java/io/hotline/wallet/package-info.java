@@ -6,6 +6,12 @@
  * backs this with a partial unique index (one open freeze per account). Every change a caller or agent makes
  * (freeze, unfreeze, reset code, login unlock) is written to the audit log in the same transaction.
  *
+ * <p>SMS: the wallet queues messages in {@code sms_outbox} ({@link io.hotline.wallet.SmsOutbox}) in the same
+ * transaction as the reset code or the freeze they tell about, and never sends them itself: senders in
+ * {@code io.hotline.connectors} claim and settle them through {@link io.hotline.wallet.SmsDispatch}. Reset codes are
+ * in the outbox only blanked ({@code ******}) and sealed with a per-process key ({@code CodeSeal}); checking a
+ * code the customer typed is {@link io.hotline.wallet.Wallet#verifyResetCode}.
+ *
  * <p>Depends on {@code db} and on {@link io.hotline.call.Masking} (the one place numbers are masked).
  */
 package io.hotline.wallet;

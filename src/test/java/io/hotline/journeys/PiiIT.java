@@ -40,6 +40,7 @@ class PiiIT {
         root.addAppender(appender);
         ours.setLevel(Level.DEBUG);
         List<String> callIds = new ArrayList<>();
+        String code;
         try (var sim = new SimHarness(DB.database())) {
             // no account for the calling number: the caller types Li Wei's number, a wrong PIN, the right
             // PIN, and asks for a reset code
@@ -50,11 +51,11 @@ class PiiIT {
             assertThat(stolen.said()).contains("Your wallet is now frozen");
             callIds.add(stolen.callId());
             callIds.add(sim.call("13800138000", "1 2468#").callId());
+            code = resetCode(sim);
         } finally {
             root.detachAppender(appender);
             ours.setLevel(before);
         }
-        String code = resetCode();
 
         StringBuilder logs = new StringBuilder();
         for (ILoggingEvent e : appender.list) {
@@ -80,6 +81,11 @@ class PiiIT {
                     records.append(rs.getString(1)).append(rs.getString(2)).append(rs.getString(3)).append('\n');
                 }
             }
+            try (ResultSet rs = st.executeQuery("SELECT body || coalesce(last_error, '') FROM sms_outbox")) {
+                while (rs.next()) {
+                    records.append(rs.getString(1)).append('\n');
+                }
+            }
             try (ResultSet rs = st.executeQuery("SELECT coalesce(detail::text, '') FROM audit_log")) {
                 while (rs.next()) {
                     records.append(rs.getString(1)).append('\n');
@@ -94,14 +100,12 @@ class PiiIT {
         }
     }
 
-    /** The code as the SMS gateway would send it: the outbox is the one place that must hold it. */
-    static String resetCode() throws Exception {
-        try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT body FROM sms_outbox ORDER BY id DESC LIMIT 1")) {
-            assertThat(rs.next()).isTrue();
-            Matcher m = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])").matcher(rs.getString(1));
-            assertThat(m.find()).isTrue();
-            return m.group();
-        }
+    /** The code as the SMS gateway sent it: the text handed to the gateway is the one place that holds it. */
+    static String resetCode(SimHarness sim) {
+        var gateway = (io.hotline.connectors.MemoryGateway) sim.hotline().sms().gateway();
+        String text = gateway.lastTo("13800138000").orElseThrow().text();
+        Matcher m = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])").matcher(text);
+        assertThat(m.find()).isTrue();
+        return m.group();
     }
 }

@@ -26,19 +26,29 @@ class AccountRecoveryIT {
     private final Wallet wallet = new Wallet(DB.dataSource(), clock);
 
     @Test
-    @DisplayName("a reset code goes to the registered phone's SMS outbox and is stored only as a hash")
+    @DisplayName("a reset code is stored only as a hash and queued sealed: the outbox's text has it blanked until the sender renders it")
     void codeSent() {
         long acc = TestAccounts.create(DB.dataSource(), "1234");
         String msisdn = wallet.findById(acc).orElseThrow().msisdn();
-        ResetCode r = wallet.sendResetCode(acc, "call-r1");
-        assertThat(r.result()).isEqualTo(ResetResult.SENT);
+        ResetCode r = wallet.sendResetCode(acc, "call-r1", "en");
+        assertThat(r.result()).isEqualTo(ResetResult.QUEUED);
+        assertThat(r.messageId()).isPositive();
         assertThat(r.maskedMsisdn()).isEqualTo("*******" + msisdn.substring(7)).doesNotContain(msisdn.substring(0, 7));
 
-        List<String> bodies = column("SELECT body FROM sms_outbox WHERE msisdn = ? AND sent_at IS NULL", msisdn);
+        List<String> bodies = column("SELECT body FROM sms_outbox WHERE msisdn = ? AND status = 'pending' "
+                + "AND in_call AND sealed_code IS NOT NULL", msisdn);
         assertThat(bodies).hasSize(1);
-        Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(bodies.getFirst());
+        assertThat(bodies.getFirst()).contains("reset code is ******").doesNotContainPattern("[0-9]{6}");
+
+        var gateway = new io.hotline.connectors.MemoryGateway();
+        var sender = new io.hotline.connectors.SmsSender(wallet.outbox(), gateway,
+                io.hotline.connectors.SmsConfig.forTests(), "test", clock);
+        assertThat(sender.sendNow(r.messageId(), Duration.ofSeconds(2))).isEqualTo(SmsDispatch.SmsSent.ACCEPTED);
+        Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(gateway.lastTo(msisdn).orElseThrow().text());
         assertThat(m.find()).isTrue();
         String code = m.group(1);
+        assertThat(column("SELECT sealed_code IS NULL FROM sms_outbox WHERE id = ?", r.messageId()))
+                .containsExactly("t");
 
         List<String> hashes = column("SELECT code_hash FROM reset_codes WHERE account_id = ?", acc);
         assertThat(hashes).hasSize(1);
@@ -48,8 +58,22 @@ class AccountRecoveryIT {
                 SELECT count(*) FROM reset_codes WHERE account_id = ? AND call_id = 'call-r1'
                   AND expires_at = created_at + interval '10 minutes' AND used_at IS NULL""", acc)).isEqualTo(1);
         assertThat(TestAccounts.count(DB.dataSource(),
-                "SELECT count(*) FROM audit_log WHERE action = 'reset_code_sent' AND detail::text LIKE ?",
-                "%" + code + "%")).isZero();
+                "SELECT count(*) FROM audit_log WHERE action = 'reset_code_issued' AND subject = ?", "account:" + acc))
+                .isEqualTo(1);
+        assertThat(TestAccounts.count(DB.dataSource(),
+                "SELECT count(*) FROM audit_log WHERE detail::text LIKE ?", "%" + code + "%")).isZero();
+    }
+
+    @Test
+    @DisplayName("a reset code in Chinese is rendered in Chinese")
+    void chinese() {
+        long acc = TestAccounts.create(DB.dataSource(), "1234");
+        String msisdn = wallet.findById(acc).orElseThrow().msisdn();
+        ResetCode r = wallet.sendResetCode(acc, "call-zh", "zh");
+        var gateway = new io.hotline.connectors.MemoryGateway();
+        new io.hotline.connectors.SmsSender(wallet.outbox(), gateway, io.hotline.connectors.SmsConfig.forTests(),
+                "test", clock).sendNow(r.messageId(), Duration.ofSeconds(2));
+        assertThat(gateway.lastTo(msisdn).orElseThrow().text()).startsWith("您的钱包密码重置验证码为");
     }
 
     @Test
@@ -57,7 +81,7 @@ class AccountRecoveryIT {
     void rateLimit() {
         long acc = TestAccounts.create(DB.dataSource(), "1234");
         for (int i = 0; i < 3; i++) {
-            assertThat(wallet.sendResetCode(acc, "call-r" + i).result()).isEqualTo(ResetResult.SENT);
+            assertThat(wallet.sendResetCode(acc, "call-r" + i).result()).isEqualTo(ResetResult.QUEUED);
             clock.advance(Duration.ofMinutes(5));
         }
         assertThat(wallet.sendResetCode(acc, "call-r4").result()).isEqualTo(ResetResult.RATE_LIMITED);
@@ -67,7 +91,7 @@ class AccountRecoveryIT {
                 SELECT count(*) FROM reset_codes WHERE account_id = ? AND expires_at > ?""", acc,
                 java.sql.Timestamp.from(clock.instant()))).as("only the newest code is still valid").isEqualTo(1);
         clock.advance(Duration.ofMinutes(50));
-        assertThat(wallet.sendResetCode(acc, "call-r5").result()).isEqualTo(ResetResult.SENT);
+        assertThat(wallet.sendResetCode(acc, "call-r5").result()).isEqualTo(ResetResult.QUEUED);
     }
 
     @Test

@@ -70,10 +70,22 @@ class AgiPlaybackFailureIT {
     }
 
     @Test
-    @DisplayName("an ended IVR with no hand-off hangs up; a hung-up caller goes nowhere")
-    void noQueue() throws Exception {
-        serve((call, out) -> call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", ""));
+    @DisplayName("an IVR that says goodbye hangs the channel up, and the dialplan takes the caller nowhere")
+    void goodbyeGoesNowhere() throws Exception {
+        serve((call, out) -> {
+            call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", "");
+            call.hangup();
+        });
         assertThat(FakeAsterisk.call(server.port()).start().await().dialplanQueue()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    @DisplayName("a session that ends with the caller still on the line and no hand-off (Hotline went away) goes to the fallback queue")
+    void leftOnTheLineGoesToTheFallback() throws Exception {
+        serve((call, out) -> call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", ""));
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        assertThat(fake.agiStatus()).isEqualTo("SUCCESS");
+        assertThat(fake.dialplanQueue()).contains("general-support");
     }
 
     @Test
