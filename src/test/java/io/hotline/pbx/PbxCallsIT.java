@@ -116,7 +116,7 @@ class PbxCallsIT {
         assertThat(r.channel()).startsWith("PJSIP/hotline-test-sip-");
         assertThat(r.said()).contains("Here are your most recent failed recharges");
         assertThat(r.ending().queue()).isEqualTo("recharge");
-        assertThat(r.queueJoin()).containsEntry("Queue", "recharge").containsEntry("ChanVariable.HOTLINE_VERIFIED", "true");
+        assertThat(r.queueJoin()).containsEntry("Queue", "recharge").containsEntry("ChanVariable.HOTLINE_VERIFIED", "yes");
         // the keys came as RTP events on the SIP channel
         assertThat(Lab.asterisk().linesOf(r.channel())).anyMatch(l -> l.contains("DTMF end '#' received"));
     }

@@ -47,6 +47,8 @@ final class AgiLink implements AutoCloseable {
     private boolean hangupSeen;
     private boolean eof;
     private volatile boolean closed;
+    /** Set when the server stops: the socket is closed under the call, which goes back to the dialplan. */
+    private volatile boolean serverStopped;
     private final long replyTimeoutNanos;
     /** Replies are timed by the server's watchdog ({@link #abortIfOverdue}), not by a socket timeout. */
     private volatile boolean watched;
@@ -133,7 +135,7 @@ final class AgiLink implements AutoCloseable {
             while (true) {
                 String line = readLine();
                 if (line == null) {
-                    throw new CallEnded("Asterisk closed the AGI connection");
+                    throw gone("Asterisk closed the AGI connection");
                 }
                 if (isHangup(line)) {
                     hangupSeen = true;
@@ -150,7 +152,7 @@ final class AgiLink implements AutoCloseable {
                 throw noReply(command);
             }
             // reset, broken pipe, or our own abort(): the other side is gone
-            throw new CallEnded("AGI connection lost: " + e.getMessage());
+            throw gone("AGI connection lost: " + e.getMessage());
         } finally {
             waitingSince = 0;
         }
@@ -174,7 +176,7 @@ final class AgiLink implements AutoCloseable {
                 hangupSeen = true;
             }
         } catch (IOException e) {
-            throw new CallEnded("AGI connection lost: " + e.getMessage());
+            throw gone("AGI connection lost: " + e.getMessage());
         } finally {
             waitingSince = 0;
         }
@@ -240,6 +242,21 @@ final class AgiLink implements AutoCloseable {
     }
 
     /** Closes the socket at once; a thread blocked on it gets {@link CallEnded}. */
+    /**
+     * The server is stopping: closes the connection under the call. Asterisk's AGI() returns and the
+     * shipped dialplan takes the caller to the fallback queue; the call's next operation fails with a
+     * {@link TelephonyException} saying so (not a {@link CallEnded}: the caller did not hang up).
+     */
+    void stopForServer() {
+        serverStopped = true;
+        abort();
+    }
+
+    private RuntimeException gone(String why) {
+        return serverStopped ? new TelephonyException("Hotline stopped; the call went back to the dialplan")
+                : new CallEnded(why);
+    }
+
     void abort() {
         closed = true;
         try {

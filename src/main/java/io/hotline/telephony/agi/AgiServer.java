@@ -110,7 +110,7 @@ public final class AgiServer implements AutoCloseable {
             }
         }
         watchdog.interrupt();
-        sessions.forEach(s -> s.link().abort());
+        sessions.forEach(s -> s.link().stopForServer());
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
             acceptThread.join(STOP_WAIT);

@@ -82,8 +82,17 @@ public final class AriClient {
             // nobody will hear these calls' events any more: their waiting threads must not hang
             List<ChannelSession> live = new ArrayList<>(sessions.values());
             sessions.clear();
-            live.forEach(s -> s.onLinkLost("the ARI client stopped"));
-            link.stop().onComplete(ar -> {
+            // Asterisk keeps a channel in Stasis after its application's WebSocket has closed (the
+            // application is only deactivated; measured on the real-PBX tier): callers would sit in
+            // silence. Hand each one back to the dialplan first, which queues it to the fallback queue.
+            List<Future<Void>> handedBack = new ArrayList<>();
+            for (ChannelSession s : live) {
+                handedBack.add(rest.returnToDialplan(s.channelId()).onSuccess(ok -> s.onHandedBack()).onFailure(e -> {
+                    log.info("call {}: not handed back to the dialplan at stop: {}", s.channelId(), e.getMessage());
+                    s.onLinkLost("the ARI client stopped");
+                }));
+            }
+            Future.join(handedBack).eventually(() -> link.stop()).onComplete(ar -> {
                 rest.close();
                 setState(AriLinkState.STOPPED);
                 done.complete();

@@ -77,6 +77,15 @@ final class AriRest {
                 .mapEmpty();
     }
 
+    /**
+     * {@code POST /channels/{id}/continue} without a destination: the channel leaves Stasis and the
+     * dialplan goes on after its {@code Stasis()} (where the shipped dialplan sends a caller Hotline has
+     * not finished with to the fallback queue).
+     */
+    Future<Void> returnToDialplan(String channelId) {
+        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/continue", Map.of()).mapEmpty();
+    }
+
     /** {@code DELETE /channels/{id}?reason=normal}. */
     Future<Void> hangup(String channelId) {
         return send(HttpMethod.DELETE, "/channels/" + seg(channelId), Map.of("reason", "normal")).mapEmpty();

@@ -38,6 +38,8 @@ final class ChannelSession {
     private String ended;
     /** True when the call is over because we lost track of it, not because it ended. */
     private boolean linkLost;
+    /** True when Hotline stopped and handed the still-live call back to the dialplan: never hang it up. */
+    private boolean handedBack;
     /** We asked Asterisk to hang up: the events that follow are ours, not the caller's. */
     private boolean hangingUp;
 
@@ -140,7 +142,7 @@ final class ChannelSession {
      * not an error; other failures are logged, since there is nobody left to tell.
      */
     Future<Void> hangup() {
-        if (ended != null && !linkLost) {
+        if (ended != null && (!linkLost || handedBack)) {
             return Future.succeededFuture();
         }
         hangingUp = true;
@@ -210,6 +212,15 @@ final class ChannelSession {
                 }
             });
         }
+    }
+
+    /**
+     * Hotline is stopping and Asterisk took the call back into the dialplan (the fallback queue): the
+     * call's operations fail as with a lost link, but nothing hangs the caller up.
+     */
+    void onHandedBack() {
+        handedBack = true;
+        end("Hotline stopped; the call went back to the dialplan", true);
     }
 
     /** We could not follow the call's events for too long: its operations fail. */
