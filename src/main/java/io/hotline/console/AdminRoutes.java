@@ -164,7 +164,11 @@ final class AdminRoutes {
         if (edit == null) {
             return;
         }
-        int days = Math.max(1, Math.min(90, Http.body(ctx).getInteger("days", 7)));
+        long askedDays = Http.body(ctx).optionalWhole("days").orElse(7L);
+        if (askedDays < 1 || askedDays > 90) {
+            throw new JsonBody.BadField("days", "days must be 1 to 90");
+        }
+        int days = (int) askedDays;
         blocking.run(() -> {
             LoadResult r = publisher.check(edit.files());
             if (!r.ok()) {
@@ -205,11 +209,7 @@ final class AdminRoutes {
 
     /** POST /api/admin/rollback {version}: publish a stored version's files again, as the admin. */
     private void rollback(RoutingContext ctx) {
-        Long version = Http.body(ctx).getLong("version");
-        if (version == null) {
-            Http.error(ctx, 400, "give the version to roll back to");
-            return;
-        }
+        long version = Http.body(ctx).whole("version");
         String login = Http.user(ctx).login();
         blocking.run(() -> publisher.rollback(version, login)).onComplete(ar -> {
             if (ar.failed() && ar.cause() instanceof IllegalArgumentException e) {
@@ -243,7 +243,7 @@ final class AdminRoutes {
             days = Math.max(1, Math.min(365, Integer.parseInt(ctx.queryParams().get("days") == null ? "7"
                     : ctx.queryParams().get("days"))));
         } catch (NumberFormatException e) {
-            Http.error(ctx, 400, "days must be a whole number");
+            Http.badField(ctx, new JsonBody.BadField("days", "days must be a whole number"));
             return;
         }
         Instant since = clock.instant().minus(Duration.ofDays(days));
@@ -275,16 +275,14 @@ final class AdminRoutes {
     }
 
     private Edit edit(RoutingContext ctx) {
-        JsonObject b = Http.body(ctx);
-        String file = b.getString("file", "");
-        String yaml = b.getString("yaml");
+        JsonBody b = Http.body(ctx);
+        String file = b.text("file");
+        String yaml = b.text("yaml");
         if (!FILE.matcher(file).matches()) {
-            Http.error(ctx, 400, "file must be a flow file name such as main.yaml");
-            return null;
+            throw new JsonBody.BadField("file", "file must be a flow file name such as main.yaml");
         }
-        if (yaml == null || yaml.length() > MAX_YAML) {
-            Http.error(ctx, 400, "yaml must be the file's text (at most " + MAX_YAML / 1024 + " KiB)");
-            return null;
+        if (yaml.length() > MAX_YAML) {
+            throw new JsonBody.BadField("yaml", "yaml must be the file's text (at most " + MAX_YAML / 1024 + " KiB)");
         }
         SortedMap<String, byte[]> files = new TreeMap<>(publisher.publishedFiles());
         files.put(file, yaml.getBytes(StandardCharsets.UTF_8));

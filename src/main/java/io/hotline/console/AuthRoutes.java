@@ -86,12 +86,14 @@ final class AuthRoutes {
             Http.error(ctx, 429, "too many sign-in attempts; wait " + wait.toSeconds() + " s");
             return;
         }
-        JsonObject body = Http.body(ctx);
-        String login = body.getString("login", "");
-        String password = body.getString("password", "");
-        if (login.isBlank() || password.isEmpty() || login.length() > 64 || password.length() > 256) {
-            Http.error(ctx, 400, "login and password, please");
-            return;
+        JsonBody body = Http.body(ctx);
+        String login = body.text("login");
+        String password = body.text("password");
+        if (login.isBlank() || login.length() > 64) {
+            throw new JsonBody.BadField("login", "login must be 1 to 64 characters");
+        }
+        if (password.isEmpty() || password.length() > 256) {
+            throw new JsonBody.BadField("password", "password must be 1 to 256 characters");
         }
         Sessions.Session before = Http.session(ctx);
         blocking.run(() -> users.signIn(login, password)).onComplete(ar -> {

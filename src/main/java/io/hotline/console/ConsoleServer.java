@@ -110,7 +110,7 @@ final class ConsoleServer extends VerticleBase {
         router.get("/health").handler(this::health);
         extraRoutes.accept(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
-        router.route("/api/*").handler(InputGuard::check);
+        router.route("/api/*").handler(InputGuard::check).failureHandler(Http::apiFailure);
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);

@@ -87,6 +87,14 @@ final class ConsoleClient implements AutoCloseable {
         return send(b);
     }
 
+    /** POSTs a body as it is, JSON or not, with the session's CSRF token. */
+    Answer postRaw(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     int status(String path) {
         return get(path).status();
     }
