@@ -158,27 +158,40 @@ final class TicketRoutes {
         if (ticket.length() > 64) {
             throw new JsonBody.BadField("ticket", "ticket must be a ticket reference");
         }
+        // Everything is looked up before the unfreeze; once it is committed, nothing after it may turn the
+        // answer into a failure (the note on the ticket is best effort and said so in the answer).
+        record Done(Unfreeze unfreeze, boolean noted) {
+        }
         blocking.run(() -> {
             if (wallet.findById(id).isEmpty()) {
                 return null;
             }
+            boolean noteTicket = !ticket.isBlank() && tickets.byReference(ticket).isPresent();
             Unfreeze r = wallet.unfreeze(id, "console:" + u.login(), reason);
-            if (!ticket.isBlank() && tickets.byReference(ticket).isPresent()) {
-                work.addNote(ticket, u.login(), "Unfroze the account" + (r.freezeReference() == null ? ""
-                        : " (freeze " + r.freezeReference() + ")") + ": " + reason);
+            boolean noted = false;
+            if (noteTicket) {
+                try {
+                    work.addNote(ticket, u.login(), "Unfroze the account" + (r.freezeReference() == null ? ""
+                            : " (freeze " + r.freezeReference() + ")") + ": " + reason);
+                    noted = true;
+                } catch (RuntimeException e) {
+                    log.warn("account {} unfrozen by {}, but the note on ticket {} failed: {}", id, u.login(), ticket,
+                            e.toString());
+                }
             }
-            return r;
+            return new Done(r, noted);
         }).onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
             } else if (ar.result() == null) {
                 Http.error(ctx, 404, "no such account");
             } else {
-                Unfreeze r = ar.result();
+                Unfreeze r = ar.result().unfreeze();
                 log.info("{} unfroze account {} (freeze {}, was frozen: {})", u.login(), id, r.freezeReference(),
                         r.wasFrozen());
                 Http.ok(ctx, new JsonObject().put("account", id).put("status", "active")
-                        .put("wasFrozen", r.wasFrozen()).put("freeze", r.freezeReference()));
+                        .put("wasFrozen", r.wasFrozen()).put("freeze", r.freezeReference())
+                        .put("noted", ar.result().noted()));
             }
         });
     }
