@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
 final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*\\.yaml");
+    /** The largest flow file an admin may check, replay or publish: 256 KiB of UTF-8. */
     static final int MAX_YAML = 256 * 1024;
+    /** The body that carries it: JSON escaping at most doubles YAML text (quotes, backslashes, line ends). */
+    static final int MAX_BODY = 2 * MAX_YAML + 4 * 1024;
     static final int REPLAY_LIMIT = 500;
 
     private final FlowPublisher publisher;
@@ -64,6 +67,23 @@ final class AdminRoutes {
         router.post("/api/admin/rollback").handler(this::rollback);
         router.get("/api/admin/stats").handler(this::stats);
         router.get("/admin.html").handler(auth::pageGuard).handler(this::adminPage);
+    }
+
+    /**
+     * Runs before the admin routes' body is read: only a signed-in admin gets the bigger body limit, so
+     * nobody else can make the server buffer {@value #MAX_BODY} bytes.
+     */
+    static void beforeBody(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        if (u == null) {
+            Http.error(ctx, 401, "sign in first");
+            return;
+        }
+        if (u.role() != Role.ADMIN) {
+            Http.error(ctx, 403, "admins only");
+            return;
+        }
+        ctx.next();
     }
 
     private void adminOnly(RoutingContext ctx) {
@@ -281,7 +301,7 @@ final class AdminRoutes {
         if (!FILE.matcher(file).matches()) {
             throw new JsonBody.BadField("file", "file must be a flow file name such as main.yaml");
         }
-        if (yaml.length() > MAX_YAML) {
+        if (yaml.getBytes(StandardCharsets.UTF_8).length > MAX_YAML) {
             throw new JsonBody.BadField("yaml", "yaml must be the file's text (at most " + MAX_YAML / 1024 + " KiB)");
         }
         SortedMap<String, byte[]> files = new TreeMap<>(publisher.publishedFiles());

@@ -41,13 +41,20 @@ final class Http {
 
     /**
      * The API's failure handler: a {@link JsonBody.BadField} thrown by a handler is 400 naming the field; a
-     * status set by a framework handler (a malformed request) is answered in JSON; anything else is
+     * status set by a framework handler (413 from the body limit) is answered in JSON; anything else is
      * logged on one line and answered 500 without details.
      */
     static void apiFailure(RoutingContext ctx) {
         Throwable t = ctx.failure();
         if (t instanceof JsonBody.BadField bad) {
             badField(ctx, bad);
+            return;
+        }
+        if (t == null && ctx.statusCode() == 413) {
+            boolean admin = ctx.request().path().startsWith("/api/admin/");
+            error(ctx, 413, "the request body is larger than this route takes ("
+                    + (admin ? AdminRoutes.MAX_YAML / 1024 + " KiB of YAML" : ConsoleServer.API_BODY_LIMIT / 1024 + " KiB")
+                    + ")");
             return;
         }
         if (t == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {

@@ -184,4 +184,30 @@ class ApiFieldsIT {
             assertThat(c.get("/api/admin/stats?days=7").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    @DisplayName("admin check takes the 256 KiB of YAML it documents; other routes keep their small limit, answered in JSON")
+    void bodyLimits() throws Exception {
+        String mainYaml = Files.readString(Path.of("ivr-flows/main.yaml"));
+        // a flow file of about 22 KB and one near the documented 256 KiB: comments keep them valid YAML
+        String comment = "# " + "padding to make a big flow file ".repeat(3) + "\n";
+        String big22 = mainYaml + comment.repeat(22_000 / comment.length());
+        String big250 = mainYaml + comment.repeat((250 * 1024 - mainYaml.length()) / comment.length());
+        try (var admin = ConsoleClient.signedIn(console.port(), "admin", TestUsers.PASSWORD);
+             var sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)) {
+            for (String yaml : List.of(big22, big250)) {
+                var a = admin.post("/api/admin/check", new JsonObject().put("file", "main.yaml").put("yaml", yaml));
+                assertThat(a.status()).as("check of %d bytes", yaml.length()).isEqualTo(200);
+                assertThat(a.body().getBoolean("ok")).isTrue();
+            }
+            String tooBig = mainYaml + comment.repeat(300 * 1024 / comment.length());
+            var refused = admin.post("/api/admin/check", new JsonObject().put("file", "main.yaml").put("yaml", tooBig));
+            assertThat(refused.status()).isIn(400, 413);
+            assertThat(refused.body().getString("error")).contains("256 KiB");
+
+            var note = sam.post("/api/tickets/T-NOPE/notes", new JsonObject().put("text", "x".repeat(20_000)));
+            assertThat(note.status()).isEqualTo(413);
+            assertThat(note.body().getString("error")).contains("16 KiB");
+        }
+    }
 }
