@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sign-in, sign-out and the guards every other route sits behind: a session cookie (HTTP-only,
  * SameSite=Strict, Secure as configured), a CSRF token on every state-changing request (header
- * {@code X-CSRF-Token}, compared in constant time), same-origin checks, and a sign-in rate limit per
- * client address on top of the per-login lock.
+ * {@code X-CSRF-Token}, compared in constant time), same-origin checks, a sign-in rate limit per client
+ * address ({@link SignInLimiter}) and growing waits per login and address ({@link SignInThrottle}).
+ * Every sign-in is audited by {@link Users#signIn}.
  */
 final class AuthRoutes {
     private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
@@ -25,13 +26,16 @@ final class AuthRoutes {
 
     private final Sessions sessions;
     private final SignInLimiter limiter;
+    private final SignInThrottle throttle;
     private final Users users;
     private final Blocking blocking;
     private final ConsoleConfig config;
 
-    AuthRoutes(Sessions sessions, SignInLimiter limiter, Users users, Blocking blocking, ConsoleConfig config) {
+    AuthRoutes(Sessions sessions, SignInLimiter limiter, SignInThrottle throttle, Users users, Blocking blocking,
+               ConsoleConfig config) {
         this.sessions = sessions;
         this.limiter = limiter;
+        this.throttle = throttle;
         this.users = users;
         this.blocking = blocking;
         this.config = config;
@@ -96,30 +100,43 @@ final class AuthRoutes {
             throw new JsonBody.BadField("password", "password must be 1 to 256 characters");
         }
         Sessions.Session before = Http.session(ctx);
-        blocking.run(() -> users.signIn(login, password)).onComplete(ar -> {
-            if (ar.failed()) {
-                log.warn("sign-in failed for a technical reason: {}", ar.cause().toString());
-                Http.error(ctx, 503, "sign-in is unavailable right now");
-                return;
-            }
-            switch (ar.result()) {
-                case SignInOutcome.Accepted a -> {
-                    if (before != null) {
-                        sessions.remove(before.id);
+        // Unknown logins go through the same throttle and the same answers as real ones.
+        blocking.run(() -> throttle.attempt(login, address, () -> users.signIn(login, password, address)))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        log.warn("sign-in failed for a technical reason: {}", ar.cause().toString());
+                        Http.error(ctx, 503, "sign-in is unavailable right now");
+                        return;
                     }
-                    Sessions.Session s = sessions.signedIn(a.user());
-                    ctx.response().addCookie(cookie(s.id));
-                    log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
-                    Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
-                            .put("user", Http.userJson(a.user())));
-                }
-                case SignInOutcome.Locked l -> {
-                    log.info("sign-in refused: login locked until {}", l.until());
-                    Http.error(ctx, 423, "too many wrong passwords; this login is locked for a few minutes");
-                }
-                case SignInOutcome.Rejected r -> Http.error(ctx, 401, "wrong login or password");
-            }
-        });
+                    SignInThrottle.Result r = ar.result();
+                    long waitSeconds = (r.waitFor().toMillis() + 999) / 1000;
+                    if (!r.checked()) {
+                        ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
+                        Http.error(ctx, 429, "too many wrong passwords for this login from here; wait "
+                                + waitSeconds + " s");
+                        return;
+                    }
+                    switch (r.outcome()) {
+                        case SignInOutcome.Accepted a -> {
+                            if (before != null) {
+                                sessions.remove(before.id);
+                            }
+                            Sessions.Session s = sessions.signedIn(a.user());
+                            ctx.response().addCookie(cookie(s.id));
+                            log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
+                            Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
+                                    .put("user", Http.userJson(a.user())));
+                        }
+                        case SignInOutcome.Rejected x when waitSeconds > 0 -> {
+                            log.info("sign-in from {}: wrong passwords in a row for one login, it waits {} s",
+                                    address, waitSeconds);
+                            ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
+                            Http.error(ctx, 429, "wrong login or password; wait " + waitSeconds
+                                    + " s before trying again");
+                        }
+                        case SignInOutcome.Rejected x -> Http.error(ctx, 401, "wrong login or password");
+                    }
+                });
     }
 
     private void requireUser(RoutingContext ctx) {

@@ -91,8 +91,8 @@ final class ConsoleServer extends VerticleBase {
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
         var work = new TicketWork(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
-        auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()), parts.users(),
-                blocking, cfg);
+        auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
+                new SignInThrottle(parts.clock()), parts.users(), blocking, cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
         // several nodes: pops and queue events cross over through io.hotline.cluster.ClusterLink (if started)

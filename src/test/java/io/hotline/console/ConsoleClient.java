@@ -37,9 +37,18 @@ final class ConsoleClient implements AutoCloseable {
     }
 
     ConsoleClient(int port) {
+        this(port, null);
+    }
+
+    /** A client whose connections come from {@code local} (another loopback address, as another machine would). */
+    ConsoleClient(int port, java.net.InetAddress local) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        var b = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (local != null) {
+            b.localAddress(local);
+        }
+        this.http = b.build();
     }
 
     /** Fetches the session's CSRF token (creating an anonymous session). */
