@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Sign-in, sign-out and the guards every other route sits behind: a session cookie (HTTP-only,
  * SameSite=Strict, Secure as configured), a CSRF token on every state-changing request (header
  * {@code X-CSRF-Token}, compared in constant time), same-origin checks, a sign-in rate limit per client
- * address ({@link SignInLimiter}) and growing waits per login and address ({@link SignInThrottle}).
+ * address ({@link SignInLimiter}) and growing waits per login and address ({@link SignInThrottle}). Before
+ * sign-in nothing is kept on the server: the sign-in form's token is signed ({@link SignInTokens}).
  * Every sign-in is audited by {@link Users#signIn}.
  */
 final class AuthRoutes {
@@ -27,15 +28,17 @@ final class AuthRoutes {
     private final Sessions sessions;
     private final SignInLimiter limiter;
     private final SignInThrottle throttle;
+    private final SignInTokens tokens;
     private final Users users;
     private final Blocking blocking;
     private final ConsoleConfig config;
 
-    AuthRoutes(Sessions sessions, SignInLimiter limiter, SignInThrottle throttle, Users users, Blocking blocking,
-               ConsoleConfig config) {
+    AuthRoutes(Sessions sessions, SignInLimiter limiter, SignInThrottle throttle, SignInTokens tokens, Users users,
+               Blocking blocking, ConsoleConfig config) {
         this.sessions = sessions;
         this.limiter = limiter;
         this.throttle = throttle;
+        this.tokens = tokens;
         this.users = users;
         this.blocking = blocking;
         this.config = config;
@@ -57,29 +60,27 @@ final class AuthRoutes {
             Sessions.Session s = Http.session(ctx);
             sessions.remove(s.id);
             sessionClosed.accept(s.id);
-            ctx.response().addCookie(cookie("").setMaxAge(0));
+            ctx.response().addCookie(cookie(Sessions.COOKIE, "").setMaxAge(0));
             log.info("{} signed out", s.user.login());
             Http.ok(ctx, new JsonObject().put("signedIn", false));
         });
     }
 
-    /** GET /api/session: who is signed in, and the CSRF token (creating an anonymous session if needed). */
+    /**
+     * GET /api/session: who is signed in, and the CSRF token. Before sign-in that is the sign-in form's
+     * signed token (also set as a cookie), and nothing is stored.
+     */
     private void session(RoutingContext ctx) {
         Sessions.Session s = Http.session(ctx);
-        if (s == null) {
-            try {
-                s = sessions.anonymous();
-            } catch (IllegalStateException e) {
-                Http.error(ctx, 503, "too many sign-in forms open; try again in a minute");
-                return;
-            }
-            ctx.response().addCookie(cookie(s.id));
+        if (s == null || !s.signedIn()) {
+            Cookie have = ctx.request().getCookie(SignInTokens.COOKIE);
+            String token = have != null && tokens.valid(have.getValue()) ? have.getValue() : tokens.issue();
+            ctx.response().addCookie(cookie(SignInTokens.COOKIE, token)
+                    .setMaxAge(SignInTokens.LIFETIME.toSeconds()));
+            Http.ok(ctx, new JsonObject().put("signedIn", false).put("csrf", token));
+            return;
         }
-        JsonObject body = new JsonObject().put("signedIn", s.signedIn()).put("csrf", s.csrf);
-        if (s.signedIn()) {
-            body.put("user", Http.userJson(s.user));
-        }
-        Http.ok(ctx, body);
+        Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf).put("user", Http.userJson(s.user)));
     }
 
     private void signIn(RoutingContext ctx) {
@@ -122,7 +123,8 @@ final class AuthRoutes {
                                 sessions.remove(before.id);
                             }
                             Sessions.Session s = sessions.signedIn(a.user());
-                            ctx.response().addCookie(cookie(s.id));
+                            ctx.response().addCookie(cookie(Sessions.COOKIE, s.id));
+                            ctx.response().addCookie(cookie(SignInTokens.COOKIE, "").setMaxAge(0));
                             log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
                             Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
                                     .put("user", Http.userJson(a.user())));
@@ -156,7 +158,15 @@ final class AuthRoutes {
         }
         Sessions.Session s = Http.session(ctx);
         String token = ctx.request().getHeader(CSRF_HEADER);
-        if (s == null || !Sessions.same(token, s.csrf) || !Http.sameOrigin(ctx.request())) {
+        boolean ok;
+        if (s != null) {
+            ok = Sessions.same(token, s.csrf);
+        } else {
+            // before sign-in: the signed token of the sign-in form, sent both as cookie and header
+            Cookie form = ctx.request().getCookie(SignInTokens.COOKIE);
+            ok = form != null && Sessions.same(token, form.getValue()) && tokens.valid(token);
+        }
+        if (!ok || !Http.sameOrigin(ctx.request())) {
             Http.error(ctx, 403, "missing or wrong CSRF token; reload the page");
             return;
         }
@@ -179,8 +189,8 @@ final class AuthRoutes {
         return s != null && s.signedIn() ? Optional.of(s) : Optional.empty();
     }
 
-    private Cookie cookie(String value) {
-        return Cookie.cookie(Sessions.COOKIE, value)
+    private Cookie cookie(String name, String value) {
+        return Cookie.cookie(name, value)
                 .setPath("/")
                 .setHttpOnly(true)
                 .setSecure(config.secureCookie())

@@ -92,7 +92,7 @@ final class ConsoleServer extends VerticleBase {
         var work = new TicketWork(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
         auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
-                new SignInThrottle(parts.clock()), parts.users(), blocking, cfg);
+                new SignInThrottle(parts.clock()), new SignInTokens(parts.clock()), parts.users(), blocking, cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
         // several nodes: pops and queue events cross over through io.hotline.cluster.ClusterLink (if started)

@@ -150,6 +150,29 @@ class SignInIT {
     }
 
     @Test
+    @DisplayName("10,000 anonymous page loads from one client keep no state and do not stop anyone signing in")
+    void anonymousLoads() throws Exception {
+        try (Console console = console(100)) {
+            var http = java.net.http.HttpClient.newHttpClient(); // no cookies: every load is a new visitor
+            var uri = java.net.URI.create("http://127.0.0.1:" + console.port() + "/api/session");
+            var loads = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
+            var slots = new java.util.concurrent.Semaphore(16);
+            for (int i = 0; i < 10_000; i++) {
+                slots.acquire();
+                loads.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .thenApply(java.net.http.HttpResponse::statusCode).whenComplete((s, e) -> slots.release()));
+            }
+            assertThat(loads.stream().map(java.util.concurrent.CompletableFuture::join).distinct().toList())
+                    .containsExactly(200);
+            try (var visitor = new ConsoleClient(console.port())) {
+                assertThat(visitor.signIn("alice", TestUsers.PASSWORD).status()).isEqualTo(200);
+            }
+            http.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("each sign-in is written to the audit log with the login")
     void audited() {
         try (Console console = console(100); var c = new ConsoleClient(console.port())) {
