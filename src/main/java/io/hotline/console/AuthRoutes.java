@@ -173,6 +173,29 @@ final class AuthRoutes {
         ctx.next();
     }
 
+    /**
+     * For every GET: the console's pages, however the path is spelt ({@code /console.html/},
+     * {@code /console.html//}), redirect to the sign-in page when nobody is signed in.
+     */
+    void guardPages(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        String page = path.substring(0, end);
+        if (!PAGES.contains(page)) {
+            ctx.next();
+        } else if (!page.equals(ctx.request().path())) {
+            // another spelling of a page: send it to the one spelling whose routes check who may see it
+            ctx.response().setStatusCode(302).putHeader("Location", page).end();
+        } else {
+            pageGuard(ctx);
+        }
+    }
+
+    private static final Set<String> PAGES = Set.of("/console.html", "/softphone.html", "/admin.html");
+
     /** HTML pages other than the sign-in page redirect there when nobody is signed in. */
     void pageGuard(RoutingContext ctx) {
         Sessions.Session s = Http.session(ctx);

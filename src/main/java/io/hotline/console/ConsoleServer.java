@@ -109,6 +109,7 @@ final class ConsoleServer extends VerticleBase {
 
         Router router = Router.router(vertx);
         router.route().handler(this::securityHeaders).handler(auth::attachSession);
+        router.get().handler(auth::guardPages);
         router.get("/health").handler(this::health);
         extraRoutes.accept(router);
         // Each route reads the body it documents: 16 KiB for everything but the admin's flow edits, which
@@ -128,7 +129,6 @@ final class ConsoleServer extends VerticleBase {
         router.get("/audio/:lang/:file").handler(this::audio);
         router.get("/sounds/*").handler(this::sounds);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
-        router.getWithRegex("/(console|softphone)\\.html").handler(auth::pageGuard);
         if (!cfg.softphone()) {
             router.get("/softphone.html").handler(ctx -> ctx.response().setStatusCode(404).end());
         }

@@ -173,6 +173,17 @@ class SignInIT {
     }
 
     @Test
+    @DisplayName("the console pages need sign-in with or without a trailing slash")
+    void trailingSlash() {
+        try (Console console = console(100); var anon = new ConsoleClient(console.port())) {
+            for (String page : List.of("/console.html", "/console.html/", "/console.html//", "/softphone.html/",
+                    "/admin.html/", "/admin.html")) {
+                assertThat(anon.status(page)).as(page).isEqualTo(302);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("each sign-in is written to the audit log with the login")
     void audited() {
         try (Console console = console(100); var c = new ConsoleClient(console.port())) {
