@@ -69,7 +69,7 @@ const Pops = (() => {
         onclick: async () => {
           msg.textContent = "";
           try {
-            await Hotline.api("POST", "/api/accounts/" + a.id + "/unfreeze", { reason: reason.value, ticket: p.ticket });
+            await Hotline.api("POST", "/api/accounts/" + a.id + "/unfreeze", p.ticket ? { reason: reason.value, ticket: p.ticket } : { reason: reason.value });
             a.status = "active";
             status.textContent = "active";
             status.className = "account-status badge on";

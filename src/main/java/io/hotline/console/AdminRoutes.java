@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
 final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*\\.yaml");
+    /** The largest flow file an admin may check, replay or publish: 256 KiB of UTF-8. */
     static final int MAX_YAML = 256 * 1024;
+    /** The body that carries it: JSON escaping at most doubles YAML text (quotes, backslashes, line ends). */
+    static final int MAX_BODY = 2 * MAX_YAML + 4 * 1024;
     static final int REPLAY_LIMIT = 500;
 
     private final FlowPublisher publisher;
@@ -64,6 +67,23 @@ final class AdminRoutes {
         router.post("/api/admin/rollback").handler(this::rollback);
         router.get("/api/admin/stats").handler(this::stats);
         router.get("/admin.html").handler(auth::pageGuard).handler(this::adminPage);
+    }
+
+    /**
+     * Runs before the admin routes' body is read: only a signed-in admin gets the bigger body limit, so
+     * nobody else can make the server buffer {@value #MAX_BODY} bytes.
+     */
+    static void beforeBody(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        if (u == null) {
+            Http.error(ctx, 401, "sign in first");
+            return;
+        }
+        if (u.role() != Role.ADMIN) {
+            Http.error(ctx, 403, "admins only");
+            return;
+        }
+        ctx.next();
     }
 
     private void adminOnly(RoutingContext ctx) {
@@ -164,7 +184,11 @@ final class AdminRoutes {
         if (edit == null) {
             return;
         }
-        int days = Math.max(1, Math.min(90, Http.body(ctx).getInteger("days", 7)));
+        long askedDays = Http.body(ctx).optionalWhole("days").orElse(7L);
+        if (askedDays < 1 || askedDays > 90) {
+            throw new JsonBody.BadField("days", "days must be 1 to 90");
+        }
+        int days = (int) askedDays;
         blocking.run(() -> {
             LoadResult r = publisher.check(edit.files());
             if (!r.ok()) {
@@ -205,11 +229,7 @@ final class AdminRoutes {
 
     /** POST /api/admin/rollback {version}: publish a stored version's files again, as the admin. */
     private void rollback(RoutingContext ctx) {
-        Long version = Http.body(ctx).getLong("version");
-        if (version == null) {
-            Http.error(ctx, 400, "give the version to roll back to");
-            return;
-        }
+        long version = Http.body(ctx).whole("version");
         String login = Http.user(ctx).login();
         blocking.run(() -> publisher.rollback(version, login)).onComplete(ar -> {
             if (ar.failed() && ar.cause() instanceof IllegalArgumentException e) {
@@ -243,7 +263,7 @@ final class AdminRoutes {
             days = Math.max(1, Math.min(365, Integer.parseInt(ctx.queryParams().get("days") == null ? "7"
                     : ctx.queryParams().get("days"))));
         } catch (NumberFormatException e) {
-            Http.error(ctx, 400, "days must be a whole number");
+            Http.badField(ctx, new JsonBody.BadField("days", "days must be a whole number"));
             return;
         }
         Instant since = clock.instant().minus(Duration.ofDays(days));
@@ -275,16 +295,14 @@ final class AdminRoutes {
     }
 
     private Edit edit(RoutingContext ctx) {
-        JsonObject b = Http.body(ctx);
-        String file = b.getString("file", "");
-        String yaml = b.getString("yaml");
+        JsonBody b = Http.body(ctx);
+        String file = b.text("file");
+        String yaml = b.text("yaml");
         if (!FILE.matcher(file).matches()) {
-            Http.error(ctx, 400, "file must be a flow file name such as main.yaml");
-            return null;
+            throw new JsonBody.BadField("file", "file must be a flow file name such as main.yaml");
         }
-        if (yaml == null || yaml.length() > MAX_YAML) {
-            Http.error(ctx, 400, "yaml must be the file's text (at most " + MAX_YAML / 1024 + " KiB)");
-            return null;
+        if (yaml.getBytes(StandardCharsets.UTF_8).length > MAX_YAML) {
+            throw new JsonBody.BadField("yaml", "yaml must be the file's text (at most " + MAX_YAML / 1024 + " KiB)");
         }
         SortedMap<String, byte[]> files = new TreeMap<>(publisher.publishedFiles());
         files.put(file, yaml.getBytes(StandardCharsets.UTF_8));

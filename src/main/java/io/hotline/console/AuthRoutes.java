@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sign-in, sign-out and the guards every other route sits behind: a session cookie (HTTP-only,
  * SameSite=Strict, Secure as configured), a CSRF token on every state-changing request (header
- * {@code X-CSRF-Token}, compared in constant time), same-origin checks, and a sign-in rate limit per
- * client address on top of the per-login lock.
+ * {@code X-CSRF-Token}, compared in constant time), same-origin checks, a sign-in rate limit per client
+ * address ({@link SignInLimiter}) and growing waits per login and address ({@link SignInThrottle}). Before
+ * sign-in nothing is kept on the server: the sign-in form's token is signed ({@link SignInTokens}).
+ * Every sign-in is audited by {@link Users#signIn}.
  */
 final class AuthRoutes {
     private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
@@ -25,13 +27,18 @@ final class AuthRoutes {
 
     private final Sessions sessions;
     private final SignInLimiter limiter;
+    private final SignInThrottle throttle;
+    private final SignInTokens tokens;
     private final Users users;
     private final Blocking blocking;
     private final ConsoleConfig config;
 
-    AuthRoutes(Sessions sessions, SignInLimiter limiter, Users users, Blocking blocking, ConsoleConfig config) {
+    AuthRoutes(Sessions sessions, SignInLimiter limiter, SignInThrottle throttle, SignInTokens tokens, Users users,
+               Blocking blocking, ConsoleConfig config) {
         this.sessions = sessions;
         this.limiter = limiter;
+        this.throttle = throttle;
+        this.tokens = tokens;
         this.users = users;
         this.blocking = blocking;
         this.config = config;
@@ -53,29 +60,27 @@ final class AuthRoutes {
             Sessions.Session s = Http.session(ctx);
             sessions.remove(s.id);
             sessionClosed.accept(s.id);
-            ctx.response().addCookie(cookie("").setMaxAge(0));
+            ctx.response().addCookie(cookie(Sessions.COOKIE, "").setMaxAge(0));
             log.info("{} signed out", s.user.login());
             Http.ok(ctx, new JsonObject().put("signedIn", false));
         });
     }
 
-    /** GET /api/session: who is signed in, and the CSRF token (creating an anonymous session if needed). */
+    /**
+     * GET /api/session: who is signed in, and the CSRF token. Before sign-in that is the sign-in form's
+     * signed token (also set as a cookie), and nothing is stored.
+     */
     private void session(RoutingContext ctx) {
         Sessions.Session s = Http.session(ctx);
-        if (s == null) {
-            try {
-                s = sessions.anonymous();
-            } catch (IllegalStateException e) {
-                Http.error(ctx, 503, "too many sign-in forms open; try again in a minute");
-                return;
-            }
-            ctx.response().addCookie(cookie(s.id));
+        if (s == null || !s.signedIn()) {
+            Cookie have = ctx.request().getCookie(SignInTokens.COOKIE);
+            String token = have != null && tokens.valid(have.getValue()) ? have.getValue() : tokens.issue();
+            ctx.response().addCookie(cookie(SignInTokens.COOKIE, token)
+                    .setMaxAge(SignInTokens.LIFETIME.toSeconds()));
+            Http.ok(ctx, new JsonObject().put("signedIn", false).put("csrf", token));
+            return;
         }
-        JsonObject body = new JsonObject().put("signedIn", s.signedIn()).put("csrf", s.csrf);
-        if (s.signedIn()) {
-            body.put("user", Http.userJson(s.user));
-        }
-        Http.ok(ctx, body);
+        Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf).put("user", Http.userJson(s.user)));
     }
 
     private void signIn(RoutingContext ctx) {
@@ -86,38 +91,54 @@ final class AuthRoutes {
             Http.error(ctx, 429, "too many sign-in attempts; wait " + wait.toSeconds() + " s");
             return;
         }
-        JsonObject body = Http.body(ctx);
-        String login = body.getString("login", "");
-        String password = body.getString("password", "");
-        if (login.isBlank() || password.isEmpty() || login.length() > 64 || password.length() > 256) {
-            Http.error(ctx, 400, "login and password, please");
-            return;
+        JsonBody body = Http.body(ctx);
+        String login = body.text("login");
+        String password = body.text("password");
+        if (login.isBlank() || login.length() > 64) {
+            throw new JsonBody.BadField("login", "login must be 1 to 64 characters");
+        }
+        if (password.isEmpty() || password.length() > 256) {
+            throw new JsonBody.BadField("password", "password must be 1 to 256 characters");
         }
         Sessions.Session before = Http.session(ctx);
-        blocking.run(() -> users.signIn(login, password)).onComplete(ar -> {
-            if (ar.failed()) {
-                log.warn("sign-in failed for a technical reason: {}", ar.cause().toString());
-                Http.error(ctx, 503, "sign-in is unavailable right now");
-                return;
-            }
-            switch (ar.result()) {
-                case SignInOutcome.Accepted a -> {
-                    if (before != null) {
-                        sessions.remove(before.id);
+        // Unknown logins go through the same throttle and the same answers as real ones.
+        blocking.run(() -> throttle.attempt(login, address, () -> users.signIn(login, password, address)))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        log.warn("sign-in failed for a technical reason: {}", ar.cause().toString());
+                        Http.error(ctx, 503, "sign-in is unavailable right now");
+                        return;
                     }
-                    Sessions.Session s = sessions.signedIn(a.user());
-                    ctx.response().addCookie(cookie(s.id));
-                    log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
-                    Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
-                            .put("user", Http.userJson(a.user())));
-                }
-                case SignInOutcome.Locked l -> {
-                    log.info("sign-in refused: login locked until {}", l.until());
-                    Http.error(ctx, 423, "too many wrong passwords; this login is locked for a few minutes");
-                }
-                case SignInOutcome.Rejected r -> Http.error(ctx, 401, "wrong login or password");
-            }
-        });
+                    SignInThrottle.Result r = ar.result();
+                    long waitSeconds = (r.waitFor().toMillis() + 999) / 1000;
+                    if (!r.checked()) {
+                        ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
+                        Http.error(ctx, 429, "too many wrong passwords for this login from here; wait "
+                                + waitSeconds + " s");
+                        return;
+                    }
+                    switch (r.outcome()) {
+                        case SignInOutcome.Accepted a -> {
+                            if (before != null) {
+                                sessions.remove(before.id);
+                            }
+                            Sessions.Session s = sessions.signedIn(a.user());
+                            ctx.response().addCookie(cookie(Sessions.COOKIE, s.id));
+                            ctx.response().addCookie(cookie(SignInTokens.COOKIE, "").setMaxAge(0));
+                            log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
+                            Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
+                                    .put("user", Http.userJson(a.user())));
+                        }
+                        case SignInOutcome.Rejected x when waitSeconds > 0 -> {
+                            log.info("sign-in from {}: wrong passwords in a row for one login, it waits {} s",
+                                    address, waitSeconds);
+                            ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
+                            Http.error(ctx, 429, "wrong login or password; wait " + waitSeconds
+                                    + " s before trying again");
+                        }
+                        case SignInOutcome.Rejected x -> Http.error(ctx, 401, "wrong login or password");
+                    }
+                });
     }
 
     private void requireUser(RoutingContext ctx) {
@@ -137,12 +158,43 @@ final class AuthRoutes {
         }
         Sessions.Session s = Http.session(ctx);
         String token = ctx.request().getHeader(CSRF_HEADER);
-        if (s == null || !Sessions.same(token, s.csrf) || !Http.sameOrigin(ctx.request())) {
+        boolean ok;
+        if (s != null) {
+            ok = Sessions.same(token, s.csrf);
+        } else {
+            // before sign-in: the signed token of the sign-in form, sent both as cookie and header
+            Cookie form = ctx.request().getCookie(SignInTokens.COOKIE);
+            ok = form != null && Sessions.same(token, form.getValue()) && tokens.valid(token);
+        }
+        if (!ok || !Http.sameOrigin(ctx.request())) {
             Http.error(ctx, 403, "missing or wrong CSRF token; reload the page");
             return;
         }
         ctx.next();
     }
+
+    /**
+     * For every GET: the console's pages, however the path is spelt ({@code /console.html/},
+     * {@code /console.html//}), redirect to the sign-in page when nobody is signed in.
+     */
+    void guardPages(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        String page = path.substring(0, end);
+        if (!PAGES.contains(page)) {
+            ctx.next();
+        } else if (!page.equals(ctx.request().path())) {
+            // another spelling of a page: send it to the one spelling whose routes check who may see it
+            ctx.response().setStatusCode(302).putHeader("Location", page).end();
+        } else {
+            pageGuard(ctx);
+        }
+    }
+
+    private static final Set<String> PAGES = Set.of("/console.html", "/softphone.html", "/admin.html");
 
     /** HTML pages other than the sign-in page redirect there when nobody is signed in. */
     void pageGuard(RoutingContext ctx) {
@@ -160,8 +212,8 @@ final class AuthRoutes {
         return s != null && s.signedIn() ? Optional.of(s) : Optional.empty();
     }
 
-    private Cookie cookie(String value) {
-        return Cookie.cookie(Sessions.COOKIE, value)
+    private Cookie cookie(String name, String value) {
+        return Cookie.cookie(name, value)
                 .setPath("/")
                 .setHttpOnly(true)
                 .setSecure(config.secureCookie())

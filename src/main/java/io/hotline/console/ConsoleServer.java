@@ -40,6 +40,8 @@ final class ConsoleServer extends VerticleBase {
     static final long BOARD_DEBOUNCE_MS = 200;
     static final long USER_RELOAD_MS = 30_000;
     static final int BOARD_CHUNK = 16;
+    /** Request bodies of the API other than the admin's flow edits: a 4,000-character note fits with room. */
+    static final int API_BODY_LIMIT = 16 * 1024;
 
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, Wallet wallet, DataSource dataSource,
@@ -89,8 +91,8 @@ final class ConsoleServer extends VerticleBase {
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
         var work = new TicketWork(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
-        auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()), parts.users(),
-                blocking, cfg);
+        auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
+                new SignInThrottle(parts.clock()), new SignInTokens(parts.clock()), parts.users(), blocking, cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
         // several nodes: pops and queue events cross over through io.hotline.cluster.ClusterLink (if started)
@@ -107,10 +109,15 @@ final class ConsoleServer extends VerticleBase {
 
         Router router = Router.router(vertx);
         router.route().handler(this::securityHeaders).handler(auth::attachSession);
+        router.get().handler(auth::guardPages);
         router.get("/health").handler(this::health);
         extraRoutes.accept(router);
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
-        router.route("/api/*").handler(InputGuard::check);
+        // Each route reads the body it documents: 16 KiB for everything but the admin's flow edits, which
+        // take 256 KiB of YAML; their bigger body is read only once the request is known to be an admin's.
+        router.routeWithRegex("/api/(?!admin/).*").handler(BodyHandler.create().setBodyLimit(API_BODY_LIMIT));
+        router.route("/api/admin/*").handler(AdminRoutes::beforeBody);
+        router.route("/api/admin/*").handler(BodyHandler.create().setBodyLimit(AdminRoutes.MAX_BODY));
+        router.route("/api/*").handler(InputGuard::check).failureHandler(Http::apiFailure);
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
@@ -122,7 +129,6 @@ final class ConsoleServer extends VerticleBase {
         router.get("/audio/:lang/:file").handler(this::audio);
         router.get("/sounds/*").handler(this::sounds);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
-        router.getWithRegex("/(console|softphone)\\.html").handler(auth::pageGuard);
         if (!cfg.softphone()) {
             router.get("/softphone.html").handler(ctx -> ctx.response().setStatusCode(404).end());
         }

@@ -29,14 +29,41 @@ final class Http {
         json(ctx, status, new JsonObject().put("error", message));
     }
 
-    /** The request's JSON body, or an empty object when there is none or it is not JSON. */
-    static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject b = ctx.body() == null ? null : ctx.body().asJsonObject();
-            return b == null ? new JsonObject() : b;
-        } catch (RuntimeException e) {
-            return new JsonObject();
+    /** The request's JSON body, field by field; a bad field throws {@link JsonBody.BadField}. */
+    static JsonBody body(RoutingContext ctx) {
+        return JsonBody.of(ctx);
+    }
+
+    /** 400 naming the field. */
+    static void badField(RoutingContext ctx, JsonBody.BadField bad) {
+        json(ctx, 400, new JsonObject().put("error", bad.getMessage()).put("field", bad.field));
+    }
+
+    /**
+     * The API's failure handler: a {@link JsonBody.BadField} thrown by a handler is 400 naming the field; a
+     * status set by a framework handler (413 from the body limit) is answered in JSON; anything else is
+     * logged on one line and answered 500 without details.
+     */
+    static void apiFailure(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        if (t instanceof JsonBody.BadField bad) {
+            badField(ctx, bad);
+            return;
         }
+        if (t == null && ctx.statusCode() == 413) {
+            boolean admin = ctx.request().path().startsWith("/api/admin/");
+            error(ctx, 413, "the request body is larger than this route takes ("
+                    + (admin ? AdminRoutes.MAX_YAML / 1024 + " KiB of YAML" : ConsoleServer.API_BODY_LIMIT / 1024 + " KiB")
+                    + ")");
+            return;
+        }
+        if (t == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {
+            error(ctx, ctx.statusCode(), "the request could not be read");
+            return;
+        }
+        org.slf4j.LoggerFactory.getLogger(Http.class).warn("console request {} failed: {}", ctx.request().path(),
+                t == null ? "status " + ctx.statusCode() : t.toString());
+        error(ctx, 500, "something went wrong on our side");
     }
 
     static Sessions.Session session(RoutingContext ctx) {

@@ -27,6 +27,7 @@ final class IvrPath {
             Map.entry("agent", "asked for an agent"),
             Map.entry("fraud_agent", "fraud specialist"),
             Map.entry("freeze", "freeze now"),
+            Map.entry("freeze_who", "freeze now"), // stolen.yaml: the check of who may freeze without a PIN
             Map.entry("verify", "check identity first"),
             Map.entry("main_menu", "main menu"),
             Map.entry("@repeat", "repeat"),

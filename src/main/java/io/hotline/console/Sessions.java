@@ -13,15 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Console sessions, in memory (a restart signs everyone out). A session id is 32 random bytes in an
  * HTTP-only, SameSite=Strict cookie; each session carries its own CSRF token, required in the
  * {@code X-CSRF-Token} header of every state-changing request. Signing in always starts a new session
- * (no fixation). Anonymous sessions exist only to carry the CSRF token of the sign-in form and live
- * {@value #ANONYMOUS_MINUTES} minutes; at most {@value #MAX_ANONYMOUS} exist at once.
+ * (no fixation). There are no anonymous sessions: the sign-in form's CSRF token is signed and kept by the
+ * browser ({@link SignInTokens}), so page loads before sign-in leave nothing here.
  *
  * <p>Thread-safe.
  */
 final class Sessions {
     static final String COOKIE = "hotline_session";
-    static final long ANONYMOUS_MINUTES = 15;
-    static final int MAX_ANONYMOUS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One session; {@code user} is null before sign-in. */
@@ -52,14 +50,6 @@ final class Sessions {
     Sessions(Clock clock, Duration idle) {
         this.clock = clock;
         this.idle = idle;
-    }
-
-    Session anonymous() {
-        sweep();
-        if (sessions.values().stream().filter(s -> !s.signedIn()).count() >= MAX_ANONYMOUS) {
-            throw new IllegalStateException("too many anonymous sessions");
-        }
-        return put(null);
     }
 
     Session signedIn(ConsoleUser user) {
@@ -97,8 +87,7 @@ final class Sessions {
     }
 
     private boolean expired(Session s, Instant now) {
-        Duration limit = s.signedIn() ? idle : Duration.ofMinutes(ANONYMOUS_MINUTES);
-        return s.lastSeen.plus(limit).isBefore(now);
+        return s.lastSeen.plus(idle).isBefore(now);
     }
 
     private Session put(ConsoleUser user) {

@@ -1,7 +1,5 @@
 package io.hotline.console;
 
-import java.time.Instant;
-
 /** What came of a sign-in attempt. */
 public sealed interface SignInOutcome {
 
@@ -11,9 +9,5 @@ public sealed interface SignInOutcome {
 
     /** Unknown login, wrong password or a disabled user: the caller is not told which. */
     record Rejected() implements SignInOutcome {
-    }
-
-    /** Too many wrong passwords in a row; no password is checked until {@code until}. */
-    record Locked(Instant until) implements SignInOutcome {
     }
 }

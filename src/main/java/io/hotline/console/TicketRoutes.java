@@ -89,10 +89,9 @@ final class TicketRoutes {
     private void note(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
         String ref = ref(ctx);
-        String text = Http.body(ctx).getString("text", "");
+        String text = Http.body(ctx).text("text");
         if (text.isBlank() || text.length() > TicketWork.NOTE_MAX) {
-            Http.error(ctx, 400, "a note has 1 to " + TicketWork.NOTE_MAX + " characters");
-            return;
+            throw new JsonBody.BadField("text", "text: a note has 1 to " + TicketWork.NOTE_MAX + " characters");
         }
         visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((JsonArray) null)
                 : blocking.run(() -> work.addNote(ref, u.login(), text))).onComplete(ar -> {
@@ -109,14 +108,17 @@ final class TicketRoutes {
     private void close(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
         String ref = ref(ctx);
-        JsonObject body = Http.body(ctx);
-        String disposition = body.getString("disposition", "");
+        JsonBody body = Http.body(ctx);
+        String disposition = body.text("disposition");
         if (!TicketWork.DISPOSITIONS.contains(disposition)) {
-            Http.error(ctx, 400, "disposition must be one of " + TicketWork.DISPOSITIONS);
-            return;
+            throw new JsonBody.BadField("disposition", "disposition must be one of " + TicketWork.DISPOSITIONS);
+        }
+        String note = body.optionalText("note").orElse("");
+        if (note.length() > TicketWork.NOTE_MAX) {
+            throw new JsonBody.BadField("note", "note: a note has at most " + TicketWork.NOTE_MAX + " characters");
         }
         visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((Boolean) null)
-                : blocking.run(() -> work.close(ref, u.login(), disposition, body.getString("note", ""))))
+                : blocking.run(() -> work.close(ref, u.login(), disposition, note)))
                 .compose(closed -> closed == null ? Future.succeededFuture((Boolean) null)
                         : pops.ticketClosed(ref).map(closed))
                 .onComplete(ar -> {
@@ -147,34 +149,49 @@ final class TicketRoutes {
             Http.error(ctx, 404, "no such account");
             return;
         }
-        JsonObject body = Http.body(ctx);
-        String reason = body.getString("reason", "").strip();
+        JsonBody body = Http.body(ctx);
+        String reason = body.text("reason").strip();
         if (reason.length() < REASON_MIN || reason.length() > 500) {
-            Http.error(ctx, 400, "say why (at least " + REASON_MIN + " characters)");
-            return;
+            throw new JsonBody.BadField("reason", "reason: say why (" + REASON_MIN + " to 500 characters)");
         }
-        String ticket = body.getString("ticket", "");
+        String ticket = body.optionalText("ticket").orElse("").strip().toUpperCase(java.util.Locale.ROOT);
+        if (ticket.length() > 64) {
+            throw new JsonBody.BadField("ticket", "ticket must be a ticket reference");
+        }
+        // Everything is looked up before the unfreeze; once it is committed, nothing after it may turn the
+        // answer into a failure (the note on the ticket is best effort and said so in the answer).
+        record Done(Unfreeze unfreeze, boolean noted) {
+        }
         blocking.run(() -> {
             if (wallet.findById(id).isEmpty()) {
                 return null;
             }
+            boolean noteTicket = !ticket.isBlank() && tickets.byReference(ticket).isPresent();
             Unfreeze r = wallet.unfreeze(id, "console:" + u.login(), reason);
-            if (!ticket.isBlank() && tickets.byReference(ticket).isPresent()) {
-                work.addNote(ticket, u.login(), "Unfroze the account" + (r.freezeReference() == null ? ""
-                        : " (freeze " + r.freezeReference() + ")") + ": " + reason);
+            boolean noted = false;
+            if (noteTicket) {
+                try {
+                    work.addNote(ticket, u.login(), "Unfroze the account" + (r.freezeReference() == null ? ""
+                            : " (freeze " + r.freezeReference() + ")") + ": " + reason);
+                    noted = true;
+                } catch (RuntimeException e) {
+                    log.warn("account {} unfrozen by {}, but the note on ticket {} failed: {}", id, u.login(), ticket,
+                            e.toString());
+                }
             }
-            return r;
+            return new Done(r, noted);
         }).onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
             } else if (ar.result() == null) {
                 Http.error(ctx, 404, "no such account");
             } else {
-                Unfreeze r = ar.result();
+                Unfreeze r = ar.result().unfreeze();
                 log.info("{} unfroze account {} (freeze {}, was frozen: {})", u.login(), id, r.freezeReference(),
                         r.wasFrozen());
                 Http.ok(ctx, new JsonObject().put("account", id).put("status", "active")
-                        .put("wasFrozen", r.wasFrozen()).put("freeze", r.freezeReference()));
+                        .put("wasFrozen", r.wasFrozen()).put("freeze", r.freezeReference())
+                        .put("noted", ar.result().noted()));
             }
         });
     }

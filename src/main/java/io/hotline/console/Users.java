@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import io.hotline.db.AuditLog;
 import io.hotline.db.DataAccessException;
 import io.hotline.db.SecretHash;
 import io.hotline.db.Tx;
@@ -9,9 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +21,8 @@ import javax.sql.DataSource;
 /**
  * The console's users ({@code users} table): passwords hashed with PBKDF2 ({@link SecretHash}, with
  * {@value #PASSWORD_ITERATIONS} iterations: more than for PINs, since a sign-in is rare and a
- * password is worth more), roles, the Asterisk interface each agent answers on, their queues, and
- * a lock after {@link #MAX_FAILURES} wrong passwords in a row.
+ * password is worth more), roles, the Asterisk interface each agent answers on and their queues.
+ * Sign-ins are audited; guessing is slowed per login and client address by {@link SignInThrottle}.
  *
  * <p>Threading: blocking (JDBC and PBKDF2); call on a virtual or worker thread, never on an event loop.
  * Thread-safe.
@@ -31,10 +30,6 @@ import javax.sql.DataSource;
 public final class Users {
     /** PBKDF2 iterations for new passwords. */
     public static final int PASSWORD_ITERATIONS = 210_000;
-    /** Wrong passwords in a row before the login is locked. */
-    public static final int MAX_FAILURES = 5;
-    /** How long a locked login stays locked. */
-    public static final Duration LOCK = Duration.ofMinutes(5);
 
     private static final String COLUMNS = "id, login, display_name, role, interface, queues";
     // Checked against when the login is unknown, so that an unknown login costs as much time as a known one.
@@ -137,71 +132,48 @@ public final class Users {
     }
 
     /**
-     * Checks a sign-in. A locked login is refused without looking at the password; a wrong password
-     * counts towards the lock, a right one resets the count.
+     * Checks a sign-in from {@code address}. A right password of a user who is not disabled is recorded
+     * ({@code last_signin_at}) and audited ({@code signin}, actor {@code console:<login>}) in one
+     * transaction; anything else is {@link SignInOutcome.Rejected}, an unknown login after as much work as
+     * a known one. Guessing is slowed by {@link SignInThrottle}, per login and address, not here: a lock on
+     * the login itself would let anyone lock anyone out.
      */
-    public SignInOutcome signIn(String login, String password) {
-        record Row(ConsoleUser user, String hash, boolean disabled, Instant lockedUntil) {
+    public SignInOutcome signIn(String login, String password, String address) {
+        record Row(ConsoleUser user, String hash, boolean disabled) {
         }
         String name = login == null ? "" : login.trim().toLowerCase(java.util.Locale.ROOT);
         Optional<Row> found = Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + ", password_hash, disabled, locked_until FROM users WHERE login = ?")) {
+                    + ", password_hash, disabled FROM users WHERE login = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    OffsetDateTime lock = rs.getObject(9, OffsetDateTime.class);
-                    return Optional.of(new Row(user(rs), rs.getString(7), rs.getBoolean(8),
-                            lock == null ? null : lock.toInstant()));
+                    return Optional.of(new Row(user(rs), rs.getString(7), rs.getBoolean(8)));
                 }
             }
         });
-        Instant now = clock.instant();
         if (found.isEmpty()) {
             SecretHash.matches(password == null ? "" : password, DUMMY_HASH);
             return new SignInOutcome.Rejected();
         }
         Row row = found.get();
-        if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
-            return new SignInOutcome.Locked(row.lockedUntil());
-        }
         boolean ok = SecretHash.matches(password == null ? "" : password, row.hash()) && !row.disabled();
+        if (!ok) {
+            return new SignInOutcome.Rejected();
+        }
+        Instant now = clock.instant();
         return Tx.inTransaction(ds, c -> {
-            if (ok) {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        UPDATE users SET failed_signins = 0, locked_until = NULL, last_signin_at = ?
-                        WHERE id = ?""")) {
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setLong(2, row.user().id());
-                    ps.executeUpdate();
-                }
-                return new SignInOutcome.Accepted(row.user());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET last_signin_at = ? WHERE id = ?")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setLong(2, row.user().id());
+                ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE users SET failed_signins = failed_signins + 1,
-                                     locked_until = CASE WHEN failed_signins + 1 >= ? THEN ?::timestamptz
-                                                         ELSE locked_until END
-                    WHERE id = ? RETURNING locked_until""")) {
-                ps.setInt(1, MAX_FAILURES);
-                ps.setTimestamp(2, Timestamp.from(now.plus(LOCK)));
-                ps.setLong(3, row.user().id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    OffsetDateTime lock = rs.getObject(1, OffsetDateTime.class);
-                    if (lock != null && lock.toInstant().isAfter(now)) {
-                        // Reset the count so the next lock needs another full run of failures.
-                        try (PreparedStatement reset = c.prepareStatement(
-                                "UPDATE users SET failed_signins = 0 WHERE id = ?")) {
-                            reset.setLong(1, row.user().id());
-                            reset.executeUpdate();
-                        }
-                        return new SignInOutcome.Locked(lock.toInstant());
-                    }
-                    return new SignInOutcome.Rejected();
-                }
-            }
+            AuditLog.append(c, now, "console:" + row.user().login(), "signin", "user:" + row.user().login(),
+                    new io.vertx.core.json.JsonObject().put("address", address == null ? "?" : address)
+                            .put("role", row.user().role().wire()).encode(), null);
+            return new SignInOutcome.Accepted(row.user());
         });
     }
 

@@ -59,8 +59,10 @@ public sealed interface Fixture {
     record PinLocked() implements Fixture {
         @Override
         public void apply(Account account, Wallet wallet, DataSource ds, Clock clock) {
-            update(ds, "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ? WHERE id = ?",
-                    Wallet.PIN_ATTEMPTS, Timestamp.from(clock.instant().plus(Wallet.PIN_LOCK)), account.id());
+            Timestamp until = Timestamp.from(clock.instant().plus(Wallet.PIN_LOCK));
+            update(ds, "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ?, pin_other_failed_count = ?,"
+                    + " pin_other_locked_until = ? WHERE id = ?", Wallet.PIN_ATTEMPTS, until,
+                    Wallet.OTHER_PHONE_PIN_ATTEMPTS, until, account.id());
         }
     }
 
@@ -68,8 +70,9 @@ public sealed interface Fixture {
     record PinAttemptsLeft(int left) implements Fixture {
         @Override
         public void apply(Account account, Wallet wallet, DataSource ds, Clock clock) {
-            update(ds, "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = NULL WHERE id = ?",
-                    Wallet.PIN_ATTEMPTS - left, account.id());
+            update(ds, "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = NULL, pin_other_failed_count = ?,"
+                    + " pin_other_locked_until = NULL WHERE id = ?", Wallet.PIN_ATTEMPTS - left,
+                    Wallet.OTHER_PHONE_PIN_ATTEMPTS - left, account.id());
         }
     }
 

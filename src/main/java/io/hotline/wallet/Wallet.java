@@ -28,8 +28,13 @@ import javax.sql.DataSource;
  * <p>Threading: thread-safe; call on a virtual thread, never on an event loop.
  */
 public final class Wallet {
-    /** Wrong PINs in a row that lock PIN checks. */
+    /** Wrong PINs in a row from the account's registered phone that lock PIN checks from it. */
     public static final int PIN_ATTEMPTS = 3;
+    /**
+     * Wrong PINs in a row from any other numbers (together, and calls with no number) that lock PIN checks
+     * from other numbers; counted apart from the registered phone's, so strangers cannot lock the owner.
+     */
+    public static final int OTHER_PHONE_PIN_ATTEMPTS = 3;
     /** How long PIN checks stay locked. */
     public static final Duration PIN_LOCK = Duration.ofMinutes(30);
     /** Wrong tries of one reset code before it is void. */
@@ -119,9 +124,11 @@ public final class Wallet {
     }
 
     /**
-     * Checks the PIN. {@value #PIN_ATTEMPTS} wrong PINs in a row lock PIN checks for {@link #PIN_LOCK},
-     * counted per account across calls; the attempt that uses up the last try already returns LOCKED.
-     * While locked, even the right PIN returns LOCKED. A right PIN resets the count.
+     * Checks the PIN. Wrong PINs are counted per account across calls, apart for the registered phone and
+     * for all other numbers: {@value #PIN_ATTEMPTS} in a row from the registered phone lock checks from it,
+     * {@value #OTHER_PHONE_PIN_ATTEMPTS} in a row from other numbers lock checks from other numbers, each
+     * for {@link #PIN_LOCK}; the attempt that uses up the last try already returns LOCKED. While locked,
+     * even the right PIN returns LOCKED from that side. A right PIN resets its side's count.
      *
      * <p>Wrong PINs (and tries on a locked account) also count against the calling number {@code caller}
      * ({@link CallerLimits}, over all accounts): once it has used up {@link CallerLimits#PINS_PER_HOUR} within

@@ -37,9 +37,18 @@ public final class ConsoleClient implements AutoCloseable {
     }
 
     ConsoleClient(int port) {
+        this(port, null);
+    }
+
+    /** A client whose connections come from {@code local} (another loopback address, as another machine would). */
+    ConsoleClient(int port, java.net.InetAddress local) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        var b = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (local != null) {
+            b.localAddress(local);
+        }
+        this.http = b.build();
     }
 
     /** Fetches the session's CSRF token (creating an anonymous session). */
@@ -85,6 +94,14 @@ public final class ConsoleClient implements AutoCloseable {
             b.header("X-CSRF-Token", token);
         }
         return send(b);
+    }
+
+    /** POSTs a body as it is, JSON or not, with the session's CSRF token. */
+    Answer postRaw(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     int status(String path) {

@@ -266,6 +266,26 @@ class ConsoleIT {
     }
 
     @Test
+    @DisplayName("an unfreeze whose ticket field is null or not text is refused before the account is touched")
+    void unfreezeValidatesFirst() {
+        long account = hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
+        hotline.wallet().freeze(account, null, "it", "test setup");
+        try (var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD)) {
+            for (Object ticket : new Object[] {null, 42, new JsonObject()}) {
+                var a = sam.post("/api/accounts/" + account + "/unfreeze",
+                        new JsonObject().put("reason", "identity checked in branch").put("ticket", ticket));
+                assertThat(a.status()).as("ticket %s", ticket).isEqualTo(400);
+                assertThat(a.body().getString("error")).contains("ticket");
+                assertThat(hotline.wallet().findById(account).orElseThrow().status()).as("still frozen")
+                        .isEqualTo(AccountStatus.FROZEN);
+            }
+            var done = sam.post("/api/accounts/" + account + "/unfreeze",
+                    new JsonObject().put("reason", "identity checked in branch"));
+            assertThat(done.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     @DisplayName("an agent sees only tickets of their own queues")
     void agentsSeeTheirQueuesOnly() {
         var draft = new TicketDraft("it-recharge-" + SEQ.incrementAndGet(), "recharge", "recharge", 5, null,

@@ -20,7 +20,7 @@ class FlowLoaderFuzzTest {
     void oneFile(byte[] bytes) {
         var files = new TreeMap<String, byte[]>();
         files.put("main.yaml", bytes);
-        check(new FlowLoader().load("fuzz", files, HotlineActions.CATALOG));
+        check(new FlowLoader().load("fuzz", files, HotlineActions.CATALOG), files);
     }
 
     /** Several files that may refer to one another (subflows). */
@@ -32,14 +32,24 @@ class FlowLoaderFuzzTest {
         for (int i = 0; i < n; i++) {
             files.put(names[i], data.consumeBytes(data.remainingBytes() / (n - i)));
         }
-        check(new FlowLoader().load("fuzz", files, HotlineActions.CATALOG));
+        check(new FlowLoader().load("fuzz", files, HotlineActions.CATALOG), files);
     }
 
-    private static void check(LoadResult r) {
-        assertThat(r).isNotNull();
+    private static void check(LoadResult r, java.util.SortedMap<String, byte[]> files) {
         assertThat(r.ok()).isEqualTo(r.flowSet().isPresent());
         if (!r.ok()) {
-            assertThat(r.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.toString()).contains("fuzz/"));
+            assertThat(r.problems()).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.toString()).contains("fuzz/");
+                assertThat(p.message()).isNotBlank();
+                assertThat(p.source().line()).isNotNegative();
+            });
+        } else {
+            // every flow of a set that loaded starts at one of its own nodes
+            r.flowSet().orElseThrow().flows().values().forEach(f -> assertThat(f.nodes()).containsKey(f.start()));
         }
+        // loading is deterministic: the same files give the same problems
+        LoadResult again = new FlowLoader().load("fuzz", files, HotlineActions.CATALOG);
+        assertThat(again.problems().stream().map(Object::toString).toList())
+                .isEqualTo(r.problems().stream().map(Object::toString).toList());
     }
 }

@@ -130,11 +130,11 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     }
 
     @Test
-    @DisplayName("a caller whose number matches no account types the registered number and can freeze")
+    @DisplayName("a caller whose number matches no account types the registered number and can freeze with the PIN")
     public void unknownNumberTypesRegisteredPhone() throws Exception {
-        var r = call(NOBODY, "2 13900139000# 1");
+        var r = call(NOBODY, "2 13900139000# 1 1357#");
         assertThat(r.said()).contains("Please enter the mobile number registered to your wallet")
-                .contains("Your wallet is now frozen");
+                .contains("Please enter your wallet PIN").contains("Your wallet is now frozen");
         assertThat(single("select status from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("frozen");
         onTheWire(Journey.UNKNOWN_NUMBER_FROZEN, r);
     }

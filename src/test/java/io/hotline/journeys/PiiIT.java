@@ -47,7 +47,7 @@ class PiiIT {
             var reset = sim.call("13600136000", "3 13800138000# 1111# 2468# 1");
             assertThat(reset.said()).contains("A reset code has been sent");
             callIds.add(reset.callId());
-            var stolen = sim.call("13600136000", "2 13900139000# 1");
+            var stolen = sim.call("13600136000", "2 13900139000# 1 1357#");
             assertThat(stolen.said()).contains("Your wallet is now frozen");
             callIds.add(stolen.callId());
             callIds.add(sim.call("13800138000", "1 2468#").callId());

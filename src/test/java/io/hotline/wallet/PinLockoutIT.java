@@ -125,4 +125,49 @@ class PinLockoutIT {
         clock.advance(Duration.ofMinutes(61));
         assertThat(wallet.verifyPin(accounts[0], "1212", prober).result()).isEqualTo(PinResult.OK);
     }
+
+    static String msisdn(long account) {
+        return io.hotline.db.Tx.withConnection(DB.dataSource(), c -> {
+            try (var ps = c.prepareStatement("SELECT msisdn FROM accounts WHERE id = ?")) {
+                ps.setLong(1, account);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("a stranger typing the owner's number and wrong PINs cannot lock the owner calling from the registered phone")
+    void strangerCannotLockOwner() {
+        long acc = TestAccounts.create(DB.dataSource(), "4321");
+        String owner = msisdn(acc);
+        Wallet wallet = new Wallet(DB.dataSource(), clock);
+        for (int i = 0; i < Wallet.PIN_ATTEMPTS; i++) {
+            wallet.verifyPin(acc, "0000", "1390000000" + i); // three strangers' phones, one wrong PIN each
+        }
+        assertThat(wallet.verifyPin(acc, "4321", "13911112222").result())
+                .as("from other numbers the account's PIN checks are now locked").isEqualTo(PinResult.LOCKED);
+        assertThat(wallet.verifyPin(acc, "4321", owner)).as("the owner, from the registered phone")
+                .isEqualTo(new PinCheck(PinResult.OK, Wallet.PIN_ATTEMPTS, null));
+    }
+
+    @Test
+    @DisplayName("wrong PINs from the registered phone and from other numbers are counted apart, each with its own limit")
+    void countedApart() {
+        long acc = TestAccounts.create(DB.dataSource(), "8765");
+        String owner = "+86 " + msisdn(acc);
+        Wallet wallet = new Wallet(DB.dataSource(), clock);
+        assertThat(wallet.verifyPin(acc, "0000", owner)).isEqualTo(new PinCheck(PinResult.WRONG, 2, null));
+        assertThat(wallet.verifyPin(acc, "0000", "13922223333")).as("another number has its own tries")
+                .isEqualTo(new PinCheck(PinResult.WRONG, Wallet.OTHER_PHONE_PIN_ATTEMPTS - 1, null));
+        assertThat(wallet.verifyPin(acc, "0000", owner)).isEqualTo(new PinCheck(PinResult.WRONG, 1, null));
+        assertThat(wallet.verifyPin(acc, "0000", owner).result()).isEqualTo(PinResult.LOCKED);
+        assertThat(wallet.verifyPin(acc, "8765", owner).result()).as("the registered phone is locked")
+                .isEqualTo(PinResult.LOCKED);
+        assertThat(wallet.verifyPin(acc, "8765", "13922224444").result())
+                .as("the owner whose phone was stolen, calling from another number, still gets in")
+                .isEqualTo(PinResult.OK);
+    }
 }

@@ -55,6 +55,8 @@ final class AgiLink implements AutoCloseable {
     /** {@link System#nanoTime()} when the wait for the current reply began; 0 while no reply is awaited. */
     private volatile long waitingSince;
     private volatile boolean overdue;
+    /** {@link System#nanoTime()} by which the {@code agi_} block must be complete; 0 outside it. */
+    private long blockDeadline;
 
     AgiLink(Socket socket, Duration replyTimeout) throws IOException {
         this.socket = socket;
@@ -101,8 +103,11 @@ final class AgiLink implements AutoCloseable {
      */
     Optional<List<String>> readRequestBlock(Duration timeout) {
         List<String> lines = new ArrayList<>();
+        // The timeout bounds the whole block, not each read: a peer dripping a byte every few seconds
+        // would otherwise hold its connection (and its thread) for as long as it likes.
+        long now = System.nanoTime();
+        blockDeadline = now + timeout.toNanos() == 0 ? 1 : now + timeout.toNanos();
         try {
-            socket.setSoTimeout((int) timeout.toMillis());
             while (true) {
                 String line = readLine();
                 if (line == null) {
@@ -120,6 +125,8 @@ final class AgiLink implements AutoCloseable {
             throw new AgiProtocolException("no complete agi_ block within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return Optional.empty();
+        } finally {
+            blockDeadline = 0;
         }
     }
 
@@ -284,6 +291,13 @@ final class AgiLink implements AutoCloseable {
     private String readLine() throws IOException {
         while (true) {
             if (pos >= lim) {
+                if (blockDeadline != 0) {
+                    long left = blockDeadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new SocketTimeoutException("request block deadline passed");
+                    }
+                    socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                }
                 int n = in.read(buf, 0, buf.length); // a timeout leaves pos, lim and the partial line as they were
                 if (n < 0) {
                     eof = true;

@@ -32,8 +32,11 @@ class AgiParsingFuzzTest {
             assertThat(e.getMessage()).isNotBlank();
             return;
         }
-        assertThat(request.flowId()).isNotNull();
-        assertThat(request.query()).isNotNull();
+        // parse -> format -> parse gives the same request
+        List<String> formatted = new ArrayList<>();
+        request.variables().forEach((name, value) -> formatted.add("agi_" + name + ": " + value));
+        assertThat(AgiRequest.parse(formatted)).isEqualTo(request);
+        assertThat(request.flowId()).doesNotContain("?");
         assertThat(request.arguments()).isNotNull();
         var info = request.toCallInfo("fuzz-1");
         assertThat(info.callId()).isNotBlank();
@@ -48,14 +51,26 @@ class AgiParsingFuzzTest {
         }
         AgiReply r = reply.get();
         assertThat(r.status()).isBetween(100, 599);
-        r.isSuccess();
-        r.isDeadChannel();
-        r.code();
-        r.isMinusOne();
-        r.isTimeout();
-        r.endpos();
-        r.key();
-        assertThat(r.toString()).isNotNull();
+        // parse -> format -> parse: a reply written back from its parts reads as the same reply
+        StringBuilder again = new StringBuilder(Integer.toString(r.status()));
+        if (r.isSuccess()) {
+            again.append(" result=").append(r.result());
+            if (!r.data().isEmpty()) {
+                again.append(" (").append(r.data()).append(')');
+            }
+            r.attributes().forEach((k, v) -> again.append(' ').append(k).append('=').append(v));
+        } else {
+            again.append(' ').append("text");
+        }
+        AgiReply reparsed = AgiReply.parse(again.toString()).orElseThrow(() -> new AssertionError(again));
+        assertThat(List.of(reparsed.status(), reparsed.result(), reparsed.data(), reparsed.attributes()))
+                .isEqualTo(List.of(r.status(), r.result(), r.data(), r.attributes()));
+        // what is derived from the parts agrees with them
+        assertThat(r.isMinusOne()).isEqualTo(r.code().orElse(0) == -1);
+        assertThat(r.isTimeout()).isEqualTo(r.data().equals("timeout"));
+        r.key().ifPresent(k -> assertThat(r.code()).isPresent().get().isNotEqualTo(-1));
+        assertThat(r.endpos()).isGreaterThanOrEqualTo(-1L).satisfiesAnyOf(e -> assertThat(e).isEqualTo(-1L),
+                e -> assertThat(r.attributes().get("endpos")).isEqualTo(Long.toString(e)));
         assertThat(AgiRequest.printable(line)).doesNotContainPattern("[0-9]{5,}");
     }
 }

@@ -161,6 +161,44 @@ class AgiServerIT {
     }
 
     @Test
+    @DisplayName("a peer that drips its agi_ block a byte at a time is closed after the request timeout, not when it finishes")
+    void drippingPeer() throws Exception {
+        serve(AgiConfig.loopback().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(100)),
+                AgiServerIT::onePrompt);
+        // 400 bytes, one every 10 ms: each read is well inside the request timeout, the whole block is not
+        byte[] block = ("agi_network: yes\nagi_network_script: main\nagi_request: agi://127.0.0.1/main\n"
+                + "agi_channel: Local/drip\n" + "agi_language: en\n".repeat(16) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        int sent = 0;
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(10);
+            InputStream in = s.getInputStream();
+            boolean closed = false;
+            while (sent < block.length && !closed) {
+                try {
+                    s.getOutputStream().write(block[sent]);
+                    s.getOutputStream().flush();
+                    sent++;
+                } catch (IOException e) {
+                    closed = true; // the server reset the connection
+                    break;
+                }
+                try {
+                    closed = in.read() == -1; // waits up to 10 ms: the drip's pace
+                } catch (java.net.SocketTimeoutException e) {
+                    // still open: drip on
+                } catch (IOException e) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server closed the connection before the block was complete (sent %d of %d)",
+                    sent, block.length).isTrue();
+        }
+        assertThat(sent).isLessThan(block.length);
+        poll(() -> server.activeConnections() == 0);
+    }
+
+    @Test
     @DisplayName("a call whose Asterisk stops answering mid-call is given up after the reply timeout with a clear error; the server goes on serving")
     void peerStopsAnswering() throws Exception {
         Recorder r = serve(AgiConfig.loopback().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200),

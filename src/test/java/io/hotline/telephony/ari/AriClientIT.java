@@ -227,14 +227,13 @@ class AriClientIT {
     void bargeInStopsPlayback() throws Exception {
         fake.mediaDuration("main-menu", Duration.ofSeconds(30));
         startSmallFlow();
-        long t0 = System.nanoTime();
         FakeChannel ch = fake.dial(NUMBER, caller()
                 .onPlay("main-menu").press("91")); // 9 is not a menu key: ignored, 1 barges in
 
         assertThat(left(ch)).isEqualTo("hung up by the application");
         Outcome o = nextOutcome();
         assertThat(o.keys()).containsExactly(Key.of('1'));
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000);
+        // "at once" is that the 30 s prompt was stopped, not played out (no clock: see the stop below)
         waitUntil("the long prompt is stopped", () -> ch.stopped.size() == 1);
         assertThat(fake.requests()).anyMatch(r -> r.startsWith("DELETE /playbacks/" + ch.stopped.getFirst()));
         assertThat(ch.heard).contains("sound:hotline/en/balance", "number:123", "sound:hotline/en/hotline.yuan",
@@ -300,11 +299,10 @@ class AriClientIT {
     @DisplayName("the caller hanging up while we wait for a key ends the wait with CallEnded at once")
     void callerHangsUpDuringWait() throws Exception {
         startClient(call -> call.waitForKey(Duration.ofSeconds(30)));
-        long t0 = System.nanoTime();
         FakeChannel ch = fake.dial(NUMBER, caller().afterSilence(100).hangUp());
         assertThat(left(ch)).isEqualTo("caller hung up");
+        // the 30 s wait ended by the hang-up, not by running out: its outcome says so, no clock needed
         assertThat(nextOutcome().how()).isEqualTo("caller-hangup");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000);
     }
 
     @Test
