@@ -8,7 +8,6 @@ import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.engine.CallEnding;
 import io.hotline.pbx.PbxDialer.Transport;
-import io.hotline.telephony.queue.LinkStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,21 +17,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What callers and agents notice on a real Asterisk beyond the journeys themselves: the agent's screen
  * pop from app_queue's events, the prompt audio reaching the caller's ear, a caller hanging up in the
- * menu, and Asterisk restarting under a connected Hotline. Runs alone ({@link Isolated}): it restarts
- * the lab Asterisk.
+ * menu, and a real SIP caller. Independent calls run at the same time.
  */
 @DisplayName("Real calls through a real Asterisk")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Isolated("restarts the lab Asterisk")
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PbxCallsIT {
     private static final String LI_WEI = "13800138000";
     private static final String WANG_FANG = "13700137000";
@@ -119,23 +115,6 @@ class PbxCallsIT {
         assertThat(r.queueJoin()).containsEntry("Queue", "recharge").containsEntry("ChanVariable.HOTLINE_VERIFIED", "yes");
         // the keys came as RTP events on the SIP channel
         assertThat(Lab.asterisk().linesOf(r.channel())).anyMatch(l -> l.contains("DTMF end '#' received"));
-    }
-
-    @Test
-    @DisplayName("Asterisk restarting under a connected Hotline: AMI and ARI reconnect, and calls after it work")
-    void asteriskRestarts() throws Exception {
-        Lab.restartAsterisk();
-        for (PbxDialer d : new PbxDialer[] {agi, ari}) {
-            await("AMI link back").atMost(Duration.ofSeconds(60)).until(() -> d.served.console().amiStatus()
-                    .map(s -> s.state() == LinkStatus.State.CONNECTED).orElse(false));
-        }
-        await("ARI application registered again").atMost(Duration.ofSeconds(60))
-                .until(() -> Lab.asterisk().cli("ari show apps").contains(ari.ariApp));
-        for (PbxDialer d : new PbxDialer[] {agi, ari}) {
-            var r = d.call(LI_WEI, "0");
-            assertThat(r.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
-            assertThat(r.queueJoin()).containsEntry("Queue", "general-support");
-        }
     }
 
     private String single(String sql, Object... args) throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Hotline server stopping while a caller is in the IVR: the caller goes where the shipped dialplan says. */
 @DisplayName("Hotline stopping mid-call on a real Asterisk")
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PbxServerStopIT {
 
     @ParameterizedTest
