@@ -20,8 +20,10 @@ class AriDialplanTest {
         AriConfig defaults = AriConfig.from(Settings.from(Map.of()));
         assertThat(dialplan).contains("HOTLINE_ARI_APP = " + defaults.app())
                 .contains("Stasis(${HOTLINE_ARI_APP},main)")
-                .contains("GotoIf($[\"${STASISSTATUS}\" = \"FAILED\"]?fallback)")
                 .contains("[" + ChannelSession.QUEUE_CONTEXT + "]");
+        // run, not read: where the shipped dialplan sends a caller when Stasis fails
+        assertThat(io.hotline.telephony.Dialplan.shipped().queueAfter("hotline", "200", Map.of("STASISSTATUS", "FAILED")))
+                .contains("general-support");
     }
 
     @Test
