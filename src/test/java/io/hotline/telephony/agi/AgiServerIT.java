@@ -255,7 +255,7 @@ class AgiServerIT {
     }
 
     @Test
-    @DisplayName("stopping the server ends the calls in progress as hang-ups and frees their threads")
+    @DisplayName("stopping the server ends the calls in progress as sent back to the dialplan, not as hang-ups, and frees their threads")
     void stopEndsCalls() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         Recorder r = serve((call, out) -> {
@@ -269,7 +269,9 @@ class AgiServerIT {
             s.getOutputStream().write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
             server.close();
-            assertThat(r.next().thrown()).isInstanceOf(CallEnded.class);
+            // the caller did not hang up: the closed socket returns the call to the dialplan (fallback queue)
+            assertThat(r.next().thrown()).isInstanceOf(io.hotline.call.TelephonyException.class)
+                    .isNotInstanceOf(CallEnded.class).hasMessageContaining("went back to the dialplan");
             assertThat(server.activeThreads()).isZero();
         }
     }

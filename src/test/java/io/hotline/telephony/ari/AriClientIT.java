@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -211,6 +212,24 @@ class AriClientIT {
         fake.holdApplicationAnswers.complete(null); // the answer without this channel arrives now
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().how()).isEqualTo("completed");
+    }
+
+    @Test
+    @DisplayName("stopping the client hands each live call back to the dialplan and never hangs it up")
+    void stopHandsCallsBackToTheDialplan() throws Exception {
+        // the real-PBX tier showed it: Asterisk keeps a channel in a Stasis application whose WebSocket
+        // closed (the application is only deactivated), so a caller left there hears silence for good
+        CountDownLatch waiting = new CountDownLatch(1);
+        startClient(call -> {
+            waiting.countDown();
+            call.waitForKey(Duration.ofSeconds(60));
+        });
+        FakeChannel ch = fake.dial(NUMBER, caller());
+        assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        client.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(nextOutcome().how()).isEqualTo("error: call " + ch.id + ": Hotline stopped; the call went back to the dialplan");
+        assertThat(fake.requests()).anyMatch(r -> r.startsWith("POST /channels/") && r.contains("/continue"))
+                .noneMatch(r -> r.startsWith("DELETE /channels/"));
     }
 
     @Test
