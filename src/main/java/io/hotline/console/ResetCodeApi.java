@@ -1,6 +1,5 @@
 package io.hotline.console;
 
-import io.hotline.ConfigException;
 import io.hotline.Settings;
 import io.hotline.wallet.ResetCodeCheck;
 import io.hotline.wallet.Wallet;
@@ -8,9 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,36 +28,29 @@ import org.slf4j.LoggerFactory;
 public final class ResetCodeApi {
     private static final Logger log = LoggerFactory.getLogger(ResetCodeApi.class);
     public static final String PATH = "/api/v1/reset-codes/verify";
-    /** Shortest token accepted: long enough that guessing it is hopeless. */
-    static final int MIN_TOKEN = 32;
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     private static final Pattern MSISDN = Pattern.compile("\\+?[0-9 -]{5,24}");
 
     private final Wallet wallet;
-    private final byte[] tokenHash; // null: API off
+    private final ServiceToken token;
 
-    private ResetCodeApi(Wallet wallet, String token) {
+    private ResetCodeApi(Wallet wallet, ServiceToken token) {
         this.wallet = wallet;
-        this.tokenHash = token == null ? null : sha256(token);
+        this.token = token;
     }
 
     /**
      * The API as {@code HOTLINE_RESET_API_TOKEN} sets it: off when unset.
      *
-     * @throws ConfigException when the token is shorter than {@value #MIN_TOKEN} characters
+     * @throws io.hotline.ConfigException when the token is shorter than {@value ServiceToken#MIN_LENGTH} characters
      */
     public static ResetCodeApi from(Settings settings, Wallet wallet) {
-        String token = settings.secret("HOTLINE_RESET_API_TOKEN", null);
-        if (token != null && token.strip().length() < MIN_TOKEN) {
-            throw new ConfigException("HOTLINE_RESET_API_TOKEN: at least " + MIN_TOKEN
-                    + " characters (e.g. openssl rand -base64 32), got " + token.strip().length());
-        }
-        return new ResetCodeApi(wallet, token == null ? null : token.strip());
+        return new ResetCodeApi(wallet, ServiceToken.from(settings, "HOTLINE_RESET_API_TOKEN"));
     }
 
     /** For tests: the API with this token (null: off). */
     public static ResetCodeApi withToken(Wallet wallet, String token) {
-        return new ResetCodeApi(wallet, token);
+        return new ResetCodeApi(wallet, ServiceToken.of(token));
     }
 
     /** Mounts the route; call before the console's own {@code /api/*} handlers (which want a session). */
@@ -72,23 +61,14 @@ public final class ResetCodeApi {
     }
 
     private void verify(RoutingContext ctx) {
-        if (tokenHash == null) {
+        if (token.off()) {
             Http.error(ctx, 503, "the reset-code API is off: set HOTLINE_RESET_API_TOKEN");
             return;
         }
-        String auth = ctx.request().getHeader("Authorization");
-        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
-        if (!MessageDigest.isEqual(tokenHash, sha256(presented))) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            Http.error(ctx, 401, "Authorization: a valid Bearer token is needed");
+        if (!token.admits(ctx)) {
             return;
         }
-        JsonObject body;
-        try {
-            body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            body = null;
-        }
+        JsonObject body = ServiceToken.objectBody(ctx);
         if (body == null) {
             Http.error(ctx, 400, "body: must be a JSON object with msisdn and code");
             return;
@@ -113,11 +93,4 @@ public final class ResetCodeApi {
                 });
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,15 +1,11 @@
 package io.hotline.console;
 
-import io.hotline.ConfigException;
 import io.hotline.Settings;
 import io.hotline.wallet.SmsOutbox;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -32,26 +28,21 @@ public final class SmsReceiptApi {
     private static final Pattern STATUS = Pattern.compile("[A-Za-z_]{1,20}");
 
     private final SmsOutbox outbox;
-    private final byte[] tokenHash;
+    private final ServiceToken token;
 
-    private SmsReceiptApi(SmsOutbox outbox, String token) {
+    private SmsReceiptApi(SmsOutbox outbox, ServiceToken token) {
         this.outbox = outbox;
-        this.tokenHash = token == null ? null : sha256(token);
+        this.token = token;
     }
 
     /** As {@code HOTLINE_SMS_HTTP_RECEIPT_TOKEN} sets it (32+ characters); off when unset. */
     public static SmsReceiptApi from(Settings settings, SmsOutbox outbox) {
-        String token = settings.secret("HOTLINE_SMS_HTTP_RECEIPT_TOKEN", null);
-        if (token != null && token.strip().length() < ResetCodeApi.MIN_TOKEN) {
-            throw new ConfigException("HOTLINE_SMS_HTTP_RECEIPT_TOKEN: at least " + ResetCodeApi.MIN_TOKEN
-                    + " characters, got " + token.strip().length());
-        }
-        return new SmsReceiptApi(outbox, token == null ? null : token.strip());
+        return new SmsReceiptApi(outbox, ServiceToken.from(settings, "HOTLINE_SMS_HTTP_RECEIPT_TOKEN"));
     }
 
     /** For tests: with this token (null: off). */
     public static SmsReceiptApi withToken(SmsOutbox outbox, String token) {
-        return new SmsReceiptApi(outbox, token);
+        return new SmsReceiptApi(outbox, ServiceToken.of(token));
     }
 
     /** Mounts the route; before the console's own {@code /api/*} handlers. */
@@ -62,23 +53,14 @@ public final class SmsReceiptApi {
     }
 
     private void receipt(RoutingContext ctx) {
-        if (tokenHash == null) {
+        if (token.off()) {
             Http.error(ctx, 503, "SMS receipts over HTTP are off: set HOTLINE_SMS_HTTP_RECEIPT_TOKEN");
             return;
         }
-        String auth = ctx.request().getHeader("Authorization");
-        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
-        if (!MessageDigest.isEqual(tokenHash, sha256(presented))) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            Http.error(ctx, 401, "Authorization: a valid Bearer token is needed");
+        if (!token.admits(ctx)) {
             return;
         }
-        JsonObject body;
-        try {
-            body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            body = null;
-        }
+        JsonObject body = ServiceToken.objectBody(ctx);
         if (body == null) {
             Http.error(ctx, 400, "body: must be a JSON object with id and status");
             return;
@@ -118,11 +100,4 @@ public final class SmsReceiptApi {
                 });
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
