@@ -42,6 +42,19 @@ final class Browser implements AutoCloseable {
         base = "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Saves what the browser shows as {@code target/screenshots/<name>-<width>.png} at {@code width} px wide
+     * (for a person to look at), and puts the window back as it was.
+     */
+    void screenshot(String name, int width) throws IOException {
+        var size = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 844 : 900));
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(dir.resolve(name + "-" + width + ".png"),
+                driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        driver.manage().window().setSize(size);
+    }
+
     void open(String path) {
         driver.get(base + path);
     }

@@ -89,7 +89,7 @@ class ConsoleBrowserIT {
 
     @Test
     @DisplayName("a softphone caller reports a stolen account (2 then 1) and alice gets the pop, answers and closes it")
-    void softphoneJourney() {
+    void softphoneJourney() throws Exception {
         browser.signIn("alice", TestUsers.PASSWORD);
         String consoleTab = browser.driver.getWindowHandle();
         browser.driver.switchTo().newWindow(WindowType.TAB);
@@ -111,6 +111,16 @@ class ConsoleBrowserIT {
                     .contains("account frozen").contains("F-");
             assertThat(pop.getText()).contains("Li Wei").contains("*******8000").contains("frozen");
             assertThat(pop.findElements(By.cssSelector("button.unfreeze"))).as("agents cannot unfreeze").isEmpty();
+            browser.screenshot("pop-ringing", 1440);
+            // on a phone the columns stack with the calls first: the pop and its Answer button on screen
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            WebElement answer = pop.findElement(By.cssSelector("button.answer"));
+            var at = answer.getRect();
+            long viewport = ((Number) browser.driver.executeScript("return window.innerWidth")).longValue();
+            assertThat(at.getX() + at.getWidth()).as("Answer inside the 390 px viewport").isLessThanOrEqualTo((int) viewport);
+            assertThat(at.getY() + at.getHeight()).as("Answer above the fold").isLessThan(844);
+            browser.screenshot("pop-ringing", 390);
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
             pop.findElement(By.cssSelector("button.answer")).click();
             WebElement active = browser.find(".pop[data-state='active']");
 
