@@ -85,10 +85,30 @@ const Hotline = (() => {
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   }
 
+  // one way to show times everywhere on the console, as the server writes them (IVR path): 24-hour
   function time(iso) {
     if (!iso) return "";
+    return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  }
+
+  function when(iso) {
+    if (!iso) return "";
     const d = new Date(iso);
-    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return d.toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" }) + " " + time(iso);
+  }
+
+  // codes the server speaks in (categories, kinds, reasons, AMI device states), in words
+  const WORDS = {
+    "not-in-use": "available", "in-use": "on a call", "ringinuse": "on a call", "ringing": "ringing",
+    "unavailable": "unavailable", "invalid": "unknown", "busy": "busy", "on-hold": "on hold",
+    "transfer_out": "transfer out", "transfer_in": "transfer in",
+    "recharge_debited_not_credited": "recharge: debited, not credited",
+    "debited_not_credited": "debited, not credited",
+  };
+  function words(code) {
+    if (code === undefined || code === null || code === "") return "";
+    const c = String(code);
+    return WORDS[c] || c.replaceAll("_", " ").replaceAll("-", " ");
   }
 
   function yuan(fen) {
@@ -101,5 +121,5 @@ const Hotline = (() => {
     try { await api("POST", "/api/signout"); } finally { location.href = "/signin.html"; }
   }
 
-  return { session, api, socket, el, clock, time, yuan, signOut };
+  return { session, api, socket, el, clock, time, when, words, yuan, signOut };
 })();

@@ -8,7 +8,7 @@
     return;
   }
   const me = s.user;
-  document.getElementById("me").textContent = me.name + " (" + me.role + ")";
+  document.getElementById("me").textContent = me.name + " · " + me.role;
   document.getElementById("admin-link").hidden = me.role !== "admin";
   document.getElementById("signout").addEventListener("click", Hotline.signOut);
   Pops.init(me);
@@ -21,7 +21,7 @@
       const rows = q.callers.map((c) => el("tr", { class: "caller", dataset: { ticket: c.ticket || "" } },
         el("td", { class: "position" }, c.position),
         el("td", { class: "waiting", dataset: { since: c.since } }, clock(Date.now() - c.since)),
-        el("td", { class: "category" }, c.category || "?"),
+        el("td", { class: "category" }, Hotline.words(c.category) || "?"),
         el("td", { class: "priority" }, c.priority),
         el("td", { class: "verified" }, c.verified === true ? "yes" : c.verified === false ? "no" : "?"),
         el("td", { class: "caller-number" }, c.caller),
@@ -38,7 +38,7 @@
     const tbody = document.querySelector("#agents tbody");
     tbody.replaceChildren(...board.agents.map((a) => el("tr", { class: "agent", dataset: { login: a.login, state: a.state } },
       el("td", {}, el("span", { class: "dot " + (a.online ? "on" : "off") }), " ", a.name),
-      el("td", { class: "state" }, a.state + (a.paused ? " (paused)" : "") + (a.ticket ? " " + a.ticket : "")),
+      el("td", { class: "state" }, Hotline.words(a.state) + (a.paused ? " (paused)" : "") + (a.ticket ? " " + a.ticket : "")),
       el("td", {}, a.queues.join(", ")))));
   }
 

@@ -32,16 +32,16 @@ const Pops = (() => {
       out.push(el("h4", {}, "Recharges"), el("table", { class: "grid recharges" },
         el("thead", {}, el("tr", {}, ["ref", "when", "amount", "channel", "what happened"].map((h) => el("th", {}, h)))),
         el("tbody", {}, recharges.map((r) => el("tr", { class: "record" },
-          el("td", {}, r.reference), el("td", {}, new Date(r.at).toLocaleString()),
+          el("td", {}, r.reference), el("td", {}, Hotline.when(r.at)),
           el("td", { class: "num" }, yuan(r.amount_fen)), el("td", {}, r.channel || ""),
-          el("td", {}, (r.reason || "").replaceAll("_", " ")))))));
+          el("td", {}, Hotline.words(r.reason)))))));
     }
     if (txs.length) {
       out.push(el("h4", {}, "Transactions"), el("table", { class: "grid transactions" },
         el("thead", {}, el("tr", {}, ["ref", "when", "amount", "kind", "counterparty"].map((h) => el("th", {}, h)))),
         el("tbody", {}, txs.map((t) => el("tr", { class: "record" },
-          el("td", {}, t.reference), el("td", {}, new Date(t.at).toLocaleString()),
-          el("td", { class: "num" }, yuan(t.amount_fen)), el("td", {}, t.kind || ""), el("td", {}, t.counterparty || ""))))));
+          el("td", {}, t.reference), el("td", {}, Hotline.when(t.at)),
+          el("td", { class: "num" }, yuan(t.amount_fen)), el("td", {}, Hotline.words(t.kind)), el("td", {}, t.counterparty || ""))))));
     }
     for (const r of other) {
       if (r.type === "freeze") out.push(el("p", { class: "freeze" }, "Freeze " + r.reference + " at " + time(r.at)

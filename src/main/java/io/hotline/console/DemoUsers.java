@@ -20,11 +20,11 @@ public final class DemoUsers {
 
     public static final List<Demo> USERS = List.of(
             new Demo(new Users.NewUser("admin", "Admin", Role.ADMIN, null, ALL_QUEUES), "admin-demo"),
-            new Demo(new Users.NewUser("alice", "Alice (fraud)", Role.AGENT, "Local/agent1@agents",
+            new Demo(new Users.NewUser("alice", "Alice", Role.AGENT, "Local/agent1@agents",
                     List.of("fraud", "general-support")), "alice-demo"),
-            new Demo(new Users.NewUser("bob", "Bob (recharge, account)", Role.AGENT, "Local/agent2@agents",
+            new Demo(new Users.NewUser("bob", "Bob", Role.AGENT, "Local/agent2@agents",
                     List.of("recharge", "account", "general-support")), "bob-demo"),
-            new Demo(new Users.NewUser("sam", "Sam (supervisor)", Role.SUPERVISOR, null, ALL_QUEUES), "sam-demo"));
+            new Demo(new Users.NewUser("sam", "Sam", Role.SUPERVISOR, null, ALL_QUEUES), "sam-demo"));
 
     private DemoUsers() {
     }

@@ -99,7 +99,7 @@ final class IvrPath {
             case "freeze_account:frozen" -> "account frozen" + when + ref;
             case "freeze_account:already_frozen" -> "account already frozen" + ref;
             case "freeze_account:error" -> "freeze FAILED, do it by hand";
-            case "recent_transactions:found" -> "recent transactions read out";
+            case "recent_transactions:found" -> "recent transactions looked up (below)";
             case "recent_transactions:none" -> "no recent transactions";
             case "failed_recharges:found" -> "failed recharges read out";
             case "failed_recharges:none" -> "no failed recharges";

@@ -111,6 +111,10 @@ class ConsoleBrowserIT {
                     .contains("account frozen").contains("F-");
             assertThat(pop.getText()).contains("Li Wei").contains("*******8000").contains("frozen");
             assertThat(pop.findElements(By.cssSelector("button.unfreeze"))).as("agents cannot unfreeze").isEmpty();
+            // one time format on the card, words instead of codes, the agent's name and role said once
+            assertThat(pop.getText()).doesNotContainPattern("(?i)\\b[AP]M\\b").doesNotContain("transfer_out")
+                    .contains("transfer out").doesNotContain("read out");
+            assertThat(browser.find("#me").getText()).isEqualTo("Alice · agent");
             browser.screenshot("pop-ringing", 1440);
             // on a phone the columns stack with the calls first: the pop and its Answer button on screen
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));

@@ -41,7 +41,7 @@ class IvrPathTest {
                 "pressed 2, account stolen",
                 "pressed 1, freeze now",
                 "account frozen 10:02, ref F-100002",
-                "recent transactions read out",
+                "recent transactions looked up (below)",
                 "entered ****",
                 "to the fraud queue");
         assertThat(path.line(stolen())).contains("pressed 2, account stolen → pressed 1, freeze now → account frozen 10:02, ref F-100002");
