@@ -93,10 +93,18 @@ const Pops = (() => {
     if (p.source === "sim" && p.state === "active") {
       out.push(el("button", { type: "button", class: "hangup", onclick: () => call(p, "hangup", msg) }, "Hang up"));
     }
-    if (p.ticket && p.state !== "ringing") {
+    if (p.ticket && p.ticketClosed) {
+      out.push(el("p", { class: "ticket-closed" }, "Ticket " + p.ticket + " is closed."));
+    } else if (p.ticket && p.state !== "ringing") {
+      const kept = draft(p.ticket);
       const note = el("textarea", { class: "note", rows: 2, placeholder: "note" });
+      note.value = kept.note || "";
       const disp = el("select", { class: "disposition", "aria-label": "disposition" },
-        el("option", { value: "" }, "disposition…"), DISPOSITIONS.map((d) => el("option", { value: d }, d)));
+        el("option", { value: "" }, "disposition…"), DISPOSITIONS.map((d) => el("option", { value: d }, Hotline.words(d))));
+      disp.value = kept.disposition || "";
+      const keep = () => saveDraft(p.ticket, note.value, disp.value);
+      note.addEventListener("input", keep);
+      disp.addEventListener("change", keep);
       out.push(el("div", { class: "notes-list" }, (p.notes || []).map(noteLine)));
       out.push(note, el("div", { class: "row" },
         el("button", {
@@ -107,6 +115,7 @@ const Pops = (() => {
               p.notes = r.notes;
               card.querySelector(".notes-list").replaceChildren(...r.notes.map(noteLine));
               note.value = "";
+              keep();
               msg.textContent = "note saved";
             } catch (x) { msg.textContent = x.message; }
           },
@@ -115,6 +124,10 @@ const Pops = (() => {
         el("button", {
           type: "button", class: "close-ticket",
           onclick: async () => {
+            if (!disp.value) {
+              msg.textContent = "Choose a disposition to close the ticket.";
+              return;
+            }
             try {
               await Hotline.api("POST", "/api/tickets/" + p.ticket + "/close", { disposition: disp.value, note: note.value });
               closed(p.ticket);
@@ -160,11 +173,37 @@ const Pops = (() => {
     return c;
   }
 
+  // what is on screen per call, and the tickets closed here (a late "call ended" must not bring them back)
+  const shown = new Map();
+  const closedTickets = new Set();
+
   function show(p) {
     const existing = root().querySelector('.pop[data-call="' + CSS.escape(p.call) + '"]');
+    if (p.ticket && closedTickets.has(p.ticket)) {
+      if (p.state !== "active") {
+        if (existing) existing.remove();
+        shown.delete(p.call);
+        emptyHint();
+        return;
+      }
+      p.ticketClosed = true;
+    }
+    shown.set(p.call, p);
     const c = card(p);
     if (existing) existing.replaceWith(c); else root().prepend(c);
     emptyHint();
+  }
+
+  // the agent's note and disposition, kept in the browser until the ticket is closed: through hang-up
+  // (the card is drawn again), reload and reconnect
+  function draft(ticket) {
+    try { return JSON.parse(localStorage.getItem("hotline.draft." + ticket)) || {}; } catch (e) { return {}; }
+  }
+  function saveDraft(ticket, note, disposition) {
+    localStorage.setItem("hotline.draft." + ticket, JSON.stringify({ note, disposition }));
+  }
+  function dropDraft(ticket) {
+    localStorage.removeItem("hotline.draft." + ticket);
   }
 
   function showTicket(t) {
@@ -174,12 +213,25 @@ const Pops = (() => {
 
   function gone(callKey, reason) {
     const existing = root().querySelector('.pop[data-call="' + CSS.escape(callKey) + '"]');
+    shown.delete(callKey);
     if (existing) existing.remove();
     emptyHint();
   }
 
   function closed(ticket) {
-    root().querySelectorAll('.pop[data-ticket="' + CSS.escape(ticket) + '"]').forEach((e) => e.remove());
+    closedTickets.add(ticket);
+    dropDraft(ticket);
+    root().querySelectorAll('.pop[data-ticket="' + CSS.escape(ticket) + '"]').forEach((e) => {
+      const p = shown.get(e.dataset.call);
+      if (p && p.state === "active") {
+        // the caller is still on the line: the card stays, with Hang up, and says the ticket is closed
+        p.ticketClosed = true;
+        e.replaceWith(card(p));
+      } else {
+        e.remove();
+        shown.delete(e.dataset.call);
+      }
+    });
     emptyHint();
   }
 

@@ -120,9 +120,14 @@ final class PopDesk {
             case QueueEvent.AgentCompleted c -> serial(c.call().key(), () -> agent(c.agentInterface())
                     .compose(u -> {
                         connected.remove(c.call().key());
-                        return u.isEmpty() ? done() : contentFor(c.queue(), c.call()).compose(body ->
+                        if (u.isEmpty()) {
+                            return done();
+                        }
+                        // a ticket the agent closed during the call needs no "call ended" card offering Close again
+                        return ticketClosed(c.call()).compose(closed -> closed ? callOver(u.get().login(), c.call().key())
+                                : contentFor(c.queue(), c.call()).compose(body ->
                                 show(u.get(), c.queue(), c.call(), body, PopState.ENDED, c.at(),
-                                        "caller".equals(c.reason()) ? "the caller hung up" : "call ended"));
+                                        "caller".equals(c.reason()) ? "the caller hung up" : "call ended")));
                     }));
             case QueueEvent.CallerAbandoned a -> serial(a.call().key(), () -> takeOffAll(a.call().key(),
                     "the caller hung up after " + a.holdSeconds() + " s"));
@@ -165,6 +170,24 @@ final class PopDesk {
     /** The user's live pop for a call, if any. */
     Optional<JsonObject> pop(String login, String callKey) {
         return Optional.ofNullable(live.getOrDefault(login, Map.of()).get(callKey));
+    }
+
+    /** The call of a ticket closed during it ended: its card (kept for Hang up) leaves the agent's screen. */
+    private Future<Void> callOver(String login, String key) {
+        Map<String, JsonObject> mine = live.get(login);
+        if (mine != null) {
+            mine.remove(key);
+        }
+        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", "call ended"));
+        return done();
+    }
+
+    /** Whether the call's ticket is closed already (no ticket: no). */
+    private Future<Boolean> ticketClosed(QueuedCall call) {
+        if (call.ticket().isEmpty()) {
+            return Future.succeededFuture(false);
+        }
+        return blocking.run(() -> tickets.extras(call.ticket()).map(e -> "closed".equals(e.status())).orElse(false));
     }
 
     /** A ticket was closed: its pops leave every screen. */

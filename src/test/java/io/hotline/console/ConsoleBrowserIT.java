@@ -133,13 +133,66 @@ class ConsoleBrowserIT {
 
             browser.driver.switchTo().window(consoleTab);
             String ticket = active.getAttribute("data-ticket");
+            // wrap-up written during the call survives the hang-up (the card is drawn again) and a reload
+            active.findElement(By.cssSelector("textarea.note")).sendKeys("advised police report");
+            new Select(active.findElement(By.cssSelector("select.disposition"))).selectByValue("fraud-case-opened");
+            assertThat(new Select(active.findElement(By.cssSelector("select.disposition"))).getFirstSelectedOption()
+                    .getText()).isEqualTo("fraud case opened");
             active.findElement(By.cssSelector("button.hangup")).click();
             WebElement ended = browser.find(".pop[data-state='ended']");
-            ended.findElement(By.cssSelector("textarea.note")).sendKeys("advised police report");
-            new Select(ended.findElement(By.cssSelector("select.disposition"))).selectByValue("fraud-case-opened");
+            assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value")).isEqualTo("advised police report");
+            browser.driver.navigate().refresh();
+            ended = browser.find(".pop[data-state='ended'][data-ticket='" + ticket + "']");
+            assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value")).isEqualTo("advised police report");
+            assertThat(new Select(ended.findElement(By.cssSelector("select.disposition"))).getFirstSelectedOption()
+                    .getAttribute("value")).isEqualTo("fraud-case-opened");
             ended.findElement(By.cssSelector("button.close-ticket")).click();
             browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']")).isEmpty());
             assertThat(hotline.tickets().byReference(ticket).orElseThrow().status()).isEqualTo("closed");
+        } finally {
+            browser.driver.switchTo().window(phoneTab);
+            browser.driver.close();
+            browser.driver.switchTo().window(consoleTab);
+        }
+    }
+
+    @Test
+    @DisplayName("closing the ticket during the call keeps the call on screen with Hang up, and the ticket does not come back after it")
+    void closeDuringTheCall() throws Exception {
+        browser.signIn("alice", TestUsers.PASSWORD);
+        String consoleTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        String phoneTab = browser.driver.getWindowHandle();
+        try {
+            browser.open("/softphone.html?fast=1");
+            new Select(browser.find("#number")).selectByValue(DemoData.WANG_FANG);
+            browser.until(d -> d.findElement(By.id("dial")).isEnabled());
+            browser.driver.findElement(By.id("dial")).click();
+            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("press 2"));
+            browser.find(".key[data-key='2']").click();
+            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("To freeze your wallet now, press 1"));
+            browser.find(".key[data-key='1']").click();
+            browser.until(d -> d.findElement(By.id("state")).getText().contains("Ringing agent"));
+            browser.driver.switchTo().window(consoleTab);
+            browser.find(".pop[data-state='ringing']").findElement(By.cssSelector("button.answer")).click();
+            WebElement active = browser.find(".pop[data-state='active']");
+            String ticket = active.getAttribute("data-ticket");
+            WebElement close = active.findElement(By.cssSelector("button.close-ticket"));
+            close.click();
+            assertThat(active.findElement(By.cssSelector(".status-msg")).getText()).as("no disposition chosen")
+                    .contains("Choose a disposition");
+            new Select(active.findElement(By.cssSelector("select.disposition"))).selectByValue("resolved");
+            active.findElement(By.cssSelector("button.close-ticket")).click();
+            browser.until(d -> !d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "'] .ticket-closed")).isEmpty());
+            WebElement still = browser.find(".pop[data-state='active'][data-ticket='" + ticket + "']");
+            assertThat(still.getText()).contains("Ticket " + ticket + " is closed.");
+            still.findElement(By.cssSelector("button.hangup")).click();
+            browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']")).isEmpty());
+            assertThat(hotline.tickets().byReference(ticket).orElseThrow().status()).isEqualTo("closed");
+            // a fresh page gets the live pops from the server: the closed ticket is not among them
+            browser.driver.navigate().refresh();
+            browser.until(d -> d.findElement(By.cssSelector("#agents tbody")).getText().contains("Alice"));
+            assertThat(browser.driver.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']"))).isEmpty();
         } finally {
             browser.driver.switchTo().window(phoneTab);
             browser.driver.close();
