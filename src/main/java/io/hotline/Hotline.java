@@ -21,7 +21,9 @@ import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.PinHasher;
 import io.hotline.wallet.PinPepper;
+import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class Hotline implements AutoCloseable {
     private final HotlineConfig config;
     private final Database database;
     private final Wallet wallet;
+    private final WalletPort walletPort;
     private final Tickets tickets;
     private final CallSessions sessions;
     private final FlowRegistry flows;
@@ -108,7 +111,8 @@ public final class Hotline implements AutoCloseable {
         this.publisher = new FlowPublisher(flows, database.dataSource(), config.flowsDir(), HotlineActions.CATALOG,
                 clock);
         this.sms = new SmsSender(wallet.outbox(), smsGateway, smsConfig, config.nodeId(), clock); // started last
-        var actions = new HotlineActions(wallet, tickets, clock, sms, smsConfig.callWait());
+        this.walletPort = new BuiltinWallet(wallet, sms, smsConfig.callWait());
+        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock);
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
@@ -218,8 +222,17 @@ public final class Hotline implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The built-in wallet's tables: Hotline's own outbox, reset codes and caller limits, and the accounts when the
+     * built-in wallet is the one acting ({@link #walletPort()}).
+     */
     public Wallet wallet() {
         return wallet;
+    }
+
+    /** The wallet the actions and the console act on: built-in or the wallet company's API ({@code HOTLINE_WALLET}). */
+    public WalletPort walletPort() {
+        return walletPort;
     }
 
     public Tickets tickets() {
