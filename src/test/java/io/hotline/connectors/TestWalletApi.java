@@ -55,7 +55,7 @@ public final class TestWalletApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a request to an operation meets instead of its normal answer. */
-    enum Fault { SLOW, ERROR_500, DROP_REPLY }
+    public enum Fault { SLOW, ERROR_500, DROP_REPLY }
 
     private final WalletApiDocument doc = new WalletApiDocument();
     private volatile Wallet wallet;
@@ -101,42 +101,42 @@ public final class TestWalletApi implements AutoCloseable {
     }
 
     /** The next {@code times} requests to {@code operation} meet {@code fault}. */
-    void fault(String operation, Fault fault, int times) {
+    public void fault(String operation, Fault fault, int times) {
         require(operation);
         faults.put(operation, fault);
         faultsLeft.put(operation, new AtomicInteger(times));
     }
 
     /** Every request to {@code operation} meets {@code fault} until {@link #clearFaults()}. */
-    void fault(String operation, Fault fault) {
+    public void fault(String operation, Fault fault) {
         fault(operation, fault, Integer.MAX_VALUE);
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         faults.clear();
         faultsLeft.clear();
         releaseSlow();
     }
 
     /** Lets every slow answer go (they then find their client gone). */
-    void releaseSlow() {
+    public void releaseSlow() {
         CountDownLatch l = slow;
         slow = new CountDownLatch(1);
         l.countDown();
     }
 
     /** Requests waiting in a {@link Fault#SLOW} answer now. */
-    int waitingSlow() {
+    public int waitingSlow() {
         return waiting.get();
     }
 
     /** Requests received for an operation (whatever they met). */
-    int requests(String operation) {
+    public int requests(String operation) {
         return requests.getOrDefault(operation, new AtomicInteger()).get();
     }
 
     /** How many times the write with this Idempotency-Key was executed. */
-    int executions(String idempotencyKey) {
+    public int executions(String idempotencyKey) {
         return executions.getOrDefault(idempotencyKey, new AtomicInteger()).get();
     }
 
@@ -148,7 +148,7 @@ public final class TestWalletApi implements AutoCloseable {
     }
 
     /** Takes the violations a test provoked on purpose. */
-    List<String> takeViolations() {
+    public List<String> takeViolations() {
         synchronized (violations) {
             List<String> out = List.copyOf(violations);
             violations.clear();
