@@ -197,7 +197,8 @@ final class WalletApiDocument {
     private void validate(JsonSchema schema, JsonNode value, String field, List<Problem> out) {
         for (ValidationMessage m : schema.validate(value)) {
             String where = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
-            String name = where.startsWith("$.") ? where.substring(2) : field;
+            String name = where.startsWith("$.") ? where.substring(2)
+                    : where.startsWith("/") && where.length() > 1 ? where.substring(1) : field;
             if (m.getProperty() != null && ("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
                 name = m.getProperty();
             }
