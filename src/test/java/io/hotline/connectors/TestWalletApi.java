@@ -79,7 +79,29 @@ public final class TestWalletApi implements AutoCloseable {
 
     /** Listening at once; it answers once {@link #backedBy} says what with. */
     public TestWalletApi() throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /**
+     * Over https with {@code tls} when not null, asking for a client certificate: a client the context does not
+     * trust (or one without a certificate) fails the handshake.
+     */
+    public TestWalletApi(javax.net.ssl.SSLContext tls) throws IOException {
+        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 0);
+        } else {
+            var https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    var p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(true);
+                    params.setSSLParameters(p);
+                }
+            });
+            this.server = https;
+        }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
@@ -97,7 +119,8 @@ public final class TestWalletApi implements AutoCloseable {
 
     /** The base URL the adapter is pointed at. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hotline/v1");
+        String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/hotline/v1");
     }
 
     /** The next {@code times} requests to {@code operation} meet {@code fault}. */
