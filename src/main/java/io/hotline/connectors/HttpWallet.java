@@ -93,9 +93,8 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
         if (limits.locked(ani, CallerLimits.Kind.PIN)) {
             return new PinCheck(PinResult.CALLER_LOCKED, 0, null);
         }
-        if (pin == null || !pin.matches("[0-9]{4,12}")) { // the API would refuse it; it is just wrong
-            limits.failed(ani, CallerLimits.Kind.PIN);
-            return new PinCheck(PinResult.WRONG, 0, null);
+        if (pin == null || !pin.matches("[0-9]{4,12}")) { // off the document: the flows' input never lets one through
+            throw new IllegalArgumentException("a PIN is 4 to 12 digits");
         }
         Reply r = api.call("checkPin", "POST", "/accounts/" + accountId + "/pin-checks",
                 obj().put("pin", pin).put("callerNumber", ani.length() > 32 ? ani.substring(0, 32) : ani), null,

@@ -2,13 +2,8 @@ package io.hotline.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
-import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.TestWalletApi;
-import io.hotline.connectors.WalletConfig;
 import io.hotline.db.Database;
-import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 
@@ -24,10 +19,7 @@ class SimHttpWalletJourneysIT extends JourneyContract<SimHarness.Result> {
     @Override
     protected Dialer<SimHarness.Result> connect(Database db) throws Exception {
         api = new TestWalletApi();
-        var hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), new MemoryGateway(),
-                WalletConfig.http(WalletConfig.Http.of(api.url(), TestWalletApi.TOKEN)));
-        api.backedBy(hotline.wallet(), hotline.sms());
-        return new SimHarness(hotline);
+        return HttpWalletSim.connect(db, api);
     }
 
     @AfterAll
