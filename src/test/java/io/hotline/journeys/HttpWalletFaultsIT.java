@@ -12,6 +12,7 @@ import io.hotline.db.Database;
 import io.hotline.db.MutableClock;
 import io.hotline.db.TestDatabase;
 import io.hotline.engine.CallEnding.Reason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -145,10 +146,15 @@ class HttpWalletFaultsIT {
         var http = config(api.url()).with(new WalletConfig.Breaker(4, 4, 50, Duration.ofSeconds(30)));
         var harness = sim(http, clock);
         var wallet = (HttpWallet) harness.hotline.walletPort();
+        var scraped = new SimpleMeterRegistry(); // as serve joins its Prometheus registry, after the core started
+        harness.hotline.meters().add(scraped);
         api.fault("lookupAccount", Fault.ERROR_500);
         harness.call(LI_WEI, "");
         harness.call(LI_WEI, ""); // 2 calls x 2 attempts: 4 failures in a window of 4
         assertThat(wallet.circuit()).isEqualTo("OPEN");
+        assertThat(scraped.get("hotline_wallet_circuit_state").gauge().value()).isEqualTo(1.0);
+        assertThat(scraped.get("hotline_wallet_request_seconds").tag("operation", "lookupAccount")
+                .tag("outcome", "server_error").timer().count()).isEqualTo(4);
 
         int asked = api.requests("lookupAccount");
         var r = harness.call(LI_WEI, "");
@@ -162,6 +168,9 @@ class HttpWalletFaultsIT {
             assertThat(ok.said()).contains("If a recharge failed").doesNotContain("cannot look up your wallet");
         }
         assertThat(wallet.circuit()).isEqualTo("CLOSED");
+        assertThat(scraped.get("hotline_wallet_circuit_state").gauge().value()).isEqualTo(0.0);
+        assertThat(scraped.get("hotline_wallet_request_seconds").tag("operation", "lookupAccount")
+                .tag("outcome", "circuit_open").timer().count()).isEqualTo(1);
     }
 
     private String single(String sql, Object... args) throws Exception {
