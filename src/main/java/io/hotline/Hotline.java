@@ -2,10 +2,12 @@ package io.hotline;
 
 import io.hotline.actions.HotlineActions;
 import io.hotline.admin.FlowPublisher;
+import io.hotline.connectors.HttpWallet;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.SmsConfig;
 import io.hotline.connectors.SmsGateway;
 import io.hotline.connectors.SmsSender;
+import io.hotline.connectors.WalletConfig;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
 import io.hotline.db.AuditChainer;
@@ -21,7 +23,10 @@ import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.PinHasher;
 import io.hotline.wallet.PinPepper;
+import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +44,7 @@ public final class Hotline implements AutoCloseable {
     private final HotlineConfig config;
     private final Database database;
     private final Wallet wallet;
+    private final WalletPort walletPort;
     private final Tickets tickets;
     private final CallSessions sessions;
     private final FlowRegistry flows;
@@ -48,6 +54,7 @@ public final class Hotline implements AutoCloseable {
     private final boolean ownsDatabase;
     private final AuditChainer auditChainer;
     private final SmsSender sms;
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -96,7 +103,7 @@ public final class Hotline implements AutoCloseable {
             PinHasher.randomPepper().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private Hotline(HotlineConfig config, Database database, Clock clock, boolean ownsDatabase, PinHasher pins,
-                    SmsConfig smsConfig, SmsGateway smsGateway) {
+                    SmsConfig smsConfig, SmsGateway smsGateway, WalletConfig walletConfig) {
         this.config = config;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
@@ -108,7 +115,13 @@ public final class Hotline implements AutoCloseable {
         this.publisher = new FlowPublisher(flows, database.dataSource(), config.flowsDir(), HotlineActions.CATALOG,
                 clock);
         this.sms = new SmsSender(wallet.outbox(), smsGateway, smsConfig, config.nodeId(), clock); // started last
-        var actions = new HotlineActions(wallet, tickets, clock, sms, smsConfig.callWait());
+        this.walletPort = walletConfig.isHttp()
+                ? new HttpWallet(walletConfig.http(), wallet.callerLimits(), meters, clock)
+                : new BuiltinWallet(wallet, sms, smsConfig.callWait());
+        if (walletConfig.isHttp()) {
+            log.info("wallet: the wallet company's API at {}", walletConfig.http().url());
+        }
+        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock);
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
@@ -148,9 +161,11 @@ public final class Hotline implements AutoCloseable {
         }
         PinHasher pins = PinPepper.hasher(settings, dbConfig);
         SmsConfig smsConfig = SmsConfig.from(settings);
+        WalletConfig walletConfig = WalletConfig.from(settings);
         Database db = Database.start(dbConfig);
         try {
-            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway());
+            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway(),
+                    walletConfig);
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -173,12 +188,17 @@ public final class Hotline implements AutoCloseable {
 
     /** As {@link #onDatabase(Database, Path, Clock)}, its SMS sent through {@code sms}. */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, SmsGateway sms) {
+        return onDatabase(db, flowsDir, clock, sms, WalletConfig.builtin());
+    }
+
+    /** As {@link #onDatabase(Database, Path, Clock, SmsGateway)}, acting on the wallet {@code wallet} names. */
+    public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, SmsGateway sms, WalletConfig wallet) {
         var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3));
         LoadResult loaded = new FlowLoader().load(flowsDir, HotlineActions.CATALOG);
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline = new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms);
+        var hotline = new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet);
         hotline.publishAtStart();
         hotline.sms.start();
         return hotline;
@@ -218,8 +238,17 @@ public final class Hotline implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The built-in wallet's tables: Hotline's own outbox, reset codes and caller limits, and the accounts when the
+     * built-in wallet is the one acting ({@link #walletPort()}).
+     */
     public Wallet wallet() {
         return wallet;
+    }
+
+    /** The wallet the actions and the console act on: built-in or the wallet company's API ({@code HOTLINE_WALLET}). */
+    public WalletPort walletPort() {
+        return walletPort;
     }
 
     public Tickets tickets() {
@@ -247,9 +276,20 @@ public final class Hotline implements AutoCloseable {
         return sms;
     }
 
+    /**
+     * The meters of the core's parts (the HTTP wallet's per operation); {@code serve} adds its Prometheus registry,
+     * tests a simple one.
+     */
+    public CompositeMeterRegistry meters() {
+        return meters;
+    }
+
     @Override
     public void close() {
         engine.close();
+        if (walletPort instanceof HttpWallet http) {
+            http.close();
+        }
         sms.close();
         auditChainer.close();
         if (ownsDatabase) {

@@ -69,4 +69,24 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.hotline.connectors..", "org.jsmpp..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("the actions never depend on a connector")
+    void actionsKnowNoConnectors() {
+        noClasses().that().resideInAPackage("io.hotline.actions..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hotline.connectors..", "java.net..", "java.sql..",
+                        "javax.sql..", "io.hotline.db..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the actions reach the wallet only through its port, never the built-in wallet's classes")
+    void actionsGoThroughTheWalletPort() {
+        noClasses().that().resideInAPackage("io.hotline.actions..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.Wallet")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.BuiltinWallet")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsDispatch")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsOutbox")
+                .check(classes);
+    }
 }

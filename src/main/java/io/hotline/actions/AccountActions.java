@@ -5,7 +5,7 @@ import io.hotline.engine.ActionResult;
 import io.hotline.wallet.Account;
 import io.hotline.wallet.CallerLimits;
 import io.hotline.wallet.PinCheck;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +17,13 @@ import java.util.Optional;
  * answer {@code locked}, so one phone cannot cycle through accounts or PINs.
  */
 final class AccountActions {
-    private final Wallet wallet;
+    private final WalletPort wallet;
     private final CallerLimits limits;
 
-    AccountActions(Wallet wallet) {
+    /** @param limits Hotline's own per-calling-number limits (its database, whichever wallet answers) */
+    AccountActions(WalletPort wallet, CallerLimits limits) {
         this.wallet = wallet;
-        this.limits = wallet.callerLimits();
+        this.limits = limits;
     }
 
     /** {@code identify_caller}: the account registered to the calling number (arg {@code msisdn}, default the ANI). */

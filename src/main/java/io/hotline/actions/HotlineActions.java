@@ -5,10 +5,9 @@ import io.hotline.engine.ActionResult;
 import io.hotline.engine.Actions;
 import io.hotline.flow.ActionCatalog;
 import io.hotline.tickets.Tickets;
-import io.hotline.wallet.SmsDispatch;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.CallerLimits;
+import io.hotline.wallet.WalletPort;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +40,14 @@ public final class HotlineActions implements Actions {
     }
 
     /**
-     * @param sms     sends the SMS the actions queue (reset codes, freeze notices)
-     * @param smsWait how long {@code send_reset_code} waits for the SMS centre's acceptance
+     * @param wallet the wallet port: the built-in wallet or the wallet company's API; the actions reach the
+     *               wallet only through it
+     * @param limits Hotline's own limits per calling number on identity checks
      */
-    public HotlineActions(Wallet wallet, Tickets tickets, Clock clock, SmsDispatch sms, Duration smsWait) {
-        var account = new AccountActions(wallet);
+    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock) {
+        var account = new AccountActions(wallet, limits);
         var recharge = new RechargeActions(wallet, clock.getZone());
-        var security = new SecurityActions(wallet, clock, sms, smsWait);
+        var security = new SecurityActions(wallet, clock);
         var ticket = new TicketActions(new TicketDeskAdapter(tickets));
         handlers.put("identify_caller", account::identifyCaller);
         handlers.put("lookup_account", account::lookupAccount);

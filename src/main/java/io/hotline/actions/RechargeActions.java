@@ -3,7 +3,7 @@ package io.hotline.actions;
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
 import io.hotline.wallet.Recharge;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +24,10 @@ import java.util.Optional;
 final class RechargeActions {
     static final int LIMIT = 3;
     private static final String[] FIELDS = {"amount", "date", "reason", "channel", "card_last4", "reference"};
-    private final Wallet wallet;
+    private final WalletPort wallet;
     private final ZoneId zone;
 
-    RechargeActions(Wallet wallet, ZoneId zone) {
+    RechargeActions(WalletPort wallet, ZoneId zone) {
         this.wallet = wallet;
         this.zone = zone;
     }

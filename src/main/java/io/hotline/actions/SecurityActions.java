@@ -3,11 +3,11 @@ package io.hotline.actions;
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
 import io.hotline.wallet.Freeze;
-import io.hotline.wallet.ResetCode;
-import io.hotline.wallet.SmsDispatch;
+import io.hotline.wallet.FreezeAccount;
+import io.hotline.wallet.ResetCodeSent;
 import io.hotline.wallet.Transaction;
 import io.hotline.wallet.Unlock;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,17 +21,12 @@ import java.util.Optional;
 /** Stolen accounts and locked logins: freeze, recent transactions, reset code, unlock. */
 final class SecurityActions {
     static final int TX_LIMIT = 5;
-    private final Wallet wallet;
+    private final WalletPort wallet;
     private final Clock clock;
-    private final SmsDispatch sms;
-    private final Duration smsWait;
 
-    /** @param smsWait how long {@code send_reset_code} waits for the SMS centre to accept the code */
-    SecurityActions(Wallet wallet, Clock clock, SmsDispatch sms, Duration smsWait) {
+    SecurityActions(WalletPort wallet, Clock clock) {
         this.wallet = wallet;
         this.clock = clock;
-        this.sms = sms;
-        this.smsWait = smsWait;
     }
 
     /**
@@ -39,6 +34,8 @@ final class SecurityActions {
      * is committed before the outcome is returned, so the caller only hears "frozen" for a
      * freeze that exists. A frozen account gives {@code already_frozen} and the same reference.
      * A new freeze also sends an SMS to the registered phone, in the caller's language, in the background.
+     * The wallet is asked with an idempotency key of this call and account, so a retry after a lost reply is
+     * the same freeze.
      */
     ActionResult freeze(ActionRequest r) {
         Optional<Long> id = Ids.account(r);
@@ -46,10 +43,7 @@ final class SecurityActions {
             return ActionResult.of("no_account");
         }
         String reason = r.arg("reason").isEmpty() ? "reported stolen by phone" : r.arg("reason");
-        Freeze f = wallet.freezeByCall(id.get(), r.call().info().callId(), reason, r.call().language());
-        if (!f.alreadyFrozen()) {
-            sms.wake(); // the freeze notice, queued with the freeze
-        }
+        Freeze f = wallet.freeze(new FreezeAccount(id.get(), r.call().info().callId(), reason, r.call().language()));
         Map<String, String> v = new LinkedHashMap<>();
         v.put("freeze.ref", f.reference());
         v.put("freeze.already", f.alreadyFrozen() ? "yes" : "no");
@@ -127,7 +121,7 @@ final class SecurityActions {
 
     /**
      * {@code send_reset_code}: a reset code by SMS to the registered phone, in the caller's language,
-     * rate-limited. {@code sent} only once the SMS centre accepted it within {@code smsWait}; otherwise
+     * rate-limited. {@code sent} only once the wallet reports that an SMS centre accepted it; otherwise
      * {@code not_sent}, and the code is void (the SMS is cancelled, never sent later).
      */
     ActionResult sendResetCode(ActionRequest r) {
@@ -135,14 +129,12 @@ final class SecurityActions {
         if (id.isEmpty()) {
             return ActionResult.of("no_account");
         }
-        ResetCode rc = wallet.sendResetCode(id.get(), r.call().info().callId(), r.call().language());
+        ResetCodeSent rc = wallet.sendResetCode(id.get(), r.call().info().callId(), r.call().language());
         return switch (rc.result()) {
-            case QUEUED -> switch (sms.sendNow(rc.messageId(), smsWait)) {
-                case ACCEPTED -> new ActionResult("sent", Map.of("reset.phone_masked", rc.maskedMsisdn()), "",
-                        List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "accepted")));
-                case NOT_SENT -> new ActionResult("not_sent", Map.of(), "",
-                        List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "not_sent")));
-            };
+            case SENT -> new ActionResult("sent", Map.of("reset.phone_masked", rc.maskedMsisdn()), "",
+                    List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "accepted")));
+            case NOT_SENT -> new ActionResult("not_sent", Map.of(), "",
+                    List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "not_sent")));
             case RATE_LIMITED -> ActionResult.of("rate_limited");
         };
     }

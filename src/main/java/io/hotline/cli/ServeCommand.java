@@ -77,6 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
     private static Console startParts(Settings settings, Hotline hotline, ServerParts parts) {
         var metrics = new io.hotline.metrics.HotlineMetrics();
         parts.add(metrics);
+        hotline.meters().add(metrics.registry()); // the HTTP wallet's meters per operation
         hotline.engine().addListener(metrics.calls());
         var ops = new io.hotline.metrics.OpsEndpoints(metrics)
                 .check("database", () -> hotline.database().reachable())

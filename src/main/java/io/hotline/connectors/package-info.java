@@ -1,5 +1,6 @@
 /**
- * Connectors to the wallet company's other systems; for now the SMS senders. {@link io.hotline.connectors.SmsSender}
+ * Connectors to the wallet company's systems: its wallet API ({@link io.hotline.connectors.HttpWallet}, the
+ * {@link io.hotline.wallet.WalletPort}'s HTTP adapter, {@code HOTLINE_WALLET=http}; see below) and the SMS senders. {@link io.hotline.connectors.SmsSender}
  * drains the wallet's outbox ({@link io.hotline.wallet.SmsOutbox}) through one {@link io.hotline.connectors.SmsGateway}:
  * {@link io.hotline.connectors.SmppGateway} (SMPP 3.4 with jSMPP), {@link io.hotline.connectors.HttpGateway} (an SMS
  * provider's webhook) or {@link io.hotline.connectors.LogGateway} (the default: logs, sends nothing). It implements the
@@ -39,5 +40,27 @@
  * (lease, fencing token), and the lease ({@code HOTLINE_SMS_LEASE}, at least four submit timeouts) only lapses when a
  * node stalls or dies. The HTTP gateway sends {@code Idempotency-Key: hotline-sms-<id>}, the same on every attempt,
  * so a provider that honours it closes the window.
+ *
+ * <h2>The wallet API</h2>
+ * {@link io.hotline.connectors.HttpWallet} implements the wallet port on the API that {@code docs/wallet-api.yaml}
+ * describes ({@link io.hotline.connectors.WalletConfig} for the {@code HOTLINE_WALLET_*} keys). The transport
+ * ({@code WalletApi}) is one JDK {@code HttpClient} (pooled keep-alive connections, HTTP/2 over https, a bearer token
+ * and/or a client certificate from PEM files, {@code WalletTls}). Decided:
+ * <ul>
+ *   <li>Timeouts per attempt by kind (read, write), and the worst case of all attempts is checked at start against
+ *       the shortest action budget of the shipped flows (2 s reads, 3 s writes), so the adapter gives up and the
+ *       flow takes its {@code error} exit before the engine's own timeout would cut the action off.</li>
+ *   <li>Retried: reads, and the writes that carry an {@code Idempotency-Key} (freeze, reset code, unlock; the key is
+ *       made from the call and the account, so every attempt of one call carries the same). Never retried: a PIN
+ *       check (a wrong PIN counts) and a supervisor's unfreeze. A 4xx is never retried.</li>
+ *   <li>One resilience4j circuit breaker for the whole API (one core system behind it): timeouts, refused or dropped
+ *       connections and 5xx count; while open, requests fail at once without being sent.</li>
+ *   <li>An answer off the document (missing field, unknown value) is treated like no answer: nothing unconfirmed is
+ *       ever said to the caller.</li>
+ *   <li>The limits per calling number stay in Hotline's database ({@link io.hotline.wallet.CallerLimits}); the wallet
+ *       keeps the per-account PIN lockout and reports it.</li>
+ *   <li>With the HTTP wallet, reset codes and freeze notices are the wallet company's to make and send; Hotline's
+ *       outbox and its verify API serve the built-in wallet.</li>
+ * </ul>
  */
 package io.hotline.connectors;

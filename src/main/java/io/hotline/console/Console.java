@@ -115,7 +115,7 @@ public final class Console implements AutoCloseable {
         AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
-        var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.wallet(),
+        var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.walletPort(),
                 hotline.database().dataSource(), hotline.engine(), sim, prompts.orElse(null), clock,
                 hotline.publisher());
         var server = new ConsoleServer(parts, initial, extraRoutes);

@@ -7,7 +7,7 @@ import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Tickets;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -44,7 +44,7 @@ final class ConsoleServer extends VerticleBase {
     static final int API_BODY_LIMIT = 16 * 1024;
 
     /** What the server works with. */
-    record Parts(ConsoleConfig config, Users users, Tickets tickets, Wallet wallet, DataSource dataSource,
+    record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                  Engine engine, SimQueues sim, PromptService prompts, Clock clock,
                  io.hotline.admin.FlowPublisher flows) {
     }

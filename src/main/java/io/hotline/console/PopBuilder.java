@@ -4,7 +4,7 @@ import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.Account;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +25,10 @@ final class PopBuilder {
             "login_unlock");
 
     private final Tickets tickets;
-    private final Wallet wallet;
+    private final WalletPort wallet;
     private final IvrPath path;
 
-    PopBuilder(Tickets tickets, Wallet wallet, IvrPath path) {
+    PopBuilder(Tickets tickets, WalletPort wallet, IvrPath path) {
         this.tickets = tickets;
         this.wallet = wallet;
         this.path = path;

@@ -4,7 +4,7 @@ import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.Unfreeze;
-import io.hotline.wallet.Wallet;
+import io.hotline.wallet.WalletPort;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,13 +25,13 @@ final class TicketRoutes {
 
     private final Tickets tickets;
     private final TicketWork work;
-    private final Wallet wallet;
+    private final WalletPort wallet;
     private final PopBuilder builder;
     private final PopDesk pops;
     private final SimQueues sim;
     private final Blocking blocking;
 
-    TicketRoutes(Tickets tickets, TicketWork work, Wallet wallet, PopBuilder builder, PopDesk pops, SimQueues sim,
+    TicketRoutes(Tickets tickets, TicketWork work, WalletPort wallet, PopBuilder builder, PopDesk pops, SimQueues sim,
                  Blocking blocking) {
         this.tickets = tickets;
         this.work = work;
@@ -256,6 +256,10 @@ final class TicketRoutes {
             return;
         }
         log.warn("console request {} failed: {}", ctx.request().path(), cause.toString());
+        if (cause instanceof io.hotline.wallet.WalletUnavailable) {
+            Http.error(ctx, 503, "the wallet is not answering; nothing was changed that it did not confirm, try again");
+            return;
+        }
         Http.error(ctx, 503, "the database is not answering; try again");
     }
 }

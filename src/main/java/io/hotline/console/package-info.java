@@ -14,7 +14,7 @@
  *       freeze involved and the account's earlier tickets ({@link io.hotline.console.PopBuilder}). Pops are
  *       stored ({@code screen_pops}) and sent again when a console reconnects.</li>
  *   <li><b>Tickets</b>: notes, disposition, close; <b>unfreeze</b> for supervisors and admins, with a reason,
- *       audited through {@link io.hotline.wallet.Wallet#unfreeze}.</li>
+ *       audited through {@link io.hotline.wallet.WalletPort#unfreeze}.</li>
  *   <li>The <b>softphone</b> ({@code /softphone.html}, {@link io.hotline.console.SoftphoneSession}): a
  *       simulated caller on the same engine, flows and actions; prompts as text and sound.</li>
  * </ul>

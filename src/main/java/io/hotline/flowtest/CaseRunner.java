@@ -23,6 +23,7 @@ import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.Account;
+import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.Wallet;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,8 +81,8 @@ public final class CaseRunner implements AutoCloseable {
             }
             // log-only SMS, as ./hotline serve sends them by default; the sender's background drain is not needed
             var sms = new SmsSender(wallet.outbox(), new LogGateway(), SmsConfig.forTests(), "test-flows", clock);
-            Actions actions = stubbed(new HotlineActions(wallet, tickets, clock, sms, SmsConfig.forTests().callWait()),
-                    c.stubs());
+            Actions actions = stubbed(new HotlineActions(new BuiltinWallet(wallet, sms, SmsConfig.forTests().callWait()),
+                    wallet.callerLimits(), tickets, clock), c.stubs());
             var transcript = new Transcript();
             String callId = "case-" + SEQ.incrementAndGet();
             var caller = new ScriptedCaller(c.keys());

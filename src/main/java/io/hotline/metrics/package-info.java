@@ -14,6 +14,10 @@
  *       when the ticket could not be written</li>
  *   <li>{@code hotline_link_up{link}}: 1 connected, 0 not, for {@code ami}, {@code ari}, {@code agi}
  *       (listening); absent when that link is not configured</li>
+ *   <li>with {@code HOTLINE_WALLET=http}: {@code hotline_wallet_request_seconds{operation,outcome}} (one per
+ *       attempt), {@code hotline_wallet_retries_total{operation}}, {@code hotline_wallet_circuit_state} (0 closed,
+ *       1 open, 2 half-open); registered by the core on {@code Hotline.meters()}, which serve joins to this
+ *       registry</li>
  *   <li>the JVM's memory, GC and threads, and the HikariCP pool when registered</li>
  * </ul>
  */

@@ -73,7 +73,12 @@ final class PinChecks {
      * (as another number's; tests of the account lock).
      */
     PinCheck verify(long accountId, String pin, String caller) {
-        String bucket = caller == null ? null : CallerLimits.bucket(caller);
+        return verify(accountId, pin, caller, true);
+    }
+
+    /** As {@link #verify(long, String, String)}; {@code countCaller} false leaves the calling number's count alone. */
+    PinCheck verify(long accountId, String pin, String caller, boolean countCaller) {
+        String bucket = caller == null || !countCaller ? null : CallerLimits.bucket(caller);
         String national = Wallet.national(caller);
         Instant since = clock.instant().minus(CallerLimits.WINDOW);
         // The common case, a right PIN on an account with no wrong ones and no lock, needs no row lock and

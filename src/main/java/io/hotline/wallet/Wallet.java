@@ -141,6 +141,15 @@ public final class Wallet {
         return pins.verify(accountId, pin, Objects.requireNonNull(caller, "caller"));
     }
 
+    /**
+     * The per-account PIN check of {@link #verifyPin(long, String, String)} (the registered phone's and other
+     * numbers' tries counted apart, by {@code caller}) without Hotline's limit per calling number: for a wallet API
+     * served from these tables, whose client, the HTTP wallet, keeps that limit itself. Never answers CALLER_LOCKED.
+     */
+    public PinCheck verifyPinForApi(long accountId, String pin, String caller) {
+        return pins.verify(accountId, pin, Objects.requireNonNull(caller, "caller"), false);
+    }
+
     /** As {@link #verifyPin(long, String, String)}, counting wrong PINs only per account (tests of that lock). */
     PinCheck verifyPin(long accountId, String pin) {
         return pins.verify(accountId, pin, null);

@@ -1,5 +1,8 @@
 /**
- * The wallet as the hotline acts on it: {@link io.hotline.wallet.Wallet} and its records. All state is in
+ * The wallet as the hotline acts on it. The actions and the console reach it only through its port,
+ * {@link io.hotline.wallet.WalletPort}; {@link io.hotline.wallet.BuiltinWallet} is the port on the tables here
+ * (the default), {@code io.hotline.connectors.HttpWallet} the port on the wallet company's API. What follows is the
+ * built-in wallet: {@link io.hotline.wallet.Wallet} and its records. All state is in
  * PostgreSQL (nothing cached), so separate calls, separate {@code Wallet} instances and concurrent callers see
  * the same PIN failure counts, locks and freezes. Read-modify-write operations lock the account row
  * ({@code SELECT ... FOR UPDATE}) so that concurrent requests for one account run one at a time; the schema

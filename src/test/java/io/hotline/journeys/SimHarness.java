@@ -20,7 +20,12 @@ final class SimHarness implements Dialer<SimHarness.Result> {
     final Hotline hotline;
 
     SimHarness(Database db) {
-        this.hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
+        this(Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone()));
+    }
+
+    /** On a core composed otherwise (e.g. with the HTTP wallet); closed with the harness. */
+    SimHarness(Hotline hotline) {
+        this.hotline = hotline;
     }
 
     /** One finished simulated call. */
