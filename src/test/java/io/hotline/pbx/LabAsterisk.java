@@ -221,10 +221,6 @@ final class LabAsterisk implements AutoCloseable {
         startProcess();
     }
 
-    boolean running() {
-        return process != null && process.isAlive();
-    }
-
     private void stopProcess() {
         if (process == null || !process.isAlive()) {
             return;

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The tests' own manager connection to the lab Asterisk (a test-only AMI user with every class),
@@ -32,7 +29,6 @@ final class TestAmi implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final Map<String, CompletableFuture<Map<String, String>>> responses = new ConcurrentHashMap<>();
-    private final Map<String, List<Map<String, String>>> lists = new ConcurrentHashMap<>();
     private final List<Consumer<Map<String, String>>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final Thread reader;
@@ -78,25 +74,6 @@ final class TestAmi implements AutoCloseable {
             throw new IllegalStateException("no response to AMI " + name + " " + fields, e);
         } finally {
             responses.remove(id);
-        }
-    }
-
-    /** Sends a list action ({@code QueueStatus}, ...) and returns the events up to its {@code EventList: Complete}. */
-    List<Map<String, String>> list(String name, Map<String, String> fields) {
-        String id = "l" + ids.incrementAndGet();
-        var done = new CompletableFuture<Map<String, String>>();
-        List<Map<String, String>> got = new CopyOnWriteArrayList<>();
-        lists.put(id, got);
-        responses.put(id + ".complete", done);
-        send(name, id, fields);
-        try {
-            done.get(30, TimeUnit.SECONDS);
-            return new ArrayList<>(got);
-        } catch (Exception e) {
-            throw new IllegalStateException("AMI " + name + " did not complete", e);
-        } finally {
-            lists.remove(id);
-            responses.remove(id + ".complete");
         }
     }
 
@@ -161,72 +138,13 @@ final class TestAmi implements AutoCloseable {
 
     private void dispatch(Map<String, String> m) {
         String id = m.get("ActionID");
-        if (m.containsKey("Response") && id != null && responses.containsKey(id) && !lists.containsKey(id)) {
+        if (m.containsKey("Response") && id != null && responses.containsKey(id)) {
             responses.get(id).complete(m);
-            return;
-        }
-        if (m.containsKey("Event") && id != null && lists.containsKey(id)) {
-            if ("Complete".equals(m.get("EventList"))) {
-                var f = responses.get(id + ".complete");
-                if (f != null) {
-                    f.complete(m);
-                }
-            } else {
-                lists.get(id).add(m);
-            }
             return;
         }
         if (m.containsKey("Event")) {
             for (var l : listeners) {
                 l.accept(m);
-            }
-        }
-    }
-
-    /** A collector of the events that match, for awaiting one. */
-    Events collect(Predicate<Map<String, String>> which) {
-        var e = new Events(which);
-        onEvent(e::offer);
-        return e;
-    }
-
-    /** Events matching a predicate, kept in order. */
-    static final class Events {
-        private final Predicate<Map<String, String>> which;
-        private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
-
-        Events(Predicate<Map<String, String>> which) {
-            this.which = which;
-        }
-
-        void offer(Map<String, String> m) {
-            if (which.test(m)) {
-                synchronized (this) {
-                    seen.add(m);
-                    notifyAll();
-                }
-            }
-        }
-
-        List<Map<String, String>> all() {
-            return List.copyOf(seen);
-        }
-
-        /** The first event matching {@code p}, waiting for it up to {@code timeout}. */
-        synchronized Map<String, String> await(Predicate<Map<String, String>> p, Duration timeout)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                for (var m : seen) {
-                    if (p.test(m)) {
-                        return m;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no such AMI event within " + timeout + "; saw " + seen);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
     }
