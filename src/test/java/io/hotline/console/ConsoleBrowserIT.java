@@ -87,6 +87,19 @@ class ConsoleBrowserIT {
         browser.until(d -> d.findElements(By.cssSelector("tr.caller[data-ticket='T-999001']")).isEmpty());
     }
 
+    /** In the softphone tab: calls from {@code number}, reports the account stolen (2, then 1) and waits for an agent to ring. */
+    private void reportStolenOnTheSoftphone(String number) {
+        browser.open("/softphone.html?fast=1");
+        new Select(browser.find("#number")).selectByValue(number);
+        browser.until(d -> d.findElement(By.id("dial")).isEnabled());
+        browser.driver.findElement(By.id("dial")).click();
+        browser.until(d -> d.findElement(By.id("prompt")).getText().contains("press 2"));
+        browser.find(".key[data-key='2']").click();
+        browser.until(d -> d.findElement(By.id("prompt")).getText().contains("To freeze your wallet now, press 1"));
+        browser.find(".key[data-key='1']").click();
+        browser.until(d -> d.findElement(By.id("state")).getText().contains("Ringing agent"));
+    }
+
     @Test
     @DisplayName("a softphone caller reports a stolen account (2 then 1) and alice gets the pop, answers and closes it")
     void softphoneJourney() throws Exception {
@@ -95,15 +108,7 @@ class ConsoleBrowserIT {
         browser.driver.switchTo().newWindow(WindowType.TAB);
         String phoneTab = browser.driver.getWindowHandle();
         try {
-            browser.open("/softphone.html?fast=1");
-            new Select(browser.find("#number")).selectByValue(DemoData.LI_WEI);
-            browser.until(d -> d.findElement(By.id("dial")).isEnabled());
-            browser.driver.findElement(By.id("dial")).click();
-            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("press 2"));
-            browser.find(".key[data-key='2']").click();
-            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("To freeze your wallet now, press 1"));
-            browser.find(".key[data-key='1']").click();
-            browser.until(d -> d.findElement(By.id("state")).getText().contains("Ringing agent"));
+            reportStolenOnTheSoftphone(DemoData.LI_WEI);
 
             browser.driver.switchTo().window(consoleTab);
             WebElement pop = browser.find(".pop[data-state='ringing']");
@@ -164,15 +169,7 @@ class ConsoleBrowserIT {
         browser.driver.switchTo().newWindow(WindowType.TAB);
         String phoneTab = browser.driver.getWindowHandle();
         try {
-            browser.open("/softphone.html?fast=1");
-            new Select(browser.find("#number")).selectByValue(DemoData.WANG_FANG);
-            browser.until(d -> d.findElement(By.id("dial")).isEnabled());
-            browser.driver.findElement(By.id("dial")).click();
-            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("press 2"));
-            browser.find(".key[data-key='2']").click();
-            browser.until(d -> d.findElement(By.id("prompt")).getText().contains("To freeze your wallet now, press 1"));
-            browser.find(".key[data-key='1']").click();
-            browser.until(d -> d.findElement(By.id("state")).getText().contains("Ringing agent"));
+            reportStolenOnTheSoftphone(DemoData.WANG_FANG);
             browser.driver.switchTo().window(consoleTab);
             browser.find(".pop[data-state='ringing']").findElement(By.cssSelector("button.answer")).click();
             WebElement active = browser.find(".pop[data-state='active']");
