@@ -163,10 +163,8 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 assertThat(sipp.waitFor(60, TimeUnit.SECONDS)).as("SIPp ended its call").isTrue();
                 assertThat(sipp.exitValue()).as("SIPp's exit status (errors: %s)", errors).isZero();
                 assertThat(rtp.bytesReceived()).as("RTP from Asterisk reached the caller").isPositive();
-                var r = new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin, List.copyOf(c.commands),
-                        List.of(), c.ivrChannel);
                 return new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin,
-                        List.copyOf(c.commands), checkWire(c, r), c.ivrChannel);
+                        List.copyOf(c.commands), checkWire(c, ending), c.ivrChannel);
             } finally {
                 sipp.destroy();
                 c.keyPresser.shutdown();
@@ -239,9 +237,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             CallEnding ending = c.ending.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
             c.gone.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
             c.ivrGone.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            Result result = new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin, List.copyOf(c.commands),
-                    List.of(), c.ivrChannel);
-            List<String> played = checkWire(c, result);
+            List<String> played = checkWire(c, ending);
             return new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin, List.copyOf(c.commands),
                     played, c.ivrChannel);
         } finally {
@@ -260,25 +256,25 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     }
 
     /** What every call must show on Asterisk's side; returns the files Asterisk played on the IVR leg. */
-    private List<String> checkWire(Caller c, Result r) {
+    private List<String> checkWire(Caller c, CallEnding ending) {
         String statusVar = transport == Transport.AGI ? "AGISTATUS" : "STASISSTATUS";
         if (c.hangupAt != null && c.hangupAt.endsWith("!stop")) {
             // Hotline went away mid-call: where the dialplan put the caller is the test's to check
             assertThat(c.vars.get(statusVar)).as(statusVar).isNotNull();
-        } else if (r.ending().reason() == CallEnding.Reason.QUEUED) {
+        } else if (ending.reason() == CallEnding.Reason.QUEUED) {
             assertThat(c.queueJoin).as("Asterisk put the caller in a queue").isNotNull();
             assertThat(c.queueJoin.get("Queue")).as("the queue Asterisk really put the caller in")
-                    .isEqualTo(r.ending().queue());
+                    .isEqualTo(ending.queue());
             assertThat(c.queueJoin.get("ChanVariable.HOTLINE_TICKET")).as("the ticket on the queued channel")
-                    .isEqualTo(r.ending().ticket());
+                    .isEqualTo(ending.ticket());
             assertThat(c.vars.get(statusVar)).as(statusVar).isIn("SUCCESS");
         } else {
-            assertThat(c.queueJoin).as("no queue for a call that ended %s", r.ending()).isNull();
+            assertThat(c.queueJoin).as("no queue for a call that ended %s", ending).isNull();
             assertThat(c.vars.get(statusVar)).as(statusVar).isNotIn("FAILURE", "FAILED", "NOTFOUND");
         }
         // the log is written asynchronously: wait until the channel's lines show every file asked for
         List<String> expected = c.expectedFiles();
-        if (r.ending().reason() == CallEnding.Reason.CALLER_HANGUP && !expected.isEmpty()) {
+        if (ending.reason() == CallEnding.Reason.CALLER_HANGUP && !expected.isEmpty()) {
             // the prompt the engine was starting when the caller hung up may never have begun
             expected = expected.subList(0, expected.size() - 1);
         }
