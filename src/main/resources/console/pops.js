@@ -26,7 +26,8 @@ const Pops = (() => {
     const recs = p.records || [];
     const recharges = recs.filter((r) => r.type === "recharge");
     const txs = recs.filter((r) => r.type === "transaction");
-    const other = recs.filter((r) => r.type !== "recharge" && r.type !== "transaction");
+    const transfers = recs.filter((r) => r.type === "transfer");
+    const other = recs.filter((r) => r.type !== "recharge" && r.type !== "transaction" && r.type !== "transfer");
     const out = [];
     if (recharges.length) {
       out.push(el("h4", {}, "Recharges"), el("table", { class: "grid recharges" },
@@ -42,6 +43,17 @@ const Pops = (() => {
         el("tbody", {}, txs.map((t) => el("tr", { class: "record" },
           el("td", {}, t.reference), el("td", {}, Hotline.when(t.at)),
           el("td", { class: "num" }, yuan(t.amount_fen)), el("td", {}, Hotline.words(t.kind)), el("td", {}, t.counterparty || ""))))));
+    }
+    if (transfers.length) {
+      out.push(el("h4", {}, "Transfers and withdrawals"), el("table", { class: "grid transfers" },
+        el("thead", {}, el("tr", {}, ["ref", "sent", "amount", "fee", "to", "state", "due by"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, transfers.map((t) => el("tr", { class: "record" + (t.overdue ? " overdue" : "") },
+          el("td", {}, t.reference), el("td", {}, Hotline.when(t.at)),
+          el("td", { class: "num" }, yuan(t.amount_fen)), el("td", { class: "num" }, yuan(t.fee_fen)),
+          el("td", {}, Hotline.words(t.kind) + " to " + t.destination),
+          el("td", {}, Hotline.words(t.state) + (t.settled_at ? " " + Hotline.when(t.settled_at) : "")
+            + (t.reason ? " (" + Hotline.words(t.reason) + ")" : "")),
+          el("td", {}, Hotline.when(t.expected_by) + (t.overdue ? " OVERDUE" : "")))))));
     }
     for (const r of other) {
       if (r.type === "freeze") out.push(el("p", { class: "freeze" }, "Freeze " + r.reference + " at " + time(r.at)

@@ -22,7 +22,7 @@ import java.util.Set;
 final class PopBuilder {
     static final int EARLIER = 8;
     private static final Set<String> RECORD_TYPES = Set.of("recharge", "transaction", "freeze", "reset_code",
-            "login_unlock");
+            "login_unlock", "transfer", "complaint");
 
     private final Tickets tickets;
     private final WalletPort wallet;

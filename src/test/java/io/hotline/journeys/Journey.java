@@ -11,8 +11,10 @@ public enum Journey {
     RECHARGE_ESCALATED,
     /** Complaint, "5": the ticket reference is spelled out, then the flow hangs up. */
     COMPLAINT_HUNG_UP,
-    /** Late transfer, "4 1": queued to the account team. */
-    TRANSFER_QUEUED,
+    /** Transfers, "4 2468#": each state read out, none late, the main menu again. */
+    TRANSFERS_READ,
+    /** Transfers, "4 1357#": a late withdrawal traced, queued to the account team. */
+    TRANSFER_TRACED,
     /** "9 * 0": menu repeated, switched to Chinese, queued to general support. */
     AGENT_IN_CHINESE,
     /** Stolen account, "2 1", for an account already frozen: the same reference read out. */

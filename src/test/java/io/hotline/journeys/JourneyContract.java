@@ -152,13 +152,73 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     }
 
     @Test
-    @DisplayName("a late transfer is queued to the account team as a transfer case")
-    public void transferNotArrived() throws Exception {
-        var r = call(LI_WEI, "4 1");
-        assertThat(r.ending().queue()).isEqualTo("account");
-        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("transfer_not_arrived");
-        onTheWire(Journey.TRANSFER_QUEUED, r);
+    @DisplayName("a verified caller whose transfers are all on time hears where each one is and is offered the menu again")
+    public void transfersReadOut() throws Exception {
+        var r = call(LI_WEI, "4 2468#");
+        String due = single("select to_char(date_trunc('hour', expected_by at time zone ?) + "
+                + "case when date_trunc('hour', expected_by at time zone ?) = expected_by at time zone ? "
+                + "then interval '0' else interval '1 hour' end, 'FMHH24') from outgoing_transfers t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'processing'",
+                ZONE, ZONE, ZONE, LI_WEI);
+        String refundedOn = single("select to_char(settled_at at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'refunded'", ZONE, LI_WEI);
+        String arrivedOn = single("select to_char(max(settled_at) at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'completed'", ZONE, LI_WEI);
+        List<String> said = r.transcript().prompts();
+        assertThat(said).containsSubsequence(
+                "Here are your most recent transfers and withdrawals.",
+                said.stream().filter(p -> p.startsWith("A withdrawal of 2000.00 yuan to the card ending 6217 on "))
+                        .findFirst().orElse("no withdrawal of 2000.00 read"),
+                "is with the bank;",
+                said.stream().filter(p -> p.startsWith("it should arrive by " + due + " o'clock")).findFirst()
+                        .orElse("no arrival by " + due + " o'clock"),
+                said.stream().filter(p -> p.startsWith("A transfer of 500.00 yuan to the bank account ending 4532"))
+                        .findFirst().orElse("no transfer of 500.00 read"),
+                "failed on " + refundedOn + " and the money was returned to your wallet.",
+                "arrived on " + arrivedOn + ".",
+                "None of your transfers or withdrawals is late, so there is nothing to trace.");
+        // back to the main menu, and no ticket: nothing needed an agent
+        assertThat(said.subList(said.indexOf("None of your transfers or withdrawals is late, so there is nothing to trace."),
+                said.size())).anyMatch(p -> p.startsWith("If a recharge failed, press 1."));
+        assertThat(r.ending().reason()).isEqualTo(Reason.CALLER_HANGUP);
+        assertThat(single("select count(*) from tickets where call_id = ?", r.callId())).isEqualTo("0");
+        onTheWire(Journey.TRANSFERS_READ, r);
     }
+
+    @Test
+    @DisplayName("a late withdrawal is traced: a ticket with the transfers' details goes to the account team")
+    public void lateTransferTraced() throws Exception {
+        var r = call(ZHANG_MIN, "4 1357#");
+        assertThat(r.said()).contains("has been received and will be sent to the bank shortly;")
+                .contains("because the name did not match the account")
+                .contains("A withdrawal of 800.00 yuan to the card ending 5567")
+                .contains("is with the payment channel;")
+                .contains("and is late. We will trace it for you.")
+                .doesNotContain("None of your transfers or withdrawals is late");
+        assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
+        assertThat(r.ending().queue()).isEqualTo("account");
+        Ticket t = hotline().tickets().byReference(r.ending().ticket()).orElseThrow();
+        assertThat(t.category()).isEqualTo("transfer_trace");
+        assertThat(t.verified()).isTrue();
+        JsonNode late = null;
+        for (JsonNode rec : JSON.readTree(t.contextJson()).path("records")) {
+            if (rec.path("type").asText().equals("transfer") && rec.path("overdue").asBoolean()) {
+                late = rec;
+            }
+        }
+        assertThat(late).as("the overdue transfer in the ticket's context").isNotNull();
+        assertThat(late.path("reference").asText()).isEqualTo(single("select reference from outgoing_transfers "
+                + "where destination_last4 = '5567'"));
+        assertThat(late.path("amount_fen").asLong()).isEqualTo(80_000);
+        assertThat(late.path("fee_fen").asLong()).isEqualTo(100);
+        assertThat(late.path("destination").asText()).isEqualTo("China Merchants Bank ****5567");
+        assertThat(late.path("state").asText()).isEqualTo("at_channel");
+        assertThat(late.path("expected_by").asText()).isNotEmpty();
+        onTheWire(Journey.TRANSFER_TRACED, r);
+    }
+
+    /** The demo customers' time zone, in which the flows say dates and hours (the test clock's zone). */
+    private static final String ZONE = java.time.ZoneId.systemDefault().getId();
 
     @Test
     @DisplayName("0 reaches an agent, 9 repeats the menu and * switches to Chinese")

@@ -40,7 +40,7 @@ class AriJourneysIT extends JourneyContract<AriHarness.Result> {
                 assertThat(ch.left.get()).isEqualTo("hung up by the application");
                 assertThat(ch.heard).anyMatch(m -> m.startsWith("characters:"));
             }
-            case TRANSFER_QUEUED -> assertThat(ch.left.get()).isEqualTo("continue queues,account,1");
+            case TRANSFER_TRACED -> assertThat(ch.left.get()).isEqualTo("continue queues,account,1");
             case AGENT_IN_CHINESE -> assertThat(ch.heard).anyMatch(m -> m.startsWith("sound:hotline/zh/"));
             default -> {
             }
