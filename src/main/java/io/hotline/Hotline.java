@@ -121,7 +121,7 @@ public final class Hotline implements AutoCloseable {
         if (walletConfig.isHttp()) {
             log.info("wallet: the wallet company's API at {}", walletConfig.http().url());
         }
-        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock);
+        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock, wallet.outbox(), sms);
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit

@@ -6,6 +6,8 @@ import io.hotline.engine.Actions;
 import io.hotline.flow.ActionCatalog;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.CallerLimits;
+import io.hotline.wallet.SmsDispatch;
+import io.hotline.wallet.SmsOutbox;
 import io.hotline.wallet.WalletPort;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -44,12 +46,14 @@ public final class HotlineActions implements Actions {
      *               wallet only through it
      * @param limits Hotline's own limits per calling number on identity checks
      */
-    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock) {
+    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock, SmsOutbox outbox,
+                          SmsDispatch sms) {
         var account = new AccountActions(wallet, limits);
         var recharge = new RechargeActions(wallet, clock.getZone());
         var security = new SecurityActions(wallet, clock);
         var ticket = new TicketActions(new TicketDeskAdapter(tickets));
         var transfer = new TransferActions(wallet, clock);
+        var complaint = new ComplaintActions(new TicketDeskAdapter(tickets), tickets, wallet, outbox, sms, clock);
         handlers.put("identify_caller", account::identifyCaller);
         handlers.put("lookup_account", account::lookupAccount);
         handlers.put("verify_pin", account::verifyPin);
@@ -63,6 +67,8 @@ public final class HotlineActions implements Actions {
         handlers.put("send_reset_code", security::sendResetCode);
         handlers.put("unlock_login", security::unlockLogin);
         handlers.put("open_ticket", ticket::openTicket);
+        handlers.put("complaint_topic", complaint::topic);
+        handlers.put("open_complaint", complaint::open);
         if (!handlers.keySet().equals(OUTCOMES.keySet())) {
             throw new IllegalStateException("action handlers and catalog differ: " + handlers.keySet());
         }
@@ -83,6 +89,8 @@ public final class HotlineActions implements Actions {
         m.put("send_reset_code", Set.of("sent", "not_sent", "rate_limited", "no_account"));
         m.put("unlock_login", Set.of("unlocked", "not_locked", "no_account"));
         m.put("open_ticket", Set.of("ok"));
+        m.put("complaint_topic", Set.of("ok"));
+        m.put("open_complaint", Set.of("ok"));
         return Map.copyOf(m);
     }
 

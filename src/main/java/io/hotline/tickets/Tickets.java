@@ -30,7 +30,7 @@ public final class Tickets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = """
             id, reference, call_id, category, queue, priority, status, account_id, caller_masked, verified,
-            verified_by, context::text, flow_version, created_at, updated_at""";
+            verified_by, context::text, flow_version, created_at, updated_at, due_at""";
 
     private final DataSource ds;
     private final Clock clock;
@@ -169,6 +169,23 @@ public final class Tickets {
         });
     }
 
+    /**
+     * Sets when the ticket must be answered (a complaint's promise); the console shows it as due or overdue.
+     * Returns false for an unknown reference.
+     */
+    public boolean promise(String reference, Instant dueAt) {
+        Objects.requireNonNull(dueAt, "dueAt");
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE tickets SET due_at = ?, updated_at = ? WHERE reference = ?")) {
+                ps.setTimestamp(1, Timestamp.from(dueAt));
+                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                ps.setString(3, reference);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     static String newReference() {
         return "T-" + (100_000 + RANDOM.nextInt(900_000));
     }
@@ -178,7 +195,7 @@ public final class Tickets {
         Long accountId = rs.wasNull() ? null : account;
         return new Ticket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getInt(6), rs.getString(7), accountId, rs.getString(9), rs.getBoolean(10), rs.getString(11),
-                rs.getString(12), rs.getLong(13), instant(rs, 14), instant(rs, 15));
+                rs.getString(12), rs.getLong(13), instant(rs, 14), instant(rs, 15), instant(rs, 16));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
