@@ -39,6 +39,7 @@ import java.util.Set;
  */
 final class ComplaintActions {
     static final int ANSWER_WITHIN_HOURS = 24;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Set<String> TOPICS = Set.of("transaction", "fees", "agent_service", "app", "other");
     private static final DateTimeFormatter EN_DUE = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter ZH_DUE = DateTimeFormatter.ofPattern("M月d日HH:mm", Locale.CHINESE);
@@ -76,19 +77,12 @@ final class ComplaintActions {
         String queue = r.arg("queue").isEmpty() ? "general-support" : r.arg("queue");
         int priority = r.arg("priority").isEmpty() ? 1 : Integer.parseInt(r.arg("priority"));
         String ref = desk.openOrUpdate(r.call(), "complaint", queue, priority);
-        Instant due = clock.instant().plus(Duration.ofHours(ANSWER_WITHIN_HOURS));
-        tickets.promise(ref, due);
 
         String lang = r.call().language();
         Optional<Long> account = Ids.account(r);
         String to = account.flatMap(wallet::findById).map(Account::msisdn)
                 .orElseGet(() -> mobile(r.call().info().ani()));
         boolean sent = !to.isEmpty();
-        if (sent) {
-            String dueText = due.atZone(clock.getZone()).format("zh".equals(lang) ? ZH_DUE : EN_DUE);
-            outbox.enqueueComplaintReference(to, ref, dueText, lang, account.orElse(null), r.call().info().callId());
-            sms.wake();
-        }
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("type", "complaint");
         rec.put("reference", ref);
@@ -97,13 +91,29 @@ final class ComplaintActions {
             rec.put("transaction", r.call().var("complaint.transaction"));
         }
         rec.put("voice_message", "yes".equals(r.call().var("complaint.message")));
-        rec.put("due_at", due.toString());
         rec.put("sms_to", sent ? Masking.phone(to) : "");
+        // the record goes into the ticket now: it was written before this action's outcome is known
+        Instant due = tickets.promise(ref, Duration.ofHours(ANSWER_WITHIN_HOURS), json(rec))
+                .orElseThrow(() -> new IllegalStateException("ticket " + ref + " vanished"));
+        rec.put("due_at", due.toString());
+        if (sent) {
+            String dueText = due.atZone(clock.getZone()).format("zh".equals(lang) ? ZH_DUE : EN_DUE);
+            outbox.enqueueComplaintReference(to, ref, dueText, lang, account.orElse(null), r.call().info().callId());
+            sms.wake();
+        }
         Map<String, String> v = new LinkedHashMap<>();
         v.put("ticket.ref", ref);
         v.put("complaint.due", due.toString());
         v.put("complaint.sms", sent ? "yes" : "no");
         return new ActionResult("ok", v, ref, List.of(rec));
+    }
+
+    private static String json(Map<String, Object> rec) {
+        try {
+            return JSON.writeValueAsString(rec);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The calling number when it is a mainland mobile number (11 digits from 1), else "" (no SMS). */

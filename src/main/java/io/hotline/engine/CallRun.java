@@ -5,6 +5,8 @@ import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
 import io.hotline.call.Masking;
 import io.hotline.call.PromptPart;
+import io.hotline.call.RecordRequest;
+import io.hotline.call.Recording;
 import io.hotline.call.QueueHandoff;
 import io.hotline.call.TelephonyException;
 import io.hotline.flow.Flow;
@@ -169,6 +171,10 @@ final class CallRun {
                         throw e;
                     }
                     node = leave(flow, say.next(), say.next());
+                }
+                case Node.Record rec -> {
+                    String exit = runRecord(rec);
+                    node = leave(flow, exit, rec.next());
                 }
                 case Node.Menu menu -> {
                     String target = runMenu(menu);
@@ -552,6 +558,37 @@ final class CallRun {
         }
     }
 
+    // ---- recording --------------------------------------------------------------------
+
+    /**
+     * The prompt, then the recording, kept with the call's ticket; "recorded" or "empty". A caller who hangs up
+     * while speaking has their message kept all the same; the flow goes on without telephony until it needs the
+     * call again.
+     */
+    private String runRecord(Node.Record rec) {
+        play(rec.prompt(), "");
+        listener.recording(rec.maxLength());
+        String name = "hotline-" + call.info().callId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + rec.id();
+        if (name.length() > 100) {
+            name = name.substring(0, 100);
+        }
+        Recording r = call.record(new RecordRequest(name, rec.maxLength(), rec.silence(), "#"));
+        boolean kept = false;
+        if (!r.empty()) {
+            CallSnapshot snap = snapshot();
+            try {
+                kept = tickets.keepRecording(snap, rec.variable(), r);
+            } catch (Exception e) {
+                log.warn("the voice message of node {} could not be kept: {}", rec.id(), describe(e));
+            }
+        }
+        vars.put(rec.variable(), kept ? "yes" : "no");
+        vars.put(rec.variable() + ".seconds", Long.toString(kept ? r.length().toSeconds() : 0));
+        noteInput(kept ? r.length().toSeconds() + "s, ended by " + r.endedBy().name().toLowerCase(java.util.Locale.ROOT)
+                : "nothing recorded");
+        return kept ? "recorded" : "empty";
+    }
+
     // ---- playing ----------------------------------------------------------------------
 
     private Key play(Prompt prompt, String interruptKeys) {
@@ -601,6 +638,7 @@ final class CallRun {
     static String typeOf(Node node) {
         return switch (node) {
             case Node.Say s -> "say";
+            case Node.Record r -> "record";
             case Node.Menu m -> "menu";
             case Node.Input i -> "input";
             case Node.Action a -> "action";

@@ -87,7 +87,8 @@ public final class CaseRunner implements AutoCloseable {
             String callId = "case-" + SEQ.incrementAndGet();
             var caller = new ScriptedCaller(c.keys());
             CallEnding ending;
-            try (var engine = new Engine(() -> flows, actions, new TicketDeskAdapter(tickets),
+            try (var engine = new Engine(() -> flows, actions, new TicketDeskAdapter(tickets,
+                    new io.hotline.tickets.CallRecordings(db.dataSource(), clock, java.time.Duration.ofDays(1))),
                     new SessionRecorder(sessions, tickets), clock, EngineOptions.defaults())) {
                 var info = new CallInfo(callId, c.caller(), "", c.language(), c.flow(), "sim", Map.of());
                 ending = engine.run(new SimCall(info, caller, null), transcript);

@@ -170,18 +170,25 @@ public final class Tickets {
     }
 
     /**
-     * Sets when the ticket must be answered (a complaint's promise); the console shows it as due or overdue.
-     * Returns false for an unknown reference.
+     * Gives the ticket its promise: due {@code within} after it was opened (a complaint: 24 hours), shown as due or
+     * overdue in the console; and adds {@code recordJson} (a JSON object, e.g. the complaint's topic) to its
+     * context's records. Returns the due time, or empty for an unknown reference.
      */
-    public boolean promise(String reference, Instant dueAt) {
-        Objects.requireNonNull(dueAt, "dueAt");
+    public Optional<Instant> promise(String reference, java.time.Duration within, String recordJson) {
+        Objects.requireNonNull(within, "within");
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE tickets SET due_at = ?, updated_at = ? WHERE reference = ?")) {
-                ps.setTimestamp(1, Timestamp.from(dueAt));
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET due_at = created_at + make_interval(secs => ?), updated_at = ?,
+                        context = jsonb_set(context, '{records}',
+                                            coalesce(context->'records', '[]'::jsonb) || jsonb_build_array(?::jsonb))
+                    WHERE reference = ? RETURNING due_at""")) {
+                ps.setLong(1, within.toSeconds());
                 ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                ps.setString(3, reference);
-                return ps.executeUpdate() == 1;
+                ps.setString(3, recordJson == null ? "{}" : recordJson);
+                ps.setString(4, reference);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(instant(rs, 1)) : Optional.empty();
+                }
             }
         });
     }

@@ -140,15 +140,80 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     }
 
     @Test
-    @DisplayName("a complaint gets a ticket whose reference is read out, then the flow hangs up")
+    @DisplayName("a complaint about fees without a message gets a ticket due in 24 hours, its reference read out and sent by SMS")
     public void complaint() throws Exception {
-        var r = call(LI_WEI, "5");
+        var r = call(LI_WEI, "5 2 2");
         assertThat(r.ending().reason()).isEqualTo(Reason.HANGUP);
         String ref = single("select reference from tickets where call_id = ?", r.callId());
-        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours");
+        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours")
+                .contains("We have also sent the reference to your phone by text message.")
+                .doesNotContain("Please describe your complaint after the tone");
         assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("complaint");
+        // the promise: due 24 hours after the ticket was opened
+        assertThat(single("select extract(epoch from due_at - created_at)::bigint from tickets where call_id = ?",
+                r.callId())).isEqualTo("86400");
+        Ticket t = hotline().tickets().byReference(ref).orElseThrow();
+        JsonNode complaint = record(t, "complaint");
+        assertThat(complaint.path("topic").asText()).isEqualTo("fees");
+        assertThat(complaint.path("voice_message").asBoolean()).isFalse();
+        assertThat(single("select count(*) from call_recordings where call_id = ?", r.callId())).isEqualTo("0");
+        assertThat(single("select body from sms_outbox where msisdn = ? and kind = 'complaint_reference' and call_id = ?",
+                LI_WEI, r.callId())).startsWith("We have your complaint, ref " + ref + ". We will answer you by ");
         assertThat(r.channelVariables()).doesNotContainKey("HOTLINE_QUEUE");
         onTheWire(Journey.COMPLAINT_HUNG_UP, r);
+    }
+
+    @Test
+    @DisplayName("a complaint about an agent's service with a voice message keeps the recording with the ticket")
+    public void complaintWithVoiceMessage() throws Exception {
+        var r = call(ZHANG_MIN, "5 3 1 ~");
+        assertThat(r.said()).contains("Please describe your complaint after the tone, in up to two minutes.")
+                .contains("Your complaint has been recorded.");
+        Ticket t = hotline().tickets().byCallId(r.callId()).orElseThrow();
+        assertThat(t.category()).isEqualTo("complaint");
+        assertThat(t.dueAt()).isEqualTo(t.createdAt().plus(java.time.Duration.ofHours(24)));
+        JsonNode complaint = record(t, "complaint");
+        assertThat(complaint.path("topic").asText()).isEqualTo("agent_service");
+        assertThat(complaint.path("voice_message").asBoolean()).isTrue();
+        var message = hotline().recordings().latestOf(r.callId()).orElseThrow();
+        byte[] audio = hotline().recordings().audio(r.callId(), message.id()).orElseThrow().audio();
+        VoiceTone.Heard heard = VoiceTone.measure(audio);
+        // the caller's tone is in the stored file: about as long as they spoke, at its pitch
+        assertThat(heard.loudSeconds()).isBetween(voiceSeconds() - 1.0, voiceSeconds() + 1.0);
+        assertThat(heard.hertz()).isBetween(VoiceTone.HZ * 0.95, VoiceTone.HZ * 1.05);
+        assertThat(message.endedBy()).isEqualTo("key");
+        onTheWire(Journey.COMPLAINT_WITH_MESSAGE, r);
+    }
+
+    @Test
+    @DisplayName("a verified caller picks the transaction the complaint is about, and the ticket names it")
+    public void complaintAboutTransaction() throws Exception {
+        var r = call(LI_WEI, "5 1 2468# 2 1 2");
+        assertThat(r.said()).contains("If your complaint is about this transaction, press 1.")
+                .contains("went out of your wallet.");
+        Ticket t = hotline().tickets().byCallId(r.callId()).orElseThrow();
+        assertThat(t.verified()).isTrue();
+        JsonNode complaint = record(t, "complaint");
+        assertThat(complaint.path("topic").asText()).isEqualTo("transaction");
+        // the second newest: the transfer out of 4,999.00 the owner did not recognise
+        assertThat(complaint.path("transaction").asText()).isEqualTo(single("select reference from transactions t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and amount_fen = -499900", LI_WEI));
+        assertThat(PathInputs.of(t.contextJson())).noneMatch(i -> i.contains("2468"));
+        onTheWire(Journey.COMPLAINT_ABOUT_TRANSACTION, r);
+    }
+
+    /** How long the transport's test caller speaks at a {@code ~}. */
+    protected double voiceSeconds() {
+        return VoiceTone.SECONDS;
+    }
+
+    private static JsonNode record(Ticket t, String type) throws Exception {
+        for (JsonNode rec : JSON.readTree(t.contextJson()).path("records")) {
+            if (rec.path("type").asText().equals(type)) {
+                return rec;
+            }
+        }
+        throw new AssertionError("no " + type + " record in the ticket's context: " + t.contextJson());
     }
 
     @Test
