@@ -22,7 +22,7 @@ const Pops = (() => {
     return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET" }[p.state] || p.state;
   }
 
-  function records(p) {
+  function recordTables(p) {
     const recs = p.records || [];
     const recharges = recs.filter((r) => r.type === "recharge");
     const txs = recs.filter((r) => r.type === "transaction");
@@ -62,6 +62,28 @@ const Pops = (() => {
         ? "Reset code NOT sent to " + r.sent_to + " (the SMS centre did not accept it)"
         : "Reset code sent to " + r.sent_to));
       else if (r.type === "login_unlock") out.push(el("p", {}, "Login unlocked"));
+    }
+    return out;
+  }
+
+  // the caller's voice message: the browser fetches it with the agent's session (never a public URL)
+  function voiceMessage(p) {
+    const m = p.voiceMessage;
+    if (!m) return "";
+    return el("div", { class: "voice-message" }, el("h4", {}, "Voice message"),
+      el("audio", { controls: "", preload: "none", src: m.url, class: "voice-message-audio" }),
+      el("span", { class: "muted" }, " " + m.seconds.toFixed(1) + " s · kept until " + Hotline.when(m.keptUntil)));
+  }
+
+  function records(p) {
+    const recs = p.records || [];
+    const complaint = recs.find((r) => r.type === "complaint");
+    const out = recordTables(p);
+    if (complaint) {
+      out.unshift(el("p", { class: "complaint" }, "Complaint about " + Hotline.words(complaint.topic)
+        + (complaint.transaction ? " (transaction " + complaint.transaction + ")" : "")
+        + (complaint.voice_message ? " · voice message left" : " · no voice message")
+        + (complaint.sms_to ? " · reference sent to " + complaint.sms_to : "")));
     }
     return out;
   }
@@ -174,7 +196,11 @@ const Pops = (() => {
         " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
           : p.identifiedBy ? "identified by " + p.identifiedBy + ", not verified" : "not verified"),
         p.language ? " · " + p.language : ""),
+      p.dueAt ? el("p", { class: "due " + (p.overdue ? "overdue" : "on-time") },
+        el("span", { class: "badge " + (p.overdue ? "off" : "on") }, p.overdue ? "OVERDUE" : "due"),
+        " answer by " + Hotline.when(p.dueAt)) : "",
       account(p, c),
+      voiceMessage(p),
       el("h4", {}, "What happened in the IVR"),
       el("ol", { class: "path" }, (p.path || []).map((s) => el("li", {}, s))),
       ...records(p),

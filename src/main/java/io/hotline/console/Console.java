@@ -117,7 +117,7 @@ public final class Console implements AutoCloseable {
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.walletPort(),
                 hotline.database().dataSource(), hotline.engine(), sim, prompts.orElse(null), clock,
-                hotline.publisher());
+                hotline.publisher(), hotline.recordings());
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {

@@ -46,7 +46,7 @@ final class ConsoleServer extends VerticleBase {
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                  Engine engine, SimQueues sim, PromptService prompts, Clock clock,
-                 io.hotline.admin.FlowPublisher flows) {
+                 io.hotline.admin.FlowPublisher flows, io.hotline.tickets.CallRecordings recordings) {
     }
 
     private final Parts parts;
@@ -88,7 +88,8 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
-        var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
+        var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(),
+                parts.clock());
         var work = new TicketWork(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
         auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
@@ -121,6 +122,7 @@ final class ConsoleServer extends VerticleBase {
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
+        new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
                 parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));

@@ -110,6 +110,11 @@ final class Lab {
         env.put("HOTLINE_SOUNDS_PREFIX", "hotline");
         env.put("HOTLINE_FLOWS_WATCH", "false");
         env.put("HOTLINE_PIN_PEPPER", "pbx-tier-pepper-0123456789abcdef0123456789");
+        // FastAGI voice messages: Asterisk's recording directory, shared with Hotline (the same host here)
+        Path recordings = a.lab.resolve("spool/recording");
+        java.nio.file.Files.createDirectories(recordings);
+        env.put("HOTLINE_AGI_RECORDINGS_DIR", recordings.toString());
+        env.put("HOTLINE_AGI_RECORDINGS_LOCAL", recordings.toString());
         return Settings.from(env);
     }
 

@@ -398,6 +398,20 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         }
     }
 
+    /** How long the test caller speaks (a tone) when recorded. */
+    static final int SPEAK_SECONDS = 3;
+
+    /** The caller "speaks" (the test dialplan's hotline-test-speak: a tone, then #). */
+    private void speak(Caller c) {
+        if (c.callerChannel != null) {
+            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK_HZ",
+                    "Value", Integer.toString(io.hotline.journeys.VoiceTone.HZ)));
+            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK_SECONDS",
+                    "Value", Integer.toString(SPEAK_SECONDS)));
+            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK", "Value", "1"));
+        }
+    }
+
     private void hangUp(Caller c) {
         if (c.callerChannel != null) {
             Lab.ami().fire("Hangup", Map.of("Channel", c.callerChannel));
@@ -488,6 +502,14 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 c.prompts.add(parts.stream().filter(p -> p instanceof PromptPart.Recorded)
                         .map(p -> "hotline/" + language + "/" + ((PromptPart.Recorded) p).id()).toList());
                 c.cut.add(false);
+            }
+        }
+
+        @Override
+        public void recording(Duration maxLength) {
+            Caller c = mine();
+            if (c != null && c.script.onRecord()) {
+                c.keyPresser.execute(() -> speak(c));
             }
         }
 

@@ -124,6 +124,7 @@ final class AgiCall implements Call {
         if (how.isEmpty()) {
             throw new TelephonyException("Asterisk could not record: " + reply.text());
         }
+        log.info("call {}: recorded {} (Asterisk: {})", info.callId(), request.name(), reply.text());
         long samples = Math.max(0, reply.endpos());
         Duration length = Duration.ofMillis(samples / 8);
         io.hotline.call.Recording.Ended end = switch (how) {
