@@ -138,7 +138,11 @@ public final class Hotline implements AutoCloseable {
         if (walletConfig.isHttp()) {
             log.info("wallet: the wallet company's API at {}", walletConfig.http().url());
         }
-        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock, wallet.outbox(), sms);
+        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock,
+                (to, ref, due, lang, account, callId) -> {
+                    wallet.outbox().enqueueComplaintReference(to, ref, due, lang, account, callId);
+                    sms.wake();
+                });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
         this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets, recordings),
                 new SessionRecorder(sessions, tickets),

@@ -6,8 +6,6 @@ import io.hotline.engine.ActionResult;
 import io.hotline.engine.TicketDesk;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.Account;
-import io.hotline.wallet.SmsDispatch;
-import io.hotline.wallet.SmsOutbox;
 import io.hotline.wallet.WalletPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,17 +45,14 @@ final class ComplaintActions {
     private final TicketDesk desk;
     private final Tickets tickets;
     private final WalletPort wallet;
-    private final SmsOutbox outbox;
-    private final SmsDispatch sms;
+    private final ReferenceTexts texts;
     private final Clock clock;
 
-    ComplaintActions(TicketDesk desk, Tickets tickets, WalletPort wallet, SmsOutbox outbox, SmsDispatch sms,
-                     Clock clock) {
+    ComplaintActions(TicketDesk desk, Tickets tickets, WalletPort wallet, ReferenceTexts texts, Clock clock) {
         this.desk = desk;
         this.tickets = tickets;
         this.wallet = wallet;
-        this.outbox = outbox;
-        this.sms = sms;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -98,8 +93,7 @@ final class ComplaintActions {
         rec.put("due_at", due.toString());
         if (sent) {
             String dueText = due.atZone(clock.getZone()).format("zh".equals(lang) ? ZH_DUE : EN_DUE);
-            outbox.enqueueComplaintReference(to, ref, dueText, lang, account.orElse(null), r.call().info().callId());
-            sms.wake();
+            texts.complaintReference(to, ref, dueText, lang, account.orElse(null), r.call().info().callId());
         }
         Map<String, String> v = new LinkedHashMap<>();
         v.put("ticket.ref", ref);

@@ -6,8 +6,6 @@ import io.hotline.engine.Actions;
 import io.hotline.flow.ActionCatalog;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.CallerLimits;
-import io.hotline.wallet.SmsDispatch;
-import io.hotline.wallet.SmsOutbox;
 import io.hotline.wallet.WalletPort;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -46,14 +44,14 @@ public final class HotlineActions implements Actions {
      *               wallet only through it
      * @param limits Hotline's own limits per calling number on identity checks
      */
-    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock, SmsOutbox outbox,
-                          SmsDispatch sms) {
+    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock,
+                          ReferenceTexts texts) {
         var account = new AccountActions(wallet, limits);
         var recharge = new RechargeActions(wallet, clock.getZone());
         var security = new SecurityActions(wallet, clock);
         var ticket = new TicketActions(new TicketDeskAdapter(tickets));
         var transfer = new TransferActions(wallet, clock);
-        var complaint = new ComplaintActions(new TicketDeskAdapter(tickets), tickets, wallet, outbox, sms, clock);
+        var complaint = new ComplaintActions(new TicketDeskAdapter(tickets), tickets, wallet, texts, clock);
         handlers.put("identify_caller", account::identifyCaller);
         handlers.put("lookup_account", account::lookupAccount);
         handlers.put("verify_pin", account::verifyPin);

@@ -82,7 +82,9 @@ public final class CaseRunner implements AutoCloseable {
             // log-only SMS, as ./hotline serve sends them by default; the sender's background drain is not needed
             var sms = new SmsSender(wallet.outbox(), new LogGateway(), SmsConfig.forTests(), "test-flows", clock);
             Actions actions = stubbed(new HotlineActions(new BuiltinWallet(wallet, sms, SmsConfig.forTests().callWait()),
-                    wallet.callerLimits(), tickets, clock, wallet.outbox(), sms), c.stubs());
+                    wallet.callerLimits(), tickets, clock, (to, ref, due, lang, account, callId) ->
+                            wallet.outbox().enqueueComplaintReference(to, ref, due, lang, account, callId)),
+                    c.stubs());
             var transcript = new Transcript();
             String callId = "case-" + SEQ.incrementAndGet();
             var caller = new ScriptedCaller(c.keys());
