@@ -1,5 +1,7 @@
 package io.hotline;
 
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import io.hotline.actions.HotlineActions;
 import io.hotline.admin.FlowPublisher;
 import io.hotline.connectors.HttpWallet;

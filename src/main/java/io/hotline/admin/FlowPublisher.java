@@ -2,7 +2,7 @@ package io.hotline.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.db.AuditLog;
 import io.hotline.db.DataAccessException;
 import io.hotline.db.Tx;

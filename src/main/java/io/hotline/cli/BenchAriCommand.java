@@ -1,7 +1,7 @@
 package io.hotline.cli;
 
 import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.db.DemoData;
 import io.hotline.telephony.agi.bench.AgiBench;
 import io.hotline.telephony.ari.bench.AriBench;

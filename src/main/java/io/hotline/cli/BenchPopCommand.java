@@ -1,7 +1,7 @@
 package io.hotline.cli;
 
 import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.console.bench.PopBench;
 import java.io.IOException;
 import java.nio.file.Files;

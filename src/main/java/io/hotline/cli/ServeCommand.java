@@ -1,8 +1,8 @@
 package io.hotline.cli;
 
 import io.hotline.Hotline;
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
 import io.hotline.console.Users;

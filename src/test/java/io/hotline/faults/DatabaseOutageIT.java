@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.call.CallEnded;
 import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
