@@ -137,24 +137,6 @@ public final class PromptsCommand implements Callable<Integer> {
     }
 
     /**
-     * For {@code serve}: a prompt service on {@code HOTLINE_SOUNDS_DIR} that brings the
-     * published flows' prompts up to date in the background (a language that cannot be
-     * synthesized here is logged as a WARN at once); returns without waiting.
-     */
-    public static PromptService startService(Settings settings, FlowSet published) {
-        PromptsConfig config = PromptsConfig.from(settings);
-        Voices voices = Voices.standard(config);
-        PromptService service = new PromptService(config, voices);
-        service.start(PromptCatalog.from(published, voices));
-        return service;
-    }
-
-    /** Synthesizes what a newly published flow version needs; returns at once (the service works on its own thread). */
-    public static void update(PromptService service, Settings settings, FlowSet published) {
-        service.start(PromptCatalog.from(published, Voices.standard(PromptsConfig.from(settings))));
-    }
-
-    /**
      * The prompt problems {@code hotline lint} prints: prompts callers would not hear (no
      * sound file, and no synthesizer that can run here for their language), and ids or texts
      * the catalog could not take.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.config.Settings;
 import io.hotline.call.CallEnded;
 import io.hotline.call.CallInfo;

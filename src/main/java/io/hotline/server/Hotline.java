@@ -1,10 +1,13 @@
-package io.hotline;
+package io.hotline.server;
 
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
 import io.hotline.actions.HotlineActions;
 import io.hotline.admin.FlowPublisher;
 import io.hotline.connectors.HttpWallet;
+import io.hotline.console.Console;
+import io.hotline.console.ConsoleConfig;
+import io.hotline.console.Users;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.SmsConfig;
 import io.hotline.connectors.SmsGateway;
@@ -284,6 +287,15 @@ public final class Hotline implements AutoCloseable {
      */
     public CompositeMeterRegistry meters() {
         return meters;
+    }
+
+    /**
+     * The console working on this core: its tickets, wallet port, engine and flow publisher, with {@code config}
+     * and {@code users} (sign-ins); add AMI, prompt sounds, demo users and routes with the setup's withers.
+     */
+    public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
+        return Console.Setup.of(consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher,
+                clock);
     }
 
     @Override

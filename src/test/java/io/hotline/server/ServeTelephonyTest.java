@@ -1,4 +1,4 @@
-package io.hotline.cli;
+package io.hotline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,10 +15,10 @@ class ServeTelephonyTest {
     @Test
     @DisplayName("FastAGI by default; ARI or both on request; anything else is refused naming the key")
     void choice() {
-        assertThat(ServeCommand.telephony(Settings.from(Map.of()))).isEqualTo("agi");
-        assertThat(ServeCommand.telephony(Settings.from(Map.of("HOTLINE_TELEPHONY", "ARI")))).isEqualTo("ari");
-        assertThat(ServeCommand.telephony(Settings.from(Map.of("HOTLINE_TELEPHONY", "both")))).isEqualTo("both");
-        assertThatThrownBy(() -> ServeCommand.telephony(Settings.from(Map.of("HOTLINE_TELEPHONY", "sip"))))
+        assertThat(Server.Telephony.from(Settings.from(Map.of()))).isEqualTo(Server.Telephony.AGI);
+        assertThat(Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "ARI")))).isEqualTo(Server.Telephony.ARI);
+        assertThat(Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "both")))).isEqualTo(Server.Telephony.BOTH);
+        assertThatThrownBy(() -> Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "sip"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_TELEPHONY");
     }
 }
