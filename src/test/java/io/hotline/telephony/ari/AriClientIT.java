@@ -82,8 +82,7 @@ class AriClientIT {
                 d = call.waitForKey(Duration.ofSeconds(2));
             }
             keys.add(Key.NONE);
-            call.handToQueue(new QueueHandoff("fraud", 5, "T-42",
-                    Map.of("__HOTLINE_TICKET", "T-42", "__HOTLINE_ACCOUNT", account.toString())));
+            call.handToQueue(new QueueHandoff("fraud", 5, "T-42", "", account.toString(), false, "", ""));
         } else {
             call.play(List.of(new PromptPart.Recorded("goodbye", "Goodbye.")), "en", "");
             call.hangup();
