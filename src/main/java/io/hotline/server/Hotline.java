@@ -117,7 +117,7 @@ public final class Hotline implements AutoCloseable {
         this.tickets = new Tickets(database.dataSource(), clock);
         this.sessions = new CallSessions(database.dataSource(), clock, config.nodeId());
         this.flows = new FlowRegistry();
-        this.publisher = new FlowPublisher(flows, database.dataSource(), config.flowsDir(), HotlineActions.CATALOG,
+        this.publisher = new FlowPublisher(flows, new io.hotline.admin.FlowVersions(database.dataSource()), config.flowsDir(), HotlineActions.CATALOG,
                 clock);
         this.sms = new SmsSender(wallet.outbox(), smsGateway, smsConfig, config.nodeId(), clock); // started last
         this.walletPort = walletConfig.isHttp()
