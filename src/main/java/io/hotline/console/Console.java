@@ -95,7 +95,7 @@ public final class Console implements AutoCloseable {
 
         public Setup withPrompts(PromptService service) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami,
-                    Optional.of(service), demo, extraRoutes);
+                    Optional.of(service), demo, extraRoutes, recordings);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -158,7 +158,7 @@ public final class Console implements AutoCloseable {
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var parts = new ConsoleServer.Parts(config, users, setup.tickets(), setup.wallet(), setup.dataSource(),
-                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher());
+                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(), setup.recordings());
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
