@@ -89,7 +89,8 @@ public final class ServeCommand implements Callable<Integer> {
         String telephony = telephony(settings);
         AriService ariService = null;
         if (telephony.equals("ari") || telephony.equals("both")) {
-            AriService ari = AriService.start(settings, call -> hotline.engine().run(call));
+            AriService ari = AriService.start(settings, testCalls(settings, hotline).around(
+                    call -> hotline.engine().run(call))::accept);
             ariService = ari;
             parts.add(ari);
             metrics.link("ari", () -> ari.client().isConnected());
@@ -147,7 +148,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** FastAGI: every call Asterisk sends to agi://host:4573/<flow> runs through the engine on its own virtual thread. */
     private static AgiServer startFastAgi(Settings settings, Hotline hotline, ServerParts parts) {
-        var agi = new AgiServer(AgiConfig.from(settings), call -> hotline.engine().run(call, CallListener.NONE));
+        var agi = new AgiServer(AgiConfig.from(settings), testCalls(settings, hotline).around(
+                call -> hotline.engine().run(call, CallListener.NONE))::accept);
         try {
             agi.start();
         } catch (java.io.IOException e) {
@@ -155,6 +157,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
         parts.add(agi);
         return agi;
+    }
+
+    /** {@code hotline doctor}'s test calls run its built-in flow (no ticket, no session); every other call the engine. */
+    private static io.hotline.doctor.TestCallFlow testCalls(Settings settings, Hotline hotline) {
+        return new io.hotline.doctor.TestCallFlow(
+                () -> io.hotline.prompts.PromptCatalog.from(hotline.flows().current()),
+                settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"), io.hotline.doctor.DoctorConfig.testQueue(settings));
     }
 
     /** {@code HOTLINE_TELEPHONY}: which adapters serve calls, {@code agi} (default), {@code ari} or {@code both}. */
