@@ -62,8 +62,8 @@ final class AmiChecks {
             return Finding.ok("ami.write", "user " + user + " may send " + String.join(", ", ACTIONS.keySet()));
         }
         return Finding.problem("ami.write", "user " + user + " may not send " + String.join(", ", lacking),
-                "manager.conf [" + user + "] write lacks " + String.join(",", classes) + " (Hotline needs write = "
-                        + "system,call,agent,originate); then 'manager reload'");
+                "manager.conf [" + user + "] write lacks " + String.join(",", new java.util.TreeSet<>(classes))
+                        + " (Hotline needs write = system,call,agent,originate); then 'manager reload'");
     }
 
     Finding version() {
