@@ -1,6 +1,7 @@
 package io.hotline;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -88,5 +89,51 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsDispatch")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsOutbox")
                 .check(classes);
+    }
+
+    @Test
+    @DisplayName("no package depends on itself through others: configuration at the bottom, the composition root and Main at the top")
+    void noCycles() {
+        slices().matching("io.hotline.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    @DisplayName("the root package holds only Main, and nothing imports it")
+    void rootIsTheTop() {
+        noClasses().that().resideOutsideOfPackage("io.hotline")
+                .should().dependOnClassesThat().resideInAPackage("io.hotline")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the composition root is imported only by the commands and the benchmarks")
+    void compositionAtTheTop() {
+        noClasses().that().resideOutsideOfPackages("io.hotline", "io.hotline.server..", "io.hotline.cli..",
+                        "io.hotline.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.hotline.server..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the benchmarks are reachable only from the commands")
+    void benchOnlyFromCli() {
+        noClasses().that().resideOutsideOfPackages("io.hotline.cli..", "io.hotline.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.hotline.bench..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the telephony adapters (FastAGI, ARI, AMI, simulator) do not depend on one another")
+    void adaptersApart() {
+        String[] adapters = {"agi", "ari", "ami", "sim"};
+        for (String a : adapters) {
+            for (String b : adapters) {
+                if (!a.equals(b)) {
+                    noClasses().that().resideInAPackage("io.hotline.telephony." + a + "..")
+                            .should().dependOnClassesThat().resideInAPackage("io.hotline.telephony." + b + "..")
+                            .check(classes);
+                }
+            }
+        }
     }
 }

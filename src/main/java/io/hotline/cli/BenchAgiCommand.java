@@ -1,15 +1,15 @@
 package io.hotline.cli;
 
-import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.server.Hotline;
+import io.hotline.config.Settings;
 import io.hotline.db.DemoData;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
-import io.hotline.telephony.agi.bench.AgiBench;
-import io.hotline.telephony.agi.bench.BareAgiBaseline;
-import io.hotline.telephony.agi.bench.BenchJourney;
-import io.hotline.telephony.agi.bench.ReplayHandler;
-import io.hotline.telephony.ari.bench.AriBench;
+import io.hotline.bench.agi.AgiBench;
+import io.hotline.bench.agi.BareAgiBaseline;
+import io.hotline.bench.agi.BenchJourney;
+import io.hotline.bench.agi.ReplayHandler;
+import io.hotline.bench.ari.AriBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.hotline.cli;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.doctor.Doctor;
 import io.hotline.doctor.DoctorConfig;
 import io.hotline.doctor.Report;
@@ -52,7 +52,7 @@ public final class DoctorCommand implements Callable<Integer> {
         try {
             return Settings.parseDuration(raw);
         } catch (IllegalArgumentException e) {
-            throw new io.hotline.ConfigException("--timeout: a duration like 10s or 500ms, got '" + raw + "'");
+            throw new io.hotline.config.ConfigException("--timeout: a duration like 10s or 500ms, got '" + raw + "'");
         }
     }
 }

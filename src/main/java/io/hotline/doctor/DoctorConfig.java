@@ -1,7 +1,7 @@
 package io.hotline.doctor;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ari.AriConfig;

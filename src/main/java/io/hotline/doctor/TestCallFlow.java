@@ -113,21 +113,8 @@ public final class TestCallFlow {
         vars.put(KEY, key.isNone() ? "" : key.toString());
         vars.put(STAGE, "handed-off");
         call.setVariables(vars);
-        Map<String, String> handoff = new LinkedHashMap<>();
-        handoff.putAll(handoffVariables(ticket, lang));
-        call.handToQueue(new QueueHandoff(testQueue, 1, ticket, handoff));
-    }
-
-    /** The variables the screen pop reads, with test values ({@code __} so the agent's leg inherits them). */
-    static Map<String, String> handoffVariables(String ticket, String lang) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("__HOTLINE_TICKET", ticket);
-        m.put("__HOTLINE_ACCOUNT", "doctor-test");
-        m.put("__HOTLINE_CATEGORY", "doctor-test");
-        m.put("__HOTLINE_PRIORITY", "1");
-        m.put("__HOTLINE_VERIFIED", "no");
-        m.put("__HOTLINE_LANG", lang);
-        return m;
+        // every variable the screen pop reads, with test values
+        call.handToQueue(new QueueHandoff(testQueue, 1, ticket, "doctor-test", "doctor-test", false, lang, ""));
     }
 
     static Map<String, String> report(SoundProbe.Result r) {

@@ -499,24 +499,10 @@ final class CallRun {
     }
 
     private void handOff(String queue, int priority, String category, String ref) {
-        Map<String, String> channelVars = new LinkedHashMap<>();
-        if (!ref.isEmpty()) {
-            channelVars.put("__HOTLINE_TICKET", ref);
-        }
-        String account = vars.getOrDefault("account.id", "");
-        if (!account.isEmpty()) {
-            channelVars.put("__HOTLINE_ACCOUNT", account);
-        }
-        channelVars.put("__HOTLINE_QUEUE", queue);
-        channelVars.put("__HOTLINE_CATEGORY", category);
-        channelVars.put("__HOTLINE_PRIORITY", Integer.toString(priority));
-        channelVars.put("__HOTLINE_VERIFIED", vars.getOrDefault("caller.verified", "no"));
-        channelVars.put("__HOTLINE_LANG", language);
-        if (ref.isEmpty() && !done.isEmpty()) {
-            // no ticket (database down): the agent still learns from the channel what the IVR did
-            channelVars.put("__HOTLINE_ACTIONS", actionsSummary());
-        }
-        call.handToQueue(new QueueHandoff(queue, priority, ref, channelVars));
+        // no ticket (database down): the agent still learns from the hand-off what the IVR did
+        String actions = ref.isEmpty() && !done.isEmpty() ? actionsSummary() : "";
+        call.handToQueue(new QueueHandoff(queue, priority, ref, category, vars.getOrDefault("account.id", ""),
+                "yes".equals(vars.get("caller.verified")), language, actions));
     }
 
     /** {@code freeze_account=frozen:F-1,verify_pin=ok}, at most 200 characters (channel variables are short). */

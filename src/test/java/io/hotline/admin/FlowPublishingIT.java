@@ -2,7 +2,7 @@ package io.hotline.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;

@@ -3,7 +3,7 @@ package io.hotline.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.cli.AuditCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;

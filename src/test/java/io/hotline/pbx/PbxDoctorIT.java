@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.hotline.Settings;
-import io.hotline.cli.ServeCommand;
+import io.hotline.config.Settings;
+import io.hotline.server.Server;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.doctor.Doctor;
@@ -160,7 +160,7 @@ class PbxDoctorIT {
             env.put("HOTLINE_PIN_PEPPER", "pbx-tier-pepper-0123456789abcdef0123456789");
             long tickets;
             long sessions;
-            try (ServeCommand.Served served = ServeCommand.start(Settings.from(env))) {
+            try (Server served = Server.start(Settings.from(env))) {
                 await("serve's ARI application registered").atMost(Duration.ofSeconds(30))
                         .until(() -> lab.cli("ari show apps").contains("hotline"));
                 tickets = count(db, "tickets");

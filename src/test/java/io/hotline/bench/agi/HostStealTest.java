@@ -1,4 +1,4 @@
-package io.hotline.telephony.agi.bench;
+package io.hotline.bench.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.hotline.telephony.agi.bench;
+package io.hotline.bench.agi;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.hotline.console.bench;
+package io.hotline.bench.pop;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.hotline;
+package io.hotline.config;
 
 /** A configuration value is missing or invalid; the message starts with the key. */
 public class ConfigException extends RuntimeException {

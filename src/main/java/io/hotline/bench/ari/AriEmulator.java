@@ -1,4 +1,4 @@
-package io.hotline.telephony.ari.bench;
+package io.hotline.bench.ari;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.hotline.telephony.ari.bench;
+package io.hotline.bench.ari;
 
 import io.hotline.telephony.ari.AriClient;
 import io.hotline.telephony.ari.AriConfig;

@@ -1,4 +1,4 @@
-package io.hotline.telephony.agi.bench;
+package io.hotline.bench.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class AgiBenchIT {
         try (AgiServer server = new AgiServer(AgiConfig.loopback(), call -> {
             call.play(List.of(new PromptPart.Recorded("menu", "Press 2")), "en", "12");
             call.waitForKey(Duration.ofSeconds(3));
-            call.handToQueue(new QueueHandoff("fraud", 9, "T-1", Map.of("__HOTLINE_TICKET", "T-1")));
+            call.handToQueue(new QueueHandoff("fraud", 9, "T-1"));
         }).start()) {
             Map<String, List<String>> sequences = new ConcurrentHashMap<>();
             AgiBench.Figures ours = AgiBench.run("ours", "127.0.0.1", server.port(), List.of(journey), 40, 8,

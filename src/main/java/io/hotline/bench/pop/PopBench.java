@@ -1,6 +1,6 @@
-package io.hotline.console.bench;
+package io.hotline.bench.pop;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
@@ -107,7 +107,7 @@ public final class PopBench {
                     .setEventLoopPoolSize(1));
             var wsClient = clientVertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
                     .setMaxMessageSize(16 * 1024 * 1024).setMaxConnections(1_000));
-            try (Console console = Console.start(null, hotline, users, config, Optional.of(ami), false, clock)) {
+            try (Console console = Console.start(hotline.consoleSetup(config, users).withAmi(Optional.of(ami)).withClock(clock))) {
                 if (!peer.awaitLogin(30)) {
                     throw new IllegalStateException("the console did not log in to the AMI peer");
                 }

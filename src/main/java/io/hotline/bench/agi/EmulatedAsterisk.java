@@ -1,4 +1,4 @@
-package io.hotline.telephony.agi.bench;
+package io.hotline.bench.agi;
 
 import java.io.BufferedReader;
 import java.io.BufferedOutputStream;
@@ -90,7 +90,7 @@ final class EmulatedAsterisk {
                     reply = "200 result=" + (k == '.' ? 0 : (int) k);
                 } else if (command.startsWith("SET VARIABLE")) {
                     String[] parts = command.split(" ", 4);
-                    if (parts.length == 4 && io.hotline.call.QueueHandoff.baseName(parts[2]).equals("HOTLINE_QUEUE")) {
+                    if (parts.length == 4 && io.hotline.telephony.queue.ChannelVariables.baseName(parts[2]).equals("HOTLINE_QUEUE")) {
                         queue = parts[3].replace("\"", "");
                     }
                     reply = "200 result=1";

@@ -1,4 +1,4 @@
-package io.hotline.telephony.agi.bench;
+package io.hotline.bench.agi;
 
 import io.hotline.call.Call;
 import io.hotline.call.PromptPart;

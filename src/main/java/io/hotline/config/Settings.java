@@ -1,4 +1,4 @@
-package io.hotline;
+package io.hotline.config;
 
 import java.io.IOException;
 import java.io.Reader;

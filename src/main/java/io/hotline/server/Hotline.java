@@ -1,8 +1,13 @@
-package io.hotline;
+package io.hotline.server;
 
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import io.hotline.actions.HotlineActions;
 import io.hotline.admin.FlowPublisher;
 import io.hotline.connectors.HttpWallet;
+import io.hotline.console.Console;
+import io.hotline.console.ConsoleConfig;
+import io.hotline.console.Users;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.SmsConfig;
 import io.hotline.connectors.SmsGateway;
@@ -112,7 +117,7 @@ public final class Hotline implements AutoCloseable {
         this.tickets = new Tickets(database.dataSource(), clock);
         this.sessions = new CallSessions(database.dataSource(), clock, config.nodeId());
         this.flows = new FlowRegistry();
-        this.publisher = new FlowPublisher(flows, database.dataSource(), config.flowsDir(), HotlineActions.CATALOG,
+        this.publisher = new FlowPublisher(flows, new io.hotline.admin.FlowVersions(database.dataSource()), config.flowsDir(), HotlineActions.CATALOG,
                 clock);
         this.sms = new SmsSender(wallet.outbox(), smsGateway, smsConfig, config.nodeId(), clock); // started last
         this.walletPort = walletConfig.isHttp()
@@ -282,6 +287,15 @@ public final class Hotline implements AutoCloseable {
      */
     public CompositeMeterRegistry meters() {
         return meters;
+    }
+
+    /**
+     * The console working on this core: its tickets, wallet port, engine and flow publisher, with {@code config}
+     * and {@code users} (sign-ins); add AMI, prompt sounds, demo users and routes with the setup's withers.
+     */
+    public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
+        return Console.Setup.of(consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher,
+                clock);
     }
 
     @Override

@@ -1,8 +1,8 @@
-package io.hotline.telephony.ari.bench;
+package io.hotline.bench.ari;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.PromptPart;
 import io.hotline.db.TestDatabase;
 import java.nio.file.Path;
