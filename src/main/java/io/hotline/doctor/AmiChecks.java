@@ -106,10 +106,6 @@ final class AmiChecks {
      *
      * @param expected queue name → who expects it ({@code ivr-flows/main.yaml}, {@code HOTLINE_FALLBACK_QUEUE}, ...)
      */
-    List<Finding> queues(Map<String, String> expected) {
-        return queues(expected, queues(), this::memberExists);
-    }
-
     static List<Finding> queues(Map<String, String> expected, Map<String, Queue> found,
                                 java.util.function.Predicate<String> memberExists) {
         List<Finding> out = new ArrayList<>();

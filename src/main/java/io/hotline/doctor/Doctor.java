@@ -1,6 +1,9 @@
 package io.hotline.doctor;
 
 import io.hotline.actions.HotlineActions;
+import io.hotline.console.ConsoleUser;
+import io.hotline.console.Users;
+import io.hotline.db.Database;
 import io.hotline.flow.Flow;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;
@@ -9,7 +12,9 @@ import io.hotline.flow.Node;
 import io.hotline.prompts.PromptCatalog;
 import io.hotline.telephony.agi.AgiServer;
 import io.hotline.telephony.ami.AmiConfig;
+import io.hotline.telephony.ari.AriService;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +82,9 @@ public final class Doctor {
         out.add(write);
         out.add(amiChecks.version());
         Map<String, String> queues = expectedQueues(flows);
-        out.addAll(amiChecks.queues(queues));
+        Map<String, AmiChecks.Queue> found = amiChecks.queues();
+        out.addAll(AmiChecks.queues(queues, found, amiChecks::memberExists));
+        out.addAll(users(amiChecks, queues, found));
         out.addAll(amiChecks.dialplan(queues.keySet()));
         boolean serveOnAri = false;
         if (config.usesAri()) {
@@ -99,13 +106,29 @@ public final class Doctor {
             out.addAll(agiCall(ami, flows));
         }
         if (config.usesAri()) {
-            if (serveOnAri) {
-                out.addAll(new TestCall(ami, config, "ari").run());
-            } else {
-                out.add(Finding.warning("call.ari-skipped", "no test call over ARI: no Hotline server has the Stasis"
-                        + " application registered", "start serve with HOTLINE_TELEPHONY=ari or both, then run the"
-                        + " doctor again"));
+            out.addAll(serveOnAri ? new TestCall(ami, config, "ari").run() : ariCall(ami, flows));
+        }
+    }
+
+    /** The console users' interfaces and who answers each queue; only with an external database (HOTLINE_DB_URL). */
+    private List<Finding> users(AmiChecks amiChecks, Map<String, String> expected, Map<String, AmiChecks.Queue> found) {
+        if (config.db().isEmpty()) {
+            return List.of(Finding.warning("ami.user-interfaces", "console users' interfaces not checked: HOTLINE_DB_URL"
+                    + " is unset and the doctor does not open an embedded database", "run the doctor with serve's"
+                    + " HOTLINE_DB_URL / HOTLINE_DB_USER / HOTLINE_DB_PASSWORD"));
+        }
+        Map<String, AmiChecks.Queue> flowQueues = new TreeMap<>();
+        expected.forEach((q, by) -> {
+            if (found.containsKey(q) && !by.startsWith("HOTLINE_DOCTOR_QUEUE")) {
+                flowQueues.put(q, found.get(q));
             }
+        });
+        try (Database db = Database.start(config.db().get())) {
+            List<ConsoleUser> users = new Users(db.dataSource(), Clock.systemUTC()).all();
+            return UserChecks.check(users, flowQueues, amiChecks::memberExists);
+        } catch (RuntimeException e) {
+            return List.of(Finding.problem("ami.user-interfaces", "cannot read the console users: " + e.getMessage(),
+                    "HOTLINE_DB_URL / HOTLINE_DB_USER / HOTLINE_DB_PASSWORD must be serve's"));
         }
     }
 
@@ -133,6 +156,38 @@ public final class Doctor {
         } finally {
             if (listening) {
                 own.close();
+            }
+        }
+        return out;
+    }
+
+    /** The ARI test call with no Hotline server: the doctor registers the Stasis application for it itself. */
+    private List<Finding> ariCall(DoctorAmi ami, Optional<FlowSet> flows) {
+        List<Finding> out = new ArrayList<>();
+        PromptCatalog catalog = PromptCatalog.from(flows.orElse(new FlowSet(0, "", Map.of())));
+        var flow = new TestCallFlow(() -> catalog, config.ari().soundsPrefix(), config.testQueue());
+        AriService ari = AriService.start(config.ari(), flow.around(call -> log.warn(
+                "call {} reached the doctor's Stasis application: let go", call.info().callId()))::accept);
+        try {
+            long deadline = System.nanoTime() + config.timeout().toNanos();
+            while (!ari.client().isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (!ari.client().isConnected()) {
+                out.add(Finding.problem("call.ari-server", "the doctor could not register Stasis application "
+                        + config.ari().app() + " for the ARI test call", "see ari.app"));
+                return out;
+            }
+            out.add(Finding.ok("call.ari-server", "no Hotline server has Stasis application " + config.ari().app()
+                    + ": the doctor registered it for its ARI test call"));
+            out.addAll(new TestCall(ami, config, "ari").run());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                ari.close();
+            } catch (Exception e) {
+                log.warn("stopping the doctor's ARI link: {}", e.getMessage());
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.hotline.doctor;
 
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
+import io.hotline.db.DbConfig;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ari.AriConfig;
@@ -26,12 +27,14 @@ import java.util.Optional;
  * @param context       the dialplan context callers land in ({@code --context}, default {@code hotline})
  * @param agiExten      its FastAGI extension ({@code --agi-exten}, default {@code 100})
  * @param ariExten      its ARI extension ({@code --ari-exten}, default {@code 200})
+ * @param db            the database of the console users ({@code HOTLINE_DB_*}), when {@code HOTLINE_DB_URL} names
+ *                      one; the doctor never starts an embedded database of its own
  * @param testCall      whether to place the test call ({@code --no-call} turns it off)
  * @param timeout       how long each hop of the test call may take ({@code --timeout}, default 10s)
  */
 public record DoctorConfig(Optional<AmiConfig> ami, AriConfig ari, AgiConfig agi, String telephony,
                            String fallbackQueue, String testQueue, Path flowsDir, String context, String agiExten,
-                           String ariExten, boolean testCall, Duration timeout) {
+                           String ariExten, Optional<DbConfig> db, boolean testCall, Duration timeout) {
 
     /** The expected Asterisk version: the one the real-PBX test tier runs. */
     public static final String TESTED_VERSION = "22.10.1";
@@ -61,7 +64,9 @@ public record DoctorConfig(Optional<AmiConfig> ami, AriConfig ari, AgiConfig agi
         }
         return new DoctorConfig(AmiConfig.from(s), AriConfig.from(s), AgiConfig.from(s), telephony,
                 s.string("HOTLINE_FALLBACK_QUEUE", "general-support"), testQueue(s),
-                s.path("HOTLINE_FLOWS_DIR", "ivr-flows"), context, agiExten, ariExten, testCall, timeout);
+                s.path("HOTLINE_FLOWS_DIR", "ivr-flows"), context, agiExten, ariExten,
+                s.string("HOTLINE_DB_URL", "").isBlank() ? Optional.empty() : Optional.of(DbConfig.from(s)), testCall,
+                timeout);
     }
 
     /** {@code HOTLINE_DOCTOR_QUEUE}: read by {@code serve} too, whose test-call flow hands off to it. */

@@ -131,4 +131,29 @@ class DoctorChecksTest {
         assertThat(SoundFindings.names(v)).endsWith("en/p11 and 8 more");
         assertThat(TestCallFlow.list(List.of())).isEqualTo("0:");
     }
+
+    @Test
+    @DisplayName("a console user on an interface Asterisk lacks is a problem; a queue nobody can answer a warning")
+    void consoleUsers() {
+        var alice = new io.hotline.console.ConsoleUser(1, "alice", "Alice", io.hotline.console.Role.AGENT,
+                "Local/agent1@agents", List.of("fraud"));
+        var bob = new io.hotline.console.ConsoleUser(2, "bob", "Bob", io.hotline.console.Role.AGENT, "PJSIP/2999",
+                List.of("recharge"));
+        var carol = new io.hotline.console.ConsoleUser(3, "carol", "Carol", io.hotline.console.Role.SUPERVISOR, "",
+                List.of());
+        Map<String, AmiChecks.Queue> queues = new LinkedHashMap<>();
+        queues.put("fraud", new AmiChecks.Queue("fraud", Map.of()));
+        queues.put("recharge", new AmiChecks.Queue("recharge", Map.of()));
+        queues.put("account", new AmiChecks.Queue("account", Map.of("PJSIP/2003", "5")));
+        List<Finding> out = UserChecks.check(List.of(alice, bob, carol), queues, iface -> !iface.equals("PJSIP/2999"));
+        assertThat(out).extracting(Finding::check).containsExactly("ami.user-interfaces", "ami.answerable");
+        assertThat(out.get(0).status()).isEqualTo(Status.PROBLEM);
+        assertThat(out.get(0).detail()).contains("bob (PJSIP/2999)").doesNotContain("alice");
+        assertThat(out.get(0).fix()).contains("pjsip.conf");
+        assertThat(out.get(1).status()).isEqualTo(Status.WARNING);
+        assertThat(out.get(1).detail()).startsWith("nobody can answer queue recharge:");
+
+        List<Finding> fine = UserChecks.check(List.of(alice), Map.of("fraud", queues.get("fraud")), iface -> true);
+        assertThat(fine).extracting(Finding::status).containsExactly(Status.OK);
+    }
 }

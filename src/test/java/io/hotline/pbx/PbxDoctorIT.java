@@ -129,7 +129,8 @@ class PbxDoctorIT {
     }
 
     @Test
-    @DisplayName("the shipped configuration has no problem, and the test call crosses every hop")
+    @DisplayName("the shipped configuration has no problem, and the test calls (FastAGI and ARI, answered by the doctor"
+            + " itself) cross every hop")
     void shippedConfiguration() {
         Report r = doctor(env());
         assertThat(r.count(Status.PROBLEM)).as(r.text()).isZero();
@@ -138,7 +139,7 @@ class PbxDoctorIT {
                 "ami.queue-hotline-doctor", "dialplan.entry-100", "dialplan.entry-200", "dialplan.fallback",
                 "dialplan.agi-address", "ari.credentials", "ari.app", "call.agi-reached", "call.agi-key",
                 "call.agi-agistatus", "call.agi-queue-event", "ami.channelvars", "sounds.prefix", "sounds.prompts",
-                "sounds.core"}) {
+                "sounds.core", "call.ari-server", "call.ari-reached", "call.ari-key", "call.ari-queue-event"}) {
             assertThat(finding(r, check).status()).as(check + " in\n" + r.text()).isEqualTo(Status.OK);
         }
         assertThat(r.json()).contains("\"ok\" : true", "\"check\" : \"call.agi-queue-event\"");
@@ -158,9 +159,11 @@ class PbxDoctorIT {
             env.put("HOTLINE_SOUNDS_DIR", sounds.toString());
             env.put("HOTLINE_FLOWS_WATCH", "false");
             env.put("HOTLINE_PIN_PEPPER", "pbx-tier-pepper-0123456789abcdef0123456789");
+            Map<String, String> serveEnv = new HashMap<>(env);
+            serveEnv.put("HOTLINE_DB_DEMO", "true"); // the demo console users, on Local/agent1@agents and agent2
             long tickets;
             long sessions;
-            try (Server served = Server.start(Settings.from(env))) {
+            try (Server served = Server.start(Settings.from(serveEnv))) {
                 await("serve's ARI application registered").atMost(Duration.ofSeconds(30))
                         .until(() -> lab.cli("ari show apps").contains("hotline"));
                 tickets = count(db, "tickets");
@@ -169,9 +172,10 @@ class PbxDoctorIT {
                 assertThat(r.count(Status.PROBLEM)).as(r.text()).isZero();
                 assertThat(finding(r, "call.server").detail()).contains("a Hotline server holds FastAGI");
                 assertThat(finding(r, "ari.app").detail()).contains("registered");
+                assertThat(finding(r, "ami.user-interfaces").detail()).contains("2 console users answer on interfaces");
                 for (String check : new String[] {"call.agi-reached", "call.agi-key", "call.agi-queue-event",
                         "call.ari-reached", "call.ari-key", "call.ari-queue-event", "ami.channelvars",
-                        "sounds.prompts"}) {
+                        "sounds.prompts", "ami.user-interfaces"}) {
                     assertThat(finding(r, check).status()).as(check + " in\n" + r.text()).isEqualTo(Status.OK);
                 }
                 assertThat(served.hotline()).isNotNull();
