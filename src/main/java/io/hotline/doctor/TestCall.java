@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The doctor's side of the test call: an AMI {@code Originate} of {@code Local/<exten>@<context>/n} whose
@@ -87,24 +84,33 @@ final class TestCall {
                 + " flow over " + transport.toUpperCase(java.util.Locale.ROOT)));
         String key = Integer.toString(1 + ThreadLocalRandom.current().nextInt(9));
         Optional<String> read = Optional.empty();
+        boolean soundsRead = false;
         long deadline = System.nanoTime() + config.timeout().toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> s = var(hotlineLeg, TestCallFlow.STAGE);
             if (s.isEmpty() || s.get().equals("handed-off")) {
-                read = var(hotlineLeg, TestCallFlow.KEY).or(() -> Optional.of(""));
                 break;
+            }
+            if (!soundsRead && !s.get().equals("answered")) {
+                sounds(); // the flow has looked at them before it listens for the key
+                soundsRead = true;
             }
             if (s.get().equals("listening")) {
                 ami.action("PlayDTMF", DoctorAmi.ordered("Channel", id, "Digit", key, "Duration", "120"));
+            } else if (s.get().equals("read")) {
+                read = var(hotlineLeg, TestCallFlow.KEY).or(() -> Optional.of(""));
+                ami.action("PlayDTMF", DoctorAmi.ordered("Channel", id, "Digit", "#", "Duration", "120"));
             }
             pause();
+        }
+        if (!soundsRead) {
+            sounds();
         }
         findings.add(read.filter(key::equals).isPresent()
                 ? Finding.ok(check("key"), "the key " + key + " the test caller sent was read by the flow")
                 : Finding.problem(check("key"), "the test caller sent " + key + " but the flow read '"
                         + read.orElse("(nothing yet)") + "'", "the channel must pass DTMF (RFC 4733 on SIP trunks:"
                         + " pjsip.conf dtmf_mode = rfc4733); over ARI check ari.app"));
-        sounds(); // the flow has looked at them before it listened for the key
         queueHop();
     }
 
@@ -141,19 +147,22 @@ final class TestCall {
 
     /** After the hand-off: where the dialplan put the call, and what the queue entry and its event carry. */
     private void queueHop() {
-        Map<String, String> join;
-        try {
-            join = joined.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            join = null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        boolean gone = false;
+        while (!joined.isDone() && System.nanoTime() < deadline) {
+            if (var(hotlineLeg, "CHANNEL(state)").isEmpty()) {
+                gone = true; // e.g. the dialplan hung up: no such queue
+                break;
+            }
+            pause();
         }
-        String agiStatus = var(hotlineLeg, "AGISTATUS").orElse("");
-        if (transport.equals("agi")) {
+        Map<String, String> join = joined.getNow(null);
+        Optional<String> agi = var(hotlineLeg, "AGISTATUS");
+        String agiStatus = agi.orElse("");
+        if (transport.equals("agi") && (agi.isEmpty() || gone)) {
+            findings.add(Finding.warning(check("agistatus"), "the test call's channel was gone before AGISTATUS could be"
+                    + " read", "see " + check("queue-event")));
+        } else if (transport.equals("agi")) {
             findings.add(agiStatus.equals("SUCCESS")
                     ? Finding.ok(check("agistatus"), "AGISTATUS=SUCCESS: Hotline ended the FastAGI session cleanly")
                     : Finding.problem(check("agistatus"), "AGISTATUS=" + (agiStatus.isEmpty() ? "(unset)" : agiStatus)
@@ -162,7 +171,14 @@ final class TestCall {
                             + " elsewhere; Asterisk's log names it" : "see Asterisk's log for the AGI session"));
         }
         if (join == null) {
-            boolean waiting = ami.list("QueueStatus", Map.of("Queue", config.testQueue())).stream()
+            List<Map<String, String>> status = ami.list("QueueStatus", Map.of("Queue", config.testQueue()));
+            if (status.stream().noneMatch(e -> "QueueParams".equals(e.get("Event")))) {
+                findings.add(Finding.warning(check("queue-event"), "no test queue " + config.testQueue() + ": the queue"
+                        + " hop, its event and channelvars are unchecked", "see ami.queue-"
+                        + AmiChecks.id(config.testQueue())));
+                return;
+            }
+            boolean waiting = status.stream()
                     .anyMatch(e -> "QueueEntry".equals(e.get("Event")) && hotlineLeg.equals(e.get("Uniqueid")));
             findings.add(waiting
                     ? Finding.problem(check("queue-event"), "the test call waits in queue " + config.testQueue()

@@ -108,11 +108,19 @@ public final class TestCallFlow {
             call.setVariables(Map.of(STAGE, "listening"));
             key = call.waitForKey(LISTEN);
         }
-        String ticket = TICKET_PREFIX + call.info().callId().substring(CALL_ID_PREFIX.length()).replace(";", "-");
+        // the key stays on the channel until the doctor has seen it and says so with '#': after the hand-off
+        // the channel may be gone at once (a dialplan that hangs up when the test queue is missing)
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put(KEY, key.isNone() ? "" : key.toString());
-        vars.put(STAGE, "handed-off");
+        vars.put(STAGE, "read");
         call.setVariables(vars);
+        for (int turn = 0; turn < LISTEN_TURNS * 2 && !key.isNone(); turn++) {
+            if (call.waitForKey(LISTEN).symbol() == '#') {
+                break;
+            }
+        }
+        String ticket = TICKET_PREFIX + call.info().callId().substring(CALL_ID_PREFIX.length()).replace(";", "-");
+        call.setVariables(Map.of(STAGE, "handed-off"));
         // every variable the screen pop reads, with test values
         call.handToQueue(new QueueHandoff(testQueue, 1, ticket, "doctor-test", "doctor-test", false, lang, ""));
     }
