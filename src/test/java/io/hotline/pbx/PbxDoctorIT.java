@@ -148,7 +148,7 @@ class PbxDoctorIT {
     }
 
     @Test
-    @DisplayName("against a running serve its FastAGI and ARI answer the test calls, and no ticket or session is left")
+    @DisplayName("against a running serve its FastAGI and ARI answer the test calls, leaving no ticket, session or pop")
     void againstRunningServe() throws Exception {
         try (Database db = TestDatabase.fresh()) {
             Map<String, String> env = env();
@@ -163,11 +163,13 @@ class PbxDoctorIT {
             serveEnv.put("HOTLINE_DB_DEMO", "true"); // the demo console users, on Local/agent1@agents and agent2
             long tickets;
             long sessions;
+            long pops;
             try (Server served = Server.start(Settings.from(serveEnv))) {
                 await("serve's ARI application registered").atMost(Duration.ofSeconds(30))
                         .until(() -> lab.cli("ari show apps").contains("hotline"));
                 tickets = count(db, "tickets");
                 sessions = count(db, "call_sessions");
+                pops = count(db, "screen_pops");
                 Report r = doctor(env);
                 assertThat(r.count(Status.PROBLEM)).as(r.text()).isZero();
                 assertThat(finding(r, "call.server").detail()).contains("a Hotline server holds FastAGI");
@@ -182,6 +184,7 @@ class PbxDoctorIT {
             }
             assertThat(count(db, "tickets")).as("tickets").isEqualTo(tickets);
             assertThat(count(db, "call_sessions")).as("call sessions").isEqualTo(sessions);
+            assertThat(count(db, "screen_pops")).as("screen pops").isEqualTo(pops);
         }
     }
 
