@@ -97,28 +97,56 @@ public final class AgiBench {
     }
 
     /**
-     * Runs {@code calls} journeys (alternating through {@code journeys}) with {@code concurrency}
-     * calls at a time against {@code host:port}. {@code scriptFor} names the AGI script per
-     * journey: the flow for our server, the journey's name for the baseline. {@code callerFor}
-     * gives call {@code i}'s number (null: the journey's own caller).
+     * One load to run: {@code calls} journeys (alternating through {@code journeys}) with {@code concurrency} calls
+     * at a time against {@code host:port}. {@code scriptFor} names the AGI script per journey: the flow for our
+     * server, the journey's name for the baseline. Optional: {@code sequencesOut} collects each journey's commands,
+     * {@code trace} one journey's turns per kind, {@code callerFor} gives call {@code i}'s number (null: the
+     * journey's own caller), and callers spend {@code listen} on every prompt and key wait before the reply goes
+     * back (zero: answer at once; turn times leave the listening out).
      */
-    public static Figures run(String target, String host, int port, List<BenchJourney> journeys, int calls,
-                              int concurrency, java.util.function.Function<BenchJourney, String> scriptFor,
-                              Map<String, List<String>> sequencesOut, Map<String, String> trace,
-                              java.util.function.IntFunction<String> callerFor) {
-        return run(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, callerFor,
-                Duration.ZERO);
+    public record Load(String target, String host, int port, List<BenchJourney> journeys, int calls, int concurrency,
+                       java.util.function.Function<BenchJourney, String> scriptFor,
+                       Map<String, List<String>> sequencesOut, Map<String, String> trace,
+                       java.util.function.IntFunction<String> callerFor, Duration listen) {
+        public static Load of(String target, String host, int port, List<BenchJourney> journeys, int calls,
+                              int concurrency, java.util.function.Function<BenchJourney, String> scriptFor) {
+            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, null, null, null,
+                    Duration.ZERO);
+        }
+
+        public Load collectingSequences(Map<String, List<String>> out) {
+            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, out, trace, callerFor, listen);
+        }
+
+        public Load tracing(Map<String, String> out) {
+            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, out, callerFor,
+                    listen);
+        }
+
+        public Load callers(java.util.function.IntFunction<String> numbers) {
+            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, numbers,
+                    listen);
+        }
+
+        public Load listening(Duration each) {
+            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace,
+                    callerFor, each);
+        }
     }
 
-    /**
-     * As {@link #run(String, String, int, List, int, int, java.util.function.Function, Map, Map,
-     * java.util.function.IntFunction)}, with callers who spend {@code listen} on every prompt and key
-     * wait before the reply goes back (zero: answer at once). Turn times leave the listening out.
-     */
-    public static Figures run(String target, String host, int port, List<BenchJourney> journeys, int calls,
-                              int concurrency, java.util.function.Function<BenchJourney, String> scriptFor,
-                              Map<String, List<String>> sequencesOut, Map<String, String> trace,
-                              java.util.function.IntFunction<String> callerFor, Duration listen) {
+    /** Runs the load and returns its figures. */
+    public static Figures run(Load load) {
+        String target = load.target();
+        String host = load.host();
+        int port = load.port();
+        List<BenchJourney> journeys = load.journeys();
+        int calls = load.calls();
+        int concurrency = load.concurrency();
+        var scriptFor = load.scriptFor();
+        Map<String, List<String>> sequencesOut = load.sequencesOut();
+        Map<String, String> trace = load.trace();
+        var callerFor = load.callerFor();
+        Duration listen = load.listen();
         ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicInteger errorCount = new AtomicInteger();

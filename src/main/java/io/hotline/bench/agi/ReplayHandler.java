@@ -2,7 +2,7 @@ package io.hotline.bench.agi;
 
 import io.hotline.call.Call;
 import io.hotline.call.PromptPart;
-import io.hotline.telephony.agi.CallHandler;
+import io.hotline.call.CallHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,7 +2,7 @@ package io.hotline.bench.ari;
 
 import io.hotline.telephony.ari.AriClient;
 import io.hotline.telephony.ari.AriConfig;
-import io.hotline.telephony.ari.CallHandler;
+import io.hotline.call.CallHandler;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import io.hotline.call.CallHandler;
 import io.hotline.config.Settings;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;

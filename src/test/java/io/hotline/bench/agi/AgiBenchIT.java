@@ -26,8 +26,7 @@ class AgiBenchIT {
             call.handToQueue(new QueueHandoff("fraud", 9, "T-1"));
         }).start()) {
             Map<String, List<String>> sequences = new ConcurrentHashMap<>();
-            AgiBench.Figures ours = AgiBench.run("ours", "127.0.0.1", server.port(), List.of(journey), 40, 8,
-                    BenchJourney::flow, sequences, null, null);
+            AgiBench.Figures ours = AgiBench.run(AgiBench.Load.of("ours", "127.0.0.1", server.port(), List.of(journey), 40, 8, BenchJourney::flow).collectingSequences(sequences));
             assertThat(ours.errors()).as("%s", ours.sampleErrors()).isZero();
             assertThat(sequences.get("mini")).startsWith("ANSWER", "STREAM FILE hotline/en/menu \"12\"",
                     "WAIT FOR DIGIT 3000");
@@ -35,8 +34,7 @@ class AgiBenchIT {
             assertThat(ours.turns()).isEqualTo(40L * sequences.get("mini").size());
 
             try (BareAgiBaseline bare = new BareAgiBaseline(sequences)) {
-                AgiBench.Figures base = AgiBench.run("bare", "127.0.0.1", bare.port(), List.of(journey), 40, 8,
-                        BenchJourney::name, null, null, null);
+                AgiBench.Figures base = AgiBench.run(AgiBench.Load.of("bare", "127.0.0.1", bare.port(), List.of(journey), 40, 8, BenchJourney::name));
                 assertThat(base.errors()).as("%s", base.sampleErrors()).isZero();
                 assertThat(base.commandsPerJourney()).isEqualTo(ours.commandsPerJourney());
                 // every step of both runs lines up, counted once per journey, for the step-by-step difference
@@ -56,8 +54,7 @@ class AgiBenchIT {
         BenchJourney journey = new BenchJourney("mini", "main", "13800138000", "2", "fraud");
         try (AgiServer server = new AgiServer(AgiConfig.loopback(),
                 call -> call.play(List.of(new PromptPart.Recorded("bye", "Bye")), "en", "")).start()) {
-            AgiBench.Figures f = AgiBench.run("ours", "127.0.0.1", server.port(), List.of(journey), 5, 2,
-                    BenchJourney::flow, null, null, null);
+            AgiBench.Figures f = AgiBench.run(AgiBench.Load.of("ours", "127.0.0.1", server.port(), List.of(journey), 5, 2, BenchJourney::flow));
             assertThat(f.errors()).isEqualTo(5);
             assertThat(f.sampleErrors()).first().asString().contains("expected 'fraud'");
         }
