@@ -104,6 +104,10 @@ public final class Doctor {
         }
         if (config.usesAgi()) {
             out.addAll(agiCall(ami, flows));
+        } else {
+            out.add(Finding.warning("sounds.checked", "sounds not checked: only a FastAGI call may ask Asterisk for"
+                    + " files (AMI and ARI may not evaluate STAT)", "run the doctor once with HOTLINE_TELEPHONY=both"
+                    + " (its own FastAGI listener answers extension " + config.agiExten() + ")"));
         }
         if (config.usesAri()) {
             out.addAll(serveOnAri ? new TestCall(ami, config, "ari").run() : ariCall(ami, flows));
