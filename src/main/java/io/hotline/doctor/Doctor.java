@@ -145,13 +145,19 @@ public final class Doctor {
                 "call {} reached the doctor's FastAGI listener: let go (the dialplan's fallback takes it)",
                 call.info().callId()))::accept);
         boolean listening;
+        String where = config.agi().bind().getHostAddress() + ":" + config.agi().port();
         try {
             own.start();
             listening = true;
         } catch (IOException e) {
             listening = false;
+            if (!answers(config.agi().bind(), config.agi().port())) {
+                out.add(Finding.problem("call.server", "no Hotline server answers FastAGI " + where + " and the doctor"
+                        + " cannot listen there: " + e.getMessage(), "set HOTLINE_AGI_BIND / HOTLINE_AGI_PORT as for"
+                        + " serve"));
+                return out;
+            }
         }
-        String where = config.agi().bind().getHostAddress() + ":" + config.agi().port();
         out.add(Finding.ok("call.server", listening ? "no Hotline server holds FastAGI " + where + ": the doctor"
                 + " answers its test call there itself" : "a Hotline server holds FastAGI " + where + ": it answers the"
                 + " test call"));
@@ -195,6 +201,17 @@ public final class Doctor {
             }
         }
         return out;
+    }
+
+    /** Whether something accepts connections on the FastAGI port (a running serve, when the doctor cannot bind it). */
+    private boolean answers(java.net.InetAddress bind, int port) {
+        java.net.InetAddress to = bind.isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress() : bind;
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(to, port), (int) config.timeout().toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Optional<FlowSet> flows(List<Finding> out) {
