@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import static org.awaitility.Awaitility.await;
 import static io.hotline.telephony.ari.CallerScript.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,12 +124,8 @@ class AriClientIT {
         return o;
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(5); // polling a condition with a deadline, not waiting for time to pass
-        }
+    private static void waitUntil(String what, BooleanSupplier condition) {
+        await(what).atMost(java.time.Duration.ofSeconds(10)).until(condition::getAsBoolean);
     }
 
     private static String left(FakeChannel ch) throws Exception {
