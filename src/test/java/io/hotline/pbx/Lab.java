@@ -119,7 +119,7 @@ final class Lab {
     }
 
     /** Synthesizes the shipped flows' prompts into {@link #sounds()} (only what is missing or changed). */
-    private static void generatePrompts() {
+    static void generatePrompts() {
         if (started.putIfAbsent("prompts", true) != null) {
             return;
         }
