@@ -37,7 +37,6 @@ import java.util.Set;
  */
 final class ComplaintActions {
     static final int ANSWER_WITHIN_HOURS = 24;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Set<String> TOPICS = Set.of("transaction", "fees", "agent_service", "app", "other");
     private static final DateTimeFormatter EN_DUE = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter ZH_DUE = DateTimeFormatter.ofPattern("M月d日HH:mm", Locale.CHINESE);
@@ -78,19 +77,15 @@ final class ComplaintActions {
         String to = account.flatMap(wallet::findById).map(Account::msisdn)
                 .orElseGet(() -> mobile(r.call().info().ani()));
         boolean sent = !to.isEmpty();
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("type", "complaint");
-        rec.put("reference", ref);
-        rec.put("topic", r.call().var("complaint.topic").isEmpty() ? "other" : r.call().var("complaint.topic"));
-        if (!r.call().var("complaint.transaction").isEmpty()) {
-            rec.put("transaction", r.call().var("complaint.transaction"));
-        }
-        rec.put("voice_message", "yes".equals(r.call().var("complaint.message")));
-        rec.put("sms_to", sent ? Masking.phone(to) : "");
+        String topic = r.call().var("complaint.topic").isEmpty() ? "other" : r.call().var("complaint.topic");
+        String transaction = r.call().var("complaint.transaction").isEmpty() ? null : r.call().var("complaint.transaction");
+        boolean message = "yes".equals(r.call().var("complaint.message"));
+        String smsTo = sent ? Masking.phone(to) : "";
         // the record goes into the ticket now: it was written before this action's outcome is known
-        Instant due = tickets.promise(ref, Duration.ofHours(ANSWER_WITHIN_HOURS), json(rec))
+        Instant due = tickets.promise(ref, Duration.ofHours(ANSWER_WITHIN_HOURS), CallJson.complaintJson(
+                        new ActionFinding.ComplaintOpened(ref, topic, transaction, message, null, smsTo)))
                 .orElseThrow(() -> new IllegalStateException("ticket " + ref + " vanished"));
-        rec.put("due_at", due.toString());
+        var rec = new ActionFinding.ComplaintOpened(ref, topic, transaction, message, due, smsTo);
         if (sent) {
             String dueText = due.atZone(clock.getZone()).format("zh".equals(lang) ? ZH_DUE : EN_DUE);
             texts.complaintReference(to, ref, dueText, lang, account.orElse(null), r.call().info().callId());
@@ -100,14 +95,6 @@ final class ComplaintActions {
         v.put("complaint.due", due.toString());
         v.put("complaint.sms", sent ? "yes" : "no");
         return new ActionResult("ok", v, ref, List.of(rec));
-    }
-
-    private static String json(Map<String, Object> rec) {
-        try {
-            return JSON.writeValueAsString(rec);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The calling number when it is a mainland mobile number (11 digits from 1), else "" (no SMS). */

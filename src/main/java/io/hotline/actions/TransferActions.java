@@ -2,6 +2,7 @@ package io.hotline.actions;
 
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
+import io.hotline.engine.Finding;
 import io.hotline.wallet.OutgoingTransfer;
 import io.hotline.wallet.TransferState;
 import io.hotline.wallet.WalletPort;
@@ -47,7 +48,7 @@ final class TransferActions {
         List<OutgoingTransfer> list = wallet.recentOutgoingTransfers(id.get(), LIMIT);
         Instant now = clock.instant();
         Map<String, String> v = new LinkedHashMap<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<Finding> records = new ArrayList<>();
         boolean trace = false;
         for (int i = 0; i < list.size(); i++) {
             OutgoingTransfer x = list.get(i);
@@ -99,25 +100,9 @@ final class TransferActions {
         return x.state().wire();
     }
 
-    private static Map<String, Object> record(OutgoingTransfer x, boolean overdue) {
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("type", "transfer");
-        rec.put("reference", x.reference());
-        rec.put("kind", x.kind());
-        rec.put("amount_fen", x.amountFen());
-        rec.put("fee_fen", x.feeFen());
-        rec.put("destination", x.maskedDestination());
-        rec.put("at", x.submittedAt().toString());
-        rec.put("state", status(x));
-        rec.put("expected_by", x.expectedBy().toString());
-        if (x.settledAt() != null) {
-            rec.put("settled_at", x.settledAt().toString());
-        }
-        if (x.reason() != null) {
-            rec.put("reason", x.reason());
-        }
-        rec.put("overdue", overdue);
-        return rec;
+    private static Finding record(OutgoingTransfer x, boolean overdue) {
+        return new ActionFinding.OutgoingTransferRead(x.reference(), x.kind(), x.amountFen(), x.feeFen(),
+                x.maskedDestination(), x.submittedAt(), status(x), x.expectedBy(), x.settledAt(), x.reason(), overdue);
     }
 
     private LocalDate local(Instant t) {
