@@ -102,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Console console = startConsole(settings, hotline, ops, prompts);
         parts.add(console);
+        io.hotline.reports.QueueGauges.bind(metrics.registry(), console::queueFigures); // queue figures on /metrics
         if (ariService != null) { // the ARI link's state in the console's header and /health
             var client = ariService.client();
             java.util.function.Consumer<io.hotline.telephony.ari.AriLinkState> report = st -> console.linkChanged(
@@ -135,6 +136,9 @@ public final class ServeCommand implements Callable<Integer> {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
+        if (demo && io.hotline.reports.DemoHistory.ensure(hotline.database().dataSource(), hotline.clock())) {
+            log.info("a week of demo queue history written (queue_log rows marked demo)");
+        }
         var resetCodes = io.hotline.console.ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
         var smsReceipts = io.hotline.console.SmsReceiptApi.from(settings, hotline.wallet().outbox()); // HTTP provider's
         return Console.start(null, hotline, users, ConsoleConfig.from(settings), AmiConfig.from(settings),

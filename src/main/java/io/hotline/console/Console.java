@@ -160,6 +160,11 @@ public final class Console implements AutoCloseable {
         }
     }
 
+    /** Every queue's real-time figures as last computed (Prometheus); any thread, never blocks. */
+    public java.util.List<io.hotline.reports.QueueFigures> queueFigures() {
+        return server.queueFigures();
+    }
+
     /** The port the console listens on. */
     public int port() {
         return server.port();

@@ -44,8 +44,14 @@ public final class QueueCalls {
     /** The calls in the rows (rows of other calls and member events are ignored), in order of first entry. */
     public static List<QueueCall> fold(List<QueueLogEntry> rows) {
         Map<String, Building> calls = new LinkedHashMap<>();
+        // the dialplan writes HOTLINE just before Queue() writes ENTERQUEUE
+        Map<String, QueueLogEntry> early = new java.util.HashMap<>();
         for (QueueLogEntry r : rows) {
             if (r.callId().equals("NONE") || r.callId().isEmpty()) {
+                continue;
+            }
+            if (r.event().equals("HOTLINE") && !calls.containsKey(r.callId())) {
+                early.putIfAbsent(r.callId(), r);
                 continue;
             }
             if (r.event().equals("ENTERQUEUE")) {
@@ -107,6 +113,12 @@ public final class QueueCalls {
         }
         List<QueueCall> out = new ArrayList<>();
         for (Building b : calls.values()) {
+            QueueLogEntry h = early.get(b.callId);
+            if (h != null) {
+                b.ticket = b.ticket.isEmpty() ? h.data(1) : b.ticket;
+                b.language = b.language.isEmpty() ? h.data(2) : b.language;
+                b.category = b.category.isEmpty() ? h.data(3) : b.category;
+            }
             out.add(new QueueCall(b.callId, b.ticket, b.language, b.category, b.source, b.segments.stream()
                     .map(s -> new QueueCall.Segment(s.queue, s.entered, s.outcome, s.wait, s.talk, s.agent, s.rna,
                             s.transferred, s.completed)).toList()));

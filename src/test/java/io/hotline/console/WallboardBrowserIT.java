@@ -1,0 +1,146 @@
+package io.hotline.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.Hotline;
+import io.hotline.call.CallInfo;
+import io.hotline.call.QueueHandoff;
+import io.hotline.db.MutableClock;
+import io.hotline.db.TestDatabase;
+import io.hotline.reports.LiveSettings;
+import io.hotline.telephony.sim.SimCall;
+import io.hotline.telephony.sim.SimQueues;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The wallboard in headless Chromium at 1920x1080, after simulated calls on an injected clock. Worked out by
+ * hand (target 30 s, goal 80 %): fraud answered w1 after 10 s and w4 after 20 s, w2 hung up after 40 s, so
+ * service level 2 / (2 + 1) = 67 % (amber: within 15 points of the goal), ASA 15 s, abandon rate 1 / 3 = 33 %;
+ * Agent X is on w4 (on call 1, available 0). recharge: w3 has waited 50 s with nobody to answer (red: beyond
+ * the 30 s target).
+ */
+@DisplayName("The wallboard in headless Chromium")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WallboardBrowserIT {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private static final String TOKEN = "wallboard-token-0123456789";
+    private static final String X = "Sim/x";
+
+    private final MutableClock clock = MutableClock.now();
+    private Hotline hotline;
+    private Console console;
+    private Browser browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), clock);
+        var config = new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), 1_000, true,
+                java.util.List.of("fraud", "recharge", "account", "general-support"), Duration.ofHours(1),
+                ZoneOffset.UTC).withLive(LiveSettings.DEFAULTS.withToken(TOKEN));
+        console = Console.start(null, hotline, TestUsers.create(DB.dataSource()), config, Optional.empty(), false,
+                clock);
+        browser = new Browser(console.port());
+        SimQueues sim = console.simQueues();
+        var agentX = new SimQueues.SimAgent(X, "Agent X", Set.of("fraud"));
+        sim.agentReady(agentX);
+        join(sim, "w1", "fraud");
+        after(10);
+        assertThat(sim.answer(X, "w1")).isTrue();
+        after(60);
+        assertThat(sim.agentHangsUp(X, "w1")).isTrue();
+        sim.agentAway(X);
+        join(sim, "w2", "fraud");
+        after(40);
+        sim.callerHangsUp("w2");
+        sim.agentReady(agentX);
+        join(sim, "w4", "fraud");
+        after(20);
+        assertThat(sim.answer(X, "w4")).isTrue();
+        join(sim, "w3", "recharge");
+        after(50);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            browser.close();
+        } finally {
+            console.close();
+            hotline.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a supervisor's wallboard shows each queue's figures, coloured, and fits 1920x1080 without scrolling")
+    void supervisorWallboard() throws Exception {
+        browser.signIn("sam", TestUsers.PASSWORD);
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+        browser.open("/wallboard.html");
+        browser.until(d -> figure("fraud", "serviceLevel").equals("67%"));
+        assertThat(figure("fraud", "asa")).isEqualTo("15 s");
+        assertThat(figure("fraud", "abandonRate")).isEqualTo("33%");
+        assertThat(figure("fraud", "answered")).isEqualTo("2");
+        assertThat(figure("fraud", "abandoned")).isEqualTo("1");
+        assertThat(figure("fraud", "onCall")).isEqualTo("1");
+        assertThat(figure("fraud", "available")).isEqualTo("0");
+        assertThat(figure("fraud", "waiting")).isEqualTo("0");
+        assertThat(figure("fraud", "callbacksPending")).isEqualTo("0");
+        assertThat(colour("fraud", "serviceLevel")).contains("warn");
+        assertThat(figure("recharge", "waiting")).isEqualTo("1");
+        browser.until(d -> figure("recharge", "longestWait").equals("0:50"));
+        assertThat(colour("recharge", "longestWait")).contains("bad");
+        assertThat(browser.find("#live").getText()).isEqualTo("live");
+        Object fits = ((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.documentElement.scrollHeight <= window.innerHeight"
+                        + " && document.documentElement.scrollWidth <= window.innerWidth;");
+        assertThat(fits).as("no scrolling at 1920x1080").isEqualTo(true);
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(dir.resolve("wallboard-1920.png"), browser.driver.getScreenshotAs(
+                org.openqa.selenium.OutputType.BYTES));
+    }
+
+    @Test
+    @DisplayName("a big screen with the wallboard token sees the same numbers without signing in; a wrong token does not")
+    void tokenWallboard() {
+        browser.signOutEverywhere();
+        browser.open("/wallboard.html?token=" + TOKEN);
+        browser.until(d -> figure("fraud", "serviceLevel").equals("67%"));
+        browser.until(d -> browser.find("#live").getText().equals("live"));
+        browser.open("/wallboard.html?token=wrong-token-0123456789");
+        browser.until(d -> d.getCurrentUrl().contains("/signin.html"));
+    }
+
+    private String figure(String queue, String name) {
+        return browser.driver().findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name
+                + "'] .wb-val")).getText();
+    }
+
+    private String colour(String queue, String name) {
+        return browser.driver().findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name
+                + "']")).getAttribute("class");
+    }
+
+    private void after(int seconds) {
+        clock.advance(Duration.ofSeconds(seconds));
+    }
+
+    private void join(SimQueues sim, String id, String queue) {
+        sim.accept(new SimCall.SimHandoff(new CallInfo(id, "13800000000", "100", "en", "main", "sim", Map.of()),
+                new QueueHandoff(queue, 0, "", Map.of("__HOTLINE_LANG", "en"))));
+    }
+}
