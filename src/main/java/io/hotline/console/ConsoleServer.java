@@ -137,6 +137,8 @@ final class ConsoleServer extends VerticleBase {
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
+        new ReportRoutes(new io.hotline.reports.Reports(parts.dataSource(), cfg.live().rules(), cfg.zone()), blocking,
+                parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
                 parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));

@@ -118,6 +118,31 @@ public final class Reports {
         return new Report(by, from, to, rows, total, demo);
     }
 
+    /** Upper bounds (seconds, exclusive) of the wait-time buckets; the last bucket has none. */
+    public static final List<Integer> WAIT_BUCKETS = List.of(10, 20, 30, 60, 120, 300);
+
+    /**
+     * How long callers waited in {@code [from, to)}: per bucket of {@link #WAIT_BUCKETS} (and one beyond the
+     * last), the answered segments ({@code [0]}) and the abandoned or left ones ({@code [1]}).
+     */
+    public int[][] waitDistribution(Instant from, Instant to) {
+        int[][] out = new int[WAIT_BUCKETS.size() + 1][2];
+        for (QueueCall c : calls(from, to)) {
+            for (QueueCall.Segment s : c.segments()) {
+                int b = 0;
+                while (b < WAIT_BUCKETS.size() && s.waitSeconds() >= WAIT_BUCKETS.get(b)) {
+                    b++;
+                }
+                switch (s.outcome()) {
+                    case ANSWERED -> out[b][0]++;
+                    case ABANDONED, LEFT -> out[b][1]++;
+                    case WAITING -> { }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Resolved by the IVR without an agent (as {@link FlowStats.JourneyStats#containment()}). */
     static boolean contained(RecordedSession s) {
         return s.endReason().equals("hangup") || s.endReason().equals("caller_hangup");

@@ -125,6 +125,41 @@ class WallboardBrowserIT {
         browser.until(d -> d.getCurrentUrl().contains("/signin.html"));
     }
 
+    @Test
+    @DisplayName("the reports page shows today's figures per queue, draws its charts, and exports the same as CSV")
+    void reportsPage() throws Exception {
+        browser.signIn("sam", TestUsers.PASSWORD);
+        browser.open("/reports.html");
+        browser.until(d -> !d.findElements(By.cssSelector("#table tr[data-key='fraud']")).isEmpty());
+        assertThat(cellOf("fraud", "offered")).isEqualTo("3");
+        assertThat(cellOf("fraud", "answered")).isEqualTo("2");
+        assertThat(cellOf("fraud", "abandoned")).isEqualTo("1");
+        assertThat(cellOf("fraud", "serviceLevel")).isEqualTo("66.7%");
+        assertThat(cellOf("fraud", "asa")).isEqualTo("15.0 s");
+        assertThat(cellOf("fraud", "aht")).isEqualTo("60.0 s"); // w1's 60 s; w4 is still talking
+        assertThat(cellOf("total", "offered")).isEqualTo("4");
+        var js = (JavascriptExecutor) browser.driver();
+        Object offered = js.executeScript("return Chart.getChart('chart-calls').data.datasets[0].data"
+                + ".reduce((a, b) => a + b, 0);");
+        assertThat(((Number) offered).intValue()).as("offered over the day's chart").isEqualTo(4);
+        Object waits = js.executeScript("return Chart.getChart('chart-waits').data.datasets[0].data;");
+        assertThat(waits.toString()).isEqualTo("[0, 1, 1, 0, 0, 0, 0]"); // answered after 10 s and 20 s
+        Object csv = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.getElementById('csv').href, {credentials: 'same-origin'})
+                  .then(r => r.text()).then(done, e => done('failed ' + e));""");
+        assertThat(csv.toString().split("\r\n")).contains(
+                "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
+                        + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
+                "fraud,3,2,2,1,0,66.7%,15.0,60.0,33.3%,0,0,,,");
+        browser.screenshot("reports", 1440);
+    }
+
+    private String cellOf(String key, String col) {
+        return browser.driver().findElement(By.cssSelector("#table tr[data-key='" + key + "'] td[data-col='" + col
+                + "']")).getText();
+    }
+
     private String figure(String queue, String name) {
         return browser.driver().findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name
                 + "'] .wb-val")).getText();

@@ -224,6 +224,23 @@ class QueueDayReportIT {
         });
     }
 
+    @Test
+    @DisplayName("hotline report's table and CSV carry the same figures")
+    void tableAndCsv() {
+        Report rep = report(Report.By.QUEUE);
+        String csv = ReportFormat.csv(rep);
+        assertThat(csv.split("\r\n")).containsExactly(
+                "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
+                        + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
+                "fraud,2,2,1,0,0,50.0%,20.0,80.0,0.0%,0,0,,,",
+                "recharge,5,2,1,2,1,33.3%,25.0,160.0,50.0%,0,0,,,resolved=1",
+                "total,7,4,2,2,1,40.0%,22.5,120.0,33.3%,0,0,9,22.2%,resolved=1");
+        String table = ReportFormat.table(rep);
+        assertThat(table).startsWith("queue report by queue, 2026-03-02T00:00:00Z to 2026-03-03T00:00:00Z\n");
+        assertThat(table.lines().filter(l -> l.startsWith("recharge")).findFirst().orElseThrow())
+                .matches("recharge\\s+5\\s+2\\s+2\\s+1\\s+33\\.3%\\s+25\\.0\\s+160\\.0\\s+50\\.0%.*");
+    }
+
     private Report report(Report.By by) {
         return reports.report(DAY, DAY.plus(Duration.ofDays(1)), by);
     }
