@@ -138,6 +138,7 @@ class WallboardBrowserIT {
         assertThat(cellOf("fraud", "asa")).isEqualTo("15.0 s");
         assertThat(cellOf("fraud", "aht")).isEqualTo("60.0 s"); // w1's 60 s; w4 is still talking
         assertThat(cellOf("total", "offered")).isEqualTo("4");
+        assertThat(browser.driver().findElement(By.id("demo")).isDisplayed()).as("no demo history here").isFalse();
         var js = (JavascriptExecutor) browser.driver();
         Object offered = js.executeScript("return Chart.getChart('chart-calls').data.datasets[0].data"
                 + ".reduce((a, b) => a + b, 0);");
@@ -148,7 +149,7 @@ class WallboardBrowserIT {
                 const done = arguments[arguments.length - 1];
                 fetch(document.getElementById('csv').href, {credentials: 'same-origin'})
                   .then(r => r.text()).then(done, e => done('failed ' + e));""");
-        assertThat(csv.toString().split("\r\n")).contains(
+        assertThat(csv.toString().split("\\R")).contains(
                 "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
                         + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
                 "fraud,3,2,2,1,0,66.7%,15.0,60.0,33.3%,0,0,,,");
