@@ -59,8 +59,9 @@ public final class ReportFormat {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("queue report by ").append(report.by().wire()).append(", ").append(report.from()).append(" to ")
-                .append(report.to()).append(report.demo() ? "  [includes DEMO history]" : "").append('\n');
+        sb.append("queue report by ").append(report.by().wire()).append(", ")
+                .append(report.from().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(" to ")
+                .append(report.to().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(report.demo() ? "  [includes DEMO history]" : "").append('\n');
         for (int n = 0; n < lines.size(); n++) {
             List<String> l = lines.get(n);
             for (int i = 0; i < l.size(); i++) {

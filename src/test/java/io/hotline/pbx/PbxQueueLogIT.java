@@ -125,6 +125,40 @@ class PbxQueueLogIT {
                 .amiStatus().map(s -> s.state() == LinkStatus.State.CONNECTED).orElse(false));
     }
 
+    @Test
+    @DisplayName("a member paused over AMI counts as paused in the live figures, and queue_log keeps the pause")
+    void memberPaused() throws Exception {
+        Instant from = Instant.now().minusSeconds(5);
+        String member = "Local/agent3@agents";
+        try {
+            var r = Lab.ami().action("QueuePause", java.util.Map.of("Interface", member, "Queue", "account",
+                    "Paused", "true", "Reason", "lunch"));
+            assertThat(r.get("Response")).as("QueuePause: %s", r).isEqualTo("Success");
+            await("account shows a paused member").atMost(Duration.ofSeconds(30)).until(() -> account()
+                    .map(f -> f.paused() == 1 && f.available() == 0).orElse(false));
+        } finally {
+            Lab.ami().action("QueuePause", java.util.Map.of("Interface", member, "Queue", "account", "Paused",
+                    "false"));
+        }
+        await("account's member available again").atMost(Duration.ofSeconds(30)).until(() -> account()
+                .map(f -> f.paused() == 0).orElse(false));
+        await("queue_log PAUSE row").atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+                    "SELECT count(*) FROM queue_log WHERE event = 'PAUSE' AND queuename = 'account' AND agent = ? "
+                            + "AND data1 = 'lunch' AND time >= ?")) {
+                ps.setString(1, "Agent Account 3");
+                ps.setObject(2, java.time.LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) >= 1;
+                }
+            }
+        });
+    }
+
+    private Optional<io.hotline.reports.QueueFigures> account() {
+        return dialer.served.console().queueFigures().stream().filter(f -> f.queue().equals("account")).findFirst();
+    }
+
     private QueueCall awaitCall(Instant from, String callId, java.util.function.Predicate<QueueCall> done) {
         return await("queue_log rows of " + callId).atMost(Duration.ofSeconds(60)).until(() -> reports
                 .calls(from, Instant.now().plusSeconds(1)).stream().filter(c -> c.callId().equals(callId))
