@@ -1,7 +1,7 @@
 package io.hotline.reports;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.time.Duration;
 import java.util.Objects;
 

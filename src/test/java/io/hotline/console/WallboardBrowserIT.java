@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.QueueHandoff;
 import io.hotline.db.MutableClock;
@@ -52,8 +52,7 @@ class WallboardBrowserIT {
         var config = new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), 1_000, true,
                 java.util.List.of("fraud", "recharge", "account", "general-support"), Duration.ofHours(1),
                 ZoneOffset.UTC).withLive(LiveSettings.DEFAULTS.withToken(TOKEN));
-        console = Console.start(null, hotline, TestUsers.create(DB.dataSource()), config, Optional.empty(), false,
-                clock);
+        console = Console.start(hotline.consoleSetup(config, TestUsers.create(DB.dataSource())).withClock(clock));
         browser = new Browser(console.port());
         SimQueues sim = console.simQueues();
         var agentX = new SimQueues.SimAgent(X, "Agent X", Set.of("fraud"));
@@ -177,6 +176,6 @@ class WallboardBrowserIT {
 
     private void join(SimQueues sim, String id, String queue) {
         sim.accept(new SimCall.SimHandoff(new CallInfo(id, "13800000000", "100", "en", "main", "sim", Map.of()),
-                new QueueHandoff(queue, 0, "", Map.of("__HOTLINE_LANG", "en"))));
+                new QueueHandoff(queue, 0, "", queue, "", false, "en", "")));
     }
 }

@@ -261,12 +261,8 @@ class QueueDayReportIT {
         Instant ivrStart = clock.instant(); // the IVR part is not what is measured here
         sessions.started(id, "sim", "main", 1, "*******0000", lang, ivrStart);
         sessions.ended(id, "queued", queue, ticket, path(queue), "[]", null, clock.instant());
-        Map<String, String> vars = new java.util.HashMap<>(Map.of("__HOTLINE_LANG", lang, "__HOTLINE_QUEUE", queue));
-        if (!ticket.isEmpty()) {
-            vars.put("__HOTLINE_TICKET", ticket);
-        }
         sim.accept(new SimCall.SimHandoff(new CallInfo(id, "13800000000", "100", lang, "main", "sim", Map.of()),
-                new QueueHandoff(queue, 0, ticket, vars)));
+                new QueueHandoff(queue, 0, ticket, queue, "", false, lang, "")));
     }
 
     private void ivrOnly(CallSessions sessions, String id, String how) {
