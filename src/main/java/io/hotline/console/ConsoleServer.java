@@ -95,13 +95,7 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
-        liveBoard = new LiveBoard(vertx, blocking, new io.hotline.reports.Reports(parts.dataSource(), cfg.live().rules(),
-                cfg.zone()), cfg.live(), cfg.queues(), parts.clock(), cfg.zone());
-        liveBoard.start(text -> hub.forEach(sock -> {
-            if (sock.user().role() != Role.AGENT) {
-                hub.write(sock, text);
-            }
-        }));
+        liveBoard = LiveBoard.start(vertx, blocking, parts.dataSource(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
         var work = new TicketWork(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
@@ -137,8 +131,7 @@ final class ConsoleServer extends VerticleBase {
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
-        new ReportRoutes(new io.hotline.reports.Reports(parts.dataSource(), cfg.live().rules(), cfg.zone()), blocking,
-                parts.clock(), cfg.zone()).mount(router);
+        new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
                 parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));

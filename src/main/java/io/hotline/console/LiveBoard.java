@@ -62,6 +62,23 @@ final class LiveBoard {
         this.zone = zone;
     }
 
+    /** The live board of the console {@code cfg}, started: it sends to supervisors' and admins' consoles in {@code hub}. */
+    static LiveBoard start(Vertx vertx, Blocking blocking, javax.sql.DataSource ds, ConsoleConfig cfg, Clock clock,
+                           AgentHub hub) {
+        var board = new LiveBoard(vertx, blocking, new Reports(ds, cfg.live().rules(), cfg.zone()), cfg.live(),
+                cfg.queues(), clock, cfg.zone());
+        board.start(text -> hub.forEach(sock -> {
+            if (sock.user().role() != Role.AGENT) {
+                hub.write(sock, text);
+            }
+        }));
+        return board;
+    }
+
+    Reports reports() {
+        return reports;
+    }
+
     void apply(QueueEvent e) {
         live.apply(e);
     }
