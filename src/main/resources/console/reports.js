@@ -42,9 +42,10 @@
     const interval = days <= 2 ? "hour" : "day";
     document.getElementById("csv").href = "/api/reports?" + query(by) + "&format=csv";
     try {
-      const [main, overTime, journeys, waits] = await Promise.all([
+      const [main, overTime, journeys, waits, funnel] = await Promise.all([
         Hotline.api("GET", "/api/reports?" + query(by)), Hotline.api("GET", "/api/reports?" + query(interval)),
-        Hotline.api("GET", "/api/reports?" + query("journey")), Hotline.api("GET", "/api/reports/waits?" + query())]);
+        Hotline.api("GET", "/api/reports?" + query("journey")), Hotline.api("GET", "/api/reports/waits?" + query()),
+        Hotline.api("GET", "/api/reports/funnel?flow=main&" + query())]);
       document.getElementById("error").textContent = "";
       document.getElementById("demo").hidden = !main.demo;
       table(main);
@@ -66,6 +67,10 @@
         { label: "contained %", backgroundColor: "#3b6fb6",
           data: j.map((r) => r.containment === null ? 0 : Math.round(r.containment * 1000) / 10) }] },
         options: { indexAxis: "y", scales: { x: { min: 0, max: 100 } } } });
+      draw("chart-funnel", { type: "bar", data: { labels: funnel.steps.map((st) => st.node), datasets: [
+        { label: "calls reaching the node", data: funnel.steps.map((st) => st.calls), backgroundColor: "#9cb3d1" },
+        { label: "hung up there", data: funnel.steps.map((st) => st.hungUp), backgroundColor: "#c0392b" }] },
+        options: { indexAxis: "y" } });
       document.body.dataset.loaded = String(Date.now());
     } catch (e) {
       document.getElementById("error").textContent = e.message;

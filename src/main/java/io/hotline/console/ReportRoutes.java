@@ -38,6 +38,7 @@ final class ReportRoutes {
     void mount(Router router) {
         router.get("/api/reports").handler(this::report);
         router.get("/api/reports/waits").handler(this::waits);
+        router.get("/api/reports/funnel").handler(this::funnel);
     }
 
     private record Period(Instant from, Instant to) {
@@ -143,6 +144,34 @@ final class ReportRoutes {
                 lower = upper == null ? lower : upper;
             }
             Http.ok(ctx, new JsonObject().put("buckets", buckets));
+        });
+    }
+
+    /** {@code GET /api/reports/funnel?flow=main&from=&to=}: the flow's drop-off per node. */
+    private void funnel(RoutingContext ctx) {
+        if (!allowed(ctx)) {
+            return;
+        }
+        Period p;
+        String flow = ctx.request().getParam("flow", "main");
+        try {
+            p = period(ctx);
+            if (!flow.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new BadParam("flow: a flow id (letters, digits, '_', '-'), got '" + flow + "'");
+            }
+        } catch (BadParam e) {
+            Http.error(ctx, 400, e.getMessage());
+            return;
+        }
+        blocking.run(() -> reports.funnel(p.from(), p.to(), flow)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            JsonArray steps = new JsonArray();
+            ar.result().forEach(st -> steps.add(new JsonObject().put("node", st.node()).put("calls", st.calls())
+                    .put("hungUp", st.hungUp())));
+            Http.ok(ctx, new JsonObject().put("flow", flow).put("steps", steps));
         });
     }
 

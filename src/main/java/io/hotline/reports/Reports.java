@@ -118,6 +118,27 @@ public final class Reports {
         return new Report(by, from, to, rows, total, demo);
     }
 
+    /**
+     * A flow's drop-off: per node of {@code flow} ({@code flow/node} keys of {@link FlowStats}), the calls that
+     * reached it and the ones that hung up there, most-reached first (a funnel), for calls started in
+     * {@code [from, to)}.
+     */
+    public List<FunnelStep> funnel(Instant from, Instant to, String flow) {
+        var sessions = new SessionHistory(ds).since(from, null, Integer.MAX_VALUE).stream()
+                .filter(s -> s.startedAt() == null || s.startedAt().isBefore(to)).toList();
+        return FlowStats.of(sessions).nodes().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(flow + "/"))
+                .map(e -> new FunnelStep(e.getKey().substring(flow.length() + 1), e.getValue().calls(),
+                        e.getValue().hungUp()))
+                .sorted(java.util.Comparator.comparingInt(FunnelStep::calls).reversed()
+                        .thenComparing(FunnelStep::node))
+                .toList();
+    }
+
+    /** One node of a {@link #funnel}: calls that reached it, and that hung up there. */
+    public record FunnelStep(String node, int calls, int hungUp) {
+    }
+
     /** Upper bounds (seconds, exclusive) of the wait-time buckets; the last bucket has none. */
     public static final List<Integer> WAIT_BUCKETS = List.of(10, 20, 30, 60, 120, 300);
 

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +53,11 @@ class WallboardBrowserIT {
                 ZoneOffset.UTC).withLive(LiveSettings.DEFAULTS.withToken(TOKEN));
         console = Console.start(hotline.consoleSetup(config, TestUsers.create(DB.dataSource())).withClock(clock));
         browser = new Browser(console.port());
+        for (String keys : java.util.List.of("1 2468#", "0", "5")) { // three IVR calls for containment and the funnel
+            var info = new CallInfo("ivr-" + keys.hashCode(), "13800138000", "", "en", "main", "sim", Map.of());
+            hotline.engine().run(new SimCall(info, new io.hotline.telephony.sim.ScriptedCaller(keys), null),
+                    new io.hotline.telephony.sim.Transcript());
+        }
         SimQueues sim = console.simQueues();
         var agentX = new SimQueues.SimAgent(X, "Agent X", Set.of("fraud"));
         sim.agentReady(agentX);
@@ -144,6 +148,10 @@ class WallboardBrowserIT {
         assertThat(((Number) offered).intValue()).as("offered over the day's chart").isEqualTo(4);
         Object waits = js.executeScript("return Chart.getChart('chart-waits').data.datasets[0].data;");
         assertThat(waits.toString()).isEqualTo("[0, 1, 1, 0, 0, 0, 0]"); // answered after 10 s and 20 s
+        assertThat(cellOf("total", "ivrCalls")).isEqualTo("3");
+        browser.until(d -> js.executeScript("return Chart.getChart('chart-funnel') !== undefined"));
+        Object reachedMost = js.executeScript("return Chart.getChart('chart-funnel').data.datasets[0].data[0];");
+        assertThat(((Number) reachedMost).intValue()).as("every IVR call reached the main flow's first node").isEqualTo(3);
         Object csv = js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch(document.getElementById('csv').href, {credentials: 'same-origin'})
@@ -153,6 +161,15 @@ class WallboardBrowserIT {
                         + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
                 "fraud,3,2,2,1,0,66.7%,15.0,60.0,33.3%,0,0,,,");
         browser.screenshot("reports", 1440);
+        assertThat(browser.api("GET", "/api/reports?from=yesterday", null))
+                .isEqualTo("400 from: a date such as 2026-03-01, got 'yesterday'");
+        assertThat(browser.api("GET", "/api/reports?by=week", null)).startsWith("400 by: one of queue, agent");
+        // an agent (over HTTP only: a console page would make alice a simulated agent of the fraud queue)
+        try (var alice = ConsoleClient.signedIn(console.port(), "alice", TestUsers.PASSWORD)) {
+            var a = alice.get("/api/reports");
+            assertThat(a.status()).isEqualTo(403);
+            assertThat(a.body().getString("error")).isEqualTo("reports are for supervisors and admins");
+        }
     }
 
     private String cellOf(String key, String col) {
