@@ -4,6 +4,7 @@ import io.hotline.config.ConfigException;
 import io.hotline.cli.BenchCommand;
 import io.hotline.cli.AuditCommand;
 import io.hotline.cli.CallCommand;
+import io.hotline.cli.DoctorCommand;
 import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
 import io.hotline.cli.ServeCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 UserCommand.class,
                 BenchCommand.class,
                 AuditCommand.class,
+                DoctorCommand.class,
         })
 public final class Main implements Runnable {
 

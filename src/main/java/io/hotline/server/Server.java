@@ -9,9 +9,12 @@ import io.hotline.console.ResetCodeApi;
 import io.hotline.console.SmsReceiptApi;
 import io.hotline.console.Users;
 import io.hotline.db.DbConfig;
+import io.hotline.doctor.DoctorConfig;
+import io.hotline.doctor.TestCallFlow;
 import io.hotline.engine.CallListener;
 import io.hotline.metrics.HotlineMetrics;
 import io.hotline.metrics.OpsEndpoints;
+import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
@@ -103,16 +106,20 @@ public final class Server implements AutoCloseable {
         PromptService prompts = PromptService.startFor(settings, hotline.flows().current());
         hotline.flows().onPublish(set -> prompts.update(settings, set)); // new prompts of a hot reload
         started.push(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
+        // hotline doctor's test calls run its built-in flow (no ticket, no session); every other call the engine
+        var testCalls = new TestCallFlow(() -> PromptCatalog.from(hotline.flows().current()),
+                settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"), DoctorConfig.testQueue(settings));
         AriService ari = null;
         if (telephony.ari()) {
-            ari = AriService.start(settings, call -> hotline.engine().run(call));
+            ari = AriService.start(settings, testCalls.around(call -> hotline.engine().run(call))::accept);
             started.push(ari);
             var client = ari.client();
             metrics.link("ari", client::isConnected);
             ops.check("ari", client::isConnected);
         }
         if (telephony.agi()) {
-            var agi = new AgiServer(AgiConfig.from(settings), call -> hotline.engine().run(call, CallListener.NONE));
+            var agi = new AgiServer(AgiConfig.from(settings),
+                    testCalls.around(call -> hotline.engine().run(call, CallListener.NONE))::accept);
             try {
                 agi.start();
             } catch (IOException e) {

@@ -123,7 +123,7 @@ final class Lab {
     }
 
     /** Synthesizes the shipped flows' prompts into {@link #sounds()} (only what is missing or changed). */
-    private static void generatePrompts() {
+    static void generatePrompts() {
         if (started.putIfAbsent("prompts", true) != null) {
             return;
         }

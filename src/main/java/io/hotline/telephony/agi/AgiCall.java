@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one thread, the call's, as the {@link Call} contract says.
  */
-final class AgiCall implements Call {
+final class AgiCall implements Call, ChannelExpressions {
     private static final Logger log = LoggerFactory.getLogger(AgiCall.class);
     private static final String DTMF = "0123456789*#ABCD";
     private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
@@ -140,6 +140,12 @@ final class AgiCall implements Call {
         } catch (CallEnded | TelephonyException e) {
             log.debug("call {}: HANGUP not confirmed ({}); the connection closes anyway", info.callId(), e.getMessage());
         }
+    }
+
+    @Override
+    public String evaluate(String expression) {
+        AgiReply reply = exec(new AgiCommand.GetFullVariable(expression));
+        return "1".equals(reply.result()) ? reply.data() : "";
     }
 
     /** The hand-off, when the call left for a queue. */
