@@ -66,9 +66,15 @@ final class LabAsterisk implements AutoCloseable {
 
     /**
      * Lays out and starts a lab whose dialplan sends FastAGI calls to {@code agiPort} on loopback,
-     * playing Hotline's prompts from {@code hotlineSounds}, and writing its queue_log into the PostgreSQL
-     * database {@code pgDatabase} on loopback port {@code pgPort} (user postgres, no password).
+     * playing Hotline's prompts from {@code hotlineSounds}, and writing its queue_log into the tests' PostgreSQL
+     * ({@link Lab#QUEUE_LOG_DB}, user postgres, no password).
      */
+    static LabAsterisk start(Path hotlineSounds, int agiPort) throws IOException {
+        io.hotline.db.TestDatabase.ensure(Lab.QUEUE_LOG_DB);
+        return start(hotlineSounds, agiPort, io.hotline.db.TestDatabase.port(), Lab.QUEUE_LOG_DB);
+    }
+
+    /** As {@link #start(Path, int)}, its queue_log written into {@code pgDatabase} on port {@code pgPort}. */
     static LabAsterisk start(Path hotlineSounds, int agiPort, int pgPort, String pgDatabase) throws IOException {
         Path prefix = buildOrFind();
         Path lab = Files.createTempDirectory(Path.of("/tmp"), "lab-ast-");
