@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  * {@code hotline_queue_longest_wait_seconds}, {@code hotline_queue_agents{state=available|on_call|paused|wrap_up}},
  * and today's {@code hotline_queue_offered_today}, {@code hotline_queue_answered_today},
  * {@code hotline_queue_abandoned_today}, {@code hotline_queue_service_level} (0..1, NaN before the first call)
- * and {@code hotline_queue_asa_seconds}: the same numbers as the console (README: Report figures).
+ * and {@code hotline_queue_asa_seconds}: the same numbers as the console (README: Report figures). Gauges are
+ * registered for the configured queues ({@code HOTLINE_QUEUES}) when bound, never during a scrape.
  */
 public final class QueueGauges {
     private final MeterRegistry registry;
@@ -26,37 +27,31 @@ public final class QueueGauges {
         this.figures = figures;
     }
 
-    /** Registers the gauges of the queues known now and, on each scrape, of queues that appear later. */
-    public static QueueGauges bind(MeterRegistry registry, Supplier<List<QueueFigures>> figures) {
+    /** Registers the gauges of {@code queues}, reading their values from {@code figures} at each scrape. */
+    public static QueueGauges bind(MeterRegistry registry, List<String> queues, Supplier<List<QueueFigures>> figures) {
         var g = new QueueGauges(registry, figures);
-        g.refresh();
-        Gauge.builder("hotline_queue_figures_queues", g, x -> x.refresh()).description("queues with figures")
-                .strongReference(true).register(registry);
+        queues.forEach(g::register);
         return g;
     }
 
-    private synchronized double refresh() {
-        List<QueueFigures> now = figures.get();
-        for (QueueFigures q : now) {
-            if (bound.add(q.queue())) {
-                String name = q.queue();
-                gauge("hotline_queue_waiting", name, "callers waiting now", f -> f.waiting());
-                gauge("hotline_queue_longest_wait_seconds", name, "longest wait now", f -> f.longestWaitSeconds());
-                agents(name, "available", f -> f.available());
-                agents(name, "on_call", f -> f.onCall());
-                agents(name, "paused", f -> f.paused());
-                agents(name, "wrap_up", f -> f.wrapUp());
-                gauge("hotline_queue_offered_today", name, "offered since midnight", f -> f.today().offered());
-                gauge("hotline_queue_answered_today", name, "answered since midnight", f -> f.today().answered());
-                gauge("hotline_queue_abandoned_today", name, "abandoned since midnight (short abandons apart)",
-                        f -> f.today().abandoned());
-                gauge("hotline_queue_service_level", name, "answered in target / (answered + abandoned after target)",
-                        f -> f.today().serviceLevel() == null ? Double.NaN : f.today().serviceLevel());
-                gauge("hotline_queue_asa_seconds", name, "average speed of answer today",
-                        f -> f.today().asa() == null ? Double.NaN : f.today().asa());
-            }
+    private synchronized void register(String name) {
+        if (!bound.add(name)) {
+            return;
         }
-        return now.size();
+        gauge("hotline_queue_waiting", name, "callers waiting now", f -> f.waiting());
+        gauge("hotline_queue_longest_wait_seconds", name, "longest wait now", f -> f.longestWaitSeconds());
+        agents(name, "available", f -> f.available());
+        agents(name, "on_call", f -> f.onCall());
+        agents(name, "paused", f -> f.paused());
+        agents(name, "wrap_up", f -> f.wrapUp());
+        gauge("hotline_queue_offered_today", name, "offered since midnight", f -> f.today().offered());
+        gauge("hotline_queue_answered_today", name, "answered since midnight", f -> f.today().answered());
+        gauge("hotline_queue_abandoned_today", name, "abandoned since midnight (short abandons apart)",
+                f -> f.today().abandoned());
+        gauge("hotline_queue_service_level", name, "answered in target / (answered + abandoned after target)",
+                f -> f.today().serviceLevel() == null ? Double.NaN : f.today().serviceLevel());
+        gauge("hotline_queue_asa_seconds", name, "average speed of answer today",
+                f -> f.today().asa() == null ? Double.NaN : f.today().asa());
     }
 
     private void gauge(String metric, String queue, String help, ToDoubleFunction<QueueFigures> value) {

@@ -131,7 +131,8 @@ public final class Server implements AutoCloseable {
         }
         console = startConsole(settings, ops, prompts);
         started.push(console);
-        io.hotline.reports.QueueGauges.bind(metrics.registry(), console::queueFigures); // queue figures on /metrics
+        io.hotline.reports.QueueGauges.bind(metrics.registry(), ConsoleConfig.from(settings).queues(),
+                console::queueFigures); // queue figures on /metrics
         if (ari != null) { // the ARI link's state in the console's header and /health
             var client = ari.client();
             Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus("ari", switch (st) {

@@ -88,6 +88,14 @@ class PbxQueueLogIT {
         Report rep = reports.report(from, Instant.now().plusSeconds(1), Report.By.QUEUE);
         var fraud = rep.rows().stream().filter(row -> row.key().equals("fraud")).findFirst().orElseThrow();
         assertThat(fraud.figures().answered()).isGreaterThanOrEqualTo(1);
+        // and Prometheus has it: today's answered calls of the fraud queue, from the same record
+        var http = java.net.http.HttpClient.newHttpClient();
+        var metrics = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + dialer.served.console().port() + "/metrics")).build();
+        await("fraud's answered calls on /metrics").atMost(Duration.ofSeconds(30)).until(() -> http.send(metrics,
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body().lines()
+                .filter(l -> l.startsWith("hotline_queue_answered_today{queue=\"fraud\"}"))
+                .anyMatch(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1));
     }
 
     @Test
