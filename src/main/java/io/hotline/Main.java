@@ -11,6 +11,7 @@ import io.hotline.cli.ServeCommand;
 import io.hotline.cli.TestFlowsCommand;
 import io.hotline.cli.GraphCommand;
 import io.hotline.cli.ReplayCommand;
+import io.hotline.cli.ReportCommand;
 import io.hotline.cli.StatsCommand;
 import io.hotline.cli.UserCommand;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
                 GraphCommand.class,
                 ReplayCommand.class,
                 StatsCommand.class,
+                ReportCommand.class,
                 PromptsCommand.class,
                 UserCommand.class,
                 BenchCommand.class,

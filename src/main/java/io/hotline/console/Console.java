@@ -51,9 +51,12 @@ public final class Console implements AutoCloseable {
     private final String deployment;
 
     private final java.util.concurrent.atomic.AtomicBoolean open;
+    private final io.hotline.reports.QueueLogWriter queueLog;
 
     private Console(Vertx vertx, SimQueues sim, AmiLink ami, ConsoleServer server,
-                    String deployment, java.util.concurrent.atomic.AtomicBoolean open) {
+                    String deployment, java.util.concurrent.atomic.AtomicBoolean open,
+                    io.hotline.reports.QueueLogWriter queueLog) {
+        this.queueLog = queueLog;
         this.open = open;
         this.vertx = vertx;
         this.sim = sim;
@@ -152,7 +155,13 @@ public final class Console implements AutoCloseable {
         } else if (users.isEmpty()) {
             log.warn("no console users yet: create one with 'hotline user add --login NAME --role admin'");
         }
-        var sim = new SimQueues(sink, clock, config.simRing());
+        // the simulated PBX writes its queue_log rows as Asterisk writes its own (reports read them)
+        var queueLog = new io.hotline.reports.QueueLogWriter(
+                new io.hotline.reports.QueueLogStore(setup.dataSource()));
+        var sim = new SimQueues(e -> {
+            sink.publish(e);
+            queueLog.publish(e);
+        }, clock, config.simRing());
         Map<String, LinkStatus> initial = new LinkedHashMap<>();
         AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
         initial.put("ami", ami != null ? ami.status()
@@ -165,13 +174,14 @@ public final class Console implements AutoCloseable {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             sim.close();
+            queueLog.close();
             vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
         }
         if (ami != null) {
             ami.start();
         }
-        return new Console(vx, sim, ami, server, id, open);
+        return new Console(vx, sim, ami, server, id, open, queueLog);
     }
 
     /** The Vert.x the console runs on (for parts that share its event bus, such as the cluster link). */
@@ -187,6 +197,11 @@ public final class Console implements AutoCloseable {
         if (open.get()) {
             vertx.eventBus().publish(LINK_STATUS, status, LOCAL);
         }
+    }
+
+    /** Every queue's real-time figures as last computed (Prometheus); any thread, never blocks. */
+    public java.util.List<io.hotline.reports.QueueFigures> queueFigures() {
+        return server.queueFigures();
     }
 
     /** The port the console listens on. */
@@ -216,6 +231,7 @@ public final class Console implements AutoCloseable {
             ami.close();
         }
         sim.close();
+        queueLog.close();
         try {
             vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

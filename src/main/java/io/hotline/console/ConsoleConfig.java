@@ -32,9 +32,23 @@ import java.util.Objects;
  * </table>
  */
 public record ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
-                            boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
+                            boolean softphone, List<String> queues, Duration simRing, ZoneId zone,
+                            io.hotline.reports.LiveSettings live) {
+
+    public ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
+                         boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
+        this(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone,
+                io.hotline.reports.LiveSettings.DEFAULTS);
+    }
+
+    /** The same with other real-time and wallboard settings. */
+    public ConsoleConfig withLive(io.hotline.reports.LiveSettings newLive) {
+        return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
+                zone, newLive);
+    }
 
     public ConsoleConfig {
+        Objects.requireNonNull(live, "live");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         queues = List.copyOf(queues);
@@ -69,7 +83,8 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
         } catch (DateTimeException e) {
             throw new ConfigException("HOTLINE_TIME_ZONE: not a time zone: '" + zoneName + "'");
         }
-        return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone);
+        return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone,
+                io.hotline.reports.LiveSettings.from(s));
     }
 
     /** For tests: any free port on loopback, plain-HTTP cookies, the given sign-in rate. */

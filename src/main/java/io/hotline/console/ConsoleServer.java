@@ -62,6 +62,7 @@ final class ConsoleServer extends VerticleBase {
     private boolean boardDirty;
     private long boardTimer = -1;
     private volatile int port;
+    private volatile LiveBoard liveBoard;
 
     private final java.util.function.Consumer<Router> extraRoutes;
 
@@ -80,6 +81,12 @@ final class ConsoleServer extends VerticleBase {
         return port;
     }
 
+    /** The real-time queue figures as last computed (any thread). */
+    java.util.List<io.hotline.reports.QueueFigures> queueFigures() {
+        LiveBoard b = liveBoard;
+        return b == null ? java.util.List.of() : b.latest();
+    }
+
     @Override
     public Future<?> start() {
         var cfg = parts.config();
@@ -88,6 +95,7 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
+        liveBoard = LiveBoard.start(vertx, blocking, parts.dataSource(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(),
                 parts.clock());
         var work = new TicketWork(parts.dataSource(), parts.clock());
@@ -119,13 +127,17 @@ final class ConsoleServer extends VerticleBase {
         router.route("/api/admin/*").handler(AdminRoutes::beforeBody);
         router.route("/api/admin/*").handler(BodyHandler.create().setBodyLimit(AdminRoutes.MAX_BODY));
         router.route("/api/*").handler(InputGuard::check).failureHandler(Http::apiFailure);
+        // before the sign-in guard: a wallboard may show it with the wallboard token instead
+        router.get("/api/queues/live").handler(liveBoard::http);
         auth.mount(router, sessionId -> hub.closeSession(sessionId));
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
+        new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
                 parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
+        router.get("/ws/wallboard").handler(liveBoard::socket);
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
         router.get("/audio/:lang/:file").handler(this::audio);
@@ -168,6 +180,7 @@ final class ConsoleServer extends VerticleBase {
     }
 
     private void onQueueEvent(QueueEvent e) {
+        liveBoard.apply(e);
         if (board.apply(e)) {
             boardChanged();
         }
@@ -182,6 +195,7 @@ final class ConsoleServer extends VerticleBase {
      * board; that node makes the pops and sends them to agents here through the hub.
      */
     private void onRemoteQueueEvent(QueueEvent e) {
+        liveBoard.apply(e);
         if (board.apply(e)) {
             boardChanged();
         }
@@ -295,6 +309,9 @@ final class ConsoleServer extends VerticleBase {
         });
         hub.write(sock, new JsonObject().put("type", "hello").put("user", Http.userJson(user)).encode());
         sock.board(boardMessage(user).encode());
+        if (user.role() != Role.AGENT) {
+            hub.write(sock, liveBoard.message().encode());
+        }
         pops.livePops(user).onSuccess(list -> list.forEach(p ->
                 hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
         boardChanged();

@@ -131,6 +131,8 @@ public final class Server implements AutoCloseable {
         }
         console = startConsole(settings, ops, prompts);
         started.push(console);
+        io.hotline.reports.QueueGauges.bind(metrics.registry(), ConsoleConfig.from(settings).queues(),
+                console::queueFigures); // queue figures on /metrics
         if (ari != null) { // the ARI link's state in the console's header and /health
             var client = ari.client();
             Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus("ari", switch (st) {
@@ -160,6 +162,9 @@ public final class Server implements AutoCloseable {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
+        if (demo && io.hotline.reports.DemoHistory.ensure(hotline.database().dataSource(), hotline.clock())) {
+            log.info("a week of demo queue history written (queue_log rows marked demo)");
+        }
         var resetCodes = ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
         var smsReceipts = SmsReceiptApi.from(settings, hotline.wallet().outbox()); // the HTTP SMS provider's
         return Console.start(hotline.consoleSetup(ConsoleConfig.from(settings), users)

@@ -37,11 +37,20 @@ final class Lab {
         return Path.of("target/pbx-sounds").toAbsolutePath();
     }
 
+    /**
+     * The database on the tests' PostgreSQL that the lab Asterisk writes its queue_log into (realtime,
+     * res_config_pgsql): a clone of the test template, shared by every class; a class whose server is to
+     * read Asterisk's queue_log runs on it ({@code TestDatabase.open(Lab.QUEUE_LOG_DB)}).
+     */
+    static final String QUEUE_LOG_DB = "lab_queue_log";
+
     static synchronized LabAsterisk asterisk() {
         if (asterisk == null) {
             try {
                 generatePrompts();
-                asterisk = LabAsterisk.start(sounds(), LabAsterisk.freeTcpPort());
+                io.hotline.db.TestDatabase.ensure(QUEUE_LOG_DB);
+                asterisk = LabAsterisk.start(sounds(), LabAsterisk.freeTcpPort(), io.hotline.db.TestDatabase.port(),
+                        QUEUE_LOG_DB);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the lab Asterisk", e);
             }

@@ -17,6 +17,7 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
 
 /**
@@ -61,6 +62,11 @@ final class AmiTranslator {
             // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
             // and are read by the resync, not here.
             case QueueMemberStatusEvent m -> new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
+            // a pause or unpause (QueuePause, the console's agent states): the member's whole state as now
+            case QueueMemberPauseEvent p -> new QueueEvent.MemberChanged(p.getQueue(), new QueueEvent.Member(
+                    p.getInterface() != null ? p.getInterface() : p.getLocation() == null ? "" : p.getLocation(),
+                    p.getMemberName(), MemberState.fromAsterisk(p.getStatus()), Boolean.TRUE.equals(p.getPaused())),
+                    clock.instant());
             default -> null;
         });
     }
