@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,8 +143,7 @@ public final class FlowVersions {
         try {
             SortedMap<String, byte[]> out = new TreeMap<>();
             JsonNode o = JSON.readTree(json);
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
                 out.put(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8));
             }
             return out;

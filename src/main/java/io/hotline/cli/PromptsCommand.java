@@ -141,6 +141,7 @@ public final class PromptsCommand implements Callable<Integer> {
      * published flows' prompts up to date in the background (a language that cannot be
      * synthesized here is logged as a WARN at once); returns without waiting.
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // the service logs a failed run itself; serve does not wait
     public static PromptService startService(Settings settings, FlowSet published) {
         PromptsConfig config = PromptsConfig.from(settings);
         Voices voices = Voices.standard(config);
@@ -150,6 +151,7 @@ public final class PromptsCommand implements Callable<Integer> {
     }
 
     /** Synthesizes what a newly published flow version needs; returns at once (the service works on its own thread). */
+    @SuppressWarnings("FutureReturnValueIgnored") // the service logs a failed run itself
     public static void update(PromptService service, Settings settings, FlowSet published) {
         service.start(PromptCatalog.from(published, Voices.standard(PromptsConfig.from(settings))));
     }

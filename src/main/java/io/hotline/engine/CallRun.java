@@ -297,10 +297,8 @@ final class CallRun {
 
     private String runInput(Node.Input input) {
         int failures = 0;
-        boolean first = true;
         while (true) {
-            Key key = play(first ? input.prompt() : input.prompt(), ANY_KEY);
-            first = false;
+            Key key = play(input.prompt(), ANY_KEY);
             StringBuilder digits = new StringBuilder();
             boolean terminated = false;
             if (key.isNone()) {

@@ -247,7 +247,7 @@ public final class CaseFiles {
                             + "fixture: {\"<number>\": [...]}");
                     return out;
                 }
-                out.put(caller, fixtures(t, v));
+                out.put(caller, fixtures(v));
             } else if (v instanceof MappingNode m) {
                 for (NodeTuple e : m.getValue()) {
                     String number = scalar(e.getKeyNode());
@@ -255,13 +255,13 @@ public final class CaseFiles {
                         problem(e, "fixture keys must be phone numbers, got '" + number + "'");
                         continue;
                     }
-                    out.put(number, fixtures(e, e.getValueNode()));
+                    out.put(number, fixtures(e.getValueNode()));
                 }
             }
             return out;
         }
 
-        private List<Fixture> fixtures(NodeTuple where, Node v) {
+        private List<Fixture> fixtures(Node v) {
             List<Fixture> out = new ArrayList<>();
             List<Node> items = v instanceof SequenceNode s ? s.getValue() : List.of(v);
             for (Node item : items) {

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,7 @@ final class WalletApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> p = doc.path("paths").fields(); p.hasNext(); ) {
-            var path = p.next();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
             List<String> names = new ArrayList<>();
             Matcher m = Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
             StringBuilder regex = new StringBuilder();
@@ -80,8 +78,7 @@ final class WalletApiDocument {
                 last = m.end();
             }
             regex.append(Pattern.quote(path.getKey().substring(last)));
-            for (Iterator<Map.Entry<String, JsonNode>> o = path.getValue().fields(); o.hasNext(); ) {
-                var op = o.next();
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
                 operations.add(new Operation(op.getValue().path("operationId").asText(),
                         op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), Pattern.compile(regex.toString()),
                         names, op.getValue()));
