@@ -1,8 +1,10 @@
 package io.hotline;
 
+import io.hotline.config.ConfigException;
 import io.hotline.cli.BenchCommand;
 import io.hotline.cli.AuditCommand;
 import io.hotline.cli.CallCommand;
+import io.hotline.cli.DoctorCommand;
 import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
 import io.hotline.cli.ServeCommand;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
                 UserCommand.class,
                 BenchCommand.class,
                 AuditCommand.class,
+                DoctorCommand.class,
         })
 public final class Main implements Runnable {
 

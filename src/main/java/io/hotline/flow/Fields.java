@@ -1,7 +1,7 @@
 package io.hotline.flow;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.flow.LocatedYaml.Entry;
 import io.hotline.flow.LocatedYaml.MapNode;
 import io.hotline.flow.LocatedYaml.Scalar;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.db.TestDatabase;
 import io.hotline.wallet.Wallet;
 import io.hotline.wallet.WalletUnavailable;

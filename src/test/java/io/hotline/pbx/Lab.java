@@ -1,6 +1,6 @@
 package io.hotline.pbx;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.actions.HotlineActions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.LoadResult;
@@ -114,7 +114,7 @@ final class Lab {
     }
 
     /** Synthesizes the shipped flows' prompts into {@link #sounds()} (only what is missing or changed). */
-    private static void generatePrompts() {
+    static void generatePrompts() {
         if (started.putIfAbsent("prompts", true) != null) {
             return;
         }

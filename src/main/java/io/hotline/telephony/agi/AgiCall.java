@@ -6,6 +6,7 @@ import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.call.TelephonyException;
 import io.hotline.prompts.PhoneSpeech;
 import java.time.Duration;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one thread, the call's, as the {@link Call} contract says.
  */
-final class AgiCall implements Call {
+final class AgiCall implements Call, ChannelExpressions {
     private static final Logger log = LoggerFactory.getLogger(AgiCall.class);
     private static final String DTMF = "0123456789*#ABCD";
     private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
@@ -118,13 +119,7 @@ final class AgiCall implements Call {
     @Override
     public void handToQueue(QueueHandoff order) {
         requireInIvr();
-        Map<String, String> vars = new LinkedHashMap<>(new TreeMap<>(order.variables()));
-        // read by the dialplan (GotoIf to [queues]) and by app_queue (QUEUE_PRIO). Inherited like
-        // the rest: setting a plain HOTLINE_QUEUE after __HOTLINE_QUEUE would replace the value
-        // and make it stop being inherited by the agent's leg.
-        vars.keySet().removeIf(name -> QueueHandoff.baseName(name).equals("HOTLINE_QUEUE"));
-        vars.put("__HOTLINE_QUEUE", order.queue());
-        vars.put("QUEUE_PRIO", Integer.toString(order.priority()));
+        Map<String, String> vars = ChannelVariables.of(order);
         vars.forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
         handoff = order;
         log.info("call {} leaves the IVR for queue {} (priority {}, ticket {})", info.callId(), order.queue(),
@@ -145,6 +140,12 @@ final class AgiCall implements Call {
         } catch (CallEnded | TelephonyException e) {
             log.debug("call {}: HANGUP not confirmed ({}); the connection closes anyway", info.callId(), e.getMessage());
         }
+    }
+
+    @Override
+    public String evaluate(String expression) {
+        AgiReply reply = exec(new AgiCommand.GetFullVariable(expression));
+        return "1".equals(reply.result()) ? reply.data() : "";
     }
 
     /** The hand-off, when the call left for a queue. */

@@ -137,6 +137,29 @@ sealed interface AgiCommand {
         }
     }
 
+    /**
+     * Evaluates an expression in the channel's context ({@code ${STAT(e,/path)}}, {@code ${ASTDATADIR}}):
+     * {@code 200 result=1 (value)}, or {@code 200 result=0} when it names nothing. Unlike AMI and ARI,
+     * AGI may read functions Asterisk calls dangerous, such as {@code STAT}.
+     */
+    record GetFullVariable(String expression) implements AgiCommand {
+        public GetFullVariable {
+            if (expression.indexOf('\n') >= 0 || expression.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("one line only");
+            }
+        }
+
+        @Override
+        public String line() {
+            return "GET FULL VARIABLE " + quote(expression);
+        }
+
+        @Override
+        public boolean needsLiveChannel() {
+            return false;
+        }
+    }
+
     record Hangup() implements AgiCommand {
         @Override
         public String line() {

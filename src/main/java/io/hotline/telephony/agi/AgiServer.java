@@ -1,6 +1,7 @@
 package io.hotline.telephony.agi;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.hotline.call.CallHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
