@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotline.db.Tx;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +112,7 @@ public final class FlowVersions {
                 lock.execute();
             }
             long max = maxVersion(c);
-            if (max > serving && kind.equals("publish") && hash.equals(hashOf(c, max))) {
+            if (max > serving && kind.equals("publish") && sameHash(hash, hashOf(c, max))) {
                 return new Recorded(max, true); // another node sharing this database published these files
             }
             long v = Math.max(max, serving) + 1;
@@ -151,6 +151,11 @@ public final class FlowVersions {
         }
     }
 
+    /** Compared in constant time, although the hash of published flow files is no secret. */
+    private static boolean sameHash(String a, String b) {
+        return b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The hash of a stored version, read inside the caller's transaction; null if there is none. */
     private static String hashOf(Connection c, long version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM flow_versions WHERE version = ?")) {
@@ -171,8 +176,7 @@ public final class FlowVersions {
         try {
             SortedMap<String, byte[]> out = new TreeMap<>();
             JsonNode o = JSON.readTree(json);
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
                 out.put(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8));
             }
             return out;

@@ -45,11 +45,9 @@ public final class Replay implements AutoCloseable {
     /** The per-call state the shared engine's ports look up by call id. */
     private static final class Recording {
         final Map<String, Deque<RecordedSession.RecordedAction>> actions = new HashMap<>();
-        final RecordedSession session;
         List<PathStep> path = List.of();
 
         Recording(RecordedSession session) {
-            this.session = session;
             for (RecordedSession.RecordedAction a : session.actions()) {
                 actions.computeIfAbsent(a.name(), k -> new ArrayDeque<>()).add(a);
             }
@@ -114,7 +112,7 @@ public final class Replay implements AutoCloseable {
     }
 
     /** Tickets are not written; the recorded reference (or a placeholder) stands in. */
-    private final class RecordedDesk implements TicketDesk {
+    private static final class RecordedDesk implements TicketDesk {
         @Override
         public String openOrUpdate(CallSnapshot call, String category, String queue, int priority) {
             return "T-REPLAY";

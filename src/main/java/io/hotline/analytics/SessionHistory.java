@@ -82,7 +82,7 @@ public final class SessionHistory {
         List<RecordedSession.RecordedAction> out = new ArrayList<>();
         for (JsonNode a : read(json)) {
             Map<String, String> vars = new LinkedHashMap<>();
-            a.path("variables").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+            a.path("variables").properties().forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
             out.add(new RecordedSession.RecordedAction(a.path("name").asText(), a.path("outcome").asText(),
                     a.path("reference").asText(), vars));
         }

@@ -33,6 +33,7 @@ public sealed interface PromptPart {
     }
 
     /** A whole number, spoken as a number ("one hundred and five"). */
+    @SuppressWarnings("AvoidCommonTypeNames") // always written PromptPart.Number, never imported alone
     record Number(long value) implements PromptPart {
         @Override
         public String text() {

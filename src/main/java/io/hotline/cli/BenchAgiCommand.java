@@ -1,5 +1,6 @@
 package io.hotline.cli;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.server.Hotline;
 import io.hotline.config.Settings;
 import io.hotline.db.DemoData;
@@ -72,6 +73,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
             + " before Asterisk's reply goes back, like a caller hearing the audio (e.g. 500ms; default: 0, every"
             + " reply at once, which measures saturation). Not counted in turn times.", defaultValue = "0s")
     String listenText;
+    @SuppressFBWarnings(value = "UUF_UNUSED_FIELD", justification = "set from --listen in call() and read by the runs (SpotBugs misses the write)")
     private java.time.Duration listen;
 
     @Option(names = "--rounds", description = "Measure the overhead ratio this many times, our server and the bare"

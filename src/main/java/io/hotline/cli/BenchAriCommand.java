@@ -88,7 +88,9 @@ public final class BenchAriCommand implements Callable<Integer> {
             return f.errors() == 0 ? 0 : 1;
         } finally {
             try (var files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

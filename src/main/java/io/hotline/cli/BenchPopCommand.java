@@ -74,7 +74,9 @@ public final class BenchPopCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
             System.err.println("could not remove " + dir + ": " + e.getMessage());
         }

@@ -93,6 +93,7 @@ public final class UserCommand implements Runnable {
                 List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
                 return Optional.of(lines.isEmpty() ? "" : lines.get(0));
             }
+            @SuppressWarnings("SystemConsoleNull") // null on JDK 21 without a terminal; isTerminal covers 22+
             Console terminal = System.console();
             if (terminal != null && isTerminal(terminal)) {
                 char[] a = terminal.readPassword("Password for %s: ", login);

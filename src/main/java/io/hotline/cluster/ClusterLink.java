@@ -56,7 +56,6 @@ public final class ClusterLink implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean listening;
     private final java.util.concurrent.CountDownLatch firstListen = new java.util.concurrent.CountDownLatch(1);
-    private volatile Connection listenConnection;
 
     private ClusterLink(Vertx vertx, DataSource ds, String node) {
         this.vertx = vertx;
@@ -134,7 +133,6 @@ public final class ClusterLink implements AutoCloseable {
         long backoff = 500;
         while (running) {
             try (Connection c = ds.getConnection()) {
-                listenConnection = c;
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
@@ -157,7 +155,6 @@ public final class ClusterLink implements AutoCloseable {
                 }
             } finally {
                 listening = false;
-                listenConnection = null;
             }
             if (running) {
                 try {

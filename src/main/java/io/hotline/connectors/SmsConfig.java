@@ -130,7 +130,7 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("HOTLINE_SMS_HTTP_URL: not a URL: '" + raw + "'");
             }
-            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
                 throw new ConfigException("HOTLINE_SMS_HTTP_URL: must be an http:// or https:// URL, got '" + raw + "'");
             }
             http = new Http(url, s.secret("HOTLINE_SMS_HTTP_TOKEN", null));

@@ -1,5 +1,6 @@
 package io.hotline.connectors;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.wallet.OutboxMessage;
 import io.hotline.wallet.SmsDispatch;
 import io.hotline.wallet.SmsOutbox;
@@ -141,8 +142,9 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
             }
             if (claimed < BATCH) {
                 try {
-                    wake.tryAcquire(config.poll().toMillis(), TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
+                    if (wake.tryAcquire(config.poll().toMillis(), TimeUnit.MILLISECONDS)) {
+                        wake.drainPermits(); // one pass serves every wake-up that came meanwhile
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -174,6 +176,7 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
     }
 
     /** Exponential from {@link SmsConfig#retryMin()} up to {@link SmsConfig#retryMax()}, with up to 20% jitter. */
+    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "back-off jitter, not a secret")
     Duration backoff(int attempts) {
         long min = config.retryMin().toMillis();
         long ms = Math.min(config.retryMax().toMillis(), min << Math.min(Math.max(0, attempts - 1), 20));

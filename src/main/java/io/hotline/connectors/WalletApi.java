@@ -158,7 +158,7 @@ final class WalletApi implements AutoCloseable {
                 continue;
             }
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            if (status >= 200 && status < 300 || status == 404) {
+            if ((status >= 200 && status < 300) || status == 404) {
                 record(operation, status == 404 ? "not_found" : "ok", nanos);
                 return new Reply(status, parse(operation, resp.body(), status));
             }

@@ -130,7 +130,7 @@ public record WalletConfig(String kind, Http http) {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("HOTLINE_WALLET_URL: not a URL: '" + raw + "'");
         }
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+        if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
             throw new ConfigException("HOTLINE_WALLET_URL: must be an http:// or https:// URL, got '" + raw + "'");
         }
         String token = s.secret("HOTLINE_WALLET_TOKEN", null);

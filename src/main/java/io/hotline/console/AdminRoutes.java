@@ -163,9 +163,6 @@ final class AdminRoutes {
     /** POST /api/admin/check {file, yaml}: the whole set with this file replaced, linted in memory. */
     private void check(RoutingContext ctx) {
         Edit edit = edit(ctx);
-        if (edit == null) {
-            return;
-        }
         blocking.run(() -> publisher.check(edit.files())).onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
@@ -181,9 +178,6 @@ final class AdminRoutes {
     /** POST /api/admin/replay {file, yaml, days}: recent calls replayed against the edit. */
     private void replay(RoutingContext ctx) {
         Edit edit = edit(ctx);
-        if (edit == null) {
-            return;
-        }
         long askedDays = Http.body(ctx).optionalWhole("days").orElse(7L);
         if (askedDays < 1 || askedDays > 90) {
             throw new JsonBody.BadField("days", "days must be 1 to 90");
@@ -219,9 +213,6 @@ final class AdminRoutes {
     /** POST /api/admin/publish {file, yaml}: publish the whole set with this file replaced, as the admin. */
     private void publish(RoutingContext ctx) {
         Edit edit = edit(ctx);
-        if (edit == null) {
-            return;
-        }
         String login = Http.user(ctx).login();
         blocking.run(() -> publisher.publishFiles(edit.files(), login)).onComplete(ar -> outcome(ctx, ar.failed()
                 ? null : ar.result(), ar.cause(), edit.file()));

@@ -30,7 +30,7 @@ final class QueueBoard {
 
         Caller withTicket(String newCategory, int newPriority, boolean newVerified) {
             return new Caller(key, queue, call, category.isEmpty() ? newCategory : category,
-                    priority == 0 ? newPriority : priority, verified == null ? newVerified : verified, joinedAt,
+                    priority == 0 ? newPriority : priority, verified == null ? Boolean.valueOf(newVerified) : verified, joinedAt,
                     ringing);
         }
     }

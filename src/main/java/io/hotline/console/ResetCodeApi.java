@@ -83,8 +83,8 @@ public final class ResetCodeApi {
             Http.error(ctx, 400, "code: must be a string of 6 digits");
             return;
         }
-        String phone = (String) msisdn;
-        String typed = (String) code;
+        String phone = m;
+        String typed = c;
         ctx.vertx().executeBlocking(() -> wallet.verifyResetCode(phone, typed, "api:reset-codes"), false)
                 .onSuccess(r -> Http.ok(ctx, new JsonObject().put("result", r.name().toLowerCase(Locale.ROOT))))
                 .onFailure(e -> {

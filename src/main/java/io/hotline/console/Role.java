@@ -17,9 +17,12 @@ public enum Role {
 
     /** From {@code agent}, {@code supervisor} or {@code admin}. */
     public static Role parse(String s) {
+        if (s == null) {
+            throw new IllegalArgumentException("role must be agent, supervisor or admin, got 'null'");
+        }
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("role must be agent, supervisor or admin, got '" + s + "'");
         }
     }

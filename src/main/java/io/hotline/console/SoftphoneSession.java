@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -129,7 +130,7 @@ final class SoftphoneSession {
                 && !ending.queue().isEmpty())) {
             stage = Stage.QUEUED;
             queues.watch(info.callId(), view -> {
-                send(new JsonObject().put("type", "queue").put("state", view.state().name().toLowerCase())
+                send(new JsonObject().put("type", "queue").put("state", view.state().name().toLowerCase(Locale.ROOT))
                         .put("queue", view.queue()).put("position", view.position()).put("agent", view.agent()));
                 if (view.state() == SimQueues.CallerView.State.ENDED) {
                     stage = Stage.IDLE;

@@ -125,14 +125,17 @@ final class TicketWork {
         });
     }
 
+    private static final String OPEN = """
+            SELECT reference, category, queue, priority, status, caller_masked, verified, created_at,
+                   due_at, due_at < now()
+            FROM tickets WHERE status <> 'closed'""";
+    private static final String OPEN_ALL = OPEN + " ORDER BY created_at DESC LIMIT ?";
+    private static final String OPEN_IN_QUEUES = OPEN + " AND queue = ANY (?) ORDER BY created_at DESC LIMIT ?";
+
     /** Open tickets in these queues (all queues when null), newest first. */
     List<JsonObject> open(Collection<String> queues, int limit) {
         return Tx.withConnection(ds, c -> {
-            String where = queues == null ? "" : " AND queue = ANY (?)";
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT reference, category, queue, priority, status, caller_masked, verified, created_at,
-                           due_at, due_at < now()
-                    FROM tickets WHERE status <> 'closed'""" + where + " ORDER BY created_at DESC LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(queues == null ? OPEN_ALL : OPEN_IN_QUEUES)) {
                 int i = 1;
                 if (queues != null) {
                     ps.setArray(i++, c.createArrayOf("text", queues.toArray()));

@@ -1,10 +1,12 @@
 package io.hotline.console;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.db.AuditLog;
 import io.hotline.db.DataAccessException;
 import io.hotline.db.SecretHash;
 import io.hotline.db.Tx;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -215,14 +217,18 @@ public final class Users {
             return Optional.empty();
         }
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE " + where
-                    + " AND NOT disabled")) {
+            try (PreparedStatement ps = selectEnabled(c, where)) {
                 ps.setString(1, value.trim());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(user(rs)) : Optional.empty();
                 }
             }
         });
+    }
+
+    @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "callers pass fixed column conditions ('login = ?'); the value is bound")
+    private static PreparedStatement selectEnabled(Connection c, String where) throws SQLException {
+        return c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE " + where + " AND NOT disabled");
     }
 
     private static ConsoleUser user(ResultSet rs) throws SQLException {

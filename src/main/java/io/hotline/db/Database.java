@@ -132,9 +132,7 @@ public final class Database implements AutoCloseable {
         Flyway flyway = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration")
-                // parts take migration numbers from their own ranges (V10.., V20.., V30..), so a lower number can
-                // arrive after a higher one was applied; apply it rather than refuse to start
-                .outOfOrder(true)
+                // in order only: a new migration takes a number above every existing one (README, Development)
                 .load();
         MigrationInfo current = flyway.info().current();
         MigrateResult result = flyway.migrate();

@@ -1,5 +1,6 @@
 package io.hotline.db;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -106,6 +107,7 @@ public final class Tx {
      * A short random pause before trying again, growing with the attempt: transactions that collided
      * and retried at once would mostly collide again.
      */
+    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "back-off jitter, not a secret")
     private static void backOff(int attempt) {
         long maxMicros = 2_000L << Math.min(attempt, 5);
         try {

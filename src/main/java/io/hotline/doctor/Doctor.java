@@ -1,5 +1,6 @@
 package io.hotline.doctor;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.actions.HotlineActions;
 import io.hotline.console.ConsoleUser;
 import io.hotline.console.Users;
@@ -204,6 +205,7 @@ public final class Doctor {
     }
 
     /** Whether something accepts connections on the FastAGI port (a running serve, when the doctor cannot bind it). */
+    @SuppressFBWarnings(value = "UNENCRYPTED_SOCKET", justification = "probes the FastAGI port, which is plain TCP")
     private boolean answers(java.net.InetAddress bind, int port) {
         java.net.InetAddress to = bind.isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress() : bind;
         try (var socket = new java.net.Socket()) {

@@ -1,5 +1,6 @@
 package io.hotline.flow;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.config.Settings;
 import io.hotline.flow.LocatedYaml.Entry;
 import io.hotline.flow.LocatedYaml.MapNode;
@@ -16,7 +17,6 @@ import java.util.List;
  * caller carries on. Duplicate keys are reported once here; the first one wins.
  */
 final class Fields {
-    private final MapNode map;
     private final ProblemSink sink;
     private final String nodeId;
     private final String what;
@@ -28,7 +28,6 @@ final class Fields {
      * @param line where a missing field is reported: the node's key line, say
      */
     Fields(MapNode map, ProblemSink sink, String nodeId, String what, int line) {
-        this.map = map;
         this.line = line;
         this.sink = sink;
         this.nodeId = nodeId;
@@ -127,6 +126,7 @@ final class Fields {
         return integer(name, 0, min);
     }
 
+    @SuppressFBWarnings(value = "NP_BOOLEAN_RETURN_NULL", justification = "null tells the caller the value was wrong (reported already), apart from true and false")
     Boolean bool(String name, boolean defaultValue) {
         String raw = text(name, false);
         if (raw == null) {
@@ -168,7 +168,7 @@ final class Fields {
 
     MapNode map(String name, boolean required) {
         Entry e = byName.get(name);
-        if (e == null || e.value() instanceof Scalar s && s.isNull()) {
+        if (e == null || (e.value() instanceof Scalar s && s.isNull())) {
             if (required) {
                 missing(name);
             }
@@ -183,7 +183,7 @@ final class Fields {
 
     Seq seq(String name, boolean required) {
         Entry e = byName.get(name);
-        if (e == null || e.value() instanceof Scalar s && s.isNull()) {
+        if (e == null || (e.value() instanceof Scalar s && s.isNull())) {
             if (required) {
                 missing(name);
             }

@@ -182,7 +182,7 @@ final class FlowChecker {
         Deque<String> exits = new ArrayDeque<>();
         for (ParsedNode n : f.nodes().values()) {
             List<String> out = new ArrayList<>();
-            boolean exit = n.node() == null || n.terminal() || "subflow".equals(n.type()) && subflowCanEndCall(n);
+            boolean exit = n.node() == null || n.terminal() || ("subflow".equals(n.type()) && subflowCanEndCall(n));
             for (Ref r : n.refs()) {
                 if (f.nodes().containsKey(r.target())) {
                     out.add(r.target());

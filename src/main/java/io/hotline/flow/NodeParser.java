@@ -344,7 +344,7 @@ final class NodeParser {
     /** A prompt field: language → template, every declared language present. */
     private Prompt prompt(String field, boolean required) {
         LocatedYaml value = f.value(field);
-        if (value instanceof Scalar s && !s.isNull() || value instanceof Seq) {
+        if ((value instanceof Scalar s && !s.isNull()) || value instanceof Seq) {
             sink.add(f.line(field), nodeId, "'" + field + "' must be a map of language: text, e.g. { en: \"...\" }");
             return null;
         }

@@ -234,7 +234,7 @@ public final class CaseFiles {
                             + "fixture: {\"<number>\": [...]}");
                     return out;
                 }
-                out.put(caller, fixtures(t, v));
+                out.put(caller, fixtures(v));
             } else if (v instanceof MapNode m) {
                 for (Entry e : m.entries()) {
                     String number = scalar(e.key());
@@ -242,13 +242,13 @@ public final class CaseFiles {
                         problem(e, "fixture keys must be phone numbers, got '" + number + "'");
                         continue;
                     }
-                    out.put(number, fixtures(e, e.value()));
+                    out.put(number, fixtures(e.value()));
                 }
             }
             return out;
         }
 
-        private List<Fixture> fixtures(Entry where, LocatedYaml v) {
+        private List<Fixture> fixtures(LocatedYaml v) {
             List<Fixture> out = new ArrayList<>();
             List<LocatedYaml> items = v instanceof Seq s ? s.items() : List.of(v);
             for (LocatedYaml item : items) {

@@ -1,10 +1,13 @@
 package io.hotline.flowtest;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.db.Tx;
 import io.hotline.wallet.Account;
 import io.hotline.wallet.AccountStatus;
 import io.hotline.wallet.Wallet;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -94,18 +97,24 @@ public sealed interface Fixture {
     static Fixture parse(String words) {
         String w = words.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         switch (w) {
-            case "account frozen", "frozen":
+            case "account frozen", "frozen" -> {
                 return new Frozen();
-            case "account active", "active":
+            }
+            case "account active", "active" -> {
                 return new Active();
-            case "login locked":
+            }
+            case "login locked" -> {
                 return new Login(true);
-            case "login unlocked":
+            }
+            case "login unlocked" -> {
                 return new Login(false);
-            case "pin locked":
+            }
+            case "pin locked" -> {
                 return new PinLocked();
-            default:
-                break;
+            }
+            default -> {
+                // a counted fixture, below
+            }
         }
         Matcher m = Pattern.compile("pin attempts left (\\d+)").matcher(w);
         if (m.matches()) {
@@ -125,13 +134,16 @@ public sealed interface Fixture {
     }
 
     private static void update(DataSource ds, String sql, Object... args) {
-        Tx.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                return ps.executeUpdate();
+        Tx.inTransaction(ds, c -> execute(c, sql, args));
+    }
+
+    @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "callers pass fixed SQL with ? placeholders; the values are bound")
+    private static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
             }
-        });
+            return ps.executeUpdate();
+        }
     }
 }

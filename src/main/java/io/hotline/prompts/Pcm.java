@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param sampleRate samples per second, e.g. 8000 or 16000
  * @param samples    signed 16-bit samples
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared or hashed; the samples are shared read-only (above)
 public record Pcm(int sampleRate, short[] samples) {
     public Pcm {
         if (sampleRate < 1000 || sampleRate > 192_000) {

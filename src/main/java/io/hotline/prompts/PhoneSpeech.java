@@ -45,6 +45,7 @@ public final class PhoneSpeech {
         }
 
         /** Asterisk says a number with its own sounds (SAY NUMBER, {@code number:}). */
+        @SuppressWarnings("AvoidCommonTypeNames") // always written Sound.Number, never imported alone
         record Number(long value) implements Sound {
         }
 

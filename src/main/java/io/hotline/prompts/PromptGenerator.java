@@ -85,8 +85,8 @@ public final class PromptGenerator {
             return;
         }
         Map<String, Map<String, List<Path>>> existing = scan(catalog, manifest);
-        Map<Synthesizer, List<PromptEntry>> work = new IdentityHashMap<>();
-        Map<Synthesizer, Optional<String>> availability = new IdentityHashMap<>();
+        IdentityHashMap<Synthesizer, List<PromptEntry>> work = new IdentityHashMap<>();
+        IdentityHashMap<Synthesizer, Optional<String>> availability = new IdentityHashMap<>();
         for (PromptEntry entry : catalog.entries()) {
             List<Path> files = existing.getOrDefault(entry.lang(), Map.of()).getOrDefault(entry.id(), List.of());
             Optional<PromptEntry> todo = plan(entry, files, manifest, record);

@@ -39,7 +39,7 @@ public final class PromptLint {
     public static List<Issue> check(PromptCatalog catalog, Voices voices, Path soundsDir) {
         List<Issue> out = new ArrayList<>();
         catalog.problems().forEach(p -> out.add(new Issue(null, p)));
-        Map<Synthesizer, Optional<String>> probed = new IdentityHashMap<>();
+        IdentityHashMap<Synthesizer, Optional<String>> probed = new IdentityHashMap<>();
         for (PromptEntry e : catalog.entries()) {
             if (hasSound(soundsDir, e)) {
                 continue;

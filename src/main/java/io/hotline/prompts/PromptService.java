@@ -51,6 +51,7 @@ public final class PromptService {
      * to date in the background (a language that cannot be synthesized here is logged as a WARN at once); returns
      * without waiting.
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // a failed run logs itself; serve does not wait
     public static PromptService startFor(Settings settings, FlowSet published) {
         PromptsConfig config = PromptsConfig.from(settings);
         Voices voices = Voices.standard(config);
@@ -60,6 +61,7 @@ public final class PromptService {
     }
 
     /** Synthesizes what a newly published flow version needs; returns at once (generation runs on its own thread). */
+    @SuppressWarnings("FutureReturnValueIgnored") // a failed run logs itself
     public void update(Settings settings, FlowSet published) {
         start(PromptCatalog.from(published, Voices.standard(PromptsConfig.from(settings))));
     }

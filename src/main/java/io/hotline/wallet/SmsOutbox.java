@@ -170,7 +170,7 @@ public final class SmsOutbox {
     public boolean accepted(OutboxMessage m, String gateway, String providerId) {
         Instant now = clock.instant();
         return Tx.inTransaction(ds, c -> {
-            boolean settled = settle(c, m, """
+            boolean settled = settle(c, """
                     UPDATE sms_outbox SET status = 'accepted', sent_at = ?, provider_id = ?, sealed_code = NULL,
                            lease_token = NULL, lease_until = NULL, last_error = NULL
                     WHERE id = ? AND lease_token = ? AND status = 'sending'""", ps -> {
@@ -188,7 +188,7 @@ public final class SmsOutbox {
 
     /** Not accepted this time, to be tried again at {@code at}. False if the lease was lost. */
     public boolean retryLater(OutboxMessage m, String error, Instant at) {
-        return Tx.inTransaction(ds, c -> settle(c, m, """
+        return Tx.inTransaction(ds, c -> settle(c, """
                 UPDATE sms_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?,
                        lease_token = NULL, lease_until = NULL
                 WHERE id = ? AND lease_token = ? AND status = 'sending'""", ps -> {
@@ -361,7 +361,7 @@ public final class SmsOutbox {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private static boolean settle(Connection c, OutboxMessage m, String sql, Binder binder) throws SQLException {
+    private static boolean settle(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate() == 1;

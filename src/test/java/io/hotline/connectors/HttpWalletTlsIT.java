@@ -1,5 +1,6 @@
 package io.hotline.connectors;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,7 +135,7 @@ class HttpWalletTlsIT {
             cmd.addAll(java.util.List.of("-ext", ext));
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return ks;
     }
@@ -150,7 +151,7 @@ class HttpWalletTlsIT {
     /** The certificate or the PKCS#8 key of {@code alias} as a PEM file, as an operator would have them. */
     private Path pem(Path p12, String alias, String what) throws Exception {
         KeyStore ks = load(p12);
-        Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes());
+        Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(UTF_8));
         String text;
         if (what.equals("cert")) {
             Certificate c = ks.getCertificate(alias);

@@ -74,7 +74,7 @@ final class TestSmsc implements AutoCloseable {
     private final Map<String, SMPPServerSession> sessionOf = new ConcurrentHashMap<>();
     private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
     private volatile boolean refuseBinds;
-    private volatile int binds;
+    private final java.util.concurrent.atomic.AtomicInteger binds = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean open = true;
 
     TestSmsc() throws IOException {
@@ -120,7 +120,7 @@ final class TestSmsc implements AutoCloseable {
     }
 
     int binds() {
-        return binds;
+        return binds.get();
     }
 
     List<Submit> submits() {
@@ -132,6 +132,7 @@ final class TestSmsc implements AutoCloseable {
     }
 
     /** Sends a delivery receipt for an accepted message, on the session that submitted it. */
+    @SuppressWarnings("JavaUtilDate") // jSMPP's DeliveryReceipt takes java.util.Date
     void deliverReceipt(String messageId, DeliveryReceiptState state) throws Exception {
         SMPPServerSession s = sessionOf.get(messageId);
         String text = new DeliveryReceipt(messageId, 1, state == DeliveryReceiptState.DELIVRD ? 1 : 0, new Date(),
@@ -153,7 +154,7 @@ final class TestSmsc implements AutoCloseable {
                     bind.reject(SMPPConstant.STAT_ESME_RBINDFAIL);
                 } else {
                     bind.accept("testsmsc");
-                    binds++;
+                    binds.incrementAndGet();
                 }
             } catch (IOException | TimeoutException | RuntimeException e) {
                 if (!open) {
@@ -176,12 +177,12 @@ final class TestSmsc implements AutoCloseable {
             }
             boolean ucs2 = (sm.getDataCoding() & 0x0f) == 0x08;
             String text = new String(sm.getShortMessage(), ucs2 ? StandardCharsets.UTF_16BE : StandardCharsets.US_ASCII);
-            switch (a) {
+            return switch (a) {
                 case ACCEPT -> {
                     MessageId id = ids.newMessageId();
                     submits.add(new Submit(sm.getDestAddress(), text, id.getValue(), a));
                     sessionOf.put(id.getValue(), source);
-                    return new SubmitSmResult(id, new OptionalParameter[0]);
+                    yield new SubmitSmResult(id, new OptionalParameter[0]);
                 }
                 case THROTTLE -> {
                     submits.add(new Submit(sm.getDestAddress(), text, null, a));
@@ -198,7 +199,7 @@ final class TestSmsc implements AutoCloseable {
                     throw new ProcessRequestException("link dropped", SMPPConstant.STAT_ESME_RSYSERR);
                 }
                 default -> throw new IllegalStateException();
-            }
+            };
         }
 
         @Override

@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +49,9 @@ final class WalletApiDocument {
 
     private final JsonNode doc;
     private final List<Operation> operations = new ArrayList<>();
-    private final Map<String, JsonSchema> schemas = new LinkedHashMap<>();
-    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
-            .build();
+    private final Map<String, Schema> schemas = new LinkedHashMap<>();
+    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012(),
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final ObjectNode defs;
 
     WalletApiDocument() {
@@ -68,8 +67,7 @@ final class WalletApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> p = doc.path("paths").fields(); p.hasNext(); ) {
-            var path = p.next();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
             List<String> names = new ArrayList<>();
             Matcher m = Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
             StringBuilder regex = new StringBuilder();
@@ -80,8 +78,7 @@ final class WalletApiDocument {
                 last = m.end();
             }
             regex.append(Pattern.quote(path.getKey().substring(last)));
-            for (Iterator<Map.Entry<String, JsonNode>> o = path.getValue().fields(); o.hasNext(); ) {
-                var op = o.next();
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
                 operations.add(new Operation(op.getValue().path("operationId").asText(),
                         op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), Pattern.compile(regex.toString()),
                         names, op.getValue()));
@@ -194,31 +191,31 @@ final class WalletApiDocument {
         return out;
     }
 
-    private void validate(JsonSchema schema, JsonNode value, String field, List<Problem> out) {
-        for (ValidationMessage m : schema.validate(value)) {
+    private void validate(Schema schema, JsonNode value, String field, List<Problem> out) {
+        for (Error m : schema.validate(value.toString(), InputFormat.JSON)) {
             String where = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
             String name = where.startsWith("$.") ? where.substring(2)
                     : where.startsWith("/") && where.length() > 1 ? where.substring(1) : field;
-            if (m.getProperty() != null && ("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
+            if (m.getProperty() != null && ("required".equals(m.getKeyword()) || "additionalProperties".equals(m.getKeyword()))) {
                 name = m.getProperty();
             }
             out.add(new Problem(name, m.getMessage()));
         }
     }
 
-    private JsonSchema ref(JsonNode schemaRef) {
+    private Schema ref(JsonNode schemaRef) {
         String ref = schemaRef.path("$ref").asText();
         return schemas.computeIfAbsent(ref, r -> {
             ObjectNode s = JsonNodeFactory.instance.objectNode();
             s.put("$schema", "https://json-schema.org/draft/2020-12/schema");
             s.set("$defs", defs);
             s.put("$ref", r.replace("#/components/schemas/", "#/$defs/"));
-            return factory.getSchema(s, config);
+            return registry.getSchema(s.toString(), InputFormat.JSON);
         });
     }
 
-    private JsonSchema inline(JsonNode schema) {
-        return schemas.computeIfAbsent("inline:" + schema, k -> factory.getSchema(schema, config));
+    private Schema inline(JsonNode schema) {
+        return schemas.computeIfAbsent("inline:" + schema, k -> registry.getSchema(schema.toString(), InputFormat.JSON));
     }
 
     /** A {@code $ref} to {@code #/components/...} resolved in the document. */

@@ -46,7 +46,7 @@ class ConsoleApiFuzzIT {
     static void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000_000, Duration.ofSeconds(600)), users));
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000_000, Duration.ofMinutes(10)), users));
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
         String anonymous = new JsonObject(send(HttpRequest.newBuilder(uri("/api/session")).GET()).body())
                 .getString("csrf");

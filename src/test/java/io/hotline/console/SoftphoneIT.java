@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.server.Hotline;
@@ -139,7 +140,7 @@ class SoftphoneIT {
             assertThat(audio).startsWith("/audio/en/").endsWith(".wav");
             var sound = fetch(c, audio);
             assertThat(sound.statusCode()).isEqualTo(200);
-            assertThat(new String(sound.body(), 0, 4)).isEqualTo("RIFF");
+            assertThat(new String(sound.body(), 0, 4, UTF_8)).isEqualTo("RIFF");
             assertThat(sound.headers().firstValue("Content-Type")).contains("audio/wav");
 
             phone.send(new JsonObject().put("type", "key").put("key", "2"));

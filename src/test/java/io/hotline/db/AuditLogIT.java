@@ -156,7 +156,7 @@ class AuditLogIT {
             AuditLog.Verification v = audit.verify();
             assertThat(v.ok()).as(v.problem()).isTrue();
             assertThat(v.entries()).isEqualTo(before + written);
-            assertThat(written).as("appends that committed").isGreaterThanOrEqualTo(threads / 2 * each);
+            assertThat(written).as("appends that committed").isGreaterThanOrEqualTo(threads / 2 * (long) each);
             System.out.printf("concurrent audit appends: %d of %d committed%n", written, threads * each);
         }
     }

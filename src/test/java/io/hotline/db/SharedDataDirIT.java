@@ -1,5 +1,6 @@
 package io.hotline.db;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -24,7 +25,7 @@ class SharedDataDirIT {
         Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 HoldDatabase.class.getName(), dataDir.toString()).redirectErrorStream(true).start();
         try {
-            var out = new BufferedReader(new InputStreamReader(server.getInputStream()));
+            var out = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.equals("ready")) {
                 // start-up log lines

@@ -64,7 +64,6 @@ class DatabaseOutageIT {
         hotline = Hotline.start(settings(pg, "node-a"));
     }
 
-    /** True once the engine logged that this call's session start could not be written. */
     /**
      * Whether a database call of this call had already waited out the pool's connection timeout: what a
      * greeting that waited for the database would come after. (A call on a connection the stopped server

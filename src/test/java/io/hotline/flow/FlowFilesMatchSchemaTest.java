@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -95,16 +97,21 @@ class FlowFilesMatchSchemaTest {
         assertThat(errors(schema("tests/cases.schema.json"), broken)).hasSizeGreaterThanOrEqualTo(2);
     }
 
-    static JsonSchema schema(String name) throws IOException {
+    static Schema schema(String name) throws IOException {
         JsonNode node = JSON.readTree(FLOWS.resolve(name).toFile());
         assertThat(node.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         // the relative $id resolves against where the file is, as an editor resolves it
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of(FLOWS.resolve(name).toAbsolutePath().toUri().toString()), node);
+        // (errors name the field as $.nodes.bye.type, as editors do)
+        return SchemaRegistry.withDialect(Dialects.getDraft202012(),
+                        b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.LEGACY).build())
+                                // the schema files and what they refer to, read from disk and nowhere else
+                                .schemaLoader(l -> l.fetchRemoteResources()
+                                        .allow(iri -> iri.toString().startsWith("file:"))))
+                .getSchema(SchemaLocation.of(FLOWS.resolve(name).toAbsolutePath().toUri().toString()));
     }
 
-    static List<String> errors(JsonSchema schema, JsonNode doc) {
-        Set<ValidationMessage> messages = schema.validate(doc);
-        return messages.stream().map(ValidationMessage::toString).sorted().toList();
+    static List<String> errors(Schema schema, JsonNode doc) {
+        List<Error> messages = schema.validate(doc.toString(), InputFormat.JSON);
+        return messages.stream().map(Error::toString).sorted().toList();
     }
 }

@@ -12,6 +12,7 @@ final class Audio {
     }
 
     /** Mono 16-bit samples and their rate. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared; the samples are read only
     record Pcm(short[] samples, int rate) {
         double seconds() {
             return samples.length / (double) rate;

@@ -75,6 +75,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     final String ariApp;
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final Map<String, Caller> byCallerLeg = new ConcurrentHashMap<>();
+    @SuppressWarnings("ThreadLocalUsage") // the caller a thread of this dialer is placing; one dialer per test
     private final ThreadLocal<Caller> onThread = new ThreadLocal<>();
     /** The SIP call being placed, until Asterisk or the engine names its channel. */
     private volatile Caller pendingSip;
@@ -285,23 +286,23 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             expected = expected.subList(0, expected.size() - 1);
         }
         List<String> wanted = expected;
-        List<String>[] played = new List[1];
+        var played = new java.util.concurrent.atomic.AtomicReference<List<String>>();
         try {
             await("Asterisk played every file Hotline asked for on " + c.ivrChannel).atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                         List<String> lines = lab.linesOf("<" + c.ivrChannel + ">");
-                        played[0] = lines.stream().filter(l -> l.contains("> Playing '"))
+                        played.set(lines.stream().filter(l -> l.contains("> Playing '"))
                                 .map(l -> l.substring(l.indexOf("> Playing '") + 11, l.lastIndexOf("' (")))
-                                .map(f -> f.substring(0, f.lastIndexOf('.'))).toList();
-                        assertThat(played[0]).containsAll(wanted);
+                                .map(f -> f.substring(0, f.lastIndexOf('.'))).toList());
+                        assertThat(played.get()).containsAll(wanted);
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("files asked for but not played on " + c.ivrChannel + ": expected " + expected
-                    + ", Asterisk played " + played[0], e);
+                    + ", Asterisk played " + played.get(), e);
         }
         assertThat(lab.linesOf(c.ivrChannel).stream().filter(l -> l.contains("does not exist in any format")
                 || l.contains("Unable to open"))).as("missing sound files on %s", c.ivrChannel).isEmpty();
-        return played[0];
+        return played.get();
     }
 
     private void onAmi(Map<String, String> e) {

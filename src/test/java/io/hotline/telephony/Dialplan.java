@@ -111,14 +111,14 @@ public final class Dialplan {
                     return Optional.empty();
                 }
                 case "Goto" -> {
-                    return target(expand(s.args(), vars), steps, vars, outcome).orElseThrow();
+                    return target(expand(s.args(), vars), outcome).orElseThrow();
                 }
                 case "GotoIf" -> {
                     int q = s.args().lastIndexOf('?');
                     String cond = s.args().substring(0, q);
                     String dest = s.args().substring(q + 1);
                     if (truth(cond, vars)) {
-                        Optional<Optional<String>> t = target(expand(dest, vars), steps, vars, outcome);
+                        Optional<Optional<String>> t = target(expand(dest, vars), outcome);
                         if (t.isPresent()) {
                             return t.get();
                         }
@@ -134,7 +134,7 @@ public final class Dialplan {
     }
 
     /** A destination outside this extension: the queue it names (present), else empty to jump to a label. */
-    private Optional<Optional<String>> target(String dest, List<Step> steps, Map<String, String> vars,
+    private Optional<Optional<String>> target(String dest,
                                               Map<String, String> outcome) {
         String[] parts = dest.split(",");
         if (parts.length == 3 && parts[0].equals("queues")) {

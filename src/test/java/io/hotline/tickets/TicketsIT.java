@@ -10,6 +10,7 @@ import io.hotline.db.TestDatabase;
 import io.hotline.wallet.Wallet;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class TicketsIT {
         assertThat(ctx.path("frozen").asText()).isEqualTo("F-100002");
 
         assertThat(tickets.byReference(opened.reference())).contains(updated);
-        assertThat(tickets.byReference(opened.reference().toLowerCase())).contains(updated);
+        assertThat(tickets.byReference(opened.reference().toLowerCase(Locale.ROOT))).contains(updated);
         assertThat(tickets.byCallId("call-t1")).contains(updated);
         assertThat(tickets.forAccount(li, 10)).extracting(Ticket::reference).contains(opened.reference());
     }

@@ -1,5 +1,6 @@
 package io.hotline.bench.agi;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.lang.management.MemoryPoolMXBean;
@@ -157,7 +158,7 @@ public final class AgiBench {
         HostSteal stealBefore = HostSteal.now();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
-                callers.submit(() -> {
+                callers.execute(() -> {
                     if (!listen.isZero() && !arrive(listen)) {
                         return;
                     }
@@ -228,19 +229,19 @@ public final class AgiBench {
     }
 
     private static List<String> slowest(Map<String, List<Long>> bySteps, int n) {
-        record Step(String name, double p99, double mean, double total, int count) {
+        record SlowStep(String name, double p99, double mean, double total, int count) {
         }
-        List<Step> steps = bySteps.entrySet().stream()
+        List<SlowStep> steps = bySteps.entrySet().stream()
                 .filter(e -> e.getValue().size() >= 20)
                 .map(e -> {
                     long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
                     double sum = java.util.Arrays.stream(v).sum() / 1e6;
-                    return new Step(e.getKey(), pct(v, 99), sum / v.length, sum, v.length);
+                    return new SlowStep(e.getKey(), pct(v, 99), sum / v.length, sum, v.length);
                 })
                 .toList();
-        double all = steps.stream().mapToDouble(Step::total).sum();
+        double all = steps.stream().mapToDouble(SlowStep::total).sum();
         return steps.stream()
-                .sorted(java.util.Comparator.comparingDouble(Step::p99).reversed())
+                .sorted(java.util.Comparator.comparingDouble(SlowStep::p99).reversed())
                 .limit(n)
                 .map(st -> String.format("%9.3f ms  (mean %.3f ms, %4.1f%% of all turn time)  %s (%d)", st.p99(),
                         st.mean(), all == 0 ? 0 : 100 * st.total() / all, st.name(), st.count()))
@@ -252,6 +253,7 @@ public final class AgiBench {
      * instead of all in the same millisecond, as calls reach a hotline; started together they would stay
      * in step and every prompt would end for all of them at once. False when interrupted.
      */
+    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "spreads bench callers over time, not a secret")
     private static boolean arrive(Duration listen) {
         try {
             Thread.sleep(Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(listen.toNanos() * 30)));

@@ -1,5 +1,6 @@
 package io.hotline.bench.agi;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,6 +26,7 @@ public final class BareAgiBaseline implements AutoCloseable {
     private final Thread acceptThread;
 
     /** Starts the baseline on a free loopback port, replaying {@code sequencesByJourney} by script name. */
+    @SuppressFBWarnings(value = {"UNENCRYPTED_SERVER_SOCKET", "UNENCRYPTED_SOCKET"}, justification = "the bench baseline speaks FastAGI (plain TCP) on loopback")
     public BareAgiBaseline(Map<String, List<String>> sequencesByJourney) throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();

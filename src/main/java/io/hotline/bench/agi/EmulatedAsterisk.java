@@ -1,5 +1,6 @@
 package io.hotline.bench.agi;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.BufferedReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -32,12 +33,14 @@ final class EmulatedAsterisk {
     static final String AJ_STATUS = "AJ_AGISTATUS";
 
     /** What one call measured. {@code error} is null when the journey ended as expected. */
+    @SuppressWarnings("ArrayRecordComponent") // a result read once by the bench, never compared
     record CallResult(long[] turnsNanos, List<String> commands, String error) {
     }
 
     private EmulatedAsterisk() {
     }
 
+    @SuppressFBWarnings(value = "UNENCRYPTED_SOCKET", justification = "it plays Asterisk, which speaks FastAGI over plain TCP")
     static CallResult call(String host, int port, BenchJourney journey, String ani, String script, String uniqueId,
                            java.time.Duration listen) {
         List<String> commands = new ArrayList<>(48);
@@ -113,6 +116,7 @@ final class EmulatedAsterisk {
         return new CallResult(java.util.Arrays.copyOf(turns, n), commands, error);
     }
 
+    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "varies a bench caller's listening time, not a secret")
     private static void listen(java.time.Duration listen) throws IOException {
         try {
             long nanos = listen.toNanos();

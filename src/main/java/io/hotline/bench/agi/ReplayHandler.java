@@ -30,6 +30,7 @@ public final class ReplayHandler implements CallHandler {
     }
 
     @Override
+    @SuppressWarnings("AssignmentExpression") // one matcher tried after another reads best in the conditions
     public void handle(Call call) {
         List<String> sequence = sequences.get(call.info().flowId());
         if (sequence == null) {
@@ -39,7 +40,7 @@ public final class ReplayHandler implements CallHandler {
         for (String line : sequence) {
             Matcher m;
             if (line.equals("ANSWER")) {
-                continue; // the adapter answers before its first media command
+                // nothing to do: the adapter answers before its first media command
             } else if ((m = STREAM.matcher(line)).matches()) {
                 call.play(List.of(new PromptPart.Recorded(m.group(3), m.group(3))), m.group(2), m.group(4));
             } else if ((m = SAY.matcher(line)).matches()) {

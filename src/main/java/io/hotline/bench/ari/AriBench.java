@@ -108,6 +108,7 @@ public final class AriBench {
         }
     }
 
+    @SuppressWarnings("UnnecessaryAsync") // samples is filled by the emulator's callbacks, on its event loop
     private static Figures drive(String target, AriEmulator emulator, List<Journey> journeys, int calls,
                                  int concurrency, IntFunction<String> callerFor) throws Exception {
         emulator.drainTurns().toCompletionStage().toCompletableFuture().get();

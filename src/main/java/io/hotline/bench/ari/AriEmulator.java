@@ -51,7 +51,7 @@ public final class AriEmulator {
     private HttpServer server;
     private long sequence;
 
-    private final class Channel {
+    private static final class Channel {
         final String id;
         final String callerNumber;
         final List<Press> script;
@@ -112,7 +112,7 @@ public final class AriEmulator {
      */
     public void dial(String callerNumber, List<Press> script, String mustHear, Consumer<String> done) {
         context.runOnContext(v -> {
-            String id = "1795393863." + (++sequence);
+            String id = "1795393863." +  ++sequence;
             Channel ch = new Channel(id, callerNumber, List.copyOf(script), mustHear, done);
             ch.json = channelJson(ch, "Ring");
             channels.put(id, ch);

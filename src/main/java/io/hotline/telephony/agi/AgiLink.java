@@ -1,5 +1,6 @@
 package io.hotline.telephony.agi;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.call.CallEnded;
 import io.hotline.call.TelephonyException;
 import java.io.BufferedOutputStream;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * <p>Threading: used by the call's own thread only; {@link #abort()} may be called from
  * any thread to unblock it.
  */
+@SuppressFBWarnings(value = {"AT_STALE_THREAD_WRITE_OF_PRIMITIVE", "AT_NONATOMIC_64BIT_PRIMITIVE"}, justification = "the plain fields belong to the call's own thread; what the server reads is volatile")
 final class AgiLink implements AutoCloseable {
     static final int MAX_LINE = 8192;
     private static final Duration DRAIN = Duration.ofSeconds(2);
@@ -248,7 +250,6 @@ final class AgiLink implements AutoCloseable {
         }
     }
 
-    /** Closes the socket at once; a thread blocked on it gets {@link CallEnded}. */
     /**
      * The server is stopping: closes the connection under the call. Asterisk's AGI() returns and the
      * shipped dialplan takes the caller to the fallback queue; the call's next operation fails with a
@@ -264,6 +265,7 @@ final class AgiLink implements AutoCloseable {
                 : new CallEnded(why);
     }
 
+    /** Closes the socket at once; a thread blocked on it gets {@link CallEnded}. */
     void abort() {
         closed = true;
         try {

@@ -1,5 +1,6 @@
 package io.hotline.telephony.agi;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.call.CallHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,12 @@ public final class AgiServer implements AutoCloseable {
     private final AgiConfig config;
     private final CallHandler handler;
     private final Set<AgiSession> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger liveThreads = new AtomicInteger();
+    /** Guards {@link #liveThreads}; stop() waits on it for the call threads to finish. */
+    private final Object threadsLock = new Object();
+    private int liveThreads;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private ServerSocket listener;
+    private volatile ServerSocket listener;
     private Thread acceptThread;
     private Thread watchdog;
     private volatile boolean stopping;
@@ -46,6 +49,7 @@ public final class AgiServer implements AutoCloseable {
     }
 
     /** Binds the port and starts accepting. Returns this server. */
+    @SuppressFBWarnings(value = "UNENCRYPTED_SERVER_SOCKET", justification = "FastAGI is plain TCP (Asterisk has no TLS for it); bind and allow-list limit who connects")
     public synchronized AgiServer start() throws IOException {
         if (listener != null) {
             throw new IllegalStateException("already started");
@@ -80,7 +84,9 @@ public final class AgiServer implements AutoCloseable {
 
     /** Connection threads alive right now. */
     public int activeThreads() {
-        return liveThreads.get();
+        synchronized (threadsLock) {
+            return liveThreads;
+        }
     }
 
     /** Connections accepted since start (refused ones not included). */
@@ -115,15 +121,19 @@ public final class AgiServer implements AutoCloseable {
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
             acceptThread.join(STOP_WAIT);
-            while (liveThreads.get() > 0 && System.nanoTime() < deadline) {
-                synchronized (liveThreads) {
-                    liveThreads.wait(50);
+            synchronized (threadsLock) {
+                while (liveThreads > 0) {
+                    long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (leftMillis <= 0) {
+                        break;
+                    }
+                    threadsLock.wait(leftMillis);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("FastAGI stopped ({} call threads still finishing)", liveThreads.get());
+        log.info("FastAGI stopped ({} call threads still finishing)", activeThreads());
     }
 
     /**
@@ -176,7 +186,7 @@ public final class AgiServer implements AutoCloseable {
                 continue;
             }
             accepted.incrementAndGet();
-            String id = "agi-" + (++seq);
+            String id = "agi-" +  ++seq;
             startSession(socket, id);
         }
     }
@@ -193,27 +203,33 @@ public final class AgiServer implements AutoCloseable {
         }
         session.link().watchedByServer();
         sessions.add(session);
-        liveThreads.incrementAndGet();
+        synchronized (threadsLock) {
+            liveThreads++;
+        }
         try {
             Thread.ofVirtual().name("hotline-agi-" + id).start(() -> {
                 try {
                     session.run();
                 } finally {
                     sessions.remove(session);
-                    liveThreads.decrementAndGet();
-                    synchronized (liveThreads) {
-                        liveThreads.notifyAll();
-                    }
+                    threadEnded();
                 }
             });
         } catch (RuntimeException e) {
             sessions.remove(session);
-            liveThreads.decrementAndGet();
+            threadEnded();
             session.link().abort();
             log.error("cannot start a thread for FastAGI connection {}: {}", id, e.toString());
         }
         if (stopping) {
             session.link().abort();
+        }
+    }
+
+    private void threadEnded() {
+        synchronized (threadsLock) {
+            liveThreads--;
+            threadsLock.notifyAll();
         }
     }
 

@@ -71,8 +71,9 @@ final class QueueResync {
         }
         var at = clock.instant();
         int waiting = 0;
-        for (var queue : callers.keySet()) {
-            List<QueueEvent.Waiting> w = callers.get(queue);
+        for (var e : callers.entrySet()) {
+            String queue = e.getKey();
+            List<QueueEvent.Waiting> w = e.getValue();
             waiting += w.size();
             sink.publish(new QueueEvent.QueueSnapshot(queue, w, members.getOrDefault(queue, List.of()), at));
         }

@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.github.resilience4j.core.IntervalFunction;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -106,6 +107,7 @@ final class EventLink {
         return closed.eventually(client::close);
     }
 
+    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "reconnect jitter, not a secret")
     private void retry(String why) {
         if (stopped) {
             return;

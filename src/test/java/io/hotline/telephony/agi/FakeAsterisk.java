@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -477,7 +478,7 @@ final class FakeAsterisk {
             default -> AsteriskSounds.sayDate(java.time.Instant.ofEpochSecond(Long.parseLong(arg))
                     .atZone(java.time.ZoneOffset.UTC).toLocalDate(), lang);
         };
-        boolean skips = !verb.equals("SAY NUMBER") && !verb.equals("SAY DATE") || lang.startsWith("zh");
+        boolean skips = (!verb.equals("SAY NUMBER") && !verb.equals("SAY DATE")) || lang.startsWith("zh");
         for (String f : files) {
             if (present(f)) {
                 heard(f);
@@ -549,9 +550,9 @@ final class FakeAsterisk {
         if (a.isEmpty()) {
             return "";
         }
-        String one = a.get(0).toUpperCase();
-        String two = a.size() > 1 ? one + " " + a.get(1).toUpperCase() : one;
-        String three = a.size() > 2 ? two + " " + a.get(2).toUpperCase() : two;
+        String one = a.get(0).toUpperCase(Locale.ROOT);
+        String two = a.size() > 1 ? one + " " + a.get(1).toUpperCase(Locale.ROOT) : one;
+        String three = a.size() > 2 ? two + " " + a.get(2).toUpperCase(Locale.ROOT) : two;
         for (String v : List.of(three, two, one)) {
             if (Set.of("STREAM FILE", "SAY NUMBER", "SAY DIGITS", "SAY ALPHA", "SAY DATE", "WAIT FOR DIGIT",
                     "SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE", "ANSWER", "HANGUP", "VERBOSE", "EXEC",

@@ -22,7 +22,7 @@ final class Transcripts {
     record Line(boolean fromAsterisk, String text) {
     }
 
-    /** One recorded connection: its letter, title, and lines; {@code scriptDone} marks the server's half-close. */
+    /** One recorded connection: its letter, title, and lines; {@code scriptDoneAt} marks the server's half-close. */
     record Session(String letter, String title, List<Line> lines, int scriptDoneAt) {
 
         /** The {@code agi_} block lines (without the empty line that ends it). */

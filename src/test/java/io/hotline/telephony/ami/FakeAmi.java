@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,7 +134,7 @@ public final class FakeAmi implements AutoCloseable {
                     if (!line.isEmpty()) {
                         int colon = line.indexOf(':');
                         if (colon > 0) {
-                            action.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+                            action.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
                         }
                         continue;
                     }
@@ -156,7 +157,7 @@ public final class FakeAmi implements AutoCloseable {
             String name = a.getOrDefault("action", "");
             String id = a.getOrDefault("actionid", "");
             actions.add(name);
-            switch (name.toLowerCase()) {
+            switch (name.toLowerCase(Locale.ROOT)) {
                 case "challenge" -> {
                     challenge = Long.toString(100_000_000L + (long) (Math.random() * 800_000_000L));
                     write(response("Success", id, "Challenge: " + challenge));

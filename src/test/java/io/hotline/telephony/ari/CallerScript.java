@@ -36,7 +36,7 @@ final class CallerScript {
     sealed interface Action {
     }
 
-    /** Presses keys one after another ({@link FakeAri#keyGap} apart). */
+    /** Presses keys one after another ({@link FakeAri#keyGapMillis} apart). */
     record Press(String keys, boolean playbackEndsWithKey) implements Action {
     }
 

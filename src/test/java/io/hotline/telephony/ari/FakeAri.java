@@ -318,7 +318,7 @@ final class FakeAri implements AutoCloseable {
                 if (hold == null) {
                     reply(req, 200, answer);
                 } else {
-                    hold.whenComplete((v, e) -> context.runOnContext(x -> reply(req, 200, answer)));
+                    var unused = hold.whenComplete((v, e) -> context.runOnContext(x -> reply(req, 200, answer)));
                 }
                 applicationLookedUp.complete(null);
             }

@@ -55,6 +55,7 @@ final class FakeChannel {
     /** Playbacks the application stopped with DELETE. */
     final List<String> stopped = new CopyOnWriteArrayList<>();
 
+    @SuppressWarnings("ArrayRecordComponent") // the arrays are the playback's mutable cursor; never compared
     record Playback(String id, FakeChannel channel, List<String> media, int[] index, long[] timer, String lang,
                     boolean[] itemFailed) {
         String uri() {
@@ -230,7 +231,7 @@ final class FakeChannel {
             case "characters" -> AsteriskSounds.sayCharacters(arg);
             default -> List.of();
         };
-        boolean fails = scheme.equals("sound") || scheme.equals("number") && !lang.startsWith("zh");
+        boolean fails = scheme.equals("sound") || (scheme.equals("number") && !lang.startsWith("zh"));
         for (String f : files) {
             if (ari.sounds.exists(f, lang)) {
                 if (!ari.sounds.inLanguage(f, lang)) {
