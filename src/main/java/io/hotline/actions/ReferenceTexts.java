@@ -10,6 +10,8 @@ package io.hotline.actions;
 @FunctionalInterface
 public interface ReferenceTexts {
     /**
+     * Writes the SMS that gives a complaint's caller its reference and when it will be answered.
+     *
      * @param due when it will be answered, as it should be read (e.g. {@code 3 Dec 10:15})
      * @param accountId the caller's account, or null
      */

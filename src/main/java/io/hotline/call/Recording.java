@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param length      how long it is
  * @param endedBy     what ended it
  */
+@SuppressWarnings("ArrayRecordComponent") // the bytes are handed on once, never compared or kept as a key
 public record Recording(byte[] audio, String contentType, Duration length, Ended endedBy) {
     /** What ended a recording. */
     public enum Ended {

@@ -137,7 +137,7 @@ final class CallRun {
                     }
                     node = state.leave(flow, say.next(), say.next());
                 }
-                case Node.Record rec -> {
+                case Node.RecordMessage rec -> {
                     String exit = record.run(rec);
                     node = state.leave(flow, exit, rec.next());
                 }

@@ -34,7 +34,7 @@ final class RecordStep {
     }
 
     /** Runs the node; its exit: {@code recorded} or {@code empty}. */
-    String run(Node.Record rec) {
+    String run(Node.RecordMessage rec) {
         play.accept(rec.prompt());
         listener.recording(rec.maxLength());
         String name = "hotline-" + call.info().callId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + rec.id();

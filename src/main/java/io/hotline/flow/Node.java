@@ -76,7 +76,7 @@ public sealed interface Node {
      * {@code maxLength}, and keeps the recording with the call's ticket. Sets {@code variable} to {@code yes} when
      * something was recorded and kept, else {@code no}, and {@code <variable>.seconds} to its length.
      */
-    record Record(String id, Source source, Prompt prompt, Duration maxLength, Duration silence, String variable,
+    record RecordMessage(String id, Source source, Prompt prompt, Duration maxLength, Duration silence, String variable,
                   String next) implements Node {
         @Override
         public List<String> targets() {

@@ -226,7 +226,7 @@ final class NodeParser {
         if (prompt == null || variable == null || max == null || silence == null || next == null) {
             return null;
         }
-        return new Node.Record(nodeId, src, prompt, max, silence, variable, next);
+        return new Node.RecordMessage(nodeId, src, prompt, max, silence, variable, next);
     }
 
     private Node action(Source src, String name) {

@@ -61,7 +61,7 @@ public final class DemoHistory {
                     out.add(row(left, id, q[0], "NONE", "ABANDON", "1", "1", Long.toString(wait)));
                     continue;
                 }
-                long talk = 60 + rnd.nextInt(300);
+                long talk = 60L + rnd.nextInt(300);
                 out.add(row(left, id, q[0], q[1], "CONNECT", Long.toString(wait), id + "-agent", "2"));
                 out.add(row(left.plusSeconds(talk), id, q[0], q[1], rnd.nextBoolean() ? "COMPLETECALLER"
                         : "COMPLETEAGENT", Long.toString(wait), Long.toString(talk), "1"));

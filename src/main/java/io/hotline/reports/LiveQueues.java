@@ -101,7 +101,7 @@ public final class LiveQueues {
                 if (busy) {
                     onCall++;
                 } else if (!loggedIn) {
-                    continue;
+                    // signed out: not counted
                 } else if (m.paused()) {
                     paused++;
                 } else if (m.wrapUntil() != null && now.isBefore(m.wrapUntil())) {

@@ -19,7 +19,11 @@ public enum TransferState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @throws IllegalArgumentException for a state not listed here */
+    /**
+     * The state a wire value names.
+     *
+     * @throws IllegalArgumentException for a state not listed here
+     */
     public static TransferState fromWire(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
     }

@@ -26,10 +26,6 @@ final class KeyScript {
         this.keys = keys;
     }
 
-    /**
-     * The IVR listens: during a prompt that {@code accepted} keys interrupt ({@code isWait} false), or
-     * in a wait for any key ({@code isWait} true).
-     */
     /** The IVR starts recording: true (and the {@code ~} used) when the caller speaks now. */
     synchronized boolean onRecord() {
         if (next < keys.length() && keys.charAt(next) == '~') {
@@ -39,6 +35,10 @@ final class KeyScript {
         return false;
     }
 
+    /**
+     * The IVR listens: during a prompt that {@code accepted} keys interrupt ({@code isWait} false), or
+     * in a wait for any key ({@code isWait} true).
+     */
     synchronized Act onListen(String accepted, boolean isWait) {
         if (next >= keys.length()) {
             return isWait ? new Act.HangUp() : new Act.Nothing();

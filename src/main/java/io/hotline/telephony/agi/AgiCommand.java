@@ -104,7 +104,6 @@ sealed interface AgiCommand {
         }
     }
 
-    /** Answers {@code 200 result=1} even on a dead channel. */
     /**
      * {@code RECORD FILE <file> <format> <escape digits> <timeout ms> 0 BEEP s=<silence s>}: records after a beep
      * until an escape digit, {@code silence} seconds of silence or the timeout. Real replies (res_agi
@@ -127,6 +126,7 @@ sealed interface AgiCommand {
         }
     }
 
+    /** Answers {@code 200 result=1} even on a dead channel. */
     record SetVariable(String name, String value) implements AgiCommand {
         public SetVariable {
             if (!VARIABLE_NAME.matcher(name).matches()) {

@@ -64,7 +64,7 @@ final class AmiTranslator {
             case QueueMemberStatusEvent m -> new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
             // a pause or unpause (QueuePause, the console's agent states): the member's whole state as now
             case QueueMemberPauseEvent p -> new QueueEvent.MemberChanged(p.getQueue(), new QueueEvent.Member(
-                    p.getInterface() != null ? p.getInterface() : p.getLocation() == null ? "" : p.getLocation(),
+                    p.getInterface() == null ? "" : p.getInterface(),
                     p.getMemberName(), MemberState.fromAsterisk(p.getStatus()), Boolean.TRUE.equals(p.getPaused())),
                     clock.instant());
             default -> null;
