@@ -36,11 +36,77 @@
             el("tbody", {}, rows)));
     }));
     const tbody = document.querySelector("#agents tbody");
-    tbody.replaceChildren(...board.agents.map((a) => el("tr", { class: "agent", dataset: { login: a.login, state: a.state } },
+    tbody.replaceChildren(...board.agents.map((a) => el("tr", { class: "agent", dataset: { login: a.login, state: a.state, agentState: a.agentState || "" } },
       el("td", {}, el("span", { class: "dot " + (a.online ? "on" : "off") }), " ", a.name),
-      el("td", { class: "state" }, Hotline.words(a.state) + (a.paused ? " (paused)" : "") + (a.ticket ? " " + a.ticket : "")),
-      el("td", {}, a.queues.join(", ")))));
+      el("td", { class: "agent-state" }, stateWords(a.agentState, a.reason)),
+      el("td", { class: "in-state", dataset: { since: a.stateSince || "" } }, a.stateSince ? clock(Date.now() - a.stateSince) : ""),
+      el("td", { class: "state" }, Hotline.words(a.state) + (a.ticket ? " " + a.ticket : "")),
+      el("td", {}, a.queues.join(", ")),
+      el("td", {}, me.role !== "agent" && a.login ? supervise(a) : ""))));
   }
+
+  function stateWords(state, reason) {
+    if (!state) return "";
+    const w = { offline: "offline", available: "available", paused: "paused", "wrap-up": "after-call work" }[state] || state;
+    return w + (state === "paused" && reason ? " (" + reason + ")" : "");
+  }
+
+  // a supervisor sets an agent's state from the board (audited on the server)
+  function supervise(a) {
+    const pick = el("select", { class: "set-state", "aria-label": "state of " + a.name },
+      el("option", { value: "available" }, "available"),
+      reasons.map((r) => el("option", { value: "paused:" + r }, "pause: " + r)),
+      el("option", { value: "paused:supervisor" }, "pause: supervisor"),
+      el("option", { value: "offline" }, "sign out"));
+    const msg = el("span", { class: "status-msg" });
+    return el("span", { class: "row" }, pick, el("button", {
+      type: "button", class: "apply-state",
+      onclick: async () => {
+        const [state, reason] = pick.value.split(":");
+        try {
+          await Hotline.api("POST", "/api/agents/" + encodeURIComponent(a.login) + "/state", reason ? { state, reason } : { state });
+          msg.textContent = "done";
+        } catch (x) { msg.textContent = x.message; }
+      },
+    }, "Set"), msg);
+  }
+
+  // this agent's own state: Available / Ready, Pause with a reason, time in state, wrap-up left
+  let reasons = [];
+  let mine = null;
+  async function loadMine() {
+    const r = await Hotline.api("GET", "/api/agents/me");
+    reasons = r.reasons;
+    if (!r.takesCalls) return;
+    document.getElementById("my-state").hidden = false;
+    document.getElementById("pause-reason").replaceChildren(...reasons.map((x) => el("option", { value: x }, x)));
+    showMine(r);
+  }
+  function showMine(st) {
+    mine = st;
+    const badge = document.getElementById("state-badge");
+    badge.textContent = stateWords(st.state).toUpperCase();
+    badge.className = "badge state " + (st.state === "available" ? "on" : st.state === "offline" ? "" : "off");
+    document.getElementById("my-state").dataset.state = st.state;
+    document.getElementById("state-reason").textContent = st.state === "paused" && st.reason ? "(" + st.reason + ")" : "";
+    document.getElementById("go-available").textContent = st.state === "wrap-up" ? "Ready" : "Available";
+    tickMine();
+  }
+  function tickMine() {
+    if (!mine) return;
+    document.getElementById("state-time").textContent = "for " + clock(Date.now() - mine.since);
+    document.getElementById("wrap-left").textContent = mine.state === "wrap-up" && mine.until
+      ? "· ready in " + clock(mine.until - Date.now()) : "";
+  }
+  async function setMine(body) {
+    const msg = document.getElementById("state-msg");
+    msg.textContent = "";
+    try { showMine(await Hotline.api("POST", "/api/agents/me/state", body)); } catch (x) { msg.textContent = x.message; }
+  }
+  document.getElementById("go-available").addEventListener("click", () => setMine({ state: "available" }));
+  document.getElementById("go-pause").addEventListener("click", () =>
+    setMine({ state: "paused", reason: document.getElementById("pause-reason").value }));
+  await loadMine();
 
   // One badge per PBX link (AMI, ARI when serve runs it): connected, disabled or trouble.
   const links = {};
@@ -53,16 +119,24 @@
       }, name.toUpperCase() + ": " + l.state)));
   }
 
-  setInterval(() => document.querySelectorAll("td.waiting").forEach((td) => {
-    td.textContent = clock(Date.now() - Number(td.dataset.since));
-  }), 1000);
+  setInterval(() => {
+    document.querySelectorAll("td.waiting").forEach((td) => {
+      td.textContent = clock(Date.now() - Number(td.dataset.since));
+    });
+    document.querySelectorAll("td.in-state").forEach((td) => {
+      if (td.dataset.since) td.textContent = clock(Date.now() - Number(td.dataset.since));
+    });
+    tickMine();
+    Pops.tick();
+  }, 1000);
 
   Hotline.socket("/ws/console", (m) => {
     switch (m.type) {
       case "board": board = m.board; renderBoard(); renderLinks(m.links); break;
       case "link": renderLinks({ [m.link.name || "ami"]: m.link }); break;
       case "pop": Pops.show(m.pop); break;
-      case "pop-gone": Pops.gone(m.call, m.reason); break;
+      case "pop-gone": Pops.gone(m.call, m.reason, m.missed); break;
+      case "agent-state": showMine(m.state); break;
       case "pop-closed": Pops.closed(m.ticket); break;
       default: break;
     }

@@ -19,7 +19,7 @@ const Pops = (() => {
   }
 
   function stateLabel(p) {
-    return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET" }[p.state] || p.state;
+    return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET", missed: "MISSED CALL" }[p.state] || p.state;
   }
 
   function records(p) {
@@ -162,13 +162,21 @@ const Pops = (() => {
         " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
           : p.identifiedBy ? "identified by " + p.identifiedBy + ", not verified" : "not verified"),
         p.language ? " · " + p.language : ""),
+      p.state === "active" && p.answeredAt ? el("p", { class: "call-timer", dataset: { since: Date.parse(p.answeredAt) } },
+        "on the call for ", el("span", { class: "elapsed" }, Hotline.clock(Date.now() - Date.parse(p.answeredAt)))) : "",
+      p.state === "ticket" ? el("p", { class: "ticket-status" }, "Status: ", el("strong", { class: "status" }, Hotline.words(p.status)),
+        p.disposition ? " · disposition " + Hotline.words(p.disposition) : "",
+        p.closedBy ? " · closed by " + p.closedBy + (p.closedAt ? " at " + Hotline.when(p.closedAt) : "") : "") : "",
       account(p, c),
       el("h4", {}, "What happened in the IVR"),
       el("ol", { class: "path" }, (p.path || []).map((s) => el("li", {}, s))),
       ...records(p),
       (p.earlier && p.earlier.length) ? el("div", { class: "earlier" }, el("h4", {}, "Earlier tickets"),
-        el("ul", {}, p.earlier.map((t) => el("li", {}, t.ticket + " · " + t.category + " · " + t.status + " · "
-          + new Date(t.openedAt).toLocaleDateString())))) : "",
+        el("ul", {}, p.earlier.map((t) => t.restricted
+          ? el("li", { class: "restricted" }, "a ticket in the " + t.queue + " queue · " + Hotline.when(t.openedAt)
+            + " (another queue's: ask a supervisor)")
+          : el("li", {}, t.ticket + " · " + Hotline.words(t.category) + " · " + Hotline.words(t.status) + " · "
+            + Hotline.when(t.openedAt))))) : "",
       ...actions(p, c));
     return c;
   }
@@ -192,6 +200,7 @@ const Pops = (() => {
     const c = card(p);
     if (existing) existing.replaceWith(c); else root().prepend(c);
     emptyHint();
+    alertRinging();
   }
 
   // the agent's note and disposition, kept in the browser until the ticket is closed: through hang-up
@@ -207,15 +216,63 @@ const Pops = (() => {
   }
 
   function showTicket(t) {
-    const p = Object.assign({}, t, { state: "ticket", call: "ticket:" + t.ticket });
+    const p = Object.assign({}, t, { state: "ticket", call: "ticket:" + t.ticket, ticketClosed: t.status === "closed" });
     show(p);
   }
 
-  function gone(callKey, reason) {
+  // a call that rang here and was not answered (or the caller gave up): a short "missed call" card
+  function gone(callKey, reason, missed) {
     const existing = root().querySelector('.pop[data-call="' + CSS.escape(callKey) + '"]');
+    const p = shown.get(callKey);
     shown.delete(callKey);
-    if (existing) existing.remove();
+    if (existing && missed && p) {
+      const c = el("article", { class: "pop card state-missed", dataset: { call: callKey, ticket: p.ticket || "", state: "missed" } },
+        el("h3", {}, el("span", { class: "badge state off" }, "MISSED CALL"), " ", el("span", { class: "ticket" }, p.ticket || "no ticket"),
+          " · queue ", p.queue || ""),
+        el("p", {}, "Caller ", el("strong", {}, p.caller || "withheld"), " · " + Hotline.words(p.category || "") + " · " + reason),
+        el("button", { type: "button", class: "dismiss", onclick: () => { c.remove(); emptyHint(); } }, "Dismiss"));
+      existing.replaceWith(c);
+    } else if (existing) {
+      existing.remove();
+    }
     emptyHint();
+    alertRinging();
+  }
+
+  // while a call rings: the tab's title says so and a tone plays (Web Audio, once the page was clicked)
+  const baseTitle = document.title;
+  let audio = null;
+  let toneTimer = null;
+  function alertRinging() {
+    const ringing = [...shown.values()].some((x) => x.state === "ringing");
+    document.title = ringing ? "☎ Incoming call · " + baseTitle : baseTitle;
+    document.body.classList.toggle("ringing", ringing);
+    if (ringing && !toneTimer) {
+      tone();
+      toneTimer = setInterval(tone, 2000);
+    } else if (!ringing && toneTimer) {
+      clearInterval(toneTimer);
+      toneTimer = null;
+    }
+  }
+  function tone() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      const o = audio.createOscillator();
+      const g = audio.createGain();
+      o.frequency.value = 880;
+      g.gain.value = 0.08;
+      o.connect(g).connect(audio.destination);
+      o.start();
+      o.stop(audio.currentTime + 0.4);
+      document.body.dataset.tones = String(Number(document.body.dataset.tones || 0) + 1);
+    } catch (e) { /* no audio device: the title still says it */ }
+  }
+
+  function tick() {
+    document.querySelectorAll(".call-timer").forEach((t) => {
+      t.querySelector(".elapsed").textContent = Hotline.clock(Date.now() - Number(t.dataset.since));
+    });
   }
 
   function closed(ticket) {
@@ -235,5 +292,5 @@ const Pops = (() => {
     emptyHint();
   }
 
-  return { init, show, showTicket, gone, closed };
+  return { init, show, showTicket, gone, closed, tick };
 })();

@@ -48,8 +48,12 @@ public final class Console implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicBoolean open;
 
-    private Console(Vertx vertx, boolean ownsVertx, SimQueues sim, AmiLink ami, ConsoleServer server,
+    private final io.hotline.telephony.ami.AmiMembers amiMembers;
+
+    private Console(Vertx vertx, boolean ownsVertx, SimQueues sim, AmiLink ami,
+                    io.hotline.telephony.ami.AmiMembers amiMembers, ConsoleServer server,
                     String deployment, java.util.concurrent.atomic.AtomicBoolean open) {
+        this.amiMembers = amiMembers;
         this.open = open;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
@@ -115,15 +119,19 @@ public final class Console implements AutoCloseable {
         AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
+        var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
         var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.walletPort(),
                 hotline.database().dataSource(), hotline.engine(), sim, prompts.orElse(null), clock,
-                hotline.publisher());
+                hotline.publisher(), amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             sim.close();
+            if (amiMembers != null) {
+                amiMembers.close();
+            }
             if (owns) {
                 vx.close();
             }
@@ -132,7 +140,7 @@ public final class Console implements AutoCloseable {
         if (ami != null) {
             ami.start();
         }
-        return new Console(vx, owns, sim, ami, server, id, open);
+        return new Console(vx, owns, sim, ami, amiMembers, server, id, open);
     }
 
     /** The Vert.x the console runs on (for parts that share its event bus, such as the cluster link). */
@@ -173,6 +181,9 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         open.set(false);
+        if (amiMembers != null) {
+            amiMembers.close();
+        }
         if (ami != null) {
             ami.close();
         }

@@ -30,9 +30,11 @@ import java.util.Objects;
  *   <tr><td>{@code HOTLINE_SIM_RING}</td><td>20s</td><td>how long a simulated call rings an agent</td></tr>
  *   <tr><td>{@code HOTLINE_TIME_ZONE}</td><td>the system's</td><td>zone for times on screen</td></tr>
  * </table>
+ * and the agent-state keys of {@link io.hotline.agents.AgentsConfig}.
  */
 public record ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
-                            boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
+                            boolean softphone, List<String> queues, Duration simRing, ZoneId zone,
+                            io.hotline.agents.AgentsConfig agents) {
 
     public ConsoleConfig {
         Objects.requireNonNull(bind, "bind");
@@ -40,9 +42,23 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
         queues = List.copyOf(queues);
         Objects.requireNonNull(simRing, "simRing");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(agents, "agents");
         if (queues.contains("general")) {
             throw new ConfigException("HOTLINE_QUEUES: 'general' cannot be a queue name in Asterisk");
         }
+    }
+
+    /** With the default agent-state settings. */
+    public ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
+                         boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
+        this(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone,
+                io.hotline.agents.AgentsConfig.defaults());
+    }
+
+    /** The same console with other agent-state settings. */
+    public ConsoleConfig withAgents(io.hotline.agents.AgentsConfig a) {
+        return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
+                zone, a);
     }
 
     public static ConsoleConfig from(Settings s) {
@@ -69,13 +85,16 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
         } catch (DateTimeException e) {
             throw new ConfigException("HOTLINE_TIME_ZONE: not a time zone: '" + zoneName + "'");
         }
-        return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone);
+        return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone,
+                io.hotline.agents.AgentsConfig.from(s));
     }
 
     /** For tests: any free port on loopback, plain-HTTP cookies, the given sign-in rate. */
     public static ConsoleConfig forTests(int signInPerMinute, Duration simRing) {
+        // no after-call work and no pause after a missed call unless a test asks for them (withAgents)
         return new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), signInPerMinute, true,
-                List.of("fraud", "recharge", "account", "general-support"), simRing, ZoneId.systemDefault());
+                List.of("fraud", "recharge", "account", "general-support"), simRing, ZoneId.systemDefault(),
+                io.hotline.agents.AgentsConfig.defaults().withWrapUp(Duration.ZERO).withPauseOnMissed(false));
     }
 
     static boolean isLoopback(String bind) {

@@ -46,7 +46,10 @@ final class ConsoleServer extends VerticleBase {
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                  Engine engine, SimQueues sim, PromptService prompts, Clock clock,
-                 io.hotline.admin.FlowPublisher flows) {
+                 io.hotline.admin.FlowPublisher flows, java.util.List<io.hotline.agents.QueueMembers> pbxMembers) {
+        Parts {
+            pbxMembers = java.util.List.copyOf(pbxMembers);
+        }
     }
 
     private final Parts parts;
@@ -58,6 +61,8 @@ final class ConsoleServer extends VerticleBase {
     private QueueBoard board;
     private PopDesk pops;
     private AuthRoutes auth;
+    private AgentRoutes agents;
+    private final Map<String, io.hotline.agents.AgentStatus> agentStates = new HashMap<>();
     private HttpServer server;
     private boolean boardDirty;
     private long boardTimer = -1;
@@ -91,6 +96,14 @@ final class ConsoleServer extends VerticleBase {
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
         var work = new TicketWork(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
+        var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
+        pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
+        pbx.addAll(parts.pbxMembers());
+        var desk = new io.hotline.agents.AgentDesk(new io.hotline.agents.AgentStore(parts.dataSource()), pbx,
+                cfg.agents(), parts.clock(),
+                login -> people.byLogin(login).filter(AgentRoutes::takesCalls).map(AgentRoutes::member),
+                s -> context.runOnContext(v -> agentChanged(s)));
+        agents = new AgentRoutes(desk, people, context);
         auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
                 new SignInThrottle(parts.clock()), new SignInTokens(parts.clock()), parts.users(), blocking, cfg);
 
@@ -106,6 +119,7 @@ final class ConsoleServer extends VerticleBase {
         vertx.eventBus().<LinkStatus>localConsumer(Console.LINK_STATUS, m -> onLink(m.body()));
         vertx.setPeriodic(60_000, id -> sessions.sweep());
         vertx.setPeriodic(USER_RELOAD_MS, id -> people.reload());
+        vertx.setPeriodic(1_000, id -> agents.tick());
 
         Router router = Router.router(vertx);
         router.route().handler(this::securityHeaders).handler(auth::attachSession);
@@ -118,7 +132,11 @@ final class ConsoleServer extends VerticleBase {
         router.route("/api/admin/*").handler(AdminRoutes::beforeBody);
         router.route("/api/admin/*").handler(BodyHandler.create().setBodyLimit(AdminRoutes.MAX_BODY));
         router.route("/api/*").handler(InputGuard::check).failureHandler(Http::apiFailure);
-        auth.mount(router, sessionId -> hub.closeSession(sessionId));
+        auth.mount(router, session -> {
+            agents.signedOut(people.byLogin(session.user.login()).orElse(session.user));
+            hub.closeSession(session.id);
+        });
+        agents.mount(router);
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
@@ -134,9 +152,15 @@ final class ConsoleServer extends VerticleBase {
         }
         router.route().handler(StaticHandler.create("console").setCachingEnabled(false).setIndexPage("console.html"));
 
-        return people.reload().compose(v -> vertx.createHttpServer(new HttpServerOptions()
+        return people.reload().compose(v -> agents.run(d -> {
+                    d.start();
+                    return d.all();
+                })).compose(all -> {
+                    agentStates.putAll(all);
+                    return vertx.createHttpServer(new HttpServerOptions()
                         .setHost(cfg.bind()).setPort(cfg.port()).setMaxWebSocketMessageSize(64 * 1024))
-                .requestHandler(router).listen())
+                .requestHandler(router).listen();
+                })
                 .map(s -> {
                     server = s;
                     port = s.actualPort();
@@ -149,7 +173,10 @@ final class ConsoleServer extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.andThen(ar -> blocking.close());
+        return closed.andThen(ar -> {
+            agents.close();
+            blocking.close();
+        });
     }
 
     private void securityHeaders(RoutingContext ctx) {
@@ -171,6 +198,11 @@ final class ConsoleServer extends VerticleBase {
         }
         enrich(e);
         pops.on(e);
+        agents.on(e);
+        if (e instanceof QueueEvent.CallerAbandoned a && !a.call().ticket().isEmpty()) {
+            blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds()))
+                    .onFailure(x -> log.warn("ticket {}: not marked abandoned: {}", a.call().ticket(), x.toString()));
+        }
         vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT, new JsonObject().put("kind", "queue")
                 .put("body", io.hotline.cluster.QueueEventJson.encode(e)));
     }
@@ -211,9 +243,20 @@ final class ConsoleServer extends VerticleBase {
     }
 
     private void onLink(LinkStatus s) {
-        links.put(s.link(), s);
+        LinkStatus before = links.put(s.link(), s);
+        if (s.link().equals("ami") && s.state() == LinkStatus.State.CONNECTED
+                && (before == null || before.state() != LinkStatus.State.CONNECTED)) {
+            // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
+            agents.resync();
+        }
         JsonObject m = new JsonObject().put("type", "link").put("link", linkJson(s));
         hub.forEach(sock -> hub.write(sock, m.encode()));
+    }
+
+    private void agentChanged(io.hotline.agents.AgentStatus s) {
+        agentStates.put(s.login(), s);
+        hub.send(s.login(), new JsonObject().put("type", "agent-state").put("state", AgentRoutes.json(s)));
+        boardChanged();
     }
 
     private void boardChanged() {
@@ -255,7 +298,7 @@ final class ConsoleServer extends VerticleBase {
     private JsonObject boardMessage(ConsoleUser u) {
         JsonObject linkView = new JsonObject();
         links.forEach((name, s) -> linkView.put(name, linkJson(s)));
-        return new JsonObject().put("type", "board").put("board", board.view(u, people.all(), hub.onlineLogins()))
+        return new JsonObject().put("type", "board").put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
                 .put("links", linkView);
     }
 
@@ -274,9 +317,8 @@ final class ConsoleServer extends VerticleBase {
     private void openConsole(ServerWebSocket ws, ConsoleUser user, Sessions.Session session) {
         var sock = new AgentHub.Socket(ws, user, session.id);
         boolean first = hub.add(sock);
-        if (first && takesCalls(user)) {
-            parts.sim().agentReady(new SimQueues.SimAgent(user.simInterface(), user.displayName(),
-                    Set.copyOf(user.queues())));
+        if (first) {
+            agents.opened(user);
         }
         ws.textMessageHandler(text -> {
             // the page pings to keep its session alive while it stays open
@@ -286,8 +328,8 @@ final class ConsoleServer extends VerticleBase {
         });
         ws.exceptionHandler(e -> log.debug("console WebSocket of {}: {}", user.login(), e.toString()));
         ws.closeHandler(v -> {
-            if (hub.remove(sock) && takesCalls(user)) {
-                parts.sim().agentAway(user.simInterface());
+            if (hub.remove(sock)) {
+                agents.closed(user);
             }
             boardChanged();
         });
@@ -296,10 +338,6 @@ final class ConsoleServer extends VerticleBase {
         pops.livePops(user).onSuccess(list -> list.forEach(p ->
                 hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
         boardChanged();
-    }
-
-    private static boolean takesCalls(ConsoleUser u) {
-        return u.role() == Role.AGENT || !u.agentInterface().isEmpty();
     }
 
     private void softphoneSocket(RoutingContext ctx) {

@@ -263,8 +263,13 @@ final class PopDesk {
         if (pop == null) {
             return done();
         }
+        String was = pop.getString("state", "");
         pop.put("state", state.wire()).put("note", reason);
-        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason));
+        // a call that rang this agent and did not become theirs: their console keeps a "missed call" card
+        boolean missed = state == PopState.MISSED && PopState.RINGING.wire().equals(was)
+                && (reason.equals("not answered") || reason.startsWith("the caller hung up"));
+        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason)
+                .put("missed", missed));
         return save(pop, pop.encode());
     }
 
@@ -277,19 +282,10 @@ final class PopDesk {
         });
     }
 
-    /** A copy of the pop for this user: earlier tickets of queues an agent does not work are left out. */
+    /** A copy of the pop for this user: earlier tickets of queues an agent does not work only say they exist. */
     private static JsonObject forAgent(JsonObject pop, ConsoleUser user) {
         JsonObject copy = pop.copy();
-        if (user.role() != Role.AGENT) {
-            return copy;
-        }
-        JsonArray earlier = new JsonArray();
-        for (Object o : pop.getJsonArray("earlier", new JsonArray())) {
-            if (o instanceof JsonObject e && user.seesQueue(e.getString("queue", ""))) {
-                earlier.add(e);
-            }
-        }
-        return copy.put("earlier", earlier);
+        return copy.put("earlier", PopBuilder.earlierFor(pop.getJsonArray("earlier", new JsonArray()), user));
     }
 
     private Future<JsonObject> contentFor(String queue, QueuedCall call) {

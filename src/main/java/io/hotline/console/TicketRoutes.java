@@ -234,16 +234,7 @@ final class TicketRoutes {
     }
 
     private static JsonObject filterEarlier(JsonObject view, ConsoleUser u) {
-        if (u.role() != Role.AGENT) {
-            return view;
-        }
-        JsonArray kept = new JsonArray();
-        for (Object o : view.getJsonArray("earlier", new JsonArray())) {
-            if (o instanceof JsonObject e && u.seesQueue(e.getString("queue", ""))) {
-                kept.add(e);
-            }
-        }
-        return view.put("earlier", kept);
+        return view.put("earlier", PopBuilder.earlierFor(view.getJsonArray("earlier", new JsonArray()), u));
     }
 
     private static String ref(RoutingContext ctx) {

@@ -169,6 +169,25 @@ public final class Tickets {
         });
     }
 
+    /**
+     * The caller of a queued ticket hung up before an agent took the call (app_queue's QueueCallerAbandon):
+     * status {@code abandoned}, for the supervisor's list; an agent may still close it. False when the ticket
+     * was not waiting (closed, or with an agent already).
+     */
+    public boolean markAbandoned(String reference, long heldSeconds) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET status = 'abandoned', updated_at = ?,
+                                       context = context || jsonb_build_object('abandonedAfterSeconds', ?::int)
+                    WHERE reference = ? AND status IN ('open', 'queued')""")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setLong(2, heldSeconds);
+                ps.setString(3, reference);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     static String newReference() {
         return "T-" + (100_000 + RANDOM.nextInt(900_000));
     }

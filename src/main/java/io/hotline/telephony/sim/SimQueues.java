@@ -81,6 +81,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     private final Map<String, String> busy = new HashMap<>();
     private final Map<String, Entry> calls = new LinkedHashMap<>();
     private final Map<String, Consumer<CallerView>> watchers = new HashMap<>();
+    private final java.util.Set<String> paused = new java.util.HashSet<>();
 
     public SimQueues(QueueEventSink sink, Clock clock, Duration ringTimeout) {
         this.sink = Objects.requireNonNull(sink);
@@ -148,6 +149,21 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
         if (!busy.containsKey(agentInterface)) {
             memberState(agent, MemberState.UNAVAILABLE);
+        }
+    }
+
+    /**
+     * Pauses or unpauses an agent (app_queue's QueuePause): a paused agent is offered no call. Takes effect
+     * for an agent who is not ready yet too, when they become ready.
+     */
+    public synchronized void pause(String agentInterface, boolean pause) {
+        boolean changed = pause ? paused.add(agentInterface) : paused.remove(agentInterface);
+        SimAgent a = ready.get(agentInterface);
+        if (changed && a != null) {
+            memberState(a, busy.containsKey(agentInterface) ? MemberState.IN_USE : MemberState.NOT_IN_USE);
+        }
+        if (!pause) {
+            dispatch();
         }
     }
 
@@ -237,7 +253,8 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         waiting.sort(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt));
         for (Entry e : waiting) {
             Optional<SimAgent> free = ready.values().stream()
-                    .filter(a -> a.queues().contains(e.queue) && !busy.containsKey(a.agentInterface()))
+                    .filter(a -> a.queues().contains(e.queue) && !busy.containsKey(a.agentInterface())
+                            && !paused.contains(a.agentInterface()))
                     .min(Comparator.comparing(a -> idleSince.getOrDefault(a.agentInterface(), Instant.EPOCH)));
             if (free.isEmpty()) {
                 continue;
@@ -286,7 +303,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         Instant now = clock.instant();
         for (String q : a.queues()) {
             sink.publish(new QueueEvent.MemberChanged(q, new QueueEvent.Member(a.agentInterface(), a.name(), state,
-                    false), now));
+                    paused.contains(a.agentInterface())), now));
         }
     }
 
