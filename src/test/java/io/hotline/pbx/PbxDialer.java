@@ -80,13 +80,19 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     private volatile Caller pendingSip;
 
     PbxDialer(Database db, Transport transport) throws IOException {
+        this(db, transport, java.util.Map.of());
+    }
+
+    /** As above, with more settings of the server ({@code HOTLINE_WRAP_UP}, ...). */
+    PbxDialer(Database db, Transport transport, java.util.Map<String, String> settings) throws IOException {
         this.transport = transport;
         this.lab = Lab.asterisk();
         this.agiPort = LabAsterisk.freeTcpPort();
         this.ariApp = "hotline-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet();
         String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
         this.served = ServeCommand.start(Lab.serveSettings(url, agiPort, ariApp,
-                transport == Transport.AGI ? "agi" : "ari", "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT)));
+                transport == Transport.AGI ? "agi" : "ari", "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT))
+                .with(settings));
         served.hotline().engine().addListener(new Router());
         Lab.listen(amiListener);
         if (transport == Transport.ARI) {
