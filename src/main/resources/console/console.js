@@ -26,12 +26,13 @@
         el("td", { class: "verified" }, c.verified === true ? "yes" : c.verified === false ? "no" : "?"),
         el("td", { class: "caller-number" }, c.caller),
         el("td", { class: "ticket" }, c.ticket),
-        el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : "")));
+        el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : ""),
+        el("td", {}, me.role !== "agent" && c.simulated ? assign(c) : "")));
       return el("div", { class: "queue card", dataset: { queue: q.name } },
         el("h3", {}, q.name, " ", el("span", { class: "count badge" }, q.callers.length)),
         q.callers.length === 0 ? el("p", { class: "muted empty" }, "nobody waiting")
           : el("table", { class: "grid" },
-            el("thead", {}, el("tr", {}, ["#", "waiting", "category", "prio", "verified", "caller", "ticket", ""]
+            el("thead", {}, el("tr", {}, ["#", "waiting", "category", "prio", "verified", "caller", "ticket", "", ""]
               .map((h) => el("th", {}, h)))),
             el("tbody", {}, rows)));
     }));
@@ -45,10 +46,31 @@
       el("td", {}, me.role !== "agent" && a.login ? supervise(a) : ""))));
   }
 
+  // transfer targets: every queue Hotline knows (an agent's board shows only theirs)
+  function allQueues() {
+    return board.transferQueues || board.queues.map((q) => q.name);
+  }
+
   function stateWords(state, reason) {
     if (!state) return "";
     const w = { offline: "offline", available: "available", paused: "paused", "wrap-up": "after-call work" }[state] || state;
     return w + (state === "paused" && reason ? " (" + reason + ")" : "");
+  }
+
+  // a supervisor gives a waiting caller to an available agent
+  function assign(c) {
+    const pick = el("select", { class: "assign-to", "aria-label": "give to" },
+      el("option", { value: "" }, "give to…"),
+      board.agents.filter((a) => a.login && a.agentState === "available").map((a) => el("option", { value: a.login }, a.name)));
+    const msg = el("span", { class: "status-msg" });
+    return el("span", { class: "row" }, pick, el("button", {
+      type: "button", class: "assign",
+      onclick: async () => {
+        if (!pick.value) return;
+        try { await Hotline.api("POST", "/api/calls/" + encodeURIComponent(c.call) + "/assign", { agent: pick.value }); msg.textContent = "ringing " + pick.value; }
+        catch (x) { msg.textContent = x.message; }
+      },
+    }, "Give"), msg);
   }
 
   // a supervisor sets an agent's state from the board (audited on the server)
@@ -132,7 +154,10 @@
 
   Hotline.socket("/ws/console", (m) => {
     switch (m.type) {
-      case "board": board = m.board; renderBoard(); renderLinks(m.links); break;
+      case "board":
+        board = m.board; renderBoard(); renderLinks(m.links);
+        Pops.setTargets({ queues: allQueues(), agents: board.agents.filter((a) => a.login && a.agentState === "available") });
+        break;
       case "link": renderLinks({ [m.link.name || "ami"]: m.link }); break;
       case "pop": Pops.show(m.pop); break;
       case "pop-gone": Pops.gone(m.call, m.reason, m.missed); break;
@@ -146,17 +171,49 @@
     live.className = "badge " + (up ? "on" : "off");
   });
 
-  document.getElementById("lookup").addEventListener("submit", async (e) => {
-    e.preventDefault();
+  // finding tickets: a reference opens it; anything else lists what matches
+  function listFound(title, tickets, extra) {
+    const root = document.getElementById("found");
+    root.replaceChildren(el("h3", {}, title),
+      tickets.length === 0 ? el("p", { class: "muted" }, "nothing found") : el("table", { class: "grid found" },
+        el("thead", {}, el("tr", {}, ["ticket", "when", "queue", "status", "caller", "holder"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, tickets.map((t) => el("tr", { class: "found-ticket" },
+          el("td", {}, el("a", { href: "#", class: "open-ticket", onclick: (e) => { e.preventDefault(); openTicket(t.ticket); } }, t.ticket)),
+          el("td", {}, Hotline.when(t.createdAt || t.ringingAt)), el("td", {}, t.queue || ""),
+          el("td", {}, Hotline.words(t.status || t.state)), el("td", {}, t.caller || ""), el("td", {}, t.holder || ""))))),
+      extra ? el("p", { class: "muted other-queues" }, extra) : "");
+  }
+  async function openTicket(ref) {
+    const err = document.getElementById("lookup-error");
+    try { Pops.showTicket(await Hotline.api("GET", "/api/tickets/" + encodeURIComponent(ref))); } catch (x) { err.textContent = x.message; }
+  }
+  async function listing(fn) {
     const err = document.getElementById("lookup-error");
     err.textContent = "";
-    const ref = document.getElementById("lookup-ref").value.trim();
-    if (!ref) return;
-    try {
-      const t = await Hotline.api("GET", "/api/tickets/" + encodeURIComponent(ref));
-      Pops.showTicket(t);
-    } catch (x) {
-      err.textContent = x.message;
-    }
+    try { await fn(); } catch (x) { err.textContent = x.message; }
+  }
+  document.getElementById("lookup").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const q = document.getElementById("lookup-ref").value.trim();
+    if (!q) return;
+    listing(async () => {
+      if (/^t-\d+$/i.test(q)) return openTicket(q);
+      const r = await Hotline.api("GET", "/api/tickets/search?q=" + encodeURIComponent(q));
+      listFound("Tickets for " + q, r.tickets, r.inOtherQueues
+        ? r.inOtherQueues + " more in queues you do not work (ask a supervisor)" : "");
+    });
   });
+  document.getElementById("mine").addEventListener("click", () => listing(async () => {
+    listFound("My open tickets", (await Hotline.api("GET", "/api/tickets/mine")).tickets);
+  }));
+  document.getElementById("recent").addEventListener("click", () => listing(async () => {
+    const r = await Hotline.api("GET", "/api/agents/" + encodeURIComponent(me.login) + "/calls");
+    listFound("My recent calls", r.calls.map((c) => Object.assign({}, c, {
+      status: c.answered ? "answered" : c.state === "missed" ? "missed" : c.state })));
+  }));
+  const abandonedButton = document.getElementById("abandoned");
+  abandonedButton.hidden = me.role === "agent";
+  abandonedButton.addEventListener("click", () => listing(async () => {
+    listFound("Abandoned calls", (await Hotline.api("GET", "/api/tickets?status=abandoned")).tickets);
+  }));
 })();

@@ -90,8 +90,15 @@ const Pops = (() => {
     if (p.source === "sim" && p.state === "ringing") {
       out.push(el("button", { type: "button", class: "answer", onclick: () => call(p, "answer", msg) }, "Answer"));
     }
-    if (p.source === "sim" && p.state === "active") {
-      out.push(el("button", { type: "button", class: "hangup", onclick: () => call(p, "hangup", msg) }, "Hang up"));
+    if (p.state === "active") {
+      const controls = el("div", { class: "row call-controls" },
+        el("button", { type: "button", class: "hangup", onclick: () => call(p, "hangup", msg) }, "Hang up"),
+        p.held
+          ? el("button", { type: "button", class: "resume", onclick: () => call(p, "resume", msg) }, "Resume")
+          : el("button", { type: "button", class: "hold", onclick: () => call(p, "hold", msg) }, "Hold"));
+      if (p.held) controls.append(el("span", { class: "badge off on-hold" }, "ON HOLD · music"));
+      out.push(controls);
+      if (!p.ticketClosed) out.push(transferRow(p, msg));
     }
     if (p.ticket && p.ticketClosed) {
       out.push(el("p", { class: "ticket-closed" }, "Ticket " + p.ticket + " is closed."));
@@ -102,9 +109,12 @@ const Pops = (() => {
       const disp = el("select", { class: "disposition", "aria-label": "disposition" },
         el("option", { value: "" }, "disposition…"), DISPOSITIONS.map((d) => el("option", { value: d }, Hotline.words(d))));
       disp.value = kept.disposition || "";
-      const keep = () => saveDraft(p.ticket, note.value, disp.value);
+      const follow = el("input", { type: "checkbox", class: "follow-up", "aria-label": "follow-up needed" });
+      follow.checked = !!kept.followUp;
+      const keep = () => saveDraft(p.ticket, note.value, disp.value, follow.checked);
       note.addEventListener("input", keep);
       disp.addEventListener("change", keep);
+      follow.addEventListener("change", keep);
       out.push(el("div", { class: "notes-list" }, (p.notes || []).map(noteLine)));
       out.push(note, el("div", { class: "row" },
         el("button", {
@@ -121,6 +131,7 @@ const Pops = (() => {
           },
         }, "Add note"),
         disp,
+        el("label", { class: "follow-label" }, follow, " follow-up"),
         el("button", {
           type: "button", class: "close-ticket",
           onclick: async () => {
@@ -129,7 +140,7 @@ const Pops = (() => {
               return;
             }
             try {
-              await Hotline.api("POST", "/api/tickets/" + p.ticket + "/close", { disposition: disp.value, note: note.value });
+              await Hotline.api("POST", "/api/tickets/" + p.ticket + "/close", { disposition: disp.value, note: note.value, followUp: follow.checked });
               closed(p.ticket);
             } catch (x) { msg.textContent = x.message; }
           },
@@ -139,6 +150,30 @@ const Pops = (() => {
     }
     out.push(msg);
     return out;
+  }
+
+  // blind transfer: to another queue or an available agent, with the agent's note for the next one
+  let targets = { queues: [], agents: [] };
+  function setTargets(t) {
+    targets = t;
+  }
+  function transferRow(p, msg) {
+    const pick = el("select", { class: "transfer-to", "aria-label": "transfer to" },
+      el("option", { value: "" }, "transfer to…"),
+      targets.queues.filter((q) => q !== p.queue).map((q) => el("option", { value: "queue:" + q }, "queue " + q)),
+      targets.agents.filter((a) => a.login !== me.login).map((a) => el("option", { value: "agent:" + a.login }, a.name)));
+    return el("div", { class: "row" }, pick, el("button", {
+      type: "button", class: "transfer",
+      onclick: async () => {
+        if (!pick.value) { msg.textContent = "Choose where to transfer the call."; return; }
+        const [kind, to] = pick.value.split(":");
+        const note = p.ticket ? (draft(p.ticket).note || "") : "";
+        try {
+          await Hotline.api("POST", "/api/calls/" + encodeURIComponent(p.call) + "/transfer", { [kind]: to, note });
+          if (p.ticket) dropDraft(p.ticket);
+        } catch (x) { msg.textContent = x.message; }
+      },
+    }, "Transfer"));
   }
 
   function noteLine(n) {
@@ -166,7 +201,8 @@ const Pops = (() => {
         "on the call for ", el("span", { class: "elapsed" }, Hotline.clock(Date.now() - Date.parse(p.answeredAt)))) : "",
       p.state === "ticket" ? el("p", { class: "ticket-status" }, "Status: ", el("strong", { class: "status" }, Hotline.words(p.status)),
         p.disposition ? " · disposition " + Hotline.words(p.disposition) : "",
-        p.closedBy ? " · closed by " + p.closedBy + (p.closedAt ? " at " + Hotline.when(p.closedAt) : "") : "") : "",
+        p.closedBy ? " · closed by " + p.closedBy + (p.closedAt ? " at " + Hotline.when(p.closedAt) : "") : "",
+        p.followUp ? " · follow-up needed" : "") : "",
       account(p, c),
       el("h4", {}, "What happened in the IVR"),
       el("ol", { class: "path" }, (p.path || []).map((s) => el("li", {}, s))),
@@ -208,8 +244,8 @@ const Pops = (() => {
   function draft(ticket) {
     try { return JSON.parse(localStorage.getItem("hotline.draft." + ticket)) || {}; } catch (e) { return {}; }
   }
-  function saveDraft(ticket, note, disposition) {
-    localStorage.setItem("hotline.draft." + ticket, JSON.stringify({ note, disposition }));
+  function saveDraft(ticket, note, disposition, followUp) {
+    localStorage.setItem("hotline.draft." + ticket, JSON.stringify({ note, disposition, followUp }));
   }
   function dropDraft(ticket) {
     localStorage.removeItem("hotline.draft." + ticket);
@@ -292,5 +328,5 @@ const Pops = (() => {
     emptyHint();
   }
 
-  return { init, show, showTicket, gone, closed, tick };
+  return { init, show, showTicket, gone, closed, tick, setTargets };
 })();

@@ -162,7 +162,8 @@ final class AgentRoutes implements AutoCloseable {
                 d.callEnded(member(u));
                 return null;
             }));
-            case QueueEvent.AgentRingNoAnswer r -> byInterface(r.agentInterface(), u -> run(d -> {
+            // a ring a supervisor withdrew (to give the call to someone else) is 0 ms long: no missed call
+            case QueueEvent.AgentRingNoAnswer r when r.ringMillis() > 0 -> byInterface(r.agentInterface(), u -> run(d -> {
                 d.missed(member(u));
                 return null;
             }));

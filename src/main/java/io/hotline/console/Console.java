@@ -122,7 +122,8 @@ public final class Console implements AutoCloseable {
         var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
         var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.walletPort(),
                 hotline.database().dataSource(), hotline.engine(), sim, prompts.orElse(null), clock,
-                hotline.publisher(), amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers));
+                hotline.publisher(), amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
+                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {

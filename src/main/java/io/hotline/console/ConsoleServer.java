@@ -46,7 +46,8 @@ final class ConsoleServer extends VerticleBase {
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                  Engine engine, SimQueues sim, PromptService prompts, Clock clock,
-                 io.hotline.admin.FlowPublisher flows, java.util.List<io.hotline.agents.QueueMembers> pbxMembers) {
+                 io.hotline.admin.FlowPublisher flows, java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
+                 io.hotline.telephony.ami.AmiCalls amiCalls) {
         Parts {
             pbxMembers = java.util.List.copyOf(pbxMembers);
         }
@@ -95,7 +96,8 @@ final class ConsoleServer extends VerticleBase {
         board = new QueueBoard(cfg.queues());
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
         var work = new TicketWork(parts.dataSource(), parts.clock());
-        pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
+        var popStore = new PopStore(parts.dataSource(), parts.clock());
+        pops = new PopDesk(vertx, people, blocking, builder, popStore, work, hub);
         var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
         pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
         pbx.addAll(parts.pbxMembers());
@@ -138,7 +140,9 @@ final class ConsoleServer extends VerticleBase {
         });
         agents.mount(router);
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
-        new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
+        new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking,
+                new io.hotline.tickets.TicketSearch(parts.dataSource()), popStore).mount(router);
+        new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
                 parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));

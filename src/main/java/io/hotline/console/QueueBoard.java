@@ -149,6 +149,11 @@ final class QueueBoard {
         return null;
     }
 
+    /** Every queue the board knows (configured, and any an event named), in board order. */
+    List<String> allQueues() {
+        return List.copyOf(queueNames);
+    }
+
     /** The queues a user may see, in board order. */
     List<String> queuesFor(ConsoleUser user) {
         return queueNames.stream().filter(user::seesQueue).toList();
@@ -175,6 +180,7 @@ final class QueueBoard {
             for (Caller c : list) {
                 cs.add(new JsonObject()
                         .put("position", position++)
+                        .put("call", c.key())
                         .put("ticket", c.call().ticket())
                         .put("caller", c.call().callerMasked())
                         .put("category", c.category())
@@ -186,7 +192,8 @@ final class QueueBoard {
             }
             qs.add(new JsonObject().put("name", q).put("callers", cs));
         }
-        return new JsonObject().put("queues", qs).put("agents", agents(user, people, online, states));
+        return new JsonObject().put("queues", qs).put("agents", agents(user, people, online, states))
+                .put("transferQueues", new JsonArray(new ArrayList<>(queueNames)));
     }
 
     private JsonArray agents(ConsoleUser viewer, List<ConsoleUser> people, Set<String> online,

@@ -50,13 +50,14 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
 
     /** What the caller of a queued simulated call hears about, for the softphone. */
     public record CallerView(String callKey, State state, String queue, int position, String agent) {
-        public enum State { WAITING, RINGING, TALKING, ENDED }
+        public enum State { WAITING, RINGING, TALKING, ON_HOLD, ENDED }
     }
 
     private enum Stage { WAITING, RINGING, TALKING }
 
     private static final class Entry {
-        final String queue;
+        String queue;
+        boolean onHold;
         final QueuedCall call;
         final Instant joinedAt;
         final int priority;
@@ -221,6 +222,91 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
+    /**
+     * The agent puts the caller on hold (music) or takes them back; false when they are not talking on that
+     * call. The agent stays on the call; their line shows on hold.
+     */
+    public synchronized boolean hold(String agentInterface, String callKey, boolean hold) {
+        Entry e = calls.get(callKey);
+        if (e == null || e.stage != Stage.TALKING || !e.agent.equals(agentInterface)) {
+            return false;
+        }
+        e.onHold = hold;
+        memberState(agentFor(agentInterface), hold ? MemberState.ON_HOLD : MemberState.IN_USE);
+        notifyCaller(e);
+        return true;
+    }
+
+    /**
+     * Blind transfer to another queue: the agent's part of the call ends ({@code AgentCompleted}, reason
+     * {@code transfer}) and the caller joins {@code queue} with the same call (variables, ticket), as after a
+     * dialplan redirect into that queue. False when the agent is not talking on that call.
+     */
+    public synchronized boolean transfer(String agentInterface, String callKey, String queue) {
+        Entry e = calls.get(callKey);
+        if (e == null || e.stage != Stage.TALKING || !e.agent.equals(agentInterface)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        sink.publish(new QueueEvent.AgentCompleted(e.queue, e.call, e.agent, "transfer", 0, now));
+        release(e.agent);
+        e.queue = queue;
+        e.stage = Stage.WAITING;
+        e.agent = "";
+        e.onHold = false;
+        sink.publish(new QueueEvent.CallerJoined(queue, e.call, position(e), now));
+        log.info("sim queue {}: call {} transferred in by {}", queue, callKey, agentInterface);
+        notifyCaller(e);
+        dispatch();
+        return true;
+    }
+
+    /**
+     * Blind transfer to one agent: as {@link #transfer} into the call's queue, but the call rings only
+     * {@code toInterface}; false when that agent is not ready, busy or paused.
+     */
+    public synchronized boolean transferTo(String agentInterface, String callKey, String toInterface, String queue) {
+        Entry e = calls.get(callKey);
+        SimAgent to = ready.get(toInterface);
+        if (e == null || e.stage != Stage.TALKING || !e.agent.equals(agentInterface) || to == null
+                || busy.containsKey(toInterface) || paused.contains(toInterface)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        sink.publish(new QueueEvent.AgentCompleted(e.queue, e.call, e.agent, "transfer", 0, now));
+        release(e.agent);
+        e.queue = queue;
+        e.onHold = false;
+        sink.publish(new QueueEvent.CallerJoined(queue, e.call, position(e), now));
+        offer(e, to);
+        return true;
+    }
+
+    /**
+     * A supervisor hands a waiting caller to one agent: the call rings that agent now (a ring to someone else is
+     * withdrawn first). False when the call is not waiting or ringing, or the agent is not ready, busy or paused.
+     */
+    public synchronized boolean offerTo(String callKey, String agentInterface) {
+        Entry e = calls.get(callKey);
+        SimAgent to = ready.get(agentInterface);
+        if (e == null || e.stage == Stage.TALKING || to == null || busy.containsKey(agentInterface)
+                || paused.contains(agentInterface)) {
+            return false;
+        }
+        if (e.stage == Stage.RINGING) {
+            cancelTimer(e);
+            String was = e.agent;
+            sink.publish(new QueueEvent.AgentRingNoAnswer(e.queue, e.call, was, 0, clock.instant()));
+            busy.remove(was);
+            SimAgent a = ready.get(was);
+            if (a != null) {
+                memberState(a, MemberState.NOT_IN_USE);
+            }
+        }
+        offer(e, to);
+        return true;
+    }
+
     /** Calls waiting or ringing in a queue, for tests and the log. */
     public synchronized int waiting(String queue) {
         return (int) calls.values().stream().filter(e -> e.queue.equals(queue) && e.stage != Stage.TALKING).count();
@@ -259,15 +345,18 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
             if (free.isEmpty()) {
                 continue;
             }
-            SimAgent a = free.get();
-            e.stage = Stage.RINGING;
-            e.agent = a.agentInterface();
-            busy.put(a.agentInterface(), e.call.key());
-            sink.publish(new QueueEvent.AgentCalled(e.queue, e.call, a.agentInterface(), a.name(), clock.instant()));
-            memberState(a, MemberState.RINGING);
-            e.ringTimer = timers.schedule(() -> ringTimedOut(e), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            notifyCaller(e);
+            offer(e, free.get());
         }
+    }
+
+    private void offer(Entry e, SimAgent a) {
+        e.stage = Stage.RINGING;
+        e.agent = a.agentInterface();
+        busy.put(a.agentInterface(), e.call.key());
+        sink.publish(new QueueEvent.AgentCalled(e.queue, e.call, a.agentInterface(), a.name(), clock.instant()));
+        memberState(a, MemberState.RINGING);
+        e.ringTimer = timers.schedule(() -> ringTimedOut(e), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        notifyCaller(e);
     }
 
     private synchronized void ringTimedOut(Entry e) {
@@ -322,7 +411,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         CallerView.State s = switch (e.stage) {
             case WAITING -> CallerView.State.WAITING;
             case RINGING -> CallerView.State.RINGING;
-            case TALKING -> CallerView.State.TALKING;
+            case TALKING -> e.onHold ? CallerView.State.ON_HOLD : CallerView.State.TALKING;
         };
         String agent = e.agent.isEmpty() ? "" : agentFor(e.agent).name();
         w.accept(new CallerView(e.call.key(), s, e.queue, position(e), agent));
