@@ -359,11 +359,19 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         notifyCaller(e);
     }
 
+    /** As app_queue's {@code retry} (queues.conf): after a ring no one answered, wait before ringing again. */
+    static final Duration RETRY = Duration.ofSeconds(2);
+
     private synchronized void ringTimedOut(Entry e) {
         if (calls.get(e.call.key()) == e && e.stage == Stage.RINGING) {
             noAnswer(e);
-            dispatch();
+            // not at once: an agent paused for the missed call (agent state) is not rung again meanwhile
+            timers.schedule(this::dispatchNow, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private synchronized void dispatchNow() {
+        dispatch();
     }
 
     private void noAnswer(Entry e) {
