@@ -217,7 +217,7 @@ final class QueueBoard {
         // PBX members nobody signs in as still appear, by interface.
         for (String q : queuesFor(viewer)) {
             for (Line l : members.getOrDefault(q, Map.of()).values()) {
-                boolean known = people.stream().anyMatch(p -> p.agentInterface().equals(l.iface()));
+                boolean known = people.stream().anyMatch(p -> p.simInterface().equals(l.iface()));
                 if (!known) {
                     byKey.putIfAbsent("~" + l.iface(), agent("", l.name().isEmpty() ? l.iface() : l.name(), l.iface(),
                             List.of(q), false, l));

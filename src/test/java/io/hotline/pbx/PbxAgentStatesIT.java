@@ -135,4 +135,50 @@ class PbxAgentStatesIT {
             await("desk B is no member either").atMost(WAIT).until(() -> !members("account").containsKey(IFACE_B));
         }
     }
+
+    @Test
+    @DisplayName("an agent transfers a real call to another queue over AMI: the next agent's pop has the ticket and the note; hang up ends it")
+    void transferAndHangUpOverAmi() throws Exception {
+        try (var alice = ConsoleClient.signedIn(dialer.consolePort(), "alice", "alice-demo").connect();
+             var b = ConsoleClient.signedIn(dialer.consolePort(), "deskb", PASSWORD).connect()) {
+            await("alice in fraud, desk B in account").atMost(WAIT).until(() -> members("fraud").containsKey(
+                    "Local/agent1@agents") && members("account").containsKey(IFACE_B)
+                    && "0".equals(members("account").get(IFACE_B).get("Paused")));
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return dialer.callStayingWithAgent("13700137000", "2 1");
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            JsonObject pop = alice.await(m -> "pop".equals(m.getString("type"))
+                    && "active".equals(m.getJsonObject("pop").getString("state"))
+                    && "ami".equals(m.getJsonObject("pop").getString("source")), WAIT).getJsonObject("pop");
+            String ticket = pop.getString("ticket");
+            assertThat(alice.post("/api/tickets/" + ticket + "/notes",
+                    new JsonObject().put("text", "caller does not know the transfer to 6222****9031")).status()).isEqualTo(200);
+            var moved = alice.post("/api/calls/" + pop.getString("call") + "/transfer",
+                    new JsonObject().put("queue", "account").put("note", "reset the password once frozen"));
+            assertThat(moved.status()).as(moved.body().encode()).isEqualTo(200);
+
+            JsonObject next = b.awaitPop("active", ticket, WAIT);
+            assertThat(next.getString("queue")).isEqualTo("account");
+            assertThat(next.getJsonArray("notes").encode()).contains("caller does not know the transfer")
+                    .contains("Transferred from fraud to queue account by alice: reset the password once frozen");
+            assertThat(events).anyMatch(e -> "AgentConnect".equals(e.get("Event")) && "account".equals(e.get("Queue"))
+                    && IFACE_B.equals(e.get("Interface")) && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET")));
+
+            var hung = b.post("/api/calls/" + next.getString("call") + "/hangup", new JsonObject());
+            assertThat(hung.status()).as(hung.body().encode()).isEqualTo(200);
+            // the caller's channel is gone (the dialer saw it hang up) and app_queue ended desk B's part
+            assertThat(call.get(2, java.util.concurrent.TimeUnit.MINUTES).ending().ticket()).isEqualTo(ticket);
+            await("AgentComplete for desk B").atMost(WAIT).until(() -> events.stream().anyMatch(e ->
+                    "AgentComplete".equals(e.get("Event")) && IFACE_B.equals(e.get("Interface"))
+                            && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET"))));
+            assertThat(alice.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
+            assertThat(b.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
+            await("alice and desk B off their queues").atMost(WAIT).until(() -> !members("fraud")
+                    .containsKey("Local/agent1@agents") && !members("account").containsKey(IFACE_B));
+        }
+    }
 }
