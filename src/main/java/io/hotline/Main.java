@@ -1,5 +1,6 @@
 package io.hotline;
 
+import io.hotline.config.ConfigException;
 import io.hotline.cli.BenchCommand;
 import io.hotline.cli.AuditCommand;
 import io.hotline.cli.CallCommand;

@@ -1,6 +1,7 @@
 package io.hotline;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -88,5 +89,80 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsDispatch")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsOutbox")
                 .check(classes);
+    }
+
+    @Test
+    @DisplayName("no package depends on itself through others: configuration at the bottom, the composition root and Main at the top")
+    void noCycles() {
+        slices().matching("io.hotline.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    @DisplayName("the root package holds only Main, and nothing imports it")
+    void rootIsTheTop() {
+        noClasses().that().resideOutsideOfPackage("io.hotline")
+                .should().dependOnClassesThat().resideInAPackage("io.hotline")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the composition root is imported only by the commands and the benchmarks")
+    void compositionAtTheTop() {
+        noClasses().that().resideOutsideOfPackages("io.hotline", "io.hotline.server..", "io.hotline.cli..",
+                        "io.hotline.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.hotline.server..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the benchmarks are reachable only from the commands")
+    void benchOnlyFromCli() {
+        noClasses().that().resideOutsideOfPackages("io.hotline.cli..", "io.hotline.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.hotline.bench..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the telephony adapters (FastAGI, ARI, AMI, simulator) do not depend on one another")
+    void adaptersApart() {
+        String[] adapters = {"agi", "ari", "ami", "sim"};
+        for (String a : adapters) {
+            for (String b : adapters) {
+                if (!a.equals(b)) {
+                    noClasses().that().resideInAPackage("io.hotline.telephony." + a + "..")
+                            .should().dependOnClassesThat().resideInAPackage("io.hotline.telephony." + b + "..")
+                            .check(classes);
+                }
+            }
+        }
+    }
+
+    /** Main classes allowed over {@link #MAX_LINES}, each with its reason; keep this list short. */
+    private static final java.util.Map<String, String> LONG_CLASSES = java.util.Map.of(
+            "io/hotline/wallet/SmsOutbox.java", "the outbox's claim, send, retry and receipt transitions share one lock"
+                    + " protocol and read best in one place");
+    private static final int MAX_LINES = 400;
+
+    @Test
+    @DisplayName("no main class is over 400 lines, except a short list with reasons")
+    void smallClasses() throws java.io.IOException {
+        var root = java.nio.file.Path.of("src/main/java");
+        try (var files = java.nio.file.Files.walk(root)) {
+            var tooLong = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !LONG_CLASSES.containsKey(root.relativize(f).toString().replace('\\', '/')))
+                    .filter(f -> lines(f) > MAX_LINES)
+                    .map(f -> root.relativize(f) + " (" + lines(f) + " lines)")
+                    .toList();
+            org.assertj.core.api.Assertions.assertThat(tooLong).as("split these, or add them to LONG_CLASSES with a reason")
+                    .isEmpty();
+        }
+    }
+
+    private static long lines(java.nio.file.Path f) {
+        try (var l = java.nio.file.Files.lines(f)) {
+            return l.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

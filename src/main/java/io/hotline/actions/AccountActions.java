@@ -62,8 +62,8 @@ final class AccountActions {
         Account a = account.get();
         Map<String, String> v = accountVars(a);
         v.put("caller.identified_by", how);
-        return new ActionResult("ok", v, "", List.of(Map.of("type", "account", "id", a.id(),
-                "status", a.status().name().toLowerCase(java.util.Locale.ROOT))));
+        return new ActionResult("ok", v, "", List.of(new ActionFinding.AccountIdentified(a.id(),
+                a.status().name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     static Map<String, String> accountVars(Account a) {

@@ -3,6 +3,7 @@ package io.hotline.actions;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotline.engine.ActionRecord;
+import io.hotline.engine.Finding;
 import io.hotline.engine.CallSnapshot;
 import io.hotline.engine.PathStep;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class CallJson {
             g.writeEndArray();
             g.writeArrayFieldStart("records");
             for (ActionRecord a : call.actions()) {
-                for (Map<String, Object> r : a.records()) {
+                for (Finding r : a.records()) {
                     record(g, r);
                 }
             }
@@ -87,22 +88,44 @@ final class CallJson {
         });
     }
 
-    /**
-     * One record an action referred to. The actions put only strings, numbers, booleans and nulls in them;
-     * those are written directly, anything else through the mapper.
-     */
-    private static void record(JsonGenerator g, Map<String, Object> r) throws IOException {
+    /** One record an action referred to, with {@code type} first (the console reads these fields). */
+    private static void record(JsonGenerator g, Finding finding) throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : r.entrySet()) {
-            g.writeFieldName(e.getKey());
-            switch (e.getValue()) {
-                case null -> g.writeNull();
-                case String v -> g.writeString(v);
-                case Long v -> g.writeNumber(v);
-                case Integer v -> g.writeNumber(v);
-                case Boolean v -> g.writeBoolean(v);
-                default -> g.writeObject(e.getValue());
+        g.writeStringField("type", finding.type());
+        switch (finding) {
+            case ActionFinding.FailedRecharge r -> {
+                g.writeStringField("reference", r.reference());
+                g.writeNumberField("amount_fen", r.amountFen());
+                g.writeStringField("at", r.at().toString());
+                g.writeStringField("channel", r.channel());
+                g.writeStringField("reason", r.reason());
             }
+            case ActionFinding.RecentTransaction t -> {
+                g.writeStringField("reference", t.reference());
+                g.writeStringField("at", t.at().toString());
+                g.writeNumberField("amount_fen", t.amountFen());
+                g.writeStringField("kind", t.kind());
+                g.writeStringField("counterparty", t.counterparty());
+            }
+            case ActionFinding.AccountFrozen f -> {
+                g.writeStringField("reference", f.reference());
+                g.writeStringField("at", f.at().toString());
+                g.writeBooleanField("already_frozen", f.alreadyFrozen());
+            }
+            case ActionFinding.AccountIdentified a -> {
+                g.writeNumberField("id", a.id());
+                g.writeStringField("status", a.status());
+            }
+            case ActionFinding.ResetCodeSms s -> {
+                g.writeStringField("sent_to", s.sentTo());
+                g.writeStringField("sms", s.accepted() ? "accepted" : "not_sent");
+            }
+            case ActionFinding.LoginUnlocked u -> g.writeBooleanField("was_locked", u.wasLocked());
+            case ActionFinding.TicketOpened t -> {
+                g.writeStringField("reference", t.reference());
+                g.writeStringField("category", t.category());
+            }
+            default -> { } // a kind of another part: its type alone
         }
         g.writeEndObject();
     }

@@ -2,6 +2,7 @@ package io.hotline.actions;
 
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
+import io.hotline.engine.Finding;
 import io.hotline.wallet.Recharge;
 import io.hotline.wallet.WalletPort;
 import java.time.ZoneId;
@@ -39,7 +40,7 @@ final class RechargeActions {
         }
         List<Recharge> list = wallet.recentFailedRecharges(id.get(), LIMIT);
         Map<String, String> v = new LinkedHashMap<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<Finding> records = new ArrayList<>();
         boolean escalate = false;
         for (int i = 0; i < list.size(); i++) {
             Recharge x = list.get(i);
@@ -52,14 +53,7 @@ final class RechargeActions {
             v.put(p + "card_last4", x.cardLast4() == null ? "" : x.cardLast4());
             v.put(p + "reference", x.reference());
             escalate |= reason.equals("debited_not_credited");
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("type", "recharge");
-            rec.put("reference", x.reference());
-            rec.put("amount_fen", x.amountFen());
-            rec.put("at", x.at().toString());
-            rec.put("channel", x.channel());
-            rec.put("reason", reason);
-            records.add(rec);
+            records.add(new ActionFinding.FailedRecharge(x.reference(), x.amountFen(), x.at(), x.channel(), reason));
         }
         v.put("recharge.count", Integer.toString(list.size()));
         v.put("recharge.index", "0");

@@ -2,6 +2,7 @@ package io.hotline.actions;
 
 import io.hotline.engine.ActionRequest;
 import io.hotline.engine.ActionResult;
+import io.hotline.engine.Finding;
 import io.hotline.wallet.Freeze;
 import io.hotline.wallet.FreezeAccount;
 import io.hotline.wallet.ResetCodeSent;
@@ -49,11 +50,7 @@ final class SecurityActions {
         v.put("freeze.already", f.alreadyFrozen() ? "yes" : "no");
         v.put("freeze.at", f.frozenAt().toString());
         v.put("account.status", "frozen");
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("type", "freeze");
-        rec.put("reference", f.reference());
-        rec.put("at", f.frozenAt().toString());
-        rec.put("already_frozen", f.alreadyFrozen());
+        var rec = new ActionFinding.AccountFrozen(f.reference(), f.frozenAt(), f.alreadyFrozen());
         return new ActionResult(f.alreadyFrozen() ? "already_frozen" : "frozen", v, f.reference(), List.of(rec));
     }
 
@@ -79,7 +76,7 @@ final class SecurityActions {
             list = recent.transactions();
         }
         Map<String, String> v = new LinkedHashMap<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<Finding> records = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Transaction t = list.get(i);
             String p = "txs." + (i + 1) + ".";
@@ -88,14 +85,8 @@ final class SecurityActions {
             v.put(p + "date", t.at().atZone(clock.getZone()).toLocalDate().toString());
             v.put(p + "kind", t.kind());
             v.put(p + "reference", t.reference());
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("type", "transaction");
-            rec.put("reference", t.reference());
-            rec.put("at", t.at().toString());
-            rec.put("amount_fen", t.amountFen());
-            rec.put("kind", t.kind());
-            rec.put("counterparty", t.counterparty());
-            records.add(rec);
+            records.add(new ActionFinding.RecentTransaction(t.reference(), t.at(), t.amountFen(), t.kind(),
+                    t.counterparty()));
         }
         v.put("tx.count", Integer.toString(list.size()));
         v.put("tx.index", "0");
@@ -132,9 +123,9 @@ final class SecurityActions {
         ResetCodeSent rc = wallet.sendResetCode(id.get(), r.call().info().callId(), r.call().language());
         return switch (rc.result()) {
             case SENT -> new ActionResult("sent", Map.of("reset.phone_masked", rc.maskedMsisdn()), "",
-                    List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "accepted")));
+                    List.of(new ActionFinding.ResetCodeSms(rc.maskedMsisdn(), true)));
             case NOT_SENT -> new ActionResult("not_sent", Map.of(), "",
-                    List.of(Map.of("type", "reset_code", "sent_to", rc.maskedMsisdn(), "sms", "not_sent")));
+                    List.of(new ActionFinding.ResetCodeSms(rc.maskedMsisdn(), false)));
             case RATE_LIMITED -> ActionResult.of("rate_limited");
         };
     }
@@ -150,6 +141,6 @@ final class SecurityActions {
         }
         Unlock u = wallet.unlockLogin(id.get(), r.call().info().callId(), "ivr");
         return new ActionResult(u.wasLocked() ? "unlocked" : "not_locked", Map.of("account.login_locked", "no"), "",
-                List.of(Map.of("type", "login_unlock", "was_locked", u.wasLocked())));
+                List.of(new ActionFinding.LoginUnlocked(u.wasLocked())));
     }
 }

@@ -21,6 +21,6 @@ final class TicketActions {
         int priority = r.arg("priority").isEmpty() ? 0 : Integer.parseInt(r.arg("priority"));
         String ref = desk.openOrUpdate(r.call(), category, queue, priority);
         return new ActionResult("ok", Map.of("ticket.ref", ref), ref,
-                List.of(Map.of("type", "ticket", "reference", ref, "category", category)));
+                List.of(new ActionFinding.TicketOpened(ref, category)));
     }
 }

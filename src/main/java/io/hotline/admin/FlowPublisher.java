@@ -2,10 +2,8 @@ package io.hotline.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hotline.Settings;
-import io.hotline.db.AuditLog;
+import io.hotline.config.Settings;
 import io.hotline.db.DataAccessException;
-import io.hotline.db.Tx;
 import io.hotline.flow.ActionCatalog;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
@@ -19,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +83,6 @@ public final class FlowPublisher {
 
     private final FlowRegistry registry;
     private final FlowVersions versions;
-    private final DataSource ds;
     private final Path dir;
     private final ActionCatalog catalog;
     private final Clock clock;
@@ -95,10 +90,9 @@ public final class FlowPublisher {
     private volatile SortedMap<String, byte[]> publishedFiles = new TreeMap<>();
     private volatile Refusal lastRefusal;
 
-    public FlowPublisher(FlowRegistry registry, DataSource ds, Path dir, ActionCatalog catalog, Clock clock) {
+    public FlowPublisher(FlowRegistry registry, FlowVersions versions, Path dir, ActionCatalog catalog, Clock clock) {
         this.registry = Objects.requireNonNull(registry);
-        this.ds = Objects.requireNonNull(ds);
-        this.versions = new FlowVersions(ds);
+        this.versions = Objects.requireNonNull(versions);
         this.dir = Objects.requireNonNull(dir);
         this.catalog = Objects.requireNonNull(catalog);
         this.clock = Objects.requireNonNull(clock);
@@ -245,24 +239,10 @@ public final class FlowPublisher {
         long version;
         boolean adopted;
         try {
-            long[] done = Tx.inTransaction(ds, c -> {
-                try (PreparedStatement lock = c.prepareStatement("LOCK TABLE flow_versions IN EXCLUSIVE MODE")) {
-                    lock.execute();
-                }
-                long max = FlowVersions.maxVersion(c);
-                if (max > serving.version() && kind.equals("publish")
-                        && set.hash().equals(FlowVersions.hashOf(c, max))) {
-                    // another node sharing this database published these very files a moment ago
-                    return new long[] {max, 1};
-                }
-                long v = Math.max(max, serving.version()) + 1;
-                FlowVersions.insert(c, v, set.hash(), at, by, kind, restoredFrom, files);
-                AuditLog.append(c, at, by, "flows." + kind, "flows v" + v,
-                        detail(v, set, before, files, restoredFrom), null);
-                return new long[] {v, 0};
-            });
-            version = done[0];
-            adopted = done[1] == 1;
+            var done = versions.record(serving.version(), set.hash(), at, by, kind, restoredFrom, files,
+                    v -> detail(v, set, before, files, restoredFrom));
+            version = done.version();
+            adopted = done.adopted();
         } catch (DataAccessException e) {
             log.error("flows not published: the version could not be recorded ({}); still serving v{}",
                     e.getMessage(), serving.version());

@@ -94,8 +94,35 @@ public final class FlowVersions {
         });
     }
 
-    /** Records a version inside the caller's transaction. */
-    static void insert(Connection c, long version, String hash, Instant at, String by, String kind, Long restoredFrom,
+    /** What recording a version came to: its number, and whether it was another node's identical version. */
+    public record Recorded(long version, boolean adopted) {
+    }
+
+    /**
+     * Records the next version of the flows, audited, in one transaction that holds the table exclusively (nodes
+     * sharing the database number one after another). A {@code publish} of the very files another node recorded
+     * since this one's {@code serving} version adopts that version instead of adding one.
+     *
+     * @param auditDetail the audit row's detail for the version number that was chosen
+     */
+    Recorded record(long serving, String hash, Instant at, String by, String kind, Long restoredFrom,
+                    SortedMap<String, byte[]> files, java.util.function.LongFunction<String> auditDetail) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement lock = c.prepareStatement("LOCK TABLE flow_versions IN EXCLUSIVE MODE")) {
+                lock.execute();
+            }
+            long max = maxVersion(c);
+            if (max > serving && kind.equals("publish") && hash.equals(hashOf(c, max))) {
+                return new Recorded(max, true); // another node sharing this database published these files
+            }
+            long v = Math.max(max, serving) + 1;
+            insert(c, v, hash, at, by, kind, restoredFrom, files);
+            io.hotline.db.AuditLog.append(c, at, by, "flows." + kind, "flows v" + v, auditDetail.apply(v), null);
+            return new Recorded(v, false);
+        });
+    }
+
+    private static void insert(Connection c, long version, String hash, Instant at, String by, String kind, Long restoredFrom,
                        SortedMap<String, byte[]> files) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO flow_versions (version, hash, published_at, published_by, files, kind, restored_from)
@@ -116,7 +143,7 @@ public final class FlowVersions {
     }
 
     /** The highest version recorded, 0 if none; read inside the caller's transaction. */
-    static long maxVersion(Connection c) throws SQLException {
+    private static long maxVersion(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(version), 0) FROM flow_versions");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -125,7 +152,7 @@ public final class FlowVersions {
     }
 
     /** The hash of a stored version, read inside the caller's transaction; null if there is none. */
-    static String hashOf(Connection c, long version) throws SQLException {
+    private static String hashOf(Connection c, long version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM flow_versions WHERE version = ?")) {
             ps.setLong(1, version);
             try (ResultSet rs = ps.executeQuery()) {

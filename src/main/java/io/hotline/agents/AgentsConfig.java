@@ -1,7 +1,7 @@
 package io.hotline.agents;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

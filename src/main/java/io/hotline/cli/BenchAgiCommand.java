@@ -1,15 +1,15 @@
 package io.hotline.cli;
 
-import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.server.Hotline;
+import io.hotline.config.Settings;
 import io.hotline.db.DemoData;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
-import io.hotline.telephony.agi.bench.AgiBench;
-import io.hotline.telephony.agi.bench.BareAgiBaseline;
-import io.hotline.telephony.agi.bench.BenchJourney;
-import io.hotline.telephony.agi.bench.ReplayHandler;
-import io.hotline.telephony.ari.bench.AriBench;
+import io.hotline.bench.agi.AgiBench;
+import io.hotline.bench.agi.BareAgiBaseline;
+import io.hotline.bench.agi.BenchJourney;
+import io.hotline.bench.agi.ReplayHandler;
+import io.hotline.bench.ari.AriBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,8 +138,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
             List<BenchJourney> journeys = journeys();
             Map<String, List<String>> sequences = new ConcurrentHashMap<>();
 
-            AgiBench.Figures warm = AgiBench.run("warm-up", host, port, journeys, Math.max(warmup, journeys.size()),
-                    Math.min(concurrency, 50), BenchJourney::flow, sequences, null, callers);
+            AgiBench.Figures warm = AgiBench.run(AgiBench.Load.of("warm-up", host, port, journeys, Math.max(warmup, journeys.size()), Math.min(concurrency, 50), BenchJourney::flow).collectingSequences(sequences).callers(callers));
             if (sequences.size() < journeys.size()) {
                 System.out.print(warm.render());
                 System.err.println("hotline bench agi: no warm-up journey of each kind ended where it should; is the"
@@ -156,8 +155,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
                 System.out.printf("callers listen %d ms to every prompt and key wait (not counted in turns)%n",
                         listen.toMillis());
             }
-            AgiBench.Figures ours = AgiBench.run(target, host, port, journeys, calls, concurrency, BenchJourney::flow,
-                    null, trace, callers, listen);
+            AgiBench.Figures ours = AgiBench.run(AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow).tracing(trace).callers(callers).listening(listen));
             if (trace != null) {
                 trace.forEach((j, t) -> System.out.print("turns of one " + j + " journey:\n" + t));
             }
@@ -174,19 +172,15 @@ public final class BenchAgiCommand implements Callable<Integer> {
             if (!noBaseline) {
                 AgiBench.Figures bare;
                 try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
-                    AgiBench.run("warm-up", "127.0.0.1", base.port(), journeys, Math.max(warmup, journeys.size()),
-                            Math.min(concurrency, 50), BenchJourney::name, null, null, null);
+                    AgiBench.run(AgiBench.Load.of("warm-up", "127.0.0.1", base.port(), journeys, Math.max(warmup, journeys.size()), Math.min(concurrency, 50), BenchJourney::name));
                     AgiBench.resetPeakHeap();
-                    bare = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
-                            journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
+                    bare = AgiBench.run(AgiBench.Load.of("bare asterisk-java script", "127.0.0.1", base.port(), journeys, calls, concurrency, BenchJourney::name).listening(listen));
                     System.out.print(bare.render());
                     System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
                     // the same sequences through our adapter's Call port, nothing behind it
                     try (AgiServer adapter = new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
-                        AgiBench.run("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()),
-                                Math.min(concurrency, 50), BenchJourney::name, null, null, null);
-                        AgiBench.Figures layer = AgiBench.run("hotline FastAGI layer only", "127.0.0.1", adapter.port(),
-                                journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
+                        AgiBench.run(AgiBench.Load.of("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()), Math.min(concurrency, 50), BenchJourney::name));
+                        AgiBench.Figures layer = AgiBench.run(AgiBench.Load.of("hotline FastAGI layer only", "127.0.0.1", adapter.port(), journeys, calls, concurrency, BenchJourney::name).listening(listen));
                         System.out.print(layer.render());
                         System.out.printf("FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
                                         + " p50 %.2f, p99 %.2f%n", layer.meanMillis() / bare.meanMillis(),
@@ -202,10 +196,8 @@ public final class BenchAgiCommand implements Callable<Integer> {
                     }
                     List<Double> ratios = new java.util.ArrayList<>(List.of(ours.meanMillis() / bare.meanMillis()));
                     for (int r = 2; r <= rounds; r++) {
-                        AgiBench.Figures o = AgiBench.run(target, host, port, journeys, calls, concurrency,
-                                BenchJourney::flow, null, null, callers, listen);
-                        AgiBench.Figures b = AgiBench.run("bare asterisk-java script", "127.0.0.1", base.port(),
-                                journeys, calls, concurrency, BenchJourney::name, null, null, null, listen);
+                        AgiBench.Figures o = AgiBench.run(AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow).callers(callers).listening(listen));
+                        AgiBench.Figures b = AgiBench.run(AgiBench.Load.of("bare asterisk-java script", "127.0.0.1", base.port(), journeys, calls, concurrency, BenchJourney::name).listening(listen));
                         laterErrors += o.errors();
                         ratios.add(o.meanMillis() / b.meanMillis());
                         System.out.printf("round %d: hotline mean %.3f ms p99 %.3f ms errors %d, %.1f journeys/s, host"

@@ -1,10 +1,10 @@
 package io.hotline.cli;
 
-import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.server.Hotline;
+import io.hotline.config.Settings;
 import io.hotline.db.DemoData;
-import io.hotline.telephony.agi.bench.AgiBench;
-import io.hotline.telephony.ari.bench.AriBench;
+import io.hotline.bench.agi.AgiBench;
+import io.hotline.bench.ari.AriBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

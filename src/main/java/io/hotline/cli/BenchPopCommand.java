@@ -1,8 +1,8 @@
 package io.hotline.cli;
 
-import io.hotline.Hotline;
-import io.hotline.Settings;
-import io.hotline.console.bench.PopBench;
+import io.hotline.server.Hotline;
+import io.hotline.config.Settings;
+import io.hotline.bench.pop.PopBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.hotline.cli;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.flow.FlowSet;
 import io.hotline.prompts.PromptsConfig;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.hotline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hotline.Hotline;
-import io.hotline.Settings;
+import io.hotline.server.Hotline;
+import io.hotline.config.Settings;
 import io.hotline.call.CallInfo;
 import io.hotline.engine.CallEnding;
 import io.hotline.telephony.sim.ScriptedCaller;

@@ -1,6 +1,6 @@
 package io.hotline.cli;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;

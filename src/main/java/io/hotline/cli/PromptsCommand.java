@@ -1,6 +1,6 @@
 package io.hotline.cli;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;
@@ -134,24 +134,6 @@ public final class PromptsCommand implements Callable<Integer> {
             out.flush();
         }
         return result.flowSet();
-    }
-
-    /**
-     * For {@code serve}: a prompt service on {@code HOTLINE_SOUNDS_DIR} that brings the
-     * published flows' prompts up to date in the background (a language that cannot be
-     * synthesized here is logged as a WARN at once); returns without waiting.
-     */
-    public static PromptService startService(Settings settings, FlowSet published) {
-        PromptsConfig config = PromptsConfig.from(settings);
-        Voices voices = Voices.standard(config);
-        PromptService service = new PromptService(config, voices);
-        service.start(PromptCatalog.from(published, voices));
-        return service;
-    }
-
-    /** Synthesizes what a newly published flow version needs; returns at once (the service works on its own thread). */
-    public static void update(PromptService service, Settings settings, FlowSet published) {
-        service.start(PromptCatalog.from(published, Voices.standard(PromptsConfig.from(settings))));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.hotline.cli;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.db.Database;
 import io.hotline.db.DbConfig;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.hotline.cli;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.console.ConsoleUser;
 import io.hotline.console.Role;
 import io.hotline.console.Users;

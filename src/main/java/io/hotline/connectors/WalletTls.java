@@ -1,6 +1,6 @@
 package io.hotline.connectors;
 
-import io.hotline.ConfigException;
+import io.hotline.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

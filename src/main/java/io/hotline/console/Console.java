@@ -1,6 +1,7 @@
 package io.hotline.console;
 
-import io.hotline.Hotline;
+import io.hotline.admin.FlowPublisher;
+import io.hotline.engine.Engine;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiLink;
@@ -8,16 +9,20 @@ import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
 import io.hotline.telephony.sim.SimQueues;
+import io.hotline.tickets.Tickets;
+import io.hotline.wallet.WalletPort;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +45,6 @@ public final class Console implements AutoCloseable {
     private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(CODEC);
 
     private final Vertx vertx;
-    private final boolean ownsVertx;
     private final SimQueues sim;
     private final AmiLink ami;
     private final ConsoleServer server;
@@ -50,13 +54,12 @@ public final class Console implements AutoCloseable {
 
     private final io.hotline.telephony.ami.AmiMembers amiMembers;
 
-    private Console(Vertx vertx, boolean ownsVertx, SimQueues sim, AmiLink ami,
-                    io.hotline.telephony.ami.AmiMembers amiMembers, ConsoleServer server,
+    private Console(Vertx vertx, SimQueues sim, AmiLink ami, io.hotline.telephony.ami.AmiMembers amiMembers,
+                    ConsoleServer server,
                     String deployment, java.util.concurrent.atomic.AtomicBoolean open) {
         this.amiMembers = amiMembers;
         this.open = open;
         this.vertx = vertx;
-        this.ownsVertx = ownsVertx;
         this.sim = sim;
         this.ami = ami;
         this.server = server;
@@ -64,37 +67,68 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Starts the console on the hotline's database, wallet, tickets and engine; returns once it listens.
+     * What the console works on, as the composition root ({@code io.hotline.server}) wires it: the agents'
+     * sign-ins, the tickets, the wallet port, the engine (for the softphone), the flow publisher (admin pages),
+     * and optionally the AMI link's settings, the prompt sounds the softphone plays (without them the page shows
+     * the words and lets the browser speak them) and more routes mounted after {@code /health} (operations).
      *
-     * @param vertx  the Vert.x to run on, or null to create (and later close) one
-     * @param demo   create the demo users (see README) if they are missing
+     * @param demo create the demo users (see README) if they are missing
      */
-    public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
-                                Optional<AmiConfig> amiConfig, boolean demo, Clock clock) {
-        return start(vertx, hotline, users, config, amiConfig, Optional.empty(), demo, clock, r -> { });
-    }
+    public record Setup(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
+                        Engine engine, FlowPublisher publisher, Clock clock, Optional<AmiConfig> ami,
+                        Optional<PromptService> prompts, boolean demo, Consumer<Router> extraRoutes) {
+        public Setup {
+            java.util.Objects.requireNonNull(config, "config");
+            java.util.Objects.requireNonNull(users, "users");
+            java.util.Objects.requireNonNull(clock, "clock");
+        }
 
-    /** As above, with more routes mounted on the console's router (operations endpoints, see serve). */
-    public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
-                                Optional<AmiConfig> amiConfig, boolean demo, Clock clock,
-                                Consumer<io.vertx.ext.web.Router> extraRoutes) {
-        return start(vertx, hotline, users, config, amiConfig, Optional.empty(), demo, clock, extraRoutes);
+        /** The console of these parts, without AMI, prompt sounds, demo users or extra routes. */
+        public static Setup of(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet,
+                               DataSource dataSource, Engine engine, FlowPublisher publisher, Clock clock) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, Optional.empty(),
+                    Optional.empty(), false, r -> { });
+        }
+
+        public Setup withAmi(Optional<AmiConfig> amiConfig) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, amiConfig, prompts,
+                    demo, extraRoutes);
+        }
+
+        public Setup withPrompts(PromptService service) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami,
+                    Optional.of(service), demo, extraRoutes);
+        }
+
+        public Setup withDemoUsers(boolean create) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
+                    create, extraRoutes);
+        }
+
+        public Setup withRoutes(Consumer<Router> routes) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
+                    demo, routes);
+        }
+
+        public Setup withClock(Clock other) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, other, ami, prompts,
+                    demo, extraRoutes);
+        }
     }
 
     /**
-     * As above, with the prompt sounds the softphone plays (without them the page shows the words and lets
-     * the browser speak them).
+     * Starts the console on its own Vert.x; returns once it listens.
      */
-    public static Console start(Vertx vertx, Hotline hotline, Users users, ConsoleConfig config,
-                                Optional<AmiConfig> amiConfig, Optional<PromptService> prompts, boolean demo,
-                                Clock clock, Consumer<io.vertx.ext.web.Router> extraRoutes) {
-        boolean owns = vertx == null;
-        Vertx vx = owns ? Vertx.vertx() : vertx;
-        try {
-            vx.eventBus().registerCodec(new LocalCodec());
-        } catch (IllegalStateException alreadyRegistered) {
-            // a second console on the same Vert.x (tests): the codec is there
-        }
+    public static Console start(Setup setup) {
+        ConsoleConfig config = setup.config();
+        Users users = setup.users();
+        Clock clock = setup.clock();
+        boolean demo = setup.demo();
+        Optional<AmiConfig> amiConfig = setup.ami();
+        Optional<PromptService> prompts = setup.prompts();
+        Consumer<Router> extraRoutes = setup.extraRoutes();
+        Vertx vx = Vertx.vertx();
+        vx.eventBus().registerCodec(new LocalCodec());
         var open = new java.util.concurrent.atomic.AtomicBoolean(true);
         QueueEventSink sink = e -> {
             if (open.get()) {
@@ -120,9 +154,9 @@ public final class Console implements AutoCloseable {
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
-        var parts = new ConsoleServer.Parts(config, users, hotline.tickets(), hotline.walletPort(),
-                hotline.database().dataSource(), hotline.engine(), sim, prompts.orElse(null), clock,
-                hotline.publisher(), amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
+        var parts = new ConsoleServer.Parts(config, users, setup.tickets(), setup.wallet(), setup.dataSource(),
+                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(),
+                amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
                 ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
@@ -133,15 +167,13 @@ public final class Console implements AutoCloseable {
             if (amiMembers != null) {
                 amiMembers.close();
             }
-            if (owns) {
-                vx.close();
-            }
+            vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
         }
         if (ami != null) {
             ami.start();
         }
-        return new Console(vx, owns, sim, ami, amiMembers, server, id, open);
+        return new Console(vx, sim, ami, amiMembers, server, id, open);
     }
 
     /** The Vert.x the console runs on (for parts that share its event bus, such as the cluster link). */
@@ -194,12 +226,10 @@ public final class Console implements AutoCloseable {
         } catch (Exception e) {
             log.warn("console did not stop cleanly: {}", e.toString());
         }
-        if (ownsVertx) {
-            try {
-                vertx.close().await(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("Vert.x did not stop cleanly: {}", e.toString());
-            }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.hotline.console;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.DateTimeException;

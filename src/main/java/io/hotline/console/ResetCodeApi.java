@@ -1,6 +1,6 @@
 package io.hotline.console;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.wallet.ResetCodeCheck;
 import io.hotline.wallet.Wallet;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +42,7 @@ public final class ResetCodeApi {
     /**
      * The API as {@code HOTLINE_RESET_API_TOKEN} sets it: off when unset.
      *
-     * @throws io.hotline.ConfigException when the token is shorter than {@value ServiceToken#MIN_LENGTH} characters
+     * @throws io.hotline.config.ConfigException when the token is shorter than {@value ServiceToken#MIN_LENGTH} characters
      */
     public static ResetCodeApi from(Settings settings, Wallet wallet) {
         return new ResetCodeApi(wallet, ServiceToken.from(settings, "HOTLINE_RESET_API_TOKEN"));

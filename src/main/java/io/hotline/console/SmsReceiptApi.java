@@ -1,6 +1,6 @@
 package io.hotline.console;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.wallet.SmsOutbox;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,7 @@
 package io.hotline.db;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -10,11 +10,10 @@ import java.util.Map;
  * @param variables call variables to set (e.g. {@code account.id}, {@code recharge.amount})
  * @param reference a reference for what was done (freeze {@code F-...}, ticket {@code T-...}),
  *                  or empty
- * @param records   things the action referred to, for the ticket's context (each a small
- *                  JSON-like map: {@code {"type":"recharge","id":...,"amount_fen":...}})
+ * @param records   things the action referred to, for the ticket's context ({@link Finding}s)
  */
 public record ActionResult(String outcome, Map<String, String> variables, String reference,
-                           List<Map<String, Object>> records) {
+                           List<Finding> records) {
     public ActionResult {
         variables = Map.copyOf(variables);
         reference = reference == null ? "" : reference;

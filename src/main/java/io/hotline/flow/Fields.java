@@ -1,6 +1,6 @@
 package io.hotline.flow;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.flow.LocatedYaml.Entry;
 import io.hotline.flow.LocatedYaml.MapNode;
 import io.hotline.flow.LocatedYaml.Scalar;

@@ -21,15 +21,15 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A YAML document as a small tree whose every value knows its 1-based line. Built from
  * SnakeYAML's composer rather than a data binder because a binder silently keeps the last of
  * two equal keys and forgets where things were; here a mapping keeps every entry, duplicates
- * included, in file order.
+ * included, in file order. The one reader of located YAML: flow files and the flow test case files.
  */
-sealed interface LocatedYaml {
+public sealed interface LocatedYaml {
 
     int line();
 
     /** A scalar; {@code kind} is YAML's resolved type: str, int, float, bool or null. */
     record Scalar(String text, String kind, int line) implements LocatedYaml {
-        boolean isNull() {
+        public boolean isNull() {
             return kind.equals("null");
         }
     }
@@ -47,6 +47,7 @@ sealed interface LocatedYaml {
 
     /** A YAML error with the parser's line. */
     final class SyntaxError extends Exception {
+        private static final long serialVersionUID = 1L;
         private final int line;
 
         SyntaxError(int line, String message) {
@@ -54,7 +55,7 @@ sealed interface LocatedYaml {
             this.line = line;
         }
 
-        int line() {
+        public int line() {
             return line;
         }
     }

@@ -1,5 +1,10 @@
 package io.hotline.flowtest;
 
+import io.hotline.flow.LocatedYaml;
+import io.hotline.flow.LocatedYaml.Entry;
+import io.hotline.flow.LocatedYaml.MapNode;
+import io.hotline.flow.LocatedYaml.Scalar;
+import io.hotline.flow.LocatedYaml.Seq;
 import io.hotline.flow.Problem;
 import io.hotline.flow.Source;
 import java.io.IOException;
@@ -13,18 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 /**
  * Reads the case files {@code <flows dir>/tests/*.yaml}. Each is a map with a {@code cases}
  * list (format in {@code docs/flow-files.md}). Every problem is reported with file and line,
@@ -113,34 +106,28 @@ public final class CaseFiles {
         }
 
         void read(String text) {
-            Node root;
+            LocatedYaml root;
             try {
-                LoaderOptions options = new LoaderOptions();
-                options.setMaxAliasesForCollections(20);
-                root = new Yaml(options).compose(new java.io.StringReader(text));
-            } catch (MarkedYAMLException e) {
-                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                problem(mark == null ? 1 : mark.getLine() + 1, "YAML syntax error: " + e.getProblem());
-                return;
-            } catch (YAMLException e) {
-                problem(1, "YAML error: " + e.getMessage());
+                root = LocatedYaml.parse(text);
+            } catch (LocatedYaml.SyntaxError e) {
+                problem(e.line(), e.getMessage());
                 return;
             }
-            if (!(root instanceof MappingNode top)) {
+            if (!(root instanceof MapNode top)) {
                 problem(root == null ? 1 : line(root), "a case file must be a map with a 'cases' list");
                 return;
             }
-            Map<String, NodeTuple> fields = fields(top, List.of("cases"), "a case file");
-            NodeTuple list = fields.get("cases");
+            Map<String, Entry> fields = fields(top, List.of("cases"), "a case file");
+            Entry list = fields.get("cases");
             if (list == null) {
                 problem(line(top), "missing 'cases' (a list of cases)");
                 return;
             }
-            if (!(list.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-                problem(line(list.getKeyNode()), "'cases' must be a list of cases");
+            if (!(list.value() instanceof Seq seq) || seq.items().isEmpty()) {
+                problem(line(list.key()), "'cases' must be a list of cases");
                 return;
             }
-            for (Node item : seq.getValue()) {
+            for (LocatedYaml item : seq.items()) {
                 before = problems.size();
                 FlowCase c = flowCase(item);
                 if (c != null && problems.size() == before) {
@@ -149,12 +136,12 @@ public final class CaseFiles {
             }
         }
 
-        private FlowCase flowCase(Node item) {
-            if (!(item instanceof MappingNode m)) {
+        private FlowCase flowCase(LocatedYaml item) {
+            if (!(item instanceof MapNode m)) {
                 problem(line(item), "a case must be a map with name, caller, keys and expect");
                 return null;
             }
-            Map<String, NodeTuple> f = fields(m, CASE_FIELDS, "a case");
+            Map<String, Entry> f = fields(m, CASE_FIELDS, "a case");
             String name = text(f, "name", m, true);
             String caller = text(f, "caller", m, false);
             if (caller != null && !caller.matches("[0-9+]*")) {
@@ -168,26 +155,26 @@ public final class CaseFiles {
             }
             Map<String, List<Fixture>> fixture = fixture(f.get("fixture"), caller == null ? "" : caller);
             Map<String, String> stubs = new LinkedHashMap<>();
-            NodeTuple stub = f.get("stub");
+            Entry stub = f.get("stub");
             if (stub != null) {
-                if (stub.getValueNode() instanceof MappingNode sm) {
-                    for (NodeTuple t : sm.getValue()) {
-                        String outcome = scalar(t.getValueNode());
+                if (stub.value() instanceof MapNode sm) {
+                    for (Entry t : sm.entries()) {
+                        String outcome = scalar(t.value());
                         if (outcome == null) {
-                            problem(t, "stub '" + scalar(t.getKeyNode()) + "' must name an outcome");
+                            problem(t, "stub '" + scalar(t.key()) + "' must name an outcome");
                         } else {
-                            stubs.put(scalar(t.getKeyNode()), outcome);
+                            stubs.put(scalar(t.key()), outcome);
                         }
                     }
                 } else {
                     problem(stub, "'stub' must be a map of action: outcome");
                 }
             }
-            NodeTuple e = f.get("expect");
+            Entry e = f.get("expect");
             FlowCase.Expectation expect = null;
             if (e == null) {
                 problem(line(m), "missing 'expect' (what must happen)");
-            } else if (!(e.getValueNode() instanceof MappingNode em)) {
+            } else if (!(e.value() instanceof MapNode em)) {
                 problem(e, "'expect' must be a map");
             } else {
                 expect = expectation(em);
@@ -199,20 +186,20 @@ public final class CaseFiles {
                     fixture, stubs, expect);
         }
 
-        private FlowCase.Expectation expectation(MappingNode em) {
-            Map<String, NodeTuple> f = fields(em, EXPECT_FIELDS, "'expect'");
+        private FlowCase.Expectation expectation(MapNode em) {
+            Map<String, Entry> f = fields(em, EXPECT_FIELDS, "'expect'");
             List<String> prompts = strings(f.get("prompts"));
             List<String> never = strings(f.get("never-heard"));
             List<FlowCase.ExpectedAction> actions = new ArrayList<>();
-            NodeTuple a = f.get("actions");
+            Entry a = f.get("actions");
             if (a != null) {
-                if (!(a.getValueNode() instanceof SequenceNode seq)) {
+                if (!(a.value() instanceof Seq seq)) {
                     problem(a, "'actions' must be a list such as [freeze_account: frozen, recent_transactions]");
                 } else {
-                    for (Node item : seq.getValue()) {
-                        if (item instanceof MappingNode am && am.getValue().size() == 1) {
-                            NodeTuple t = am.getValue().getFirst();
-                            actions.add(new FlowCase.ExpectedAction(scalar(t.getKeyNode()), scalar(t.getValueNode())));
+                    for (LocatedYaml item : seq.items()) {
+                        if (item instanceof MapNode am && am.entries().size() == 1) {
+                            Entry t = am.entries().getFirst();
+                            actions.add(new FlowCase.ExpectedAction(scalar(t.key()), scalar(t.value())));
                         } else if (scalar(item) != null) {
                             actions.add(new FlowCase.ExpectedAction(scalar(item), null));
                         } else {
@@ -235,36 +222,36 @@ public final class CaseFiles {
         }
 
         /** {@code fixture: [words]} for the caller's account, or {@code fixture: {number: [words]}}. */
-        private Map<String, List<Fixture>> fixture(NodeTuple t, String caller) {
+        private Map<String, List<Fixture>> fixture(Entry t, String caller) {
             Map<String, List<Fixture>> out = new LinkedHashMap<>();
             if (t == null) {
                 return out;
             }
-            Node v = t.getValueNode();
-            if (v instanceof SequenceNode || v instanceof ScalarNode) {
+            LocatedYaml v = t.value();
+            if (v instanceof Seq || v instanceof Scalar) {
                 if (caller.isEmpty()) {
                     problem(t, "a fixture list applies to the caller's account: give 'caller', or write "
                             + "fixture: {\"<number>\": [...]}");
                     return out;
                 }
                 out.put(caller, fixtures(t, v));
-            } else if (v instanceof MappingNode m) {
-                for (NodeTuple e : m.getValue()) {
-                    String number = scalar(e.getKeyNode());
+            } else if (v instanceof MapNode m) {
+                for (Entry e : m.entries()) {
+                    String number = scalar(e.key());
                     if (number == null || !number.matches("[0-9+]+")) {
                         problem(e, "fixture keys must be phone numbers, got '" + number + "'");
                         continue;
                     }
-                    out.put(number, fixtures(e, e.getValueNode()));
+                    out.put(number, fixtures(e, e.value()));
                 }
             }
             return out;
         }
 
-        private List<Fixture> fixtures(NodeTuple where, Node v) {
+        private List<Fixture> fixtures(Entry where, LocatedYaml v) {
             List<Fixture> out = new ArrayList<>();
-            List<Node> items = v instanceof SequenceNode s ? s.getValue() : List.of(v);
-            for (Node item : items) {
+            List<LocatedYaml> items = v instanceof Seq s ? s.items() : List.of(v);
+            for (LocatedYaml item : items) {
                 String words = scalar(item);
                 if (words == null) {
                     problem(line(item), "a fixture is a few words such as 'account frozen'");
@@ -279,17 +266,17 @@ public final class CaseFiles {
             return out;
         }
 
-        private List<String> strings(NodeTuple t) {
+        private List<String> strings(Entry t) {
             if (t == null) {
                 return List.of();
             }
-            Node v = t.getValueNode();
-            List<Node> items = v instanceof SequenceNode s ? s.getValue() : List.of(v);
+            LocatedYaml v = t.value();
+            List<LocatedYaml> items = v instanceof Seq s ? s.items() : List.of(v);
             List<String> out = new ArrayList<>();
-            for (Node item : items) {
+            for (LocatedYaml item : items) {
                 String s = scalar(item);
                 if (s == null || s.isBlank()) {
-                    problem(line(item), "'" + scalar(t.getKeyNode()) + "' must be a list of texts");
+                    problem(line(item), "'" + scalar(t.key()) + "' must be a list of texts");
                 } else {
                     out.add(s);
                 }
@@ -297,10 +284,10 @@ public final class CaseFiles {
             return out;
         }
 
-        private Map<String, NodeTuple> fields(MappingNode m, List<String> allowed, String what) {
-            Map<String, NodeTuple> out = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                String key = scalar(t.getKeyNode());
+        private Map<String, Entry> fields(MapNode m, List<String> allowed, String what) {
+            Map<String, Entry> out = new LinkedHashMap<>();
+            for (Entry t : m.entries()) {
+                String key = scalar(t.key());
                 if (key == null || !allowed.contains(key)) {
                     problem(t, "unknown field '" + key + "' in " + what + " (allowed: " + String.join(", ", allowed)
                             + ")");
@@ -311,38 +298,35 @@ public final class CaseFiles {
             return out;
         }
 
-        private String text(Map<String, NodeTuple> f, String name, Node parent, boolean required) {
-            NodeTuple t = f.get(name);
+        private String text(Map<String, Entry> f, String name, LocatedYaml parent, boolean required) {
+            Entry t = f.get(name);
             if (t == null) {
                 if (required) {
                     problem(line(parent), "missing '" + name + "'");
                 }
                 return null;
             }
-            String s = scalar(t.getValueNode());
+            String s = scalar(t.value());
             if (s == null) {
                 problem(t, "'" + name + "' must be a single value");
             }
             return s;
         }
 
-        private static String scalar(Node n) {
-            if (n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
-                return s.getValue();
-            }
-            return null;
+        private static String scalar(LocatedYaml n) {
+            return n instanceof Scalar s && !s.isNull() ? s.text() : null;
         }
 
         private static String orElse(String s, String dflt) {
             return s == null || s.isBlank() ? dflt : s;
         }
 
-        private static int line(Node n) {
-            return n.getStartMark().getLine() + 1;
+        private static int line(LocatedYaml n) {
+            return n.line();
         }
 
-        private void problem(NodeTuple t, String message) {
-            problem(line(t.getKeyNode()), message);
+        private void problem(Entry t, String message) {
+            problem(t.key().line(), message);
         }
 
         private void problem(int line, String message) {

@@ -1,6 +1,8 @@
 package io.hotline.prompts;
 
 import io.hotline.call.PromptPart;
+import io.hotline.config.Settings;
+import io.hotline.flow.FlowSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +44,24 @@ public final class PromptService {
         this.soundsDir = config.soundsDir();
         this.voices = voices;
         this.cache = new DynamicCache(soundsDir, config.cacheMaxFiles());
+    }
+
+    /**
+     * For {@code serve}: a prompt service on {@code HOTLINE_SOUNDS_DIR} that brings the published flows' prompts up
+     * to date in the background (a language that cannot be synthesized here is logged as a WARN at once); returns
+     * without waiting.
+     */
+    public static PromptService startFor(Settings settings, FlowSet published) {
+        PromptsConfig config = PromptsConfig.from(settings);
+        Voices voices = Voices.standard(config);
+        PromptService service = new PromptService(config, voices);
+        service.start(PromptCatalog.from(published, voices));
+        return service;
+    }
+
+    /** Synthesizes what a newly published flow version needs; returns at once (generation runs on its own thread). */
+    public void update(Settings settings, FlowSet published) {
+        start(PromptCatalog.from(published, Voices.standard(PromptsConfig.from(settings))));
     }
 
     public Path soundsDir() {

@@ -1,6 +1,6 @@
 package io.hotline.prompts;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,7 @@
 package io.hotline.wallet;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import io.hotline.db.DbConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

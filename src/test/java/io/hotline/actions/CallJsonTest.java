@@ -58,26 +58,23 @@ class CallJsonTest {
     }
 
     @Test
-    @DisplayName("a ticket's context keeps the records the actions referred to, with their strings, numbers, flags and nulls")
+    @DisplayName("a ticket's context keeps the records the actions referred to, each with its type and fields")
     void contextRecords() throws IOException {
-        Map<String, Object> recharge = new LinkedHashMap<>();
-        recharge.put("type", "recharge");
-        recharge.put("amount_fen", 150_000L);
-        recharge.put("attempt", 2);
-        recharge.put("already_frozen", true);
-        recharge.put("card_last4", null);
-        recharge.put("amount", new java.math.BigDecimal("1500.00"));
         Instant at = Instant.parse("2026-11-23T14:32:06.123456Z");
+        var recharge = new ActionFinding.FailedRecharge("R-1", 150_000L, at, "bank_card", "debited_not_credited");
+        var freeze = new ActionFinding.AccountFrozen("F-2", at, true);
         var snapshot = new CallSnapshot(new CallInfo("c-1", "13800138000", "", "en", "main", "agi", Map.of()), "main",
                 3, "en", Map.of("account.id", "7", "caller.verified", "yes", "caller.verified_by", "pin"),
                 List.of(new PathStep("main", "welcome", "say", "", "identify", at)),
-                List.of(new ActionRecord("failed_recharges", "found", "", List.of(recharge), at, 4, Map.of())));
+                List.of(new ActionRecord("failed_recharges", "found", "", List.of(recharge, freeze), at, 4, Map.of())));
 
         String written = CallJson.context(snapshot, "recharge");
         var context = JSON.readTree(written);
 
-        assertThat(written).contains("\"records\":[{\"type\":\"recharge\",\"amount_fen\":150000,"
-                + "\"attempt\":2,\"already_frozen\":true,\"card_last4\":null,\"amount\":1500.00}]");
+        assertThat(written).contains("\"records\":[{\"type\":\"recharge\",\"reference\":\"R-1\",\"amount_fen\":150000,"
+                + "\"at\":\"2026-11-23T14:32:06.123456Z\",\"channel\":\"bank_card\",\"reason\":\"debited_not_credited\"},"
+                + "{\"type\":\"freeze\",\"reference\":\"F-2\",\"at\":\"2026-11-23T14:32:06.123456Z\","
+                + "\"already_frozen\":true}]");
         assertThat(context.get("actions").get(0).get("at").asText()).isEqualTo("2026-11-23T14:32:06.123456Z");
         assertThat(context.get("path").get(0).get("at").asText()).isEqualTo("2026-11-23T14:32:06.123456Z");
         assertThat(context.get("account").get("id").asText()).isEqualTo("7");

@@ -1,8 +1,9 @@
 package io.hotline.admin;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
@@ -280,12 +281,9 @@ class FlowPublishingIT {
         Files.writeString(p, text.replace(from, to));
     }
 
-    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(20); // polling a condition with a deadline: the watcher has no event to wait on
-        }
+    static void awaitTrue(BooleanSupplier condition, String what) {
+        // the watcher has no event to wait on: poll the condition
+        await(what).atMost(java.time.Duration.ofSeconds(15)).until(condition::getAsBoolean);
     }
 
     /** The audit chain still verifies. */

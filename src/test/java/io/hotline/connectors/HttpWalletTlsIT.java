@@ -3,7 +3,7 @@ package io.hotline.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.db.TestDatabase;
 import io.hotline.wallet.Wallet;
 import io.hotline.wallet.WalletUnavailable;

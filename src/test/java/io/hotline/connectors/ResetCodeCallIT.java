@@ -2,7 +2,7 @@ package io.hotline.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;

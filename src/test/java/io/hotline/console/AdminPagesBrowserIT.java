@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.TestDatabase;
 import io.hotline.telephony.sim.ScriptedCaller;
@@ -54,8 +54,7 @@ class AdminPagesBrowserIT {
             hotline.engine().run(new SimCall(info, new ScriptedCaller(keys), null), new Transcript());
         }
         Users users = TestUsers.create(DB.dataSource());
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(60)),
-                Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(60)), users));
         browser = new Browser(console.port());
     }
 

@@ -3,7 +3,7 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.agents.AgentsConfig;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
@@ -55,8 +55,8 @@ class AgentStatesIT {
                     null, List.of("fraud")), TestUsers.PASSWORD);
         }
         var agents = AgentsConfig.defaults().withWrapUp(Duration.ofSeconds(2)).withAwayGrace(Duration.ofSeconds(1));
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(2))
-                .withAgents(agents), Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(2))
+                .withAgents(agents), users));
         port = console.port();
     }
 

@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,8 +66,7 @@ class ApiFieldsIT {
     static void start() {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000_000, Duration.ofSeconds(30)),
-                Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000_000, Duration.ofSeconds(30)), users));
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
@@ -46,8 +46,7 @@ class CallControlIT {
         users.add(new Users.NewUser("ivan", "Ivan", Role.AGENT, null, List.of("fraud")), TestUsers.PASSWORD);
         users.add(new Users.NewUser("kim", "Kim", Role.AGENT, null, List.of("fraud")), TestUsers.PASSWORD);
         users.add(new Users.NewUser("judy", "Judy", Role.AGENT, null, List.of("account")), TestUsers.PASSWORD);
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)),
-                Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users));
         port = console.port();
     }
 

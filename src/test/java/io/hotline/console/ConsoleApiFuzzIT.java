@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
@@ -46,8 +46,7 @@ class ConsoleApiFuzzIT {
     static void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000_000, Duration.ofSeconds(600)),
-                Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000_000, Duration.ofSeconds(600)), users));
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
         String anonymous = new JsonObject(send(HttpRequest.newBuilder(uri("/api/session")).GET()).body())
                 .getString("csrf");

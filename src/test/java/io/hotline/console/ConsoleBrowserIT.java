@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.telephony.queue.QueueEvent;
@@ -38,8 +38,7 @@ class ConsoleBrowserIT {
     static void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(60)),
-                Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(60)), users));
         browser = new Browser(console.port());
     }
 

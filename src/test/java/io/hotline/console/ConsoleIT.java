@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
@@ -51,8 +51,7 @@ class ConsoleIT {
         ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
         var amiConfig = new AmiConfig("127.0.0.1", ami.port(), "hotline", "secret", Duration.ofMillis(50),
                 Duration.ofMillis(200), Duration.ofSeconds(3));
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)),
-                Optional.of(amiConfig), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users).withAmi(Optional.of(amiConfig)));
         port = console.port();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (console.amiStatus().orElseThrow().state() != io.hotline.telephony.queue.LinkStatus.State.CONNECTED) {

@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
 import io.hotline.prompts.PromptService;
 import io.hotline.prompts.PromptsConfig;
@@ -47,9 +47,7 @@ class PromptHttpIT {
         config = new PromptsConfig(sounds, config.espeakCommand(), config.espeakVoiceZh(), config.espeakRate(),
                 config.cacheMaxFiles());
         var prompts = new PromptService(config, Voices.of(Map.of()));
-        console = Console.start(null, hotline, TestUsers.create(DB.dataSource()),
-                ConsoleConfig.forTests(100, Duration.ofSeconds(20)), Optional.empty(), Optional.of(prompts), false,
-                Clock.systemUTC(), r -> { });
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(100, Duration.ofSeconds(20)), TestUsers.create(DB.dataSource())).withPrompts(prompts));
     }
 
     @AfterAll

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.SmsConfig;
 import io.hotline.connectors.SmsSender;

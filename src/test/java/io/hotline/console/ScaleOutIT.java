@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.cluster.ClusterLink;
 import io.hotline.db.Database;
@@ -65,10 +65,8 @@ class ScaleOutIT {
         ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
         var amiConfig = new AmiConfig("127.0.0.1", ami.port(), "hotline", "secret", Duration.ofMillis(50),
                 Duration.ofMillis(200), Duration.ofSeconds(3));
-        consoleA = Console.start(null, nodeA, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)),
-                Optional.of(amiConfig), false, Clock.systemUTC());
-        consoleB = Console.start(null, nodeB, new Users(dbB.dataSource(), Clock.systemUTC()),
-                ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), Optional.empty(), false, Clock.systemUTC());
+        consoleA = Console.start(nodeA.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users).withAmi(Optional.of(amiConfig)));
+        consoleB = Console.start(nodeB.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), new Users(dbB.dataSource(), Clock.systemUTC())));
         linkA = ClusterLink.start(consoleA.vertx(), DB.dataSource(), "node-a");
         linkB = ClusterLink.start(consoleB.vertx(), dbB.dataSource(), "node-b");
         assertThat(linkA.listening()).isTrue();

@@ -3,7 +3,7 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.agents.AgentsConfig;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
@@ -58,8 +58,8 @@ class ShiftBrowserIT {
         users.add(new Users.NewUser("pia", "Pia", Role.AGENT, null, List.of("fraud")), TestUsers.PASSWORD);
         users.add(new Users.NewUser("omar", "Omar", Role.AGENT, null, List.of("account")), TestUsers.PASSWORD);
         var agents = AgentsConfig.defaults().withWrapUp(Duration.ofMinutes(5));
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(15))
-                .withAgents(agents), Optional.empty(), false, Clock.systemUTC());
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(15))
+                .withAgents(agents), users));
         lena = new Browser(console.port());
         sam = new Browser(console.port());
     }

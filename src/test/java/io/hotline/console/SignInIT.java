@@ -3,7 +3,7 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +39,7 @@ class SignInIT {
     }
 
     private static Console console(int perMinute, Clock clock) {
-        return Console.start(null, hotline, users, ConsoleConfig.forTests(perMinute, Duration.ofSeconds(20)),
-                Optional.empty(), false, clock);
+        return Console.start(hotline.consoleSetup(ConsoleConfig.forTests(perMinute, Duration.ofSeconds(20)), users).withClock(clock));
     }
 
     static final java.net.InetAddress ELSEWHERE = address("127.0.0.2");

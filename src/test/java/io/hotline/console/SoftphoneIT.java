@@ -2,7 +2,7 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.prompts.Pcm;
@@ -78,8 +78,7 @@ class SoftphoneIT {
         Users users = TestUsers.create(DB.dataSource());
         var prompts = new PromptService(PromptsConfig.defaults().withSoundsDir(sounds),
                 Voices.of(Map.of("en", new Tone())));
-        console = Console.start(null, hotline, users, ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)),
-                Optional.empty(), Optional.of(prompts), false, Clock.systemUTC(), r -> { });
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users).withPrompts(prompts));
     }
 
     @AfterAll

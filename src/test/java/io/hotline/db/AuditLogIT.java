@@ -1,9 +1,10 @@
 package io.hotline.db;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.cli.AuditCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -187,11 +188,8 @@ class AuditLogIT {
             AuditLog audit = new AuditLog(db.dataSource());
             try (AuditChainer chainer = AuditChainer.start(audit, java.time.Duration.ofMillis(20))) {
                 audit.append("ivr", "freeze", "account:1", null, "call-bg");
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (unlinked(db) > 0 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                assertThat(unlinked(db)).isZero();
+                await("the chainer links the row").atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> unlinked(db) == 0);
                 audit.append("ivr", "freeze", "account:2", null, "call-bg2");
             }
             assertThat(unlinked(db)).as("closing links the rest").isZero();

@@ -1,5 +1,6 @@
 package io.hotline.db;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,11 +108,8 @@ class DatabaseIT {
         Process orphan = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("orphan.log").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!Files.exists(pgDir.resolve("postmaster.pid")) && orphan.isAlive()
-                    && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            await("the orphan postgres writes its pid file").atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> Files.exists(pgDir.resolve("postmaster.pid")) || !orphan.isAlive());
             assertThat(orphan.isAlive()).as("orphan postgres running; see orphan.log").isTrue();
             assertThat(pgDir.resolve("postmaster.pid")).exists();
             try (Database db = Database.start(DbConfig.embedded(dataDir))) {

@@ -185,7 +185,7 @@ class DockerFilesTest {
             Map<String, String> env = new java.util.HashMap<>();
             ((Map<String, Object>) services().get(nodes[i]).get("environment"))
                     .forEach((k, v) -> env.put(k, String.valueOf(v)));
-            var settings = io.hotline.Settings.from(env);
+            var settings = io.hotline.config.Settings.from(env);
             hashers[i] = io.hotline.wallet.PinPepper.hasher(settings, io.hotline.db.DbConfig.from(settings));
             assertThat(hashers[i].peppered()).as(nodes[i]).isTrue();
         }

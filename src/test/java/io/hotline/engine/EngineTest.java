@@ -212,8 +212,7 @@ class EngineTest {
         assertThat(r.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
         assertThat(r.call().handoff().queue()).isEqualTo("fraud");
         assertThat(r.call().handoff().priority()).isEqualTo(7);
-        assertThat(r.call().handoff().variables()).containsEntry("__HOTLINE_TICKET", "T-1")
-                .containsEntry("__HOTLINE_QUEUE", "fraud").containsEntry("__HOTLINE_PRIORITY", "7");
+        assertThat(r.call().handoff().ticketRef()).isEqualTo("T-1");
     }
 
     @Test
@@ -223,8 +222,8 @@ class EngineTest {
         var r = run("5");
         assertThat(r.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
         assertThat(r.ending().ticket()).isEmpty();
-        assertThat(r.call().handoff().variables()).doesNotContainKey("__HOTLINE_TICKET")
-                .containsEntry("__HOTLINE_CATEGORY", "fraud");
+        assertThat(r.call().handoff().ticketRef()).isEmpty();
+        assertThat(r.call().handoff().category()).isEqualTo("fraud");
     }
 
     @Test

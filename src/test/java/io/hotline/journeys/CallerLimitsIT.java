@@ -2,7 +2,7 @@ package io.hotline.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.MutableClock;
 import io.hotline.db.TestDatabase;

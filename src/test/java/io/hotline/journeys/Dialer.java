@@ -1,6 +1,6 @@
 package io.hotline.journeys;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.engine.CallEnding;
 import io.hotline.telephony.sim.Transcript;
 import java.util.Map;

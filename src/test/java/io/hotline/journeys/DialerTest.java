@@ -2,7 +2,7 @@ package io.hotline.journeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.hotline.journeys;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.TestWalletApi;
 import io.hotline.connectors.WalletConfig;

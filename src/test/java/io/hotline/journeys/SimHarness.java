@@ -1,6 +1,6 @@
 package io.hotline.journeys;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.Database;
 import io.hotline.engine.CallEnding;

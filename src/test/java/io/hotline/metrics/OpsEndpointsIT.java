@@ -2,7 +2,7 @@ package io.hotline.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
@@ -50,9 +50,7 @@ class OpsEndpointsIT {
                 .check("database", () -> hotline.database().reachable())
                 .check("flows", () -> !hotline.flows().current().flows().isEmpty())
                 .check("agi", telephonyUp::get);
-        console = Console.start(null, hotline, new Users(DB.dataSource(), Clock.systemUTC()),
-                ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), Optional.empty(), false, Clock.systemUTC(),
-                ops::mount);
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), new Users(DB.dataSource(), Clock.systemUTC())).withRoutes(ops::mount));
     }
 
     @AfterAll

@@ -1,6 +1,6 @@
 package io.hotline.pbx;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import io.hotline.actions.HotlineActions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.LoadResult;

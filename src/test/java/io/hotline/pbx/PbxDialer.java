@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.PromptPart;
-import io.hotline.cli.ServeCommand;
+import io.hotline.server.Server;
 import io.hotline.db.Database;
 import io.hotline.engine.ActionRecord;
 import io.hotline.engine.CallEnding;
@@ -68,7 +68,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     }
 
     final Transport transport;
-    final ServeCommand.Served served;
+    final Server served;
     final LabAsterisk lab;
     private final java.util.function.Consumer<Map<String, String>> amiListener = this::onAmi;
     final int agiPort;
@@ -90,7 +90,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         this.agiPort = LabAsterisk.freeTcpPort();
         this.ariApp = "hotline-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet();
         String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
-        this.served = ServeCommand.start(Lab.serveSettings(url, agiPort, ariApp,
+        this.served = Server.start(Lab.serveSettings(url, agiPort, ariApp,
                 transport == Transport.AGI ? "agi" : "ari", "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT))
                 .with(settings));
         served.hotline().engine().addListener(new Router());

@@ -6,6 +6,7 @@ import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.call.TelephonyException;
 import io.hotline.prompts.PhoneSpeech;
 import java.time.Duration;
@@ -118,13 +119,7 @@ final class AgiCall implements Call {
     @Override
     public void handToQueue(QueueHandoff order) {
         requireInIvr();
-        Map<String, String> vars = new LinkedHashMap<>(new TreeMap<>(order.variables()));
-        // read by the dialplan (GotoIf to [queues]) and by app_queue (QUEUE_PRIO). Inherited like
-        // the rest: setting a plain HOTLINE_QUEUE after __HOTLINE_QUEUE would replace the value
-        // and make it stop being inherited by the agent's leg.
-        vars.keySet().removeIf(name -> QueueHandoff.baseName(name).equals("HOTLINE_QUEUE"));
-        vars.put("__HOTLINE_QUEUE", order.queue());
-        vars.put("QUEUE_PRIO", Integer.toString(order.priority()));
+        Map<String, String> vars = ChannelVariables.of(order);
         vars.forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
         handoff = order;
         log.info("call {} leaves the IVR for queue {} (priority {}, ticket {})", info.callId(), order.queue(),

@@ -1,5 +1,6 @@
 package io.hotline.telephony.agi;
 
+import io.hotline.call.CallHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

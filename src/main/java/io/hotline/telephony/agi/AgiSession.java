@@ -1,5 +1,6 @@
 package io.hotline.telephony.agi;
 
+import io.hotline.call.CallHandler;
 import io.hotline.call.CallEnded;
 import io.hotline.call.CallInfo;
 import io.hotline.call.TelephonyException;

@@ -5,7 +5,7 @@
  * <h2>What is public</h2>
  * {@link io.hotline.telephony.agi.AgiServer} (start, port, close, counters),
  * {@link io.hotline.telephony.agi.AgiConfig} (settings) and
- * {@link io.hotline.telephony.agi.CallHandler} (what runs a call; in {@code serve}, the
+ * {@link io.hotline.call.CallHandler} (what runs a call; in {@code serve}, the
  * engine). The rest is package-private: {@code AgiLink} (line protocol, {@code HANGUP}
  * tracking), {@code AgiReply} (reply parser), {@code AgiCommand} (commands, quoting in its
  * {@code quote}/{@code token} only), {@code AgiRequest} (the {@code agi_} block),

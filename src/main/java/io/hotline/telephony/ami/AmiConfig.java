@@ -1,7 +1,8 @@
 package io.hotline.telephony.ami;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.github.resilience4j.core.IntervalFunction;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,8 +54,8 @@ public record AmiConfig(String host, int port, String user, String secret, Durat
 
     /** The delay before reconnect attempt {@code failures} (1-based): min, 2·min, 4·min, ... up to max. */
     public Duration backoff(int failures) {
-        long ms = retryMin.toMillis() << Math.min(Math.max(failures - 1, 0), 20);
-        return Duration.ofMillis(Math.min(ms, retryMax.toMillis()));
+        return Duration.ofMillis(IntervalFunction.ofExponentialBackoff(retryMin, 2, retryMax)
+                .apply(Math.max(failures, 1)));
     }
 
     @Override

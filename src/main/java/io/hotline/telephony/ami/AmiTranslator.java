@@ -110,7 +110,7 @@ final class AmiTranslator {
         Map<String, String> out = new LinkedHashMap<>();
         if (vars != null) {
             vars.forEach((k, v) -> {
-                String name = k == null ? "" : io.hotline.call.QueueHandoff.baseName(k).toUpperCase(java.util.Locale.ROOT);
+                String name = k == null ? "" : io.hotline.telephony.queue.ChannelVariables.baseName(k).toUpperCase(java.util.Locale.ROOT);
                 if (name.startsWith("HOTLINE_") && v != null && !v.isBlank()) {
                     out.put(name, v.trim());
                 }

@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import io.hotline.call.CallHandler;
 import io.hotline.call.CallInfo;
 import io.hotline.call.Masking;
 import io.vertx.core.Context;

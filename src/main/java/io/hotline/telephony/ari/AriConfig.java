@@ -1,7 +1,7 @@
 package io.hotline.telephony.ari;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package io.hotline.telephony.ari;
 
-import io.hotline.Settings;
+import io.hotline.call.CallHandler;
+import io.hotline.config.Settings;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

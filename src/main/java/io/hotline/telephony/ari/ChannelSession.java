@@ -3,6 +3,7 @@ package io.hotline.telephony.ari;
 import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
 import io.hotline.call.QueueHandoff;
+import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.call.TelephonyException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -122,11 +123,7 @@ final class ChannelSession {
      * SIP-level transfer). The call is then over for us.
      */
     Future<Void> handToQueue(QueueHandoff handoff) {
-        Map<String, String> vars = new java.util.HashMap<>(handoff.variables());
-        // a plain HOTLINE_QUEUE set after __HOTLINE_QUEUE would stop it being inherited by the agent's leg
-        vars.keySet().removeIf(name -> QueueHandoff.baseName(name).equals("HOTLINE_QUEUE"));
-        vars.put("__HOTLINE_QUEUE", handoff.queue());
-        vars.put("QUEUE_PRIO", Integer.toString(handoff.priority()));
+        Map<String, String> vars = ChannelVariables.of(handoff);
         return setVariables(vars)
                 .compose(v -> rest.continueInDialplan(channelId, QUEUE_CONTEXT, handoff.queue(), 1)
                         .recover(e -> Future.failedFuture(failure(e))))

@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -109,9 +110,8 @@ final class EventLink {
         if (stopped) {
             return;
         }
-        long min = config.reconnectMin().toMillis();
-        long max = config.reconnectMax().toMillis();
-        long delay = Math.min(max, min << Math.min(failedAttempts, 20));
+        long delay = IntervalFunction.ofExponentialBackoff(config.reconnectMin(), 2, config.reconnectMax())
+                .apply(failedAttempts + 1);
         // up to 20% jitter, so that several servers do not hammer a restarting Asterisk in step
         delay += ThreadLocalRandom.current().nextLong(delay / 5 + 1);
         failedAttempts++;

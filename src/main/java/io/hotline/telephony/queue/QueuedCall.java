@@ -20,6 +20,7 @@ public record QueuedCall(String channel, String uniqueId, String callerMasked, M
     public static final String PRIORITY = "HOTLINE_PRIORITY";
     public static final String VERIFIED = "HOTLINE_VERIFIED";
     public static final String LANGUAGE = "HOTLINE_LANG";
+    public static final String ACTIONS = "HOTLINE_ACTIONS";
 
     public QueuedCall {
         Objects.requireNonNull(channel, "channel");

@@ -6,6 +6,7 @@ import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.telephony.queue.ChannelVariables;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +62,12 @@ public final class SimCall implements Call {
     @Override
     public void setVariables(Map<String, String> variables) {
         live();
-        variables.forEach((k, v) -> channelVariables.put(QueueHandoff.baseName(k), v));
+        variables.forEach((k, v) -> channelVariables.put(ChannelVariables.baseName(k), v));
     }
 
     @Override
     public void handToQueue(QueueHandoff handoff) {
-        setVariables(handoff.variables());
+        setVariables(ChannelVariables.of(handoff));
         this.handoff = handoff;
         ended = true;
         queues.accept(new SimHandoff(info, handoff));

@@ -1,6 +1,6 @@
 package io.hotline.telephony.sim;
 
-import io.hotline.call.QueueHandoff;
+import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.telephony.queue.MemberState;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
@@ -104,7 +104,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     @Override
     public synchronized void accept(SimCall.SimHandoff h) {
         Map<String, String> vars = new LinkedHashMap<>();
-        h.handoff().variables().forEach((k, v) -> vars.put(QueueHandoff.baseName(k), v));
+        ChannelVariables.of(h.handoff()).forEach((k, v) -> vars.put(ChannelVariables.baseName(k), v));
         String key = callKey(h);
         var call = new QueuedCall(QueuedCall.SIM_CHANNEL_PREFIX + "caller-" + key, key, h.call().maskedAni(), vars);
         var entry = new Entry(h.handoff().queue(), call, clock.instant(), h.handoff().priority());

@@ -130,14 +130,15 @@ class AgiCallIT {
     @Test
     @DisplayName("a queue hand-off sets the inherited variables, the queue and its priority, then ends the AGI on a live channel")
     void queueHandoff() throws Exception {
-        Recorder r = serve((call, out) -> call.handToQueue(new QueueHandoff("fraud", 10, "T-0042",
-                Map.of("__HOTLINE_TICKET", "T-0042", "__HOTLINE_ACCOUNT", "13800138000", "__HOTLINE_QUEUE", "fraud"))));
+        Recorder r = serve((call, out) -> call.handToQueue(new QueueHandoff("fraud", 10, "T-0042", "", "13800138000",
+                false, "", "")));
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.variables()).containsEntry("HOTLINE_TICKET", "T-0042")
                 .containsEntry("HOTLINE_ACCOUNT", "13800138000").containsEntry("HOTLINE_QUEUE", "fraud")
                 .containsEntry("QUEUE_PRIO", "10");
-        assertThat(fake.inherited()).containsExactlyInAnyOrder("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE");
+        assertThat(fake.inherited()).containsExactlyInAnyOrder("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE",
+                "HOTLINE_PRIORITY", "HOTLINE_VERIFIED");
         assertThat(fake.commands()).contains("SET VARIABLE __HOTLINE_TICKET \"T-0042\"");
         assertThat(fake.commands()).noneMatch(c -> c.startsWith("EXEC") || c.equals("HANGUP"));
         assertThat(fake.ending()).as("the dialplan continues into Queue()").isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);

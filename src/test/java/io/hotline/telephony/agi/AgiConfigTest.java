@@ -3,8 +3,8 @@ package io.hotline.telephony.agi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotline.ConfigException;
-import io.hotline.Settings;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;

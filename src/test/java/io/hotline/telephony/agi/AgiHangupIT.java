@@ -19,11 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The caller hangs up at every point of a call, in each of the ways Asterisk reports it.
  * The script: ANSWER(1) STREAM FILE(2) SAY NUMBER(3) WAIT FOR DIGIT(4) SET VARIABLE(5)
- * STREAM FILE(6) SET VARIABLE x3 for the queue hand-off(7-9).
+ * STREAM FILE(6) SET VARIABLE x5 for the queue hand-off (ticket, priority, verified, queue, QUEUE_PRIO: 7-11).
  */
 @DisplayName("The caller hangs up over FastAGI")
 class AgiHangupIT {
-    private static final int COMMANDS = 9;
+    private static final int COMMANDS = 11;
     private AgiServer server;
     private Recorder recorder;
 
@@ -34,7 +34,7 @@ class AgiHangupIT {
             out.add(call.waitForKey(Duration.ofSeconds(3)));
             call.setVariables(Map.of("HOTLINE_STEP", "menu"));
             out.add(call.play(List.of(new PromptPart.Recorded("transfer", "Transferring")), "en", ""));
-            call.handToQueue(new QueueHandoff("fraud", 5, "T-1", Map.of("__HOTLINE_TICKET", "T-1")));
+            call.handToQueue(new QueueHandoff("fraud", 5, "T-1"));
             out.add("queued");
         });
         server = new AgiServer(AgiConfig.loopback().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -58,7 +58,7 @@ class AgiHangupIT {
     }
 
     @ParameterizedTest(name = "during command {0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     @DisplayName("hang-up during a command (result=-1 then HANGUP, or HANGUP after a variable) ends the call")
     void during(int n) {
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupDuring(n).start().await();
@@ -68,7 +68,7 @@ class AgiHangupIT {
     }
 
     @ParameterizedTest(name = "after command {0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     @DisplayName("HANGUP arriving while no command runs ends the call at the next command")
     void idle(int n) {
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupIdleAfter(n).start().await();

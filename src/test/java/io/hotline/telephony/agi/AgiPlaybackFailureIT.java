@@ -36,7 +36,7 @@ class AgiPlaybackFailureIT {
     void queueWinsOverFailure() throws Exception {
         serve((call, out) -> {
             call.play(List.of(new PromptPart.Recorded("stolen.frozen.prompt.2", ".")), "en", "");
-            call.handToQueue(new QueueHandoff("fraud", 9, "T-0042", Map.of()));
+            call.handToQueue(new QueueHandoff("fraud", 9, "T-0042"));
         });
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
         assertThat(fake.wire()).contains("A>S 200 result=-1 endpos=0");
@@ -52,7 +52,7 @@ class AgiPlaybackFailureIT {
         serve((call, out) -> {
             call.play(List.of(new PromptPart.Recorded("stolen.frozen.prompt.1", "Your wallet is now frozen.")), "en",
                     "");
-            call.handToQueue(new QueueHandoff("fraud", 9, "T-0042", Map.of()));
+            call.handToQueue(new QueueHandoff("fraud", 9, "T-0042"));
         });
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
         assertThat(fake.unplayed()).isEmpty();

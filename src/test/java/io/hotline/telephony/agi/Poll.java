@@ -1,22 +1,19 @@
 package io.hotline.telephony.agi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition by polling it until a deadline (no fixed sleeps). */
+/** Waits for a condition (Awaitility), saying on failure what was expected and what is so now. */
 final class Poll {
     private Poll() {
     }
 
     static void until(BooleanSupplier condition, Duration within, Supplier<String> whatWasExpected) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + within.toMillis() + " ms: " + whatWasExpected.get());
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+        await().atMost(within).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(condition.getAsBoolean()).as(whatWasExpected.get()).isTrue());
     }
 }

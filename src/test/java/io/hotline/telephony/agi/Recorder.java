@@ -1,6 +1,7 @@
 package io.hotline.telephony.agi;
 
 import io.hotline.call.Call;
+import io.hotline.call.CallHandler;
 import io.hotline.call.CallInfo;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package io.hotline.telephony.ari;
 
+import static org.awaitility.Awaitility.await;
 import static io.hotline.telephony.ari.CallerScript.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,8 +83,7 @@ class AriClientIT {
                 d = call.waitForKey(Duration.ofSeconds(2));
             }
             keys.add(Key.NONE);
-            call.handToQueue(new QueueHandoff("fraud", 5, "T-42",
-                    Map.of("__HOTLINE_TICKET", "T-42", "__HOTLINE_ACCOUNT", account.toString())));
+            call.handToQueue(new QueueHandoff("fraud", 5, "T-42", "", account.toString(), false, "", ""));
         } else {
             call.play(List.of(new PromptPart.Recorded("goodbye", "Goodbye.")), "en", "");
             call.hangup();
@@ -124,12 +124,8 @@ class AriClientIT {
         return o;
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(5); // polling a condition with a deadline, not waiting for time to pass
-        }
+    private static void waitUntil(String what, BooleanSupplier condition) {
+        await(what).atMost(java.time.Duration.ofSeconds(10)).until(condition::getAsBoolean);
     }
 
     private static String left(FakeChannel ch) throws Exception {
@@ -155,7 +151,7 @@ class AriClientIT {
     @DisplayName("with an absolute HOTLINE_SOUNDS_PREFIX the prompts play from that directory")
     void absoluteSoundsPrefix() throws Exception {
         AriConfig c = fake.config();
-        AriConfig absolute = AriConfig.from(io.hotline.Settings.from(Map.of("HOTLINE_ARI_URL", c.baseUrl().toString(),
+        AriConfig absolute = AriConfig.from(io.hotline.config.Settings.from(Map.of("HOTLINE_ARI_URL", c.baseUrl().toString(),
                 "HOTLINE_ARI_USER", c.user(), "HOTLINE_ARI_PASSWORD", c.password(), "HOTLINE_ARI_APP", c.app(),
                 "HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/")));
         fake.sounds = io.hotline.telephony.AsteriskSounds.installed("/var/lib/hotline/sounds");
@@ -424,7 +420,7 @@ class AriClientIT {
     @Test
     @DisplayName("serve's AriService reads HOTLINE_ARI_* and serves calls on its own Vert.x")
     void serviceFromSettings() throws Exception {
-        var settings = io.hotline.Settings.from(Map.of("HOTLINE_ARI_URL", "http://127.0.0.1:" + fake.port(),
+        var settings = io.hotline.config.Settings.from(Map.of("HOTLINE_ARI_URL", "http://127.0.0.1:" + fake.port(),
                 "HOTLINE_ARI_USER", FakeAri.USER, "HOTLINE_ARI_PASSWORD", FakeAri.PASSWORD));
         try (AriService service = AriService.start(settings, Call::hangup)) {
             waitUntil("connected", service.client()::isConnected);

@@ -2,7 +2,7 @@ package io.hotline.telephony.ari;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Settings;
+import io.hotline.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.hotline.telephony.ari;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.Hotline;
+import io.hotline.server.Hotline;
 import io.hotline.call.Call;
 import io.hotline.db.Database;
 import io.hotline.engine.CallEnding;

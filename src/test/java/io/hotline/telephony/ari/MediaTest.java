@@ -23,7 +23,7 @@ class MediaTest {
     @Test
     @DisplayName("an absolute sounds prefix stays absolute, so Asterisk does not look under its own sounds directory")
     void absolutePrefix() {
-        Media absolute = new Media(AriConfig.from(io.hotline.Settings.from(java.util.Map.of(
+        Media absolute = new Media(AriConfig.from(io.hotline.config.Settings.from(java.util.Map.of(
                 "HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/"))).soundsPrefix());
         assertThat(absolute.uris(List.of(new PromptPart.Recorded("main.welcome.prompt", "...")), "en"))
                 .containsExactly("sound:/var/lib/hotline/sounds/en/main.welcome.prompt");

@@ -33,8 +33,7 @@ class SimQueuesTest {
 
     private static SimCall.SimHandoff handoff(String id, String queue, int priority) {
         return new SimCall.SimHandoff(new CallInfo(id, "13800138000", "", "en", "main", "sim", Map.of()),
-                new QueueHandoff(queue, priority, "T-" + id, Map.of("__HOTLINE_TICKET", "T-" + id,
-                        "__HOTLINE_CATEGORY", "fraud")));
+                new QueueHandoff(queue, priority, "T-" + id, "fraud", "", false, "", ""));
     }
 
     private List<QueueEvent> drainCallEvents() {

@@ -1,0 +1,155 @@
+package io.hotline.bench.ari;
+
+import io.hotline.telephony.ari.AriClient;
+import io.hotline.telephony.ari.AriConfig;
+import io.hotline.call.CallHandler;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * The ARI benchmark: whole stolen-account and recharge journeys through Hotline's real ARI
+ * adapter and engine against an {@link AriEmulator} (its own Vert.x instance, standing in
+ * for Asterisk), {@code concurrency} calls at a time. Figures are printed like the FastAGI
+ * benchmark's so that the two can be compared line by line.
+ *
+ * <p>The stolen-account caller presses 2 in the main menu and 1 at the offer (both
+ * barge-in); the recharge caller presses 1, then types the PIN 2468# at {@code keyGap} per
+ * key (350 ms: SendDTMF's default rhythm in the recorded session, 100 ms tone + 250 ms
+ * gap). Keys that arrive while the flow is not listening are lost over ARI as over AGI, so a
+ * server too slow to get back to listening within that gap shows up as errors. A journey
+ * counts as an error unless it ends continued to its queue having heard its key prompt (the
+ * freeze advice; the recharge explanation, which needs the PIN accepted).
+ */
+public final class AriBench {
+    private static final String USER = "hotline";
+    private static final String PASSWORD = "bench";
+
+    /** One journey: who presses what when, the prompt it must reach and the queue it ends in. */
+    public record Journey(String name, String ani, List<AriEmulator.Press> script, String mustHear, String queue) {
+    }
+
+    /** The journeys by name: {@code stolen} and {@code recharge}, as {@code hotline bench agi} has them. */
+    public static Journey journey(String name, Duration keyGap) {
+        return switch (name) {
+            case "stolen" -> new Journey("stolen", "13800138000", List.of(new AriEmulator.Press("main.main_menu", "2", 0),
+                    new AriEmulator.Press("stolen.offer", "1", 0)), "stolen.advice", "fraud");
+            case "recharge" -> new Journey("recharge", "13800138000", List.of(
+                    new AriEmulator.Press("main.main_menu", "1", 0),
+                    new AriEmulator.Press("verify-identity.ask_pin", "2468#", keyGap.toMillis())),
+                    "recharge.intro", "recharge");
+            default -> throw new IllegalArgumentException("unknown journey '" + name + "' (stolen, recharge)");
+        };
+    }
+
+    /** Figures of one run. Turn: from the emulator's last event or reply for a call to Hotline's next request. */
+    public record Figures(String target, int calls, int concurrency, int peakCalls, double seconds, int errors,
+                          long turns, double p50Millis, double p99Millis, double maxMillis, double meanMillis,
+                          List<String> sampleErrors) {
+
+        public double journeysPerSecond() {
+            return (calls - errors) / seconds;
+        }
+
+        public String render() {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("%-26s %d calls, concurrency %d (peak %d in Stasis), %.2f s%n", target, calls,
+                    concurrency, peakCalls, seconds));
+            b.append(String.format("  journeys/s        %10.1f%n", journeysPerSecond()));
+            b.append(String.format("  server turn time  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms (%d turns)%n",
+                    p50Millis, p99Millis, maxMillis, meanMillis, turns));
+            b.append(String.format("  errors            %d%n", errors));
+            sampleErrors.forEach(e -> b.append("    e.g. ").append(e).append('\n'));
+            return b.toString();
+        }
+    }
+
+    private AriBench() {
+    }
+
+    /**
+     * Runs {@code warmup} unmeasured journeys, then {@code calls} measured ones, alternating
+     * through {@code journeys}; {@code handler} serves each call (the engine). {@code callerFor}
+     * gives call {@code i}'s number (null: the journey's own caller).
+     */
+    public static Figures run(String target, CallHandler handler, List<Journey> journeys, int calls, int concurrency,
+                              int warmup, IntFunction<String> callerFor) throws Exception {
+        Vertx asterisk = Vertx.vertx();
+        Vertx hotline = Vertx.vertx();
+        try {
+            AriEmulator emulator = AriEmulator.start(asterisk, USER, PASSWORD, "hotline")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            AriConfig config = new AriConfig(URI.create("http://127.0.0.1:" + emulator.port()), USER, PASSWORD,
+                    "hotline", "hotline", Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                    Duration.ofSeconds(10));
+            AriClient client = new AriClient(hotline, config, handler);
+            client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                if (warmup > 0) {
+                    drive("warm-up", emulator, journeys, warmup, Math.min(concurrency, 50), callerFor);
+                }
+                return drive(target, emulator, journeys, calls, concurrency, callerFor);
+            } finally {
+                client.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                emulator.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            hotline.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            asterisk.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Figures drive(String target, AriEmulator emulator, List<Journey> journeys, int calls,
+                                 int concurrency, IntFunction<String> callerFor) throws Exception {
+        emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
+        Semaphore slots = new Semaphore(concurrency);
+        CountDownLatch finished = new CountDownLatch(calls);
+        AtomicInteger errors = new AtomicInteger();
+        ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            slots.acquire();
+            Journey j = journeys.get(i % journeys.size());
+            String expected = "queued:" + j.queue();
+            peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+            emulator.dial(callerFor == null ? j.ani() : callerFor.apply(i), j.script(), j.mustHear(), how -> {
+                if (!how.equals(expected) && errors.incrementAndGet() <= 3) {
+                    samples.add(j.name() + ": ended '" + how + "', expected '" + expected + "'");
+                }
+                active.decrementAndGet();
+                slots.release();
+                finished.countDown();
+            });
+        }
+        if (!finished.await(5, TimeUnit.MINUTES)) {
+            errors.addAndGet((int) finished.getCount());
+            samples.add(finished.getCount() + " journeys still running after 5 minutes");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long[] turns = emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
+        Arrays.sort(turns);
+        double mean = turns.length == 0 ? 0 : Arrays.stream(turns).average().orElse(0) / 1e6;
+        return new Figures(target, calls, concurrency, peak.get(), seconds, errors.get(), turns.length,
+                pct(turns, 50), pct(turns, 99), turns.length == 0 ? 0 : turns[turns.length - 1] / 1e6, mean,
+                new ArrayList<>(samples));
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+}

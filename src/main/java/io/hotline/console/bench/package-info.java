@@ -1,5 +1,0 @@
-/**
- * {@code hotline bench pop}: screen-pop latency with many agents connected, against an emulated Asterisk
- * manager interface ({@link io.hotline.console.bench.AmiPeer}). Figures in {@code BENCHMARKS.md}.
- */
-package io.hotline.console.bench;

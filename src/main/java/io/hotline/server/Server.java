@@ -1,0 +1,180 @@
+package io.hotline.server;
+
+import io.hotline.cluster.ClusterLink;
+import io.hotline.config.ConfigException;
+import io.hotline.config.Settings;
+import io.hotline.console.Console;
+import io.hotline.console.ConsoleConfig;
+import io.hotline.console.ResetCodeApi;
+import io.hotline.console.SmsReceiptApi;
+import io.hotline.console.Users;
+import io.hotline.db.DbConfig;
+import io.hotline.engine.CallListener;
+import io.hotline.metrics.HotlineMetrics;
+import io.hotline.metrics.OpsEndpoints;
+import io.hotline.prompts.PromptService;
+import io.hotline.telephony.agi.AgiConfig;
+import io.hotline.telephony.agi.AgiServer;
+import io.hotline.telephony.ami.AmiConfig;
+import io.hotline.telephony.ari.AriLinkState;
+import io.hotline.telephony.ari.AriService;
+import io.hotline.telephony.queue.LinkStatus;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server as {@code hotline serve} runs it, built from one {@link Settings}: the core ({@link Hotline}),
+ * the prompt service, the flows watcher, the telephony adapters ({@code HOTLINE_TELEPHONY}: FastAGI, ARI or both),
+ * the console with its AMI link, the operations endpoints and the cluster link. The one place that wires parts
+ * together; commands parse their options and call {@link #start(Settings)}. {@link #close()} stops the parts in
+ * reverse order.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private final Hotline hotline;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Console console;
+
+    private Server(Hotline hotline) {
+        this.hotline = hotline;
+    }
+
+    /** Starts everything {@code serve} runs; the real-PBX test tier starts it the same way. */
+    public static Server start(Settings settings) {
+        Telephony telephony = Telephony.from(settings);
+        Hotline hotline = Hotline.start(settings);
+        var server = new Server(hotline);
+        try {
+            server.startParts(settings, telephony);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Which adapters serve calls ({@code HOTLINE_TELEPHONY}): {@code agi} (default), {@code ari} or {@code both}. */
+    public enum Telephony {
+        AGI, ARI, BOTH;
+
+        public static Telephony from(Settings settings) {
+            String t = settings.string("HOTLINE_TELEPHONY", "agi").toLowerCase(Locale.ROOT);
+            return switch (t) {
+                case "agi" -> AGI;
+                case "ari" -> ARI;
+                case "both" -> BOTH;
+                default -> throw new ConfigException("HOTLINE_TELEPHONY: must be agi, ari or both, got '" + t + "'");
+            };
+        }
+
+        boolean agi() {
+            return this != ARI;
+        }
+
+        boolean ari() {
+            return this != AGI;
+        }
+    }
+
+    public Hotline hotline() {
+        return hotline;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    private void startParts(Settings settings, Telephony telephony) {
+        var metrics = new HotlineMetrics();
+        started.push(metrics);
+        hotline.meters().add(metrics.registry()); // the HTTP wallet's meters per operation
+        hotline.engine().addListener(metrics.calls());
+        var ops = new OpsEndpoints(metrics)
+                .check("database", () -> hotline.database().reachable())
+                .check("flows", () -> !hotline.flows().current().flows().isEmpty());
+        // prompts: missing ones are synthesized in the background; calls are served at once
+        PromptService prompts = PromptService.startFor(settings, hotline.flows().current());
+        hotline.flows().onPublish(set -> prompts.update(settings, set)); // new prompts of a hot reload
+        started.push(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
+        AriService ari = null;
+        if (telephony.ari()) {
+            ari = AriService.start(settings, call -> hotline.engine().run(call));
+            started.push(ari);
+            var client = ari.client();
+            metrics.link("ari", client::isConnected);
+            ops.check("ari", client::isConnected);
+        }
+        if (telephony.agi()) {
+            var agi = new AgiServer(AgiConfig.from(settings), call -> hotline.engine().run(call, CallListener.NONE));
+            try {
+                agi.start();
+            } catch (IOException e) {
+                throw new ConfigException("HOTLINE_AGI_PORT: " + e.getMessage());
+            }
+            started.push(agi);
+            metrics.link("agi", () -> agi.port() > 0);
+            ops.check("agi", () -> agi.port() > 0);
+        }
+        console = startConsole(settings, ops, prompts);
+        started.push(console);
+        if (ari != null) { // the ARI link's state in the console's header and /health
+            var client = ari.client();
+            Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus("ari", switch (st) {
+                case CONNECTING -> LinkStatus.State.CONNECTING;
+                case CONNECTED -> LinkStatus.State.CONNECTED;
+                case DISCONNECTED -> LinkStatus.State.DISCONNECTED;
+                case STOPPED -> LinkStatus.State.STOPPED;
+            }, "", Instant.now()));
+            client.onStateChange(report);
+            report.accept(client.state());
+        }
+        // several nodes on one database behave as one: pops and queue events cross over by LISTEN/NOTIFY
+        var cluster = ClusterLink.start(console.vertx(), hotline.database().dataSource(), hotline.config().nodeId());
+        started.push(cluster);
+        ops.check("cluster", cluster::listening);
+        if (console.amiStatus().isPresent()) {
+            metrics.link("ami", () -> console.amiStatus().map(st -> st.state() == LinkStatus.State.CONNECTED)
+                    .orElse(false));
+        }
+    }
+
+    /**
+     * The agent console (and, when {@code HOTLINE_AMI_HOST} is set, the AMI link feeding it). Demo users are
+     * created next to the demo data, and on an embedded database that has no users yet.
+     */
+    private Console startConsole(Settings settings, OpsEndpoints ops, PromptService prompts) {
+        var users = new Users(hotline.database().dataSource(), hotline.clock());
+        boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
+                || (hotline.database().isEmbedded() && users.isEmpty());
+        var resetCodes = ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
+        var smsReceipts = SmsReceiptApi.from(settings, hotline.wallet().outbox()); // the HTTP SMS provider's
+        return Console.start(hotline.consoleSetup(ConsoleConfig.from(settings), users)
+                .withAmi(AmiConfig.from(settings))
+                .withPrompts(prompts)
+                .withDemoUsers(demo)
+                .withRoutes(router -> {
+                    ops.mount(router);
+                    resetCodes.mount(router);
+                    smsReceipts.mount(router);
+                }));
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", e.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        hotline.close();
+    }
+}
