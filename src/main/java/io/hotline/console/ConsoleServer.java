@@ -148,8 +148,9 @@ final class ConsoleServer extends VerticleBase {
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
-        router.get("/audio/:lang/:file").handler(this::audio);
-        router.get("/sounds/*").handler(this::sounds);
+        var soundRoutes = new SoundRoutes(parts.prompts(), auth, blocking);
+        router.get("/audio/:lang/:file").handler(soundRoutes::audio);
+        router.get("/sounds/*").handler(soundRoutes::sounds);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
         if (!cfg.softphone()) {
             router.get("/softphone.html").handler(ctx -> ctx.response().setStatusCode(404).end());
@@ -358,43 +359,6 @@ final class ConsoleServer extends VerticleBase {
         ctx.request().toWebSocket().onSuccess(ws -> new SoftphoneSession(ws, context, parts.engine(), parts.sim(), user,
                         parts.prompts() == null ? null : new SoftphoneAudio(parts.prompts())))
                 .onFailure(e -> log.debug("softphone WebSocket upgrade failed: {}", e.toString()));
-    }
-
-    /** A rendered prompt for the softphone: only files of the prompt cache, only to signed-in users. */
-    private void audio(RoutingContext ctx) {
-        if (auth.signedIn(ctx).isEmpty() || parts.prompts() == null) {
-            Http.error(ctx, parts.prompts() == null ? 404 : 401, "no audio");
-            return;
-        }
-        var file = SoftphoneAudio.resolve(parts.prompts(), ctx.pathParam("lang"), ctx.pathParam("file"));
-        if (file.isEmpty()) {
-            Http.error(ctx, 404, "no such sound");
-            return;
-        }
-        ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, max-age=3600")
-                .sendFile(file.get().toString());
-    }
-
-    /**
-     * The prompt files themselves, for an Asterisk that fetches {@code http://hotline:8080/sounds/<lang>/<id>.wav}
-     * through its HTTP media cache (docker/README-prompts.md). Public and read-only, like the audio a caller
-     * hears anyway; rendered dynamic parts ({@code .cache/}, amounts and dates of real calls) are not served here.
-     */
-    private void sounds(RoutingContext ctx) {
-        String rel = ctx.request().path().substring("/sounds/".length());
-        if (parts.prompts() == null || rel.startsWith(".") || rel.contains("/.")) {
-            Http.error(ctx, 404, "no such sound");
-            return;
-        }
-        blocking.run(() -> io.hotline.prompts.SoundFiles.resolve(parts.prompts().soundsDir(), rel)).onComplete(ar -> {
-            if (ar.failed() || ar.result().isEmpty()) {
-                Http.error(ctx, 404, "no such sound");
-                return;
-            }
-            var f = ar.result().get();
-            ctx.response().putHeader("Content-Type", f.contentType()).putHeader("Cache-Control", "public, max-age=300")
-                    .sendFile(f.file().toString());
-        });
     }
 
     private void health(RoutingContext ctx) {

@@ -127,7 +127,7 @@ class AgentStatesIT {
                 assertThat(carol.post("/api/agents/me/state", new JsonObject().put("state", "available")).status())
                         .isEqualTo(200);
                 JsonObject ringing = carol.awaitPop("ringing", ticket, WAIT);
-                assertThat(carol.all.subList(0, before)).noneMatch(m -> "pop".equals(m.getString("type")));
+                assertThat(List.copyOf(carol.all).subList(0, before)).noneMatch(m -> "pop".equals(m.getString("type")));
 
                 String key = ringing.getString("call");
                 assertThat(carol.post("/api/calls/" + key + "/answer", new JsonObject()).status()).isEqualTo(200);

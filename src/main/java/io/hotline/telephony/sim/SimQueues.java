@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * events are published (to a non-blocking sink) inside it, so their order is the order of the changes.
  */
 public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SimQueues.class);
+    static final Logger log = LoggerFactory.getLogger(SimQueues.class);
 
     /** Someone who can take simulated calls: an agent with the console open. */
     public record SimAgent(String agentInterface, String name, Set<String> queues) {
@@ -53,9 +53,9 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         public enum State { WAITING, RINGING, TALKING, ON_HOLD, ENDED }
     }
 
-    private enum Stage { WAITING, RINGING, TALKING }
+    enum Stage { WAITING, RINGING, TALKING }
 
-    private static final class Entry {
+    static final class Entry {
         String queue;
         boolean onHold;
         final QueuedCall call;
@@ -73,16 +73,16 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    private final QueueEventSink sink;
-    private final Clock clock;
+    final QueueEventSink sink;
+    final Clock clock;
     private final Duration ringTimeout;
     private final ScheduledExecutorService timers;
-    private final Map<String, SimAgent> ready = new LinkedHashMap<>();
+    final Map<String, SimAgent> ready = new LinkedHashMap<>();
     private final Map<String, Instant> idleSince = new HashMap<>();
-    private final Map<String, String> busy = new HashMap<>();
-    private final Map<String, Entry> calls = new LinkedHashMap<>();
+    final Map<String, String> busy = new HashMap<>();
+    final Map<String, Entry> calls = new LinkedHashMap<>();
     private final Map<String, Consumer<CallerView>> watchers = new HashMap<>();
-    private final java.util.Set<String> paused = new java.util.HashSet<>();
+    final java.util.Set<String> paused = new java.util.HashSet<>();
 
     public SimQueues(QueueEventSink sink, Clock clock, Duration ringTimeout) {
         this.sink = Objects.requireNonNull(sink);
@@ -227,84 +227,25 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
      * call. The agent stays on the call; their line shows on hold.
      */
     public synchronized boolean hold(String agentInterface, String callKey, boolean hold) {
-        Entry e = calls.get(callKey);
-        if (e == null || e.stage != Stage.TALKING || !e.agent.equals(agentInterface)) {
-            return false;
-        }
-        e.onHold = hold;
-        memberState(agentFor(agentInterface), hold ? MemberState.ON_HOLD : MemberState.IN_USE);
-        notifyCaller(e);
-        return true;
+        return SimCallControl.hold(this, agentInterface, callKey, hold);
     }
 
     /**
-     * Blind transfer to another queue: the agent's part of the call ends ({@code AgentCompleted}, reason
-     * {@code transfer}) and the caller joins {@code queue} with the same call (variables, ticket), as after a
-     * dialplan redirect into that queue. False when the agent is not talking on that call.
+     * Blind transfer to another queue: the agent's part ends ({@code AgentCompleted}, reason {@code transfer}) and
+     * the caller joins {@code queue} with the same call (variables, ticket); false if they are not on that call.
      */
     public synchronized boolean transfer(String agentInterface, String callKey, String queue) {
-        Entry e = calls.get(callKey);
-        if (e == null || e.stage != Stage.TALKING || !e.agent.equals(agentInterface)) {
-            return false;
-        }
-        Instant now = clock.instant();
-        sink.publish(new QueueEvent.AgentCompleted(e.queue, e.call, e.agent, "transfer", 0, now));
-        release(e.agent);
-        e.queue = queue;
-        e.stage = Stage.WAITING;
-        e.agent = "";
-        e.onHold = false;
-        sink.publish(new QueueEvent.CallerJoined(queue, e.call, position(e), now));
-        log.info("sim queue {}: call {} transferred in by {}", queue, callKey, agentInterface);
-        notifyCaller(e);
-        dispatch();
-        return true;
+        return SimCallControl.transfer(this, agentInterface, callKey, queue);
     }
 
-    /**
-     * Blind transfer to one agent: as {@link #transfer} into the call's queue, but the call rings only
-     * {@code toInterface}; false when that agent is not ready, busy or paused.
-     */
+    /** Blind transfer to one agent, who must be ready, free and not paused (false otherwise). */
     public synchronized boolean transferTo(String agentInterface, String callKey, String toInterface, String queue) {
-        Entry e = calls.get(callKey);
-        SimAgent to = ready.get(toInterface);
-        if (e == null || e.stage != Stage.TALKING || !e.agent.equals(agentInterface) || to == null
-                || busy.containsKey(toInterface) || paused.contains(toInterface)) {
-            return false;
-        }
-        Instant now = clock.instant();
-        sink.publish(new QueueEvent.AgentCompleted(e.queue, e.call, e.agent, "transfer", 0, now));
-        release(e.agent);
-        e.queue = queue;
-        e.onHold = false;
-        sink.publish(new QueueEvent.CallerJoined(queue, e.call, position(e), now));
-        offer(e, to);
-        return true;
+        return SimCallControl.transferTo(this, agentInterface, callKey, toInterface, queue);
     }
 
-    /**
-     * A supervisor hands a waiting caller to one agent: the call rings that agent now (a ring to someone else is
-     * withdrawn first). False when the call is not waiting or ringing, or the agent is not ready, busy or paused.
-     */
+    /** A supervisor gives a waiting (or ringing) caller to one ready, free, unpaused agent (false otherwise). */
     public synchronized boolean offerTo(String callKey, String agentInterface) {
-        Entry e = calls.get(callKey);
-        SimAgent to = ready.get(agentInterface);
-        if (e == null || e.stage == Stage.TALKING || to == null || busy.containsKey(agentInterface)
-                || paused.contains(agentInterface)) {
-            return false;
-        }
-        if (e.stage == Stage.RINGING) {
-            cancelTimer(e);
-            String was = e.agent;
-            sink.publish(new QueueEvent.AgentRingNoAnswer(e.queue, e.call, was, 0, clock.instant()));
-            busy.remove(was);
-            SimAgent a = ready.get(was);
-            if (a != null) {
-                memberState(a, MemberState.NOT_IN_USE);
-            }
-        }
-        offer(e, to);
-        return true;
+        return SimCallControl.offerTo(this, callKey, agentInterface);
     }
 
     /** Calls waiting or ringing in a queue, for tests and the log. */
@@ -322,7 +263,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         dispatch();
     }
 
-    private void release(String agentInterface) {
+    void release(String agentInterface) {
         busy.remove(agentInterface);
         idleSince.put(agentInterface, clock.instant());
         SimAgent a = ready.get(agentInterface);
@@ -334,7 +275,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     }
 
     /** Offers waiting calls (highest priority, then longest waiting) to free agents (longest idle). */
-    private void dispatch() {
+    void dispatch() {
         List<Entry> waiting = new ArrayList<>(calls.values().stream().filter(x -> x.stage == Stage.WAITING).toList());
         waiting.sort(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt));
         for (Entry e : waiting) {
@@ -349,7 +290,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    private void offer(Entry e, SimAgent a) {
+    void offer(Entry e, SimAgent a) {
         e.stage = Stage.RINGING;
         e.agent = a.agentInterface();
         busy.put(a.agentInterface(), e.call.key());
@@ -391,12 +332,12 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         notifyCaller(e);
     }
 
-    private SimAgent agentFor(String iface) {
+    SimAgent agentFor(String iface) {
         SimAgent a = ready.get(iface);
         return a != null ? a : new SimAgent(iface, iface, Set.of());
     }
 
-    private void memberState(SimAgent a, MemberState state) {
+    void memberState(SimAgent a, MemberState state) {
         Instant now = clock.instant();
         for (String q : a.queues()) {
             sink.publish(new QueueEvent.MemberChanged(q, new QueueEvent.Member(a.agentInterface(), a.name(), state,
@@ -404,14 +345,14 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    private int position(Entry e) {
+    int position(Entry e) {
         List<Entry> same = calls.values().stream().filter(x -> x.queue.equals(e.queue) && x.stage != Stage.TALKING)
                 .sorted(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt)).toList();
         int i = same.indexOf(e);
         return i < 0 ? 0 : i + 1;
     }
 
-    private void notifyCaller(Entry e) {
+    void notifyCaller(Entry e) {
         Consumer<CallerView> w = watchers.get(e.call.key());
         if (w == null) {
             return;
@@ -445,7 +386,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    private static void cancelTimer(Entry e) {
+    static void cancelTimer(Entry e) {
         if (e.ringTimer != null) {
             e.ringTimer.cancel(false);
             e.ringTimer = null;
