@@ -155,6 +155,15 @@ class PbxAgentStatesIT {
                     && "active".equals(m.getJsonObject("pop").getString("state"))
                     && "ami".equals(m.getJsonObject("pop").getString("source")), WAIT).getJsonObject("pop");
             String ticket = pop.getString("ticket");
+            var seen = new java.util.concurrent.atomic.AtomicReference<String>("");
+            try {
+            // the IVR writes the ticket in the background: it may reach the database after the pop
+            await().alias("ticket " + ticket + " readable by alice").atMost(WAIT).until(() -> {
+                var t = alice.get("/api/tickets/" + ticket);
+                seen.set(t.status() + " " + t.body().getString("error", ""));
+                return t.status() == 200;
+            });
+            seen.set("readable");
             assertThat(alice.post("/api/tickets/" + ticket + "/notes",
                     new JsonObject().put("text", "caller does not know the transfer to 6222****9031")).status()).isEqualTo(200);
             var moved = alice.post("/api/calls/" + pop.getString("call") + "/transfer",
@@ -175,6 +184,14 @@ class PbxAgentStatesIT {
             await("AgentComplete for desk B").atMost(WAIT).until(() -> events.stream().anyMatch(e ->
                     "AgentComplete".equals(e.get("Event")) && IFACE_B.equals(e.get("Interface"))
                             && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET"))));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("ticket " + ticket + " (" + seen.get() + "): " + e.getMessage(), e);
+            } finally {
+                if (!call.isDone()) {
+                    // a failed check must not leave the caller (and the lab's agent) on the line for later classes
+                    Lab.ami().action("Hangup", Map.of("Channel", pop.getString("channel")));
+                }
+            }
             assertThat(alice.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
             assertThat(b.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
             await("alice and desk B off their queues").atMost(WAIT).until(() -> !members("fraud")
