@@ -10,6 +10,8 @@
   const me = s.user;
   document.getElementById("me").textContent = me.name + " · " + me.role;
   document.getElementById("admin-link").hidden = me.role !== "admin";
+  document.getElementById("reports-link").hidden = me.role === "agent";
+  document.getElementById("wallboard-link").hidden = me.role === "agent";
   document.getElementById("signout").addEventListener("click", Hotline.signOut);
   Pops.init(me);
 

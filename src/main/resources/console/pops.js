@@ -22,11 +22,12 @@ const Pops = (() => {
     return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET", missed: "MISSED CALL" }[p.state] || p.state;
   }
 
-  function records(p) {
+  function recordTables(p) {
     const recs = p.records || [];
     const recharges = recs.filter((r) => r.type === "recharge");
     const txs = recs.filter((r) => r.type === "transaction");
-    const other = recs.filter((r) => r.type !== "recharge" && r.type !== "transaction");
+    const transfers = recs.filter((r) => r.type === "transfer");
+    const other = recs.filter((r) => r.type !== "recharge" && r.type !== "transaction" && r.type !== "transfer");
     const out = [];
     if (recharges.length) {
       out.push(el("h4", {}, "Recharges"), el("table", { class: "grid recharges" },
@@ -43,6 +44,17 @@ const Pops = (() => {
           el("td", {}, t.reference), el("td", {}, Hotline.when(t.at)),
           el("td", { class: "num" }, yuan(t.amount_fen)), el("td", {}, Hotline.words(t.kind)), el("td", {}, t.counterparty || ""))))));
     }
+    if (transfers.length) {
+      out.push(el("h4", {}, "Transfers and withdrawals"), el("table", { class: "grid transfers" },
+        el("thead", {}, el("tr", {}, ["ref", "sent", "amount", "fee", "to", "state", "due by"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, transfers.map((t) => el("tr", { class: "record" + (t.overdue ? " overdue" : "") },
+          el("td", {}, t.reference), el("td", {}, Hotline.when(t.at)),
+          el("td", { class: "num" }, yuan(t.amount_fen)), el("td", { class: "num" }, yuan(t.fee_fen)),
+          el("td", {}, Hotline.words(t.kind) + " to " + t.destination),
+          el("td", {}, Hotline.words(t.state) + (t.settled_at ? " " + Hotline.when(t.settled_at) : "")
+            + (t.reason ? " (" + Hotline.words(t.reason) + ")" : "")),
+          el("td", {}, Hotline.when(t.expected_by) + (t.overdue ? " OVERDUE" : "")))))));
+    }
     for (const r of other) {
       if (r.type === "freeze") out.push(el("p", { class: "freeze" }, "Freeze " + r.reference + " at " + time(r.at)
         + (r.already_frozen ? " (was already frozen)" : "")));
@@ -50,6 +62,28 @@ const Pops = (() => {
         ? "Reset code NOT sent to " + r.sent_to + " (the SMS centre did not accept it)"
         : "Reset code sent to " + r.sent_to));
       else if (r.type === "login_unlock") out.push(el("p", {}, "Login unlocked"));
+    }
+    return out;
+  }
+
+  // the caller's voice message: the browser fetches it with the agent's session (never a public URL)
+  function voiceMessage(p) {
+    const m = p.voiceMessage;
+    if (!m) return "";
+    return el("div", { class: "voice-message" }, el("h4", {}, "Voice message"),
+      el("audio", { controls: "", preload: "none", src: m.url, class: "voice-message-audio" }),
+      el("span", { class: "muted" }, " " + m.seconds.toFixed(1) + " s · kept until " + Hotline.when(m.keptUntil)));
+  }
+
+  function records(p) {
+    const recs = p.records || [];
+    const complaint = recs.find((r) => r.type === "complaint");
+    const out = recordTables(p);
+    if (complaint) {
+      out.unshift(el("p", { class: "complaint" }, "Complaint about " + Hotline.words(complaint.topic)
+        + (complaint.transaction ? " (transaction " + complaint.transaction + ")" : "")
+        + (complaint.voice_message ? " · voice message left" : " · no voice message")
+        + (complaint.sms_to ? " · reference sent to " + complaint.sms_to : "")));
     }
     return out;
   }
@@ -203,7 +237,11 @@ const Pops = (() => {
         p.disposition ? " · disposition " + Hotline.words(p.disposition) : "",
         p.closedBy ? " · closed by " + p.closedBy + (p.closedAt ? " at " + Hotline.when(p.closedAt) : "") : "",
         p.followUp ? " · follow-up needed" : "") : "",
+      p.dueAt ? el("p", { class: "due " + (p.overdue ? "overdue" : "on-time") },
+        el("span", { class: "badge " + (p.overdue ? "off" : "on") }, p.overdue ? "OVERDUE" : "due"),
+        " answer by " + Hotline.when(p.dueAt)) : "",
       account(p, c),
+      voiceMessage(p),
       el("h4", {}, "What happened in the IVR"),
       el("ol", { class: "path" }, (p.path || []).map((s) => el("li", {}, s))),
       ...records(p),

@@ -2,7 +2,8 @@
 (async () => {
   const s = await Hotline.session();
   const next = new URLSearchParams(location.search).get("next");
-  const target = next === "softphone" ? "/softphone.html" : "/console.html";
+  const target = next === "softphone" ? "/softphone.html" : next === "wallboard" ? "/wallboard.html"
+    : "/console.html";
   if (s.signedIn) {
     location.href = target;
     return;

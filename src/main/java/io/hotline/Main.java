@@ -4,12 +4,14 @@ import io.hotline.config.ConfigException;
 import io.hotline.cli.BenchCommand;
 import io.hotline.cli.AuditCommand;
 import io.hotline.cli.CallCommand;
+import io.hotline.cli.DoctorCommand;
 import io.hotline.cli.LintCommand;
 import io.hotline.cli.PromptsCommand;
 import io.hotline.cli.ServeCommand;
 import io.hotline.cli.TestFlowsCommand;
 import io.hotline.cli.GraphCommand;
 import io.hotline.cli.ReplayCommand;
+import io.hotline.cli.ReportCommand;
 import io.hotline.cli.StatsCommand;
 import io.hotline.cli.UserCommand;
 import picocli.CommandLine;
@@ -26,10 +28,12 @@ import picocli.CommandLine.Command;
                 GraphCommand.class,
                 ReplayCommand.class,
                 StatsCommand.class,
+                ReportCommand.class,
                 PromptsCommand.class,
                 UserCommand.class,
                 BenchCommand.class,
                 AuditCommand.class,
+                DoctorCommand.class,
         })
 public final class Main implements Runnable {
 

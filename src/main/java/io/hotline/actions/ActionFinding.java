@@ -72,6 +72,49 @@ public sealed interface ActionFinding extends Finding {
         }
     }
 
+    /**
+     * An outgoing transfer or withdrawal read out to the caller, with what the agent who traces it needs.
+     *
+     * @param destination the masked destination, e.g. {@code ICBC ****6217}
+     * @param state       {@code submitted}, {@code at_channel}, {@code at_bank}, {@code completed}, {@code refunded},
+     *                    {@code returned}
+     * @param settledAt   null while pending
+     * @param reason      null unless refunded or returned
+     */
+    record OutgoingTransferRead(String reference, String kind, long amountFen, long feeFen, String destination,
+                                Instant at, String state, Instant expectedBy, Instant settledAt, String reason,
+                                boolean overdue) implements ActionFinding {
+        public OutgoingTransferRead {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(expectedBy, "expectedBy");
+        }
+
+        @Override
+        public String type() {
+            return "transfer";
+        }
+    }
+
+    /**
+     * A complaint recorded: what about, whether a voice message was left, when it is due, where the SMS went.
+     *
+     * @param transaction the transaction it is about, or null
+     * @param smsTo       the masked number the reference was sent to, or "" when none
+     */
+    record ComplaintOpened(String reference, String topic, String transaction, boolean voiceMessage, Instant dueAt,
+                           String smsTo) implements ActionFinding {
+        public ComplaintOpened {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(topic, "topic");
+        }
+
+        @Override
+        public String type() {
+            return "complaint";
+        }
+    }
+
     /** A ticket the flow opened itself (not the queue's hand-off ticket). */
     record TicketOpened(String reference, String category) implements ActionFinding {
         @Override

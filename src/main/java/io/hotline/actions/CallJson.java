@@ -125,9 +125,55 @@ final class CallJson {
                 g.writeStringField("reference", t.reference());
                 g.writeStringField("category", t.category());
             }
+            case ActionFinding.OutgoingTransferRead t -> {
+                g.writeStringField("reference", t.reference());
+                g.writeStringField("kind", t.kind());
+                g.writeNumberField("amount_fen", t.amountFen());
+                g.writeNumberField("fee_fen", t.feeFen());
+                g.writeStringField("destination", t.destination());
+                g.writeStringField("at", t.at().toString());
+                g.writeStringField("state", t.state());
+                g.writeStringField("expected_by", t.expectedBy().toString());
+                if (t.settledAt() != null) {
+                    g.writeStringField("settled_at", t.settledAt().toString());
+                }
+                if (t.reason() != null) {
+                    g.writeStringField("reason", t.reason());
+                }
+                g.writeBooleanField("overdue", t.overdue());
+            }
+            case ActionFinding.ComplaintOpened c -> complaint(g, c);
             default -> { } // a kind of another part: its type alone
         }
         g.writeEndObject();
+    }
+
+    /** A complaint's fields (also written into the ticket by {@code open_complaint} itself, the same way). */
+    static void complaint(JsonGenerator g, ActionFinding.ComplaintOpened c) throws IOException {
+        g.writeStringField("reference", c.reference());
+        g.writeStringField("topic", c.topic());
+        if (c.transaction() != null) {
+            g.writeStringField("transaction", c.transaction());
+        }
+        g.writeBooleanField("voice_message", c.voiceMessage());
+        if (c.dueAt() != null) {
+            g.writeStringField("due_at", c.dueAt().toString());
+        }
+        g.writeStringField("sms_to", c.smsTo());
+    }
+
+    /** A complaint as a JSON object with its {@code type}, for {@link io.hotline.tickets.Tickets#promise}. */
+    static String complaintJson(ActionFinding.ComplaintOpened c) {
+        try (var w = new java.io.StringWriter(); JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("type", c.type());
+            complaint(g, c);
+            g.writeEndObject();
+            g.flush();
+            return w.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The latest instant written with four-digit years; later ones go through {@link Instant#toString()}. */

@@ -30,7 +30,7 @@ public final class HotlineActions implements Actions {
 
     /** The actions that change nothing: the engine may start them while the prompt before them plays. */
     static final Set<String> READ_ONLY = Set.of("identify_caller", "failed_recharges", "next_failed_recharge",
-            "recent_transactions", "next_transaction");
+            "recent_transactions", "next_transaction", "outgoing_transfers", "next_outgoing_transfer");
 
     private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
@@ -44,22 +44,29 @@ public final class HotlineActions implements Actions {
      *               wallet only through it
      * @param limits Hotline's own limits per calling number on identity checks
      */
-    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock) {
+    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock,
+                          ReferenceTexts texts) {
         var account = new AccountActions(wallet, limits);
         var recharge = new RechargeActions(wallet, clock.getZone());
         var security = new SecurityActions(wallet, clock);
         var ticket = new TicketActions(new TicketDeskAdapter(tickets));
+        var transfer = new TransferActions(wallet, clock);
+        var complaint = new ComplaintActions(new TicketDeskAdapter(tickets), tickets, wallet, texts, clock);
         handlers.put("identify_caller", account::identifyCaller);
         handlers.put("lookup_account", account::lookupAccount);
         handlers.put("verify_pin", account::verifyPin);
         handlers.put("failed_recharges", recharge::failedRecharges);
         handlers.put("next_failed_recharge", recharge::nextFailedRecharge);
+        handlers.put("outgoing_transfers", transfer::outgoingTransfers);
+        handlers.put("next_outgoing_transfer", transfer::nextOutgoingTransfer);
         handlers.put("freeze_account", security::freeze);
         handlers.put("recent_transactions", security::recentTransactions);
         handlers.put("next_transaction", security::nextTransaction);
         handlers.put("send_reset_code", security::sendResetCode);
         handlers.put("unlock_login", security::unlockLogin);
         handlers.put("open_ticket", ticket::openTicket);
+        handlers.put("complaint_topic", complaint::topic);
+        handlers.put("open_complaint", complaint::open);
         if (!handlers.keySet().equals(OUTCOMES.keySet())) {
             throw new IllegalStateException("action handlers and catalog differ: " + handlers.keySet());
         }
@@ -72,12 +79,16 @@ public final class HotlineActions implements Actions {
         m.put("verify_pin", Set.of("ok", "wrong", "locked", "no_account"));
         m.put("failed_recharges", Set.of("found", "none", "no_account"));
         m.put("next_failed_recharge", Set.of("found", "none"));
+        m.put("outgoing_transfers", Set.of("found", "none", "no_account"));
+        m.put("next_outgoing_transfer", Set.of("found", "none"));
         m.put("freeze_account", Set.of("frozen", "already_frozen", "no_account"));
         m.put("recent_transactions", Set.of("found", "none", "no_account"));
         m.put("next_transaction", Set.of("found", "none"));
         m.put("send_reset_code", Set.of("sent", "not_sent", "rate_limited", "no_account"));
         m.put("unlock_login", Set.of("unlocked", "not_locked", "no_account"));
         m.put("open_ticket", Set.of("ok"));
+        m.put("complaint_topic", Set.of("ok"));
+        m.put("open_complaint", Set.of("ok"));
         return Map.copyOf(m);
     }
 

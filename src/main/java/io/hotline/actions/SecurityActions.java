@@ -56,7 +56,7 @@ final class SecurityActions {
 
     /**
      * {@code recent_transactions}: transactions since the last trusted login (or arg
-     * {@code since}, an ISO date; at most 30 days back when neither is known), newest first,
+     * {@code days}, that many days back, or arg {@code since}, an ISO date; at most 30 days back when neither is known), newest first,
      * loaded into {@code txs.<n>.*} for {@code next_transaction}.
      */
     ActionResult recentTransactions(ActionRequest r) {
@@ -66,7 +66,10 @@ final class SecurityActions {
         }
         Instant since;
         List<Transaction> list;
-        if (!r.arg("since").isEmpty()) {
+        if (!r.arg("days").isEmpty()) {
+            since = clock.instant().minus(Duration.ofDays(Long.parseLong(r.arg("days"))));
+            list = wallet.transactionsSince(id.get(), since, TX_LIMIT);
+        } else if (!r.arg("since").isEmpty()) {
             since = LocalDate.parse(r.arg("since")).atStartOfDay(clock.getZone()).toInstant();
             list = wallet.transactionsSince(id.get(), since, TX_LIMIT);
         } else {

@@ -2,6 +2,8 @@ package io.hotline.actions;
 
 import io.hotline.engine.CallSnapshot;
 import io.hotline.engine.TicketDesk;
+import io.hotline.call.Recording;
+import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.TicketDraft;
 import io.hotline.tickets.Tickets;
@@ -13,9 +15,27 @@ import io.hotline.tickets.Tickets;
  */
 public final class TicketDeskAdapter implements TicketDesk {
     private final Tickets tickets;
+    private final CallRecordings recordings;
 
+    /** A desk that keeps no voice messages. */
     public TicketDeskAdapter(Tickets tickets) {
+        this(tickets, null);
+    }
+
+    /** @param recordings where callers' voice messages are kept, or null to keep none */
+    public TicketDeskAdapter(Tickets tickets, CallRecordings recordings) {
         this.tickets = tickets;
+        this.recordings = recordings;
+    }
+
+    @Override
+    public boolean keepRecording(CallSnapshot call, String purpose, Recording recording) {
+        if (recordings == null) {
+            return false;
+        }
+        recordings.keep(call.info().callId(), purpose, recording.audio(), recording.contentType(), recording.length(),
+                recording.endedBy().name().toLowerCase(java.util.Locale.ROOT));
+        return true;
     }
 
     @Override

@@ -39,6 +39,15 @@ public interface Call {
     Key waitForKey(Duration timeout);
 
     /**
+     * Records the caller's voice after a beep until a stop key, {@code silence} of silence or the maximum length,
+     * and brings the file to Hotline ({@link Recording#audio()}): the adapter fetches it from Asterisk's host (ARI:
+     * the stored-recordings API; FastAGI: the recordings directory both share) and removes it there. A caller who
+     * hangs up while recording ends the recording ({@link Recording.Ended#HANGUP}); the next method then throws
+     * {@link CallEnded}.
+     */
+    Recording record(RecordRequest request);
+
+    /**
      * Sets channel variables. A name starting with {@code __} is inherited by channels
      * the call is bridged to (agent legs), as Asterisk does.
      */

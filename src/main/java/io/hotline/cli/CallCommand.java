@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Run one simulated call through the flows and print its transcript.",
                 "Keys 0-9 * # are pressed in order whenever the flow listens; '.' stays silent for one wait;",
+                "'~' speaks when a voice message is recorded (3 s of a tone, then #);",
                 "spaces are ignored; when the keys run out and the flow waits for more, the caller hangs up."})
 public final class CallCommand implements Callable<Integer> {
     private static final AtomicLong SEQ = new AtomicLong();

@@ -14,10 +14,12 @@ import io.hotline.wallet.Freeze;
 import io.hotline.wallet.FreezeAccount;
 import io.hotline.wallet.PinCheck;
 import io.hotline.wallet.PinResult;
+import io.hotline.wallet.OutgoingTransfer;
 import io.hotline.wallet.Recharge;
 import io.hotline.wallet.RechargeStatus;
 import io.hotline.wallet.ResetCodeSent;
 import io.hotline.wallet.Transaction;
+import io.hotline.wallet.TransferState;
 import io.hotline.wallet.Unfreeze;
 import io.hotline.wallet.Unlock;
 import io.hotline.wallet.Wallet;
@@ -130,6 +132,29 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
                     enumOf(op, RechargeStatus.class, text(op, x, "status"), "status"),
                     optionalText(x, "failureReason") == null ? null
                             : enumOf(op, FailureReason.class, optionalText(x, "failureReason"), "failureReason")));
+        }
+        return out;
+    }
+
+    @Override
+    public List<OutgoingTransfer> recentOutgoingTransfers(long accountId, int limit) {
+        String op = "listOutgoingTransfers";
+        Reply r = api.call(op, "GET", "/accounts/" + accountId + "/outgoing-transfers?limit=" + clamp(limit), null,
+                null, Safety.READ);
+        noAccount(r, accountId);
+        List<OutgoingTransfer> out = new ArrayList<>();
+        for (JsonNode x : array(op, r.body(), "transfers")) {
+            try {
+                out.add(new OutgoingTransfer(x.path("id").asLong(), text(op, x, "reference"), text(op, x, "kind"),
+                        x.path("amountFen").asLong(), x.path("feeFen").asLong(), text(op, x, "destinationBank"),
+                        text(op, x, "destinationLast4"), instant(op, x, "submittedAt"),
+                        enumOf(op, TransferState.class, text(op, x, "state"), "state"),
+                        optionalText(x, "processingAt"), instant(op, x, "expectedBy"),
+                        optionalText(x, "settledAt") == null ? null : instant(op, x, "settledAt"),
+                        optionalText(x, "reason")));
+            } catch (IllegalArgumentException e) {
+                throw off(op, "transfers");
+            }
         }
         return out;
     }

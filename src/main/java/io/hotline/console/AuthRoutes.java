@@ -194,7 +194,8 @@ final class AuthRoutes {
         }
     }
 
-    private static final Set<String> PAGES = Set.of("/console.html", "/softphone.html", "/admin.html");
+    private static final Set<String> PAGES = Set.of("/console.html", "/softphone.html", "/admin.html",
+            "/reports.html");
 
     /** HTML pages other than the sign-in page redirect there when nobody is signed in. */
     void pageGuard(RoutingContext ctx) {

@@ -51,13 +51,15 @@ public final class Console implements AutoCloseable {
     private final String deployment;
 
     private final java.util.concurrent.atomic.AtomicBoolean open;
+    private final io.hotline.reports.QueueLogWriter queueLog;
 
     private final io.hotline.telephony.ami.AmiMembers amiMembers;
 
     private Console(Vertx vertx, SimQueues sim, AmiLink ami, io.hotline.telephony.ami.AmiMembers amiMembers,
-                    ConsoleServer server,
-                    String deployment, java.util.concurrent.atomic.AtomicBoolean open) {
+                    ConsoleServer server, String deployment, java.util.concurrent.atomic.AtomicBoolean open,
+                    io.hotline.reports.QueueLogWriter queueLog) {
         this.amiMembers = amiMembers;
+        this.queueLog = queueLog;
         this.open = open;
         this.vertx = vertx;
         this.sim = sim;
@@ -76,7 +78,8 @@ public final class Console implements AutoCloseable {
      */
     public record Setup(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                         Engine engine, FlowPublisher publisher, Clock clock, Optional<AmiConfig> ami,
-                        Optional<PromptService> prompts, boolean demo, Consumer<Router> extraRoutes) {
+                        Optional<PromptService> prompts, boolean demo, Consumer<Router> extraRoutes,
+                        io.hotline.tickets.CallRecordings recordings) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
@@ -87,32 +90,39 @@ public final class Console implements AutoCloseable {
         public static Setup of(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet,
                                DataSource dataSource, Engine engine, FlowPublisher publisher, Clock clock) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, Optional.empty(),
-                    Optional.empty(), false, r -> { });
+                    Optional.empty(), false, r -> { }, new io.hotline.tickets.CallRecordings(dataSource, clock,
+                            java.time.Duration.ofDays(30)));
         }
 
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, amiConfig, prompts,
-                    demo, extraRoutes);
+                    demo, extraRoutes, recordings);
         }
 
         public Setup withPrompts(PromptService service) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami,
-                    Optional.of(service), demo, extraRoutes);
+                    Optional.of(service), demo, extraRoutes, recordings);
         }
 
         public Setup withDemoUsers(boolean create) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
-                    create, extraRoutes);
+                    create, extraRoutes, recordings);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
-                    demo, routes);
+                    demo, routes, recordings);
+        }
+
+        /** Where callers' voice messages are kept (the core's, with its retention). */
+        public Setup withRecordings(io.hotline.tickets.CallRecordings store) {
+            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
+                    demo, extraRoutes, store);
         }
 
         public Setup withClock(Clock other) {
             return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, other, ami, prompts,
-                    demo, extraRoutes);
+                    demo, extraRoutes, recordings);
         }
     }
 
@@ -148,14 +158,20 @@ public final class Console implements AutoCloseable {
         } else if (users.isEmpty()) {
             log.warn("no console users yet: create one with 'hotline user add --login NAME --role admin'");
         }
-        var sim = new SimQueues(sink, clock, config.simRing());
+        // the simulated PBX writes its queue_log rows as Asterisk writes its own (reports read them)
+        var queueLog = new io.hotline.reports.QueueLogWriter(
+                new io.hotline.reports.QueueLogStore(setup.dataSource()));
+        var sim = new SimQueues(e -> {
+            sink.publish(e);
+            queueLog.publish(e);
+        }, clock, config.simRing());
         Map<String, LinkStatus> initial = new LinkedHashMap<>();
         AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
         var parts = new ConsoleServer.Parts(config, users, setup.tickets(), setup.wallet(), setup.dataSource(),
-                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(),
+                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(), setup.recordings(),
                 amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
                 ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
@@ -167,13 +183,14 @@ public final class Console implements AutoCloseable {
             if (amiMembers != null) {
                 amiMembers.close();
             }
+            queueLog.close();
             vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
         }
         if (ami != null) {
             ami.start();
         }
-        return new Console(vx, sim, ami, amiMembers, server, id, open);
+        return new Console(vx, sim, ami, amiMembers, server, id, open, queueLog);
     }
 
     /** The Vert.x the console runs on (for parts that share its event bus, such as the cluster link). */
@@ -189,6 +206,11 @@ public final class Console implements AutoCloseable {
         if (open.get()) {
             vertx.eventBus().publish(LINK_STATUS, status, LOCAL);
         }
+    }
+
+    /** Every queue's real-time figures as last computed (Prometheus); any thread, never blocks. */
+    public java.util.List<io.hotline.reports.QueueFigures> queueFigures() {
+        return server.queueFigures();
     }
 
     /** The port the console listens on. */
@@ -221,6 +243,7 @@ public final class Console implements AutoCloseable {
             ami.close();
         }
         sim.close();
+        queueLog.close();
         try {
             vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

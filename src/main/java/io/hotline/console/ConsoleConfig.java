@@ -34,9 +34,16 @@ import java.util.Objects;
  */
 public record ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
                             boolean softphone, List<String> queues, Duration simRing, ZoneId zone,
-                            io.hotline.agents.AgentsConfig agents) {
+                            io.hotline.agents.AgentsConfig agents, io.hotline.reports.LiveSettings live) {
+
+    /** The same with other real-time and wallboard settings. */
+    public ConsoleConfig withLive(io.hotline.reports.LiveSettings newLive) {
+        return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
+                zone, agents, newLive);
+    }
 
     public ConsoleConfig {
+        Objects.requireNonNull(live, "live");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         queues = List.copyOf(queues);
@@ -52,13 +59,13 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
     public ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
                          boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
         this(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone,
-                io.hotline.agents.AgentsConfig.defaults());
+                io.hotline.agents.AgentsConfig.defaults(), io.hotline.reports.LiveSettings.DEFAULTS);
     }
 
     /** The same console with other agent-state settings. */
     public ConsoleConfig withAgents(io.hotline.agents.AgentsConfig a) {
         return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
-                zone, a);
+                zone, a, live);
     }
 
     public static ConsoleConfig from(Settings s) {
@@ -86,7 +93,7 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
             throw new ConfigException("HOTLINE_TIME_ZONE: not a time zone: '" + zoneName + "'");
         }
         return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone,
-                io.hotline.agents.AgentsConfig.from(s));
+                io.hotline.agents.AgentsConfig.from(s), io.hotline.reports.LiveSettings.from(s));
     }
 
     /** For tests: any free port on loopback, plain-HTTP cookies, the given sign-in rate. */
@@ -94,7 +101,8 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
         // no after-call work and no pause after a missed call unless a test asks for them (withAgents)
         return new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), signInPerMinute, true,
                 List.of("fraud", "recharge", "account", "general-support"), simRing, ZoneId.systemDefault(),
-                io.hotline.agents.AgentsConfig.defaults().withWrapUp(Duration.ZERO).withPauseOnMissed(false));
+                io.hotline.agents.AgentsConfig.defaults().withWrapUp(Duration.ZERO).withPauseOnMissed(false),
+                io.hotline.reports.LiveSettings.DEFAULTS);
     }
 
     static boolean isLoopback(String bind) {

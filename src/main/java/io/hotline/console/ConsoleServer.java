@@ -46,8 +46,8 @@ final class ConsoleServer extends VerticleBase {
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                  Engine engine, SimQueues sim, PromptService prompts, Clock clock,
-                 io.hotline.admin.FlowPublisher flows, java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
-                 io.hotline.telephony.ami.AmiCalls amiCalls) {
+                 io.hotline.admin.FlowPublisher flows, io.hotline.tickets.CallRecordings recordings,
+                 java.util.List<io.hotline.agents.QueueMembers> pbxMembers, io.hotline.telephony.ami.AmiCalls amiCalls) {
         Parts {
             pbxMembers = java.util.List.copyOf(pbxMembers);
         }
@@ -68,6 +68,7 @@ final class ConsoleServer extends VerticleBase {
     private boolean boardDirty;
     private long boardTimer = -1;
     private volatile int port;
+    private volatile LiveBoard liveBoard;
 
     private final java.util.function.Consumer<Router> extraRoutes;
 
@@ -86,6 +87,12 @@ final class ConsoleServer extends VerticleBase {
         return port;
     }
 
+    /** The real-time queue figures as last computed (any thread). */
+    java.util.List<io.hotline.reports.QueueFigures> queueFigures() {
+        LiveBoard b = liveBoard;
+        return b == null ? java.util.List.of() : b.latest();
+    }
+
     @Override
     public Future<?> start() {
         var cfg = parts.config();
@@ -94,7 +101,9 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
-        var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()));
+        liveBoard = LiveBoard.start(vertx, blocking, parts.dataSource(), cfg, parts.clock(), hub);
+        var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(),
+                parts.clock());
         var work = new TicketWork(parts.dataSource(), parts.clock());
         var popStore = new PopStore(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, popStore, work, hub);
@@ -134,6 +143,8 @@ final class ConsoleServer extends VerticleBase {
         router.route("/api/admin/*").handler(AdminRoutes::beforeBody);
         router.route("/api/admin/*").handler(BodyHandler.create().setBodyLimit(AdminRoutes.MAX_BODY));
         router.route("/api/*").handler(InputGuard::check).failureHandler(Http::apiFailure);
+        // before the sign-in guard: a wallboard may show it with the wallboard token instead
+        router.get("/api/queues/live").handler(liveBoard::http);
         auth.mount(router, session -> {
             agents.signedOut(people.byLogin(session.user.login()).orElse(session.user));
             hub.closeSession(session.id);
@@ -143,9 +154,12 @@ final class ConsoleServer extends VerticleBase {
         new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking,
                 new io.hotline.tickets.TicketSearch(parts.dataSource()), popStore).mount(router);
         new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
+        new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
+        new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
                 parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
+        router.get("/ws/wallboard").handler(liveBoard::socket);
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
         var soundRoutes = new SoundRoutes(parts.prompts(), auth, blocking);
@@ -198,6 +212,7 @@ final class ConsoleServer extends VerticleBase {
     }
 
     private void onQueueEvent(QueueEvent e) {
+        liveBoard.apply(e);
         if (board.apply(e)) {
             boardChanged();
         }
@@ -217,6 +232,7 @@ final class ConsoleServer extends VerticleBase {
      * board; that node makes the pops and sends them to agents here through the hub.
      */
     private void onRemoteQueueEvent(QueueEvent e) {
+        liveBoard.apply(e);
         if (board.apply(e)) {
             boardChanged();
         }
@@ -340,6 +356,9 @@ final class ConsoleServer extends VerticleBase {
         });
         hub.write(sock, new JsonObject().put("type", "hello").put("user", Http.userJson(user)).encode());
         sock.board(boardMessage(user).encode());
+        if (user.role() != Role.AGENT) {
+            hub.write(sock, liveBoard.message().encode());
+        }
         pops.livePops(user).onSuccess(list -> list.forEach(p ->
                 hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
         boardChanged();

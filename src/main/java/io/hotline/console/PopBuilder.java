@@ -22,16 +22,21 @@ import java.util.Set;
 final class PopBuilder {
     static final int EARLIER = 8;
     private static final Set<String> RECORD_TYPES = Set.of("recharge", "transaction", "freeze", "reset_code",
-            "login_unlock");
+            "login_unlock", "transfer", "complaint");
 
     private final Tickets tickets;
     private final WalletPort wallet;
     private final IvrPath path;
+    private final io.hotline.tickets.CallRecordings recordings;
+    private final java.time.Clock clock;
 
-    PopBuilder(Tickets tickets, WalletPort wallet, IvrPath path) {
+    PopBuilder(Tickets tickets, WalletPort wallet, IvrPath path, io.hotline.tickets.CallRecordings recordings,
+               java.time.Clock clock) {
         this.tickets = tickets;
         this.wallet = wallet;
         this.path = path;
+        this.recordings = recordings;
+        this.clock = clock;
     }
 
     /** The pop's content (everything but who it is for and its state). */
@@ -63,7 +68,15 @@ final class PopBuilder {
                 .put("path", new JsonArray(path.steps(context)))
                 .put("pathLine", path.line(context))
                 .put("records", records(context))
-                .put("callerHungUp", context.getBoolean("callerHungUp", false));
+                .put("callerHungUp", context.getBoolean("callerHungUp", false))
+                .put("dueAt", t.dueAt() == null ? null : t.dueAt().toString())
+                .put("overdue", t.overdue(clock.instant()));
+        // the caller's voice message, played from the console (GET .../voice-message, signed-in agents of the queue)
+        recordings.latestOf(t.callId()).ifPresentOrElse(m -> pop.put("voiceMessage", new JsonObject()
+                .put("url", "/api/tickets/" + t.reference() + "/voice-message")
+                .put("seconds", m.length().toMillis() / 1000.0)
+                .put("endedBy", m.endedBy())
+                .put("keptUntil", m.expiresAt().toString())), () -> pop.putNull("voiceMessage"));
         Long accountId = t.accountId();
         if (accountId == null) {
             String fromVars = first(context.getJsonObject("account", new JsonObject()).getString("id", ""),

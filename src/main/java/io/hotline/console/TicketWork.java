@@ -172,7 +172,8 @@ final class TicketWork {
         return Tx.withConnection(ds, c -> {
             String where = queues == null ? "" : " AND queue = ANY (?)";
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT reference, category, queue, priority, status, caller_masked, verified, created_at
+                    SELECT reference, category, queue, priority, status, caller_masked, verified, created_at,
+                           due_at, due_at < now()
                     FROM tickets WHERE """ + condition + where + " ORDER BY created_at DESC LIMIT ?")) {
                 int i = 1;
                 if (queues != null) {
@@ -186,7 +187,10 @@ final class TicketWork {
                                 .put("queue", rs.getString(3)).put("priority", rs.getInt(4))
                                 .put("status", rs.getString(5)).put("caller", rs.getString(6))
                                 .put("verified", rs.getBoolean(7))
-                                .put("createdAt", rs.getObject(8, java.time.OffsetDateTime.class).toInstant().toString()));
+                                .put("createdAt", rs.getObject(8, java.time.OffsetDateTime.class).toInstant().toString())
+                                .put("dueAt", rs.getObject(9) == null ? null
+                                        : rs.getObject(9, java.time.OffsetDateTime.class).toInstant().toString())
+                                .put("overdue", rs.getBoolean(10)));
                     }
                     return out;
                 }

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>13800138000</td><td>Li Wei</td><td>2468</td><td>active; last trusted login 5 days ago;
  *       failed recharges for every failure reason, the newest one debited but not credited; two
  *       transactions after the last trusted login that the owner would not recognise
- *       (transfer out 4,999.00 at 03:12, payment 1,288.00 to "Online Game Store")</td></tr>
- *   <tr><td>13900139000</td><td>Zhang Min</td><td>1357</td><td>active; app login locked</td></tr>
+ *       (transfer out 4,999.00 at 03:12, payment 1,288.00 to "Online Game Store"); outgoing money all fine
+ *       (a withdrawal with the bank due within hours, a refunded transfer, an arrived withdrawal)</td></tr>
+ *   <tr><td>13900139000</td><td>Zhang Min</td><td>1357</td><td>active; app login locked; outgoing money: a
+ *       submitted transfer, one returned by the receiving bank, a withdrawal overdue at the payment
+ *       channel</td></tr>
  *   <tr><td>13700137000</td><td>Wang Fang</td><td>8642</td><td>frozen (freeze F-100001 in a fresh
  *       database)</td></tr>
  *   <tr><td>13600136000</td><td>—</td><td>—</td><td>no account</td></tr>
@@ -112,6 +115,7 @@ public final class DemoData {
         private final Instant now;
         private int rechargeNo;
         private int txNo;
+        private int transferNo;
         private String refTag = "";
 
         Loader(Connection c, Instant now) {
@@ -127,6 +131,7 @@ public final class DemoData {
             recharge(zhang, 30_000, "Alipay", null, "succeeded", null, ago(14, 11, 0));
             tx(zhang, ago(14, 11, 0), 30_000, "recharge", null, "Alipay");
             tx(zhang, ago(9, 13, 25), -4_200, "payment", "Meituan", "wallet balance");
+            zhangMinTransfers(zhang);
             restOfLoad();
         }
 
@@ -150,6 +155,35 @@ public final class DemoData {
             // after the last trusted login: the two the owner does not recognise
             tx(li, ago(2, 3, 12), -499_900, "transfer_out", "Unknown account 6222****9031", "wallet transfer");
             tx(li, ago(2, 3, 40), -128_800, "payment", "Online Game Store", "wallet balance");
+            liWeiTransfers(li);
+        }
+
+        /**
+         * Li Wei's outgoing money, all fine: the newest three are a withdrawal with the bank that should arrive
+         * within hours, a transfer that failed and was refunded, and a withdrawal that arrived.
+         */
+        void liWeiTransfers(long li) throws SQLException {
+            transfer(li, "withdrawal", 200_000, 200, "ICBC", "6217", now.minus(Duration.ofMinutes(50)),
+                    "processing", "bank", now.plus(Duration.ofHours(3)), null, null);
+            transfer(li, "transfer", 50_000, 0, "China Construction Bank", "4532", ago(2, 9, 30), "refunded", null,
+                    ago(2, 11, 30), ago(2, 10, 5), "channel_rejected");
+            transfer(li, "withdrawal", 100_000, 100, "ICBC", "6217", ago(4, 10, 0), "completed", null,
+                    ago(4, 12, 0), ago(4, 11, 20), null);
+            transfer(li, "withdrawal", 30_000, 100, "ICBC", "6217", ago(11, 16, 0), "completed", null,
+                    ago(11, 18, 0), ago(11, 16, 40), null);
+        }
+
+        /**
+         * Zhang Min's: a transfer just submitted, one the receiving bank returned (the name did not match), and a
+         * withdrawal still with the payment channel a day after it should have arrived (overdue: traced).
+         */
+        private void zhangMinTransfers(long zhang) throws SQLException {
+            transfer(zhang, "transfer", 30_000, 0, "Agricultural Bank of China", "8841",
+                    now.minus(Duration.ofMinutes(20)), "submitted", null, now.plus(Duration.ofHours(26)), null, null);
+            transfer(zhang, "transfer", 150_000, 0, "Bank of China", "2290", ago(2, 14, 10), "returned", null,
+                    ago(2, 16, 10), ago(1, 9, 45), "name_mismatch");
+            transfer(zhang, "withdrawal", 80_000, 100, "China Merchants Bank", "5567", ago(3, 16, 0), "processing",
+                    "channel", ago(2, 18, 0), null, null);
         }
 
         private void restOfLoad() throws SQLException {
@@ -207,6 +241,32 @@ public final class DemoData {
                 ps.setString(6, status);
                 ps.setString(7, reason);
                 ps.setTimestamp(8, Timestamp.from(at));
+                ps.executeUpdate();
+            }
+        }
+
+        private void transfer(long account, String kind, long fen, long feeFen, String bank, String last4,
+                              Instant submitted, String state, String processingAt, Instant expected,
+                              Instant settled, String reason) throws SQLException {
+            String ref = (kind.equals("withdrawal") ? "W-" : "T-") + DAY.format(submitted) + "-" + refTag
+                    + String.format("%04d", ++transferNo);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO outgoing_transfers (reference, account_id, kind, amount_fen, fee_fen, destination_bank,
+                        destination_last4, submitted_at, state, processing_at, expected_by, settled_at, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                ps.setString(1, ref);
+                ps.setLong(2, account);
+                ps.setString(3, kind);
+                ps.setLong(4, fen);
+                ps.setLong(5, feeFen);
+                ps.setString(6, bank);
+                ps.setString(7, last4);
+                ps.setTimestamp(8, Timestamp.from(submitted));
+                ps.setString(9, state);
+                ps.setString(10, processingAt);
+                ps.setTimestamp(11, Timestamp.from(expected));
+                ps.setTimestamp(12, settled == null ? null : Timestamp.from(settled));
+                ps.setString(13, reason);
                 ps.executeUpdate();
             }
         }

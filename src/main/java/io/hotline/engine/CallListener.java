@@ -29,6 +29,10 @@ public interface CallListener {
     default void listening(String keys, boolean duringPrompt) {
     }
 
+    /** The call is about to record the caller's voice, for at most {@code maxLength} (the beep comes next). */
+    default void recording(java.time.Duration maxLength) {
+    }
+
     default void actionDone(ActionRecord record) {
     }
 

@@ -58,6 +58,11 @@ final class CallListeners implements CallListener {
     }
 
     @Override
+    public void recording(java.time.Duration maxLength) {
+        each(l -> l.recording(maxLength));
+    }
+
+    @Override
     public void actionDone(ActionRecord record) {
         each(l -> l.actionDone(record));
     }

@@ -36,6 +36,7 @@ final class CallRun {
     private final ActionRunner actions;
     private final QueueStep queue;
     private final SessionRecording recording;
+    private final RecordStep record;
     private int steps;
 
     /** How a flow (or subflow) finished. */
@@ -57,6 +58,7 @@ final class CallRun {
         this.actions = new ActionRunner(actions, actionThreads, state, listener, clock);
         this.queue = new QueueStep(call, tickets, options, actionThreads, state, p -> play(p, ""));
         this.recording = new SessionRecording(sessions, actionThreads, clock, options);
+        this.record = new RecordStep(call, tickets, state, listener, p -> play(p, ""));
     }
 
     CallEnding run() {
@@ -134,6 +136,10 @@ final class CallRun {
                         throw e;
                     }
                     node = state.leave(flow, say.next(), say.next());
+                }
+                case Node.Record rec -> {
+                    String exit = record.run(rec);
+                    node = state.leave(flow, exit, rec.next());
                 }
                 case Node.Menu menu -> {
                     String target = runMenu(menu);

@@ -116,6 +116,7 @@ final class CallState {
     static String typeOf(Node node) {
         return switch (node) {
             case Node.Say s -> "say";
+            case Node.Record r -> "record";
             case Node.Menu m -> "menu";
             case Node.Input i -> "input";
             case Node.Action a -> "action";

@@ -17,4 +17,15 @@ public interface TicketDesk {
      * @param priority the queue priority
      */
     String openOrUpdate(CallSnapshot call, String category, String queue, int priority) throws Exception;
+
+    /**
+     * Keeps a voice message the caller left (a complaint's), with the call's ticket: stored before returning, found
+     * from the ticket by its call. Returns false when this desk keeps no recordings.
+     *
+     * @param purpose what it is, the flow's variable for it (e.g. {@code complaint.message})
+     */
+    default boolean keepRecording(CallSnapshot call, String purpose, io.hotline.call.Recording recording)
+            throws Exception {
+        return false;
+    }
 }

@@ -38,6 +38,7 @@ public final class FlowGraph {
                     edge(out, i.id(), i.onFail(), "on-fail");
                 }
                 case Node.Say s -> edge(out, s.id(), s.next(), null);
+                case Node.Record r -> edge(out, r.id(), r.next(), null);
                 case Node.Action a -> a.outcomes().forEach((o, t) -> edge(out, a.id(), t, o));
                 case Node.Branch b -> {
                     b.cases().forEach(c -> edge(out, b.id(), c.target(), c.condition().text()));
@@ -77,6 +78,7 @@ public final class FlowGraph {
                     out.add(new Edge(i.id(), i.onFail(), "on-fail"));
                 }
                 case Node.Say s -> out.add(new Edge(s.id(), s.next(), null));
+                case Node.Record r -> out.add(new Edge(r.id(), r.next(), null));
                 case Node.Action a -> a.outcomes().forEach((o, t) -> out.add(new Edge(a.id(), t, o)));
                 case Node.Branch b -> {
                     b.cases().forEach(c -> out.add(new Edge(b.id(), c.target(), c.condition().text())));
@@ -133,6 +135,7 @@ public final class FlowGraph {
             case Node.Menu m -> "menu";
             case Node.Input i -> "input " + i.variable();
             case Node.Say s -> "say";
+            case Node.Record r -> "record";
             case Node.Action a -> "action " + a.action();
             case Node.Branch b -> "branch";
             case Node.Subflow s -> "subflow " + s.flow();

@@ -72,6 +72,19 @@ public sealed interface Node {
     }
 
     /**
+     * Plays a prompt, then records the caller's voice after a beep until {@code #}, {@code silence} of silence or
+     * {@code maxLength}, and keeps the recording with the call's ticket. Sets {@code variable} to {@code yes} when
+     * something was recorded and kept, else {@code no}, and {@code <variable>.seconds} to its length.
+     */
+    record Record(String id, Source source, Prompt prompt, Duration maxLength, Duration silence, String variable,
+                  String next) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of(next);
+        }
+    }
+
+    /**
      * Calls a named action. Argument values are literals or {@code ${variable}}.
      * Each outcome the action can produce maps to a node; {@code timeout} falls back to
      * the {@code error} exit when not mapped.

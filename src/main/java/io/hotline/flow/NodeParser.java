@@ -36,6 +36,7 @@ final class NodeParser {
         m.put("input", List.of("type", "prompt", "variable", "min-length", "max-length", "terminator", "first-digit",
                 "inter-digit", "overall", "retries", "pattern", "invalid", "no-input", "secure", "next", "on-fail"));
         m.put("say", List.of("type", "prompt", "next"));
+        m.put("record", List.of("type", "prompt", "max", "silence", "variable", "next"));
         m.put("action", List.of("type", "action", "args", "timeout", "outcomes"));
         m.put("branch", List.of("type", "cases", "otherwise"));
         m.put("subflow", List.of("type", "flow", "outcomes"));
@@ -93,6 +94,7 @@ final class NodeParser {
             case "say" -> {
                 node = new Node.Say(id, src, prompt("prompt", true), target("next", true));
             }
+            case "record" -> node = record(src);
             case "action" -> {
                 name = f.text("action", true);
                 node = action(src, name);
@@ -206,6 +208,25 @@ final class NodeParser {
         }
         return new Node.Input(nodeId, src, prompt, variable, min, max, terminator, first, inter, overall, retries,
                 pattern, invalid, noInput, secure, next, onFail);
+    }
+
+    private Node record(Source src) {
+        Prompt prompt = prompt("prompt", true);
+        String variable = f.text("variable", true);
+        if (variable != null && !PromptTemplates.VARIABLE.matcher(variable).matches()) {
+            sink.add(f.line("variable"), nodeId, "variable name '" + variable
+                    + "' may only hold letters, digits, _, . and - (starting with a letter or _)");
+        }
+        Duration max = f.duration("max", Duration.ofMinutes(2));
+        Duration silence = f.duration("silence", Duration.ofSeconds(5));
+        if (max != null && (max.isZero() || max.compareTo(Duration.ofMinutes(10)) > 0)) {
+            sink.add(f.line("max"), nodeId, "'max' must be more than 0s and at most 10m, got " + max.toSeconds() + "s");
+        }
+        String next = target("next", true);
+        if (prompt == null || variable == null || max == null || silence == null || next == null) {
+            return null;
+        }
+        return new Node.Record(nodeId, src, prompt, max, silence, variable, next);
     }
 
     private Node action(Source src, String name) {

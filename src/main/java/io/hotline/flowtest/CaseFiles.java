@@ -150,8 +150,8 @@ public final class CaseFiles {
             String flow = orElse(text(f, "flow", m, false), "main");
             String language = orElse(text(f, "language", m, false), "en");
             String keys = orElse(text(f, "keys", m, false), "");
-            if (!keys.replaceAll("\\s+", "").matches("[0-9*#.]*")) {
-                problem(f.get("keys"), "'keys' may only hold 0-9 * # . and spaces, got '" + keys + "'");
+            if (!keys.replaceAll("\\s+", "").matches("[0-9*#.~]*")) {
+                problem(f.get("keys"), "'keys' may only hold 0-9 * # . ~ and spaces, got '" + keys + "'");
             }
             Map<String, List<Fixture>> fixture = fixture(f.get("fixture"), caller == null ? "" : caller);
             Map<String, String> stubs = new LinkedHashMap<>();

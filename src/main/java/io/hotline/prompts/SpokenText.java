@@ -28,7 +28,7 @@ public final class SpokenText {
         };
     }
 
-    static boolean isChinese(String lang) {
+    public static boolean isChinese(String lang) {
         return lang.equals("zh") || lang.startsWith("zh-") || lang.equals("cmn") || lang.startsWith("cmn-");
     }
 }

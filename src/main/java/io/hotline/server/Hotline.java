@@ -25,6 +25,8 @@ import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
 import io.hotline.tickets.CallSessions;
+import io.hotline.tickets.CallRecordings;
+import io.hotline.tickets.RecordingSweeper;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.PinHasher;
 import io.hotline.wallet.PinPepper;
@@ -59,6 +61,8 @@ public final class Hotline implements AutoCloseable {
     private final boolean ownsDatabase;
     private final AuditChainer auditChainer;
     private final SmsSender sms;
+    private final CallRecordings recordings;
+    private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     /**
@@ -68,8 +72,16 @@ public final class Hotline implements AutoCloseable {
      *               default the host name): calls are recorded with it, and at start the node closes
      *               only the calls it left in progress itself
      */
-    public record HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId) {
+    public record HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId,
+                                Duration recordingRetention) {
+        /** How long callers' voice messages are kept by default ({@code HOTLINE_RECORDINGS_RETENTION}). */
+        public static final Duration DEFAULT_RECORDING_RETENTION = Duration.ofDays(30);
+
         public HotlineConfig {
+            if (recordingRetention == null || recordingRetention.isNegative() || recordingRetention.isZero()) {
+                throw new ConfigException("HOTLINE_RECORDINGS_RETENTION: must be a positive duration like 720h, got "
+                        + recordingRetention);
+            }
             if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
                 throw new ConfigException("HOTLINE_NODE_ID: 1 to 64 letters, digits, '.', '_' or '-', got '"
                         + nodeId + "'");
@@ -80,6 +92,10 @@ public final class Hotline implements AutoCloseable {
             this(flowsDir, fallbackQueue, ticketBudget, CallSessions.DEFAULT_NODE);
         }
 
+        public HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId) {
+            this(flowsDir, fallbackQueue, ticketBudget, nodeId, DEFAULT_RECORDING_RETENTION);
+        }
+
         public static HotlineConfig from(Settings s) {
             String fallback = s.string("HOTLINE_FALLBACK_QUEUE", "general-support");
             if (fallback.equals("general")) {
@@ -87,7 +103,8 @@ public final class Hotline implements AutoCloseable {
             }
             return new HotlineConfig(s.path("HOTLINE_FLOWS_DIR", "ivr-flows"), fallback,
                     s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)),
-                    s.string("HOTLINE_NODE_ID", hostName()));
+                    s.string("HOTLINE_NODE_ID", hostName()),
+                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION));
         }
 
         private static String hostName() {
@@ -126,11 +143,18 @@ public final class Hotline implements AutoCloseable {
         if (walletConfig.isHttp()) {
             log.info("wallet: the wallet company's API at {}", walletConfig.http().url());
         }
-        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock);
-        this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets), new SessionRecorder(sessions, tickets),
+        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock,
+                (to, ref, due, lang, account, callId) -> {
+                    wallet.outbox().enqueueComplaintReference(to, ref, due, lang, account, callId);
+                    sms.wake();
+                });
+        this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
+        this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets, recordings),
+                new SessionRecorder(sessions, tickets),
                 clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
+        this.recordingSweeper = RecordingSweeper.start(recordings, Duration.ofHours(1));
     }
 
     /**
@@ -289,13 +313,18 @@ public final class Hotline implements AutoCloseable {
         return meters;
     }
 
+    /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */
+    public CallRecordings recordings() {
+        return recordings;
+    }
+
     /**
      * The console working on this core: its tickets, wallet port, engine and flow publisher, with {@code config}
      * and {@code users} (sign-ins); add AMI, prompt sounds, demo users and routes with the setup's withers.
      */
     public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
         return Console.Setup.of(consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher,
-                clock);
+                clock).withRecordings(recordings);
     }
 
     @Override
@@ -306,6 +335,7 @@ public final class Hotline implements AutoCloseable {
         }
         sms.close();
         auditChainer.close();
+        recordingSweeper.close();
         if (ownsDatabase) {
             database.close();
         }

@@ -9,9 +9,12 @@ import io.hotline.console.ResetCodeApi;
 import io.hotline.console.SmsReceiptApi;
 import io.hotline.console.Users;
 import io.hotline.db.DbConfig;
+import io.hotline.doctor.DoctorConfig;
+import io.hotline.doctor.TestCallFlow;
 import io.hotline.engine.CallListener;
 import io.hotline.metrics.HotlineMetrics;
 import io.hotline.metrics.OpsEndpoints;
+import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
@@ -103,16 +106,20 @@ public final class Server implements AutoCloseable {
         PromptService prompts = PromptService.startFor(settings, hotline.flows().current());
         hotline.flows().onPublish(set -> prompts.update(settings, set)); // new prompts of a hot reload
         started.push(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
+        // hotline doctor's test calls run its built-in flow (no ticket, no session); every other call the engine
+        var testCalls = new TestCallFlow(() -> PromptCatalog.from(hotline.flows().current()),
+                settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"), DoctorConfig.testQueue(settings));
         AriService ari = null;
         if (telephony.ari()) {
-            ari = AriService.start(settings, call -> hotline.engine().run(call));
+            ari = AriService.start(settings, testCalls.around(call -> hotline.engine().run(call))::accept);
             started.push(ari);
             var client = ari.client();
             metrics.link("ari", client::isConnected);
             ops.check("ari", client::isConnected);
         }
         if (telephony.agi()) {
-            var agi = new AgiServer(AgiConfig.from(settings), call -> hotline.engine().run(call, CallListener.NONE));
+            var agi = new AgiServer(AgiConfig.from(settings),
+                    testCalls.around(call -> hotline.engine().run(call, CallListener.NONE))::accept);
             try {
                 agi.start();
             } catch (IOException e) {
@@ -124,6 +131,8 @@ public final class Server implements AutoCloseable {
         }
         console = startConsole(settings, ops, prompts);
         started.push(console);
+        io.hotline.reports.QueueGauges.bind(metrics.registry(), ConsoleConfig.from(settings).queues(),
+                console::queueFigures); // queue figures on /metrics
         if (ari != null) { // the ARI link's state in the console's header and /health
             var client = ari.client();
             Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus("ari", switch (st) {
@@ -153,6 +162,9 @@ public final class Server implements AutoCloseable {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
+        if (demo && io.hotline.reports.DemoHistory.ensure(hotline.database().dataSource(), hotline.clock())) {
+            log.info("a week of demo queue history written (queue_log rows marked demo)");
+        }
         var resetCodes = ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
         var smsReceipts = SmsReceiptApi.from(settings, hotline.wallet().outbox()); // the HTTP SMS provider's
         return Console.start(hotline.consoleSetup(ConsoleConfig.from(settings), users)

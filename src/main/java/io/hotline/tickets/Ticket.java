@@ -21,12 +21,19 @@ import java.util.Objects;
  * @param flowVersion  flow-set version
  * @param createdAt    when opened
  * @param updatedAt    when last changed
+ * @param dueAt        when it must be answered (a complaint: 24 hours after the call), or null
  */
 public record Ticket(long id, String reference, String callId, String category, String queue, int priority,
                      String status, Long accountId, String callerMasked, boolean verified, String verifiedBy,
-                     String contextJson, long flowVersion, Instant createdAt, Instant updatedAt) {
+                     String contextJson, long flowVersion, Instant createdAt, Instant updatedAt,
+                     Instant dueAt) {
     public Ticket {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(status, "status");
+    }
+
+    /** Past its due time and not closed. */
+    public boolean overdue(Instant now) {
+        return dueAt != null && !"closed".equals(status) && now.isAfter(dueAt);
     }
 }

@@ -30,7 +30,7 @@ public final class Tickets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = """
             id, reference, call_id, category, queue, priority, status, account_id, caller_masked, verified,
-            verified_by, context::text, flow_version, created_at, updated_at""";
+            verified_by, context::text, flow_version, created_at, updated_at, due_at""";
 
     private final DataSource ds;
     private final Clock clock;
@@ -188,6 +188,30 @@ public final class Tickets {
         });
     }
 
+    /**
+     * Gives the ticket its promise: due {@code within} after it was opened (a complaint: 24 hours), shown as due or
+     * overdue in the console; and adds {@code recordJson} (a JSON object, e.g. the complaint's topic) to its
+     * context's records. Returns the due time, or empty for an unknown reference.
+     */
+    public Optional<Instant> promise(String reference, java.time.Duration within, String recordJson) {
+        Objects.requireNonNull(within, "within");
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET due_at = created_at + make_interval(secs => ?), updated_at = ?,
+                        context = jsonb_set(context, '{records}',
+                                            coalesce(context->'records', '[]'::jsonb) || jsonb_build_array(?::jsonb))
+                    WHERE reference = ? RETURNING due_at""")) {
+                ps.setLong(1, within.toSeconds());
+                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                ps.setString(3, recordJson == null ? "{}" : recordJson);
+                ps.setString(4, reference);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(instant(rs, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     static String newReference() {
         return "T-" + (100_000 + RANDOM.nextInt(900_000));
     }
@@ -197,7 +221,7 @@ public final class Tickets {
         Long accountId = rs.wasNull() ? null : account;
         return new Ticket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getInt(6), rs.getString(7), accountId, rs.getString(9), rs.getBoolean(10), rs.getString(11),
-                rs.getString(12), rs.getLong(13), instant(rs, 14), instant(rs, 15));
+                rs.getString(12), rs.getLong(13), instant(rs, 14), instant(rs, 15), instant(rs, 16));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -47,6 +47,11 @@ public final class BuiltinWallet implements WalletPort {
     }
 
     @Override
+    public List<OutgoingTransfer> recentOutgoingTransfers(long accountId, int limit) {
+        return wallet.recentOutgoingTransfers(accountId, limit);
+    }
+
+    @Override
     public Wallet.SinceTrustedLogin transactionsSinceTrustedLogin(long accountId, Instant orElseSince, int limit) {
         return wallet.transactionsSinceTrustedLogin(accountId, orElseSince, limit);
     }

@@ -7,7 +7,9 @@ public enum SmsKind {
     /** A password-reset code: sent by the call that asked for it, within the action's budget, or not at all. */
     RESET_CODE("reset_code"),
     /** "Your wallet was frozen by a call to the hotline": sent in the background, retried until it goes. */
-    FREEZE_NOTICE("freeze_notice");
+    FREEZE_NOTICE("freeze_notice"),
+    /** "We have your complaint, reference T-...": sent in the background, retried until it goes. */
+    COMPLAINT_REFERENCE("complaint_reference");
 
     private final String wire;
 

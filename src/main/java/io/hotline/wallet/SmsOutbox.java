@@ -91,6 +91,17 @@ public final class SmsOutbox {
     }
 
     /**
+     * Queues the SMS that gives a caller their complaint's reference and when it will be answered ({@code due},
+     * as it should be read, e.g. {@code 2 Dec 10:15}); sent in the background and retried until it goes.
+     */
+    public long enqueueComplaintReference(String msisdn, String reference, String due, String lang, Long accountId,
+                                          String callId) {
+        Instant now = clock.instant();
+        return Tx.inTransaction(ds, c -> enqueue(c, now, new NewSms(msisdn, SmsKind.COMPLAINT_REFERENCE, lang,
+                Map.of("ref", reference, "due", due), null, false, accountId, null, callId, null)));
+    }
+
+    /**
      * Claims up to {@code max} background messages that are due (or whose sender's lease lapsed), oldest first,
      * for {@code lease}. Rows another sender holds are skipped, not waited for.
      */

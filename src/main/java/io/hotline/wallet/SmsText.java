@@ -32,6 +32,11 @@ public final class SmsText {
                             + params.getOrDefault("ref", "") + "。如非本人操作，请致电我们。"
                     : "Your wallet was frozen by a call to the hotline at " + params.getOrDefault("time", "")
                             + ", ref " + params.getOrDefault("ref", "") + ". Call us if this was not you.";
+            case COMPLAINT_REFERENCE -> zh
+                    ? "您的投诉已登记，编号" + params.getOrDefault("ref", "") + "。我们将于"
+                            + params.getOrDefault("due", "") + "前答复您。"
+                    : "We have your complaint, ref " + params.getOrDefault("ref", "") + ". We will answer you by "
+                            + params.getOrDefault("due", "") + ".";
         };
     }
 

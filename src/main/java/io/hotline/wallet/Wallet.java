@@ -55,6 +55,7 @@ public final class Wallet {
     private final ResetCodeChecks resetChecks;
     private final SmsOutbox outbox;
     private final PinHasher pinHasher;
+    private final Transfers transfers;
 
     /** A wallet without a PIN pepper (new PIN hashes are PBKDF2): for tools and tests. */
     public Wallet(DataSource ds, Clock clock) {
@@ -72,6 +73,7 @@ public final class Wallet {
         this.callerLimits = new CallerLimits(ds, this.clock);
         this.resetChecks = new ResetCodeChecks(ds, this.clock);
         this.outbox = new SmsOutbox(ds, this.clock);
+        this.transfers = new Transfers(ds);
     }
 
     /** How this wallet hashes PINs (for loading accounts with a PIN). */
@@ -175,6 +177,11 @@ public final class Wallet {
                 }
             }
         });
+    }
+
+    /** The most recent outgoing transfers and withdrawals, newest first, whatever their state. */
+    public List<OutgoingTransfer> recentOutgoingTransfers(long accountId, int limit) {
+        return transfers.recent(accountId, limit);
     }
 
     /**

@@ -35,6 +35,12 @@ public interface WalletPort {
     /** Failed and debited-not-credited recharges, newest first. */
     List<Recharge> recentFailedRecharges(long accountId, int limit);
 
+    /**
+     * The most recent outgoing transfers and withdrawals, newest first, whatever their state (submitted,
+     * processing, completed, refunded, returned), with when each should arrive.
+     */
+    List<OutgoingTransfer> recentOutgoingTransfers(long accountId, int limit);
+
     /** Transactions since the last trusted login, or since {@code orElseSince} when there is none. */
     Wallet.SinceTrustedLogin transactionsSinceTrustedLogin(long accountId, Instant orElseSince, int limit);
 

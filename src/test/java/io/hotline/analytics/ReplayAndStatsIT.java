@@ -49,7 +49,7 @@ class ReplayAndStatsIT {
             call(h, "13900139000", "1 1357# .");      // recharge, none failed, thanked: contained
             call(h, "13900139000", "3 1357# 2");      // password, unlock, then the caller hangs up
             call(h, "13700137000", "2 1");            // stolen, already frozen
-            call(h, "13800138000", "7 . 5");          // invalid key, silence, complaint
+            call(h, "13800138000", "7 . 5 5 2");      // invalid key, silence, complaint
             call(h, "13800138000", "...");            // silence to agent
             call(h, "13800138000", "");               // hangs up at the menu
             call(h, "13600136000", "2 13900139000# 0"); // unknown caller types a number
@@ -117,7 +117,7 @@ class ReplayAndStatsIT {
         assertThat(menu.calls()).isEqualTo(9);
         assertThat(menu.exits()).containsEntry("recharge", 3).containsEntry("stolen", 2).containsEntry("agent", 1)
                 .containsEntry("caller_hangup", 1).containsEntry("complaint", 1).containsEntry("password", 1);
-        assertThat(menu.timedOut()).isEqualTo(2); // "7 . 5" and "..."
+        assertThat(menu.timedOut()).isEqualTo(2); // "7 . 5 5 2" and "..."
         assertThat(menu.hungUp()).isEqualTo(1);
         FlowStats.NodeStats rechargeSubflow = stats.nodes().get("main/recharge");
         assertThat(rechargeSubflow.visits()).isEqualTo(3);

@@ -103,6 +103,20 @@ class HttpWalletIT {
     }
 
     @Test
+    @DisplayName("outgoing transfers and withdrawals come with their state, expected arrival, fee and masked destination, as the built-in wallet's")
+    void outgoingTransfers() {
+        long zhang = id(ZHANG_MIN);
+        var transfers = wallet.recentOutgoingTransfers(zhang, 5);
+        assertThat(transfers).isEqualTo(builtin.recentOutgoingTransfers(zhang, 5)).hasSize(3);
+        assertThat(transfers).extracting(t -> t.state().wire()).containsExactly("submitted", "returned", "processing");
+        assertThat(transfers.get(1).reason()).isEqualTo("name_mismatch");
+        assertThat(transfers.get(2).maskedDestination()).isEqualTo("China Merchants Bank ****5567");
+        assertThat(transfers.get(2).overdue(Instant.now())).isTrue();
+        assertThat(wallet.recentOutgoingTransfers(id(LI_WEI), 2)).isEqualTo(builtin.recentOutgoingTransfers(id(LI_WEI), 2));
+        assertThatThrownBy(() -> wallet.recentOutgoingTransfers(999_999, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     @DisplayName("PIN checks report the lockout state, and a calling number past its limit is refused without asking the API")
     void pins() {
         long zhang = id(ZHANG_MIN);

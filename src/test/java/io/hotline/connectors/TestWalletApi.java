@@ -315,6 +315,8 @@ public final class TestWalletApi implements AutoCloseable {
                         in.path("pin").asText(), in.path("callerNumber").asText())));
                 case "listFailedRecharges" -> exists(id).orElseGet(() -> recharges(wallet.recentFailedRecharges(id,
                         limit)));
+                case "listOutgoingTransfers" -> exists(id).orElseGet(() -> outgoing(
+                        wallet.recentOutgoingTransfers(id, limit)));
                 case "listTransactions" -> exists(id).orElseGet(() -> {
                     Instant since = Instant.parse(query.get("since"));
                     return transactions(since, wallet.transactionsSince(id, since, limit));
@@ -371,6 +373,21 @@ public final class TestWalletApi implements AutoCloseable {
                     .put("at", r.at().toString()).put("channel", r.channel()).put("cardLast4", r.cardLast4())
                     .put("status", r.status().wire());
             x.put("failureReason", r.reason() == null ? null : r.reason().wire());
+        }
+        return new Answer(200, n);
+    }
+
+    private static Answer outgoing(List<io.hotline.wallet.OutgoingTransfer> list) {
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode a = n.putArray("transfers");
+        for (var t : list) {
+            a.addObject().put("id", t.id()).put("reference", t.reference()).put("kind", t.kind())
+                    .put("amountFen", t.amountFen()).put("feeFen", t.feeFen()).put("destinationBank", t.destinationBank())
+                    .put("destinationLast4", t.destinationLast4()).put("submittedAt", t.submittedAt().toString())
+                    .put("state", t.state().wire()).put("processingAt", t.processingAt())
+                    .put("expectedBy", t.expectedBy().toString())
+                    .put("settledAt", t.settledAt() == null ? null : t.settledAt().toString())
+                    .put("reason", t.reason());
         }
         return new Answer(200, n);
     }

@@ -49,7 +49,7 @@ class AdminPagesBrowserIT {
             }
         }
         hotline = Hotline.onDatabase(DB.database(), flows, Clock.systemDefaultZone());
-        for (String keys : List.of("1 2468#", "0", "5")) {
+        for (String keys : List.of("1 2468#", "0", "5 2 2")) {
             var info = new CallInfo("adm-" + keys.hashCode(), "13800138000", "", "en", "main", "sim", Map.of());
             hotline.engine().run(new SimCall(info, new ScriptedCaller(keys), null), new Transcript());
         }

@@ -230,4 +230,53 @@ class ConsoleBrowserIT {
                 .startsWith("403").contains("supervisor");
         assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.FROZEN);
     }
+
+    @Test
+    @DisplayName("an agent of the queue plays a complaint's voice message in the console; nobody else gets the file")
+    void voiceMessagePlays() throws Exception {
+        // a complaint about an agent's service with a voice message, over the simulator (the caller speaks a tone)
+        String callId = "browser-voice-" + System.nanoTime();
+        var info = new io.hotline.call.CallInfo(callId, DemoData.ZHANG_MIN, "", "en", "main", "sim", java.util.Map.of());
+        hotline.engine().run(new io.hotline.telephony.sim.SimCall(info,
+                new io.hotline.telephony.sim.ScriptedCaller("5 3 1 ~"), h -> { }), io.hotline.engine.CallListener.NONE);
+        var ticket = hotline.tickets().byCallId(callId).orElseThrow();
+        var message = hotline.recordings().latestOf(callId).orElseThrow();
+        byte[] stored = hotline.recordings().audio(callId, message.id()).orElseThrow().audio();
+
+        browser.signIn("alice", TestUsers.PASSWORD);
+        browser.type(By.id("lookup-ref"), ticket.reference());
+        browser.driver.findElement(By.cssSelector("#lookup button")).click();
+        WebElement pop = browser.find(".pop[data-ticket='" + ticket.reference() + "']");
+        assertThat(browser.text(pop, ".due")).contains("answer by");
+        WebElement audio = pop.findElement(By.cssSelector("audio.voice-message-audio"));
+        String src = audio.getAttribute("src");
+        assertThat(src).endsWith("/api/tickets/" + ticket.reference() + "/voice-message");
+        // the element loads the file with alice's session and decodes it: the caller's 3 seconds
+        var js = (org.openqa.selenium.JavascriptExecutor) browser.driver;
+        Object seconds = js.executeAsyncScript("""
+                const a = arguments[0], done = arguments[arguments.length - 1];
+                a.addEventListener("loadedmetadata", () => done(a.duration), { once: true });
+                a.addEventListener("error", () => done(-1), { once: true });
+                a.load();""", audio);
+        assertThat(((Number) seconds).doubleValue()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.1));
+        // and what it gets is the stored file itself
+        Object bytes = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then((r) => r.arrayBuffer()).then((b) => done(b.byteLength), () => done(-1));""", src);
+        assertThat(((Number) bytes).longValue()).isEqualTo(stored.length);
+
+        // never public: without a session the URL answers 401
+        var http = java.net.http.HttpClient.newHttpClient();
+        var anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(src)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        // and an agent who may not see the ticket's queue gets 404, as if it had none
+        String fraud = hotline.tickets().openOrUpdate(new TicketDraft("browser-voice-fraud", "fraud", "fraud", 9, null,
+                "*******9000", false, null, "{}", 1)).reference();
+        hotline.recordings().keep("browser-voice-fraud", "complaint.message", stored, "audio/wav",
+                Duration.ofSeconds(3), "key");
+        browser.signIn("bob", TestUsers.PASSWORD);
+        assertThat(browser.api("GET", "/api/tickets/" + fraud + "/voice-message", null)).startsWith("404");
+        assertThat(browser.api("GET", "/api/tickets/" + ticket.reference() + "/voice-message", null)).startsWith("200");
+    }
 }

@@ -86,6 +86,24 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return Database.start(config(port(), name, false));
     }
 
+    /**
+     * Creates the database {@code name} as a clone of the template once per JVM (later calls find it), for a
+     * database something outside the test JVM writes into (the lab Asterisk's queue_log); see {@link #open}.
+     */
+    public static synchronized void ensure(String name) {
+        if (ENSURED.add(name)) {
+            Cluster.INSTANCE.clone(name);
+        }
+    }
+
+    /** A new pool on the database {@code name} (made by {@link #ensure}); the caller closes it. */
+    public static Database open(String name) {
+        ensure(name);
+        return Database.start(config(port(), name, false));
+    }
+
+    private static final java.util.Set<String> ENSURED = new java.util.HashSet<>();
+
     /** The shared cluster's port. */
     public static int port() {
         return Cluster.INSTANCE.pg.getPort();

@@ -223,7 +223,7 @@ class DatabaseOutageIT {
         var readingReference = new java.util.concurrent.CountDownLatch(1);
         var crashed = new java.util.concurrent.CountDownLatch(1);
         SimCaller caller = new SimCaller() {
-            final ScriptedCaller keys = new ScriptedCaller("5");
+            final ScriptedCaller keys = new ScriptedCaller("5 2 2");
 
             @Override
             public Key hear(List<PromptPart> parts, String language, String interruptKeys) {
@@ -271,7 +271,7 @@ class DatabaseOutageIT {
         assertThat(query("select end_reason from call_sessions where call_id = 'node-b-call'"))
                 .as("node B's live call is not node A's to close").isEqualTo("in_progress");
 
-        Result after = call(LI_WEI, "5");
+        Result after = call(LI_WEI, "5 2 2");
         assertThat(after.said()).contains("Your complaint has been recorded");
         assertThat(query("select end_reason from call_sessions where call_id = ?", after.callId())).isEqualTo("hangup");
     }

@@ -62,6 +62,7 @@ class ErrorExitsTest {
         }
         switch (node) {
             case Node.Say say -> walk(flow, say.next(), true, stack, trail, problems);
+            case Node.Record rec -> walk(flow, rec.next(), true, stack, trail, problems);
             case Node.Branch branch -> {
                 for (Node.Case c : branch.cases()) {
                     walk(flow, c.target(), said, new ArrayDeque<>(stack), new ArrayList<>(trail), problems);

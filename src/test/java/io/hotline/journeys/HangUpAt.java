@@ -48,4 +48,10 @@ final class HangUpAt implements SimCaller, CallListener {
         check();
         return keys.nextKey(timeout);
     }
+
+    @Override
+    public io.hotline.call.Recording speak(io.hotline.call.RecordRequest request) {
+        check();
+        return keys.speak(request);
+    }
 }

@@ -9,10 +9,16 @@ public enum Journey {
     STOLEN_ACCOUNT_QUEUED,
     /** Failed recharge, "1 2468#": amounts read out, queued to recharge. */
     RECHARGE_ESCALATED,
-    /** Complaint, "5": the ticket reference is spelled out, then the flow hangs up. */
+    /** Complaint about fees without a message, "5 2 2": the ticket reference is spelled out, then the flow hangs up. */
     COMPLAINT_HUNG_UP,
-    /** Late transfer, "4 1": queued to the account team. */
-    TRANSFER_QUEUED,
+    /** Complaint about an agent with a voice message, "5 3 1 ~": recorded and kept with the ticket. */
+    COMPLAINT_WITH_MESSAGE,
+    /** Complaint about a transaction, "5 1 2468# 2 1 2": the second transaction picked. */
+    COMPLAINT_ABOUT_TRANSACTION,
+    /** Transfers, "4 2468#": each state read out, none late, the main menu again. */
+    TRANSFERS_READ,
+    /** Transfers, "4 1357#": a late withdrawal traced, queued to the account team. */
+    TRANSFER_TRACED,
     /** "9 * 0": menu repeated, switched to Chinese, queued to general support. */
     AGENT_IN_CHINESE,
     /** Stolen account, "2 1", for an account already frozen: the same reference read out. */

@@ -140,25 +140,150 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     }
 
     @Test
-    @DisplayName("a complaint gets a ticket whose reference is read out, then the flow hangs up")
+    @DisplayName("a complaint about fees without a message gets a ticket due in 24 hours, its reference read out and sent by SMS")
     public void complaint() throws Exception {
-        var r = call(LI_WEI, "5");
+        var r = call(LI_WEI, "5 2 2");
         assertThat(r.ending().reason()).isEqualTo(Reason.HANGUP);
         String ref = single("select reference from tickets where call_id = ?", r.callId());
-        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours");
+        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours")
+                .contains("We have also sent the reference to your phone by text message.")
+                .doesNotContain("Please describe your complaint after the tone");
         assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("complaint");
+        // the promise: due 24 hours after the ticket was opened
+        assertThat(single("select extract(epoch from due_at - created_at)::bigint from tickets where call_id = ?",
+                r.callId())).isEqualTo("86400");
+        Ticket t = hotline().tickets().byReference(ref).orElseThrow();
+        JsonNode complaint = record(t, "complaint");
+        assertThat(complaint.path("topic").asText()).isEqualTo("fees");
+        assertThat(complaint.path("voice_message").asBoolean()).isFalse();
+        assertThat(single("select count(*) from call_recordings where call_id = ?", r.callId())).isEqualTo("0");
+        assertThat(single("select body from sms_outbox where msisdn = ? and kind = 'complaint_reference' and call_id = ?",
+                LI_WEI, r.callId())).startsWith("We have your complaint, ref " + ref + ". We will answer you by ");
         assertThat(r.channelVariables()).doesNotContainKey("HOTLINE_QUEUE");
         onTheWire(Journey.COMPLAINT_HUNG_UP, r);
     }
 
     @Test
-    @DisplayName("a late transfer is queued to the account team as a transfer case")
-    public void transferNotArrived() throws Exception {
-        var r = call(LI_WEI, "4 1");
-        assertThat(r.ending().queue()).isEqualTo("account");
-        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("transfer_not_arrived");
-        onTheWire(Journey.TRANSFER_QUEUED, r);
+    @DisplayName("a complaint about an agent's service with a voice message keeps the recording with the ticket")
+    public void complaintWithVoiceMessage() throws Exception {
+        var r = call(ZHANG_MIN, "5 3 1 ~");
+        assertThat(r.said()).contains("Please describe your complaint after the tone, in up to two minutes.")
+                .contains("Your complaint has been recorded.");
+        Ticket t = hotline().tickets().byCallId(r.callId()).orElseThrow();
+        assertThat(t.category()).isEqualTo("complaint");
+        assertThat(t.dueAt()).isEqualTo(t.createdAt().plus(java.time.Duration.ofHours(24)));
+        JsonNode complaint = record(t, "complaint");
+        assertThat(complaint.path("topic").asText()).isEqualTo("agent_service");
+        assertThat(complaint.path("voice_message").asBoolean()).isTrue();
+        var message = hotline().recordings().latestOf(r.callId()).orElseThrow();
+        byte[] audio = hotline().recordings().audio(r.callId(), message.id()).orElseThrow().audio();
+        VoiceTone.Heard heard = VoiceTone.measure(audio);
+        // the caller's tone is in the stored file: about as long as they spoke, at its pitch
+        assertThat(heard.loudSeconds()).isBetween(voiceSeconds() - 1.0, voiceSeconds() + 1.0);
+        assertThat(heard.hertz()).isBetween(VoiceTone.HZ * 0.95, VoiceTone.HZ * 1.05);
+        assertThat(message.endedBy()).isEqualTo("key");
+        onTheWire(Journey.COMPLAINT_WITH_MESSAGE, r);
     }
+
+    @Test
+    @DisplayName("a verified caller picks the transaction the complaint is about, and the ticket names it")
+    public void complaintAboutTransaction() throws Exception {
+        var r = call(LI_WEI, "5 1 2468# 2 1 2");
+        assertThat(r.said()).contains("If your complaint is about this transaction, press 1.")
+                .contains("went out of your wallet.");
+        Ticket t = hotline().tickets().byCallId(r.callId()).orElseThrow();
+        assertThat(t.verified()).isTrue();
+        JsonNode complaint = record(t, "complaint");
+        assertThat(complaint.path("topic").asText()).isEqualTo("transaction");
+        // the second newest: the transfer out of 4,999.00 the owner did not recognise
+        assertThat(complaint.path("transaction").asText()).isEqualTo(single("select reference from transactions t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and amount_fen = -499900", LI_WEI));
+        assertThat(PathInputs.of(t.contextJson())).noneMatch(i -> i.contains("2468"));
+        onTheWire(Journey.COMPLAINT_ABOUT_TRANSACTION, r);
+    }
+
+    /** How long the transport's test caller speaks at a {@code ~}. */
+    protected double voiceSeconds() {
+        return VoiceTone.SECONDS;
+    }
+
+    private static JsonNode record(Ticket t, String type) throws Exception {
+        for (JsonNode rec : JSON.readTree(t.contextJson()).path("records")) {
+            if (rec.path("type").asText().equals(type)) {
+                return rec;
+            }
+        }
+        throw new AssertionError("no " + type + " record in the ticket's context: " + t.contextJson());
+    }
+
+    @Test
+    @DisplayName("a verified caller whose transfers are all on time hears where each one is and is offered the menu again")
+    public void transfersReadOut() throws Exception {
+        var r = call(LI_WEI, "4 2468#");
+        String due = single("select to_char(date_trunc('hour', expected_by at time zone ?) + "
+                + "case when date_trunc('hour', expected_by at time zone ?) = expected_by at time zone ? "
+                + "then interval '0' else interval '1 hour' end, 'FMHH24') from outgoing_transfers t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'processing'",
+                ZONE, ZONE, ZONE, LI_WEI);
+        String refundedOn = single("select to_char(settled_at at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'refunded'", ZONE, LI_WEI);
+        String arrivedOn = single("select to_char(max(settled_at) at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
+                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'completed'", ZONE, LI_WEI);
+        List<String> said = r.transcript().prompts();
+        assertThat(said).containsSubsequence(
+                "Here are your most recent transfers and withdrawals.",
+                said.stream().filter(p -> p.startsWith("A withdrawal of 2000.00 yuan to the card ending 6217 on "))
+                        .findFirst().orElse("no withdrawal of 2000.00 read"),
+                "is with the bank;",
+                said.stream().filter(p -> p.startsWith("it should arrive by " + due + " o'clock")).findFirst()
+                        .orElse("no arrival by " + due + " o'clock"),
+                said.stream().filter(p -> p.startsWith("A transfer of 500.00 yuan to the bank account ending 4532"))
+                        .findFirst().orElse("no transfer of 500.00 read"),
+                "failed on " + refundedOn + " and the money was returned to your wallet.",
+                "arrived on " + arrivedOn + ".",
+                "None of your transfers or withdrawals is late, so there is nothing to trace.");
+        // back to the main menu, and no ticket: nothing needed an agent
+        assertThat(said.subList(said.indexOf("None of your transfers or withdrawals is late, so there is nothing to trace."),
+                said.size())).anyMatch(p -> p.startsWith("If a recharge failed, press 1."));
+        assertThat(r.ending().reason()).isEqualTo(Reason.CALLER_HANGUP);
+        assertThat(single("select count(*) from tickets where call_id = ?", r.callId())).isEqualTo("0");
+        onTheWire(Journey.TRANSFERS_READ, r);
+    }
+
+    @Test
+    @DisplayName("a late withdrawal is traced: a ticket with the transfers' details goes to the account team")
+    public void lateTransferTraced() throws Exception {
+        var r = call(ZHANG_MIN, "4 1357#");
+        assertThat(r.said()).contains("has been received and will be sent to the bank shortly;")
+                .contains("because the name did not match the account")
+                .contains("A withdrawal of 800.00 yuan to the card ending 5567")
+                .contains("is with the payment channel;")
+                .contains("and is late. We will trace it for you.")
+                .doesNotContain("None of your transfers or withdrawals is late");
+        assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
+        assertThat(r.ending().queue()).isEqualTo("account");
+        Ticket t = hotline().tickets().byReference(r.ending().ticket()).orElseThrow();
+        assertThat(t.category()).isEqualTo("transfer_trace");
+        assertThat(t.verified()).isTrue();
+        JsonNode late = null;
+        for (JsonNode rec : JSON.readTree(t.contextJson()).path("records")) {
+            if (rec.path("type").asText().equals("transfer") && rec.path("overdue").asBoolean()) {
+                late = rec;
+            }
+        }
+        assertThat(late).as("the overdue transfer in the ticket's context").isNotNull();
+        assertThat(late.path("reference").asText()).isEqualTo(single("select reference from outgoing_transfers "
+                + "where destination_last4 = '5567'"));
+        assertThat(late.path("amount_fen").asLong()).isEqualTo(80_000);
+        assertThat(late.path("fee_fen").asLong()).isEqualTo(100);
+        assertThat(late.path("destination").asText()).isEqualTo("China Merchants Bank ****5567");
+        assertThat(late.path("state").asText()).isEqualTo("at_channel");
+        assertThat(late.path("expected_by").asText()).isNotEmpty();
+        onTheWire(Journey.TRANSFER_TRACED, r);
+    }
+
+    /** The demo customers' time zone, in which the flows say dates and hours (the test clock's zone). */
+    private static final String ZONE = java.time.ZoneId.systemDefault().getId();
 
     @Test
     @DisplayName("0 reaches an agent, 9 repeats the menu and * switches to Chinese")

@@ -85,7 +85,8 @@ public abstract class SafetyContract<R extends Dialer.Dialed> extends DialerTest
             "input, verify-identity/ask_pin, '1'",
             "action, stolen/freeze, '2 1'",
             "queue, stolen/fraud_agent, '2 1'",
-            "hangup, main/goodbye, '5'",
+            "record, complaint/message, '5 3 1'",
+            "hangup, main/goodbye, '5 2 2'",
     })
     @DisplayName("a caller hanging up at any node type leaves a consistent session record")
     public void hangUpAtEveryNodeType(String type, String node, String keys) throws Exception {

@@ -30,11 +30,23 @@ final class KeyScript {
      * The IVR listens: during a prompt that {@code accepted} keys interrupt ({@code isWait} false), or
      * in a wait for any key ({@code isWait} true).
      */
+    /** The IVR starts recording: true (and the {@code ~} used) when the caller speaks now. */
+    synchronized boolean onRecord() {
+        if (next < keys.length() && keys.charAt(next) == '~') {
+            next++;
+            return true;
+        }
+        return false;
+    }
+
     synchronized Act onListen(String accepted, boolean isWait) {
         if (next >= keys.length()) {
             return isWait ? new Act.HangUp() : new Act.Nothing();
         }
         char k = keys.charAt(next);
+        if (k == '~') {
+            return new Act.Nothing(); // kept for the recording it stands for
+        }
         if (k == '.') {
             if (isWait) {
                 next++;

@@ -37,11 +37,20 @@ final class Lab {
         return Path.of("target/pbx-sounds").toAbsolutePath();
     }
 
+    /**
+     * The database on the tests' PostgreSQL that the lab Asterisk writes its queue_log into (realtime,
+     * res_config_pgsql): a clone of the test template, shared by every class; a class whose server is to
+     * read Asterisk's queue_log runs on it ({@code TestDatabase.open(Lab.QUEUE_LOG_DB)}).
+     */
+    static final String QUEUE_LOG_DB = "lab_queue_log";
+
     static synchronized LabAsterisk asterisk() {
         if (asterisk == null) {
             try {
                 generatePrompts();
-                asterisk = LabAsterisk.start(sounds(), LabAsterisk.freeTcpPort());
+                io.hotline.db.TestDatabase.ensure(QUEUE_LOG_DB);
+                asterisk = LabAsterisk.start(sounds(), LabAsterisk.freeTcpPort(), io.hotline.db.TestDatabase.port(),
+                        QUEUE_LOG_DB);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the lab Asterisk", e);
             }
@@ -113,11 +122,16 @@ final class Lab {
         // unless a class asks for it (PbxDialer's settings)
         env.put("HOTLINE_WRAP_UP", "0s");
         env.put("HOTLINE_PIN_PEPPER", "pbx-tier-pepper-0123456789abcdef0123456789");
+        // FastAGI voice messages: Asterisk's recording directory, shared with Hotline (the same host here)
+        Path recordings = a.lab.resolve("spool/recording");
+        java.nio.file.Files.createDirectories(recordings);
+        env.put("HOTLINE_AGI_RECORDINGS_DIR", recordings.toString());
+        env.put("HOTLINE_AGI_RECORDINGS_LOCAL", recordings.toString());
         return Settings.from(env);
     }
 
     /** Synthesizes the shipped flows' prompts into {@link #sounds()} (only what is missing or changed). */
-    private static void generatePrompts() {
+    static void generatePrompts() {
         if (started.putIfAbsent("prompts", true) != null) {
             return;
         }

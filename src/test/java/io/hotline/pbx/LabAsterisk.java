@@ -47,9 +47,14 @@ final class LabAsterisk implements AutoCloseable {
     final String amiSecret = "ami-" + UUID.randomUUID();
     final String testAmiSecret = "test-" + UUID.randomUUID();
     final String ariPassword = "ari-" + UUID.randomUUID();
+    final int pgPort;
+    final String pgDatabase;
     private Process process;
 
-    private LabAsterisk(Path prefix, Path lab, Path hotlineSounds, int agiPort) throws IOException {
+    private LabAsterisk(Path prefix, Path lab, Path hotlineSounds, int agiPort, int pgPort, String pgDatabase)
+            throws IOException {
+        this.pgPort = pgPort;
+        this.pgDatabase = pgDatabase;
         this.prefix = prefix;
         this.lab = lab;
         this.hotlineSounds = hotlineSounds;
@@ -61,12 +66,19 @@ final class LabAsterisk implements AutoCloseable {
 
     /**
      * Lays out and starts a lab whose dialplan sends FastAGI calls to {@code agiPort} on loopback,
-     * playing Hotline's prompts from {@code hotlineSounds}.
+     * playing Hotline's prompts from {@code hotlineSounds}, and writing its queue_log into the tests' PostgreSQL
+     * ({@link Lab#QUEUE_LOG_DB}, user postgres, no password).
      */
     static LabAsterisk start(Path hotlineSounds, int agiPort) throws IOException {
+        io.hotline.db.TestDatabase.ensure(Lab.QUEUE_LOG_DB);
+        return start(hotlineSounds, agiPort, io.hotline.db.TestDatabase.port(), Lab.QUEUE_LOG_DB);
+    }
+
+    /** As {@link #start(Path, int)}, its queue_log written into {@code pgDatabase} on port {@code pgPort}. */
+    static LabAsterisk start(Path hotlineSounds, int agiPort, int pgPort, String pgDatabase) throws IOException {
         Path prefix = buildOrFind();
         Path lab = Files.createTempDirectory(Path.of("/tmp"), "lab-ast-");
-        var a = new LabAsterisk(prefix, lab, hotlineSounds, agiPort);
+        var a = new LabAsterisk(prefix, lab, hotlineSounds, agiPort, pgPort, pgDatabase);
         a.layOut();
         a.startProcess();
         return a;
@@ -146,6 +158,14 @@ final class LabAsterisk implements AutoCloseable {
         ConfFile.read(shipped.resolve("musiconhold.conf")).set("default", "directory", lab.resolve("moh").toString())
                 .write(etc);
         ConfFile.read(shipped.resolve("queues.conf")).write(etc);
+        // queue_log into the tests' PostgreSQL (the shipped files point at the compose service "postgres")
+        // (the family's database field names the database: it overrides res_pgsql.conf's dbname)
+        ConfFile.read(shipped.resolve("extconfig.conf")).set("settings", "queue_log", "pgsql," + pgDatabase
+                + ",queue_log").write(etc);
+        ConfFile.read(shipped.resolve("res_pgsql.conf")).set("general", "dbhost", "127.0.0.1")
+                .set("general", "dbport", Integer.toString(pgPort)).set("general", "dbname", pgDatabase)
+                .set("general", "dbuser", "postgres").remove("general", "dbpass")
+                .set("general", "dbappname", "lab-asterisk").write(etc);
         ConfFile.read(shipped.resolve("extensions.conf"))
                 .set("globals", "HOTLINE_AGI", "agi://127.0.0.1:" + agiPort)
                 .append("#include \"extensions-test.conf\"").write(etc);

@@ -80,11 +80,11 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     private volatile Caller pendingSip;
 
     PbxDialer(Database db, Transport transport) throws IOException {
-        this(db, transport, java.util.Map.of());
+        this(db, transport, Map.of());
     }
 
-    /** As above, with more settings of the server ({@code HOTLINE_WRAP_UP}, ...). */
-    PbxDialer(Database db, Transport transport, java.util.Map<String, String> settings) throws IOException {
+    /** As {@link #PbxDialer(Database, Transport)}, the server's settings changed by {@code overrides}. */
+    PbxDialer(Database db, Transport transport, Map<String, String> overrides) throws IOException {
         this.transport = transport;
         this.lab = Lab.asterisk();
         this.agiPort = LabAsterisk.freeTcpPort();
@@ -92,7 +92,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
         this.served = Server.start(Lab.serveSettings(url, agiPort, ariApp,
                 transport == Transport.AGI ? "agi" : "ari", "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT))
-                .with(settings));
+                .with(overrides));
         served.hotline().engine().addListener(new Router());
         Lab.listen(amiListener);
         if (transport == Transport.ARI) {
@@ -425,6 +425,20 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         }
     }
 
+    /** How long the test caller speaks (a tone) when recorded. */
+    static final int SPEAK_SECONDS = 3;
+
+    /** The caller "speaks" (the test dialplan's hotline-test-speak: a tone, then #). */
+    private void speak(Caller c) {
+        if (c.callerChannel != null) {
+            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK_HZ",
+                    "Value", Integer.toString(io.hotline.journeys.VoiceTone.HZ)));
+            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK_SECONDS",
+                    "Value", Integer.toString(SPEAK_SECONDS)));
+            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK", "Value", "1"));
+        }
+    }
+
     private void hangUp(Caller c) {
         if (c.callerChannel != null) {
             Lab.ami().fire("Hangup", Map.of("Channel", c.callerChannel));
@@ -517,6 +531,14 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 c.prompts.add(parts.stream().filter(p -> p instanceof PromptPart.Recorded)
                         .map(p -> "hotline/" + language + "/" + ((PromptPart.Recorded) p).id()).toList());
                 c.cut.add(false);
+            }
+        }
+
+        @Override
+        public void recording(Duration maxLength) {
+            Caller c = mine();
+            if (c != null && c.script.onRecord()) {
+                c.keyPresser.execute(() -> speak(c));
             }
         }
 

@@ -25,6 +25,11 @@ abstract class PbxJourneys extends JourneyContract<PbxDialer.Result> {
     }
 
     @Override
+    protected double voiceSeconds() {
+        return PbxDialer.SPEAK_SECONDS;
+    }
+
+    @Override
     protected void onTheWire(Journey journey, PbxDialer.Result r) throws Exception {
         switch (journey) {
             case STOLEN_ACCOUNT_QUEUED -> {
@@ -38,6 +43,16 @@ abstract class PbxJourneys extends JourneyContract<PbxDialer.Result> {
                 assertThat(r.played()).anyMatch(f -> f.startsWith("hotline/zh/"));
             }
             case COMPLAINT_HUNG_UP -> assertThat(r.played()).anyMatch(f -> f.startsWith("hotline/en/complaint."));
+            case COMPLAINT_WITH_MESSAGE -> {
+                // the file Asterisk wrote on its host was brought into Hotline's storage and removed there
+                String name = "hotline-" + r.callId().replaceAll("[^A-Za-z0-9_-]", "_") + "-message";
+                try (var files = java.nio.file.Files.list(Lab.asterisk().lab.resolve("spool/recording"))) {
+                    assertThat(files.map(p -> p.getFileName().toString())).noneMatch(f -> f.startsWith(name));
+                }
+                if (transport() == PbxDialer.Transport.AGI) {
+                    assertThat(r.commands()).anyMatch(c -> c.startsWith("RECORD FILE ") && c.contains(name));
+                }
+            }
             default -> {
             }
         }

@@ -150,6 +150,7 @@ class PromptFilesTest {
             case Node.Menu m -> Stream.of(m.prompt(), m.invalid(), m.noInput());
             case Node.Input i -> Stream.of(i.prompt(), i.invalid(), i.noInput());
             case Node.Say say -> Stream.of(say.prompt());
+            case Node.Record rec -> Stream.of(rec.prompt());
             case Node.Queue q -> Stream.of(q.prompt());
             case Node.Hangup h -> Stream.of(h.prompt());
             case Node.Action a -> Stream.empty();

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one thread, the call's, as the {@link Call} contract says.
  */
-final class AgiCall implements Call {
+final class AgiCall implements Call, ChannelExpressions {
     private static final Logger log = LoggerFactory.getLogger(AgiCall.class);
     private static final String DTMF = "0123456789*#ABCD";
     private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
@@ -109,6 +109,49 @@ final class AgiCall implements Call {
         return keyCommand(new AgiCommand.WaitForDigit(ms), DTMF);
     }
 
+    /**
+     * {@code RECORD FILE} into {@link AgiConfig#recordingsDir()} on Asterisk's host, then the file is read from
+     * {@link AgiConfig#recordingsLocal()} (the same directory, shared) and deleted there. A hang-up while
+     * recording gives what was said until then; the next command then fails as after any hang-up.
+     */
+    @Override
+    public io.hotline.call.Recording record(io.hotline.call.RecordRequest request) {
+        requireInIvr();
+        var command = new AgiCommand.RecordFile(config.recordingsDir() + "/" + request.name(), "wav",
+                request.stopKeys(), request.maxLength().toMillis(), (int) Math.max(0, request.silence().toSeconds()));
+        AgiReply reply = exec(command);
+        String how = reply.text().contains("(dtmf)") ? "dtmf" : reply.text().contains("(hangup)") ? "hangup"
+                : reply.text().contains("(timeout)") ? "timeout" : "";
+        if (how.isEmpty()) {
+            throw new TelephonyException("Asterisk could not record: " + reply.text());
+        }
+        log.info("call {}: recorded {} (Asterisk: {})", info.callId(), request.name(), reply.text());
+        long samples = Math.max(0, reply.endpos());
+        Duration length = Duration.ofMillis(samples / 8);
+        io.hotline.call.Recording.Ended end = switch (how) {
+            case "dtmf" -> io.hotline.call.Recording.Ended.KEY;
+            case "hangup" -> io.hotline.call.Recording.Ended.HANGUP;
+            default -> length.compareTo(request.maxLength().minusSeconds(1)) >= 0
+                    ? io.hotline.call.Recording.Ended.MAX_LENGTH : io.hotline.call.Recording.Ended.SILENCE;
+        };
+        if (end == io.hotline.call.Recording.Ended.HANGUP) {
+            ended = true; // what was said is kept; the next command fails as after any hang-up
+        }
+        java.nio.file.Path file = config.recordingsLocal().resolve(request.name() + ".wav");
+        try {
+            byte[] audio = java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : new byte[0];
+            java.nio.file.Files.deleteIfExists(file);
+            if (audio.length == 0 && samples > 0) {
+                log.warn("call {}: Asterisk recorded {} ms but {} is not in the shared recordings directory",
+                        info.callId(), length.toMillis(), file);
+            }
+            return new io.hotline.call.Recording(audio, "audio/wav", audio.length == 0 ? Duration.ZERO : length, end);
+        } catch (java.io.IOException e) {
+            throw new TelephonyException("call " + info.callId() + ": cannot read the recording " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void setVariables(Map<String, String> variables) {
         requireInIvr();
@@ -140,6 +183,12 @@ final class AgiCall implements Call {
         } catch (CallEnded | TelephonyException e) {
             log.debug("call {}: HANGUP not confirmed ({}); the connection closes anyway", info.callId(), e.getMessage());
         }
+    }
+
+    @Override
+    public String evaluate(String expression) {
+        AgiReply reply = exec(new AgiCommand.GetFullVariable(expression));
+        return "1".equals(reply.result()) ? reply.data() : "";
     }
 
     /** The hand-off, when the call left for a queue. */

@@ -105,6 +105,28 @@ sealed interface AgiCommand {
     }
 
     /** Answers {@code 200 result=1} even on a dead channel. */
+    /**
+     * {@code RECORD FILE <file> <format> <escape digits> <timeout ms> 0 BEEP s=<silence s>}: records after a beep
+     * until an escape digit, {@code silence} seconds of silence or the timeout. Real replies (res_agi
+     * handle_recordfile): {@code 200 result=35 (dtmf) endpos=N} for a key (its ASCII code),
+     * {@code 200 result=<n> (timeout) endpos=N} for silence or the timeout ({@code n} is what was left of the last
+     * wait, not a key), {@code 200 result=-1 (hangup) endpos=N} when the caller hung up; {@code endpos} is the
+     * length in samples (8 kHz for wav). {@code file} is a path without the extension.
+     */
+    record RecordFile(String file, String format, String escapeDigits, long timeoutMillis, int silenceSeconds)
+            implements AgiCommand {
+        @Override
+        public boolean returnsKey() {
+            return true;
+        }
+
+        @Override
+        public String line() {
+            return "RECORD FILE " + token(file) + " " + format + " " + quote(escapeDigits) + " " + timeoutMillis
+                    + " 0 BEEP" + (silenceSeconds > 0 ? " s=" + silenceSeconds : "");
+        }
+    }
+
     record SetVariable(String name, String value) implements AgiCommand {
         public SetVariable {
             if (!VARIABLE_NAME.matcher(name).matches()) {
@@ -129,6 +151,29 @@ sealed interface AgiCommand {
         @Override
         public String line() {
             return "GET VARIABLE " + quote(name);
+        }
+
+        @Override
+        public boolean needsLiveChannel() {
+            return false;
+        }
+    }
+
+    /**
+     * Evaluates an expression in the channel's context ({@code ${STAT(e,/path)}}, {@code ${ASTDATADIR}}):
+     * {@code 200 result=1 (value)}, or {@code 200 result=0} when it names nothing. Unlike AMI and ARI,
+     * AGI may read functions Asterisk calls dangerous, such as {@code STAT}.
+     */
+    record GetFullVariable(String expression) implements AgiCommand {
+        public GetFullVariable {
+            if (expression.indexOf('\n') >= 0 || expression.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("one line only");
+            }
+        }
+
+        @Override
+        public String line() {
+            return "GET FULL VARIABLE " + quote(expression);
         }
 
         @Override

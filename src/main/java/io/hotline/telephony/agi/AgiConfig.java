@@ -28,9 +28,24 @@ import java.util.Set;
  * @param hangupGrace   after a {@code result=-1} reply to a playback with nothing played, how
  *                      long we wait for the {@code HANGUP} line that tells a hang-up from a
  *                      missing sound file ({@code HOTLINE_AGI_HANGUP_GRACE}, default 250ms)
+ * @param recordingsDir where Asterisk writes callers' voice messages ({@code RECORD FILE}), as Asterisk sees it
+ *                      ({@code HOTLINE_AGI_RECORDINGS_DIR}, default {@code /var/spool/asterisk/recording})
+ * @param recordingsLocal the same directory as Hotline sees it: a directory both share (a volume in
+ *                      {@code docker/}); Hotline reads each message from it and deletes it
+ *                      ({@code HOTLINE_AGI_RECORDINGS_LOCAL}, default the same path)
  */
 public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, String soundsPrefix,
-                        Duration requestTimeout, Duration replyTimeout, Duration hangupGrace) {
+                        Duration requestTimeout, Duration replyTimeout, Duration hangupGrace, String recordingsDir,
+                        java.nio.file.Path recordingsLocal) {
+    /** Where Asterisk keeps recordings by default (its {@code astspooldir}/recording). */
+    public static final String DEFAULT_RECORDINGS_DIR = "/var/spool/asterisk/recording";
+
+    /** As before voice messages: recordings in Asterisk's default directory, on the same host. */
+    public AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, String soundsPrefix, Duration requestTimeout,
+                     Duration replyTimeout, Duration hangupGrace) {
+        this(port, bind, allow, soundsPrefix, requestTimeout, replyTimeout, hangupGrace, DEFAULT_RECORDINGS_DIR,
+                java.nio.file.Path.of(DEFAULT_RECORDINGS_DIR));
+    }
 
     public AgiConfig {
         if (port < 0 || port > 65535) {
@@ -46,6 +61,14 @@ public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, Stri
         positive("HOTLINE_AGI_REQUEST_TIMEOUT", requestTimeout);
         positive("HOTLINE_AGI_REPLY_TIMEOUT", replyTimeout);
         positive("HOTLINE_AGI_HANGUP_GRACE", hangupGrace);
+        Objects.requireNonNull(recordingsDir, "recordingsDir");
+        if (!recordingsDir.startsWith("/") || recordingsDir.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException("HOTLINE_AGI_RECORDINGS_DIR: must be an absolute path without spaces, got '"
+                    + recordingsDir + "'");
+        }
+        recordingsDir = recordingsDir.endsWith("/") ? recordingsDir.substring(0, recordingsDir.length() - 1)
+                : recordingsDir;
+        Objects.requireNonNull(recordingsLocal, "recordingsLocal");
     }
 
     /** Reads the {@code HOTLINE_AGI_*} keys and {@code HOTLINE_SOUNDS_PREFIX}. */
@@ -63,7 +86,16 @@ public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, Stri
                 settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"),
                 settings.duration("HOTLINE_AGI_REQUEST_TIMEOUT", Duration.ofSeconds(10)),
                 settings.duration("HOTLINE_AGI_REPLY_TIMEOUT", Duration.ofMinutes(5)),
-                settings.duration("HOTLINE_AGI_HANGUP_GRACE", Duration.ofMillis(250)));
+                settings.duration("HOTLINE_AGI_HANGUP_GRACE", Duration.ofMillis(250)),
+                settings.string("HOTLINE_AGI_RECORDINGS_DIR", DEFAULT_RECORDINGS_DIR),
+                settings.path("HOTLINE_AGI_RECORDINGS_LOCAL",
+                        settings.string("HOTLINE_AGI_RECORDINGS_DIR", DEFAULT_RECORDINGS_DIR)));
+    }
+
+    /** A copy whose voice messages Asterisk writes to {@code asterisk} and Hotline reads from {@code local}. */
+    public AgiConfig withRecordings(String asterisk, java.nio.file.Path local) {
+        return new AgiConfig(port, bind, allow, soundsPrefix, requestTimeout, replyTimeout, hangupGrace, asterisk,
+                local);
     }
 
     /** Defaults on the loopback address, any free port: for tests and the benchmark. */
@@ -74,12 +106,13 @@ public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, Stri
 
     /** A copy that only lets these peers in. */
     public AgiConfig withAllow(Set<InetAddress> peers) {
-        return new AgiConfig(port, bind, peers, soundsPrefix, requestTimeout, replyTimeout, hangupGrace);
+        return new AgiConfig(port, bind, peers, soundsPrefix, requestTimeout, replyTimeout, hangupGrace,
+                recordingsDir, recordingsLocal);
     }
 
     /** A copy with other timeouts. */
     public AgiConfig withTimeouts(Duration request, Duration reply, Duration grace) {
-        return new AgiConfig(port, bind, allow, soundsPrefix, request, reply, grace);
+        return new AgiConfig(port, bind, allow, soundsPrefix, request, reply, grace, recordingsDir, recordingsLocal);
     }
 
     /** Whether a peer may connect. */

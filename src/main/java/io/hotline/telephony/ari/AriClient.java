@@ -194,6 +194,12 @@ public final class AriClient {
                     s.onPlaybackFinished(p.playbackId(), p.state());
                 }
             }
+            case AriEvent.RecordingEnded r -> {
+                ChannelSession s = sessions.get(r.channelId());
+                if (s != null) {
+                    s.onRecordingEnded(r.name(), r.state(), r.cause());
+                }
+            }
             case AriEvent.Ignored ignored -> {
             }
         }

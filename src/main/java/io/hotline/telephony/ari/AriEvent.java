@@ -57,6 +57,14 @@ sealed interface AriEvent {
     record ChannelDestroyed(String channelId, int cause) implements AriEvent {
     }
 
+    /**
+     * A recording ended ({@code RecordingFinished}, {@code RecordingFailed}): {@code state} {@code done},
+     * {@code failed} or {@code canceled}; {@code durationSeconds} as Asterisk counted it (-1 when absent).
+     */
+    record RecordingEnded(String name, String channelId, String state, int durationSeconds, String cause)
+            implements AriEvent {
+    }
+
     /** An event the adapter does not act on. */
     record Ignored(String type, String channelId) implements AriEvent {
     }
@@ -96,6 +104,12 @@ sealed interface AriEvent {
                 JsonObject playback = json.getJsonObject("playback", new JsonObject());
                 yield new PlaybackFinished(playback.getString("id", ""),
                         targetChannel(playback.getString("target_uri", "")), playback.getString("state", ""));
+            }
+            case "RecordingFinished", "RecordingFailed" -> {
+                JsonObject rec = json.getJsonObject("recording", new JsonObject());
+                yield new RecordingEnded(rec.getString("name", ""), targetChannel(rec.getString("target_uri", "")),
+                        rec.getString("state", type.equals("RecordingFailed") ? "failed" : "done"),
+                        rec.getInteger("duration", -1), rec.getString("cause", ""));
             }
             case "ChannelHangupRequest" -> new HangupRequested(channelId, json.getInteger("cause", 0),
                     json.getBoolean("soft", false));

@@ -51,6 +51,34 @@ final class AriRest {
                 Map.of("media", String.join(",", media), "lang", language, "playbackId", playbackId)).mapEmpty();
     }
 
+    /**
+     * {@code POST /channels/{id}/record}: records the channel into the stored recording {@code name} (wav), after a
+     * beep, until {@code terminateOn}, {@code maxSilenceSeconds} of silence or {@code maxDurationSeconds}; an
+     * earlier recording of the same name is overwritten. RecordingFinished tells when it is done.
+     */
+    Future<Void> record(String channelId, String name, long maxDurationSeconds, long maxSilenceSeconds,
+                        String terminateOn) {
+        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/record", Map.of("name", name, "format", "wav",
+                "maxDurationSeconds", Long.toString(maxDurationSeconds), "maxSilenceSeconds",
+                Long.toString(maxSilenceSeconds), "ifExists", "overwrite", "beep", "true", "terminateOn",
+                terminateOn.isEmpty() ? "none" : terminateOn)).mapEmpty();
+    }
+
+    /** {@code GET /recordings/stored/{name}/file}: the stored recording's bytes, or null when there is none (404). */
+    Future<Buffer> storedFile(String name) {
+        return send(HttpMethod.GET, "/recordings/stored/" + seg(name) + "/file", Map.of())
+                .map(HttpResponse::body)
+                .recover(e -> e instanceof AriRequestFailed f && f.gone() ? Future.succeededFuture(null)
+                        : Future.failedFuture(e));
+    }
+
+    /** {@code DELETE /recordings/stored/{name}}; one already gone (404) is not an error. */
+    Future<Void> deleteStored(String name) {
+        return send(HttpMethod.DELETE, "/recordings/stored/" + seg(name), Map.of()).<Void>mapEmpty()
+                .recover(e -> e instanceof AriRequestFailed f && f.gone() ? Future.succeededFuture()
+                        : Future.failedFuture(e));
+    }
+
     /** {@code DELETE /playbacks/{id}}: stops a playback; it then ends with state {@code done}. */
     Future<Void> stopPlayback(String playbackId) {
         return send(HttpMethod.DELETE, "/playbacks/" + seg(playbackId), Map.of()).mapEmpty();

@@ -28,16 +28,20 @@ public final class AriService implements AutoCloseable {
 
     /** Starts on a Vert.x instance of its own. */
     public static AriService start(Settings settings, CallHandler handler) {
-        return start(Vertx.vertx(), true, settings, handler);
+        return start(Vertx.vertx(), true, AriConfig.from(settings), handler);
+    }
+
+    /** Starts on a Vert.x instance of its own, from settings already read ({@code hotline doctor}'s test call). */
+    public static AriService start(AriConfig config, CallHandler handler) {
+        return start(Vertx.vertx(), true, config, handler);
     }
 
     /** Starts on a shared Vert.x instance, which {@link #close()} leaves running. */
     public static AriService start(Vertx vertx, Settings settings, CallHandler handler) {
-        return start(vertx, false, settings, handler);
+        return start(vertx, false, AriConfig.from(settings), handler);
     }
 
-    private static AriService start(Vertx vertx, boolean owns, Settings settings, CallHandler handler) {
-        AriConfig config = AriConfig.from(settings);
+    private static AriService start(Vertx vertx, boolean owns, AriConfig config, CallHandler handler) {
         AriClient client = new AriClient(vertx, config, handler);
         client.start().onSuccess(v -> log.info("ARI ready: Stasis application '{}' on {}", config.app(), config.baseUrl()));
         return new AriService(vertx, owns, client);

@@ -8,6 +8,7 @@ import io.hotline.call.TelephonyException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,51 @@ final class ChannelSession {
         return w.promise.future();
     }
 
+    /** What a recording of the channel came to. */
+    record Recorded(String state, boolean keyPressed, boolean hungUp) {
+    }
+
+    /**
+     * Records the channel into the stored recording {@code name}; completes on RecordingFinished (or
+     * RecordingFailed), or when the caller hangs up meanwhile ({@link Recorded#hungUp()}: the stored file then holds
+     * what was said).
+     */
+    Future<Recorded> record(String name, Duration max, Duration silence, String stopKeys) {
+        if (ended != null) {
+            return Future.failedFuture(endedError());
+        }
+        Recording r = new Recording(name);
+        pending = r;
+        String terminateOn = stopKeys.isEmpty() ? "none" : stopKeys.length() == 1 ? stopKeys : "any";
+        rest.record(channelId, name, Math.max(1, max.toSeconds()), Math.max(0, silence.toSeconds()), terminateOn)
+                .onFailure(e -> {
+                    if (pending == r) {
+                        pending = null;
+                        r.promise.tryFail(failure(e));
+                    }
+                });
+        return r.promise.future();
+    }
+
+    /** The stored recording's bytes (null when there is none), then deletes it from Asterisk's host. */
+    Future<Buffer> takeStored(String name) {
+        return rest.storedFile(name).compose(b -> rest.deleteStored(name)
+                .recover(e -> {
+                    log.warn("call {}: could not delete stored recording {}: {}", channelId, name, e.getMessage());
+                    return Future.succeededFuture();
+                }).map(v -> b));
+    }
+
+    void onRecordingEnded(String name, String state, String cause) {
+        if (pending instanceof Recording r && r.name.equals(name)) {
+            pending = null;
+            if ("failed".equals(state)) {
+                log.warn("call {}: recording {} failed: {}", channelId, name, cause);
+            }
+            r.promise.tryComplete(new Recorded(state, r.keyPressed, false));
+        }
+    }
+
     /** Sets the variables one by one, in a stable order. */
     Future<Void> setVariables(Map<String, String> variables) {
         if (ended != null) {
@@ -175,6 +221,7 @@ final class ChannelSession {
                 pending = null;
                 w.promise.complete(Key.of(digit));
             }
+            case Recording r -> r.keyPressed = true; // Asterisk itself stops at terminateOn
             case null, default -> log.debug("call {}: key dropped, nothing listening", channelId);
         }
     }
@@ -248,6 +295,13 @@ final class ChannelSession {
                 vertx.cancelTimer(waiting.timerId);
                 waiting.promise.tryFail(endedError());
             }
+            case Recording recording -> {
+                if (lostLink) {
+                    recording.promise.tryFail(endedError());
+                } else {
+                    recording.promise.tryComplete(new Recorded("done", recording.keyPressed, true));
+                }
+            }
             case null -> {
             }
         }
@@ -272,7 +326,17 @@ final class ChannelSession {
         return new TelephonyException("call " + channelId + ": " + e.getMessage(), e);
     }
 
-    private sealed interface Pending permits Playing, Waiting {
+    private sealed interface Pending permits Playing, Waiting, Recording {
+    }
+
+    private static final class Recording implements Pending {
+        final String name;
+        final Promise<Recorded> promise = Promise.promise();
+        boolean keyPressed;
+
+        Recording(String name) {
+            this.name = name;
+        }
     }
 
     private static final class Playing implements Pending {

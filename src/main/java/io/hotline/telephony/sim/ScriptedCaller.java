@@ -3,13 +3,15 @@ package io.hotline.telephony.sim;
 import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
+import io.hotline.call.RecordRequest;
+import io.hotline.call.Recording;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * A caller that presses a fixed sequence of keys, as {@code hotline call --keys} takes it:
  * keys {@code 0-9 * #} are used in order whenever the flow listens; {@code .} means the
- * caller stays silent for one wait; spaces are ignored; when the keys run out and the
+ * caller stays silent for one wait; {@code ~} that they speak when recorded ({@link #speak}); spaces are ignored; when the keys run out and the
  * flow waits for more, the caller hangs up.
  *
  * <p>A key pressed during a prompt that listens for it interrupts the prompt (barge-in);
@@ -22,8 +24,8 @@ public final class ScriptedCaller implements SimCaller {
 
     public ScriptedCaller(String keys) {
         String k = keys == null ? "" : keys.replaceAll("\\s+", "");
-        if (!k.matches("[0-9*#.]*")) {
-            throw new IllegalArgumentException("keys may only be 0-9 * # . and spaces, got '" + keys + "'");
+        if (!k.matches("[0-9*#.~]*")) {
+            throw new IllegalArgumentException("keys may only be 0-9 * # . ~ and spaces, got '" + keys + "'");
         }
         this.keys = k;
     }
@@ -42,8 +44,28 @@ public final class ScriptedCaller implements SimCaller {
             throw new CallEnded("the scripted caller has no more keys and hangs up");
         }
         char c = keys.charAt(next++);
-        return c == '.' ? Key.NONE : Key.of(c);
+        return c == '.' || c == '~' ? Key.NONE : Key.of(c); // a message the flow never asked for: silence
     }
+
+    /**
+     * {@code ~} in the script: when recorded, the caller "speaks" {@link #SPOKEN} of a {@value #TONE_HZ} Hz tone and
+     * presses {@code #}; without it they say nothing (the recording ends on silence, empty).
+     */
+    @Override
+    public Recording speak(RecordRequest request) {
+        if (next < keys.length() && keys.charAt(next) == '~') {
+            next++;
+            Duration said = SPOKEN.compareTo(request.maxLength()) > 0 ? request.maxLength() : SPOKEN;
+            return new Recording(Tone.wav(TONE_HZ, said), "audio/wav", said,
+                    request.stopKeys().indexOf('#') >= 0 ? Recording.Ended.KEY : Recording.Ended.SILENCE);
+        }
+        return SimCaller.super.speak(request);
+    }
+
+    /** How long a scripted caller speaks at a {@code ~}. */
+    public static final Duration SPOKEN = Duration.ofSeconds(3);
+    /** The tone a scripted caller speaks. */
+    public static final int TONE_HZ = 440;
 
     /** Keys not used when the call ended. */
     public String unused() {

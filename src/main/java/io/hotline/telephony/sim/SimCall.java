@@ -60,6 +60,12 @@ public final class SimCall implements Call {
     }
 
     @Override
+    public io.hotline.call.Recording record(io.hotline.call.RecordRequest request) {
+        live();
+        return caller.speak(request);
+    }
+
+    @Override
     public void setVariables(Map<String, String> variables) {
         live();
         variables.forEach((k, v) -> channelVariables.put(ChannelVariables.baseName(k), v));

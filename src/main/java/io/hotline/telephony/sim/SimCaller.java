@@ -19,4 +19,13 @@ public interface SimCaller {
 
     /** The caller may press a key within {@code timeout}; {@link Key#NONE} if they do not. */
     Key nextKey(Duration timeout);
+
+    /**
+     * The caller is being recorded (after the beep). By default they say nothing, and the recording ends on
+     * silence with nothing kept.
+     */
+    default io.hotline.call.Recording speak(io.hotline.call.RecordRequest request) {
+        return new io.hotline.call.Recording(new byte[0], "audio/wav", Duration.ZERO,
+                io.hotline.call.Recording.Ended.SILENCE);
+    }
 }

@@ -63,6 +63,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         final int priority;
         Stage stage = Stage.WAITING;
         String agent = "";
+        Instant connectedAt;
         ScheduledFuture<?> ringTimer;
 
         Entry(String queue, QueuedCall call, Instant joinedAt, int priority) {
@@ -177,6 +178,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         cancelTimer(e);
         e.stage = Stage.TALKING;
         Instant now = clock.instant();
+        e.connectedAt = now;
         long hold = Duration.between(e.joinedAt, now).toSeconds();
         // app_queue's order: the caller leaves the queue, then the agent is connected.
         sink.publish(new QueueEvent.CallerLeft(e.queue, e.call, position(e), now));
@@ -255,7 +257,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
 
     private void complete(Entry e, String reason) {
         Instant now = clock.instant();
-        long talk = 0;
+        long talk = e.connectedAt == null ? 0 : Duration.between(e.connectedAt, now).toSeconds();
         sink.publish(new QueueEvent.AgentCompleted(e.queue, e.call, e.agent, reason, talk, now));
         calls.remove(e.call.key());
         release(e.agent);

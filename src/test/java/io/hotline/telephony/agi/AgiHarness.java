@@ -44,7 +44,10 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
     AgiHarness(Database db) {
         this.hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
         try {
-            this.server = new AgiServer(AgiConfig.loopback(), this::handle).start();
+            // the fake Asterisk runs here: the "shared" recordings directory is one temporary directory
+            Path recordings = java.nio.file.Files.createTempDirectory("agi-recordings");
+            this.server = new AgiServer(AgiConfig.loopback().withRecordings(recordings.toString(), recordings),
+                    this::handle).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

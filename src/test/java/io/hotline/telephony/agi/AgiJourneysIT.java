@@ -7,6 +7,7 @@ import io.hotline.engine.CallEnding;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Journey;
 import io.hotline.journeys.JourneyContract;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 
@@ -44,6 +45,16 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
                         .noneMatch(c -> c.startsWith("EXEC"));
             }
             case COMPLAINT_HUNG_UP -> assertThat(seen.commands("SAY ALPHA")).isNotEmpty();
+            case COMPLAINT_WITH_MESSAGE -> {
+                // RECORD FILE into the shared directory, with a beep, # and 5 s of silence ending it; then the file
+                // is read from the shared directory and removed there
+                List<String> rec = seen.commands("RECORD FILE");
+                assertThat(rec).hasSize(1);
+                assertThat(rec.getFirst()).matches("RECORD FILE /\\S+/hotline-" + java.util.regex.Pattern.quote(
+                        r.callId().replaceAll("[^A-Za-z0-9_-]", "_")) + "-message wav \"#\" 120000 0 BEEP s=5");
+                String file = rec.getFirst().split(" ")[2] + ".wav";
+                assertThat(java.nio.file.Path.of(file)).doesNotExist();
+            }
             case AGENT_IN_CHINESE -> {
                 assertThat(seen.variables()).containsEntry("CHANNEL(language)", "zh");
                 assertThat(seen.commands("SET VARIABLE CHANNEL(language)")).hasSize(1);

@@ -121,6 +121,8 @@ final class FakeAsterisk {
     private final Set<String> inherited = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private final List<String> unplayed = Collections.synchronizedList(new ArrayList<>());
+    /** Files RECORD FILE wrote. */
+    private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notInLanguage = Collections.synchronizedList(new ArrayList<>());
     /** A command failed as res_agi's RESULT_FAILURE: the session ends with AGISTATUS=FAILURE. */
     private volatile boolean failed;
@@ -385,9 +387,10 @@ final class FakeAsterisk {
                     hangupDuringMedia("200 result=-1");
                 } else {
                     char k = keys.charAt(nextKey++);
-                    send("200 result=" + (k == '.' ? 0 : (int) k));
+                    send("200 result=" + (k == '.' || k == '~' ? 0 : (int) k));
                 }
             }
+            case "RECORD FILE" -> recordFile(a, hangNow);
             case "ANSWER" -> {
                 if (hangNow) {
                     hangupDuringMedia("200 result=-1");
@@ -409,6 +412,40 @@ final class FakeAsterisk {
                 }
             }
         }
+    }
+
+    /**
+     * As res_agi's handle_recordfile (Asterisk 22): after the beep, writes {@code <file>.<format>} (here, where the
+     * path says: the fake shares Hotline's host) and answers {@code 200 result=35 (dtmf) endpos=N} when the caller
+     * speaks ({@code ~}: {@link #SPOKEN_SECONDS} s of a {@value #TONE_HZ} Hz tone) and presses #; a silent caller
+     * is stopped by the silence detector, the silence trimmed off: {@code 200 result=<ms left> (timeout) endpos=0};
+     * a hang-up: {@code 200 result=-1 (hangup) endpos=N}.
+     */
+    private void recordFile(List<String> a, boolean hangNow) throws IOException {
+        java.nio.file.Path file = java.nio.file.Path.of(a.get(2) + "." + a.get(3));
+        long timeout = Long.parseLong(a.get(5));
+        boolean speaks = nextKey < keys.length() && keys.charAt(nextKey) == '~';
+        if (speaks) {
+            nextKey++;
+        }
+        int samples = speaks ? SPOKEN_SECONDS * 8000 : 0;
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, toneWav(speaks ? TONE_HZ : 0, samples));
+        recorded.add(file.toString());
+        if (hangNow) {
+            hangupDuringMedia("200 result=-1 (hangup) endpos=" + samples);
+        } else if (speaks) {
+            send("200 result=35 (dtmf) endpos=" + samples);
+        } else {
+            send("200 result=" + Math.max(0, timeout - 5000) + " (timeout) endpos=0");
+        }
+    }
+
+    static final int SPOKEN_SECONDS = io.hotline.journeys.VoiceTone.SECONDS;
+    static final int TONE_HZ = io.hotline.journeys.VoiceTone.HZ;
+
+    private static byte[] toneWav(double hertz, int samples) {
+        return io.hotline.journeys.VoiceTone.wav(hertz, samples);
     }
 
     private String channelLanguage() {
@@ -518,7 +555,7 @@ final class FakeAsterisk {
         for (String v : List.of(three, two, one)) {
             if (Set.of("STREAM FILE", "SAY NUMBER", "SAY DIGITS", "SAY ALPHA", "SAY DATE", "WAIT FOR DIGIT",
                     "SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE", "ANSWER", "HANGUP", "VERBOSE", "EXEC",
-                    "CHANNEL STATUS").contains(v)) {
+                    "CHANNEL STATUS", "RECORD FILE").contains(v)) {
                 return v;
             }
         }

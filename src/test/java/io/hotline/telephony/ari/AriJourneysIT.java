@@ -16,9 +16,12 @@ import org.junit.jupiter.api.DisplayName;
  */
 @DisplayName("Journeys over ARI")
 class AriJourneysIT extends JourneyContract<AriHarness.Result> {
+    private AriHarness harness;
+
     @Override
     protected Dialer<AriHarness.Result> connect(Database db) throws Exception {
-        return new AriHarness(db); // its close fails the class on a request Asterisk would refuse
+        harness = new AriHarness(db);
+        return harness; // its close fails the class on a request Asterisk would refuse
     }
 
     @Override
@@ -40,7 +43,16 @@ class AriJourneysIT extends JourneyContract<AriHarness.Result> {
                 assertThat(ch.left.get()).isEqualTo("hung up by the application");
                 assertThat(ch.heard).anyMatch(m -> m.startsWith("characters:"));
             }
-            case TRANSFER_QUEUED -> assertThat(ch.left.get()).isEqualTo("continue queues,account,1");
+            case TRANSFER_TRACED -> assertThat(ch.left.get()).isEqualTo("continue queues,account,1");
+            case COMPLAINT_WITH_MESSAGE -> {
+                // recorded by ARI, fetched through the stored-recordings API, and not left on Asterisk's host
+                String name = "hotline-" + r.callId().replaceAll("[^A-Za-z0-9_-]", "_") + "-message";
+                assertThat(harness.fake.requests()).anyMatch(q -> q.startsWith("POST /channels/" + r.callId()
+                        + "/record?") && q.contains("name=" + name) && q.contains("terminateOn=%23")
+                        && q.contains("maxDurationSeconds=120") && q.contains("beep=true"))
+                        .contains("GET /recordings/stored/" + name + "/file", "DELETE /recordings/stored/" + name);
+                assertThat(harness.fake.storedRecordings()).doesNotContain(name);
+            }
             case AGENT_IN_CHINESE -> assertThat(ch.heard).anyMatch(m -> m.startsWith("sound:hotline/zh/"));
             default -> {
             }

@@ -207,6 +207,18 @@ final class FakeAri implements AutoCloseable {
 
     // ---- used by FakeChannel (on the context) ----
 
+    /** Stored recordings by name (what Asterisk keeps in its recording directory). */
+    private final Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void storeRecording(String name, byte[] wav) {
+        stored.put(name, wav);
+    }
+
+    /** The stored recordings' names: what Hotline left on "Asterisk's host". */
+    java.util.Set<String> storedRecordings() {
+        return java.util.Set.copyOf(stored.keySet());
+    }
+
     Vertx vertx() {
         return vertx;
     }
@@ -320,6 +332,25 @@ final class FakeAri implements AutoCloseable {
             case "POST /channels/{channelId}/continue" -> withChannel(req, seg[2], true,
                     ch -> ch.continueInDialplan(req, query.get("context"), query.get("extension"), query.get("priority")));
             case "DELETE /channels/{channelId}" -> withChannel(req, seg[2], false, ch -> ch.hangUpByApp(req));
+            case "POST /channels/{channelId}/record" -> withChannel(req, seg[2], true,
+                    ch -> ch.record(req, query.get("name"), query.get("format"),
+                            Optional.ofNullable(query.get("terminateOn")).orElse("none")));
+            case "GET /recordings/stored/{recordingName}/file" -> {
+                byte[] file = stored.get(seg[3]);
+                if (file == null) {
+                    reply(req, 404, new JsonObject().put("message", "Recording not found"));
+                } else {
+                    req.response().setStatusCode(200).putHeader("Content-Type", "audio/wav")
+                            .end(Buffer.buffer(file));
+                }
+            }
+            case "DELETE /recordings/stored/{recordingName}" -> {
+                if (stored.remove(seg[3]) == null) {
+                    reply(req, 404, new JsonObject().put("message", "Recording not found"));
+                } else {
+                    req.response().setStatusCode(204).end();
+                }
+            }
             case "DELETE /playbacks/{playbackId}" -> {
                 FakeChannel.Playback pb = playbacks.get(seg[2]);
                 if (pb == null) {

@@ -303,6 +303,55 @@ final class FakeChannel {
         }
     }
 
+    // ---- recordings ----
+
+    private boolean speaks;
+
+    /** Whether the caller speaks when recorded next ({@code ~} in a key script): a tone, then #. */
+    void speaksWhenRecorded(boolean speaks) {
+        this.speaks = speaks;
+    }
+
+    /**
+     * {@code POST /channels/{id}/record}, as Asterisk 22 answers it: 201 with the LiveRecording, RecordingStarted
+     * once the beep has played; a caller who speaks (3 s of a 440 Hz tone) then presses {@code #} (ChannelDtmfReceived, and with terminateOn=# Asterisk stops the
+     * recording: RecordingFinished, state done, duration in whole seconds); a silent caller is stopped by
+     * maxSilenceSeconds, the silence trimmed. The file is then a stored recording of that name.
+     */
+    void record(HttpServerRequest req, String name, String format, String terminateOn) {
+        JsonObject live = new JsonObject().put("name", name).put("format", format).put("state", "queued")
+                .put("target_uri", "channel:" + id);
+        ari.reply(req, 201, live);
+        boolean talk = speaks;
+        speaks = false;
+        ari.vertx().setTimer(20, t -> {
+            if (gone) {
+                return;
+            }
+            ari.emit(recordingEvent("RecordingStarted", live.copy().put("state", "recording")));
+            ari.vertx().setTimer(talk ? 80 : 40, t2 -> {
+                int seconds = talk ? io.hotline.journeys.VoiceTone.SECONDS : 0;
+                ari.storeRecording(name, io.hotline.journeys.VoiceTone.wav(talk ? io.hotline.journeys.VoiceTone.HZ : 0, seconds * 8000));
+                if (gone) {
+                    return;
+                }
+                if (talk && terminateOn.contains("#")) {
+                    ari.emit(event("ChannelDtmfReceived").put("digit", "#"));
+                }
+                JsonObject done = live.copy().put("state", "done").put("duration", seconds);
+                if (!talk) {
+                    done.put("talking_duration", 0).put("silence_duration", 5);
+                }
+                ari.emit(recordingEvent("RecordingFinished", done));
+            });
+        });
+    }
+
+    private JsonObject recordingEvent(String type, JsonObject recording) {
+        return new JsonObject().put("type", type).put("timestamp", ari.now()).put("application", FakeAri.APP)
+                .put("asterisk_id", "fake").put("recording", recording);
+    }
+
     // ---- the scripted caller ----
 
     /** Starts the silence clock when the next step waits for silence. */

@@ -82,6 +82,16 @@ final class KeyScriptCall implements Call, CallListener {
     }
 
     @Override
+    public io.hotline.call.Recording record(io.hotline.call.RecordRequest request) {
+        boolean speaks = next < keys.length() && keys.charAt(next) == '~';
+        if (speaks) {
+            next++;
+        }
+        fake.onContext(() -> channel.speaksWhenRecorded(speaks));
+        return delegate.record(request);
+    }
+
+    @Override
     public void setVariables(Map<String, String> variables) {
         delegate.setVariables(variables);
     }
