@@ -61,12 +61,13 @@ public final class AgentDesk {
 
     /**
      * Loads the stored states. Agents that were signed in have no console open yet: they get the grace
-     * period from now to come back before they are paused {@code away}.
+     * period from now to come back before they are paused {@code away}. Returns every state.
      */
-    public synchronized void start() {
+    public synchronized Map<String, AgentStatus> start() {
         Instant now = clock.instant();
         states.putAll(store.all());
         states.values().stream().filter(s -> s.state().member()).forEach(s -> goneSince.put(s.login(), now));
+        return Map.copyOf(states);
     }
 
     public AgentsConfig config() {

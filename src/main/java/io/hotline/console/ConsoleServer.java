@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -119,7 +118,6 @@ final class ConsoleServer extends VerticleBase {
                 new SignInThrottle(parts.clock()), new SignInTokens(parts.clock()), parts.users(), blocking, cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
-        // several nodes: pops and queue events cross over through io.hotline.cluster.ClusterLink (if started)
         hub.forwardTo((login, text) -> vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT,
                 new JsonObject().put("kind", "agent").put("body", new JsonObject().put("login", login)
                         .put("text", text))));
@@ -171,10 +169,7 @@ final class ConsoleServer extends VerticleBase {
         }
         router.route().handler(StaticHandler.create("console").setCachingEnabled(false).setIndexPage("console.html"));
 
-        return people.reload().compose(v -> agents.run(d -> {
-                    d.start();
-                    return d.all();
-                })).compose(all -> {
+        return people.reload().compose(v -> agents.run(io.hotline.agents.AgentDesk::start)).compose(all -> {
                     agentStates.putAll(all);
                     return vertx.createHttpServer(new HttpServerOptions()
                         .setHost(cfg.bind()).setPort(cfg.port()).setMaxWebSocketMessageSize(64 * 1024))
@@ -220,8 +215,8 @@ final class ConsoleServer extends VerticleBase {
         pops.on(e);
         agents.on(e);
         if (e instanceof QueueEvent.CallerAbandoned a && !a.call().ticket().isEmpty()) {
-            blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds()))
-                    .onFailure(x -> log.warn("ticket {}: not marked abandoned: {}", a.call().ticket(), x.toString()));
+            blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds())).onFailure(x ->
+                    log.warn("ticket {}: not marked abandoned: {}", a.call().ticket(), x.toString()));
         }
         vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT, new JsonObject().put("kind", "queue")
                 .put("body", io.hotline.cluster.QueueEventJson.encode(e)));
@@ -265,9 +260,9 @@ final class ConsoleServer extends VerticleBase {
 
     private void onLink(LinkStatus s) {
         LinkStatus before = links.put(s.link(), s);
-        if (s.link().equals("ami") && s.state() == LinkStatus.State.CONNECTED
-                && (before == null || before.state() != LinkStatus.State.CONNECTED)) {
-            // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
+        // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
+        if (s.link().equals("ami") && s.state() == LinkStatus.State.CONNECTED && (before == null
+                || before.state() != LinkStatus.State.CONNECTED)) {
             agents.resync();
         }
         JsonObject m = new JsonObject().put("type", "link").put("link", linkJson(s));
@@ -279,7 +274,6 @@ final class ConsoleServer extends VerticleBase {
         hub.send(s.login(), new JsonObject().put("type", "agent-state").put("state", AgentRoutes.json(s)));
         boardChanged();
     }
-
     private void boardChanged() {
         boardDirty = true;
         if (boardTimer < 0) {

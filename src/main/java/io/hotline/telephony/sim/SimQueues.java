@@ -224,10 +224,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    /**
-     * The agent puts the caller on hold (music) or takes them back; false when they are not talking on that
-     * call. The agent stays on the call; their line shows on hold.
-     */
+    /** The agent puts the caller on hold (music) or takes them back; false when not talking on that call. */
     public synchronized boolean hold(String agentInterface, String callKey, boolean hold) {
         return SimCallControl.hold(this, agentInterface, callKey, hold);
     }
@@ -245,7 +242,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         return SimCallControl.transferTo(this, agentInterface, callKey, toInterface, queue);
     }
 
-    /** A supervisor gives a waiting (or ringing) caller to one ready, free, unpaused agent (false otherwise). */
+    /** A supervisor gives a waiting or ringing caller to one ready, free, unpaused agent (false otherwise). */
     public synchronized boolean offerTo(String callKey, String agentInterface) {
         return SimCallControl.offerTo(this, callKey, agentInterface);
     }
@@ -302,19 +299,18 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         notifyCaller(e);
     }
 
-    /** As app_queue's {@code retry} (queues.conf): after a ring no one answered, wait before ringing again. */
+    /** As app_queue's {@code retry}: after a ring no one answered, wait (an agent paused for it is not rung again). */
     static final Duration RETRY = Duration.ofSeconds(2);
 
     private synchronized void ringTimedOut(Entry e) {
         if (calls.get(e.call.key()) == e && e.stage == Stage.RINGING) {
             noAnswer(e);
-            // not at once: an agent paused for the missed call (agent state) is not rung again meanwhile
-            timers.schedule(this::dispatchNow, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> {
+                synchronized (this) {
+                    dispatch();
+                }
+            }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private synchronized void dispatchNow() {
-        dispatch();
     }
 
     private void noAnswer(Entry e) {
