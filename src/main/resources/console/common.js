@@ -99,11 +99,12 @@ const Hotline = (() => {
 
   // codes the server speaks in (categories, kinds, reasons, AMI device states), in words
   const WORDS = {
-    "not-in-use": "available", "in-use": "on a call", "ringinuse": "on a call", "ringing": "ringing",
+    "not-in-use": "idle", "in-use": "on a call", "ringinuse": "on a call", "ringing": "ringing",
     "unavailable": "unavailable", "invalid": "unknown", "busy": "busy", "on-hold": "on hold",
     "transfer_out": "transfer out", "transfer_in": "transfer in",
     "recharge_debited_not_credited": "recharge: debited, not credited",
     "debited_not_credited": "debited, not credited",
+    "with_agent": "with an agent", "abandoned": "abandoned (the caller hung up waiting)",
   };
   function words(code) {
     if (code === undefined || code === null || code === "") return "";

@@ -28,21 +28,109 @@
         el("td", { class: "verified" }, c.verified === true ? "yes" : c.verified === false ? "no" : "?"),
         el("td", { class: "caller-number" }, c.caller),
         el("td", { class: "ticket" }, c.ticket),
-        el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : "")));
+        el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : ""),
+        el("td", {}, me.role !== "agent" && c.simulated ? assign(c) : "")));
       return el("div", { class: "queue card", dataset: { queue: q.name } },
         el("h3", {}, q.name, " ", el("span", { class: "count badge" }, q.callers.length)),
         q.callers.length === 0 ? el("p", { class: "muted empty" }, "nobody waiting")
           : el("table", { class: "grid" },
-            el("thead", {}, el("tr", {}, ["#", "waiting", "category", "prio", "verified", "caller", "ticket", ""]
+            el("thead", {}, el("tr", {}, ["#", "waiting", "category", "prio", "verified", "caller", "ticket", "", ""]
               .map((h) => el("th", {}, h)))),
             el("tbody", {}, rows)));
     }));
     const tbody = document.querySelector("#agents tbody");
-    tbody.replaceChildren(...board.agents.map((a) => el("tr", { class: "agent", dataset: { login: a.login, state: a.state } },
+    tbody.replaceChildren(...board.agents.map((a) => el("tr", { class: "agent", dataset: { login: a.login, state: a.state, agentState: a.agentState || "" } },
       el("td", {}, el("span", { class: "dot " + (a.online ? "on" : "off") }), " ", a.name),
-      el("td", { class: "state" }, Hotline.words(a.state) + (a.paused ? " (paused)" : "") + (a.ticket ? " " + a.ticket : "")),
-      el("td", {}, a.queues.join(", ")))));
+      el("td", { class: "agent-state" }, stateWords(a.agentState, a.reason)),
+      el("td", { class: "in-state", dataset: { since: a.stateSince || "" } }, a.stateSince ? clock(Date.now() - a.stateSince) : ""),
+      el("td", { class: "state" }, Hotline.words(a.state) + (a.ticket ? " " + a.ticket : "")),
+      el("td", {}, a.queues.join(", ")),
+      el("td", {}, me.role !== "agent" && a.login ? supervise(a) : ""))));
   }
+
+  // transfer targets: every queue Hotline knows (an agent's board shows only theirs)
+  function allQueues() {
+    return board.transferQueues || board.queues.map((q) => q.name);
+  }
+
+  function stateWords(state, reason) {
+    if (!state) return "";
+    const w = { offline: "offline", available: "available", paused: "paused", "wrap-up": "after-call work" }[state] || state;
+    return w + (state === "paused" && reason ? " (" + reason + ")" : "");
+  }
+
+  // a supervisor gives a waiting caller to an available agent
+  function assign(c) {
+    const pick = el("select", { class: "assign-to", "aria-label": "give to" },
+      el("option", { value: "" }, "give to…"),
+      board.agents.filter((a) => a.login && a.agentState === "available").map((a) => el("option", { value: a.login }, a.name)));
+    const msg = el("span", { class: "status-msg" });
+    return el("span", { class: "row" }, pick, el("button", {
+      type: "button", class: "assign",
+      onclick: async () => {
+        if (!pick.value) return;
+        try { await Hotline.api("POST", "/api/calls/" + encodeURIComponent(c.call) + "/assign", { agent: pick.value }); msg.textContent = "ringing " + pick.value; }
+        catch (x) { msg.textContent = x.message; }
+      },
+    }, "Give"), msg);
+  }
+
+  // a supervisor sets an agent's state from the board (audited on the server)
+  function supervise(a) {
+    const pick = el("select", { class: "set-state", "aria-label": "state of " + a.name },
+      el("option", { value: "available" }, "available"),
+      reasons.map((r) => el("option", { value: "paused:" + r }, "pause: " + r)),
+      el("option", { value: "paused:supervisor" }, "pause: supervisor"),
+      el("option", { value: "offline" }, "sign out"));
+    const msg = el("span", { class: "status-msg" });
+    return el("span", { class: "row" }, pick, el("button", {
+      type: "button", class: "apply-state",
+      onclick: async () => {
+        const [state, reason] = pick.value.split(":");
+        try {
+          await Hotline.api("POST", "/api/agents/" + encodeURIComponent(a.login) + "/state", reason ? { state, reason } : { state });
+          msg.textContent = "done";
+        } catch (x) { msg.textContent = x.message; }
+      },
+    }, "Set"), msg);
+  }
+
+  // this agent's own state: Available / Ready, Pause with a reason, time in state, wrap-up left
+  let reasons = [];
+  let mine = null;
+  async function loadMine() {
+    const r = await Hotline.api("GET", "/api/agents/me");
+    reasons = r.reasons;
+    if (!r.takesCalls) return;
+    document.getElementById("my-state").hidden = false;
+    document.getElementById("pause-reason").replaceChildren(...reasons.map((x) => el("option", { value: x }, x)));
+    showMine(r);
+  }
+  function showMine(st) {
+    mine = st;
+    const badge = document.getElementById("state-badge");
+    badge.textContent = stateWords(st.state).toUpperCase();
+    badge.className = "badge state " + (st.state === "available" ? "on" : st.state === "offline" ? "" : "off");
+    document.getElementById("my-state").dataset.state = st.state;
+    document.getElementById("state-reason").textContent = st.state === "paused" && st.reason ? "(" + st.reason + ")" : "";
+    document.getElementById("go-available").textContent = st.state === "wrap-up" ? "Ready" : "Available";
+    tickMine();
+  }
+  function tickMine() {
+    if (!mine) return;
+    document.getElementById("state-time").textContent = "for " + clock(Date.now() - mine.since);
+    document.getElementById("wrap-left").textContent = mine.state === "wrap-up" && mine.until
+      ? "· ready in " + clock(mine.until - Date.now()) : "";
+  }
+  async function setMine(body) {
+    const msg = document.getElementById("state-msg");
+    msg.textContent = "";
+    try { showMine(await Hotline.api("POST", "/api/agents/me/state", body)); } catch (x) { msg.textContent = x.message; }
+  }
+  document.getElementById("go-available").addEventListener("click", () => setMine({ state: "available" }));
+  document.getElementById("go-pause").addEventListener("click", () =>
+    setMine({ state: "paused", reason: document.getElementById("pause-reason").value }));
+  await loadMine();
 
   // One badge per PBX link (AMI, ARI when serve runs it): connected, disabled or trouble.
   const links = {};
@@ -55,16 +143,27 @@
       }, name.toUpperCase() + ": " + l.state)));
   }
 
-  setInterval(() => document.querySelectorAll("td.waiting").forEach((td) => {
-    td.textContent = clock(Date.now() - Number(td.dataset.since));
-  }), 1000);
+  setInterval(() => {
+    document.querySelectorAll("td.waiting").forEach((td) => {
+      td.textContent = clock(Date.now() - Number(td.dataset.since));
+    });
+    document.querySelectorAll("td.in-state").forEach((td) => {
+      if (td.dataset.since) td.textContent = clock(Date.now() - Number(td.dataset.since));
+    });
+    tickMine();
+    Pops.tick();
+  }, 1000);
 
   Hotline.socket("/ws/console", (m) => {
     switch (m.type) {
-      case "board": board = m.board; renderBoard(); renderLinks(m.links); break;
+      case "board":
+        board = m.board; renderBoard(); renderLinks(m.links);
+        Pops.setTargets({ queues: allQueues(), agents: board.agents.filter((a) => a.login && a.agentState === "available") });
+        break;
       case "link": renderLinks({ [m.link.name || "ami"]: m.link }); break;
       case "pop": Pops.show(m.pop); break;
-      case "pop-gone": Pops.gone(m.call, m.reason); break;
+      case "pop-gone": Pops.gone(m.call, m.reason, m.missed); break;
+      case "agent-state": showMine(m.state); break;
       case "pop-closed": Pops.closed(m.ticket); break;
       default: break;
     }
@@ -74,17 +173,49 @@
     live.className = "badge " + (up ? "on" : "off");
   });
 
-  document.getElementById("lookup").addEventListener("submit", async (e) => {
-    e.preventDefault();
+  // finding tickets: a reference opens it; anything else lists what matches
+  function listFound(title, tickets, extra) {
+    const root = document.getElementById("found");
+    root.replaceChildren(el("h3", {}, title),
+      tickets.length === 0 ? el("p", { class: "muted" }, "nothing found") : el("table", { class: "grid found" },
+        el("thead", {}, el("tr", {}, ["ticket", "when", "queue", "status", "caller", "holder"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, tickets.map((t) => el("tr", { class: "found-ticket" },
+          el("td", {}, el("a", { href: "#", class: "open-ticket", onclick: (e) => { e.preventDefault(); openTicket(t.ticket); } }, t.ticket)),
+          el("td", {}, Hotline.when(t.createdAt || t.ringingAt)), el("td", {}, t.queue || ""),
+          el("td", {}, Hotline.words(t.status || t.state)), el("td", {}, t.caller || ""), el("td", {}, t.holder || ""))))),
+      extra ? el("p", { class: "muted other-queues" }, extra) : "");
+  }
+  async function openTicket(ref) {
+    const err = document.getElementById("lookup-error");
+    try { Pops.showTicket(await Hotline.api("GET", "/api/tickets/" + encodeURIComponent(ref))); } catch (x) { err.textContent = x.message; }
+  }
+  async function listing(fn) {
     const err = document.getElementById("lookup-error");
     err.textContent = "";
-    const ref = document.getElementById("lookup-ref").value.trim();
-    if (!ref) return;
-    try {
-      const t = await Hotline.api("GET", "/api/tickets/" + encodeURIComponent(ref));
-      Pops.showTicket(t);
-    } catch (x) {
-      err.textContent = x.message;
-    }
+    try { await fn(); } catch (x) { err.textContent = x.message; }
+  }
+  document.getElementById("lookup").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const q = document.getElementById("lookup-ref").value.trim();
+    if (!q) return;
+    listing(async () => {
+      if (/^t-\d+$/i.test(q)) return openTicket(q);
+      const r = await Hotline.api("GET", "/api/tickets/search?q=" + encodeURIComponent(q));
+      listFound("Tickets for " + q, r.tickets, r.inOtherQueues
+        ? r.inOtherQueues + " more in queues you do not work (ask a supervisor)" : "");
+    });
   });
+  document.getElementById("mine").addEventListener("click", () => listing(async () => {
+    listFound("My open tickets", (await Hotline.api("GET", "/api/tickets/mine")).tickets);
+  }));
+  document.getElementById("recent").addEventListener("click", () => listing(async () => {
+    const r = await Hotline.api("GET", "/api/agents/" + encodeURIComponent(me.login) + "/calls");
+    listFound("My recent calls", r.calls.map((c) => Object.assign({}, c, {
+      status: c.answered ? "answered" : c.state === "missed" ? "missed" : c.state })));
+  }));
+  const abandonedButton = document.getElementById("abandoned");
+  abandonedButton.hidden = me.role === "agent";
+  abandonedButton.addEventListener("click", () => listing(async () => {
+    listFound("Abandoned calls", (await Hotline.api("GET", "/api/tickets?status=abandoned")).tickets);
+  }));
 })();

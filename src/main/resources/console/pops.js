@@ -19,7 +19,7 @@ const Pops = (() => {
   }
 
   function stateLabel(p) {
-    return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET" }[p.state] || p.state;
+    return { ringing: "INCOMING", active: "ACTIVE CALL", ended: "CALL ENDED", ticket: "TICKET", missed: "MISSED CALL" }[p.state] || p.state;
   }
 
   function recordTables(p) {
@@ -124,8 +124,15 @@ const Pops = (() => {
     if (p.source === "sim" && p.state === "ringing") {
       out.push(el("button", { type: "button", class: "answer", onclick: () => call(p, "answer", msg) }, "Answer"));
     }
-    if (p.source === "sim" && p.state === "active") {
-      out.push(el("button", { type: "button", class: "hangup", onclick: () => call(p, "hangup", msg) }, "Hang up"));
+    if (p.state === "active") {
+      const controls = el("div", { class: "row call-controls" },
+        el("button", { type: "button", class: "hangup", onclick: () => call(p, "hangup", msg) }, "Hang up"),
+        p.held
+          ? el("button", { type: "button", class: "resume", onclick: () => call(p, "resume", msg) }, "Resume")
+          : el("button", { type: "button", class: "hold", onclick: () => call(p, "hold", msg) }, "Hold"));
+      if (p.held) controls.append(el("span", { class: "badge off on-hold" }, "ON HOLD · music"));
+      out.push(controls);
+      if (!p.ticketClosed) out.push(transferRow(p, msg));
     }
     if (p.ticket && p.ticketClosed) {
       out.push(el("p", { class: "ticket-closed" }, "Ticket " + p.ticket + " is closed."));
@@ -136,9 +143,12 @@ const Pops = (() => {
       const disp = el("select", { class: "disposition", "aria-label": "disposition" },
         el("option", { value: "" }, "disposition…"), DISPOSITIONS.map((d) => el("option", { value: d }, Hotline.words(d))));
       disp.value = kept.disposition || "";
-      const keep = () => saveDraft(p.ticket, note.value, disp.value);
+      const follow = el("input", { type: "checkbox", class: "follow-up", "aria-label": "follow-up needed" });
+      follow.checked = !!kept.followUp;
+      const keep = () => saveDraft(p.ticket, note.value, disp.value, follow.checked);
       note.addEventListener("input", keep);
       disp.addEventListener("change", keep);
+      follow.addEventListener("change", keep);
       out.push(el("div", { class: "notes-list" }, (p.notes || []).map(noteLine)));
       out.push(note, el("div", { class: "row" },
         el("button", {
@@ -155,6 +165,7 @@ const Pops = (() => {
           },
         }, "Add note"),
         disp,
+        el("label", { class: "follow-label" }, follow, " follow-up"),
         el("button", {
           type: "button", class: "close-ticket",
           onclick: async () => {
@@ -163,7 +174,7 @@ const Pops = (() => {
               return;
             }
             try {
-              await Hotline.api("POST", "/api/tickets/" + p.ticket + "/close", { disposition: disp.value, note: note.value });
+              await Hotline.api("POST", "/api/tickets/" + p.ticket + "/close", { disposition: disp.value, note: note.value, followUp: follow.checked });
               closed(p.ticket);
             } catch (x) { msg.textContent = x.message; }
           },
@@ -173,6 +184,30 @@ const Pops = (() => {
     }
     out.push(msg);
     return out;
+  }
+
+  // blind transfer: to another queue or an available agent, with the agent's note for the next one
+  let targets = { queues: [], agents: [] };
+  function setTargets(t) {
+    targets = t;
+  }
+  function transferRow(p, msg) {
+    const pick = el("select", { class: "transfer-to", "aria-label": "transfer to" },
+      el("option", { value: "" }, "transfer to…"),
+      targets.queues.filter((q) => q !== p.queue).map((q) => el("option", { value: "queue:" + q }, "queue " + q)),
+      targets.agents.filter((a) => a.login !== me.login).map((a) => el("option", { value: "agent:" + a.login }, a.name)));
+    return el("div", { class: "row" }, pick, el("button", {
+      type: "button", class: "transfer",
+      onclick: async () => {
+        if (!pick.value) { msg.textContent = "Choose where to transfer the call."; return; }
+        const [kind, to] = pick.value.split(":");
+        const note = p.ticket ? (draft(p.ticket).note || "") : "";
+        try {
+          await Hotline.api("POST", "/api/calls/" + encodeURIComponent(p.call) + "/transfer", { [kind]: to, note });
+          if (p.ticket) dropDraft(p.ticket);
+        } catch (x) { msg.textContent = x.message; }
+      },
+    }, "Transfer"));
   }
 
   function noteLine(n) {
@@ -196,6 +231,12 @@ const Pops = (() => {
         " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
           : p.identifiedBy ? "identified by " + p.identifiedBy + ", not verified" : "not verified"),
         p.language ? " · " + p.language : ""),
+      p.state === "active" && p.answeredAt ? el("p", { class: "call-timer", dataset: { since: Date.parse(p.answeredAt) } },
+        "on the call for ", el("span", { class: "elapsed" }, Hotline.clock(Date.now() - Date.parse(p.answeredAt)))) : "",
+      p.state === "ticket" ? el("p", { class: "ticket-status" }, "Status: ", el("strong", { class: "status" }, Hotline.words(p.status)),
+        p.disposition ? " · disposition " + Hotline.words(p.disposition) : "",
+        p.closedBy ? " · closed by " + p.closedBy + (p.closedAt ? " at " + Hotline.when(p.closedAt) : "") : "",
+        p.followUp ? " · follow-up needed" : "") : "",
       p.dueAt ? el("p", { class: "due " + (p.overdue ? "overdue" : "on-time") },
         el("span", { class: "badge " + (p.overdue ? "off" : "on") }, p.overdue ? "OVERDUE" : "due"),
         " answer by " + Hotline.when(p.dueAt)) : "",
@@ -205,8 +246,11 @@ const Pops = (() => {
       el("ol", { class: "path" }, (p.path || []).map((s) => el("li", {}, s))),
       ...records(p),
       (p.earlier && p.earlier.length) ? el("div", { class: "earlier" }, el("h4", {}, "Earlier tickets"),
-        el("ul", {}, p.earlier.map((t) => el("li", {}, t.ticket + " · " + t.category + " · " + t.status + " · "
-          + new Date(t.openedAt).toLocaleDateString())))) : "",
+        el("ul", {}, p.earlier.map((t) => t.restricted
+          ? el("li", { class: "restricted" }, "a ticket in the " + t.queue + " queue · " + Hotline.when(t.openedAt)
+            + " (another queue's: ask a supervisor)")
+          : el("li", {}, t.ticket + " · " + Hotline.words(t.category) + " · " + Hotline.words(t.status) + " · "
+            + Hotline.when(t.openedAt))))) : "",
       ...actions(p, c));
     return c;
   }
@@ -230,6 +274,7 @@ const Pops = (() => {
     const c = card(p);
     if (existing) existing.replaceWith(c); else root().prepend(c);
     emptyHint();
+    alertRinging();
   }
 
   // the agent's note and disposition, kept in the browser until the ticket is closed: through hang-up
@@ -237,23 +282,71 @@ const Pops = (() => {
   function draft(ticket) {
     try { return JSON.parse(localStorage.getItem("hotline.draft." + ticket)) || {}; } catch (e) { return {}; }
   }
-  function saveDraft(ticket, note, disposition) {
-    localStorage.setItem("hotline.draft." + ticket, JSON.stringify({ note, disposition }));
+  function saveDraft(ticket, note, disposition, followUp) {
+    localStorage.setItem("hotline.draft." + ticket, JSON.stringify({ note, disposition, followUp }));
   }
   function dropDraft(ticket) {
     localStorage.removeItem("hotline.draft." + ticket);
   }
 
   function showTicket(t) {
-    const p = Object.assign({}, t, { state: "ticket", call: "ticket:" + t.ticket });
+    const p = Object.assign({}, t, { state: "ticket", call: "ticket:" + t.ticket, ticketClosed: t.status === "closed" });
     show(p);
   }
 
-  function gone(callKey, reason) {
+  // a call that rang here and was not answered (or the caller gave up): a short "missed call" card
+  function gone(callKey, reason, missed) {
     const existing = root().querySelector('.pop[data-call="' + CSS.escape(callKey) + '"]');
+    const p = shown.get(callKey);
     shown.delete(callKey);
-    if (existing) existing.remove();
+    if (existing && missed && p) {
+      const c = el("article", { class: "pop card state-missed", dataset: { call: callKey, ticket: p.ticket || "", state: "missed" } },
+        el("h3", {}, el("span", { class: "badge state off" }, "MISSED CALL"), " ", el("span", { class: "ticket" }, p.ticket || "no ticket"),
+          " · queue ", p.queue || ""),
+        el("p", {}, "Caller ", el("strong", {}, p.caller || "withheld"), " · " + Hotline.words(p.category || "") + " · " + reason),
+        el("button", { type: "button", class: "dismiss", onclick: () => { c.remove(); emptyHint(); } }, "Dismiss"));
+      existing.replaceWith(c);
+    } else if (existing) {
+      existing.remove();
+    }
     emptyHint();
+    alertRinging();
+  }
+
+  // while a call rings: the tab's title says so and a tone plays (Web Audio, once the page was clicked)
+  const baseTitle = document.title;
+  let audio = null;
+  let toneTimer = null;
+  function alertRinging() {
+    const ringing = [...shown.values()].some((x) => x.state === "ringing");
+    document.title = ringing ? "☎ Incoming call · " + baseTitle : baseTitle;
+    document.body.classList.toggle("ringing", ringing);
+    if (ringing && !toneTimer) {
+      tone();
+      toneTimer = setInterval(tone, 2000);
+    } else if (!ringing && toneTimer) {
+      clearInterval(toneTimer);
+      toneTimer = null;
+    }
+  }
+  function tone() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      const o = audio.createOscillator();
+      const g = audio.createGain();
+      o.frequency.value = 880;
+      g.gain.value = 0.08;
+      o.connect(g).connect(audio.destination);
+      o.start();
+      o.stop(audio.currentTime + 0.4);
+      document.body.dataset.tones = String(Number(document.body.dataset.tones || 0) + 1);
+    } catch (e) { /* no audio device: the title still says it */ }
+  }
+
+  function tick() {
+    document.querySelectorAll(".call-timer").forEach((t) => {
+      t.querySelector(".elapsed").textContent = Hotline.clock(Date.now() - Number(t.dataset.since));
+    });
   }
 
   function closed(ticket) {
@@ -273,5 +366,5 @@ const Pops = (() => {
     emptyHint();
   }
 
-  return { init, show, showTicket, gone, closed };
+  return { init, show, showTicket, gone, closed, tick, setTargets };
 })();

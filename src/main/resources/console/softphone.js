@@ -96,6 +96,7 @@
         if (m.state === "waiting") setState("Waiting in queue " + m.queue + ", position " + m.position, true);
         else if (m.state === "ringing") setState("Ringing agent " + m.agent + " (queue " + m.queue + ")", true);
         else if (m.state === "talking") setState("Talking to " + m.agent, true);
+        else if (m.state === "on_hold") setState("On hold (music) · " + m.agent, true);
         else { setState("Call ended", false); promptEl.textContent = ""; }
         break;
       case "error": setState(m.message); break;

@@ -51,7 +51,7 @@ final class AuthRoutes {
         ctx.next();
     }
 
-    void mount(Router router, java.util.function.Consumer<String> sessionClosed) {
+    void mount(Router router, java.util.function.Consumer<Sessions.Session> sessionClosed) {
         router.get("/api/session").handler(this::session);
         router.post("/api/signin").handler(this::csrf).handler(this::signIn);
         // Everything else under /api needs a signed-in user, and a CSRF token when it changes something.
@@ -59,7 +59,7 @@ final class AuthRoutes {
         router.post("/api/signout").handler(ctx -> {
             Sessions.Session s = Http.session(ctx);
             sessions.remove(s.id);
-            sessionClosed.accept(s.id);
+            sessionClosed.accept(s);
             ctx.response().addCookie(cookie(Sessions.COOKIE, "").setMaxAge(0));
             log.info("{} signed out", s.user.login());
             Http.ok(ctx, new JsonObject().put("signedIn", false));

@@ -53,9 +53,12 @@ public final class Console implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean open;
     private final io.hotline.reports.QueueLogWriter queueLog;
 
-    private Console(Vertx vertx, SimQueues sim, AmiLink ami, ConsoleServer server,
-                    String deployment, java.util.concurrent.atomic.AtomicBoolean open,
+    private final io.hotline.telephony.ami.AmiMembers amiMembers;
+
+    private Console(Vertx vertx, SimQueues sim, AmiLink ami, io.hotline.telephony.ami.AmiMembers amiMembers,
+                    ConsoleServer server, String deployment, java.util.concurrent.atomic.AtomicBoolean open,
                     io.hotline.reports.QueueLogWriter queueLog) {
+        this.amiMembers = amiMembers;
         this.queueLog = queueLog;
         this.open = open;
         this.vertx = vertx;
@@ -166,14 +169,20 @@ public final class Console implements AutoCloseable {
         AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
         initial.put("ami", ami != null ? ami.status()
                 : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
+        var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
         var parts = new ConsoleServer.Parts(config, users, setup.tickets(), setup.wallet(), setup.dataSource(),
-                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(), setup.recordings());
+                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(), setup.recordings(),
+                amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
+                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             sim.close();
+            if (amiMembers != null) {
+                amiMembers.close();
+            }
             queueLog.close();
             vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
@@ -181,7 +190,7 @@ public final class Console implements AutoCloseable {
         if (ami != null) {
             ami.start();
         }
-        return new Console(vx, sim, ami, server, id, open, queueLog);
+        return new Console(vx, sim, ami, amiMembers, server, id, open, queueLog);
     }
 
     /** The Vert.x the console runs on (for parts that share its event bus, such as the cluster link). */
@@ -227,6 +236,9 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         open.set(false);
+        if (amiMembers != null) {
+            amiMembers.close();
+        }
         if (ami != null) {
             ami.close();
         }

@@ -30,21 +30,16 @@ import java.util.Objects;
  *   <tr><td>{@code HOTLINE_SIM_RING}</td><td>20s</td><td>how long a simulated call rings an agent</td></tr>
  *   <tr><td>{@code HOTLINE_TIME_ZONE}</td><td>the system's</td><td>zone for times on screen</td></tr>
  * </table>
+ * and the agent-state keys of {@link io.hotline.agents.AgentsConfig}.
  */
 public record ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
                             boolean softphone, List<String> queues, Duration simRing, ZoneId zone,
-                            io.hotline.reports.LiveSettings live) {
-
-    public ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
-                         boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
-        this(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone,
-                io.hotline.reports.LiveSettings.DEFAULTS);
-    }
+                            io.hotline.agents.AgentsConfig agents, io.hotline.reports.LiveSettings live) {
 
     /** The same with other real-time and wallboard settings. */
     public ConsoleConfig withLive(io.hotline.reports.LiveSettings newLive) {
         return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
-                zone, newLive);
+                zone, agents, newLive);
     }
 
     public ConsoleConfig {
@@ -54,9 +49,23 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
         queues = List.copyOf(queues);
         Objects.requireNonNull(simRing, "simRing");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(agents, "agents");
         if (queues.contains("general")) {
             throw new ConfigException("HOTLINE_QUEUES: 'general' cannot be a queue name in Asterisk");
         }
+    }
+
+    /** With the default agent-state settings. */
+    public ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
+                         boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
+        this(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone,
+                io.hotline.agents.AgentsConfig.defaults(), io.hotline.reports.LiveSettings.DEFAULTS);
+    }
+
+    /** The same console with other agent-state settings. */
+    public ConsoleConfig withAgents(io.hotline.agents.AgentsConfig a) {
+        return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
+                zone, a, live);
     }
 
     public static ConsoleConfig from(Settings s) {
@@ -84,13 +93,16 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
             throw new ConfigException("HOTLINE_TIME_ZONE: not a time zone: '" + zoneName + "'");
         }
         return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone,
-                io.hotline.reports.LiveSettings.from(s));
+                io.hotline.agents.AgentsConfig.from(s), io.hotline.reports.LiveSettings.from(s));
     }
 
     /** For tests: any free port on loopback, plain-HTTP cookies, the given sign-in rate. */
     public static ConsoleConfig forTests(int signInPerMinute, Duration simRing) {
+        // no after-call work and no pause after a missed call unless a test asks for them (withAgents)
         return new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), signInPerMinute, true,
-                List.of("fraud", "recharge", "account", "general-support"), simRing, ZoneId.systemDefault());
+                List.of("fraud", "recharge", "account", "general-support"), simRing, ZoneId.systemDefault(),
+                io.hotline.agents.AgentsConfig.defaults().withWrapUp(Duration.ZERO).withPauseOnMissed(false),
+                io.hotline.reports.LiveSettings.DEFAULTS);
     }
 
     static boolean isLoopback(String bind) {

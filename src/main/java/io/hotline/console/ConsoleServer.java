@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -46,7 +45,11 @@ final class ConsoleServer extends VerticleBase {
     /** What the server works with. */
     record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
                  Engine engine, SimQueues sim, PromptService prompts, Clock clock,
-                 io.hotline.admin.FlowPublisher flows, io.hotline.tickets.CallRecordings recordings) {
+                 io.hotline.admin.FlowPublisher flows, io.hotline.tickets.CallRecordings recordings,
+                 java.util.List<io.hotline.agents.QueueMembers> pbxMembers, io.hotline.telephony.ami.AmiCalls amiCalls) {
+        Parts {
+            pbxMembers = java.util.List.copyOf(pbxMembers);
+        }
     }
 
     private final Parts parts;
@@ -58,6 +61,8 @@ final class ConsoleServer extends VerticleBase {
     private QueueBoard board;
     private PopDesk pops;
     private AuthRoutes auth;
+    private AgentRoutes agents;
+    private final Map<String, io.hotline.agents.AgentStatus> agentStates = new HashMap<>();
     private HttpServer server;
     private boolean boardDirty;
     private long boardTimer = -1;
@@ -99,12 +104,20 @@ final class ConsoleServer extends VerticleBase {
         var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(),
                 parts.clock());
         var work = new TicketWork(parts.dataSource(), parts.clock());
-        pops = new PopDesk(vertx, people, blocking, builder, new PopStore(parts.dataSource(), parts.clock()), work, hub);
+        var popStore = new PopStore(parts.dataSource(), parts.clock());
+        pops = new PopDesk(vertx, people, blocking, builder, popStore, work, hub);
+        var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
+        pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
+        pbx.addAll(parts.pbxMembers());
+        var desk = new io.hotline.agents.AgentDesk(new io.hotline.agents.AgentStore(parts.dataSource()), pbx,
+                cfg.agents(), parts.clock(),
+                login -> people.byLogin(login).filter(AgentRoutes::takesCalls).map(AgentRoutes::member),
+                s -> context.runOnContext(v -> agentChanged(s)));
+        agents = new AgentRoutes(desk, people, context);
         auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
                 new SignInThrottle(parts.clock()), new SignInTokens(parts.clock()), parts.users(), blocking, cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
-        // several nodes: pops and queue events cross over through io.hotline.cluster.ClusterLink (if started)
         hub.forwardTo((login, text) -> vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT,
                 new JsonObject().put("kind", "agent").put("body", new JsonObject().put("login", login)
                         .put("text", text))));
@@ -115,6 +128,7 @@ final class ConsoleServer extends VerticleBase {
         vertx.eventBus().<LinkStatus>localConsumer(Console.LINK_STATUS, m -> onLink(m.body()));
         vertx.setPeriodic(60_000, id -> sessions.sweep());
         vertx.setPeriodic(USER_RELOAD_MS, id -> people.reload());
+        vertx.setPeriodic(1_000, id -> agents.tick());
 
         Router router = Router.router(vertx);
         router.route().handler(this::securityHeaders).handler(auth::attachSession);
@@ -129,9 +143,15 @@ final class ConsoleServer extends VerticleBase {
         router.route("/api/*").handler(InputGuard::check).failureHandler(Http::apiFailure);
         // before the sign-in guard: a wallboard may show it with the wallboard token instead
         router.get("/api/queues/live").handler(liveBoard::http);
-        auth.mount(router, sessionId -> hub.closeSession(sessionId));
+        auth.mount(router, session -> {
+            agents.signedOut(people.byLogin(session.user.login()).orElse(session.user));
+            hub.closeSession(session.id);
+        });
+        agents.mount(router);
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
-        new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking).mount(router);
+        new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking,
+                new io.hotline.tickets.TicketSearch(parts.dataSource()), popStore).mount(router);
+        new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
@@ -140,17 +160,21 @@ final class ConsoleServer extends VerticleBase {
         router.get("/ws/wallboard").handler(liveBoard::socket);
         router.get("/ws/console").handler(this::consoleSocket);
         router.get("/ws/softphone").handler(this::softphoneSocket);
-        router.get("/audio/:lang/:file").handler(this::audio);
-        router.get("/sounds/*").handler(this::sounds);
+        var soundRoutes = new SoundRoutes(parts.prompts(), auth, blocking);
+        router.get("/audio/:lang/:file").handler(soundRoutes::audio);
+        router.get("/sounds/*").handler(soundRoutes::sounds);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
         if (!cfg.softphone()) {
             router.get("/softphone.html").handler(ctx -> ctx.response().setStatusCode(404).end());
         }
         router.route().handler(StaticHandler.create("console").setCachingEnabled(false).setIndexPage("console.html"));
 
-        return people.reload().compose(v -> vertx.createHttpServer(new HttpServerOptions()
+        return people.reload().compose(v -> agents.run(io.hotline.agents.AgentDesk::start)).compose(all -> {
+                    agentStates.putAll(all);
+                    return vertx.createHttpServer(new HttpServerOptions()
                         .setHost(cfg.bind()).setPort(cfg.port()).setMaxWebSocketMessageSize(64 * 1024))
-                .requestHandler(router).listen())
+                .requestHandler(router).listen();
+                })
                 .map(s -> {
                     server = s;
                     port = s.actualPort();
@@ -163,7 +187,10 @@ final class ConsoleServer extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.andThen(ar -> blocking.close());
+        return closed.andThen(ar -> {
+            agents.close();
+            blocking.close();
+        });
     }
 
     private void securityHeaders(RoutingContext ctx) {
@@ -186,6 +213,11 @@ final class ConsoleServer extends VerticleBase {
         }
         enrich(e);
         pops.on(e);
+        agents.on(e);
+        if (e instanceof QueueEvent.CallerAbandoned a && !a.call().ticket().isEmpty()) {
+            blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds())).onFailure(x ->
+                    log.warn("ticket {}: not marked abandoned: {}", a.call().ticket(), x.toString()));
+        }
         vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT, new JsonObject().put("kind", "queue")
                 .put("body", io.hotline.cluster.QueueEventJson.encode(e)));
     }
@@ -227,11 +259,21 @@ final class ConsoleServer extends VerticleBase {
     }
 
     private void onLink(LinkStatus s) {
-        links.put(s.link(), s);
+        LinkStatus before = links.put(s.link(), s);
+        // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
+        if (s.link().equals("ami") && s.state() == LinkStatus.State.CONNECTED && (before == null
+                || before.state() != LinkStatus.State.CONNECTED)) {
+            agents.resync();
+        }
         JsonObject m = new JsonObject().put("type", "link").put("link", linkJson(s));
         hub.forEach(sock -> hub.write(sock, m.encode()));
     }
 
+    private void agentChanged(io.hotline.agents.AgentStatus s) {
+        agentStates.put(s.login(), s);
+        hub.send(s.login(), new JsonObject().put("type", "agent-state").put("state", AgentRoutes.json(s)));
+        boardChanged();
+    }
     private void boardChanged() {
         boardDirty = true;
         if (boardTimer < 0) {
@@ -271,7 +313,7 @@ final class ConsoleServer extends VerticleBase {
     private JsonObject boardMessage(ConsoleUser u) {
         JsonObject linkView = new JsonObject();
         links.forEach((name, s) -> linkView.put(name, linkJson(s)));
-        return new JsonObject().put("type", "board").put("board", board.view(u, people.all(), hub.onlineLogins()))
+        return new JsonObject().put("type", "board").put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
                 .put("links", linkView);
     }
 
@@ -290,9 +332,8 @@ final class ConsoleServer extends VerticleBase {
     private void openConsole(ServerWebSocket ws, ConsoleUser user, Sessions.Session session) {
         var sock = new AgentHub.Socket(ws, user, session.id);
         boolean first = hub.add(sock);
-        if (first && takesCalls(user)) {
-            parts.sim().agentReady(new SimQueues.SimAgent(user.simInterface(), user.displayName(),
-                    Set.copyOf(user.queues())));
+        if (first) {
+            agents.opened(user);
         }
         ws.textMessageHandler(text -> {
             // the page pings to keep its session alive while it stays open
@@ -302,8 +343,8 @@ final class ConsoleServer extends VerticleBase {
         });
         ws.exceptionHandler(e -> log.debug("console WebSocket of {}: {}", user.login(), e.toString()));
         ws.closeHandler(v -> {
-            if (hub.remove(sock) && takesCalls(user)) {
-                parts.sim().agentAway(user.simInterface());
+            if (hub.remove(sock)) {
+                agents.closed(user);
             }
             boardChanged();
         });
@@ -315,10 +356,6 @@ final class ConsoleServer extends VerticleBase {
         pops.livePops(user).onSuccess(list -> list.forEach(p ->
                 hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
         boardChanged();
-    }
-
-    private static boolean takesCalls(ConsoleUser u) {
-        return u.role() == Role.AGENT || !u.agentInterface().isEmpty();
     }
 
     private void softphoneSocket(RoutingContext ctx) {
@@ -335,43 +372,6 @@ final class ConsoleServer extends VerticleBase {
         ctx.request().toWebSocket().onSuccess(ws -> new SoftphoneSession(ws, context, parts.engine(), parts.sim(), user,
                         parts.prompts() == null ? null : new SoftphoneAudio(parts.prompts())))
                 .onFailure(e -> log.debug("softphone WebSocket upgrade failed: {}", e.toString()));
-    }
-
-    /** A rendered prompt for the softphone: only files of the prompt cache, only to signed-in users. */
-    private void audio(RoutingContext ctx) {
-        if (auth.signedIn(ctx).isEmpty() || parts.prompts() == null) {
-            Http.error(ctx, parts.prompts() == null ? 404 : 401, "no audio");
-            return;
-        }
-        var file = SoftphoneAudio.resolve(parts.prompts(), ctx.pathParam("lang"), ctx.pathParam("file"));
-        if (file.isEmpty()) {
-            Http.error(ctx, 404, "no such sound");
-            return;
-        }
-        ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, max-age=3600")
-                .sendFile(file.get().toString());
-    }
-
-    /**
-     * The prompt files themselves, for an Asterisk that fetches {@code http://hotline:8080/sounds/<lang>/<id>.wav}
-     * through its HTTP media cache (docker/README-prompts.md). Public and read-only, like the audio a caller
-     * hears anyway; rendered dynamic parts ({@code .cache/}, amounts and dates of real calls) are not served here.
-     */
-    private void sounds(RoutingContext ctx) {
-        String rel = ctx.request().path().substring("/sounds/".length());
-        if (parts.prompts() == null || rel.startsWith(".") || rel.contains("/.")) {
-            Http.error(ctx, 404, "no such sound");
-            return;
-        }
-        blocking.run(() -> io.hotline.prompts.SoundFiles.resolve(parts.prompts().soundsDir(), rel)).onComplete(ar -> {
-            if (ar.failed() || ar.result().isEmpty()) {
-                Http.error(ctx, 404, "no such sound");
-                return;
-            }
-            var f = ar.result().get();
-            ctx.response().putHeader("Content-Type", f.contentType()).putHeader("Cache-Control", "public, max-age=300")
-                    .sendFile(f.file().toString());
-        });
     }
 
     private void health(RoutingContext ctx) {

@@ -64,6 +64,17 @@ final class JsonBody {
         throw new BadField(field, field + " must be text, not " + kind(v));
     }
 
+    /** A true/false field that may be left out (then false). */
+    boolean flag(String field) {
+        if (!json.containsKey(field)) {
+            return false;
+        }
+        if (json.getValue(field) instanceof Boolean b) {
+            return b;
+        }
+        throw new BadField(field, field + " must be true or false, not " + kind(json.getValue(field)));
+    }
+
     /** A whole-number field that must be there. */
     long whole(String field) {
         return optionalWhole(field).orElseThrow(() -> new BadField(field, field + " is missing"));

@@ -143,6 +143,26 @@ final class PopBuilder {
         pop.put("earlier", earlier);
     }
 
+    /**
+     * The earlier tickets as this user may see them. An agent sees the whole entry for tickets of their own
+     * queues; of another queue's ticket only that it exists, in which queue and when (no reference, category or
+     * status): enough to know the caller has been in touch about something else, and to ask a supervisor.
+     */
+    static JsonArray earlierFor(JsonArray earlier, ConsoleUser user) {
+        if (user.role() != Role.AGENT) {
+            return earlier.copy();
+        }
+        JsonArray out = new JsonArray();
+        for (Object o : earlier) {
+            if (o instanceof JsonObject e) {
+                out.add(user.seesQueue(e.getString("queue", "")) ? e.copy()
+                        : new JsonObject().put("restricted", true).put("queue", e.getString("queue", ""))
+                        .put("openedAt", e.getString("openedAt", "")));
+            }
+        }
+        return out;
+    }
+
     private static JsonArray records(JsonObject context) {
         JsonArray out = new JsonArray();
         for (Object o : context.getJsonArray("records", new JsonArray())) {

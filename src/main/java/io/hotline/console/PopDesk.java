@@ -56,6 +56,8 @@ final class PopDesk {
     private final Map<String, Set<String>> ringing = new HashMap<>();
     private final Set<String> connected = new HashSet<>();
     private final Map<String, Future<?>> chains = new HashMap<>();
+    /** callKey|login of calls an agent transferred away, until their AgentCompleted. */
+    private final Set<String> transferred = new HashSet<>();
 
     PopDesk(Vertx vertx, UserDirectory people, Blocking blocking, PopBuilder builder, PopStore store,
             TicketWork tickets, AgentHub hub) {
@@ -70,7 +72,15 @@ final class PopDesk {
 
     void on(QueueEvent event) {
         switch (event) {
-            case QueueEvent.CallerJoined j -> contentFor(j.queue(), j.call());
+            case QueueEvent.CallerJoined j -> {
+                // the same call joining another queue was transferred: its pop is built anew for that queue
+                Future<JsonObject> had = content.get(j.call().key());
+                if (had != null && had.succeeded() && !j.queue().equals(had.result().getString("queue"))) {
+                    content.remove(j.call().key());
+                }
+                connected.remove(j.call().key());
+                contentFor(j.queue(), j.call());
+            }
             case QueueEvent.AgentCalled c -> serial(c.call().key(), () -> agent(c.agentInterface())
                     .compose(u -> u.isEmpty() ? done() : contentFor(c.queue(), c.call())
                             .compose(body -> {
@@ -115,12 +125,14 @@ final class PopDesk {
                         if (rang != null) {
                             rang.remove(u.get().login());
                         }
-                        return takeOff(u.get().login(), r.call().key(), "not answered");
+                        return takeOff(u.get().login(), r.call().key(), r.ringMillis() == 0
+                                ? "given to another agent by a supervisor" : "not answered");
                     }));
             case QueueEvent.AgentCompleted c -> serial(c.call().key(), () -> agent(c.agentInterface())
                     .compose(u -> {
                         connected.remove(c.call().key());
-                        if (u.isEmpty()) {
+                        if (u.isEmpty() || transferred.remove(c.call().key() + "|" + u.get().login())) {
+                            // a transferred call's card left the agent's screen when they transferred it
                             return done();
                         }
                         // a ticket the agent closed during the call needs no "call ended" card offering Close again
@@ -205,6 +217,24 @@ final class PopDesk {
         });
     }
 
+    /** The agent transferred the call: their card leaves their screen (the ticket goes with the call). */
+    Future<Void> transferred(ConsoleUser user, String callKey, String to) {
+        transferred.add(callKey + "|" + user.login());
+        return serial(callKey, () -> takeOff(user.login(), callKey, "transferred to " + to, PopState.CLOSED));
+    }
+
+    /** The agent put the call on hold or took it back: the card says so. */
+    Future<Void> held(ConsoleUser user, String callKey, boolean held) {
+        JsonObject p = live.getOrDefault(user.login(), Map.of()).get(callKey);
+        if (p == null) {
+            return done();
+        }
+        p.put("held", held);
+        String text = p.encode();
+        hub.sendText(user.login(), "{\"type\":\"pop\",\"pop\":" + text + "}");
+        return save(p, text);
+    }
+
     /** The agent dismisses an ended pop that has no ticket to close. */
     Future<Boolean> dismiss(ConsoleUser user, String callKey) {
         JsonObject p = live.getOrDefault(user.login(), Map.of()).get(callKey);
@@ -216,6 +246,17 @@ final class PopDesk {
 
     private Future<Void> show(ConsoleUser agent, String queue, QueuedCall call, JsonObject body, PopState state,
                               Instant at, String note) {
+        if (call.ticket().isEmpty() || state == PopState.ENDED || !agent.seesQueue(queue)) {
+            return showNow(agent, queue, call, body, state, at, note, null);
+        }
+        // the ticket's notes as they are now: a transferred call's pop shows what the first agent wrote
+        return blocking.run(() -> tickets.extras(call.ticket()).map(TicketWork.Extras::notes).orElse(null))
+                .recover(e -> Future.succeededFuture(null))
+                .compose(notes -> showNow(agent, queue, call, body, state, at, note, notes));
+    }
+
+    private Future<Void> showNow(ConsoleUser agent, String queue, QueuedCall call, JsonObject body, PopState state,
+                                 Instant at, String note, JsonArray notes) {
         if (!agent.seesQueue(queue)) {
             log.warn("{} rang for queue {}, which is not one of their console queues; no screen pop", agent.login(),
                     queue);
@@ -227,7 +268,10 @@ final class PopDesk {
             // The agent's own copy, with earlier tickets of queues they do not work left out once.
             pop = forAgent(body, agent).put("agent", agent.login()).put("agentName", agent.displayName());
         }
-        pop.put("state", state.wire()).put("note", note);
+        pop.put("state", state.wire()).put("note", note).put("queue", queue).put("channel", call.channel());
+        if (notes != null) {
+            pop.put("notes", notes);
+        }
         switch (state) {
             case RINGING -> pop.put("ringingAt", at.toString());
             case ACTIVE -> pop.put("answeredAt", at.toString());
@@ -263,8 +307,13 @@ final class PopDesk {
         if (pop == null) {
             return done();
         }
+        String was = pop.getString("state", "");
         pop.put("state", state.wire()).put("note", reason);
-        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason));
+        // a call that rang this agent and did not become theirs: their console keeps a "missed call" card
+        boolean missed = state == PopState.MISSED && PopState.RINGING.wire().equals(was)
+                && (reason.equals("not answered") || reason.startsWith("the caller hung up"));
+        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason)
+                .put("missed", missed));
         return save(pop, pop.encode());
     }
 
@@ -277,19 +326,10 @@ final class PopDesk {
         });
     }
 
-    /** A copy of the pop for this user: earlier tickets of queues an agent does not work are left out. */
+    /** A copy of the pop for this user: earlier tickets of queues an agent does not work only say they exist. */
     private static JsonObject forAgent(JsonObject pop, ConsoleUser user) {
         JsonObject copy = pop.copy();
-        if (user.role() != Role.AGENT) {
-            return copy;
-        }
-        JsonArray earlier = new JsonArray();
-        for (Object o : pop.getJsonArray("earlier", new JsonArray())) {
-            if (o instanceof JsonObject e && user.seesQueue(e.getString("queue", ""))) {
-                earlier.add(e);
-            }
-        }
-        return copy.put("earlier", earlier);
+        return copy.put("earlier", PopBuilder.earlierFor(pop.getJsonArray("earlier", new JsonArray()), user));
     }
 
     private Future<JsonObject> contentFor(String queue, QueuedCall call) {

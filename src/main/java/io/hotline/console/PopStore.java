@@ -72,6 +72,33 @@ final class PopStore {
         });
     }
 
+    /**
+     * The agent's recent calls, newest first: every call that rang them, with what became of it (answered and
+     * when, missed, ...), as their pops recorded it.
+     */
+    List<JsonObject> recent(String login, int limit) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT ticket_ref, queue, state, payload->>'caller', payload->>'ringingAt', payload->>'answeredAt',
+                           payload->>'endedAt', payload->>'note', payload->>'category'
+                    FROM screen_pops WHERE agent_login = ? ORDER BY created_at DESC, id DESC LIMIT ?""")) {
+                ps.setString(1, login);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<JsonObject> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new JsonObject().put("ticket", rs.getString(1)).put("queue", rs.getString(2))
+                                .put("state", rs.getString(3)).put("caller", rs.getString(4))
+                                .put("ringingAt", rs.getString(5)).put("answeredAt", rs.getString(6))
+                                .put("endedAt", rs.getString(7)).put("note", rs.getString(8))
+                                .put("category", rs.getString(9)).put("answered", rs.getString(6) != null));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     /** Marks every pop of a ticket closed; returns the agents who had one on screen. */
     List<String> closeTicket(String ticketRef) {
         return Tx.inTransaction(ds, c -> {

@@ -89,6 +89,10 @@ final class QueueBoard {
                 lines.put(c.agentInterface(), new Line(c.agentInterface(), name(old, ""), MemberState.NOT_IN_USE,
                         old != null && old.paused(), "", ""));
             }
+            case QueueEvent.MemberChanged m when m.member().state() == MemberState.INVALID -> {
+                // removed from the queue (QueueMemberRemoved)
+                return lines.remove(m.member().agentInterface()) != null;
+            }
             case QueueEvent.MemberChanged m -> {
                 Line old = lines.get(m.member().agentInterface());
                 // A status change keeps the call we know about (AMI sends it around every ring and answer).
@@ -145,6 +149,11 @@ final class QueueBoard {
         return null;
     }
 
+    /** Every queue the board knows (configured, and any an event named), in board order. */
+    List<String> allQueues() {
+        return List.copyOf(queueNames);
+    }
+
     /** The queues a user may see, in board order. */
     List<String> queuesFor(ConsoleUser user) {
         return queueNames.stream().filter(user::seesQueue).toList();
@@ -156,6 +165,12 @@ final class QueueBoard {
      * console open.
      */
     JsonObject view(ConsoleUser user, List<ConsoleUser> people, Set<String> online) {
+        return view(user, people, online, Map.of());
+    }
+
+    /** As above, with each agent's state ({@link io.hotline.agents.AgentDesk}) and time in it. */
+    JsonObject view(ConsoleUser user, List<ConsoleUser> people, Set<String> online,
+                    Map<String, io.hotline.agents.AgentStatus> states) {
         JsonArray qs = new JsonArray();
         for (String q : queuesFor(user)) {
             List<Caller> list = new ArrayList<>(callers.getOrDefault(q, Map.of()).values());
@@ -165,6 +180,7 @@ final class QueueBoard {
             for (Caller c : list) {
                 cs.add(new JsonObject()
                         .put("position", position++)
+                        .put("call", c.key())
                         .put("ticket", c.call().ticket())
                         .put("caller", c.call().callerMasked())
                         .put("category", c.category())
@@ -176,25 +192,32 @@ final class QueueBoard {
             }
             qs.add(new JsonObject().put("name", q).put("callers", cs));
         }
-        return new JsonObject().put("queues", qs).put("agents", agents(user, people, online));
+        return new JsonObject().put("queues", qs).put("agents", agents(user, people, online, states))
+                .put("transferQueues", new JsonArray(new ArrayList<>(queueNames)));
     }
 
-    private JsonArray agents(ConsoleUser viewer, List<ConsoleUser> people, Set<String> online) {
+    private JsonArray agents(ConsoleUser viewer, List<ConsoleUser> people, Set<String> online,
+                             Map<String, io.hotline.agents.AgentStatus> states) {
         Map<String, JsonObject> byKey = new TreeMap<>();
         for (ConsoleUser p : people) {
             if (p.role() == Role.AGENT || !p.agentInterface().isEmpty()) {
                 boolean shares = viewer.role() != Role.AGENT || p.queues().stream().anyMatch(viewer::seesQueue);
                 if (shares) {
                     Line line = lineFor(p.simInterface());
-                    byKey.put(p.login(), agent(p.login(), p.displayName(), p.agentInterface(), p.queues(),
-                            online.contains(p.login()), line));
+                    JsonObject a = agent(p.login(), p.displayName(), p.agentInterface(), p.queues(),
+                            online.contains(p.login()), line);
+                    var st = states.get(p.login());
+                    a.put("agentState", st == null ? "offline" : st.state().wire())
+                            .put("reason", st == null ? "" : st.reason())
+                            .put("stateSince", st == null ? null : st.since().toEpochMilli());
+                    byKey.put(p.login(), a);
                 }
             }
         }
         // PBX members nobody signs in as still appear, by interface.
         for (String q : queuesFor(viewer)) {
             for (Line l : members.getOrDefault(q, Map.of()).values()) {
-                boolean known = people.stream().anyMatch(p -> p.agentInterface().equals(l.iface()));
+                boolean known = people.stream().anyMatch(p -> p.simInterface().equals(l.iface()));
                 if (!known) {
                     byKey.putIfAbsent("~" + l.iface(), agent("", l.name().isEmpty() ? l.iface() : l.name(), l.iface(),
                             List.of(q), false, l));

@@ -2,6 +2,7 @@ package io.hotline.console;
 
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Ticket;
+import io.hotline.tickets.TicketSearch;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.Unfreeze;
 import io.hotline.wallet.WalletPort;
@@ -28,34 +29,42 @@ final class TicketRoutes {
     private final WalletPort wallet;
     private final PopBuilder builder;
     private final PopDesk pops;
-    private final SimQueues sim;
     private final Blocking blocking;
+    private final TicketSearch search;
+    private final PopStore popStore;
 
     TicketRoutes(Tickets tickets, TicketWork work, WalletPort wallet, PopBuilder builder, PopDesk pops, SimQueues sim,
-                 Blocking blocking) {
+                 Blocking blocking, TicketSearch search, PopStore popStore) {
+        this.search = search;
+        this.popStore = popStore;
         this.tickets = tickets;
         this.work = work;
         this.wallet = wallet;
         this.builder = builder;
         this.pops = pops;
-        this.sim = sim;
         this.blocking = blocking;
     }
 
     void mount(Router router) {
         router.get("/api/tickets").handler(this::list);
+        router.get("/api/tickets/search").handler(this::search);
+        router.get("/api/tickets/mine").handler(this::mine);
+        router.get("/api/agents/:login/calls").handler(this::recentCalls);
         router.get("/api/tickets/:ref").handler(this::show);
         router.post("/api/tickets/:ref/notes").handler(this::note);
         router.post("/api/tickets/:ref/close").handler(this::close);
         router.post("/api/accounts/:id/unfreeze").handler(this::unfreeze);
-        router.post("/api/calls/:call/answer").handler(this::answer);
-        router.post("/api/calls/:call/hangup").handler(this::hangup);
-        router.post("/api/calls/:call/dismiss").handler(this::dismiss);
     }
 
     private void list(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
-        blocking.run(() -> work.open(u.role() == Role.AGENT ? u.queues() : null, 50)).onComplete(ar -> {
+        String status = ctx.queryParam("status").isEmpty() ? "open" : ctx.queryParam("status").getFirst();
+        if (!status.equals("open") && !status.equals("abandoned")) {
+            Http.error(ctx, 400, "status must be open or abandoned");
+            return;
+        }
+        var queues = u.role() == Role.AGENT ? u.queues() : null;
+        blocking.run(() -> status.equals("open") ? work.open(queues, 50) : work.abandoned(queues, 50)).onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
                 return;
@@ -63,6 +72,67 @@ final class TicketRoutes {
             Http.ok(ctx, new JsonObject().put("tickets", new JsonArray(ar.result()))
                     .put("dispositions", new JsonArray(TicketWork.DISPOSITIONS)));
         });
+    }
+
+    /**
+     * GET /api/tickets/search?q=: by reference, freeze reference, caller number or holder name. An agent gets
+     * the tickets of their own queues, and how many more there are in others (that they exist, nothing more).
+     */
+    private void search(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String q = ctx.queryParam("q").isEmpty() ? "" : ctx.queryParam("q").getFirst();
+        blocking.run(() -> search.search(q, 100)).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            JsonArray seen = new JsonArray();
+            int elsewhere = 0;
+            for (TicketSearch.Found f : ar.result()) {
+                if (u.seesQueue(f.queue())) {
+                    seen.add(found(f));
+                } else {
+                    elsewhere++;
+                }
+            }
+            Http.ok(ctx, new JsonObject().put("tickets", seen).put("inOtherQueues", elsewhere));
+        });
+    }
+
+    /** GET /api/tickets/mine: the open tickets whose calls this agent took. */
+    private void mine(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        blocking.run(() -> search.openFor(u.login(), 100)).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            Http.ok(ctx, new JsonObject().put("tickets", new JsonArray(ar.result().stream().map(TicketRoutes::found)
+                    .toList())));
+        });
+    }
+
+    /** GET /api/agents/:login/calls: an agent's recent calls (their own; a supervisor's for anyone). */
+    private void recentCalls(RoutingContext ctx) {
+        ConsoleUser u = Http.user(ctx);
+        String login = ctx.pathParam("login");
+        if (u.role() == Role.AGENT && !login.equals(u.login())) {
+            Http.error(ctx, 403, "an agent sees their own calls only");
+            return;
+        }
+        blocking.run(() -> popStore.recent(login, 30)).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            Http.ok(ctx, new JsonObject().put("login", login).put("calls", new JsonArray(ar.result())));
+        });
+    }
+
+    private static JsonObject found(TicketSearch.Found f) {
+        return new JsonObject().put("ticket", f.reference()).put("category", f.category()).put("queue", f.queue())
+                .put("status", f.status()).put("caller", f.callerMasked()).put("holder", f.holder())
+                .put("agent", f.agent()).put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
     }
 
     private void show(RoutingContext ctx) {
@@ -74,7 +144,7 @@ final class TicketRoutes {
                     return view.put("status", x.status()).put("notes", x.notes())
                             .put("disposition", x.disposition())
                             .put("closedAt", x.closedAt() == null ? null : x.closedAt().toString())
-                            .put("closedBy", x.closedBy());
+                            .put("closedBy", x.closedBy()).put("followUp", x.followUp());
                 }))).onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
@@ -117,8 +187,9 @@ final class TicketRoutes {
         if (note.length() > TicketWork.NOTE_MAX) {
             throw new JsonBody.BadField("note", "note: a note has at most " + TicketWork.NOTE_MAX + " characters");
         }
+        boolean followUp = body.flag("followUp");
         visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((Boolean) null)
-                : blocking.run(() -> work.close(ref, u.login(), disposition, note)))
+                : blocking.run(() -> work.close(ref, u.login(), disposition, note, followUp)))
                 .compose(closed -> closed == null ? Future.succeededFuture((Boolean) null)
                         : pops.ticketClosed(ref).map(closed))
                 .onComplete(ar -> {
@@ -196,37 +267,6 @@ final class TicketRoutes {
         });
     }
 
-    private void answer(RoutingContext ctx) {
-        ConsoleUser u = Http.user(ctx);
-        String call = ctx.pathParam("call");
-        if (sim.answer(u.simInterface(), call)) {
-            Http.ok(ctx, new JsonObject().put("call", call).put("answered", true));
-        } else {
-            Http.error(ctx, 409, "that call is not ringing you (any more)");
-        }
-    }
-
-    private void hangup(RoutingContext ctx) {
-        ConsoleUser u = Http.user(ctx);
-        String call = ctx.pathParam("call");
-        if (sim.agentHangsUp(u.simInterface(), call)) {
-            Http.ok(ctx, new JsonObject().put("call", call).put("ended", true));
-        } else {
-            Http.error(ctx, 409, "you are not on that call");
-        }
-    }
-
-    private void dismiss(RoutingContext ctx) {
-        ConsoleUser u = Http.user(ctx);
-        pops.dismiss(u, ctx.pathParam("call")).onComplete(ar -> {
-            if (ar.succeeded() && ar.result()) {
-                Http.ok(ctx, new JsonObject().put("dismissed", true));
-            } else {
-                Http.error(ctx, 409, "only an ended call's pop can be dismissed");
-            }
-        });
-    }
-
     /** The ticket if this user may see it (its queue is theirs, or they see all queues). */
     private Future<Optional<Ticket>> visible(ConsoleUser u, String ref) {
         return blocking.run(() -> tickets.byReference(ref)
@@ -234,16 +274,7 @@ final class TicketRoutes {
     }
 
     private static JsonObject filterEarlier(JsonObject view, ConsoleUser u) {
-        if (u.role() != Role.AGENT) {
-            return view;
-        }
-        JsonArray kept = new JsonArray();
-        for (Object o : view.getJsonArray("earlier", new JsonArray())) {
-            if (o instanceof JsonObject e && u.seesQueue(e.getString("queue", ""))) {
-                kept.add(e);
-            }
-        }
-        return view.put("earlier", kept);
+        return view.put("earlier", PopBuilder.earlierFor(view.getJsonArray("earlier", new JsonArray()), u));
     }
 
     private static String ref(RoutingContext ctx) {

@@ -34,13 +34,14 @@ final class TicketWork {
     }
 
     /** The agent-side fields of a ticket. */
-    record Extras(String status, JsonArray notes, String disposition, Instant closedAt, String closedBy) {
+    record Extras(String status, JsonArray notes, String disposition, Instant closedAt, String closedBy,
+                  boolean followUp) {
     }
 
     Optional<Extras> extras(String ref) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT status, notes::text, disposition, closed_at, closed_by FROM tickets WHERE reference = ?")) {
+                    "SELECT status, notes::text, disposition, closed_at, closed_by, follow_up FROM tickets WHERE reference = ?")) {
                 ps.setString(1, ref);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -48,7 +49,7 @@ final class TicketWork {
                     }
                     var closed = rs.getObject(4, java.time.OffsetDateTime.class);
                     return Optional.of(new Extras(rs.getString(1), new JsonArray(rs.getString(2)), rs.getString(3),
-                            closed == null ? null : closed.toInstant(), rs.getString(5)));
+                            closed == null ? null : closed.toInstant(), rs.getString(5), rs.getBoolean(6)));
                 }
             }
         });
@@ -58,10 +59,11 @@ final class TicketWork {
     void taken(String ref, String login) {
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE tickets SET status = 'with_agent', updated_at = ?
+                    UPDATE tickets SET status = 'with_agent', updated_at = ?, agent_login = ?
                     WHERE reference = ? AND status <> 'closed'""")) {
                 ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.setString(2, ref);
+                ps.setString(2, login);
+                ps.setString(3, ref);
                 if (ps.executeUpdate() > 0) {
                     io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.taken",
                             "ticket:" + ref, null, null);
@@ -97,8 +99,36 @@ final class TicketWork {
         });
     }
 
+    /**
+     * The agent transferred the ticket's call to another queue: the ticket moves there (so that queue's agents
+     * may see it) and gets a note saying so, with the agent's own words if any; audited.
+     */
+    JsonArray transferred(String ref, String login, String fromQueue, String toQueue, String toWhom, String note) {
+        String text = "Transferred from " + fromQueue + " to " + toWhom + " by " + login
+                + (note == null || note.isBlank() ? "" : ": " + note.strip());
+        JsonArray notes = addNote(ref, login, text.length() > NOTE_MAX ? text.substring(0, NOTE_MAX) : text);
+        Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET queue = ?, updated_at = ? WHERE reference = ? AND status <> 'closed'""")) {
+                ps.setString(1, toQueue);
+                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                ps.setString(3, ref);
+                ps.executeUpdate();
+                io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.transfer",
+                        "ticket:" + ref, new JsonObject().put("from", fromQueue).put("to", toWhom).encode(), null);
+                return null;
+            }
+        });
+        return notes;
+    }
+
     /** Closes the ticket with a disposition (and an optional last note); false when it was closed already. */
     boolean close(String ref, String login, String disposition, String note) {
+        return close(ref, login, disposition, note, false);
+    }
+
+    /** As above, with the follow-up flag. */
+    boolean close(String ref, String login, String disposition, String note, boolean followUp) {
         if (!DISPOSITIONS.contains(disposition)) {
             throw new IllegalArgumentException("disposition must be one of " + DISPOSITIONS);
         }
@@ -107,35 +137,51 @@ final class TicketWork {
         }
         return Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE tickets SET status = 'closed', disposition = ?, closed_at = ?, closed_by = ?, updated_at = ?
+                    UPDATE tickets SET status = 'closed', disposition = ?, closed_at = ?, closed_by = ?, updated_at = ?,
+                                       follow_up = ?
                     WHERE reference = ? AND status <> 'closed'""")) {
                 Timestamp now = Timestamp.from(clock.instant());
                 ps.setString(1, disposition);
                 ps.setTimestamp(2, now);
                 ps.setString(3, login);
                 ps.setTimestamp(4, now);
-                ps.setString(5, ref);
+                ps.setBoolean(5, followUp);
+                ps.setString(6, ref);
                 boolean closed = ps.executeUpdate() > 0;
                 if (closed) {
                     io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.close",
-                            "ticket:" + ref, new JsonObject().put("disposition", disposition).encode(), null);
+                            "ticket:" + ref, new JsonObject().put("disposition", disposition).put("followUp", followUp)
+                                    .encode(), null);
                 }
                 return closed;
             }
         });
     }
 
-    private static final String OPEN = """
+    private static final String LIST = """
             SELECT reference, category, queue, priority, status, caller_masked, verified, created_at,
                    due_at, due_at < now()
-            FROM tickets WHERE status <> 'closed'""";
-    private static final String OPEN_ALL = OPEN + " ORDER BY created_at DESC LIMIT ?";
-    private static final String OPEN_IN_QUEUES = OPEN + " AND queue = ANY (?) ORDER BY created_at DESC LIMIT ?";
+            FROM tickets WHERE\s""";
+    private static final String NEWEST = " ORDER BY created_at DESC LIMIT ?";
+    private static final String OPEN_ALL = LIST + "status <> 'closed'" + NEWEST;
+    private static final String OPEN_IN_QUEUES = LIST + "status <> 'closed' AND queue = ANY (?)" + NEWEST;
+    private static final String ABANDONED_ALL = LIST + "status = 'abandoned'" + NEWEST;
+    private static final String ABANDONED_IN_QUEUES = LIST + "status = 'abandoned' AND queue = ANY (?)" + NEWEST;
 
     /** Open tickets in these queues (all queues when null), newest first. */
     List<JsonObject> open(Collection<String> queues, int limit) {
+        return list(queues == null ? OPEN_ALL : OPEN_IN_QUEUES, queues, limit);
+    }
+
+    /** Tickets whose caller hung up waiting for an agent and nobody closed yet (the supervisor's list). */
+    List<JsonObject> abandoned(Collection<String> queues, int limit) {
+        return list(queues == null ? ABANDONED_ALL : ABANDONED_IN_QUEUES, queues, limit);
+    }
+
+    /** Runs one of the list queries above: {@code queues} fills its {@code ANY (?)} when not null. */
+    private List<JsonObject> list(String sql, Collection<String> queues, int limit) {
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(queues == null ? OPEN_ALL : OPEN_IN_QUEUES)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (queues != null) {
                     ps.setArray(i++, c.createArrayOf("text", queues.toArray()));

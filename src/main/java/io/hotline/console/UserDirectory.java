@@ -21,7 +21,8 @@ final class UserDirectory {
     private final Users users;
     private final Blocking blocking;
     private final Clock clock;
-    private Map<String, ConsoleUser> byLogin = Map.of();
+    // read by the agent desk's thread too: whole maps replaced, never changed
+    private volatile Map<String, ConsoleUser> byLogin = Map.of();
     private Map<String, ConsoleUser> byInterface = Map.of();
     private Instant loadedAt = Instant.EPOCH;
     private Future<Void> loading;

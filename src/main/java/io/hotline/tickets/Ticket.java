@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param category     e.g. {@code fraud}
  * @param queue        the agent queue, or null
  * @param priority     queue priority
- * @param status       {@code open}, {@code queued}, {@code with_agent} or {@code closed}
+ * @param status       {@code open}, {@code queued}, {@code with_agent}, {@code abandoned} (the caller hung up waiting) or {@code closed}
  * @param accountId    the account, or null
  * @param callerMasked the caller's number, masked
  * @param verified     whether the caller was verified

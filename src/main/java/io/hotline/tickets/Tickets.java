@@ -170,6 +170,25 @@ public final class Tickets {
     }
 
     /**
+     * The caller of a queued ticket hung up before an agent took the call (app_queue's QueueCallerAbandon):
+     * status {@code abandoned}, for the supervisor's list; an agent may still close it. False when the ticket
+     * was not waiting (closed, or with an agent already).
+     */
+    public boolean markAbandoned(String reference, long heldSeconds) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET status = 'abandoned', updated_at = ?,
+                                       context = context || jsonb_build_object('abandonedAfterSeconds', ?::int)
+                    WHERE reference = ? AND status IN ('open', 'queued')""")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setLong(2, heldSeconds);
+                ps.setString(3, reference);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
      * Gives the ticket its promise: due {@code within} after it was opened (a complaint: 24 hours), shown as due or
      * overdue in the console; and adds {@code recordJson} (a JSON object, e.g. the complaint's topic) to its
      * context's records. Returns the due time, or empty for an unknown reference.

@@ -174,6 +174,16 @@ public final class ConsoleClient implements AutoCloseable {
         }
     }
 
+    /** A message matching the predicate among those received so far, else the next one that matches. */
+    public JsonObject seenOrAwait(Predicate<JsonObject> p, Duration timeout) throws InterruptedException {
+        for (JsonObject m : all) {
+            if (p.test(m)) {
+                return m;
+            }
+        }
+        return await(p, timeout);
+    }
+
     JsonObject awaitPop(String state, Duration timeout) throws InterruptedException {
         return await(m -> "pop".equals(m.getString("type")) && state.equals(m.getJsonObject("pop").getString("state")),
                 timeout).getJsonObject("pop");

@@ -118,6 +118,9 @@ final class Lab {
         env.put("HOTLINE_SOUNDS_DIR", sounds().toString());
         env.put("HOTLINE_SOUNDS_PREFIX", "hotline");
         env.put("HOTLINE_FLOWS_WATCH", "false");
+        // the classes' calls share the lab's agents (Local/agentN@agents): no after-call work between them
+        // unless a class asks for it (PbxDialer's settings)
+        env.put("HOTLINE_WRAP_UP", "0s");
         env.put("HOTLINE_PIN_PEPPER", "pbx-tier-pepper-0123456789abcdef0123456789");
         // FastAGI voice messages: Asterisk's recording directory, shared with Hotline (the same host here)
         Path recordings = a.lab.resolve("spool/recording");

@@ -214,11 +214,25 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         return place(ani, keys, hangupAt, recording, false);
     }
 
+    /**
+     * A call that waits for an agent and then stays on the line until it is hung up by someone else (the agent's
+     * Hang up, over AMI); returns when it is over.
+     */
+    Result callStayingWithAgent(String ani, String keys) throws Exception {
+        return place(ani, keys, null, null, true, true);
+    }
+
     private Result place(String ani, String keys, String hangupAt, java.nio.file.Path recording, boolean meetAgent)
             throws Exception {
+        return place(ani, keys, hangupAt, recording, meetAgent, false);
+    }
+
+    private Result place(String ani, String keys, String hangupAt, java.nio.file.Path recording, boolean meetAgent,
+                         boolean stay) throws Exception {
         String id = "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet()
                 + "-" + System.nanoTime() % 100000;
         var c = new Caller(id, keys.replaceAll("\\s+", ""), hangupAt, meetAgent);
+        c.stay = stay;
         callers.put(c.id, c);
         byCallerLeg.put(c.callerLeg, c);
         try {
@@ -349,12 +363,19 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 onAgiCommand(c, command);
             }
             case "QueueCallerJoin" -> {
-                c.queueJoin = Map.copyOf(e);
+                // the queue the IVR chose: a call transferred later joins another one after it
+                if (c.queueJoin == null) {
+                    c.queueJoin = Map.copyOf(e);
+                }
                 if (!c.meetAgent) {
                     hangUp(c);
                 }
             }
-            case "AgentConnect" -> hangUp(c);
+            case "AgentConnect" -> {
+                if (!c.stay) {
+                    hangUp(c);
+                }
+            }
             case "Hangup" -> {
                 c.ivrGone.complete(null);
                 c.gone.complete(null);
@@ -453,6 +474,8 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         volatile String ani;
 
         final boolean meetAgent;
+        /** Stays on the line with the agent until someone else hangs up (the agent, over the console). */
+        volatile boolean stay;
 
         Caller(String id, String keys, String hangupAt, boolean meetAgent) {
             this.meetAgent = meetAgent;

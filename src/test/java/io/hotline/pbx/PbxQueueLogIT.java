@@ -57,10 +57,20 @@ class PbxQueueLogIT {
             }
         });
         reports = new Reports(db.dataSource(), ReportRules.DEFAULTS, ZoneOffset.UTC);
+        // queues.conf has no static members: the fraud agent signs in, and Hotline adds her to fraud
+        alice = io.hotline.console.ConsoleClient.signedIn(dialer.consolePort(), "alice", "alice-demo").connect();
+        org.awaitility.Awaitility.await("alice a member of fraud").atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> PbxAgentStatesIT.members("fraud").containsKey("Local/agent1@agents"));
     }
+
+    private io.hotline.console.ConsoleClient alice;
 
     @AfterAll
     void stop() throws Exception {
+        if (alice != null) {
+            alice.post("/api/signout", new io.vertx.core.json.JsonObject());
+            alice.close();
+        }
         try (Database closing = db; AmiProxy p = proxy) {
             if (dialer != null) {
                 dialer.close();

@@ -77,6 +77,38 @@ final class TestAmi implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an action whose answer is a list of events ({@code QueueStatus}) and returns the events carrying its
+     * ActionID, up to the one named {@code complete}.
+     */
+    List<Map<String, String>> list(String name, Map<String, String> fields, String complete) {
+        String id = "l" + ids.incrementAndGet();
+        var got = new CopyOnWriteArrayList<Map<String, String>>();
+        var done = new CompletableFuture<Void>();
+        Consumer<Map<String, String>> l = e -> {
+            if (id.equals(e.get("ActionID"))) {
+                if (complete.equals(e.get("Event"))) {
+                    done.complete(null);
+                } else {
+                    got.add(e);
+                }
+            }
+        };
+        listeners.add(l);
+        var f = new CompletableFuture<Map<String, String>>();
+        responses.put(id, f);
+        try {
+            send(name, id, fields);
+            done.get(30, TimeUnit.SECONDS);
+            return List.copyOf(got);
+        } catch (Exception e) {
+            throw new IllegalStateException("no complete answer to AMI " + name + " " + fields, e);
+        } finally {
+            listeners.remove(l);
+            responses.remove(id);
+        }
+    }
+
     /** Fires an action without waiting (safe from a listener). */
     void fire(String name, Map<String, String> fields) {
         send(name, "f" + ids.incrementAndGet(), fields);

@@ -74,6 +74,20 @@ public final class AmiLink implements AutoCloseable {
         supervisor = Thread.ofVirtual().name("ami-link").start(this::supervise);
     }
 
+    /**
+     * Sends an action on the current connection and waits for its response (at most the configured timeout);
+     * empty when the link is not connected. Blocking: call it on a thread of its own, never an event loop or a
+     * listener callback.
+     */
+    public java.util.Optional<org.asteriskjava.manager.response.ManagerResponse> send(
+            org.asteriskjava.manager.action.ManagerAction action) throws IOException, TimeoutException {
+        ManagerConnection conn = current;
+        if (conn == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(conn.sendAction(action, config.timeout().toMillis()));
+    }
+
     /** The link's state now. */
     public LinkStatus status() {
         return status;

@@ -62,11 +62,17 @@ final class AmiTranslator {
             // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
             // and are read by the resync, not here.
             case QueueMemberStatusEvent m -> new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
-            // a pause or unpause (QueuePause, the console's agent states): the member's whole state as now
-            case QueueMemberPauseEvent p -> new QueueEvent.MemberChanged(p.getQueue(), new QueueEvent.Member(
-                    p.getInterface() == null ? "" : p.getInterface(),
-                    p.getMemberName(), MemberState.fromAsterisk(p.getStatus()), Boolean.TRUE.equals(p.getPaused())),
-                    clock.instant());
+            // membership and pause changes (Hotline's own QueueAdd/QueuePause, or the CLI's, a phone's)
+            case org.asteriskjava.manager.event.QueueMemberAddedEvent m ->
+                    new QueueEvent.MemberChanged(m.getQueue(), member(m, MemberState.fromAsterisk(m.getStatus()),
+                            Boolean.TRUE.equals(m.getPaused())), clock.instant());
+            case org.asteriskjava.manager.event.QueueMemberPauseEvent m ->
+                    new QueueEvent.MemberChanged(m.getQueue(), member(m, MemberState.fromAsterisk(m.getStatus()),
+                            Boolean.TRUE.equals(m.getPaused())), clock.instant());
+            // a member no longer in the queue: INVALID, which the board drops
+            case org.asteriskjava.manager.event.QueueMemberRemovedEvent m ->
+                    new QueueEvent.MemberChanged(m.getQueue(), new QueueEvent.Member(iface(m), m.getMemberName(),
+                            MemberState.INVALID, false), clock.instant());
             default -> null;
         });
     }
@@ -77,6 +83,15 @@ final class AmiTranslator {
         String name = m.getMemberName() != null ? m.getMemberName() : m.getName();
         return new QueueEvent.Member(iface == null ? "" : iface, name, MemberState.fromAsterisk(m.getStatus()),
                 Boolean.TRUE.equals(m.getPaused()));
+    }
+
+    private static QueueEvent.Member member(org.asteriskjava.manager.event.AbstractQueueMemberEvent m,
+                                            MemberState state, boolean paused) {
+        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused);
+    }
+
+    private static String iface(org.asteriskjava.manager.event.AbstractQueueMemberEvent m) {
+        return m.getInterface() == null ? "" : m.getInterface();
     }
 
     static QueuedCall call(ManagerEvent e, String channel, String uniqueId) {

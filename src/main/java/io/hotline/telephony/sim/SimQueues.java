@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * events are published (to a non-blocking sink) inside it, so their order is the order of the changes.
  */
 public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SimQueues.class);
+    static final Logger log = LoggerFactory.getLogger(SimQueues.class);
 
     /** Someone who can take simulated calls: an agent with the console open. */
     public record SimAgent(String agentInterface, String name, Set<String> queues) {
@@ -50,13 +50,14 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
 
     /** What the caller of a queued simulated call hears about, for the softphone. */
     public record CallerView(String callKey, State state, String queue, int position, String agent) {
-        public enum State { WAITING, RINGING, TALKING, ENDED }
+        public enum State { WAITING, RINGING, TALKING, ON_HOLD, ENDED }
     }
 
-    private enum Stage { WAITING, RINGING, TALKING }
+    enum Stage { WAITING, RINGING, TALKING }
 
-    private static final class Entry {
-        final String queue;
+    static final class Entry {
+        String queue;
+        boolean onHold;
         final QueuedCall call;
         final Instant joinedAt;
         final int priority;
@@ -73,15 +74,16 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    private final QueueEventSink sink;
-    private final Clock clock;
+    final QueueEventSink sink;
+    final Clock clock;
     private final Duration ringTimeout;
     private final ScheduledExecutorService timers;
-    private final Map<String, SimAgent> ready = new LinkedHashMap<>();
+    final Map<String, SimAgent> ready = new LinkedHashMap<>();
     private final Map<String, Instant> idleSince = new HashMap<>();
-    private final Map<String, String> busy = new HashMap<>();
-    private final Map<String, Entry> calls = new LinkedHashMap<>();
+    final Map<String, String> busy = new HashMap<>();
+    final Map<String, Entry> calls = new LinkedHashMap<>();
     private final Map<String, Consumer<CallerView>> watchers = new HashMap<>();
+    final java.util.Set<String> paused = new java.util.HashSet<>();
 
     public SimQueues(QueueEventSink sink, Clock clock, Duration ringTimeout) {
         this.sink = Objects.requireNonNull(sink);
@@ -152,6 +154,21 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
+    /**
+     * Pauses or unpauses an agent (app_queue's QueuePause): a paused agent is offered no call. Takes effect
+     * for an agent who is not ready yet too, when they become ready.
+     */
+    public synchronized void pause(String agentInterface, boolean pause) {
+        boolean changed = pause ? paused.add(agentInterface) : paused.remove(agentInterface);
+        SimAgent a = ready.get(agentInterface);
+        if (changed && a != null) {
+            memberState(a, busy.containsKey(agentInterface) ? MemberState.IN_USE : MemberState.NOT_IN_USE);
+        }
+        if (!pause) {
+            dispatch();
+        }
+    }
+
     /** The agent picks up a call ringing them; false when it is not ringing them (any more). */
     public synchronized boolean answer(String agentInterface, String callKey) {
         Entry e = calls.get(callKey);
@@ -207,6 +224,29 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
+    /** The agent puts the caller on hold (music) or takes them back; false when not talking on that call. */
+    public synchronized boolean hold(String agentInterface, String callKey, boolean hold) {
+        return SimCallControl.hold(this, agentInterface, callKey, hold);
+    }
+
+    /**
+     * Blind transfer to another queue: the agent's part ends ({@code AgentCompleted}, reason {@code transfer}) and
+     * the caller joins {@code queue} with the same call (variables, ticket); false if they are not on that call.
+     */
+    public synchronized boolean transfer(String agentInterface, String callKey, String queue) {
+        return SimCallControl.transfer(this, agentInterface, callKey, queue);
+    }
+
+    /** Blind transfer to one agent, who must be ready, free and not paused (false otherwise). */
+    public synchronized boolean transferTo(String agentInterface, String callKey, String toInterface, String queue) {
+        return SimCallControl.transferTo(this, agentInterface, callKey, toInterface, queue);
+    }
+
+    /** A supervisor gives a waiting or ringing caller to one ready, free, unpaused agent (false otherwise). */
+    public synchronized boolean offerTo(String callKey, String agentInterface) {
+        return SimCallControl.offerTo(this, callKey, agentInterface);
+    }
+
     /** Calls waiting or ringing in a queue, for tests and the log. */
     public synchronized int waiting(String queue) {
         return (int) calls.values().stream().filter(e -> e.queue.equals(queue) && e.stage != Stage.TALKING).count();
@@ -222,7 +262,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         dispatch();
     }
 
-    private void release(String agentInterface) {
+    void release(String agentInterface) {
         busy.remove(agentInterface);
         idleSince.put(agentInterface, clock.instant());
         SimAgent a = ready.get(agentInterface);
@@ -234,31 +274,43 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     }
 
     /** Offers waiting calls (highest priority, then longest waiting) to free agents (longest idle). */
-    private void dispatch() {
+    void dispatch() {
         List<Entry> waiting = new ArrayList<>(calls.values().stream().filter(x -> x.stage == Stage.WAITING).toList());
         waiting.sort(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt));
         for (Entry e : waiting) {
             Optional<SimAgent> free = ready.values().stream()
-                    .filter(a -> a.queues().contains(e.queue) && !busy.containsKey(a.agentInterface()))
+                    .filter(a -> a.queues().contains(e.queue) && !busy.containsKey(a.agentInterface())
+                            && !paused.contains(a.agentInterface()))
                     .min(Comparator.comparing(a -> idleSince.getOrDefault(a.agentInterface(), Instant.EPOCH)));
             if (free.isEmpty()) {
                 continue;
             }
-            SimAgent a = free.get();
-            e.stage = Stage.RINGING;
-            e.agent = a.agentInterface();
-            busy.put(a.agentInterface(), e.call.key());
-            sink.publish(new QueueEvent.AgentCalled(e.queue, e.call, a.agentInterface(), a.name(), clock.instant()));
-            memberState(a, MemberState.RINGING);
-            e.ringTimer = timers.schedule(() -> ringTimedOut(e), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            notifyCaller(e);
+            offer(e, free.get());
         }
     }
+
+    void offer(Entry e, SimAgent a) {
+        e.stage = Stage.RINGING;
+        e.agent = a.agentInterface();
+        busy.put(a.agentInterface(), e.call.key());
+        sink.publish(new QueueEvent.AgentCalled(e.queue, e.call, a.agentInterface(), a.name(), clock.instant()));
+        memberState(a, MemberState.RINGING);
+        e.ringTimer = timers.schedule(() -> ringTimedOut(e), ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        notifyCaller(e);
+    }
+
+    /** As app_queue's {@code retry}: after a ring no one answered, wait (an agent paused for it is not rung again). */
+    static final Duration RETRY = Duration.ofSeconds(2);
 
     private synchronized void ringTimedOut(Entry e) {
         if (calls.get(e.call.key()) == e && e.stage == Stage.RINGING) {
             noAnswer(e);
-            dispatch();
+            @SuppressWarnings({"FutureReturnValueIgnored", "unused"}) // a retry nobody cancels: dispatch() finds nothing to do
+            var unused = timers.schedule(() -> {
+                synchronized (this) {
+                    dispatch();
+                }
+            }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -279,27 +331,27 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         notifyCaller(e);
     }
 
-    private SimAgent agentFor(String iface) {
+    SimAgent agentFor(String iface) {
         SimAgent a = ready.get(iface);
         return a != null ? a : new SimAgent(iface, iface, Set.of());
     }
 
-    private void memberState(SimAgent a, MemberState state) {
+    void memberState(SimAgent a, MemberState state) {
         Instant now = clock.instant();
         for (String q : a.queues()) {
             sink.publish(new QueueEvent.MemberChanged(q, new QueueEvent.Member(a.agentInterface(), a.name(), state,
-                    false), now));
+                    paused.contains(a.agentInterface())), now));
         }
     }
 
-    private int position(Entry e) {
+    int position(Entry e) {
         List<Entry> same = calls.values().stream().filter(x -> x.queue.equals(e.queue) && x.stage != Stage.TALKING)
                 .sorted(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt)).toList();
         int i = same.indexOf(e);
         return i < 0 ? 0 : i + 1;
     }
 
-    private void notifyCaller(Entry e) {
+    void notifyCaller(Entry e) {
         Consumer<CallerView> w = watchers.get(e.call.key());
         if (w == null) {
             return;
@@ -307,7 +359,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         CallerView.State s = switch (e.stage) {
             case WAITING -> CallerView.State.WAITING;
             case RINGING -> CallerView.State.RINGING;
-            case TALKING -> CallerView.State.TALKING;
+            case TALKING -> e.onHold ? CallerView.State.ON_HOLD : CallerView.State.TALKING;
         };
         String agent = e.agent.isEmpty() ? "" : agentFor(e.agent).name();
         w.accept(new CallerView(e.call.key(), s, e.queue, position(e), agent));
@@ -333,7 +385,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         }
     }
 
-    private static void cancelTimer(Entry e) {
+    static void cancelTimer(Entry e) {
         if (e.ringTimer != null) {
             e.ringTimer.cancel(false);
             e.ringTimer = null;

@@ -56,6 +56,9 @@ public final class FakeAmi implements AutoCloseable {
         return logins.get();
     }
 
+    /** Dynamic queue members (queue|interface) added with QueueAdd. */
+    private final java.util.Set<String> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Action names received so far, in order. */
     public List<String> actions() {
         return List.copyOf(actions);
@@ -195,6 +198,17 @@ public final class FakeAmi implements AutoCloseable {
                     write(response("Goodbye", id, "Message: Thanks for all the fish."));
                     return false;
                 }
+                // app_queue's answers (apps/app_queue.c, manager_add/remove/pause_queue_member)
+                case "queueadd" -> write(members.add(a.get("queue") + "|" + a.get("interface"))
+                        ? response("Success", id, "Message: Added interface to queue")
+                        : response("Error", id, "Message: Unable to add interface: Already there"));
+                case "queueremove" -> write(members.remove(a.get("queue") + "|" + a.get("interface"))
+                        ? response("Success", id, "Message: Removed interface from queue")
+                        : response("Error", id, "Message: Unable to remove interface: Not there"));
+                case "queuepause" -> write(members.stream().noneMatch(m -> m.endsWith("|" + a.get("interface")))
+                        ? response("Error", id, "Message: Interface not found")
+                        : response("Success", id, "Message: Interface " + ("true".equalsIgnoreCase(a.get("paused"))
+                        ? "paused" : "unpaused") + " successfully"));
                 default -> write(response("Error", id, "Message: Invalid/unknown command"));
             }
             return true;
