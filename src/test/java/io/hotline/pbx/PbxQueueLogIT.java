@@ -91,7 +91,7 @@ class PbxQueueLogIT {
         assertThat(call.segments()).singleElement().satisfies(s -> {
             assertThat(s.queue()).isEqualTo("fraud");
             assertThat(s.outcome()).isEqualTo(QueueCall.Outcome.ANSWERED);
-            assertThat(s.agent()).isEqualTo("Agent Fraud 1");
+            assertThat(s.agent()).as("the member name Hotline gave alice's QueueAdd").isEqualTo("Alice");
             // the lab's agent rings for 2 s (extensions.conf [agents]) before answering
             assertThat(s.waitSeconds()).isBetween(1L, 30L);
         });
@@ -138,7 +138,7 @@ class PbxQueueLogIT {
         }
         assertThat(call.ticket()).isEqualTo(r.ending().ticket());
         assertThat(call.segments().getFirst().outcome()).isEqualTo(QueueCall.Outcome.ANSWERED);
-        assertThat(call.segments().getFirst().agent()).isEqualTo("Agent Fraud 1");
+        assertThat(call.segments().getFirst().agent()).isEqualTo("Alice");
         await("Hotline's AMI link back").atMost(Duration.ofSeconds(30)).until(() -> dialer.served.console()
                 .amiStatus().map(s -> s.state() == LinkStatus.State.CONNECTED).orElse(false));
     }
@@ -148,6 +148,10 @@ class PbxQueueLogIT {
     void memberPaused() throws Exception {
         Instant from = Instant.now().minusSeconds(5);
         String member = "Local/agent3@agents";
+        // a member of the site's own (not one of Hotline's agents), added as queues.conf's member => would
+        var added = Lab.ami().action("QueueAdd", java.util.Map.of("Interface", member, "Queue", "account",
+                "MemberName", "Agent Account 3"));
+        assertThat(added.get("Response")).as("QueueAdd: %s", added).isEqualTo("Success");
         try {
             var r = Lab.ami().action("QueuePause", java.util.Map.of("Interface", member, "Queue", "account",
                     "Paused", "true", "Reason", "lunch"));
@@ -158,6 +162,7 @@ class PbxQueueLogIT {
             Lab.ami().action("QueuePause", java.util.Map.of("Interface", member, "Queue", "account", "Paused",
                     "false"));
         }
+        try {
         await("account's member available again").atMost(Duration.ofSeconds(30)).until(() -> account()
                 .map(f -> f.paused() == 0).orElse(false));
         await("queue_log PAUSE row").atMost(Duration.ofSeconds(30)).until(() -> {
@@ -171,6 +176,9 @@ class PbxQueueLogIT {
                 }
             }
         });
+        } finally {
+            Lab.ami().action("QueueRemove", java.util.Map.of("Interface", member, "Queue", "account"));
+        }
     }
 
     private Optional<io.hotline.reports.QueueFigures> account() {
