@@ -17,82 +17,140 @@ class ArchitectureTest {
 
     @BeforeAll
     static void load() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.hotline");
     }
 
     @Test
     @DisplayName("the engine, flows, wallet and tickets know nothing of Asterisk, Vert.x web or telephony")
     void coreIsProtocolFree() {
-        noClasses().that().resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..", "io.hotline.wallet..",
-                        "io.hotline.tickets..", "io.hotline.call..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.asteriskjava..", "io.vertx..",
-                        "io.hotline.telephony..", "io.hotline.console..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.hotline.engine..",
+                        "io.hotline.flow..",
+                        "io.hotline.wallet..",
+                        "io.hotline.tickets..",
+                        "io.hotline.call..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.asteriskjava..", "io.vertx..", "io.hotline.telephony..", "io.hotline.console..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the engine and flows run no SQL and know nothing of the wallet or tickets")
     void engineHasNoData() {
-        noClasses().that().resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..", "io.hotline.call..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.hotline.db..",
-                        "io.hotline.wallet..", "io.hotline.tickets..", "io.hotline.actions..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..", "io.hotline.call..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "io.hotline.db..",
+                        "io.hotline.wallet..",
+                        "io.hotline.tickets..",
+                        "io.hotline.actions..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("protocol adapters run no SQL")
     void adaptersRunNoSql() {
-        noClasses().that().resideInAnyPackage("io.hotline.telephony..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.hotline.db..",
-                        "io.hotline.wallet..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.hotline.telephony..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "io.hotline.db..", "io.hotline.wallet..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the wallet and tickets never touch a socket or the engine")
     void dataKnowsNoSockets() {
-        noClasses().that().resideInAnyPackage("io.hotline.wallet..", "io.hotline.tickets..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.net..", "io.netty..", "io.hotline.engine..",
-                        "io.hotline.telephony..", "io.hotline.actions..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.hotline.wallet..", "io.hotline.tickets..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.net..",
+                        "io.netty..",
+                        "io.hotline.engine..",
+                        "io.hotline.telephony..",
+                        "io.hotline.actions..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the SMS connectors depend on the wallet and db only, and the wallet never on them")
     void connectorsSitOnTheWallet() {
-        noClasses().that().resideInAPackage("io.hotline.connectors..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.hotline.engine..", "io.hotline.flow..",
-                        "io.hotline.actions..", "io.hotline.tickets..", "io.hotline.console..", "io.hotline.telephony..",
-                        "io.vertx..", "org.asteriskjava..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.hotline.connectors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.hotline.engine..",
+                        "io.hotline.flow..",
+                        "io.hotline.actions..",
+                        "io.hotline.tickets..",
+                        "io.hotline.console..",
+                        "io.hotline.telephony..",
+                        "io.vertx..",
+                        "org.asteriskjava..")
                 .check(classes);
-        noClasses().that().resideInAnyPackage("io.hotline.wallet..", "io.hotline.actions..", "io.hotline.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.hotline.connectors..", "org.jsmpp..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.hotline.wallet..", "io.hotline.actions..", "io.hotline.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.hotline.connectors..", "org.jsmpp..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the actions never depend on a connector")
     void actionsKnowNoConnectors() {
-        noClasses().that().resideInAPackage("io.hotline.actions..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.hotline.connectors..", "java.net..", "java.sql..",
-                        "javax.sql..", "io.hotline.db..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.hotline.actions..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.hotline.connectors..", "java.net..", "java.sql..", "javax.sql..", "io.hotline.db..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the actions reach the wallet only through its port, never the built-in wallet's classes")
     void actionsGoThroughTheWalletPort() {
-        noClasses().that().resideInAPackage("io.hotline.actions..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.Wallet")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.BuiltinWallet")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsDispatch")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.hotline.wallet.SmsOutbox")
+        noClasses()
+                .that()
+                .resideInAPackage("io.hotline.actions..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.hotline.wallet.Wallet")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.hotline.wallet.BuiltinWallet")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.hotline.wallet.SmsDispatch")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.hotline.wallet.SmsOutbox")
                 .check(classes);
     }
 
     @Test
-    @DisplayName("no package depends on itself through others: configuration at the bottom, the composition root and Main at the top")
+    @DisplayName(
+            "no package depends on itself through others: configuration at the bottom, the composition root and Main at the top")
     void noCycles() {
         slices().matching("io.hotline.(*)..").should().beFreeOfCycles().check(classes);
     }
@@ -100,25 +158,36 @@ class ArchitectureTest {
     @Test
     @DisplayName("the root package holds only Main, and nothing imports it")
     void rootIsTheTop() {
-        noClasses().that().resideOutsideOfPackage("io.hotline")
-                .should().dependOnClassesThat().resideInAPackage("io.hotline")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.hotline")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.hotline")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the composition root is imported only by the commands and the benchmarks")
     void compositionAtTheTop() {
-        noClasses().that().resideOutsideOfPackages("io.hotline", "io.hotline.server..", "io.hotline.cli..",
-                        "io.hotline.bench..")
-                .should().dependOnClassesThat().resideInAPackage("io.hotline.server..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.hotline", "io.hotline.server..", "io.hotline.cli..", "io.hotline.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.hotline.server..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("the benchmarks are reachable only from the commands")
     void benchOnlyFromCli() {
-        noClasses().that().resideOutsideOfPackages("io.hotline.cli..", "io.hotline.bench..")
-                .should().dependOnClassesThat().resideInAPackage("io.hotline.bench..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.hotline.cli..", "io.hotline.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.hotline.bench..")
                 .check(classes);
     }
 
@@ -129,8 +198,12 @@ class ArchitectureTest {
         for (String a : adapters) {
             for (String b : adapters) {
                 if (!a.equals(b)) {
-                    noClasses().that().resideInAPackage("io.hotline.telephony." + a + "..")
-                            .should().dependOnClassesThat().resideInAPackage("io.hotline.telephony." + b + "..")
+                    noClasses()
+                            .that()
+                            .resideInAPackage("io.hotline.telephony." + a + "..")
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAPackage("io.hotline.telephony." + b + "..")
                             .check(classes);
                 }
             }
@@ -139,28 +212,43 @@ class ArchitectureTest {
 
     /** Main classes allowed over {@link #MAX_LINES}, each with its reason; keep this list short. */
     private static final java.util.Map<String, String> LONG_CLASSES = java.util.Map.of(
-            "io/hotline/wallet/SmsOutbox.java", "the outbox's claim, send, retry and receipt transitions share one lock"
-                    + " protocol and read best in one place");
+            "io/hotline/wallet/SmsOutbox.java",
+            "the outbox's claim, send, retry and receipt transitions share one lock protocol and read best in one"
+                    + " place",
+            "io/hotline/flow/NodeParser.java",
+            "one reader per node type of the flow-file grammar, side by side so the grammar is read in one place",
+            "io/hotline/console/ConsoleServer.java",
+            "the verticle still wires its handlers itself; it shrinks when the console's data access moves out"
+                    + " (issue 20's remainder)");
+
     private static final int MAX_LINES = 400;
 
     @Test
-    @DisplayName("no main class is over 400 lines, except a short list with reasons")
+    @DisplayName(
+            "no main class has over 400 lines of code (blank and comment lines aside), except a short list with reasons")
     void smallClasses() throws java.io.IOException {
         var root = java.nio.file.Path.of("src/main/java");
         try (var files = java.nio.file.Files.walk(root)) {
             var tooLong = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !LONG_CLASSES.containsKey(root.relativize(f).toString().replace('\\', '/')))
+                    .filter(f -> !LONG_CLASSES.containsKey(
+                            root.relativize(f).toString().replace('\\', '/')))
                     .filter(f -> lines(f) > MAX_LINES)
-                    .map(f -> root.relativize(f) + " (" + lines(f) + " lines)")
+                    .map(f -> root.relativize(f) + " (" + lines(f) + " lines of code)")
                     .toList();
-            org.assertj.core.api.Assertions.assertThat(tooLong).as("split these, or add them to LONG_CLASSES with a reason")
+            org.assertj.core.api.Assertions.assertThat(tooLong)
+                    .as("split these, or add them to LONG_CLASSES with a reason")
                     .isEmpty();
         }
     }
 
     private static long lines(java.nio.file.Path f) {
         try (var l = java.nio.file.Files.lines(f)) {
-            return l.count();
+            return l.map(String::strip)
+                    .filter(line -> !line.isEmpty()
+                            && !line.startsWith("//")
+                            && !line.startsWith("/*")
+                            && !line.startsWith("*"))
+                    .count();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -62,8 +62,12 @@ final class AccountActions {
         Account a = account.get();
         Map<String, String> v = accountVars(a);
         v.put("caller.identified_by", how);
-        return new ActionResult("ok", v, "", List.of(new ActionFinding.AccountIdentified(a.id(),
-                a.status().name().toLowerCase(java.util.Locale.ROOT))));
+        return new ActionResult(
+                "ok",
+                v,
+                "",
+                List.of(new ActionFinding.AccountIdentified(
+                        a.id(), a.status().name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     static Map<String, String> accountVars(Account a) {
@@ -83,7 +87,8 @@ final class AccountActions {
         if (id.isEmpty()) {
             return ActionResult.of("no_account");
         }
-        PinCheck check = wallet.verifyPin(id.get(), r.arg("pin"), r.call().info().ani());
+        PinCheck check =
+                wallet.verifyPin(id.get(), r.arg("pin"), r.call().info().ani());
         return switch (check.result()) {
             case OK -> ActionResult.of("ok", Map.of("caller.verified", "yes", "caller.verified_by", "pin"));
             case WRONG -> ActionResult.of("wrong", Map.of("pin.attempts_left", Integer.toString(check.attemptsLeft())));

@@ -81,9 +81,19 @@ public sealed interface ActionFinding extends Finding {
      * @param settledAt   null while pending
      * @param reason      null unless refunded or returned
      */
-    record OutgoingTransferRead(String reference, String kind, long amountFen, long feeFen, String destination,
-                                Instant at, String state, Instant expectedBy, Instant settledAt, String reason,
-                                boolean overdue) implements ActionFinding {
+    record OutgoingTransferRead(
+            String reference,
+            String kind,
+            long amountFen,
+            long feeFen,
+            String destination,
+            Instant at,
+            String state,
+            Instant expectedBy,
+            Instant settledAt,
+            String reason,
+            boolean overdue)
+            implements ActionFinding {
         public OutgoingTransferRead {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(at, "at");
@@ -102,8 +112,9 @@ public sealed interface ActionFinding extends Finding {
      * @param transaction the transaction it is about, or null
      * @param smsTo       the masked number the reference was sent to, or "" when none
      */
-    record ComplaintOpened(String reference, String topic, String transaction, boolean voiceMessage, Instant dueAt,
-                           String smsTo) implements ActionFinding {
+    record ComplaintOpened(
+            String reference, String topic, String transaction, boolean voiceMessage, Instant dueAt, String smsTo)
+            implements ActionFinding {
         public ComplaintOpened {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(topic, "topic");

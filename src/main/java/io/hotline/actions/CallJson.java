@@ -3,8 +3,8 @@ package io.hotline.actions;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotline.engine.ActionRecord;
-import io.hotline.engine.Finding;
 import io.hotline.engine.CallSnapshot;
+import io.hotline.engine.Finding;
 import io.hotline.engine.PathStep;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,8 +27,7 @@ final class CallJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ACCOUNT_KEYS = List.of("id", "status", "holder", "phone_masked", "login_locked");
 
-    private CallJson() {
-    }
+    private CallJson() {}
 
     private interface Body {
         void write(JsonGenerator g) throws IOException;
@@ -143,7 +142,7 @@ final class CallJson {
                 g.writeBooleanField("overdue", t.overdue());
             }
             case ActionFinding.ComplaintOpened c -> complaint(g, c);
-            default -> { } // a kind of another part: its type alone
+            default -> {} // a kind of another part: its type alone
         }
         g.writeEndObject();
     }
@@ -164,7 +163,8 @@ final class CallJson {
 
     /** A complaint as a JSON object with its {@code type}, for {@link io.hotline.tickets.Tickets#promise}. */
     static String complaintJson(ActionFinding.ComplaintOpened c) {
-        try (var w = new java.io.StringWriter(); JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+        try (var w = new java.io.StringWriter();
+                JsonGenerator g = JSON.getFactory().createGenerator(w)) {
             g.writeStartObject();
             g.writeStringField("type", c.type());
             complaint(g, c);

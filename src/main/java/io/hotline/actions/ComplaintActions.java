@@ -58,8 +58,8 @@ final class ComplaintActions {
     ActionResult topic(ActionRequest r) {
         String topic = r.arg("topic");
         if (!TOPICS.contains(topic)) {
-            throw new IllegalArgumentException("complaint_topic: topic must be one of " + TOPICS + ", not '" + topic
-                    + "'");
+            throw new IllegalArgumentException(
+                    "complaint_topic: topic must be one of " + TOPICS + ", not '" + topic + "'");
         }
         Map<String, String> v = new LinkedHashMap<>();
         v.put("complaint.topic", topic);
@@ -74,21 +74,34 @@ final class ComplaintActions {
 
         String lang = r.call().language();
         Optional<Long> account = Ids.account(r);
-        String to = account.flatMap(wallet::findById).map(Account::msisdn)
+        String to = account.flatMap(wallet::findById)
+                .map(Account::msisdn)
                 .orElseGet(() -> mobile(r.call().info().ani()));
         boolean sent = !to.isEmpty();
-        String topic = r.call().var("complaint.topic").isEmpty() ? "other" : r.call().var("complaint.topic");
-        String transaction = r.call().var("complaint.transaction").isEmpty() ? null : r.call().var("complaint.transaction");
+        String topic =
+                r.call().var("complaint.topic").isEmpty() ? "other" : r.call().var("complaint.topic");
+        String transaction = r.call().var("complaint.transaction").isEmpty()
+                ? null
+                : r.call().var("complaint.transaction");
         boolean message = "yes".equals(r.call().var("complaint.message"));
         String smsTo = sent ? Masking.phone(to) : "";
         // the record goes into the ticket now: it was written before this action's outcome is known
-        Instant due = tickets.promise(ref, Duration.ofHours(ANSWER_WITHIN_HOURS), CallJson.complaintJson(
-                        new ActionFinding.ComplaintOpened(ref, topic, transaction, message, null, smsTo)))
+        Instant due = tickets.promise(
+                        ref,
+                        Duration.ofHours(ANSWER_WITHIN_HOURS),
+                        CallJson.complaintJson(
+                                new ActionFinding.ComplaintOpened(ref, topic, transaction, message, null, smsTo)))
                 .orElseThrow(() -> new IllegalStateException("ticket " + ref + " vanished"));
         var rec = new ActionFinding.ComplaintOpened(ref, topic, transaction, message, due, smsTo);
         if (sent) {
             String dueText = due.atZone(clock.getZone()).format("zh".equals(lang) ? ZH_DUE : EN_DUE);
-            texts.complaintReference(to, ref, dueText, lang, account.orElse(null), r.call().info().callId());
+            texts.complaintReference(
+                    to,
+                    ref,
+                    dueText,
+                    lang,
+                    account.orElse(null),
+                    r.call().info().callId());
         }
         Map<String, String> v = new LinkedHashMap<>();
         v.put("ticket.ref", ref);

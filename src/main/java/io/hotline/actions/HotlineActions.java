@@ -29,8 +29,14 @@ public final class HotlineActions implements Actions {
     public static final ActionCatalog CATALOG = ActionCatalog.of(OUTCOMES);
 
     /** The actions that change nothing: the engine may start them while the prompt before them plays. */
-    static final Set<String> READ_ONLY = Set.of("identify_caller", "failed_recharges", "next_failed_recharge",
-            "recent_transactions", "next_transaction", "outgoing_transfers", "next_outgoing_transfer");
+    static final Set<String> READ_ONLY = Set.of(
+            "identify_caller",
+            "failed_recharges",
+            "next_failed_recharge",
+            "recent_transactions",
+            "next_transaction",
+            "outgoing_transfers",
+            "next_outgoing_transfer");
 
     private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
@@ -44,8 +50,7 @@ public final class HotlineActions implements Actions {
      *               wallet only through it
      * @param limits Hotline's own limits per calling number on identity checks
      */
-    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock,
-                          ReferenceTexts texts) {
+    public HotlineActions(WalletPort wallet, CallerLimits limits, Tickets tickets, Clock clock, ReferenceTexts texts) {
         var account = new AccountActions(wallet, limits);
         var recharge = new RechargeActions(wallet, clock.getZone());
         var security = new SecurityActions(wallet, clock);

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** Reads ids the flow has established from the call's variables. */
 final class Ids {
-    private Ids() {
-    }
+    private Ids() {}
 
     /** The account identified earlier in the call ({@code account.id}), if any. */
     static Optional<Long> account(ActionRequest r) {

@@ -44,7 +44,8 @@ final class SecurityActions {
             return ActionResult.of("no_account");
         }
         String reason = r.arg("reason").isEmpty() ? "reported stolen by phone" : r.arg("reason");
-        Freeze f = wallet.freeze(new FreezeAccount(id.get(), r.call().info().callId(), reason, r.call().language()));
+        Freeze f = wallet.freeze(new FreezeAccount(
+                id.get(), r.call().info().callId(), reason, r.call().language()));
         Map<String, String> v = new LinkedHashMap<>();
         v.put("freeze.ref", f.reference());
         v.put("freeze.already", f.alreadyFrozen() ? "yes" : "no");
@@ -70,11 +71,13 @@ final class SecurityActions {
             since = clock.instant().minus(Duration.ofDays(Long.parseLong(r.arg("days"))));
             list = wallet.transactionsSince(id.get(), since, TX_LIMIT);
         } else if (!r.arg("since").isEmpty()) {
-            since = LocalDate.parse(r.arg("since")).atStartOfDay(clock.getZone()).toInstant();
+            since = LocalDate.parse(r.arg("since"))
+                    .atStartOfDay(clock.getZone())
+                    .toInstant();
             list = wallet.transactionsSince(id.get(), since, TX_LIMIT);
         } else {
-            var recent = wallet.transactionsSinceTrustedLogin(id.get(), clock.instant().minus(Duration.ofDays(30)),
-                    TX_LIMIT);
+            var recent = wallet.transactionsSinceTrustedLogin(
+                    id.get(), clock.instant().minus(Duration.ofDays(30)), TX_LIMIT);
             since = recent.since();
             list = recent.transactions();
         }
@@ -88,8 +91,8 @@ final class SecurityActions {
             v.put(p + "date", t.at().atZone(clock.getZone()).toLocalDate().toString());
             v.put(p + "kind", t.kind());
             v.put(p + "reference", t.reference());
-            records.add(new ActionFinding.RecentTransaction(t.reference(), t.at(), t.amountFen(), t.kind(),
-                    t.counterparty()));
+            records.add(new ActionFinding.RecentTransaction(
+                    t.reference(), t.at(), t.amountFen(), t.kind(), t.counterparty()));
         }
         v.put("tx.count", Integer.toString(list.size()));
         v.put("tx.index", "0");
@@ -123,12 +126,18 @@ final class SecurityActions {
         if (id.isEmpty()) {
             return ActionResult.of("no_account");
         }
-        ResetCodeSent rc = wallet.sendResetCode(id.get(), r.call().info().callId(), r.call().language());
+        ResetCodeSent rc = wallet.sendResetCode(
+                id.get(), r.call().info().callId(), r.call().language());
         return switch (rc.result()) {
-            case SENT -> new ActionResult("sent", Map.of("reset.phone_masked", rc.maskedMsisdn()), "",
-                    List.of(new ActionFinding.ResetCodeSms(rc.maskedMsisdn(), true)));
-            case NOT_SENT -> new ActionResult("not_sent", Map.of(), "",
-                    List.of(new ActionFinding.ResetCodeSms(rc.maskedMsisdn(), false)));
+            case SENT ->
+                new ActionResult(
+                        "sent",
+                        Map.of("reset.phone_masked", rc.maskedMsisdn()),
+                        "",
+                        List.of(new ActionFinding.ResetCodeSms(rc.maskedMsisdn(), true)));
+            case NOT_SENT ->
+                new ActionResult(
+                        "not_sent", Map.of(), "", List.of(new ActionFinding.ResetCodeSms(rc.maskedMsisdn(), false)));
             case RATE_LIMITED -> ActionResult.of("rate_limited");
         };
     }
@@ -143,7 +152,10 @@ final class SecurityActions {
             throw new IllegalStateException("unlock_login needs a verified caller");
         }
         Unlock u = wallet.unlockLogin(id.get(), r.call().info().callId(), "ivr");
-        return new ActionResult(u.wasLocked() ? "unlocked" : "not_locked", Map.of("account.login_locked", "no"), "",
+        return new ActionResult(
+                u.wasLocked() ? "unlocked" : "not_locked",
+                Map.of("account.login_locked", "no"),
+                "",
                 List.of(new ActionFinding.LoginUnlocked(u.wasLocked())));
     }
 }

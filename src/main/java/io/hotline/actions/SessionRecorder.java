@@ -22,14 +22,29 @@ public final class SessionRecorder implements SessionLog {
 
     @Override
     public void started(CallSnapshot call, Instant at) {
-        sessions.started(call.info().callId(), call.info().transport(), call.flowId(), call.flowVersion(),
-                call.info().maskedAni(), call.language(), at);
+        sessions.started(
+                call.info().callId(),
+                call.info().transport(),
+                call.flowId(),
+                call.flowVersion(),
+                call.info().maskedAni(),
+                call.language(),
+                at);
     }
 
     @Override
     public void ended(CallSnapshot call, CallEnding ending, Instant at) throws Exception {
-        sessions.ended(call.info().callId(), call.flowId(), call.flowVersion(), ending.reason().wire(), ending.queue(), ending.ticket(),
-                CallJson.path(call), CallJson.actions(call), ending.detail(), at);
+        sessions.ended(
+                call.info().callId(),
+                call.flowId(),
+                call.flowVersion(),
+                ending.reason().wire(),
+                ending.queue(),
+                ending.ticket(),
+                CallJson.path(call),
+                CallJson.actions(call),
+                ending.detail(),
+                at);
         if (ending.reason() == CallEnding.Reason.CALLER_HANGUP) {
             tickets.markCallerHungUp(call.info().callId());
         }

@@ -20,7 +20,7 @@ final class TicketActions {
         String queue = r.arg("queue").isEmpty() ? "general-support" : r.arg("queue");
         int priority = r.arg("priority").isEmpty() ? 0 : Integer.parseInt(r.arg("priority"));
         String ref = desk.openOrUpdate(r.call(), category, queue, priority);
-        return new ActionResult("ok", Map.of("ticket.ref", ref), ref,
-                List.of(new ActionFinding.TicketOpened(ref, category)));
+        return new ActionResult(
+                "ok", Map.of("ticket.ref", ref), ref, List.of(new ActionFinding.TicketOpened(ref, category)));
     }
 }

@@ -1,8 +1,8 @@
 package io.hotline.actions;
 
+import io.hotline.call.Recording;
 import io.hotline.engine.CallSnapshot;
 import io.hotline.engine.TicketDesk;
-import io.hotline.call.Recording;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.TicketDraft;
@@ -33,7 +33,12 @@ public final class TicketDeskAdapter implements TicketDesk {
         if (recordings == null) {
             return false;
         }
-        recordings.keep(call.info().callId(), purpose, recording.audio(), recording.contentType(), recording.length(),
+        recordings.keep(
+                call.info().callId(),
+                purpose,
+                recording.audio(),
+                recording.contentType(),
+                recording.length(),
                 recording.endedBy().name().toLowerCase(java.util.Locale.ROOT));
         return true;
     }
@@ -42,10 +47,19 @@ public final class TicketDeskAdapter implements TicketDesk {
     public String openOrUpdate(CallSnapshot call, String category, String queue, int priority) throws Exception {
         Long account = call.var("account.id").isEmpty() ? null : Long.parseLong(call.var("account.id"));
         boolean verified = "yes".equals(call.var("caller.verified"));
-        String verifiedBy = verified ? call.var("caller.verified_by")
+        String verifiedBy = verified
+                ? call.var("caller.verified_by")
                 : call.var("caller.identified_by").isEmpty() ? "" : "identified by " + call.var("caller.identified_by");
-        Ticket t = tickets.openOrUpdate(new TicketDraft(call.info().callId(), category, queue, priority, account,
-                call.info().maskedAni(), verified, verifiedBy, CallJson.context(call, category),
+        Ticket t = tickets.openOrUpdate(new TicketDraft(
+                call.info().callId(),
+                category,
+                queue,
+                priority,
+                account,
+                call.info().maskedAni(),
+                verified,
+                verifiedBy,
+                CallJson.context(call, category),
                 call.flowVersion()));
         return t.reference();
     }

@@ -30,8 +30,21 @@ import java.util.Optional;
  */
 final class TransferActions {
     static final int LIMIT = 3;
-    private static final String[] FIELDS = {"kind", "amount", "fee", "last4", "date", "status", "settled_date",
-            "reason", "overdue", "due_day", "due_hour", "due_date", "reference"};
+    private static final String[] FIELDS = {
+        "kind",
+        "amount",
+        "fee",
+        "last4",
+        "date",
+        "status",
+        "settled_date",
+        "reason",
+        "overdue",
+        "due_day",
+        "due_hour",
+        "due_date",
+        "reference"
+    };
     private final WalletPort wallet;
     private final Clock clock;
 
@@ -61,7 +74,9 @@ final class TransferActions {
             v.put(p + "last4", x.destinationLast4());
             v.put(p + "date", local(x.submittedAt()).toString());
             v.put(p + "status", status(x));
-            v.put(p + "settled_date", x.settledAt() == null ? "" : local(x.settledAt()).toString());
+            v.put(
+                    p + "settled_date",
+                    x.settledAt() == null ? "" : local(x.settledAt()).toString());
             v.put(p + "reason", x.reason() == null ? "" : x.reason());
             v.put(p + "overdue", overdue ? "yes" : "no");
             v.put(p + "due_day", dueDay(due.toLocalDate(), local(now)));
@@ -101,8 +116,18 @@ final class TransferActions {
     }
 
     private static Finding record(OutgoingTransfer x, boolean overdue) {
-        return new ActionFinding.OutgoingTransferRead(x.reference(), x.kind(), x.amountFen(), x.feeFen(),
-                x.maskedDestination(), x.submittedAt(), status(x), x.expectedBy(), x.settledAt(), x.reason(), overdue);
+        return new ActionFinding.OutgoingTransferRead(
+                x.reference(),
+                x.kind(),
+                x.amountFen(),
+                x.feeFen(),
+                x.maskedDestination(),
+                x.submittedAt(),
+                status(x),
+                x.expectedBy(),
+                x.settledAt(),
+                x.reason(),
+                overdue);
     }
 
     private LocalDate local(Instant t) {

@@ -59,12 +59,10 @@ public final class FlowPublisher {
     /** What a publish did. */
     public sealed interface Outcome {
         /** A new version serves new calls from now on. */
-        record Published(FlowSet flows, String by) implements Outcome {
-        }
+        record Published(FlowSet flows, String by) implements Outcome {}
 
         /** The files are those of the version already serving; nothing changed. */
-        record Unchanged(long version) implements Outcome {
-        }
+        record Unchanged(long version) implements Outcome {}
 
         /** Not published; the version serving before still serves. */
         record Refused(List<Problem> problems) implements Outcome {
@@ -141,12 +139,16 @@ public final class FlowPublisher {
         }
         Optional<StoredVersion> latest = versions.latest();
         FlowSet set = r.flowSet().orElseThrow();
-        if (latest.isPresent() && latest.get().hash().equals(set.hash())
+        if (latest.isPresent()
+                && latest.get().hash().equals(set.hash())
                 && latest.get().version() > registry.current().version()) {
             registry.publish(r, latest.get().version());
             publishedFiles = files;
-            log.info("serving flows v{} as stored (published {} by {})", latest.get().version(),
-                    latest.get().publishedAt(), latest.get().publishedBy());
+            log.info(
+                    "serving flows v{} as stored (published {} by {})",
+                    latest.get().version(),
+                    latest.get().publishedAt(),
+                    latest.get().publishedBy());
             return new Outcome.Published(registry.current(), latest.get().publishedBy());
         }
         return record(r, files, STARTUP, "publish", null);
@@ -182,8 +184,8 @@ public final class FlowPublisher {
      * @throws IllegalArgumentException when there is no such version
      */
     public synchronized Outcome rollback(long version, String by) {
-        SortedMap<String, byte[]> files = versions.files(version)
-                .orElseThrow(() -> new IllegalArgumentException("no flow version " + version));
+        SortedMap<String, byte[]> files =
+                versions.files(version).orElseThrow(() -> new IllegalArgumentException("no flow version " + version));
         return publishEdited(files, by, "rollback", version);
     }
 
@@ -191,7 +193,7 @@ public final class FlowPublisher {
     public AutoCloseable watch(Settings settings) {
         if (!settings.bool("HOTLINE_FLOWS_WATCH", true)) {
             log.info("not watching {} (HOTLINE_FLOWS_WATCH=false): restart to publish flow changes", dir);
-            return () -> { };
+            return () -> {};
         }
         return watch(settings.duration("HOTLINE_FLOWS_QUIET", Duration.ofMillis(500)));
     }
@@ -208,8 +210,12 @@ public final class FlowPublisher {
     private Outcome publishEdited(SortedMap<String, byte[]> files, String by, String kind, Long restoredFrom) {
         for (String name : files.keySet()) {
             if (!FILE_NAME.matcher(name).matches()) {
-                return refuse(List.of(new Problem(new Source(name, 0), null,
-                        "a flow file name is a flow id and .yaml (letters, digits, _ and -)")), by);
+                return refuse(
+                        List.of(new Problem(
+                                new Source(name, 0),
+                                null,
+                                "a flow file name is a flow id and .yaml (letters, digits, _ and -)")),
+                        by);
             }
         }
         LoadResult r = check(files);
@@ -222,8 +228,13 @@ public final class FlowPublisher {
         try {
             writeDirectory(files);
         } catch (UncheckedIOException e) {
-            return refuse(List.of(new Problem(new Source(dir.toString(), 0), null,
-                    "not published: " + e.getMessage() + ": " + e.getCause().getMessage())), by);
+            return refuse(
+                    List.of(new Problem(
+                            new Source(dir.toString(), 0),
+                            null,
+                            "not published: " + e.getMessage() + ": "
+                                    + e.getCause().getMessage())),
+                    by);
         }
         return record(r, files, by, kind, restoredFrom);
     }
@@ -239,15 +250,29 @@ public final class FlowPublisher {
         long version;
         boolean adopted;
         try {
-            var done = versions.record(serving.version(), set.hash(), at, by, kind, restoredFrom, files,
+            var done = versions.record(
+                    serving.version(),
+                    set.hash(),
+                    at,
+                    by,
+                    kind,
+                    restoredFrom,
+                    files,
                     v -> detail(v, set, before, files, restoredFrom));
             version = done.version();
             adopted = done.adopted();
         } catch (DataAccessException e) {
-            log.error("flows not published: the version could not be recorded ({}); still serving v{}",
-                    e.getMessage(), serving.version());
-            return refuse(List.of(new Problem(new Source(dir.toString(), 0), null,
-                    "not published: the version could not be recorded in the database (" + e.getMessage() + ")")), by);
+            log.error(
+                    "flows not published: the version could not be recorded ({}); still serving v{}",
+                    e.getMessage(),
+                    serving.version());
+            return refuse(
+                    List.of(new Problem(
+                            new Source(dir.toString(), 0),
+                            null,
+                            "not published: the version could not be recorded in the database (" + e.getMessage()
+                                    + ")")),
+                    by);
         }
         registry.publish(r, version);
         publishedFiles = files;
@@ -255,21 +280,28 @@ public final class FlowPublisher {
             log.info("flows v{} serving here too: another node published the same files", version);
             return new Outcome.Published(registry.current(), by);
         }
-        log.info("flows v{} published by {}{} ({})", version, by,
-                restoredFrom == null ? "" : " (rollback to the files of v" + restoredFrom + ")", changes(before, files));
+        log.info(
+                "flows v{} published by {}{} ({})",
+                version,
+                by,
+                restoredFrom == null ? "" : " (rollback to the files of v" + restoredFrom + ")",
+                changes(before, files));
         return new Outcome.Published(registry.current(), by);
     }
 
     private Outcome.Refused refuse(List<Problem> problems, String by) {
         lastRefusal = new Refusal(clock.instant(), by, problems);
-        log.warn("flows change by {} refused: {} problem(s); still serving v{}", by, problems.size(),
+        log.warn(
+                "flows change by {} refused: {} problem(s); still serving v{}",
+                by,
+                problems.size(),
                 registry.current().version());
         problems.forEach(p -> log.warn("  {}", p));
         return new Outcome.Refused(problems);
     }
 
-    private static String detail(long v, FlowSet set, SortedMap<String, byte[]> before,
-                                 SortedMap<String, byte[]> after, Long restoredFrom) {
+    private static String detail(
+            long v, FlowSet set, SortedMap<String, byte[]> before, SortedMap<String, byte[]> after, Long restoredFrom) {
         ObjectNode o = JSON.createObjectNode();
         o.put("version", v);
         o.put("hash", set.hash());
@@ -328,7 +360,10 @@ public final class FlowPublisher {
                 if (!Arrays.equals(now.get(e.getKey()), e.getValue())) {
                     Path tmp = dir.resolve("." + e.getKey() + ".publishing");
                     Files.write(tmp, e.getValue());
-                    Files.move(tmp, dir.resolve(e.getKey()), StandardCopyOption.REPLACE_EXISTING,
+                    Files.move(
+                            tmp,
+                            dir.resolve(e.getKey()),
+                            StandardCopyOption.REPLACE_EXISTING,
                             StandardCopyOption.ATOMIC_MOVE);
                 }
             }

@@ -53,8 +53,8 @@ public final class FlowVersions {
     /** The newest {@code limit} versions, newest first. */
     public List<StoredVersion> list(int limit) {
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM flow_versions ORDER BY version DESC LIMIT ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM flow_versions ORDER BY version DESC LIMIT ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<StoredVersion> out = new ArrayList<>();
@@ -69,8 +69,8 @@ public final class FlowVersions {
 
     public Optional<StoredVersion> find(long version) {
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM flow_versions WHERE version = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM flow_versions WHERE version = ?")) {
                 ps.setLong(1, version);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -95,8 +95,7 @@ public final class FlowVersions {
     }
 
     /** What recording a version came to: its number, and whether it was another node's identical version. */
-    public record Recorded(long version, boolean adopted) {
-    }
+    public record Recorded(long version, boolean adopted) {}
 
     /**
      * Records the next version of the flows, audited, in one transaction that holds the table exclusively (nodes
@@ -105,8 +104,15 @@ public final class FlowVersions {
      *
      * @param auditDetail the audit row's detail for the version number that was chosen
      */
-    Recorded record(long serving, String hash, Instant at, String by, String kind, Long restoredFrom,
-                    SortedMap<String, byte[]> files, java.util.function.LongFunction<String> auditDetail) {
+    Recorded record(
+            long serving,
+            String hash,
+            Instant at,
+            String by,
+            String kind,
+            Long restoredFrom,
+            SortedMap<String, byte[]> files,
+            java.util.function.LongFunction<String> auditDetail) {
         return Tx.inTransaction(ds, c -> {
             try (PreparedStatement lock = c.prepareStatement("LOCK TABLE flow_versions IN EXCLUSIVE MODE")) {
                 lock.execute();
@@ -122,8 +128,16 @@ public final class FlowVersions {
         });
     }
 
-    private static void insert(Connection c, long version, String hash, Instant at, String by, String kind, Long restoredFrom,
-                       SortedMap<String, byte[]> files) throws SQLException {
+    private static void insert(
+            Connection c,
+            long version,
+            String hash,
+            Instant at,
+            String by,
+            String kind,
+            Long restoredFrom,
+            SortedMap<String, byte[]> files)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO flow_versions (version, hash, published_at, published_by, files, kind, restored_from)
                 VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
@@ -145,7 +159,7 @@ public final class FlowVersions {
     /** The highest version recorded, 0 if none; read inside the caller's transaction. */
     private static long maxVersion(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(version), 0) FROM flow_versions");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -153,7 +167,8 @@ public final class FlowVersions {
 
     /** Compared in constant time, although the hash of published flow files is no secret. */
     private static boolean sameHash(String a, String b) {
-        return b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The hash of a stored version, read inside the caller's transaction; null if there is none. */
@@ -190,7 +205,13 @@ public final class FlowVersions {
         Long restoredFrom = rs.wasNull() ? null : restored;
         Array names = rs.getArray(7);
         List<String> files = names == null ? List.of() : Arrays.asList((String[]) names.getArray());
-        return new StoredVersion(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                rs.getString(4), rs.getString(5), restoredFrom, files);
+        return new StoredVersion(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4),
+                rs.getString(5),
+                restoredFrom,
+                files);
     }
 }

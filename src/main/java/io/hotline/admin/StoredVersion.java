@@ -14,8 +14,14 @@ import java.util.List;
  * @param restoredFrom for a rollback, the version whose files it published again; else null
  * @param files        the file names, sorted
  */
-public record StoredVersion(long version, String hash, Instant publishedAt, String publishedBy, String kind,
-                            Long restoredFrom, List<String> files) {
+public record StoredVersion(
+        long version,
+        String hash,
+        Instant publishedAt,
+        String publishedBy,
+        String kind,
+        Long restoredFrom,
+        List<String> files) {
     public StoredVersion {
         files = List.copyOf(files);
     }

@@ -49,8 +49,13 @@ public final class AgentDesk {
      * @param directory the agent a login names (interface and queues), from the console's users
      * @param listener  hears every change (inside the lock; must not block)
      */
-    public AgentDesk(AgentStore store, List<QueueMembers> pbx, AgentsConfig config, Clock clock,
-                     Function<String, Optional<Member>> directory, Consumer<AgentStatus> listener) {
+    public AgentDesk(
+            AgentStore store,
+            List<QueueMembers> pbx,
+            AgentsConfig config,
+            Clock clock,
+            Function<String, Optional<Member>> directory,
+            Consumer<AgentStatus> listener) {
         this.store = Objects.requireNonNull(store);
         this.pbx = List.copyOf(pbx);
         this.config = Objects.requireNonNull(config);
@@ -137,7 +142,8 @@ public final class AgentDesk {
 
     /** A call of the agent ended: after-call work (unless none is configured or they are paused). */
     public synchronized void callEnded(Member m) {
-        if (status(m.login()).state() == AgentState.AVAILABLE && !config.wrapUp().isZero()) {
+        if (status(m.login()).state() == AgentState.AVAILABLE
+                && !config.wrapUp().isZero()) {
             apply(m, AgentState.WRAP_UP, "", "hotline");
         }
     }
@@ -180,7 +186,8 @@ public final class AgentDesk {
                 continue;
             }
             Instant gone = goneSince.get(s.login());
-            if (gone != null && !now.isBefore(gone.plus(config.awayGrace()))
+            if (gone != null
+                    && !now.isBefore(gone.plus(config.awayGrace()))
                     && (s.state() == AgentState.AVAILABLE || s.state() == AgentState.WRAP_UP)) {
                 goneSince.remove(s.login());
                 apply(m.get(), AgentState.PAUSED, AWAY, "hotline");
@@ -196,7 +203,9 @@ public final class AgentDesk {
             if (!s.state().member()) {
                 continue;
             }
-            directory.apply(s.login()).ifPresent(m -> pbx.forEach(p -> p.join(m, s.state().paused(), pbxReason(s))));
+            directory
+                    .apply(s.login())
+                    .ifPresent(m -> pbx.forEach(p -> p.join(m, s.state().paused(), pbxReason(s))));
         }
     }
 

@@ -28,8 +28,8 @@ public enum AgentState {
                 return s;
             }
         }
-        throw new IllegalArgumentException("state must be one of offline, available, paused, wrap-up; got '"
-                + wire + "'");
+        throw new IllegalArgumentException(
+                "state must be one of offline, available, paused, wrap-up; got '" + wire + "'");
     }
 
     /** Whether the agent is a member of their queues in this state. */

@@ -27,14 +27,20 @@ public final class AgentStore {
     public Map<String, AgentStatus> all() {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT login, state, reason, since, until, set_by FROM agent_states ORDER BY login");
-                 ResultSet rs = ps.executeQuery()) {
+                            "SELECT login, state, reason, since, until, set_by FROM agent_states ORDER BY login");
+                    ResultSet rs = ps.executeQuery()) {
                 Map<String, AgentStatus> out = new LinkedHashMap<>();
                 while (rs.next()) {
                     OffsetDateTime until = rs.getObject(5, OffsetDateTime.class);
-                    out.put(rs.getString(1), new AgentStatus(rs.getString(1), AgentState.parse(rs.getString(2)),
-                            rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(),
-                            until == null ? null : until.toInstant(), rs.getString(6)));
+                    out.put(
+                            rs.getString(1),
+                            new AgentStatus(
+                                    rs.getString(1),
+                                    AgentState.parse(rs.getString(2)),
+                                    rs.getString(3),
+                                    rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                    until == null ? null : until.toInstant(),
+                                    rs.getString(6)));
                 }
                 return out;
             }
@@ -66,10 +72,16 @@ public final class AgentStore {
                 ps.executeUpdate();
             }
             if (audited) {
-                AuditLog.append(c, s.since(), s.by(), "agent.state", "user:" + s.login(),
+                AuditLog.append(
+                        c,
+                        s.since(),
+                        s.by(),
+                        "agent.state",
+                        "user:" + s.login(),
                         // states are enum words and reasons lower-case words (AgentsConfig): nothing to escape
-                        "{\"from\":\"" + from.wire() + "\",\"to\":\"" + s.state().wire() + "\",\"reason\":\""
-                                + s.reason() + "\"}", null);
+                        "{\"from\":\"" + from.wire() + "\",\"to\":\""
+                                + s.state().wire() + "\",\"reason\":\"" + s.reason() + "\"}",
+                        null);
             }
             return null;
         });

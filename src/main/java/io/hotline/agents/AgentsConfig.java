@@ -26,6 +26,7 @@ import java.util.Objects;
 public record AgentsConfig(List<String> pauseReasons, Duration wrapUp, Duration awayGrace, boolean pauseOnMissed) {
     /** Reasons Hotline itself pauses with; not to be configured. */
     public static final List<String> SYSTEM_REASONS = List.of("missed", "away", "supervisor");
+
     private static final String REASON = "[a-z][a-z0-9-]{0,31}";
 
     public AgentsConfig {
@@ -50,15 +51,22 @@ public record AgentsConfig(List<String> pauseReasons, Duration wrapUp, Duration 
     }
 
     public static AgentsConfig defaults() {
-        return new AgentsConfig(List.of("break", "lunch", "training", "meeting"), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), true);
+        return new AgentsConfig(
+                List.of("break", "lunch", "training", "meeting"), Duration.ofSeconds(30), Duration.ofSeconds(60), true);
     }
 
     public static AgentsConfig from(Settings s) {
         List<String> reasons = Arrays.stream(s.string("HOTLINE_PAUSE_REASONS", "break,lunch,training,meeting")
-                .split(",")).map(String::trim).filter(r -> !r.isEmpty()).distinct().toList();
-        return new AgentsConfig(reasons, s.duration("HOTLINE_WRAP_UP", Duration.ofSeconds(30)),
-                s.duration("HOTLINE_AWAY_GRACE", Duration.ofSeconds(60)), s.bool("HOTLINE_PAUSE_ON_MISSED", true));
+                        .split(","))
+                .map(String::trim)
+                .filter(r -> !r.isEmpty())
+                .distinct()
+                .toList();
+        return new AgentsConfig(
+                reasons,
+                s.duration("HOTLINE_WRAP_UP", Duration.ofSeconds(30)),
+                s.duration("HOTLINE_AWAY_GRACE", Duration.ofSeconds(60)),
+                s.bool("HOTLINE_PAUSE_ON_MISSED", true));
     }
 
     public AgentsConfig withWrapUp(Duration d) {

@@ -30,8 +30,7 @@ public record FlowStats(int calls, Map<String, NodeStats> nodes, Map<String, Jou
     public static final String MENU_ONLY = "(menu only)";
 
     /** Counts of one node. */
-    public record NodeStats(String type, int visits, int calls, Map<String, Integer> exits, int timedOut, int hungUp) {
-    }
+    public record NodeStats(String type, int visits, int calls, Map<String, Integer> exits, int timedOut, int hungUp) {}
 
     /** Counts of one journey. */
     public record JourneyStats(int calls, int toAgent, int callerHungUp, int flowHungUp, int errors) {
@@ -49,9 +48,12 @@ public record FlowStats(int calls, Map<String, NodeStats> nodes, Map<String, Jou
             Set<String> entered = new LinkedHashSet<>();
             for (RecordedSession.Step step : s.path()) {
                 MutableNode n = nodes.computeIfAbsent(step.where(), k -> new MutableNode(step.type()));
-                boolean subflowCall = step.type().equals("subflow") && step.exit().startsWith("call ");
-                boolean subflowReturn = step.type().equals("subflow") && !subflowCall
-                        && !step.exit().equals("caller_hangup") && !step.exit().equals("error");
+                boolean subflowCall =
+                        step.type().equals("subflow") && step.exit().startsWith("call ");
+                boolean subflowReturn = step.type().equals("subflow")
+                        && !subflowCall
+                        && !step.exit().equals("caller_hangup")
+                        && !step.exit().equals("error");
                 if (!subflowReturn) {
                     n.visits++;
                     if (entered.add(step.where())) {
@@ -78,8 +80,8 @@ public record FlowStats(int calls, Map<String, NodeStats> nodes, Map<String, Jou
             }
         }
         Map<String, NodeStats> n = new TreeMap<>();
-        nodes.forEach((k, v) -> n.put(k, new NodeStats(v.type, v.visits, v.calls, Map.copyOf(v.exits), v.timedOut,
-                v.hungUp)));
+        nodes.forEach((k, v) ->
+                n.put(k, new NodeStats(v.type, v.visits, v.calls, Map.copyOf(v.exits), v.timedOut, v.hungUp)));
         Map<String, JourneyStats> js = new TreeMap<>();
         journeys.forEach((k, v) -> js.put(k, new JourneyStats(v[0], v[1], v[2], v[3], v[4])));
         return new FlowStats(sessions.size(), n, js);
@@ -98,27 +100,39 @@ public record FlowStats(int calls, Map<String, NodeStats> nodes, Map<String, Jou
     /** The report {@code hotline stats} prints. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-22s %6s %9s %10s %10s %12s%n", "journey", "calls", "to agent", "caller hung",
-                "flow hung", "containment"));
+        sb.append(String.format(
+                "%-22s %6s %9s %10s %10s %12s%n",
+                "journey", "calls", "to agent", "caller hung", "flow hung", "containment"));
         int calls = 0;
         int contained = 0;
         for (var e : journeys.entrySet()) {
             JourneyStats j = e.getValue();
             calls += j.calls();
             contained += j.callerHungUp() + j.flowHungUp();
-            sb.append(String.format("%-22s %6d %9d %10d %10d %11.0f%%%n", e.getKey(), j.calls(), j.toAgent() + j.errors(),
-                    j.callerHungUp(), j.flowHungUp(), 100 * j.containment()));
+            sb.append(String.format(
+                    "%-22s %6d %9d %10d %10d %11.0f%%%n",
+                    e.getKey(),
+                    j.calls(),
+                    j.toAgent() + j.errors(),
+                    j.callerHungUp(),
+                    j.flowHungUp(),
+                    100 * j.containment()));
         }
         sb.append(String.format("%-22s %6d %43.0f%%%n%n", "all", calls, calls == 0 ? 0.0 : 100.0 * contained / calls));
-        sb.append(String.format("%-34s %-8s %6s %6s %9s %7s  %s%n", "node", "type", "calls", "visits", "timed out",
-                "hung up", "left by"));
+        sb.append(String.format(
+                "%-34s %-8s %6s %6s %9s %7s  %s%n",
+                "node", "type", "calls", "visits", "timed out", "hung up", "left by"));
         for (var e : nodes.entrySet()) {
             NodeStats s = e.getValue();
             List<String> exits = new ArrayList<>();
-            s.exits().entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue() != 0 ? b.getValue() - a.getValue()
-                    : a.getKey().compareTo(b.getKey())).forEach(x -> exits.add(x.getKey() + " " + x.getValue()));
-            sb.append(String.format("%-34s %-8s %6d %6d %9d %7d  %s%n", e.getKey(), s.type(), s.calls(), s.visits(),
-                    s.timedOut(), s.hungUp(), String.join(", ", exits)));
+            s.exits().entrySet().stream()
+                    .sorted((a, b) -> b.getValue() - a.getValue() != 0
+                            ? b.getValue() - a.getValue()
+                            : a.getKey().compareTo(b.getKey()))
+                    .forEach(x -> exits.add(x.getKey() + " " + x.getValue()));
+            sb.append(String.format(
+                    "%-34s %-8s %6d %6d %9d %7d  %s%n",
+                    e.getKey(), s.type(), s.calls(), s.visits(), s.timedOut(), s.hungUp(), String.join(", ", exits)));
         }
         return sb.toString();
     }

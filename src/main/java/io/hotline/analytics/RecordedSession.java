@@ -18,9 +18,17 @@ import java.util.Map;
  * @param path         the nodes visited, in order
  * @param actions      the actions done, in order
  */
-public record RecordedSession(String callId, String flowId, long flowVersion, String callerMasked, String language,
-                              Instant startedAt, String endReason, String queue, List<Step> path,
-                              List<RecordedAction> actions) {
+public record RecordedSession(
+        String callId,
+        String flowId,
+        long flowVersion,
+        String callerMasked,
+        String language,
+        Instant startedAt,
+        String endReason,
+        String queue,
+        List<Step> path,
+        List<RecordedAction> actions) {
     public RecordedSession {
         path = List.copyOf(path);
         actions = List.copyOf(actions);

@@ -56,7 +56,12 @@ public final class Replay implements AutoCloseable {
 
     public Replay(FlowSet candidate, Clock clock) {
         this.candidate = candidate;
-        this.engine = new Engine(() -> candidate, new RecordedActions(), new RecordedDesk(), new CapturedPath(), clock,
+        this.engine = new Engine(
+                () -> candidate,
+                new RecordedActions(),
+                new RecordedDesk(),
+                new CapturedPath(),
+                clock,
                 EngineOptions.defaults());
     }
 
@@ -67,8 +72,8 @@ public final class Replay implements AutoCloseable {
         running.put(id, rec);
         try {
             var caller = new ReplayCaller(session, candidate);
-            var info = new CallInfo(id, session.callerMasked(), "", session.language(), session.flowId(), "sim",
-                    Map.of());
+            var info =
+                    new CallInfo(id, session.callerMasked(), "", session.language(), session.flowId(), "sim", Map.of());
             engine.run(new SimCall(info, caller, null), caller);
             List<RecordedSession.Step> replayed = new ArrayList<>();
             for (PathStep s : rec.path) {
@@ -122,8 +127,7 @@ public final class Replay implements AutoCloseable {
     /** Keeps the replayed path instead of writing a session. */
     private final class CapturedPath implements SessionLog {
         @Override
-        public void started(CallSnapshot call, Instant at) {
-        }
+        public void started(CallSnapshot call, Instant at) {}
 
         @Override
         public void ended(CallSnapshot call, CallEnding ending, Instant at) {

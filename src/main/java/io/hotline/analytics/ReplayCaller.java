@@ -76,7 +76,8 @@ final class ReplayCaller implements SimCaller, CallListener {
     static String unmask(String masked, Node.Input node) {
         for (char d = '0'; d <= '9'; d++) {
             String v = masked.replace('*', d);
-            if (v.length() >= node.minLength() && v.length() <= node.maxLength()
+            if (v.length() >= node.minLength()
+                    && v.length() <= node.maxLength()
                     && v.matches(node.pattern() == null ? "[0-9]+" : node.pattern())) {
                 return v;
             }

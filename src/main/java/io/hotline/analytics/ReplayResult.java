@@ -38,11 +38,22 @@ public record ReplayResult(RecordedSession session, List<RecordedSession.Step> r
     public String render(String candidateLabel) {
         StringBuilder sb = new StringBuilder();
         var s = session;
-        sb.append("call ").append(s.callId()).append(" (").append(s.startedAt() == null ? "?" : s.startedAt())
-                .append(", flows v").append(s.flowVersion()).append(", caller ").append(s.callerMasked())
-                .append("): the path differs from step ").append(firstDifference + 1).append('\n');
+        sb.append("call ")
+                .append(s.callId())
+                .append(" (")
+                .append(s.startedAt() == null ? "?" : s.startedAt())
+                .append(", flows v")
+                .append(s.flowVersion())
+                .append(", caller ")
+                .append(s.callerMasked())
+                .append("): the path differs from step ")
+                .append(firstDifference + 1)
+                .append('\n');
         int width = 46;
-        sb.append(String.format("  %4s  %-" + width + "s %s%n", "step", "recorded (v" + s.flowVersion() + ")",
+        sb.append(String.format(
+                "  %4s  %-" + width + "s %s%n",
+                "step",
+                "recorded (v" + s.flowVersion() + ")",
                 "replayed (" + candidateLabel + ")"));
         List<RecordedSession.Step> rec = s.path();
         int from = Math.max(0, firstDifference - 1);

@@ -64,16 +64,28 @@ public final class SessionHistory {
 
     private static RecordedSession row(ResultSet rs) throws SQLException {
         OffsetDateTime started = rs.getObject(6, OffsetDateTime.class);
-        return new RecordedSession(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                rs.getString(5), started == null ? null : started.toInstant(), rs.getString(7), rs.getString(8),
-                path(rs.getString(9)), actions(rs.getString(10)));
+        return new RecordedSession(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                started == null ? null : started.toInstant(),
+                rs.getString(7),
+                rs.getString(8),
+                path(rs.getString(9)),
+                actions(rs.getString(10)));
     }
 
     static List<RecordedSession.Step> path(String json) {
         List<RecordedSession.Step> out = new ArrayList<>();
         for (JsonNode s : read(json)) {
-            out.add(new RecordedSession.Step(s.path("flow").asText(), s.path("node").asText(), s.path("type").asText(),
-                    s.path("input").asText(), s.path("exit").asText()));
+            out.add(new RecordedSession.Step(
+                    s.path("flow").asText(),
+                    s.path("node").asText(),
+                    s.path("type").asText(),
+                    s.path("input").asText(),
+                    s.path("exit").asText()));
         }
         return out;
     }
@@ -82,9 +94,14 @@ public final class SessionHistory {
         List<RecordedSession.RecordedAction> out = new ArrayList<>();
         for (JsonNode a : read(json)) {
             Map<String, String> vars = new LinkedHashMap<>();
-            a.path("variables").properties().forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
-            out.add(new RecordedSession.RecordedAction(a.path("name").asText(), a.path("outcome").asText(),
-                    a.path("reference").asText(), vars));
+            a.path("variables")
+                    .properties()
+                    .forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
+            out.add(new RecordedSession.RecordedAction(
+                    a.path("name").asText(),
+                    a.path("outcome").asText(),
+                    a.path("reference").asText(),
+                    vars));
         }
         return out;
     }

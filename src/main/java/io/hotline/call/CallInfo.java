@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param transport {@code agi}, {@code ari} or {@code sim}
  * @param extra     protocol details worth keeping in the session record (channel name, ...)
  */
-public record CallInfo(String callId, String ani, String dialed, String language, String flowId,
-                       String transport, Map<String, String> extra) {
+public record CallInfo(
+        String callId,
+        String ani,
+        String dialed,
+        String language,
+        String flowId,
+        String transport,
+        Map<String, String> extra) {
     public CallInfo {
         Objects.requireNonNull(callId, "callId");
         ani = ani == null ? "" : ani;

@@ -2,8 +2,7 @@ package io.hotline.call;
 
 /** The one place that decides how numbers are masked in logs, paths and screens. */
 public final class Masking {
-    private Masking() {
-    }
+    private Masking() {}
 
     /** {@code 13800138000} becomes {@code *******8000}; short or empty values become stars. */
     public static String phone(String number) {

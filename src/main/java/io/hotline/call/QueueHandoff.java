@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param actions   with no ticket written, what the IVR did ({@code freeze_account=frozen:F-1,verify_pin=ok}, at
  *                  most 200 characters) so the agent still learns it; else empty
  */
-public record QueueHandoff(String queue, int priority, String ticketRef, String category, String account,
-                           boolean verified, String language, String actions) {
+public record QueueHandoff(
+        String queue,
+        int priority,
+        String ticketRef,
+        String category,
+        String account,
+        boolean verified,
+        String language,
+        String actions) {
     public QueueHandoff {
         Objects.requireNonNull(queue, "queue");
         if (queue.isBlank() || queue.equals("general")) {

@@ -16,8 +16,11 @@ import picocli.CommandLine.Spec;
  * or the first broken link (exit 1). Keep the printed hash somewhere else: comparing it later also
  * catches someone who rewrote the whole chain.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Audit log tools.", subcommands = AuditCommand.Verify.class)
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Audit log tools.",
+        subcommands = AuditCommand.Verify.class)
 public final class AuditCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -28,8 +31,11 @@ public final class AuditCommand implements Runnable {
     }
 
     /** {@code hotline audit verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify the audit log's hash chain: 'ok: N entries' (exit 0) or the first broken link (exit 1).")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Verify the audit log's hash chain: 'ok: N entries' (exit 0) or the first broken link (exit 1).")
     public static final class Verify implements Callable<Integer> {
         private final Settings settings;
 
@@ -52,8 +58,8 @@ public final class AuditCommand implements Runnable {
             try (Database db = Database.start(DbConfig.from(s))) {
                 AuditLog.Verification v = new AuditLog(db.dataSource()).verify();
                 if (v.ok()) {
-                    out.println("ok: " + v.entries() + " entries" + (v.headHash().isEmpty() ? ""
-                            : ", last hash " + v.headHash()));
+                    out.println("ok: " + v.entries() + " entries"
+                            + (v.headHash().isEmpty() ? "" : ", last hash " + v.headHash()));
                     out.flush();
                     return 0;
                 }

@@ -1,16 +1,16 @@
 package io.hotline.cli;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import io.hotline.server.Hotline;
-import io.hotline.config.Settings;
-import io.hotline.db.DemoData;
-import io.hotline.telephony.agi.AgiConfig;
-import io.hotline.telephony.agi.AgiServer;
 import io.hotline.bench.agi.AgiBench;
 import io.hotline.bench.agi.BareAgiBaseline;
 import io.hotline.bench.agi.BenchJourney;
 import io.hotline.bench.agi.ReplayHandler;
 import io.hotline.bench.ari.AriBench;
+import io.hotline.config.Settings;
+import io.hotline.db.DemoData;
+import io.hotline.server.Hotline;
+import io.hotline.telephony.agi.AgiConfig;
+import io.hotline.telephony.agi.AgiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,21 +30,30 @@ import picocli.CommandLine.Option;
  * journeys over FastAGI, then the same command sequences run against a bare asterisk-java
  * script, and the overhead is printed as a ratio.
  */
-@Command(name = "agi", mixinStandardHelpOptions = true,
-        description = {"Benchmark the FastAGI server with emulated Asterisk calls through whole journeys",
-                "(stolen account: keys 2 1; failed recharge: keys 1 2468#), then the same command sequences",
-                "against a bare asterisk-java FastAGI script (no lookups, no writes), and print the overhead.",
-                "Without --port it starts its own server (embedded PostgreSQL in a temporary directory)."})
+@Command(
+        name = "agi",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the FastAGI server with emulated Asterisk calls through whole journeys",
+            "(stolen account: keys 2 1; failed recharge: keys 1 2468#), then the same command sequences",
+            "against a bare asterisk-java FastAGI script (no lookups, no writes), and print the overhead.",
+            "Without --port it starts its own server (embedded PostgreSQL in a temporary directory)."
+        })
 public final class BenchAgiCommand implements Callable<Integer> {
 
     @Option(names = "--calls", description = "Journeys to run (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
     int calls;
 
-    @Option(names = "--concurrency", description = "Calls at the same time (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--concurrency",
+            description = "Calls at the same time (default: ${DEFAULT-VALUE}).",
             defaultValue = "100")
     int concurrency;
 
-    @Option(names = "--host", description = "Server to benchmark (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    @Option(
+            names = "--host",
+            description = "Server to benchmark (default: ${DEFAULT-VALUE}).",
+            defaultValue = "127.0.0.1")
     String host;
 
     @Option(names = "--port", description = "FastAGI port of a running `hotline serve`; none = start one in-process.")
@@ -53,44 +62,64 @@ public final class BenchAgiCommand implements Callable<Integer> {
     // 2,000 journeys are 60,000 turns: enough for the JIT to have compiled the per-call code (run once a
     // call) as well as the per-turn code, as in a server that has been up a while. With 300 the first
     // measured run still paid for compiling, the bare script's much smaller code far less.
-    @Option(names = "--warmup", description = "Journeys run first and not measured (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--warmup",
+            description = "Journeys run first and not measured (default: ${DEFAULT-VALUE}).",
             defaultValue = "2000")
     int warmup;
 
     @Option(names = "--no-baseline", description = "Skip the bare asterisk-java run.")
     boolean noBaseline;
 
-    @Option(names = "--journeys", split = ",", description = "Journeys to alternate: stolen, recharge"
-            + " (default: both).", defaultValue = "stolen,recharge")
+    @Option(
+            names = "--journeys",
+            split = ",",
+            description = "Journeys to alternate: stolen, recharge" + " (default: both).",
+            defaultValue = "stolen,recharge")
     List<String> journeyNames;
 
-    @Option(names = "--callers", description = "In-process server only: spread the calls over this many"
-            + " look-alikes of the demo caller Li Wei (default: ${DEFAULT-VALUE}; 0 = all calls from Li Wei).",
+    @Option(
+            names = "--callers",
+            description = "In-process server only: spread the calls over this many"
+                    + " look-alikes of the demo caller Li Wei (default: ${DEFAULT-VALUE}; 0 = all calls from Li Wei).",
             defaultValue = "500")
     int callerCount;
 
-    @Option(names = "--listen", description = "How long each emulated caller listens to every prompt and key wait"
-            + " before Asterisk's reply goes back, like a caller hearing the audio (e.g. 500ms; default: 0, every"
-            + " reply at once, which measures saturation). Not counted in turn times.", defaultValue = "0s")
+    @Option(
+            names = "--listen",
+            description = "How long each emulated caller listens to every prompt and key wait"
+                    + " before Asterisk's reply goes back, like a caller hearing the audio (e.g. 500ms; default: 0, every"
+                    + " reply at once, which measures saturation). Not counted in turn times.",
+            defaultValue = "0s")
     String listenText;
-    @SuppressFBWarnings(value = "UUF_UNUSED_FIELD", justification = "set from --listen in call() and read by the runs (SpotBugs misses the write)")
+
+    @SuppressFBWarnings(
+            value = "UUF_UNUSED_FIELD",
+            justification = "set from --listen in call() and read by the runs (SpotBugs misses the write)")
     private java.time.Duration listen;
 
-    @Option(names = "--rounds", description = "Measure the overhead ratio this many times, our server and the bare"
-            + " script taking turns, and print the median (default: ${DEFAULT-VALUE}). On a shared or virtual"
-            + " machine one pair of runs minutes apart can differ by more than the overhead itself.",
+    @Option(
+            names = "--rounds",
+            description = "Measure the overhead ratio this many times, our server and the bare"
+                    + " script taking turns, and print the median (default: ${DEFAULT-VALUE}). On a shared or virtual"
+                    + " machine one pair of runs minutes apart can differ by more than the overhead itself.",
             defaultValue = "1")
     int rounds;
 
-    @Option(names = "--excess", description = "Print the N journey steps where our turns take the most time beyond"
-            + " the bare script's on the same step (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(
+            names = "--excess",
+            description = "Print the N journey steps where our turns take the most time beyond"
+                    + " the bare script's on the same step (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
     int excess;
 
     @Option(names = "--trace", description = "Print each server turn of one journey of each kind.")
     boolean trace;
 
-    @Option(names = "--ari", description = "In-process server only: then run the same journeys over ARI"
-            + " (`hotline bench ari`) on the same server and print them as a ratio to FastAGI.")
+    @Option(
+            names = "--ari",
+            description = "In-process server only: then run the same journeys over ARI"
+                    + " (`hotline bench ari`) on the same server and print them as a ratio to FastAGI.")
     boolean ari;
 
     @Override
@@ -124,7 +153,10 @@ public final class BenchAgiCommand implements Callable<Integer> {
                 Hotline h = Hotline.start(settings);
                 hotline = h;
                 if (callerCount > 0) {
-                    DemoData.loadBenchCallers(h.database().dataSource(), Clock.systemUTC(), callerCount,
+                    DemoData.loadBenchCallers(
+                            h.database().dataSource(),
+                            Clock.systemUTC(),
+                            callerCount,
                             h.wallet().pinHasher().hash("2468"));
                     int n = callerCount;
                     callers = i -> DemoData.benchCaller(i % n);
@@ -140,7 +172,16 @@ public final class BenchAgiCommand implements Callable<Integer> {
             List<BenchJourney> journeys = journeys();
             Map<String, List<String>> sequences = new ConcurrentHashMap<>();
 
-            AgiBench.Figures warm = AgiBench.run(AgiBench.Load.of("warm-up", host, port, journeys, Math.max(warmup, journeys.size()), Math.min(concurrency, 50), BenchJourney::flow).collectingSequences(sequences).callers(callers));
+            AgiBench.Figures warm = AgiBench.run(AgiBench.Load.of(
+                            "warm-up",
+                            host,
+                            port,
+                            journeys,
+                            Math.max(warmup, journeys.size()),
+                            Math.min(concurrency, 50),
+                            BenchJourney::flow)
+                    .collectingSequences(sequences)
+                    .callers(callers));
             if (sequences.size() < journeys.size()) {
                 System.out.print(warm.render());
                 System.err.println("hotline bench agi: no warm-up journey of each kind ended where it should; is the"
@@ -148,70 +189,137 @@ public final class BenchAgiCommand implements Callable<Integer> {
                 return 1;
             }
             if (warm.errors() > 0) {
-                System.out.printf("warm-up: %d of %d journeys did not end as expected (e.g. %s)%n", warm.errors(),
-                        warm.calls(), warm.sampleErrors().getFirst());
+                System.out.printf(
+                        "warm-up: %d of %d journeys did not end as expected (e.g. %s)%n",
+                        warm.errors(), warm.calls(), warm.sampleErrors().getFirst());
             }
             AgiBench.resetPeakHeap();
             Map<String, String> trace = this.trace ? new ConcurrentHashMap<>() : null;
             if (!listen.isZero()) {
-                System.out.printf("callers listen %d ms to every prompt and key wait (not counted in turns)%n",
+                System.out.printf(
+                        "callers listen %d ms to every prompt and key wait (not counted in turns)%n",
                         listen.toMillis());
             }
-            AgiBench.Figures ours = AgiBench.run(AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow).tracing(trace).callers(callers).listening(listen));
+            AgiBench.Figures ours =
+                    AgiBench.run(AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow)
+                            .tracing(trace)
+                            .callers(callers)
+                            .listening(listen));
             if (trace != null) {
                 trace.forEach((j, t) -> System.out.print("turns of one " + j + " journey:\n" + t));
             }
             long heap = AgiBench.peakHeapBytes();
             System.out.print(ours.render());
-            System.out.printf("  peak heap used    %d MiB (%s)%n", heap >> 20,
+            System.out.printf(
+                    "  peak heap used    %d MiB (%s)%n",
+                    heap >> 20,
                     server != null ? "this JVM: server and emulated peers" : "this JVM: emulated peers only");
 
             AriBench.Figures overAri = null;
             if (ari && hotline != null) {
-                overAri = BenchAriCommand.runAlongside(hotline, journeyNames, calls, concurrency, warmup, callers, ours);
+                overAri =
+                        BenchAriCommand.runAlongside(hotline, journeyNames, calls, concurrency, warmup, callers, ours);
             }
             int laterErrors = 0;
             if (!noBaseline) {
                 AgiBench.Figures bare;
                 try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
-                    AgiBench.run(AgiBench.Load.of("warm-up", "127.0.0.1", base.port(), journeys, Math.max(warmup, journeys.size()), Math.min(concurrency, 50), BenchJourney::name));
+                    AgiBench.run(AgiBench.Load.of(
+                            "warm-up",
+                            "127.0.0.1",
+                            base.port(),
+                            journeys,
+                            Math.max(warmup, journeys.size()),
+                            Math.min(concurrency, 50),
+                            BenchJourney::name));
                     AgiBench.resetPeakHeap();
-                    bare = AgiBench.run(AgiBench.Load.of("bare asterisk-java script", "127.0.0.1", base.port(), journeys, calls, concurrency, BenchJourney::name).listening(listen));
+                    bare = AgiBench.run(AgiBench.Load.of(
+                                    "bare asterisk-java script",
+                                    "127.0.0.1",
+                                    base.port(),
+                                    journeys,
+                                    calls,
+                                    concurrency,
+                                    BenchJourney::name)
+                            .listening(listen));
                     System.out.print(bare.render());
                     System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
                     // the same sequences through our adapter's Call port, nothing behind it
-                    try (AgiServer adapter = new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
-                        AgiBench.run(AgiBench.Load.of("warm-up", "127.0.0.1", adapter.port(), journeys, Math.max(warmup, journeys.size()), Math.min(concurrency, 50), BenchJourney::name));
-                        AgiBench.Figures layer = AgiBench.run(AgiBench.Load.of("hotline FastAGI layer only", "127.0.0.1", adapter.port(), journeys, calls, concurrency, BenchJourney::name).listening(listen));
+                    try (AgiServer adapter =
+                            new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
+                        AgiBench.run(AgiBench.Load.of(
+                                "warm-up",
+                                "127.0.0.1",
+                                adapter.port(),
+                                journeys,
+                                Math.max(warmup, journeys.size()),
+                                Math.min(concurrency, 50),
+                                BenchJourney::name));
+                        AgiBench.Figures layer = AgiBench.run(AgiBench.Load.of(
+                                        "hotline FastAGI layer only",
+                                        "127.0.0.1",
+                                        adapter.port(),
+                                        journeys,
+                                        calls,
+                                        concurrency,
+                                        BenchJourney::name)
+                                .listening(listen));
                         System.out.print(layer.render());
-                        System.out.printf("FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
-                                        + " p50 %.2f, p99 %.2f%n", layer.meanMillis() / bare.meanMillis(),
-                                layer.p50Millis() / bare.p50Millis(), layer.p99Millis() / bare.p99Millis());
+                        System.out.printf(
+                                "FastAGI layer vs bare asterisk-java (same commands, no engine): mean turn %.2f,"
+                                        + " p50 %.2f, p99 %.2f%n",
+                                layer.meanMillis() / bare.meanMillis(),
+                                layer.p50Millis() / bare.p50Millis(),
+                                layer.p99Millis() / bare.p99Millis());
                     }
-                    System.out.printf("overhead ratio (whole server, mean turn time, hotline / bare): %.2f"
+                    System.out.printf(
+                            "overhead ratio (whole server, mean turn time, hotline / bare): %.2f"
                                     + "   (p50 %.2f, p99 %.2f, journeys/s bare / hotline %.2f)%n",
-                            ours.meanMillis() / bare.meanMillis(), ours.p50Millis() / bare.p50Millis(),
-                            ours.p99Millis() / bare.p99Millis(), bare.journeysPerSecond() / ours.journeysPerSecond());
+                            ours.meanMillis() / bare.meanMillis(),
+                            ours.p50Millis() / bare.p50Millis(),
+                            ours.p99Millis() / bare.p99Millis(),
+                            bare.journeysPerSecond() / ours.journeysPerSecond());
                     if (excess > 0) {
                         System.out.println("  where the difference is (share of the extra turn time; means per step):");
                         AgiBench.excessSteps(ours, bare, excess).forEach(l -> System.out.println("    " + l));
                     }
                     List<Double> ratios = new java.util.ArrayList<>(List.of(ours.meanMillis() / bare.meanMillis()));
                     for (int r = 2; r <= rounds; r++) {
-                        AgiBench.Figures o = AgiBench.run(AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow).callers(callers).listening(listen));
-                        AgiBench.Figures b = AgiBench.run(AgiBench.Load.of("bare asterisk-java script", "127.0.0.1", base.port(), journeys, calls, concurrency, BenchJourney::name).listening(listen));
+                        AgiBench.Figures o = AgiBench.run(
+                                AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow)
+                                        .callers(callers)
+                                        .listening(listen));
+                        AgiBench.Figures b = AgiBench.run(AgiBench.Load.of(
+                                        "bare asterisk-java script",
+                                        "127.0.0.1",
+                                        base.port(),
+                                        journeys,
+                                        calls,
+                                        concurrency,
+                                        BenchJourney::name)
+                                .listening(listen));
                         laterErrors += o.errors();
                         ratios.add(o.meanMillis() / b.meanMillis());
-                        System.out.printf("round %d: hotline mean %.3f ms p99 %.3f ms errors %d, %.1f journeys/s, host"
+                        System.out.printf(
+                                "round %d: hotline mean %.3f ms p99 %.3f ms errors %d, %.1f journeys/s, host"
                                         + " steal %.0f%%; bare mean %.3f ms p99 %.3f ms, host steal %.0f%%; ratio %.2f%n",
-                                r, o.meanMillis(), o.p99Millis(), o.errors(), o.journeysPerSecond(), 100 * o.hostSteal(),
-                                b.meanMillis(), b.p99Millis(), 100 * b.hostSteal(), o.meanMillis() / b.meanMillis());
+                                r,
+                                o.meanMillis(),
+                                o.p99Millis(),
+                                o.errors(),
+                                o.journeysPerSecond(),
+                                100 * o.hostSteal(),
+                                b.meanMillis(),
+                                b.p99Millis(),
+                                100 * b.hostSteal(),
+                                o.meanMillis() / b.meanMillis());
                     }
                     if (rounds > 1) {
                         List<Double> sorted = ratios.stream().sorted().toList();
-                        System.out.printf("overhead ratio over %d rounds (mean turn, hotline / bare): median %.2f,"
-                                        + " lowest %.2f, highest %.2f%n", rounds, median(sorted), sorted.getFirst(),
-                                sorted.getLast());
+                        System.out.printf(
+                                "overhead ratio over %d rounds (mean turn, hotline / bare): median %.2f,"
+                                        + " lowest %.2f, highest %.2f%n",
+                                rounds, median(sorted), sorted.getFirst(), sorted.getLast());
                     }
                 }
             }
@@ -235,15 +343,23 @@ public final class BenchAgiCommand implements Callable<Integer> {
     }
 
     private List<BenchJourney> journeys() {
-        return journeyNames.stream().map(n -> BenchJourney.DEFAULT.stream().filter(j -> j.name().equals(n.trim()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown journey '" + n
-                        + "' (stolen, recharge)"))).toList();
+        return journeyNames.stream()
+                .map(n -> BenchJourney.DEFAULT.stream()
+                        .filter(j -> j.name().equals(n.trim()))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new IllegalArgumentException("unknown journey '" + n + "' (stolen, recharge)")))
+                .toList();
     }
 
     private static void printMachine() {
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("machine: %d cores, %s %s, Java %s, max heap %d MiB%n", rt.availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+        System.out.printf(
+                "machine: %d cores, %s %s, Java %s, max heap %d MiB%n",
+                rt.availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
                 rt.maxMemory() >> 20);
     }
 

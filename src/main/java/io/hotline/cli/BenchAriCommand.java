@@ -1,10 +1,10 @@
 package io.hotline.cli;
 
-import io.hotline.server.Hotline;
-import io.hotline.config.Settings;
-import io.hotline.db.DemoData;
 import io.hotline.bench.agi.AgiBench;
 import io.hotline.bench.ari.AriBench;
+import io.hotline.config.Settings;
+import io.hotline.db.DemoData;
+import io.hotline.server.Hotline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,32 +23,48 @@ import picocli.CommandLine.Option;
  * temporary directory. {@code hotline bench agi --ari} runs this right after the FastAGI
  * run, on the same server, and prints the ratio.
  */
-@Command(name = "ari", mixinStandardHelpOptions = true,
-        description = {"Benchmark the ARI adapter: an emulated Asterisk runs the stolen-account (keys 2 1) and",
-                "failed-recharge (keys 1 2468#) journeys through an in-process server (embedded PostgreSQL in",
-                "a temporary directory). Use `hotline bench agi --ari` for both protocols in one run."})
+@Command(
+        name = "ari",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the ARI adapter: an emulated Asterisk runs the stolen-account (keys 2 1) and",
+            "failed-recharge (keys 1 2468#) journeys through an in-process server (embedded PostgreSQL in",
+            "a temporary directory). Use `hotline bench agi --ari` for both protocols in one run."
+        })
 public final class BenchAriCommand implements Callable<Integer> {
 
     @Option(names = "--calls", description = "Journeys to run (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
     int calls;
 
-    @Option(names = "--concurrency", description = "Calls at the same time (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--concurrency",
+            description = "Calls at the same time (default: ${DEFAULT-VALUE}).",
             defaultValue = "100")
     int concurrency;
 
-    @Option(names = "--warmup", description = "Journeys run first and not measured (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--warmup",
+            description = "Journeys run first and not measured (default: ${DEFAULT-VALUE}).",
             defaultValue = "300")
     int warmup;
 
-    @Option(names = "--journeys", split = ",", description = "Journeys to alternate: stolen, recharge"
-            + " (default: both).", defaultValue = "stolen,recharge")
+    @Option(
+            names = "--journeys",
+            split = ",",
+            description = "Journeys to alternate: stolen, recharge" + " (default: both).",
+            defaultValue = "stolen,recharge")
     List<String> journeyNames;
 
-    @Option(names = "--callers", description = "Spread the calls over this many look-alikes of the demo caller"
-            + " Li Wei (default: ${DEFAULT-VALUE}; 0 = all calls from Li Wei).", defaultValue = "500")
+    @Option(
+            names = "--callers",
+            description = "Spread the calls over this many look-alikes of the demo caller"
+                    + " Li Wei (default: ${DEFAULT-VALUE}; 0 = all calls from Li Wei).",
+            defaultValue = "500")
     int callerCount;
 
-    @Option(names = "--key-gap", description = "Time between the PIN's keys (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--key-gap",
+            description = "Time between the PIN's keys (default: ${DEFAULT-VALUE}).",
             defaultValue = "350ms")
     String keyGap;
 
@@ -75,14 +91,21 @@ public final class BenchAriCommand implements Callable<Integer> {
         try (Hotline hotline = Hotline.start(settings)) {
             IntFunction<String> callers = null;
             if (callerCount > 0) {
-                DemoData.loadBenchCallers(hotline.database().dataSource(), Clock.systemUTC(), callerCount,
+                DemoData.loadBenchCallers(
+                        hotline.database().dataSource(),
+                        Clock.systemUTC(),
+                        callerCount,
                         hotline.wallet().pinHasher().hash("2468"));
                 int n = callerCount;
                 callers = i -> DemoData.benchCaller(i % n);
             }
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("machine: %d cores, %s %s, Java %s, max heap %d MiB%n", rt.availableProcessors(),
-                    System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+            System.out.printf(
+                    "machine: %d cores, %s %s, Java %s, max heap %d MiB%n",
+                    rt.availableProcessors(),
+                    System.getProperty("os.name"),
+                    System.getProperty("os.arch"),
+                    System.getProperty("java.version"),
                     rt.maxMemory() >> 20);
             AriBench.Figures f = run(hotline, journeys, calls, concurrency, warmup, callers);
             return f.errors() == 0 ? 0 : 1;
@@ -96,13 +119,20 @@ public final class BenchAriCommand implements Callable<Integer> {
     }
 
     /** Runs and prints the ARI figures (with peak heap) for a server already started. */
-    static AriBench.Figures run(Hotline hotline, List<AriBench.Journey> journeys, int calls, int concurrency,
-                                int warmup, IntFunction<String> callers) throws Exception {
+    static AriBench.Figures run(
+            Hotline hotline,
+            List<AriBench.Journey> journeys,
+            int calls,
+            int concurrency,
+            int warmup,
+            IntFunction<String> callers)
+            throws Exception {
         AgiBench.resetPeakHeap();
-        AriBench.Figures f = AriBench.run("hotline over ARI", call -> hotline.engine().run(call), journeys, calls,
-                concurrency, warmup, callers);
+        AriBench.Figures f = AriBench.run(
+                "hotline over ARI", call -> hotline.engine().run(call), journeys, calls, concurrency, warmup, callers);
         System.out.print(f.render());
-        System.out.printf("  peak heap used    %d MiB (this JVM: server and emulated Asterisk)%n",
+        System.out.printf(
+                "  peak heap used    %d MiB (this JVM: server and emulated Asterisk)%n",
                 AgiBench.peakHeapBytes() >> 20);
         return f;
     }
@@ -111,15 +141,24 @@ public final class BenchAriCommand implements Callable<Integer> {
      * For {@code bench agi --ari}: the same journeys over ARI on the same server, and the
      * figures as a ratio to the FastAGI run's.
      */
-    static AriBench.Figures runAlongside(Hotline hotline, List<String> journeyNames, int calls, int concurrency,
-                                         int warmup, IntFunction<String> callers, AgiBench.Figures agi)
+    static AriBench.Figures runAlongside(
+            Hotline hotline,
+            List<String> journeyNames,
+            int calls,
+            int concurrency,
+            int warmup,
+            IntFunction<String> callers,
+            AgiBench.Figures agi)
             throws Exception {
-        AriBench.Figures ari = run(hotline, journeys(journeyNames, Duration.ofMillis(350)), calls, concurrency,
-                warmup, callers);
-        System.out.printf("ARI / AGI ratio: turn time p50 %.2f, p99 %.2f, mean %.2f; journeys/s %.2f"
+        AriBench.Figures ari =
+                run(hotline, journeys(journeyNames, Duration.ofMillis(350)), calls, concurrency, warmup, callers);
+        System.out.printf(
+                "ARI / AGI ratio: turn time p50 %.2f, p99 %.2f, mean %.2f; journeys/s %.2f"
                         + " (ARI callers type the PIN at 350 ms per key, AGI peers answer at once)%n",
-                ari.p50Millis() / agi.p50Millis(), ari.p99Millis() / agi.p99Millis(),
-                ari.meanMillis() / agi.meanMillis(), ari.journeysPerSecond() / agi.journeysPerSecond());
+                ari.p50Millis() / agi.p50Millis(),
+                ari.p99Millis() / agi.p99Millis(),
+                ari.meanMillis() / agi.meanMillis(),
+                ari.journeysPerSecond() / agi.journeysPerSecond());
         return ari;
     }
 

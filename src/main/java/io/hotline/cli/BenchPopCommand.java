@@ -1,8 +1,8 @@
 package io.hotline.cli;
 
-import io.hotline.server.Hotline;
-import io.hotline.config.Settings;
 import io.hotline.bench.pop.PopBench;
+import io.hotline.config.Settings;
+import io.hotline.server.Hotline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +18,14 @@ import picocli.CommandLine.Option;
  * frame at the agent's client, with many agents connected (see {@link PopBench}). Runs on its own embedded
  * PostgreSQL in a temporary directory; exits 1 when p99 misses the target.
  */
-@Command(name = "pop", mixinStandardHelpOptions = true,
-        description = {"Benchmark screen pops: an emulated Asterisk sends AgentConnect events for agents of",
-                "the fraud queue while that many console WebSockets are open; prints p50/p90/p99 latency from",
-                "the event on the AMI socket to the pop frame at the agent's client."})
+@Command(
+        name = "pop",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark screen pops: an emulated Asterisk sends AgentConnect events for agents of",
+            "the fraud queue while that many console WebSockets are open; prints p50/p90/p99 latency from",
+            "the event on the AMI socket to the pop frame at the agent's client."
+        })
 public final class BenchPopCommand implements Callable<Integer> {
     @Option(names = "--agents", defaultValue = "200", description = "Agents connected (default: ${DEFAULT-VALUE}).")
     int agents;
@@ -29,11 +33,16 @@ public final class BenchPopCommand implements Callable<Integer> {
     @Option(names = "--pops", defaultValue = "2000", description = "Pops measured (default: ${DEFAULT-VALUE}).")
     int pops;
 
-    @Option(names = "--batch", defaultValue = "20",
+    @Option(
+            names = "--batch",
+            defaultValue = "20",
             description = "Calls connected at the same moment (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "400", description = "Pops first, not measured (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "400",
+            description = "Pops first, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--cold", description = "Send only AgentConnect (no AgentCalled first): content built on the spot.")
@@ -60,8 +69,9 @@ public final class BenchPopCommand implements Callable<Integer> {
         Settings settings = Settings.fromEnvironment().with(Map.of("HOTLINE_DATA_DIR", dataDir.toString()));
         try (Hotline hotline = Hotline.start(settings)) {
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("machine: %d cores, Java %s, max heap %d MiB%n", rt.availableProcessors(),
-                    System.getProperty("java.version"), rt.maxMemory() >> 20);
+            System.out.printf(
+                    "machine: %d cores, Java %s, max heap %d MiB%n",
+                    rt.availableProcessors(), System.getProperty("java.version"), rt.maxMemory() >> 20);
             PopBench.Result r = PopBench.run(hotline, options);
             System.out.print(r.render());
             boolean ok = r.p99() <= target;

@@ -14,14 +14,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hotline bench prompts}: the same measurement as {@code hotline prompts --bench}. */
-@Command(name = "prompts", mixinStandardHelpOptions = true,
-        description = {"Cold synthesis of every prompt of the flows into a temporary directory, then a re-run with",
-                "nothing changed; exit 1 if either misses its target (20 s, 1 s). See BENCHMARKS.md."})
+@Command(
+        name = "prompts",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Cold synthesis of every prompt of the flows into a temporary directory, then a re-run with",
+            "nothing changed; exit 1 if either misses its target (20 s, 1 s). See BENCHMARKS.md."
+        })
 public final class BenchPromptsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--flows", paramLabel = "DIR",
+    @Option(
+            names = "--flows",
+            paramLabel = "DIR",
             description = "The flows directory (default: $HOTLINE_FLOWS_DIR, else ivr-flows).")
     Path flowsDir;
 

@@ -2,10 +2,10 @@ package io.hotline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hotline.server.Hotline;
-import io.hotline.config.Settings;
 import io.hotline.call.CallInfo;
+import io.hotline.config.Settings;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.Transcript;
@@ -19,11 +19,15 @@ import picocli.CommandLine.Option;
  * {@code hotline call}: one whole simulated call, in-process, on the same engine, flows,
  * actions and database as {@code serve}; prints what was said, keys, actions and the end.
  */
-@Command(name = "call", mixinStandardHelpOptions = true,
-        description = {"Run one simulated call through the flows and print its transcript.",
-                "Keys 0-9 * # are pressed in order whenever the flow listens; '.' stays silent for one wait;",
-                "'~' speaks when a voice message is recorded (3 s of a tone, then #);",
-                "spaces are ignored; when the keys run out and the flow waits for more, the caller hangs up."})
+@Command(
+        name = "call",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one simulated call through the flows and print its transcript.",
+            "Keys 0-9 * # are pressed in order whenever the flow listens; '.' stays silent for one wait;",
+            "'~' speaks when a voice message is recorded (3 s of a tone, then #);",
+            "spaces are ignored; when the keys run out and the flow waits for more, the caller hangs up."
+        })
 public final class CallCommand implements Callable<Integer> {
     private static final AtomicLong SEQ = new AtomicLong();
 
@@ -63,11 +67,15 @@ public final class CallCommand implements Callable<Integer> {
             CallEnding ending = hotline.engine().run(new SimCall(info, caller, null), transcript);
             if (json) {
                 var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                System.out.println(mapper.writeValueAsString(
-                        transcript.toJson(callId, info.maskedAni(), flow, hotline.flows().current().version())));
+                System.out.println(mapper.writeValueAsString(transcript.toJson(
+                        callId,
+                        info.maskedAni(),
+                        flow,
+                        hotline.flows().current().version())));
             } else {
                 System.out.println("call " + callId + " from " + (ani.isEmpty() ? "withheld" : info.maskedAni())
-                        + " to flow '" + flow + "' (flows v" + hotline.flows().current().version() + ")");
+                        + " to flow '" + flow + "' (flows v"
+                        + hotline.flows().current().version() + ")");
                 System.out.print(transcript.render());
             }
             return ending.reason() == CallEnding.Reason.ERROR ? 1 : 0;

@@ -13,10 +13,14 @@ import picocli.CommandLine.Option;
  * {@code hotline doctor}: checks the Asterisk that the {@code HOTLINE_*} settings point at (see
  * {@link Doctor}); exit 0 only when no check is a problem.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check a running Asterisk against what Hotline needs (AMI, ARI, dialplan, queues, sounds) and"
-                + " place one clearly labelled test call; uses the same HOTLINE_* settings as serve.",
-                "Exit status: 0 no problem (warnings allowed), 1 a problem, 2 a configuration error."})
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a running Asterisk against what Hotline needs (AMI, ARI, dialplan, queues, sounds) and"
+                    + " place one clearly labelled test call; uses the same HOTLINE_* settings as serve.",
+            "Exit status: 0 no problem (warnings allowed), 1 a problem, 2 a configuration error."
+        })
 public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -24,26 +28,35 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--no-call", description = "Skip the test call (no sounds, channelvars or dialplan path checks).")
     boolean noCall;
 
-    @Option(names = "--context", defaultValue = "hotline",
+    @Option(
+            names = "--context",
+            defaultValue = "hotline",
             description = "Dialplan context callers land in (default: ${DEFAULT-VALUE}).")
     String context;
 
-    @Option(names = "--agi-exten", defaultValue = "100",
+    @Option(
+            names = "--agi-exten",
+            defaultValue = "100",
             description = "Its extension into FastAGI (default: ${DEFAULT-VALUE}).")
     String agiExten;
 
-    @Option(names = "--ari-exten", defaultValue = "200",
+    @Option(
+            names = "--ari-exten",
+            defaultValue = "200",
             description = "Its extension into Stasis (default: ${DEFAULT-VALUE}).")
     String ariExten;
 
-    @Option(names = "--timeout", defaultValue = "10s",
+    @Option(
+            names = "--timeout",
+            defaultValue = "10s",
             description = "Longest wait for each hop of the test call (default: ${DEFAULT-VALUE}).")
     String timeout;
 
     @Override
     public Integer call() {
-        Report report = new Doctor(DoctorConfig.from(Settings.fromEnvironment(), context, agiExten, ariExten, !noCall,
-                parse(timeout))).run();
+        Report report = new Doctor(DoctorConfig.from(
+                        Settings.fromEnvironment(), context, agiExten, ariExten, !noCall, parse(timeout)))
+                .run();
         System.out.print(json ? report.json() + System.lineSeparator() : report.text());
         return report.exitCode();
     }

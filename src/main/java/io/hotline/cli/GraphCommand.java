@@ -1,7 +1,7 @@
 package io.hotline.cli;
 
-import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
+import io.hotline.config.Settings;
 import io.hotline.flow.Flow;
 import io.hotline.flow.FlowGraph;
 import io.hotline.flow.FlowLoader;
@@ -18,15 +18,22 @@ import picocli.CommandLine.Parameters;
  * {@code hotline graph <flow>}: prints a flow as Graphviz DOT (pipe it into {@code dot -Tsvg}),
  * or as a Mermaid flowchart with {@code --mermaid}.
  */
-@Command(name = "graph", mixinStandardHelpOptions = true,
-        description = {"Prints a flow as Graphviz DOT: one box per node, one arrow per exit labelled with the key, "
-                + "outcome or case.", "Example: hotline graph stolen | dot -Tsvg > stolen.svg"})
+@Command(
+        name = "graph",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints a flow as Graphviz DOT: one box per node, one arrow per exit labelled with the key, "
+                    + "outcome or case.",
+            "Example: hotline graph stolen | dot -Tsvg > stolen.svg"
+        })
 public final class GraphCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FLOW", description = "The flow id (its file name without .yaml).")
     String flowId;
 
-    @Option(names = "--flows", paramLabel = "DIR",
+    @Option(
+            names = "--flows",
+            paramLabel = "DIR",
             description = "The flows directory (default: $HOTLINE_FLOWS_DIR, else ivr-flows).")
     Path dir;
 

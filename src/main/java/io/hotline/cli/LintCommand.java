@@ -1,7 +1,7 @@
 package io.hotline.cli;
 
-import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
+import io.hotline.config.Settings;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;
 import io.hotline.flow.LoadResult;
@@ -16,11 +16,16 @@ import picocli.CommandLine.Parameters;
  * {@code hotline lint [dir]}: checks the flow files and prints every problem as
  * {@code file:line: node 'id': message}, then a summary. Exit 0 when clean, 1 otherwise.
  */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
         description = "Checks the flow files: prints every problem as file:line: message; exit 1 if any.")
 public final class LintCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
             description = "The flows directory (default: $HOTLINE_FLOWS_DIR, else ivr-flows).")
     Path dir;
 
@@ -33,8 +38,8 @@ public final class LintCommand implements Callable<Integer> {
             out.println(p);
         }
         if (!result.ok()) {
-            out.println(plural(result.problems().size(), "problem") + " in "
-                    + plural(result.filesWithProblems(), "file"));
+            out.println(
+                    plural(result.problems().size(), "problem") + " in " + plural(result.filesWithProblems(), "file"));
             out.flush();
             return 1;
         }
@@ -46,7 +51,8 @@ public final class LintCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        int nodes = set.flows().values().stream().mapToInt(f -> f.nodes().size()).sum();
+        int nodes =
+                set.flows().values().stream().mapToInt(f -> f.nodes().size()).sum();
         out.println("ok: " + plural(set.flows().size(), "flow") + ", " + plural(nodes, "node"));
         out.flush();
         return 0;

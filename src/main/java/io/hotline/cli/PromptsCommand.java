@@ -1,7 +1,7 @@
 package io.hotline.cli;
 
-import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
+import io.hotline.config.Settings;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;
 import io.hotline.flow.LoadResult;
@@ -11,7 +11,6 @@ import io.hotline.prompts.PromptAction;
 import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptGenerator;
 import io.hotline.prompts.PromptLint;
-import io.hotline.prompts.PromptService;
 import io.hotline.prompts.PromptsConfig;
 import io.hotline.prompts.Voices;
 import java.io.IOException;
@@ -34,10 +33,14 @@ import picocli.CommandLine.Spec;
  * the flows have problems). {@code --bench} measures instead: cold synthesis of every
  * prompt into a temporary directory, then a re-run with nothing changed.
  */
-@Command(name = "prompts", mixinStandardHelpOptions = true,
-        description = {"Synthesize the flows' prompts into sounds/<lang>/<id>.wav (8 kHz) and .wav16 (16 kHz).",
-                "Unchanged prompts are skipped by hash; recordings (files we did not write) always win.",
-                "Exit 1 if any prompt has neither a recording nor a working synthesizer."})
+@Command(
+        name = "prompts",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Synthesize the flows' prompts into sounds/<lang>/<id>.wav (8 kHz) and .wav16 (16 kHz).",
+            "Unchanged prompts are skipped by hash; recordings (files we did not write) always win.",
+            "Exit 1 if any prompt has neither a recording nor a working synthesizer."
+        })
 public final class PromptsCommand implements Callable<Integer> {
     static final double COLD_TARGET_S = 20;
     static final double RERUN_TARGET_S = 1;
@@ -45,19 +48,25 @@ public final class PromptsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--flows", paramLabel = "DIR",
+    @Option(
+            names = "--flows",
+            paramLabel = "DIR",
             description = "The flows directory (default: $HOTLINE_FLOWS_DIR, else ivr-flows).")
     Path flowsDir;
 
-    @Option(names = "--sounds", paramLabel = "DIR",
+    @Option(
+            names = "--sounds",
+            paramLabel = "DIR",
             description = "The sounds directory (default: $HOTLINE_SOUNDS_DIR, else sounds).")
     Path soundsDir;
 
     @Option(names = "--prune", description = "Delete generated files of prompts that are no longer in the flows.")
     boolean prune;
 
-    @Option(names = "--bench", description = "Time a cold synthesis of all prompts (into a temporary directory)"
-            + " and a re-run with nothing changed; exit 1 if either misses its target (20 s, 1 s).")
+    @Option(
+            names = "--bench",
+            description = "Time a cold synthesis of all prompts (into a temporary directory)"
+                    + " and a re-run with nothing changed; exit 1 if either misses its target (20 s, 1 s).")
     boolean bench;
 
     @Override
@@ -101,18 +110,31 @@ public final class PromptsCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             GenerationReport again = new PromptGenerator(tmp, voices).run(PromptCatalog.from(set, voices), false);
             double againS = (System.nanoTime() - t1) / 1e9;
-            String langs = String.join(", ", catalog.byLanguage().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue().size()).toList());
+            String langs = String.join(
+                    ", ",
+                    catalog.byLanguage().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue().size())
+                            .toList());
             out.printf("bench prompts: %d prompts (%s)%n", catalog.size(), langs);
-            out.printf("cold:   %d synthesized, %d failed in %.2f s (target < %.0f s) %s%n", cold.synthesized(),
-                    cold.count(PromptAction.Kind.FAILED), coldS, COLD_TARGET_S, coldS < COLD_TARGET_S ? "ok" : "MISSED");
-            out.printf("re-run: %d synthesized, %d unchanged in %.2f s (target < %.0f s) %s%n", again.synthesized(),
-                    again.count(PromptAction.Kind.UNCHANGED), againS, RERUN_TARGET_S,
+            out.printf(
+                    "cold:   %d synthesized, %d failed in %.2f s (target < %.0f s) %s%n",
+                    cold.synthesized(),
+                    cold.count(PromptAction.Kind.FAILED),
+                    coldS,
+                    COLD_TARGET_S,
+                    coldS < COLD_TARGET_S ? "ok" : "MISSED");
+            out.printf(
+                    "re-run: %d synthesized, %d unchanged in %.2f s (target < %.0f s) %s%n",
+                    again.synthesized(),
+                    again.count(PromptAction.Kind.UNCHANGED),
+                    againS,
+                    RERUN_TARGET_S,
                     againS < RERUN_TARGET_S ? "ok" : "MISSED");
-            cold.actions().stream().filter(a -> a.kind() == PromptAction.Kind.FAILED).forEach(out::println);
+            cold.actions().stream()
+                    .filter(a -> a.kind() == PromptAction.Kind.FAILED)
+                    .forEach(out::println);
             out.flush();
-            boolean ok = !cold.failed() && again.synthesized() == 0 && coldS < COLD_TARGET_S
-                    && againS < RERUN_TARGET_S;
+            boolean ok = !cold.failed() && again.synthesized() == 0 && coldS < COLD_TARGET_S && againS < RERUN_TARGET_S;
             return ok ? 0 : 1;
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
@@ -145,6 +167,7 @@ public final class PromptsCommand implements Callable<Integer> {
         PromptsConfig config = PromptsConfig.from(settings);
         Voices voices = Voices.standard(config);
         return PromptLint.check(PromptCatalog.from(set, voices), voices, config.soundsDir()).stream()
-                .map(PromptLint.Issue::toString).toList();
+                .map(PromptLint.Issue::toString)
+                .toList();
     }
 }

@@ -1,12 +1,12 @@
 package io.hotline.cli;
 
-import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
 import io.hotline.admin.FlowVersions;
 import io.hotline.analytics.RecordedSession;
 import io.hotline.analytics.Replay;
 import io.hotline.analytics.ReplayResult;
 import io.hotline.analytics.SessionHistory;
+import io.hotline.config.Settings;
 import io.hotline.db.Database;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;
@@ -24,24 +24,39 @@ import picocli.CommandLine.Option;
  * {@code --flows DIR}, or a stored {@code --version}) and prints every call whose path would now
  * differ, node by node. Exit 0 when none differs, 1 when some do, 2 when it could not run.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays recorded calls (their keys and action outcomes, nothing is written) against candidate "
-                + "flows and prints every call whose path would now differ, node by node.",
-                "Exit 0 when no path differs, 1 when some do."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays recorded calls (their keys and action outcomes, nothing is written) against candidate "
+                    + "flows and prints every call whose path would now differ, node by node.",
+            "Exit 0 when no path differs, 1 when some do."
+        })
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--since", required = true, paramLabel = "WHEN",
+    @Option(
+            names = "--since",
+            required = true,
+            paramLabel = "WHEN",
             description = "Calls started since: a date (2025-06-01), a date-time, or a time back (24h, 7d).")
     String since;
 
-    @Option(names = "--flows", paramLabel = "DIR",
+    @Option(
+            names = "--flows",
+            paramLabel = "DIR",
             description = "Candidate flows directory (default: $HOTLINE_FLOWS_DIR, else ivr-flows).")
     Path dir;
 
-    @Option(names = "--version", paramLabel = "N", description = "Replay against stored version N instead of a directory.")
+    @Option(
+            names = "--version",
+            paramLabel = "N",
+            description = "Replay against stored version N instead of a directory.")
     Long version;
 
-    @Option(names = "--limit", defaultValue = "10000", description = "At most this many calls (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "10000",
+            description = "At most this many calls (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Override

@@ -13,20 +13,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hotline report}: the queue figures of a period per queue, agent, journey, language or interval. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Queue figures from the durable record (queue_log and the recorded calls): offered, answered, "
-                + "abandoned, service level, ASA, AHT, containment, ... per group (README: Report figures)."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Queue figures from the durable record (queue_log and the recorded calls): offered, answered, "
+                    + "abandoned, service level, ASA, AHT, containment, ... per group (README: Report figures)."
+        })
 public final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--since", defaultValue = "7d", paramLabel = "WHEN",
+    @Option(
+            names = "--since",
+            defaultValue = "7d",
+            paramLabel = "WHEN",
             description = "Calls since: a date, a date-time, or a time back (default: ${DEFAULT-VALUE}).")
     String since;
 
-    @Option(names = "--by", defaultValue = "queue", paramLabel = "DIMENSION",
+    @Option(
+            names = "--by",
+            defaultValue = "queue",
+            paramLabel = "DIMENSION",
             description = "queue, agent, journey, language, 15m, hour or day (default: ${DEFAULT-VALUE}).")
     String by;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "FORMAT",
             description = "table or csv (default: ${DEFAULT-VALUE}).")
     String format;
 

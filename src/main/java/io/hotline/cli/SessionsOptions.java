@@ -11,8 +11,7 @@ import java.time.format.DateTimeParseException;
 
 /** What {@code replay} and {@code stats} share: reading {@code --since} and opening the server's database quietly. */
 final class SessionsOptions {
-    private SessionsOptions() {
-    }
+    private SessionsOptions() {}
 
     /**
      * {@code 2025-06-01} (local midnight), {@code 2025-06-01T08:00:00+08:00}, or a duration back from

@@ -9,12 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hotline stats}: per node and per journey counts from the recorded call sessions. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Counts from the recorded calls: per journey the calls and the share resolved without an agent "
-                + "(containment); per node the calls that entered, how they left, timeouts and hang-ups."})
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Counts from the recorded calls: per journey the calls and the share resolved without an agent "
+                    + "(containment); per node the calls that entered, how they left, timeouts and hang-ups."
+        })
 public final class StatsCommand implements Callable<Integer> {
 
-    @Option(names = "--since", defaultValue = "30d", paramLabel = "WHEN",
+    @Option(
+            names = "--since",
+            defaultValue = "30d",
+            paramLabel = "WHEN",
             description = "Calls started since: a date, a date-time, or a time back (default: ${DEFAULT-VALUE}).")
     String since;
 

@@ -1,7 +1,7 @@
 package io.hotline.cli;
 
-import io.hotline.config.Settings;
 import io.hotline.actions.ActionNames;
+import io.hotline.config.Settings;
 import io.hotline.flowtest.FlowTestSuite;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,12 +15,19 @@ import picocli.CommandLine.Parameters;
  * throwaway embedded database; prints {@code PASS name} / {@code FAIL name} with the difference;
  * exit 1 on any failure.
  */
-@Command(name = "test-flows", mixinStandardHelpOptions = true,
-        description = {"Runs the flow tests in DIR/tests/*.yaml as simulated calls on a throwaway copy of the demo "
-                + "data.", "Prints PASS name or FAIL name with what differed; exit 1 if any case fails."})
+@Command(
+        name = "test-flows",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the flow tests in DIR/tests/*.yaml as simulated calls on a throwaway copy of the demo " + "data.",
+            "Prints PASS name or FAIL name with what differed; exit 1 if any case fails."
+        })
 public final class TestFlowsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
             description = "The flows directory (default: $HOTLINE_FLOWS_DIR, else ivr-flows).")
     Path dir;
 

@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
  * stdin, never from the command line), {@code list} shows them. Works while {@code serve} runs on the
  * embedded database: it then connects to that server's PostgreSQL instead of starting its own.
  */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage console users.",
+@Command(
+        name = "user",
+        mixinStandardHelpOptions = true,
+        description = "Manage console users.",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
 public final class UserCommand implements Runnable {
     @Override
@@ -34,9 +37,13 @@ public final class UserCommand implements Runnable {
         System.err.println("hotline user: say 'add' or 'list' (hotline user --help)");
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Create a console user. The password is read from --password-file, or from stdin",
-                    "(first line; asked twice when stdin is a terminal). At least 8 characters."})
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Create a console user. The password is read from --password-file, or from stdin",
+                "(first line; asked twice when stdin is a terminal). At least 8 characters."
+            })
     static final class Add implements Callable<Integer> {
         @Option(names = "--login", required = true, description = "Sign-in name: lower-case letters, digits, . _ -")
         String login;
@@ -44,10 +51,15 @@ public final class UserCommand implements Runnable {
         @Option(names = "--role", required = true, description = "agent, supervisor or admin")
         String role;
 
-        @Option(names = "--queues", description = "Comma-separated queues, e.g. fraud,general-support", defaultValue = "")
+        @Option(
+                names = "--queues",
+                description = "Comma-separated queues, e.g. fraud,general-support",
+                defaultValue = "")
         String queues;
 
-        @Option(names = "--interface", description = "Asterisk queue-member interface, e.g. PJSIP/1001 or Local/agent1@agents")
+        @Option(
+                names = "--interface",
+                description = "Asterisk queue-member interface, e.g. PJSIP/1001 or Local/agent1@agents")
         String agentInterface;
 
         @Option(names = "--name", description = "Name shown on the board (default: the login)")
@@ -60,8 +72,15 @@ public final class UserCommand implements Runnable {
         public Integer call() throws IOException {
             Users.NewUser user;
             try {
-                user = new Users.NewUser(login, name, Role.parse(role), agentInterface,
-                        Arrays.stream(queues.split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList());
+                user = new Users.NewUser(
+                        login,
+                        name,
+                        Role.parse(role),
+                        agentInterface,
+                        Arrays.stream(queues.split(","))
+                                .map(String::trim)
+                                .filter(q -> !q.isEmpty())
+                                .toList());
             } catch (IllegalArgumentException e) {
                 System.err.println("hotline user add: " + e.getMessage());
                 return 2;
@@ -124,8 +143,12 @@ public final class UserCommand implements Runnable {
         public Integer call() {
             try (Database db = Database.start(config(Settings.fromEnvironment()))) {
                 for (ConsoleUser u : new Users(db.dataSource(), Clock.systemUTC()).all()) {
-                    System.out.printf("%-16s %-10s %-24s %s%n", u.login(), u.role().wire(),
-                            u.agentInterface().isEmpty() ? "-" : u.agentInterface(), String.join(",", u.queues()));
+                    System.out.printf(
+                            "%-16s %-10s %-24s %s%n",
+                            u.login(),
+                            u.role().wire(),
+                            u.agentInterface().isEmpty() ? "-" : u.agentInterface(),
+                            String.join(",", u.queues()));
                 }
                 return 0;
             }
@@ -148,8 +171,14 @@ public final class UserCommand implements Runnable {
                 long p = Long.parseLong(Files.readAllLines(pid).getFirst().trim());
                 if (ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
                     String port = Files.readString(portFile).trim();
-                    return new DbConfig("jdbc:postgresql://127.0.0.1:" + port + "/hotline", "postgres", null,
-                            config.dataDir(), 2, false, config.startWait());
+                    return new DbConfig(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/hotline",
+                            "postgres",
+                            null,
+                            config.dataDir(),
+                            2,
+                            false,
+                            config.startWait());
                 }
             }
         } catch (IOException | NumberFormatException | java.util.NoSuchElementException e) {

@@ -43,6 +43,7 @@ public final class ClusterLink implements AutoCloseable {
     public static final String OUT = "hotline.cluster.out";
     /** Prefix of the event-bus addresses (local) incoming messages are published on, by kind. */
     public static final String IN_PREFIX = "hotline.cluster.in.";
+
     static final String CHANNEL = "hotline_cluster";
     static final int MAX_INLINE = 7_000;
     private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
@@ -50,8 +51,8 @@ public final class ClusterLink implements AutoCloseable {
     private final Vertx vertx;
     private final DataSource ds;
     private final String origin;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual()
-            .name("hotline-cluster-send").factory());
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("hotline-cluster-send").factory());
     private final Thread listener;
     private volatile boolean running = true;
     private volatile boolean listening;
@@ -96,12 +97,17 @@ public final class ClusterLink implements AutoCloseable {
         if (kind == null || body == null) {
             return;
         }
-        String payload = new JsonObject().put("o", origin).put("k", kind).put("b", body).encode();
+        String payload =
+                new JsonObject().put("o", origin).put("k", kind).put("b", body).encode();
         sender.execute(() -> {
             try (Connection c = ds.getConnection()) {
                 String notice = payload;
                 if (payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_INLINE) {
-                    notice = new JsonObject().put("o", origin).put("k", kind).put("ref", store(c, payload)).encode();
+                    notice = new JsonObject()
+                            .put("o", origin)
+                            .put("k", kind)
+                            .put("ref", store(c, payload))
+                            .encode();
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                     ps.setString(1, CHANNEL);
@@ -115,12 +121,12 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     private static long store(Connection c, String payload) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement(
-                "DELETE FROM cluster_messages WHERE created_at < now() - interval '5 minutes'")) {
+        try (PreparedStatement del =
+                c.prepareStatement("DELETE FROM cluster_messages WHERE created_at < now() - interval '5 minutes'")) {
             del.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO cluster_messages (payload) VALUES (?) RETURNING id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO cluster_messages (payload) VALUES (?) RETURNING id")) {
             ps.setString(1, payload);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -21,12 +21,12 @@ public final class QueueEventJson {
     private static final Map<String, Class<?>> TYPES = Arrays.stream(QueueEvent.class.getPermittedSubclasses())
             .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
-    private QueueEventJson() {
-    }
+    private QueueEventJson() {}
 
     public static JsonObject encode(QueueEvent e) {
         try {
-            return new JsonObject().put("type", e.getClass().getSimpleName())
+            return new JsonObject()
+                    .put("type", e.getClass().getSimpleName())
                     .put("event", new JsonObject(JSON.writeValueAsString(e)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalArgumentException("cannot encode " + e.getClass().getSimpleName(), ex);

@@ -44,7 +44,8 @@ public final class Settings {
             } catch (IOException e) {
                 throw new ConfigException("HOTLINE_CONFIG: cannot read " + file + ": " + e.getMessage());
             }
-            p.stringPropertyNames().forEach(k -> merged.put(k.trim(), p.getProperty(k).trim()));
+            p.stringPropertyNames()
+                    .forEach(k -> merged.put(k.trim(), p.getProperty(k).trim()));
         }
         env.forEach((k, v) -> {
             if (k.startsWith("HOTLINE_")) {
@@ -117,16 +118,20 @@ public final class Settings {
         String s = raw.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
+                return Duration.ofMillis(
+                        Long.parseLong(s.substring(0, s.length() - 2).trim()));
             }
             if (s.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 1000));
+                return Duration.ofMillis(Math.round(
+                        Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 1000));
             }
             if (s.endsWith("m")) {
-                return Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 60));
+                return Duration.ofSeconds(Math.round(
+                        Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 60));
             }
             if (s.endsWith("h")) {
-                return Duration.ofMinutes(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 60));
+                return Duration.ofMinutes(Math.round(
+                        Double.parseDouble(s.substring(0, s.length() - 1).trim()) * 60));
             }
             return Duration.ofMillis(Long.parseLong(s));
         } catch (NumberFormatException e) {

@@ -33,7 +33,9 @@ public final class HttpGateway implements SmsGateway {
         this.config = config;
         this.from = from;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -44,10 +46,15 @@ public final class HttpGateway implements SmsGateway {
 
     @Override
     public String submit(OutgoingSms sms) throws SmsFailure {
-        ObjectNode body = JSON.createObjectNode().put("reference", sms.reference()).put("to", sms.msisdn())
-                .put("from", from).put("text", sms.text());
-        HttpRequest.Builder req = HttpRequest.newBuilder(config.url()).timeout(timeout)
-                .header("Content-Type", "application/json").header("Idempotency-Key", sms.reference())
+        ObjectNode body = JSON.createObjectNode()
+                .put("reference", sms.reference())
+                .put("to", sms.msisdn())
+                .put("from", from)
+                .put("text", sms.text());
+        HttpRequest.Builder req = HttpRequest.newBuilder(config.url())
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", sms.reference())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (config.token() != null && !config.token().isEmpty()) {
             req.header("Authorization", "Bearer " + config.token());
@@ -56,8 +63,10 @@ public final class HttpGateway implements SmsGateway {
         try {
             resp = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new SmsFailure(SmsFailure.Kind.NO_RESPONSE, "no answer from the SMS provider within "
-                    + timeout.toMillis() + " ms", e);
+            throw new SmsFailure(
+                    SmsFailure.Kind.NO_RESPONSE,
+                    "no answer from the SMS provider within " + timeout.toMillis() + " ms",
+                    e);
         } catch (ConnectException e) {
             throw new SmsFailure(SmsFailure.Kind.UNAVAILABLE, "cannot connect to the SMS provider: " + e, e);
         } catch (IOException e) {
@@ -70,7 +79,8 @@ public final class HttpGateway implements SmsGateway {
         if (status >= 200 && status < 300) {
             return providerId(resp.body(), sms.reference());
         }
-        SmsFailure.Kind kind = status == 429 ? SmsFailure.Kind.THROTTLED
+        SmsFailure.Kind kind = status == 429
+                ? SmsFailure.Kind.THROTTLED
                 : status == 408 || status >= 500 ? SmsFailure.Kind.UNAVAILABLE : SmsFailure.Kind.REJECTED;
         throw new SmsFailure(kind, "the SMS provider answered HTTP " + status);
     }
@@ -81,8 +91,7 @@ public final class HttpGateway implements SmsGateway {
         }
         try {
             JsonNode id = JSON.readTree(body).path("id");
-            return id.isTextual() && !id.asText().isBlank() ? id.asText()
-                    : id.isNumber() ? id.asText() : fallback;
+            return id.isTextual() && !id.asText().isBlank() ? id.asText() : id.isNumber() ? id.asText() : fallback;
         } catch (IOException e) {
             return fallback;
         }

@@ -12,9 +12,9 @@ import io.hotline.wallet.CallerLimits;
 import io.hotline.wallet.FailureReason;
 import io.hotline.wallet.Freeze;
 import io.hotline.wallet.FreezeAccount;
+import io.hotline.wallet.OutgoingTransfer;
 import io.hotline.wallet.PinCheck;
 import io.hotline.wallet.PinResult;
-import io.hotline.wallet.OutgoingTransfer;
 import io.hotline.wallet.Recharge;
 import io.hotline.wallet.RechargeStatus;
 import io.hotline.wallet.ResetCodeSent;
@@ -78,8 +78,7 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
         if (msisdn == null || msisdn.chars().noneMatch(Character::isDigit)) {
             return Optional.empty();
         }
-        Reply r = api.call("lookupAccount", "POST", "/accounts/lookup", obj().put("msisdn", msisdn), null,
-                Safety.READ);
+        Reply r = api.call("lookupAccount", "POST", "/accounts/lookup", obj().put("msisdn", msisdn), null, Safety.READ);
         return r.notFound() ? Optional.empty() : Optional.of(account("lookupAccount", r.body()));
     }
 
@@ -98,8 +97,12 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
         if (pin == null || !pin.matches("[0-9]{4,12}")) { // off the document: the flows' input never lets one through
             throw new IllegalArgumentException("a PIN is 4 to 12 digits");
         }
-        Reply r = api.call("checkPin", "POST", "/accounts/" + accountId + "/pin-checks",
-                obj().put("pin", pin).put("callerNumber", ani.length() > 32 ? ani.substring(0, 32) : ani), null,
+        Reply r = api.call(
+                "checkPin",
+                "POST",
+                "/accounts/" + accountId + "/pin-checks",
+                obj().put("pin", pin).put("callerNumber", ani.length() > 32 ? ani.substring(0, 32) : ani),
+                null,
                 Safety.WRITE);
         if (r.notFound()) {
             throw new IllegalArgumentException("no account with id " + accountId);
@@ -121,16 +124,27 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
 
     @Override
     public List<Recharge> recentFailedRecharges(long accountId, int limit) {
-        Reply r = api.call("listFailedRecharges", "GET", "/accounts/" + accountId + "/failed-recharges?limit="
-                + clamp(limit), null, null, Safety.READ);
+        Reply r = api.call(
+                "listFailedRecharges",
+                "GET",
+                "/accounts/" + accountId + "/failed-recharges?limit=" + clamp(limit),
+                null,
+                null,
+                Safety.READ);
         noAccount(r, accountId);
         List<Recharge> out = new ArrayList<>();
         for (JsonNode x : array("listFailedRecharges", r.body(), "recharges")) {
             String op = "listFailedRecharges";
-            out.add(new Recharge(x.path("id").asLong(), text(op, x, "reference"), x.path("amountFen").asLong(),
-                    instant(op, x, "at"), text(op, x, "channel"), optionalText(x, "cardLast4"),
+            out.add(new Recharge(
+                    x.path("id").asLong(),
+                    text(op, x, "reference"),
+                    x.path("amountFen").asLong(),
+                    instant(op, x, "at"),
+                    text(op, x, "channel"),
+                    optionalText(x, "cardLast4"),
                     enumOf(op, RechargeStatus.class, text(op, x, "status"), "status"),
-                    optionalText(x, "failureReason") == null ? null
+                    optionalText(x, "failureReason") == null
+                            ? null
                             : enumOf(op, FailureReason.class, optionalText(x, "failureReason"), "failureReason")));
         }
         return out;
@@ -139,17 +153,29 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
     @Override
     public List<OutgoingTransfer> recentOutgoingTransfers(long accountId, int limit) {
         String op = "listOutgoingTransfers";
-        Reply r = api.call(op, "GET", "/accounts/" + accountId + "/outgoing-transfers?limit=" + clamp(limit), null,
-                null, Safety.READ);
+        Reply r = api.call(
+                op,
+                "GET",
+                "/accounts/" + accountId + "/outgoing-transfers?limit=" + clamp(limit),
+                null,
+                null,
+                Safety.READ);
         noAccount(r, accountId);
         List<OutgoingTransfer> out = new ArrayList<>();
         for (JsonNode x : array(op, r.body(), "transfers")) {
             try {
-                out.add(new OutgoingTransfer(x.path("id").asLong(), text(op, x, "reference"), text(op, x, "kind"),
-                        x.path("amountFen").asLong(), x.path("feeFen").asLong(), text(op, x, "destinationBank"),
-                        text(op, x, "destinationLast4"), instant(op, x, "submittedAt"),
+                out.add(new OutgoingTransfer(
+                        x.path("id").asLong(),
+                        text(op, x, "reference"),
+                        text(op, x, "kind"),
+                        x.path("amountFen").asLong(),
+                        x.path("feeFen").asLong(),
+                        text(op, x, "destinationBank"),
+                        text(op, x, "destinationLast4"),
+                        instant(op, x, "submittedAt"),
                         enumOf(op, TransferState.class, text(op, x, "state"), "state"),
-                        optionalText(x, "processingAt"), instant(op, x, "expectedBy"),
+                        optionalText(x, "processingAt"),
+                        instant(op, x, "expectedBy"),
                         optionalText(x, "settledAt") == null ? null : instant(op, x, "settledAt"),
                         optionalText(x, "reason")));
             } catch (IllegalArgumentException e) {
@@ -162,8 +188,14 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
     @Override
     public Wallet.SinceTrustedLogin transactionsSinceTrustedLogin(long accountId, Instant orElseSince, int limit) {
         String op = "listTransactionsSinceTrustedLogin";
-        Reply r = api.call(op, "GET", "/accounts/" + accountId + "/transactions/since-trusted-login?orElseSince="
-                + query(orElseSince) + "&limit=" + clamp(limit), null, null, Safety.READ);
+        Reply r = api.call(
+                op,
+                "GET",
+                "/accounts/" + accountId + "/transactions/since-trusted-login?orElseSince=" + query(orElseSince)
+                        + "&limit=" + clamp(limit),
+                null,
+                null,
+                Safety.READ);
         noAccount(r, accountId);
         return new Wallet.SinceTrustedLogin(instant(op, r.body(), "since"), transactions(op, r.body()));
     }
@@ -171,8 +203,14 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
     @Override
     public List<Transaction> transactionsSince(long accountId, Instant since, int limit) {
         String op = "listTransactions";
-        Reply r = api.call(op, "GET", "/accounts/" + accountId + "/transactions?since="
-                + query(since == null ? Instant.EPOCH : since) + "&limit=" + clamp(limit), null, null, Safety.READ);
+        Reply r = api.call(
+                op,
+                "GET",
+                "/accounts/" + accountId + "/transactions?since=" + query(since == null ? Instant.EPOCH : since)
+                        + "&limit=" + clamp(limit),
+                null,
+                null,
+                Safety.READ);
         noAccount(r, accountId);
         return transactions(op, r.body());
     }
@@ -180,9 +218,15 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
     @Override
     public Freeze freeze(FreezeAccount order) {
         String op = "freezeAccount";
-        Reply r = api.call(op, "POST", "/accounts/" + order.accountId() + "/freeze", obj()
-                        .put("callId", order.callId()).put("reason", order.reason()).put("language", order.lang()),
-                order.idempotencyKey(), Safety.KEYED_WRITE);
+        Reply r = api.call(
+                op,
+                "POST",
+                "/accounts/" + order.accountId() + "/freeze",
+                obj().put("callId", order.callId())
+                        .put("reason", order.reason())
+                        .put("language", order.lang()),
+                order.idempotencyKey(),
+                Safety.KEYED_WRITE);
         noAccount(r, order.accountId());
         JsonNode b = r.body();
         return new Freeze(text(op, b, "reference"), instant(op, b, "frozenAt"), bool(op, b, "alreadyFrozen"));
@@ -197,8 +241,13 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
             throw new IllegalArgumentException("an unfreeze needs an actor");
         }
         String op = "unfreezeAccount";
-        Reply r = api.call(op, "POST", "/accounts/" + accountId + "/unfreeze",
-                obj().put("actor", actor).put("reason", reason), null, Safety.WRITE);
+        Reply r = api.call(
+                op,
+                "POST",
+                "/accounts/" + accountId + "/unfreeze",
+                obj().put("actor", actor).put("reason", reason),
+                null,
+                Safety.WRITE);
         noAccount(r, accountId);
         return new Unfreeze(optionalText(r.body(), "freezeReference"), bool(op, r.body(), "wasFrozen"));
     }
@@ -206,9 +255,13 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
     @Override
     public ResetCodeSent sendResetCode(long accountId, String callId, String lang) {
         String op = "sendResetCode";
-        Reply r = api.call(op, "POST", "/accounts/" + accountId + "/reset-codes",
+        Reply r = api.call(
+                op,
+                "POST",
+                "/accounts/" + accountId + "/reset-codes",
                 obj().put("callId", callId).put("language", lang == null ? "en" : lang),
-                "hotline-reset-" + callId + "-" + accountId, Safety.KEYED_WRITE);
+                "hotline-reset-" + callId + "-" + accountId,
+                Safety.KEYED_WRITE);
         noAccount(r, accountId);
         String masked = r.body().path("maskedPhone").asText("");
         return switch (text(op, r.body(), "result")) {
@@ -222,8 +275,12 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
     @Override
     public Unlock unlockLogin(long accountId, String callId, String actor) {
         String op = "unlockLogin";
-        Reply r = api.call(op, "POST", "/accounts/" + accountId + "/login-unlock",
-                obj().put("callId", callId).put("actor", actor), "hotline-unlock-" + callId + "-" + accountId,
+        Reply r = api.call(
+                op,
+                "POST",
+                "/accounts/" + accountId + "/login-unlock",
+                obj().put("callId", callId).put("actor", actor),
+                "hotline-unlock-" + callId + "-" + accountId,
                 Safety.KEYED_WRITE);
         noAccount(r, accountId);
         return new Unlock(bool(op, r.body(), "wasLocked"));
@@ -248,16 +305,25 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
         if (!b.path("id").canConvertToLong()) {
             throw off(op, "id");
         }
-        return new Account(b.path("id").asLong(), text(op, b, "msisdn"), text(op, b, "holderName"),
-                enumOf(op, AccountStatus.class, text(op, b, "status"), "status"), bool(op, b, "loginLocked"),
+        return new Account(
+                b.path("id").asLong(),
+                text(op, b, "msisdn"),
+                text(op, b, "holderName"),
+                enumOf(op, AccountStatus.class, text(op, b, "status"), "status"),
+                bool(op, b, "loginLocked"),
                 b.hasNonNull("lastTrustedLogin") ? instant(op, b, "lastTrustedLogin") : null);
     }
 
     private static List<Transaction> transactions(String op, JsonNode body) {
         List<Transaction> out = new ArrayList<>();
         for (JsonNode t : array(op, body, "transactions")) {
-            out.add(new Transaction(t.path("id").asLong(), text(op, t, "reference"), instant(op, t, "at"),
-                    t.path("amountFen").asLong(), text(op, t, "kind"), optionalText(t, "counterparty"),
+            out.add(new Transaction(
+                    t.path("id").asLong(),
+                    text(op, t, "reference"),
+                    instant(op, t, "at"),
+                    t.path("amountFen").asLong(),
+                    text(op, t, "kind"),
+                    optionalText(t, "counterparty"),
                     optionalText(t, "channel")));
         }
         return out;

@@ -81,31 +81,50 @@ public final class SmppGateway implements SmsGateway {
         byte[] bytes = sms.text().getBytes(ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_16BE);
         GeneralDataCoding coding = new GeneralDataCoding(ascii ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2);
         byte[] shortMessage = bytes.length <= SHORT_MESSAGE_MAX ? bytes : new byte[0];
-        OptionalParameter[] tlvs = bytes.length <= SHORT_MESSAGE_MAX ? new OptionalParameter[0]
+        OptionalParameter[] tlvs = bytes.length <= SHORT_MESSAGE_MAX
+                ? new OptionalParameter[0]
                 : new OptionalParameter[] {
-                    new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), bytes)};
+                    new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), bytes)
+                };
         boolean alpha = !from.chars().allMatch(Character::isDigit);
         String to = sms.msisdn().startsWith("+") ? sms.msisdn().substring(1) : sms.msisdn();
         try {
-            return s.submitShortMessage("",
-                    alpha ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.UNKNOWN,
-                    alpha ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN, from,
-                    sms.msisdn().startsWith("+") ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.NATIONAL,
-                    NumberingPlanIndicator.ISDN, to, new ESMClass(), (byte) 0, (byte) 1, null, null,
-                    new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0, coding, (byte) 0,
-                    shortMessage, tlvs).getMessageId();
+            return s.submitShortMessage(
+                            "",
+                            alpha ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.UNKNOWN,
+                            alpha ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN,
+                            from,
+                            sms.msisdn().startsWith("+") ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.NATIONAL,
+                            NumberingPlanIndicator.ISDN,
+                            to,
+                            new ESMClass(),
+                            (byte) 0,
+                            (byte) 1,
+                            null,
+                            null,
+                            new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE),
+                            (byte) 0,
+                            coding,
+                            (byte) 0,
+                            shortMessage,
+                            tlvs)
+                    .getMessageId();
         } catch (NegativeResponseException e) {
             int status = e.getCommandStatus();
             if (status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL) {
-                throw new SmsFailure(SmsFailure.Kind.THROTTLED, "submit_sm throttled by the SMS centre (0x"
-                        + Integer.toHexString(status) + ")", e);
+                throw new SmsFailure(
+                        SmsFailure.Kind.THROTTLED,
+                        "submit_sm throttled by the SMS centre (0x" + Integer.toHexString(status) + ")",
+                        e);
             }
-            throw new SmsFailure(SmsFailure.Kind.REJECTED, "submit_sm refused by the SMS centre (0x"
-                    + Integer.toHexString(status) + ")", e);
+            throw new SmsFailure(
+                    SmsFailure.Kind.REJECTED,
+                    "submit_sm refused by the SMS centre (0x" + Integer.toHexString(status) + ")",
+                    e);
         } catch (ResponseTimeoutException e) {
             drop(s); // a centre that stops answering is rebound before the next submit
-            throw new SmsFailure(SmsFailure.Kind.NO_RESPONSE, "no submit_sm_resp within " + timeout.toMillis()
-                    + " ms", e);
+            throw new SmsFailure(
+                    SmsFailure.Kind.NO_RESPONSE, "no submit_sm_resp within " + timeout.toMillis() + " ms", e);
         } catch (InvalidResponseException e) {
             drop(s);
             throw new SmsFailure(SmsFailure.Kind.NO_RESPONSE, "unexpected answer to submit_sm: " + e.getMessage(), e);
@@ -131,16 +150,29 @@ public final class SmppGateway implements SmsGateway {
         }
         SMPPSession s = new SMPPSession();
         s.setTransactionTimer(timeout.toMillis());
-        s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLink().toMillis()));
+        s.setEnquireLinkTimer(
+                (int) Math.min(Integer.MAX_VALUE, config.enquireLink().toMillis()));
         s.setMessageReceiverListener(new Receipts());
         try {
-            s.connectAndBind(config.host(), config.port(), new BindParameter(BindType.BIND_TRX, config.systemId(),
-                    config.password(), config.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
-                    null), timeout.toMillis());
+            s.connectAndBind(
+                    config.host(),
+                    config.port(),
+                    new BindParameter(
+                            BindType.BIND_TRX,
+                            config.systemId(),
+                            config.password(),
+                            config.systemType(),
+                            TypeOfNumber.UNKNOWN,
+                            NumberingPlanIndicator.UNKNOWN,
+                            null),
+                    timeout.toMillis());
         } catch (IOException e) {
             s.close();
-            throw new SmsFailure(SmsFailure.Kind.UNAVAILABLE, "cannot bind to the SMS centre " + config.host() + ":"
-                    + config.port() + " as " + config.systemId() + ": " + e.getMessage(), e);
+            throw new SmsFailure(
+                    SmsFailure.Kind.UNAVAILABLE,
+                    "cannot bind to the SMS centre " + config.host() + ":" + config.port() + " as " + config.systemId()
+                            + ": " + e.getMessage(),
+                    e);
         }
         log.info("SMPP bound to {}:{} as {}", config.host(), config.port(), config.systemId());
         session = s;
@@ -181,8 +213,11 @@ public final class SmppGateway implements SmsGateway {
                 log.warn("unreadable SMPP delivery receipt: {}", e.getMessage());
                 return;
             }
-            Instant at = dr.getDoneDate() == null ? Instant.now() : dr.getDoneDate().toInstant();
-            String state = dr.getFinalStatus() == null ? "UNKNOWN" : dr.getFinalStatus().name();
+            Instant at =
+                    dr.getDoneDate() == null ? Instant.now() : dr.getDoneDate().toInstant();
+            String state = dr.getFinalStatus() == null
+                    ? "UNKNOWN"
+                    : dr.getFinalStatus().name();
             boolean recorded;
             try {
                 recorded = receipts.received(new SmsReceipt(dr.getId(), state, at));
@@ -197,8 +232,7 @@ public final class SmppGateway implements SmsGateway {
         }
 
         @Override
-        public void onAcceptAlertNotification(AlertNotification alertNotification) {
-        }
+        public void onAcceptAlertNotification(AlertNotification alertNotification) {}
 
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {

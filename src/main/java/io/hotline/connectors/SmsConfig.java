@@ -43,12 +43,22 @@ import java.util.Objects;
  *   <tr><td>{@code HOTLINE_SMS_HTTP_TOKEN}</td><td>(none)</td><td>bearer token for it (secret)</td></tr>
  * </table>
  */
-public record SmsConfig(String gateway, String from, Duration callWait, Duration submitTimeout, Duration poll,
-                        int attempts, Duration retryMin, Duration retryMax, Duration lease, Smpp smpp, Http http) {
+public record SmsConfig(
+        String gateway,
+        String from,
+        Duration callWait,
+        Duration submitTimeout,
+        Duration poll,
+        int attempts,
+        Duration retryMin,
+        Duration retryMax,
+        Duration lease,
+        Smpp smpp,
+        Http http) {
 
     /** SMPP account settings (only when the gateway is {@code smpp}). */
-    public record Smpp(String host, int port, String systemId, String password, String systemType,
-                       Duration enquireLink) {
+    public record Smpp(
+            String host, int port, String systemId, String password, String systemType, Duration enquireLink) {
         /** Without the password. */
         @Override
         public String toString() {
@@ -68,8 +78,12 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
     public SmsConfig {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(from, "from");
-        if (!callWait.isPositive() || !submitTimeout.isPositive() || !poll.isPositive() || !lease.isPositive()
-                || !retryMin.isPositive() || retryMax.compareTo(retryMin) < 0) {
+        if (!callWait.isPositive()
+                || !submitTimeout.isPositive()
+                || !poll.isPositive()
+                || !lease.isPositive()
+                || !retryMin.isPositive()
+                || retryMax.compareTo(retryMin) < 0) {
             throw new ConfigException("HOTLINE_SMS_*: durations must be positive and RETRY_MAX at least RETRY_MIN");
         }
         if (lease.compareTo(submitTimeout.multipliedBy(4)) < 0) {
@@ -108,8 +122,8 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
             int port = s.integer("HOTLINE_SMS_SMPP_PORT", 2775, 1, 65535);
             String systemId = required(s, "HOTLINE_SMS_SMPP_SYSTEM_ID");
             if (systemId.length() > 15) {
-                throw new ConfigException("HOTLINE_SMS_SMPP_SYSTEM_ID: at most 15 characters (SMPP 3.4), got "
-                        + systemId.length());
+                throw new ConfigException(
+                        "HOTLINE_SMS_SMPP_SYSTEM_ID: at most 15 characters (SMPP 3.4), got " + systemId.length());
             }
             String password = s.secret("HOTLINE_SMS_SMPP_PASSWORD", "");
             if (password.length() > 8) {
@@ -131,7 +145,8 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
                 throw new ConfigException("HOTLINE_SMS_HTTP_URL: not a URL: '" + raw + "'");
             }
             if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
-                throw new ConfigException("HOTLINE_SMS_HTTP_URL: must be an http:// or https:// URL, got '" + raw + "'");
+                throw new ConfigException(
+                        "HOTLINE_SMS_HTTP_URL: must be an http:// or https:// URL, got '" + raw + "'");
             }
             http = new Http(url, s.secret("HOTLINE_SMS_HTTP_TOKEN", null));
         }
@@ -140,17 +155,29 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
 
     /** Log-only, with short back-offs: for tests and in-process tools. */
     public static SmsConfig forTests() {
-        return new SmsConfig("log", "Hotline", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(1),
-                10, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30), null, null);
+        return new SmsConfig(
+                "log",
+                "Hotline",
+                Duration.ofSeconds(2),
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(1),
+                10,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                null,
+                null);
     }
 
     /** A copy with another gateway's settings. */
     public SmsConfig with(Smpp smpp) {
-        return new SmsConfig("smpp", from, callWait, submitTimeout, poll, attempts, retryMin, retryMax, lease, smpp, http);
+        return new SmsConfig(
+                "smpp", from, callWait, submitTimeout, poll, attempts, retryMin, retryMax, lease, smpp, http);
     }
 
     public SmsConfig with(Http http) {
-        return new SmsConfig("http", from, callWait, submitTimeout, poll, attempts, retryMin, retryMax, lease, smpp, http);
+        return new SmsConfig(
+                "http", from, callWait, submitTimeout, poll, attempts, retryMin, retryMax, lease, smpp, http);
     }
 
     /** The gateway these settings name. */
@@ -173,8 +200,8 @@ public record SmsConfig(String gateway, String from, Duration callWait, Duration
     private static String required(Settings s, String key) {
         String v = s.string(key, null);
         if (v == null || v.isBlank()) {
-            throw new ConfigException(key + ": must be set when HOTLINE_SMS_GATEWAY is "
-                    + s.string("HOTLINE_SMS_GATEWAY", "log"));
+            throw new ConfigException(
+                    key + ": must be set when HOTLINE_SMS_GATEWAY is " + s.string("HOTLINE_SMS_GATEWAY", "log"));
         }
         return v;
     }

@@ -21,10 +21,8 @@ public interface SmsGateway extends AutoCloseable {
     String submit(OutgoingSms sms) throws SmsFailure;
 
     /** Where delivery receipts go; set once, before the first submit. Gateways without receipts ignore it. */
-    default void onReceipt(SmsReceipt.Listener listener) {
-    }
+    default void onReceipt(SmsReceipt.Listener listener) {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

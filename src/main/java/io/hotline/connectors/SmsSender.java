@@ -91,7 +91,8 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
                 return SmsSent.NOT_SENT;
             }
             try {
-                String id = gateway.submit(new OutgoingSms("hotline-sms-" + m.id(), m.msisdn(), m.text().get()));
+                String id = gateway.submit(new OutgoingSms(
+                        "hotline-sms-" + m.id(), m.msisdn(), m.text().get()));
                 if (outbox.accepted(m, gateway.name(), id)) {
                     log.info("{} accepted by {} as {}", m, gateway.name(), id);
                     return SmsSent.ACCEPTED;
@@ -105,7 +106,12 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
                 // another try only if its answer can still come within the budget
                 boolean again = f.kind().retryable()
                         && !next.plus(config.submitTimeout()).isAfter(deadline);
-                log.warn("{} not accepted by {} ({}: {}){}", m, gateway.name(), f.kind(), f.getMessage(),
+                log.warn(
+                        "{} not accepted by {} ({}: {}){}",
+                        m,
+                        gateway.name(),
+                        f.kind(),
+                        f.getMessage(),
                         again ? "; trying again in " + pause.toMillis() + " ms" : "; giving up within the call");
                 if (!again) {
                     outbox.cancelled(m, f.kind() + ": " + lastError);
@@ -159,7 +165,8 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
             return;
         }
         try {
-            String id = gateway.submit(new OutgoingSms("hotline-sms-" + m.id(), m.msisdn(), m.text().get()));
+            String id = gateway.submit(new OutgoingSms(
+                    "hotline-sms-" + m.id(), m.msisdn(), m.text().get()));
             if (!outbox.accepted(m, gateway.name(), id)) {
                 log.warn("{} accepted by {} as {}, but its lease was lost", m, gateway.name(), id);
             }
@@ -171,7 +178,8 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
             }
             Duration pause = backoff(m.attempts());
             log.info("{} not accepted ({}: {}); next try in {} ms", m, f.kind(), f.getMessage(), pause.toMillis());
-            outbox.retryLater(m, f.kind() + ": " + f.getMessage(), clock.instant().plus(pause));
+            outbox.retryLater(
+                    m, f.kind() + ": " + f.getMessage(), clock.instant().plus(pause));
         }
     }
 

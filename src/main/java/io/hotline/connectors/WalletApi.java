@@ -72,24 +72,34 @@ final class WalletApi implements AutoCloseable {
         this.meters = meters;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         boolean tls = "https".equals(config.url().getScheme());
-        this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .sslContext(WalletTls.context(config)).followRedirects(HttpClient.Redirect.NEVER).executor(executor)
+                .sslContext(WalletTls.context(config))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
                 .build();
         WalletConfig.Breaker b = config.breaker();
-        this.breaker = CircuitBreaker.of("wallet-api", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(b.window())
-                .minimumNumberOfCalls(b.minCalls()).failureRateThreshold(b.failureRate())
-                .waitDurationInOpenState(b.openFor()).permittedNumberOfCallsInHalfOpenState(Math.min(3, b.minCalls()))
-                .clock(clock).build());
-        breaker.getEventPublisher().onStateTransition(e -> log.warn("wallet API circuit: {}",
-                e.getStateTransition()));
+        this.breaker = CircuitBreaker.of(
+                "wallet-api",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(b.window())
+                        .minimumNumberOfCalls(b.minCalls())
+                        .failureRateThreshold(b.failureRate())
+                        .waitDurationInOpenState(b.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(Math.min(3, b.minCalls()))
+                        .clock(clock)
+                        .build());
+        breaker.getEventPublisher().onStateTransition(e -> log.warn("wallet API circuit: {}", e.getStateTransition()));
         Gauge.builder("hotline_wallet_circuit_state", breaker, cb -> switch (cb.getState()) {
                     case OPEN, FORCED_OPEN -> 1;
                     case HALF_OPEN -> 2;
                     default -> 0;
-                }).description("the wallet API's circuit breaker: 0 closed, 1 open (requests fail at once), 2 half-open")
-                .strongReference(true).register(meters);
+                })
+                .description("the wallet API's circuit breaker: 0 closed, 1 open (requests fail at once), 2 half-open")
+                .strongReference(true)
+                .register(meters);
     }
 
     /** The breaker's state, for tests and the health page. */
@@ -107,7 +117,8 @@ final class WalletApi implements AutoCloseable {
     Reply call(String operation, String method, String path, JsonNode body, String key, Safety safety) {
         Duration timeout = safety == Safety.READ ? config.readTimeout() : config.writeTimeout();
         int attempts = safety == Safety.WRITE ? 1 : config.attempts();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.url() + path)).timeout(timeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.url() + path))
+                .timeout(timeout)
                 .header("Accept", "application/json");
         if (config.token() != null) {
             b.header("Authorization", "Bearer " + config.token());
@@ -115,8 +126,11 @@ final class WalletApi implements AutoCloseable {
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString()));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -124,8 +138,11 @@ final class WalletApi implements AutoCloseable {
         String lastProblem = "";
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
-                Counter.builder("hotline_wallet_retries_total").tag("operation", operation)
-                        .description("wallet API requests sent again after a failure").register(meters).increment();
+                Counter.builder("hotline_wallet_retries_total")
+                        .tag("operation", operation)
+                        .description("wallet API requests sent again after a failure")
+                        .register(meters)
+                        .increment();
                 pause(operation);
             }
             if (!breaker.tryAcquirePermission()) {
@@ -178,8 +195,11 @@ final class WalletApi implements AutoCloseable {
     }
 
     private void record(String operation, String outcome, long nanos) {
-        Timer.builder("hotline_wallet_request_seconds").tag("operation", operation).tag("outcome", outcome)
-                .description("wallet API requests, one per attempt").register(meters)
+        Timer.builder("hotline_wallet_request_seconds")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .description("wallet API requests, one per attempt")
+                .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -207,8 +227,10 @@ final class WalletApi implements AutoCloseable {
     private static String errorSummary(String body) {
         try {
             JsonNode n = JSON.readTree(body == null ? "" : body);
-            return n == null ? "" : n.path("error").asText("") + (n.has("field") ? " field=" + n.path("field").asText()
-                    : "");
+            return n == null
+                    ? ""
+                    : n.path("error").asText("")
+                            + (n.has("field") ? " field=" + n.path("field").asText() : "");
         } catch (IOException e) {
             return "";
         }

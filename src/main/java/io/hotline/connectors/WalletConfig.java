@@ -51,9 +51,18 @@ public record WalletConfig(String kind, Http http) {
     public static final Duration WRITE_BUDGET = Duration.ofSeconds(3);
 
     /** The HTTP wallet's settings. */
-    public record Http(URI url, String token, Path tlsCert, Path tlsKey, Path tlsTrust, Duration connectTimeout,
-                       Duration readTimeout, Duration writeTimeout, int attempts, Duration retryBackoff,
-                       Breaker breaker) {
+    public record Http(
+            URI url,
+            String token,
+            Path tlsCert,
+            Path tlsKey,
+            Path tlsTrust,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Duration writeTimeout,
+            int attempts,
+            Duration retryBackoff,
+            Breaker breaker) {
         public Http {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(breaker, "breaker");
@@ -67,20 +76,50 @@ public record WalletConfig(String kind, Http http) {
 
         /** A copy with another breaker. */
         public Http with(Breaker b) {
-            return new Http(url, token, tlsCert, tlsKey, tlsTrust, connectTimeout, readTimeout, writeTimeout, attempts,
-                    retryBackoff, b);
+            return new Http(
+                    url,
+                    token,
+                    tlsCert,
+                    tlsKey,
+                    tlsTrust,
+                    connectTimeout,
+                    readTimeout,
+                    writeTimeout,
+                    attempts,
+                    retryBackoff,
+                    b);
         }
 
         /** A copy with other per-attempt timeouts. */
         public Http withTimeouts(Duration read, Duration write) {
-            return new Http(url, token, tlsCert, tlsKey, tlsTrust, connectTimeout, read, write, attempts, retryBackoff,
+            return new Http(
+                    url,
+                    token,
+                    tlsCert,
+                    tlsKey,
+                    tlsTrust,
+                    connectTimeout,
+                    read,
+                    write,
+                    attempts,
+                    retryBackoff,
                     breaker);
         }
 
         /** The settings for an API at {@code url} with a token and the defaults otherwise (tests, tools). */
         public static Http of(URI url, String token) {
-            return new Http(url, token, null, null, null, Duration.ofMillis(500), Duration.ofMillis(800),
-                    Duration.ofMillis(1200), 2, Duration.ofMillis(100), Breaker.DEFAULT);
+            return new Http(
+                    url,
+                    token,
+                    null,
+                    null,
+                    null,
+                    Duration.ofMillis(500),
+                    Duration.ofMillis(800),
+                    Duration.ofMillis(1200),
+                    2,
+                    Duration.ofMillis(100),
+                    Breaker.DEFAULT);
         }
     }
 
@@ -141,12 +180,14 @@ public record WalletConfig(String kind, Http http) {
         Path key = file(s, "HOTLINE_WALLET_TLS_KEY");
         Path trust = file(s, "HOTLINE_WALLET_TLS_TRUST");
         if ((cert == null) != (key == null)) {
-            throw new ConfigException(cert == null ? "HOTLINE_WALLET_TLS_CERT: must be set with HOTLINE_WALLET_TLS_KEY"
-                    : "HOTLINE_WALLET_TLS_KEY: must be set with HOTLINE_WALLET_TLS_CERT");
+            throw new ConfigException(
+                    cert == null
+                            ? "HOTLINE_WALLET_TLS_CERT: must be set with HOTLINE_WALLET_TLS_KEY"
+                            : "HOTLINE_WALLET_TLS_KEY: must be set with HOTLINE_WALLET_TLS_CERT");
         }
         if ((cert != null || trust != null) && !"https".equals(url.getScheme())) {
-            throw new ConfigException("HOTLINE_WALLET_URL: must be https:// when HOTLINE_WALLET_TLS_* is set, got '"
-                    + raw + "'");
+            throw new ConfigException(
+                    "HOTLINE_WALLET_URL: must be https:// when HOTLINE_WALLET_TLS_* is set, got '" + raw + "'");
         }
         if (token == null && cert == null) {
             throw new ConfigException("HOTLINE_WALLET_TOKEN: set it, or HOTLINE_WALLET_TLS_CERT and "
@@ -170,7 +211,17 @@ public record WalletConfig(String kind, Http http) {
         }
         int rate = s.integer("HOTLINE_WALLET_BREAKER_FAILURE_RATE", 50, 1, 100);
         Duration open = positive(s, "HOTLINE_WALLET_BREAKER_OPEN", Duration.ofSeconds(10));
-        return http(new Http(url, token, cert, key, trust, connect, read, write, attempts, backoff,
+        return http(new Http(
+                url,
+                token,
+                cert,
+                key,
+                trust,
+                connect,
+                read,
+                write,
+                attempts,
+                backoff,
                 new Breaker(window, minCalls, rate, open)));
     }
 
@@ -179,8 +230,8 @@ public record WalletConfig(String kind, Http http) {
         return timeout.multipliedBy(attempts).plus(backoff.multipliedBy(attempts - 1L));
     }
 
-    private static void fits(String key, Duration timeout, int attempts, Duration backoff, Duration budget,
-                             String what) {
+    private static void fits(
+            String key, Duration timeout, int attempts, Duration backoff, Duration budget, String what) {
         Duration worst = worstCase(timeout, attempts, backoff);
         if (worst.compareTo(budget) >= 0) {
             throw new ConfigException(key + ": " + attempts + " attempt(s) of " + timeout.toMillis() + " ms with "

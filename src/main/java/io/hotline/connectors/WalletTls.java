@@ -24,8 +24,7 @@ import javax.net.ssl.TrustManagerFactory;
  * certificates to trust instead of the JDK's. A file that does not parse is a {@link ConfigException} naming its key.
  */
 final class WalletTls {
-    private WalletTls() {
-    }
+    private WalletTls() {}
 
     /** The context for these settings; the JDK's default when none of the TLS keys is set. */
     static SSLContext context(WalletConfig.Http http) {
@@ -69,7 +68,8 @@ final class WalletTls {
 
     private static List<Certificate> certificates(Path file, String key) {
         try (InputStream in = Files.newInputStream(file)) {
-            List<Certificate> out = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            List<Certificate> out =
+                    new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
             if (out.isEmpty()) {
                 throw new ConfigException(key + ": no certificate in '" + file + "'");
             }

@@ -43,6 +43,7 @@ final class AdminRoutes {
     static final int MAX_YAML = 256 * 1024;
     /** The body that carries it: JSON escaping at most doubles YAML text (quotes, backslashes, line ends). */
     static final int MAX_BODY = 2 * MAX_YAML + 4 * 1024;
+
     static final int REPLAY_LIMIT = 500;
 
     private final FlowPublisher publisher;
@@ -98,7 +99,9 @@ final class AdminRoutes {
     private void adminPage(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
         if (u == null || u.role() != Role.ADMIN) {
-            ctx.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+            ctx.response()
+                    .setStatusCode(403)
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
                     .end("403: the flow pages are for admins only.");
             return;
         }
@@ -114,20 +117,38 @@ final class AdminRoutes {
             }
             FlowSet serving = publisher.serving();
             JsonArray flows = new JsonArray();
-            serving.flows().values().stream().sorted(java.util.Comparator.comparing(Flow::id)).forEach(f ->
-                    flows.add(new JsonObject().put("id", f.id()).put("file", f.id() + ".yaml")
-                            .put("description", f.description()).put("nodes", f.nodes().size())));
+            serving.flows().values().stream()
+                    .sorted(java.util.Comparator.comparing(Flow::id))
+                    .forEach(f -> flows.add(new JsonObject()
+                            .put("id", f.id())
+                            .put("file", f.id() + ".yaml")
+                            .put("description", f.description())
+                            .put("nodes", f.nodes().size())));
             JsonArray versions = new JsonArray();
             for (StoredVersion v : ar.result()) {
-                versions.add(new JsonObject().put("version", v.version()).put("hash", v.hash().substring(0, 12))
-                        .put("publishedAt", v.publishedAt().toString()).put("publishedBy", v.publishedBy())
-                        .put("kind", v.kind()).put("restoredFrom", v.restoredFrom())
-                        .put("files", new JsonArray(v.files())).put("serving", v.version() == serving.version()));
+                versions.add(new JsonObject()
+                        .put("version", v.version())
+                        .put("hash", v.hash().substring(0, 12))
+                        .put("publishedAt", v.publishedAt().toString())
+                        .put("publishedBy", v.publishedBy())
+                        .put("kind", v.kind())
+                        .put("restoredFrom", v.restoredFrom())
+                        .put("files", new JsonArray(v.files()))
+                        .put("serving", v.version() == serving.version()));
             }
-            JsonObject body = new JsonObject().put("serving", serving.version()).put("flows", flows)
-                    .put("versions", versions).put("directory", publisher.directory().toString());
-            publisher.lastRefusal().ifPresent(r -> body.put("refused", new JsonObject().put("at", r.at().toString())
-                    .put("by", r.by()).put("problems", problems(r.problems(), null))));
+            JsonObject body = new JsonObject()
+                    .put("serving", serving.version())
+                    .put("flows", flows)
+                    .put("versions", versions)
+                    .put("directory", publisher.directory().toString());
+            publisher
+                    .lastRefusal()
+                    .ifPresent(r -> body.put(
+                            "refused",
+                            new JsonObject()
+                                    .put("at", r.at().toString())
+                                    .put("by", r.by())
+                                    .put("problems", problems(r.problems(), null))));
             Http.ok(ctx, body);
         });
     }
@@ -142,16 +163,25 @@ final class AdminRoutes {
             Http.error(ctx, 404, "no flow '" + id + "'");
             return;
         }
-        Http.ok(ctx, new JsonObject().put("id", id).put("file", id + ".yaml").put("version", serving.version())
-                .put("yaml", new String(text, StandardCharsets.UTF_8)).put("graph", graph(f)));
+        Http.ok(
+                ctx,
+                new JsonObject()
+                        .put("id", id)
+                        .put("file", id + ".yaml")
+                        .put("version", serving.version())
+                        .put("yaml", new String(text, StandardCharsets.UTF_8))
+                        .put("graph", graph(f)));
     }
 
     /** The flow as the page draws it: nodes (id, type, what it does, terminal?) and labelled edges. */
     static JsonObject graph(Flow f) {
         JsonArray nodes = new JsonArray();
         for (Node n : f.nodes().values()) {
-            nodes.add(new JsonObject().put("id", n.id()).put("line", n.source().line())
-                    .put("label", FlowGraph.describe(n)).put("terminal", n.targets().isEmpty()));
+            nodes.add(new JsonObject()
+                    .put("id", n.id())
+                    .put("line", n.source().line())
+                    .put("label", FlowGraph.describe(n))
+                    .put("terminal", n.targets().isEmpty()));
         }
         JsonArray edges = new JsonArray();
         for (FlowGraph.Edge e : FlowGraph.edges(f)) {
@@ -184,38 +214,44 @@ final class AdminRoutes {
         }
         int days = (int) askedDays;
         blocking.run(() -> {
-            LoadResult r = publisher.check(edit.files());
-            if (!r.ok()) {
-                return new JsonObject().put("ok", false).put("problems", problems(r.problems(), edit.file()));
-            }
-            List<RecordedSession> sessions = history.since(clock.instant().minus(Duration.ofDays(days)), null,
-                    REPLAY_LIMIT);
-            JsonArray differ = new JsonArray();
-            try (Replay replay = new Replay(r.flowSet().orElseThrow(), clock)) {
-                for (RecordedSession s : sessions) {
-                    ReplayResult rr = replay.replay(s);
-                    if (rr.differs()) {
-                        differ.add(new JsonObject().put("call", s.callId()).put("step", rr.firstDifference() + 1)
-                                .put("text", rr.render("edit")));
+                    LoadResult r = publisher.check(edit.files());
+                    if (!r.ok()) {
+                        return new JsonObject().put("ok", false).put("problems", problems(r.problems(), edit.file()));
                     }
-                }
-            }
-            return new JsonObject().put("ok", true).put("replayed", sessions.size()).put("differ", differ);
-        }).onComplete(ar -> {
-            if (ar.failed()) {
-                fail(ctx, ar.cause());
-            } else {
-                Http.ok(ctx, ar.result());
-            }
-        });
+                    List<RecordedSession> sessions =
+                            history.since(clock.instant().minus(Duration.ofDays(days)), null, REPLAY_LIMIT);
+                    JsonArray differ = new JsonArray();
+                    try (Replay replay = new Replay(r.flowSet().orElseThrow(), clock)) {
+                        for (RecordedSession s : sessions) {
+                            ReplayResult rr = replay.replay(s);
+                            if (rr.differs()) {
+                                differ.add(new JsonObject()
+                                        .put("call", s.callId())
+                                        .put("step", rr.firstDifference() + 1)
+                                        .put("text", rr.render("edit")));
+                            }
+                        }
+                    }
+                    return new JsonObject()
+                            .put("ok", true)
+                            .put("replayed", sessions.size())
+                            .put("differ", differ);
+                })
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else {
+                        Http.ok(ctx, ar.result());
+                    }
+                });
     }
 
     /** POST /api/admin/publish {file, yaml}: publish the whole set with this file replaced, as the admin. */
     private void publish(RoutingContext ctx) {
         Edit edit = edit(ctx);
         String login = Http.user(ctx).login();
-        blocking.run(() -> publisher.publishFiles(edit.files(), login)).onComplete(ar -> outcome(ctx, ar.failed()
-                ? null : ar.result(), ar.cause(), edit.file()));
+        blocking.run(() -> publisher.publishFiles(edit.files(), login))
+                .onComplete(ar -> outcome(ctx, ar.failed() ? null : ar.result(), ar.cause(), edit.file()));
     }
 
     /** POST /api/admin/rollback {version}: publish a stored version's files again, as the admin. */
@@ -237,12 +273,14 @@ final class AdminRoutes {
             return;
         }
         JsonObject body = switch (o) {
-            case FlowPublisher.Outcome.Published p -> new JsonObject().put("outcome", "published")
-                    .put("version", p.flows().version());
-            case FlowPublisher.Outcome.Unchanged u -> new JsonObject().put("outcome", "unchanged")
-                    .put("version", u.version());
-            case FlowPublisher.Outcome.Refused r -> new JsonObject().put("outcome", "refused")
-                    .put("problems", problems(r.problems(), file));
+            case FlowPublisher.Outcome.Published p ->
+                new JsonObject()
+                        .put("outcome", "published")
+                        .put("version", p.flows().version());
+            case FlowPublisher.Outcome.Unchanged u ->
+                new JsonObject().put("outcome", "unchanged").put("version", u.version());
+            case FlowPublisher.Outcome.Refused r ->
+                new JsonObject().put("outcome", "refused").put("problems", problems(r.problems(), file));
         };
         Http.ok(ctx, body);
     }
@@ -251,8 +289,14 @@ final class AdminRoutes {
     private void stats(RoutingContext ctx) {
         int days;
         try {
-            days = Math.max(1, Math.min(365, Integer.parseInt(ctx.queryParams().get("days") == null ? "7"
-                    : ctx.queryParams().get("days"))));
+            days = Math.max(
+                    1,
+                    Math.min(
+                            365,
+                            Integer.parseInt(
+                                    ctx.queryParams().get("days") == null
+                                            ? "7"
+                                            : ctx.queryParams().get("days"))));
         } catch (NumberFormatException e) {
             Http.badField(ctx, new JsonBody.BadField("days", "days must be a whole number"));
             return;
@@ -265,16 +309,31 @@ final class AdminRoutes {
             }
             FlowStats s = ar.result();
             JsonArray journeys = new JsonArray();
-            s.journeys().forEach((name, j) -> journeys.add(new JsonObject().put("journey", name)
-                    .put("calls", j.calls()).put("toAgent", j.toAgent() + j.errors())
-                    .put("callerHungUp", j.callerHungUp()).put("flowHungUp", j.flowHungUp())
-                    .put("containment", Math.round(j.containment() * 1000) / 10.0)));
+            s.journeys()
+                    .forEach((name, j) -> journeys.add(new JsonObject()
+                            .put("journey", name)
+                            .put("calls", j.calls())
+                            .put("toAgent", j.toAgent() + j.errors())
+                            .put("callerHungUp", j.callerHungUp())
+                            .put("flowHungUp", j.flowHungUp())
+                            .put("containment", Math.round(j.containment() * 1000) / 10.0)));
             JsonArray nodes = new JsonArray();
-            s.nodes().forEach((name, n) -> nodes.add(new JsonObject().put("node", name).put("type", n.type())
-                    .put("calls", n.calls()).put("visits", n.visits()).put("timedOut", n.timedOut())
-                    .put("hungUp", n.hungUp()).put("exits", new JsonObject(Map.copyOf(n.exits())))));
-            Http.ok(ctx, new JsonObject().put("days", days).put("calls", s.calls()).put("journeys", journeys)
-                    .put("nodes", nodes));
+            s.nodes()
+                    .forEach((name, n) -> nodes.add(new JsonObject()
+                            .put("node", name)
+                            .put("type", n.type())
+                            .put("calls", n.calls())
+                            .put("visits", n.visits())
+                            .put("timedOut", n.timedOut())
+                            .put("hungUp", n.hungUp())
+                            .put("exits", new JsonObject(Map.copyOf(n.exits())))));
+            Http.ok(
+                    ctx,
+                    new JsonObject()
+                            .put("days", days)
+                            .put("calls", s.calls())
+                            .put("journeys", journeys)
+                            .put("nodes", nodes));
         });
     }
 
@@ -307,10 +366,16 @@ final class AdminRoutes {
         for (Problem p : problems) {
             String f = p.source().file();
             String name = f.startsWith(prefix) ? f.substring(prefix.length()).replaceFirst("^/", "") : f;
-            out.add(new JsonObject().put("file", name).put("line", p.source().line()).put("node", p.nodeId())
-                    .put("message", p.message()).put("here", name.equals(inFile))
-                    .put("text", name + (p.source().line() > 0 ? ":" + p.source().line() : "") + ": "
-                            + (p.nodeId() == null ? "" : "node '" + p.nodeId() + "': ") + p.message()));
+            out.add(new JsonObject()
+                    .put("file", name)
+                    .put("line", p.source().line())
+                    .put("node", p.nodeId())
+                    .put("message", p.message())
+                    .put("here", name.equals(inFile))
+                    .put(
+                            "text",
+                            name + (p.source().line() > 0 ? ":" + p.source().line() : "") + ": "
+                                    + (p.nodeId() == null ? "" : "node '" + p.nodeId() + "': ") + p.message()));
         }
         return out;
     }

@@ -67,7 +67,7 @@ final class AgentHub {
 
     private final Map<String, List<Socket>> byLogin = new HashMap<>();
     /** Also hears every {@link #send} (the cluster link forwards it to the other nodes). */
-    private java.util.function.BiConsumer<String, String> forward = (login, text) -> { };
+    private java.util.function.BiConsumer<String, String> forward = (login, text) -> {};
 
     void forwardTo(java.util.function.BiConsumer<String, String> forward) {
         this.forward = forward;

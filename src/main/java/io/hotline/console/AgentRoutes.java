@@ -61,8 +61,12 @@ final class AgentRoutes implements AutoCloseable {
                     Http.error(ctx, 503, "try again");
                     return;
                 }
-                Http.ok(ctx, json(ar.result()).put("reasons", new JsonArray(desk.config().pauseReasons()))
-                        .put("wrapUpSeconds", desk.config().wrapUp().toSeconds()).put("takesCalls", takesCalls(u)));
+                Http.ok(
+                        ctx,
+                        json(ar.result())
+                                .put("reasons", new JsonArray(desk.config().pauseReasons()))
+                                .put("wrapUpSeconds", desk.config().wrapUp().toSeconds())
+                                .put("takesCalls", takesCalls(u)));
             });
         });
         router.post("/api/agents/me/state").handler(ctx -> change(ctx, Http.user(ctx)));
@@ -105,7 +109,10 @@ final class AgentRoutes implements AutoCloseable {
             if (ar.failed() && ar.cause() instanceof IllegalArgumentException e) {
                 Http.error(ctx, 400, (to == AgentState.PAUSED ? "reason: " : "state: ") + e.getMessage());
             } else if (ar.failed()) {
-                log.warn("agent state of {} not changed: {}", target.login(), ar.cause().toString());
+                log.warn(
+                        "agent state of {} not changed: {}",
+                        target.login(),
+                        ar.cause().toString());
                 Http.error(ctx, 503, "the database is not answering; try again");
             } else {
                 log.info("{} set {} {}{}", actor.login(), target.login(), to.wire(), r.isEmpty() ? "" : " (" + r + ")");
@@ -115,8 +122,12 @@ final class AgentRoutes implements AutoCloseable {
     }
 
     static JsonObject json(AgentStatus s) {
-        return new JsonObject().put("login", s.login()).put("state", s.state().wire()).put("reason", s.reason())
-                .put("since", s.since().toEpochMilli()).put("until", s.until() == null ? null : s.until().toEpochMilli())
+        return new JsonObject()
+                .put("login", s.login())
+                .put("state", s.state().wire())
+                .put("reason", s.reason())
+                .put("since", s.since().toEpochMilli())
+                .put("until", s.until() == null ? null : s.until().toEpochMilli())
                 .put("by", s.by());
     }
 
@@ -158,26 +169,37 @@ final class AgentRoutes implements AutoCloseable {
     /** Queue events that change an agent's state: a call ended, a ring not answered, a pause on the PBX. */
     void on(QueueEvent e) {
         switch (e) {
-            case QueueEvent.AgentCompleted c -> byInterface(c.agentInterface(), u -> run(d -> {
-                d.callEnded(member(u));
-                return null;
-            }));
+            case QueueEvent.AgentCompleted c ->
+                byInterface(
+                        c.agentInterface(),
+                        u -> run(d -> {
+                            d.callEnded(member(u));
+                            return null;
+                        }));
             // a ring a supervisor withdrew (to give the call to someone else) is 0 ms long: no missed call
-            case QueueEvent.AgentRingNoAnswer r when r.ringMillis() > 0 -> byInterface(r.agentInterface(), u -> run(d -> {
-                d.missed(member(u));
-                return null;
-            }));
-            case QueueEvent.MemberChanged m when m.member().state() != io.hotline.telephony.queue.MemberState.INVALID ->
-                    byInterface(m.member().agentInterface(), u -> run(d -> {
-                        d.pbxPaused(u.login(), m.member().paused(), "");
-                        return null;
-                    }));
-            default -> { }
+            case QueueEvent.AgentRingNoAnswer r
+            when r.ringMillis() > 0 ->
+                byInterface(
+                        r.agentInterface(),
+                        u -> run(d -> {
+                            d.missed(member(u));
+                            return null;
+                        }));
+            case QueueEvent.MemberChanged m
+            when m.member().state() != io.hotline.telephony.queue.MemberState.INVALID ->
+                byInterface(
+                        m.member().agentInterface(),
+                        u -> run(d -> {
+                            d.pbxPaused(u.login(), m.member().paused(), "");
+                            return null;
+                        }));
+            default -> {}
         }
     }
 
     private void byInterface(String iface, java.util.function.Consumer<ConsoleUser> then) {
-        people.byInterface(iface).onSuccess(u -> u.filter(AgentRoutes::takesCalls).ifPresent(then));
+        people.byInterface(iface)
+                .onSuccess(u -> u.filter(AgentRoutes::takesCalls).ifPresent(then));
     }
 
     <T> Future<T> run(Function<AgentDesk, T> work) {

@@ -33,8 +33,14 @@ final class AuthRoutes {
     private final Blocking blocking;
     private final ConsoleConfig config;
 
-    AuthRoutes(Sessions sessions, SignInLimiter limiter, SignInThrottle throttle, SignInTokens tokens, Users users,
-               Blocking blocking, ConsoleConfig config) {
+    AuthRoutes(
+            Sessions sessions,
+            SignInLimiter limiter,
+            SignInThrottle throttle,
+            SignInTokens tokens,
+            Users users,
+            Blocking blocking,
+            ConsoleConfig config) {
         this.sessions = sessions;
         this.limiter = limiter;
         this.throttle = throttle;
@@ -75,8 +81,7 @@ final class AuthRoutes {
         if (s == null || !s.signedIn()) {
             Cookie have = ctx.request().getCookie(SignInTokens.COOKIE);
             String token = have != null && tokens.valid(have.getValue()) ? have.getValue() : tokens.issue();
-            ctx.response().addCookie(cookie(SignInTokens.COOKIE, token)
-                    .setMaxAge(SignInTokens.LIFETIME.toSeconds()));
+            ctx.response().addCookie(cookie(SignInTokens.COOKIE, token).setMaxAge(SignInTokens.LIFETIME.toSeconds()));
             Http.ok(ctx, new JsonObject().put("signedIn", false).put("csrf", token));
             return;
         }
@@ -84,7 +89,9 @@ final class AuthRoutes {
     }
 
     private void signIn(RoutingContext ctx) {
-        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        String address = ctx.request().remoteAddress() == null
+                ? "?"
+                : ctx.request().remoteAddress().hostAddress();
         Duration wait = limiter.attempt(address);
         if (!wait.isZero()) {
             ctx.response().putHeader("Retry-After", Long.toString(wait.toSeconds()));
@@ -105,7 +112,9 @@ final class AuthRoutes {
         blocking.run(() -> throttle.attempt(login, address, () -> users.signIn(login, password, address)))
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        log.warn("sign-in failed for a technical reason: {}", ar.cause().toString());
+                        log.warn(
+                                "sign-in failed for a technical reason: {}",
+                                ar.cause().toString());
                         Http.error(ctx, 503, "sign-in is unavailable right now");
                         return;
                     }
@@ -113,8 +122,10 @@ final class AuthRoutes {
                     long waitSeconds = (r.waitFor().toMillis() + 999) / 1000;
                     if (!r.checked()) {
                         ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
-                        Http.error(ctx, 429, "too many wrong passwords for this login from here; wait "
-                                + waitSeconds + " s");
+                        Http.error(
+                                ctx,
+                                429,
+                                "too many wrong passwords for this login from here; wait " + waitSeconds + " s");
                         return;
                     }
                     switch (r.outcome()) {
@@ -124,17 +135,30 @@ final class AuthRoutes {
                             }
                             Sessions.Session s = sessions.signedIn(a.user());
                             ctx.response().addCookie(cookie(Sessions.COOKIE, s.id));
-                            ctx.response().addCookie(cookie(SignInTokens.COOKIE, "").setMaxAge(0));
-                            log.info("{} signed in ({})", a.user().login(), a.user().role().wire());
-                            Http.ok(ctx, new JsonObject().put("signedIn", true).put("csrf", s.csrf)
-                                    .put("user", Http.userJson(a.user())));
+                            ctx.response()
+                                    .addCookie(cookie(SignInTokens.COOKIE, "").setMaxAge(0));
+                            log.info(
+                                    "{} signed in ({})",
+                                    a.user().login(),
+                                    a.user().role().wire());
+                            Http.ok(
+                                    ctx,
+                                    new JsonObject()
+                                            .put("signedIn", true)
+                                            .put("csrf", s.csrf)
+                                            .put("user", Http.userJson(a.user())));
                         }
-                        case SignInOutcome.Rejected x when waitSeconds > 0 -> {
-                            log.info("sign-in from {}: wrong passwords in a row for one login, it waits {} s",
-                                    address, waitSeconds);
+                        case SignInOutcome.Rejected x
+                        when waitSeconds > 0 -> {
+                            log.info(
+                                    "sign-in from {}: wrong passwords in a row for one login, it waits {} s",
+                                    address,
+                                    waitSeconds);
                             ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
-                            Http.error(ctx, 429, "wrong login or password; wait " + waitSeconds
-                                    + " s before trying again");
+                            Http.error(
+                                    ctx,
+                                    429,
+                                    "wrong login or password; wait " + waitSeconds + " s before trying again");
                         }
                         case SignInOutcome.Rejected x -> Http.error(ctx, 401, "wrong login or password");
                     }
@@ -194,15 +218,17 @@ final class AuthRoutes {
         }
     }
 
-    private static final Set<String> PAGES = Set.of("/console.html", "/softphone.html", "/admin.html",
-            "/reports.html");
+    private static final Set<String> PAGES = Set.of("/console.html", "/softphone.html", "/admin.html", "/reports.html");
 
     /** HTML pages other than the sign-in page redirect there when nobody is signed in. */
     void pageGuard(RoutingContext ctx) {
         Sessions.Session s = Http.session(ctx);
         if (s == null || !s.signedIn()) {
             String next = ctx.request().path().startsWith("/softphone") ? "?next=softphone" : "";
-            ctx.response().setStatusCode(302).putHeader("Location", "/signin.html" + next).end();
+            ctx.response()
+                    .setStatusCode(302)
+                    .putHeader("Location", "/signin.html" + next)
+                    .end();
             return;
         }
         ctx.next();

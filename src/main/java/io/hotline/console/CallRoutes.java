@@ -28,8 +28,14 @@ final class CallRoutes {
     private final java.util.function.Supplier<List<String>> queues;
     private final Blocking blocking;
 
-    CallRoutes(PopDesk pops, SimQueues sim, AmiCalls ami, TicketWork work, UserDirectory people,
-               java.util.function.Supplier<List<String>> queues, Blocking blocking) {
+    CallRoutes(
+            PopDesk pops,
+            SimQueues sim,
+            AmiCalls ami,
+            TicketWork work,
+            UserDirectory people,
+            java.util.function.Supplier<List<String>> queues,
+            Blocking blocking) {
         this.pops = pops;
         this.sim = sim;
         this.ami = ami;
@@ -89,9 +95,15 @@ final class CallRoutes {
         ConsoleUser u = Http.user(ctx);
         String call = ctx.pathParam("call");
         if (!sim.hold(u.simInterface(), call, hold)) {
-            boolean onAsterisk = active(u, call).map(p -> "ami".equals(p.getString("source"))).orElse(false);
-            Http.error(ctx, 409, onAsterisk ? "hold is not available for Asterisk calls yet: use your phone's hold key"
-                    : "you are not talking on that call");
+            boolean onAsterisk = active(u, call)
+                    .map(p -> "ami".equals(p.getString("source")))
+                    .orElse(false);
+            Http.error(
+                    ctx,
+                    409,
+                    onAsterisk
+                            ? "hold is not available for Asterisk calls yet: use your phone's hold key"
+                            : "you are not talking on that call");
             return;
         }
         pops.held(u, call, hold);
@@ -127,7 +139,9 @@ final class CallRoutes {
             if (target == null || target.login().equals(u.login())) {
                 throw new JsonBody.BadField("agent", "agent: not another agent who takes calls");
             }
-            toQueue = target.queues().contains(from) ? from : target.queues().isEmpty() ? from : target.queues().getFirst();
+            toQueue = target.queues().contains(from)
+                    ? from
+                    : target.queues().isEmpty() ? from : target.queues().getFirst();
         } else if (!queues.get().contains(queue)) {
             throw new JsonBody.BadField("queue", "queue must be one of " + queues.get());
         } else if (queue.equals(from)) {
@@ -141,29 +155,52 @@ final class CallRoutes {
         String toWhom = target == null ? "queue " + dest : target.displayName() + " (" + dest + ")";
         String targetIface = target == null ? null : target.simInterface();
         java.util.function.Supplier<Future<Boolean>> move = () -> onAsterisk
-                ? blocking.run(() -> ami != null && ami.transferToQueue(pop.get().getString("channel", ""), dest))
-                : Future.succeededFuture(targetIface == null ? sim.transfer(u.simInterface(), call, dest)
-                        : sim.transferTo(u.simInterface(), call, targetIface, dest));
+                ? blocking.run(
+                        () -> ami != null && ami.transferToQueue(pop.get().getString("channel", ""), dest))
+                : Future.succeededFuture(
+                        targetIface == null
+                                ? sim.transfer(u.simInterface(), call, dest)
+                                : sim.transferTo(u.simInterface(), call, targetIface, dest));
         // the ticket (and its notes) moves first, so that the next agent's pop shows them
-        Future<Boolean> done = ticket.isEmpty() ? move.get() : blocking.run(() -> {
-            work.transferred(ticket, u.login(), from, dest, toWhom, note);
-            return true;
-        }).compose(x -> move.get()).compose(ok -> ok ? Future.succeededFuture(true) : blocking.run(() -> {
-            work.transferred(ticket, u.login(), dest, from, "back to " + u.login() + " (the transfer did not go through)",
-                    "");
-            return false;
-        }));
+        Future<Boolean> done = ticket.isEmpty()
+                ? move.get()
+                : blocking.run(() -> {
+                            work.transferred(ticket, u.login(), from, dest, toWhom, note);
+                            return true;
+                        })
+                        .compose(x -> move.get())
+                        .compose(ok -> ok
+                                ? Future.succeededFuture(true)
+                                : blocking.run(() -> {
+                                    work.transferred(
+                                            ticket,
+                                            u.login(),
+                                            dest,
+                                            from,
+                                            "back to " + u.login() + " (the transfer did not go through)",
+                                            "");
+                                    return false;
+                                }));
         done.onComplete(ar -> {
             if (ar.succeeded() && ar.result()) {
                 log.info("{} transferred call {} (ticket {}) to {}", u.login(), call, ticket, toWhom);
                 pops.transferred(u, call, toWhom);
-                Http.ok(ctx, new JsonObject().put("call", call).put("transferred", toWhom).put("queue", dest));
+                Http.ok(
+                        ctx,
+                        new JsonObject()
+                                .put("call", call)
+                                .put("transferred", toWhom)
+                                .put("queue", dest));
             } else if (ar.failed()) {
                 log.warn("transfer of {} failed: {}", call, ar.cause().toString());
                 Http.error(ctx, 503, "the transfer failed; the call is still yours");
             } else {
-                Http.error(ctx, 409, targetIface != null ? "that agent is not available (busy, paused or signed out)"
-                        : "the call could not be transferred (it may have ended)");
+                Http.error(
+                        ctx,
+                        409,
+                        targetIface != null
+                                ? "that agent is not available (busy, paused or signed out)"
+                                : "the call could not be transferred (it may have ended)");
             }
         });
     }
@@ -177,14 +214,18 @@ final class CallRoutes {
         }
         String call = ctx.pathParam("call");
         String login = Http.body(ctx).text("agent").trim();
-        ConsoleUser target = people.byLogin(login).filter(AgentRoutes::takesCalls)
+        ConsoleUser target = people.byLogin(login)
+                .filter(AgentRoutes::takesCalls)
                 .orElseThrow(() -> new JsonBody.BadField("agent", "agent: no such agent"));
         if (sim.offerTo(call, target.simInterface())) {
             log.info("{} gave waiting call {} to {}", u.login(), call, target.login());
             Http.ok(ctx, new JsonObject().put("call", call).put("ringing", target.login()));
         } else {
-            Http.error(ctx, 409, "the call is not waiting, or " + target.displayName()
-                    + " is not available (busy, paused or signed out); calls on Asterisk cannot be given to one agent");
+            Http.error(
+                    ctx,
+                    409,
+                    "the call is not waiting, or " + target.displayName()
+                            + " is not available (busy, paused or signed out); calls on Asterisk cannot be given to one agent");
         }
     }
 

@@ -41,8 +41,10 @@ public final class Console implements AutoCloseable {
     public static final String QUEUE_EVENTS = "hotline.queue.events";
     /** Event-bus address of {@link LinkStatus} changes (local only). */
     public static final String LINK_STATUS = "hotline.link.status";
+
     private static final String CODEC = "hotline-local";
-    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(CODEC);
+    private static final DeliveryOptions LOCAL =
+            new DeliveryOptions().setLocalOnly(true).setCodecName(CODEC);
 
     private final Vertx vertx;
     private final SimQueues sim;
@@ -55,9 +57,15 @@ public final class Console implements AutoCloseable {
 
     private final io.hotline.telephony.ami.AmiMembers amiMembers;
 
-    private Console(Vertx vertx, SimQueues sim, AmiLink ami, io.hotline.telephony.ami.AmiMembers amiMembers,
-                    ConsoleServer server, String deployment, java.util.concurrent.atomic.AtomicBoolean open,
-                    io.hotline.reports.QueueLogWriter queueLog) {
+    private Console(
+            Vertx vertx,
+            SimQueues sim,
+            AmiLink ami,
+            io.hotline.telephony.ami.AmiMembers amiMembers,
+            ConsoleServer server,
+            String deployment,
+            java.util.concurrent.atomic.AtomicBoolean open,
+            io.hotline.reports.QueueLogWriter queueLog) {
         this.amiMembers = amiMembers;
         this.queueLog = queueLog;
         this.open = open;
@@ -76,10 +84,20 @@ public final class Console implements AutoCloseable {
      *
      * @param demo create the demo users (see README) if they are missing
      */
-    public record Setup(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
-                        Engine engine, FlowPublisher publisher, Clock clock, Optional<AmiConfig> ami,
-                        Optional<PromptService> prompts, boolean demo, Consumer<Router> extraRoutes,
-                        io.hotline.tickets.CallRecordings recordings) {
+    public record Setup(
+            ConsoleConfig config,
+            Users users,
+            Tickets tickets,
+            WalletPort wallet,
+            DataSource dataSource,
+            Engine engine,
+            FlowPublisher publisher,
+            Clock clock,
+            Optional<AmiConfig> ami,
+            Optional<PromptService> prompts,
+            boolean demo,
+            Consumer<Router> extraRoutes,
+            io.hotline.tickets.CallRecordings recordings) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
@@ -87,42 +105,132 @@ public final class Console implements AutoCloseable {
         }
 
         /** The console of these parts, without AMI, prompt sounds, demo users or extra routes. */
-        public static Setup of(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet,
-                               DataSource dataSource, Engine engine, FlowPublisher publisher, Clock clock) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, Optional.empty(),
-                    Optional.empty(), false, r -> { }, new io.hotline.tickets.CallRecordings(dataSource, clock,
-                            java.time.Duration.ofDays(30)));
+        public static Setup of(
+                ConsoleConfig config,
+                Users users,
+                Tickets tickets,
+                WalletPort wallet,
+                DataSource dataSource,
+                Engine engine,
+                FlowPublisher publisher,
+                Clock clock) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    r -> {},
+                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)));
         }
 
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, amiConfig, prompts,
-                    demo, extraRoutes, recordings);
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    amiConfig,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings);
         }
 
         public Setup withPrompts(PromptService service) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami,
-                    Optional.of(service), demo, extraRoutes, recordings);
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    Optional.of(service),
+                    demo,
+                    extraRoutes,
+                    recordings);
         }
 
         public Setup withDemoUsers(boolean create) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
-                    create, extraRoutes, recordings);
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    create,
+                    extraRoutes,
+                    recordings);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
-                    demo, routes, recordings);
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    routes,
+                    recordings);
         }
 
         /** Where callers' voice messages are kept (the core's, with its retention). */
         public Setup withRecordings(io.hotline.tickets.CallRecordings store) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, clock, ami, prompts,
-                    demo, extraRoutes, store);
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    store);
         }
 
         public Setup withClock(Clock other) {
-            return new Setup(config, users, tickets, wallet, dataSource, engine, publisher, other, ami, prompts,
-                    demo, extraRoutes, recordings);
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    other,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings);
         }
     }
 
@@ -159,19 +267,35 @@ public final class Console implements AutoCloseable {
             log.warn("no console users yet: create one with 'hotline user add --login NAME --role admin'");
         }
         // the simulated PBX writes its queue_log rows as Asterisk writes its own (reports read them)
-        var queueLog = new io.hotline.reports.QueueLogWriter(
-                new io.hotline.reports.QueueLogStore(setup.dataSource()));
-        var sim = new SimQueues(e -> {
-            sink.publish(e);
-            queueLog.publish(e);
-        }, clock, config.simRing());
+        var queueLog = new io.hotline.reports.QueueLogWriter(new io.hotline.reports.QueueLogStore(setup.dataSource()));
+        var sim = new SimQueues(
+                e -> {
+                    sink.publish(e);
+                    queueLog.publish(e);
+                },
+                clock,
+                config.simRing());
         Map<String, LinkStatus> initial = new LinkedHashMap<>();
         AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
-        initial.put("ami", ami != null ? ami.status()
-                : new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
+        initial.put(
+                "ami",
+                ami != null
+                        ? ami.status()
+                        : new LinkStatus(
+                                "ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
         var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
-        var parts = new ConsoleServer.Parts(config, users, setup.tickets(), setup.wallet(), setup.dataSource(),
-                setup.engine(), sim, prompts.orElse(null), clock, setup.publisher(), setup.recordings(),
+        var parts = new ConsoleServer.Parts(
+                config,
+                users,
+                setup.tickets(),
+                setup.wallet(),
+                setup.dataSource(),
+                setup.engine(),
+                sim,
+                prompts.orElse(null),
+                clock,
+                setup.publisher(),
+                setup.recordings(),
                 amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
                 ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);

@@ -32,14 +32,33 @@ import java.util.Objects;
  * </table>
  * and the agent-state keys of {@link io.hotline.agents.AgentsConfig}.
  */
-public record ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
-                            boolean softphone, List<String> queues, Duration simRing, ZoneId zone,
-                            io.hotline.agents.AgentsConfig agents, io.hotline.reports.LiveSettings live) {
+public record ConsoleConfig(
+        String bind,
+        int port,
+        boolean secureCookie,
+        Duration sessionIdle,
+        int signInPerMinute,
+        boolean softphone,
+        List<String> queues,
+        Duration simRing,
+        ZoneId zone,
+        io.hotline.agents.AgentsConfig agents,
+        io.hotline.reports.LiveSettings live) {
 
     /** The same with other real-time and wallboard settings. */
     public ConsoleConfig withLive(io.hotline.reports.LiveSettings newLive) {
-        return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
-                zone, agents, newLive);
+        return new ConsoleConfig(
+                bind,
+                port,
+                secureCookie,
+                sessionIdle,
+                signInPerMinute,
+                softphone,
+                queues,
+                simRing,
+                zone,
+                agents,
+                newLive);
     }
 
     public ConsoleConfig {
@@ -56,16 +75,34 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
     }
 
     /** With the default agent-state settings. */
-    public ConsoleConfig(String bind, int port, boolean secureCookie, Duration sessionIdle, int signInPerMinute,
-                         boolean softphone, List<String> queues, Duration simRing, ZoneId zone) {
-        this(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone,
-                io.hotline.agents.AgentsConfig.defaults(), io.hotline.reports.LiveSettings.DEFAULTS);
+    public ConsoleConfig(
+            String bind,
+            int port,
+            boolean secureCookie,
+            Duration sessionIdle,
+            int signInPerMinute,
+            boolean softphone,
+            List<String> queues,
+            Duration simRing,
+            ZoneId zone) {
+        this(
+                bind,
+                port,
+                secureCookie,
+                sessionIdle,
+                signInPerMinute,
+                softphone,
+                queues,
+                simRing,
+                zone,
+                io.hotline.agents.AgentsConfig.defaults(),
+                io.hotline.reports.LiveSettings.DEFAULTS);
     }
 
     /** The same console with other agent-state settings. */
     public ConsoleConfig withAgents(io.hotline.agents.AgentsConfig a) {
-        return new ConsoleConfig(bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing,
-                zone, a, live);
+        return new ConsoleConfig(
+                bind, port, secureCookie, sessionIdle, signInPerMinute, softphone, queues, simRing, zone, a, live);
     }
 
     public static ConsoleConfig from(Settings s) {
@@ -76,14 +113,18 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
             case "auto" -> !isLoopback(bind);
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
-            default -> throw new ConfigException("HOTLINE_HTTP_SECURE_COOKIE: must be auto, true or false, got '"
-                    + secure + "'");
+            default ->
+                throw new ConfigException(
+                        "HOTLINE_HTTP_SECURE_COOKIE: must be auto, true or false, got '" + secure + "'");
         };
         Duration idle = s.duration("HOTLINE_SESSION_IDLE", Duration.ofHours(8));
         int perMinute = s.integer("HOTLINE_SIGNIN_PER_MINUTE", 10, 1, 10_000);
         boolean softphone = s.bool("HOTLINE_SOFTPHONE", true);
         List<String> queues = Arrays.stream(s.string("HOTLINE_QUEUES", "fraud,recharge,account,general-support")
-                .split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList();
+                        .split(","))
+                .map(String::trim)
+                .filter(q -> !q.isEmpty())
+                .toList();
         Duration ring = s.duration("HOTLINE_SIM_RING", Duration.ofSeconds(20));
         String zoneName = s.string("HOTLINE_TIME_ZONE", ZoneId.systemDefault().getId());
         ZoneId zone;
@@ -92,16 +133,36 @@ public record ConsoleConfig(String bind, int port, boolean secureCookie, Duratio
         } catch (DateTimeException e) {
             throw new ConfigException("HOTLINE_TIME_ZONE: not a time zone: '" + zoneName + "'");
         }
-        return new ConsoleConfig(bind, port, secureCookie, idle, perMinute, softphone, queues, ring, zone,
-                io.hotline.agents.AgentsConfig.from(s), io.hotline.reports.LiveSettings.from(s));
+        return new ConsoleConfig(
+                bind,
+                port,
+                secureCookie,
+                idle,
+                perMinute,
+                softphone,
+                queues,
+                ring,
+                zone,
+                io.hotline.agents.AgentsConfig.from(s),
+                io.hotline.reports.LiveSettings.from(s));
     }
 
     /** For tests: any free port on loopback, plain-HTTP cookies, the given sign-in rate. */
     public static ConsoleConfig forTests(int signInPerMinute, Duration simRing) {
         // no after-call work and no pause after a missed call unless a test asks for them (withAgents)
-        return new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), signInPerMinute, true,
-                List.of("fraud", "recharge", "account", "general-support"), simRing, ZoneId.systemDefault(),
-                io.hotline.agents.AgentsConfig.defaults().withWrapUp(Duration.ZERO).withPauseOnMissed(false),
+        return new ConsoleConfig(
+                "127.0.0.1",
+                0,
+                false,
+                Duration.ofHours(1),
+                signInPerMinute,
+                true,
+                List.of("fraud", "recharge", "account", "general-support"),
+                simRing,
+                ZoneId.systemDefault(),
+                io.hotline.agents.AgentsConfig.defaults()
+                        .withWrapUp(Duration.ZERO)
+                        .withPauseOnMissed(false),
                 io.hotline.reports.LiveSettings.DEFAULTS);
     }
 

@@ -43,10 +43,20 @@ final class ConsoleServer extends VerticleBase {
     static final int API_BODY_LIMIT = 16 * 1024;
 
     /** What the server works with. */
-    record Parts(ConsoleConfig config, Users users, Tickets tickets, WalletPort wallet, DataSource dataSource,
-                 Engine engine, SimQueues sim, PromptService prompts, Clock clock,
-                 io.hotline.admin.FlowPublisher flows, io.hotline.tickets.CallRecordings recordings,
-                 java.util.List<io.hotline.agents.QueueMembers> pbxMembers, io.hotline.telephony.ami.AmiCalls amiCalls) {
+    record Parts(
+            ConsoleConfig config,
+            Users users,
+            Tickets tickets,
+            WalletPort wallet,
+            DataSource dataSource,
+            Engine engine,
+            SimQueues sim,
+            PromptService prompts,
+            Clock clock,
+            io.hotline.admin.FlowPublisher flows,
+            io.hotline.tickets.CallRecordings recordings,
+            java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
+            io.hotline.telephony.ami.AmiCalls amiCalls) {
         Parts {
             pbxMembers = java.util.List.copyOf(pbxMembers);
         }
@@ -72,7 +82,7 @@ final class ConsoleServer extends VerticleBase {
     private final java.util.function.Consumer<Router> extraRoutes;
 
     ConsoleServer(Parts parts, Map<String, LinkStatus> initialLinks) {
-        this(parts, initialLinks, r -> { });
+        this(parts, initialLinks, r -> {});
     }
 
     /** @param extraRoutes mounts more routes (operations: /metrics, /ready) after /health */
@@ -101,30 +111,49 @@ final class ConsoleServer extends VerticleBase {
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
         liveBoard = LiveBoard.start(vertx, blocking, parts.dataSource(), cfg, parts.clock(), hub);
-        var builder = new PopBuilder(parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(),
-                parts.clock());
+        var builder = new PopBuilder(
+                parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(), parts.clock());
         var work = new TicketWork(parts.dataSource(), parts.clock());
         var popStore = new PopStore(parts.dataSource(), parts.clock());
         pops = new PopDesk(vertx, people, blocking, builder, popStore, work, hub);
         var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
         pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
         pbx.addAll(parts.pbxMembers());
-        var desk = new io.hotline.agents.AgentDesk(new io.hotline.agents.AgentStore(parts.dataSource()), pbx,
-                cfg.agents(), parts.clock(),
+        var desk = new io.hotline.agents.AgentDesk(
+                new io.hotline.agents.AgentStore(parts.dataSource()),
+                pbx,
+                cfg.agents(),
+                parts.clock(),
                 login -> people.byLogin(login).filter(AgentRoutes::takesCalls).map(AgentRoutes::member),
                 s -> context.runOnContext(v -> agentChanged(s)));
         agents = new AgentRoutes(desk, people, context);
-        auth = new AuthRoutes(sessions, new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
-                new SignInThrottle(parts.clock()), new SignInTokens(parts.clock()), parts.users(), blocking, cfg);
+        auth = new AuthRoutes(
+                sessions,
+                new SignInLimiter(parts.clock(), cfg.signInPerMinute()),
+                new SignInThrottle(parts.clock()),
+                new SignInTokens(parts.clock()),
+                parts.users(),
+                blocking,
+                cfg);
 
         vertx.eventBus().<QueueEvent>localConsumer(Console.QUEUE_EVENTS, m -> onQueueEvent(m.body()));
-        hub.forwardTo((login, text) -> vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT,
-                new JsonObject().put("kind", "agent").put("body", new JsonObject().put("login", login)
-                        .put("text", text))));
-        vertx.eventBus().<JsonObject>localConsumer(io.hotline.cluster.ClusterLink.IN_PREFIX + "agent",
-                m -> hub.sendHere(m.body().getString("login", ""), m.body().getString("text", "{}")));
-        vertx.eventBus().<JsonObject>localConsumer(io.hotline.cluster.ClusterLink.IN_PREFIX + "queue",
-                m -> io.hotline.cluster.QueueEventJson.decode(m.body()).ifPresent(this::onRemoteQueueEvent));
+        hub.forwardTo((login, text) -> vertx.eventBus()
+                .publish(
+                        io.hotline.cluster.ClusterLink.OUT,
+                        new JsonObject()
+                                .put("kind", "agent")
+                                .put(
+                                        "body",
+                                        new JsonObject().put("login", login).put("text", text))));
+        vertx.eventBus()
+                .<JsonObject>localConsumer(
+                        io.hotline.cluster.ClusterLink.IN_PREFIX + "agent",
+                        m -> hub.sendHere(
+                                m.body().getString("login", ""), m.body().getString("text", "{}")));
+        vertx.eventBus()
+                .<JsonObject>localConsumer(
+                        io.hotline.cluster.ClusterLink.IN_PREFIX + "queue",
+                        m -> io.hotline.cluster.QueueEventJson.decode(m.body()).ifPresent(this::onRemoteQueueEvent));
         vertx.eventBus().<LinkStatus>localConsumer(Console.LINK_STATUS, m -> onLink(m.body()));
         vertx.setPeriodic(60_000, id -> sessions.sweep());
         vertx.setPeriodic(USER_RELOAD_MS, id -> people.reload());
@@ -149,13 +178,26 @@ final class ConsoleServer extends VerticleBase {
         });
         agents.mount(router);
         router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
-        new TicketRoutes(parts.tickets(), work, parts.wallet(), builder, pops, parts.sim(), blocking,
-                new io.hotline.tickets.TicketSearch(parts.dataSource()), popStore).mount(router);
+        new TicketRoutes(
+                        parts.tickets(),
+                        work,
+                        parts.wallet(),
+                        builder,
+                        pops,
+                        parts.sim(),
+                        blocking,
+                        new io.hotline.tickets.TicketSearch(parts.dataSource()),
+                        popStore)
+                .mount(router);
         new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
-        new AdminRoutes(parts.flows(), new io.hotline.analytics.SessionHistory(parts.dataSource()), blocking,
-                parts.clock()).mount(router, auth);
+        new AdminRoutes(
+                        parts.flows(),
+                        new io.hotline.analytics.SessionHistory(parts.dataSource()),
+                        blocking,
+                        parts.clock())
+                .mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
         router.get("/ws/console").handler(this::consoleSocket);
@@ -165,20 +207,31 @@ final class ConsoleServer extends VerticleBase {
         router.get("/sounds/*").handler(soundRoutes::sounds);
         router.get("/").handler(ctx -> ctx.redirect("/console.html"));
         if (!cfg.softphone()) {
-            router.get("/softphone.html").handler(ctx -> ctx.response().setStatusCode(404).end());
+            router.get("/softphone.html")
+                    .handler(ctx -> ctx.response().setStatusCode(404).end());
         }
-        router.route().handler(StaticHandler.create("console").setCachingEnabled(false).setIndexPage("console.html"));
+        router.route()
+                .handler(
+                        StaticHandler.create("console").setCachingEnabled(false).setIndexPage("console.html"));
 
-        return people.reload().compose(v -> agents.run(io.hotline.agents.AgentDesk::start)).compose(all -> {
+        return people.reload()
+                .compose(v -> agents.run(io.hotline.agents.AgentDesk::start))
+                .compose(all -> {
                     agentStates.putAll(all);
                     return vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(cfg.bind()).setPort(cfg.port()).setMaxWebSocketMessageSize(64 * 1024))
-                .requestHandler(router).listen();
+                                    .setHost(cfg.bind())
+                                    .setPort(cfg.port())
+                                    .setMaxWebSocketMessageSize(64 * 1024))
+                            .requestHandler(router)
+                            .listen();
                 })
                 .map(s -> {
                     server = s;
                     port = s.actualPort();
-                    log.info("console listening on http://{}:{}/ (softphone {})", cfg.bind(), port,
+                    log.info(
+                            "console listening on http://{}:{}/ (softphone {})",
+                            cfg.bind(),
+                            port,
                             cfg.softphone() ? "on" : "off");
                     return s;
                 });
@@ -197,9 +250,11 @@ final class ConsoleServer extends VerticleBase {
         String host = ctx.request().getHeader("Host");
         String ws = host == null ? "" : " ws://" + host + " wss://" + host;
         ctx.response()
-                .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'" + ws
-                        + "; img-src 'self' data:; media-src 'self' blob: data:; frame-ancestors 'none'; base-uri 'none'"
-                        + "; form-action 'self'")
+                .putHeader(
+                        "Content-Security-Policy",
+                        "default-src 'self'; connect-src 'self'" + ws
+                                + "; img-src 'self' data:; media-src 'self' blob: data:; frame-ancestors 'none'; base-uri 'none'"
+                                + "; form-action 'self'")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("Referrer-Policy", "no-referrer");
@@ -215,11 +270,14 @@ final class ConsoleServer extends VerticleBase {
         pops.on(e);
         agents.on(e);
         if (e instanceof QueueEvent.CallerAbandoned a && !a.call().ticket().isEmpty()) {
-            blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds())).onFailure(x ->
-                    log.warn("ticket {}: not marked abandoned: {}", a.call().ticket(), x.toString()));
+            blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds()))
+                    .onFailure(x -> log.warn(
+                            "ticket {}: not marked abandoned: {}", a.call().ticket(), x.toString()));
         }
-        vertx.eventBus().publish(io.hotline.cluster.ClusterLink.OUT, new JsonObject().put("kind", "queue")
-                .put("body", io.hotline.cluster.QueueEventJson.encode(e)));
+        vertx.eventBus()
+                .publish(
+                        io.hotline.cluster.ClusterLink.OUT,
+                        new JsonObject().put("kind", "queue").put("body", io.hotline.cluster.QueueEventJson.encode(e)));
     }
 
     /**
@@ -251,18 +309,20 @@ final class ConsoleServer extends VerticleBase {
         if (call.ticket().isEmpty() || !call.variable(QueuedCall.CATEGORY).isEmpty()) {
             return;
         }
-        blocking.run(() -> parts.tickets().byReference(call.ticket())).onSuccess(t -> t.ifPresent(ticket -> {
-            if (board.enrich(ticket.reference(), ticket.category(), ticket.priority(), ticket.verified())) {
-                boardChanged();
-            }
-        }));
+        blocking.run(() -> parts.tickets().byReference(call.ticket()))
+                .onSuccess(t -> t.ifPresent(ticket -> {
+                    if (board.enrich(ticket.reference(), ticket.category(), ticket.priority(), ticket.verified())) {
+                        boardChanged();
+                    }
+                }));
     }
 
     private void onLink(LinkStatus s) {
         LinkStatus before = links.put(s.link(), s);
         // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
-        if (s.link().equals("ami") && s.state() == LinkStatus.State.CONNECTED && (before == null
-                || before.state() != LinkStatus.State.CONNECTED)) {
+        if (s.link().equals("ami")
+                && s.state() == LinkStatus.State.CONNECTED
+                && (before == null || before.state() != LinkStatus.State.CONNECTED)) {
             agents.resync();
         }
         JsonObject m = new JsonObject().put("type", "link").put("link", linkJson(s));
@@ -274,6 +334,7 @@ final class ConsoleServer extends VerticleBase {
         hub.send(s.login(), new JsonObject().put("type", "agent-state").put("state", AgentRoutes.json(s)));
         boardChanged();
     }
+
     private void boardChanged() {
         boardDirty = true;
         if (boardTimer < 0) {
@@ -313,7 +374,9 @@ final class ConsoleServer extends VerticleBase {
     private JsonObject boardMessage(ConsoleUser u) {
         JsonObject linkView = new JsonObject();
         links.forEach((name, s) -> linkView.put(name, linkJson(s)));
-        return new JsonObject().put("type", "board").put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
+        return new JsonObject()
+                .put("type", "board")
+                .put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
                 .put("links", linkView);
     }
 
@@ -325,7 +388,9 @@ final class ConsoleServer extends VerticleBase {
         }
         Sessions.Session s = session.get();
         ConsoleUser user = people.byLogin(s.user.login()).orElse(s.user);
-        ctx.request().toWebSocket().onSuccess(ws -> openConsole(ws, user, s))
+        ctx.request()
+                .toWebSocket()
+                .onSuccess(ws -> openConsole(ws, user, s))
                 .onFailure(e -> log.debug("console WebSocket upgrade failed: {}", e.toString()));
     }
 
@@ -348,13 +413,24 @@ final class ConsoleServer extends VerticleBase {
             }
             boardChanged();
         });
-        hub.write(sock, new JsonObject().put("type", "hello").put("user", Http.userJson(user)).encode());
+        hub.write(
+                sock,
+                new JsonObject()
+                        .put("type", "hello")
+                        .put("user", Http.userJson(user))
+                        .encode());
         sock.board(boardMessage(user).encode());
         if (user.role() != Role.AGENT) {
             hub.write(sock, liveBoard.message().encode());
         }
-        pops.livePops(user).onSuccess(list -> list.forEach(p ->
-                hub.write(sock, new JsonObject().put("type", "pop").put("pop", p).put("again", true).encode())));
+        pops.livePops(user)
+                .onSuccess(list -> list.forEach(p -> hub.write(
+                        sock,
+                        new JsonObject()
+                                .put("type", "pop")
+                                .put("pop", p)
+                                .put("again", true)
+                                .encode())));
         boardChanged();
     }
 
@@ -369,7 +445,14 @@ final class ConsoleServer extends VerticleBase {
             return;
         }
         ConsoleUser user = session.get().user;
-        ctx.request().toWebSocket().onSuccess(ws -> new SoftphoneSession(ws, context, parts.engine(), parts.sim(), user,
+        ctx.request()
+                .toWebSocket()
+                .onSuccess(ws -> new SoftphoneSession(
+                        ws,
+                        context,
+                        parts.engine(),
+                        parts.sim(),
+                        user,
                         parts.prompts() == null ? null : new SoftphoneAudio(parts.prompts())))
                 .onFailure(e -> log.debug("softphone WebSocket upgrade failed: {}", e.toString()));
     }
@@ -377,23 +460,32 @@ final class ConsoleServer extends VerticleBase {
     private void health(RoutingContext ctx) {
         long started = System.nanoTime();
         blocking.run(() -> {
-            try (Connection c = parts.dataSource().getConnection()) {
-                return c.isValid(2);
-            }
-        }).recover(e -> Future.succeededFuture(false)).onSuccess(dbUp -> {
-            JsonObject linkView = new JsonObject();
-            links.forEach((name, s) -> linkView.put(name, linkJson(s)));
-            JsonObject body = new JsonObject()
-                    .put("status", dbUp ? "ok" : "degraded")
-                    .put("db", new JsonObject().put("up", dbUp).put("millis", (System.nanoTime() - started) / 1_000_000))
-                    .put("links", linkView)
-                    .put("consoles", hub.size());
-            Http.json(ctx, dbUp ? 200 : 503, body);
-        });
+                    try (Connection c = parts.dataSource().getConnection()) {
+                        return c.isValid(2);
+                    }
+                })
+                .recover(e -> Future.succeededFuture(false))
+                .onSuccess(dbUp -> {
+                    JsonObject linkView = new JsonObject();
+                    links.forEach((name, s) -> linkView.put(name, linkJson(s)));
+                    JsonObject body = new JsonObject()
+                            .put("status", dbUp ? "ok" : "degraded")
+                            .put(
+                                    "db",
+                                    new JsonObject()
+                                            .put("up", dbUp)
+                                            .put("millis", (System.nanoTime() - started) / 1_000_000))
+                            .put("links", linkView)
+                            .put("consoles", hub.size());
+                    Http.json(ctx, dbUp ? 200 : 503, body);
+                });
     }
 
     static JsonObject linkJson(LinkStatus s) {
-        return new JsonObject().put("name", s.link()).put("state", s.state().wire()).put("detail", s.detail())
+        return new JsonObject()
+                .put("name", s.link())
+                .put("state", s.state().wire())
+                .put("detail", s.detail())
                 .put("since", s.since().toString());
     }
 }

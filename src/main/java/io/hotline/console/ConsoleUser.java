@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param agentInterface the Asterisk queue-member interface they answer on ({@code PJSIP/1001}), or empty
  * @param queues         the queues they work; an agent sees only these
  */
-public record ConsoleUser(long id, String login, String displayName, Role role, String agentInterface,
-                         List<String> queues) {
+public record ConsoleUser(
+        long id, String login, String displayName, Role role, String agentInterface, List<String> queues) {
     public ConsoleUser {
         Objects.requireNonNull(login, "login");
         displayName = displayName == null || displayName.isBlank() ? login : displayName;

@@ -15,19 +15,25 @@ public final class DemoUsers {
     static final List<String> ALL_QUEUES = List.of("fraud", "recharge", "account", "general-support");
 
     /** One demo user with its (public) password. */
-    public record Demo(Users.NewUser user, String password) {
-    }
+    public record Demo(Users.NewUser user, String password) {}
 
     public static final List<Demo> USERS = List.of(
             new Demo(new Users.NewUser("admin", "Admin", Role.ADMIN, null, ALL_QUEUES), "admin-demo"),
-            new Demo(new Users.NewUser("alice", "Alice", Role.AGENT, "Local/agent1@agents",
-                    List.of("fraud", "general-support")), "alice-demo"),
-            new Demo(new Users.NewUser("bob", "Bob", Role.AGENT, "Local/agent2@agents",
-                    List.of("recharge", "account", "general-support")), "bob-demo"),
+            new Demo(
+                    new Users.NewUser(
+                            "alice", "Alice", Role.AGENT, "Local/agent1@agents", List.of("fraud", "general-support")),
+                    "alice-demo"),
+            new Demo(
+                    new Users.NewUser(
+                            "bob",
+                            "Bob",
+                            Role.AGENT,
+                            "Local/agent2@agents",
+                            List.of("recharge", "account", "general-support")),
+                    "bob-demo"),
             new Demo(new Users.NewUser("sam", "Sam", Role.SUPERVISOR, null, ALL_QUEUES), "sam-demo"));
 
-    private DemoUsers() {
-    }
+    private DemoUsers() {}
 
     /** Creates the demo users that do not exist yet; returns how many were created. Blocking. */
     public static int ensure(Users users) {

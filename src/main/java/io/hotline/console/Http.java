@@ -8,14 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 final class Http {
     static final String SESSION = "hotline.session";
 
-    private Http() {
-    }
+    private Http() {}
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status)
+        ctx.response()
+                .setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .end(body.encode());
@@ -52,17 +52,25 @@ final class Http {
         }
         if (t == null && ctx.statusCode() == 413) {
             boolean admin = ctx.request().path().startsWith("/api/admin/");
-            error(ctx, 413, "the request body is larger than this route takes ("
-                    + (admin ? AdminRoutes.MAX_YAML / 1024 + " KiB of YAML" : ConsoleServer.API_BODY_LIMIT / 1024 + " KiB")
-                    + ")");
+            error(
+                    ctx,
+                    413,
+                    "the request body is larger than this route takes ("
+                            + (admin
+                                    ? AdminRoutes.MAX_YAML / 1024 + " KiB of YAML"
+                                    : ConsoleServer.API_BODY_LIMIT / 1024 + " KiB")
+                            + ")");
             return;
         }
         if (t == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {
             error(ctx, ctx.statusCode(), "the request could not be read");
             return;
         }
-        org.slf4j.LoggerFactory.getLogger(Http.class).warn("console request {} failed: {}", ctx.request().path(),
-                t == null ? "status " + ctx.statusCode() : t.toString());
+        org.slf4j.LoggerFactory.getLogger(Http.class)
+                .warn(
+                        "console request {} failed: {}",
+                        ctx.request().path(),
+                        t == null ? "status " + ctx.statusCode() : t.toString());
         error(ctx, 500, "something went wrong on our side");
     }
 

@@ -10,15 +10,14 @@ import io.vertx.ext.web.RoutingContext;
  * {@code ConsoleApiFuzzIT}); nobody types one on purpose.
  */
 final class InputGuard {
-    private InputGuard() {
-    }
+    private InputGuard() {}
 
     /** Route handler for {@code /api/*}, after the body handler. */
     static void check(RoutingContext ctx) {
         String path;
         try {
-            path = java.net.URLDecoder.decode(ctx.request().path().replace("+", "%2B"),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            path = java.net.URLDecoder.decode(
+                    ctx.request().path().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             Http.error(ctx, 400, "the address is not valid");
             return;
@@ -28,8 +27,9 @@ final class InputGuard {
             return;
         }
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        if (body != null && (containsNul(body) || body.toString().toLowerCase(java.util.Locale.ROOT)
-                .contains("\\u0000"))) {
+        if (body != null
+                && (containsNul(body)
+                        || body.toString().toLowerCase(java.util.Locale.ROOT).contains("\\u0000"))) {
             Http.error(ctx, 400, "the request contains a NUL character");
             return;
         }

@@ -52,17 +52,23 @@ final class IvrPath {
             String exit = step.getString("exit", "");
             switch (type) {
                 case "menu" -> out.add(menu(input, exit));
-                case "input" -> out.add(input.isEmpty() || input.equals("timeout") ? "entered nothing"
-                        : "entered " + (input.chars().allMatch(ch -> ch == '*') ? input : Masking.phone(input)));
+                case "input" ->
+                    out.add(
+                            input.isEmpty() || input.equals("timeout")
+                                    ? "entered nothing"
+                                    : "entered "
+                                            + (input.chars().allMatch(ch -> ch == '*') ? input : Masking.phone(input)));
                 case "action" -> {
                     JsonObject a = nextAction < actions.size() ? actions.getJsonObject(nextAction) : null;
                     nextAction++;
-                    out.add(action(a == null ? step.getString("node", "") : a.getString("name", ""),
-                            a == null ? exit : a.getString("outcome", exit), a == null ? "" : a.getString("reference", ""),
+                    out.add(action(
+                            a == null ? step.getString("node", "") : a.getString("name", ""),
+                            a == null ? exit : a.getString("outcome", exit),
+                            a == null ? "" : a.getString("reference", ""),
                             a == null ? step.getString("at", "") : a.getString("at", "")));
                 }
-                case "queue" -> out.add("to the " + humanize(exit.isEmpty() ? step.getString("node", "") : exit)
-                        + " queue");
+                case "queue" ->
+                    out.add("to the " + humanize(exit.isEmpty() ? step.getString("node", "") : exit) + " queue");
                 default -> {
                     // say, branch, subflow, hangup, return: nothing the agent needs to read
                 }
@@ -107,8 +113,10 @@ final class IvrPath {
             case "send_reset_code:not_sent" -> "reset code NOT sent (SMS centre did not accept it), send one again";
             case "unlock_login:unlocked" -> "login unlocked" + when;
             case "open_ticket:ok" -> "ticket opened" + ref;
-            case "next_transaction:found", "next_transaction:none", "next_failed_recharge:found",
-                 "next_failed_recharge:none" -> "";
+            case "next_transaction:found",
+                    "next_transaction:none",
+                    "next_failed_recharge:found",
+                    "next_failed_recharge:none" -> "";
             default -> humanize(name) + ": " + humanize(outcome) + ref;
         };
     }

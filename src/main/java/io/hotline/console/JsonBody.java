@@ -31,7 +31,9 @@ final class JsonBody {
 
     /** The body as a JSON object; an empty body is an empty object, anything else is a {@link BadField}. */
     static JsonBody of(RoutingContext ctx) {
-        String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+        String text = ctx.body() == null || ctx.body().buffer() == null
+                ? ""
+                : ctx.body().asString();
         if (text == null || text.isBlank()) {
             return new JsonBody(new JsonObject());
         }

@@ -51,8 +51,14 @@ final class LiveBoard {
     private String last = "";
     private volatile List<QueueFigures> latest = List.of();
 
-    LiveBoard(Vertx vertx, Blocking blocking, Reports reports, LiveSettings settings, List<String> queues, Clock clock,
-              ZoneId zone) {
+    LiveBoard(
+            Vertx vertx,
+            Blocking blocking,
+            Reports reports,
+            LiveSettings settings,
+            List<String> queues,
+            Clock clock,
+            ZoneId zone) {
         this.vertx = vertx;
         this.blocking = blocking;
         this.reports = reports;
@@ -63,10 +69,16 @@ final class LiveBoard {
     }
 
     /** The live board of the console {@code cfg}, started: it sends to supervisors' and admins' consoles in {@code hub}. */
-    static LiveBoard start(Vertx vertx, Blocking blocking, javax.sql.DataSource ds, ConsoleConfig cfg, Clock clock,
-                           AgentHub hub) {
-        var board = new LiveBoard(vertx, blocking, new Reports(ds, cfg.live().rules(), cfg.zone()), cfg.live(),
-                cfg.queues(), clock, cfg.zone());
+    static LiveBoard start(
+            Vertx vertx, Blocking blocking, javax.sql.DataSource ds, ConsoleConfig cfg, Clock clock, AgentHub hub) {
+        var board = new LiveBoard(
+                vertx,
+                blocking,
+                new Reports(ds, cfg.live().rules(), cfg.zone()),
+                cfg.live(),
+                cfg.queues(),
+                clock,
+                cfg.zone());
         board.start(text -> hub.forEach(sock -> {
             if (sock.user().role() != Role.AGENT) {
                 hub.write(sock, text);
@@ -111,17 +123,19 @@ final class LiveBoard {
         reading = true;
         Instant now = clock.instant();
         Instant midnight = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
-        blocking.run(() -> reports.report(midnight, now.plusSeconds(1), Report.By.QUEUE)).onComplete(ar -> {
-            reading = false;
-            if (ar.succeeded()) {
-                Map<String, Figures> m = new HashMap<>();
-                ar.result().rows().forEach(r -> m.put(r.key(), r.figures()));
-                today = m;
-                todayDemo = ar.result().demo();
-            } else {
-                log.warn("today's queue figures not read: {}", ar.cause().toString());
-            }
-        });
+        blocking.run(() -> reports.report(midnight, now.plusSeconds(1), Report.By.QUEUE))
+                .onComplete(ar -> {
+                    reading = false;
+                    if (ar.succeeded()) {
+                        Map<String, Figures> m = new HashMap<>();
+                        ar.result().rows().forEach(r -> m.put(r.key(), r.figures()));
+                        today = m;
+                        todayDemo = ar.result().demo();
+                    } else {
+                        log.warn(
+                                "today's queue figures not read: {}", ar.cause().toString());
+                    }
+                });
     }
 
     private List<QueueFigures> figures() {
@@ -133,16 +147,30 @@ final class LiveBoard {
         JsonArray queues = new JsonArray();
         for (QueueFigures q : figures()) {
             Figures f = q.today();
-            queues.add(new JsonObject().put("queue", q.queue()).put("waiting", q.waiting())
-                    .put("longestWait", q.longestWaitSeconds()).put("available", q.available())
-                    .put("onCall", q.onCall()).put("paused", q.paused()).put("wrapUp", q.wrapUp())
-                    .put("offered", f.offered()).put("answered", f.answered()).put("abandoned", f.abandoned())
-                    .put("shortAbandoned", f.shortAbandoned()).put("serviceLevel", f.serviceLevel())
-                    .put("asa", f.asa()).put("abandonRate", f.abandonRate()).put("target", q.targetSeconds())
-                    .put("slStatus", q.slStatus()).put("waitStatus", q.waitStatus())
+            queues.add(new JsonObject()
+                    .put("queue", q.queue())
+                    .put("waiting", q.waiting())
+                    .put("longestWait", q.longestWaitSeconds())
+                    .put("available", q.available())
+                    .put("onCall", q.onCall())
+                    .put("paused", q.paused())
+                    .put("wrapUp", q.wrapUp())
+                    .put("offered", f.offered())
+                    .put("answered", f.answered())
+                    .put("abandoned", f.abandoned())
+                    .put("shortAbandoned", f.shortAbandoned())
+                    .put("serviceLevel", f.serviceLevel())
+                    .put("asa", f.asa())
+                    .put("abandonRate", f.abandonRate())
+                    .put("target", q.targetSeconds())
+                    .put("slStatus", q.slStatus())
+                    .put("waitStatus", q.waitStatus())
                     .put("callbacksPending", q.callbacksPending()));
         }
-        return new JsonObject().put("type", "queues").put("queues", queues).put("slGoal", settings.slGoal())
+        return new JsonObject()
+                .put("type", "queues")
+                .put("queues", queues)
+                .put("slGoal", settings.slGoal())
                 .put("demo", todayDemo);
     }
 
@@ -161,11 +189,14 @@ final class LiveBoard {
             Http.error(ctx, 401, "token: not the wallboard token");
             return;
         }
-        ctx.request().toWebSocket().onSuccess(ws -> {
-            wallboards.add(ws);
-            ws.writeTextMessage(message().encode());
-            ws.textMessageHandler(t -> { }); // pings
-        }).onFailure(e -> log.debug("wallboard WebSocket upgrade failed: {}", e.toString()));
+        ctx.request()
+                .toWebSocket()
+                .onSuccess(ws -> {
+                    wallboards.add(ws);
+                    ws.writeTextMessage(message().encode());
+                    ws.textMessageHandler(t -> {}); // pings
+                })
+                .onFailure(e -> log.debug("wallboard WebSocket upgrade failed: {}", e.toString()));
     }
 
     boolean allowed(RoutingContext ctx) {
@@ -178,8 +209,10 @@ final class LiveBoard {
 
     private boolean tokenOk(String given) {
         String token = settings.wallboardToken();
-        return !token.isEmpty() && given != null && java.security.MessageDigest.isEqual(
-                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return !token.isEmpty()
+                && given != null
+                && java.security.MessageDigest.isEqual(
+                        token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -28,14 +28,11 @@ final class LiveCaller implements SimCaller {
     static final Duration PROMPT_LIMIT = Duration.ofMinutes(2);
 
     private sealed interface Input {
-        record Pressed(char key) implements Input {
-        }
+        record Pressed(char key) implements Input {}
 
-        record Played(long prompt) implements Input {
-        }
+        record Played(long prompt) implements Input {}
 
-        record HungUp() implements Input {
-        }
+        record HungUp() implements Input {}
     }
 
     private final BlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
@@ -45,8 +42,7 @@ final class LiveCaller implements SimCaller {
     private volatile boolean hungUp;
 
     /** A prompt for the browser: its id, words, language and the keys that interrupt it. */
-    record PromptToPlay(long id, String text, String language, String interruptKeys, List<PromptPart> parts) {
-    }
+    record PromptToPlay(long id, String text, String language, String interruptKeys, List<PromptPart> parts) {}
 
     LiveCaller(Consumer<PromptToPlay> speaker) {
         this.speaker = speaker;

@@ -21,8 +21,8 @@ import java.util.Set;
  */
 final class PopBuilder {
     static final int EARLIER = 8;
-    private static final Set<String> RECORD_TYPES = Set.of("recharge", "transaction", "freeze", "reset_code",
-            "login_unlock", "transfer", "complaint");
+    private static final Set<String> RECORD_TYPES =
+            Set.of("recharge", "transaction", "freeze", "reset_code", "login_unlock", "transfer", "complaint");
 
     private final Tickets tickets;
     private final WalletPort wallet;
@@ -30,8 +30,12 @@ final class PopBuilder {
     private final io.hotline.tickets.CallRecordings recordings;
     private final java.time.Clock clock;
 
-    PopBuilder(Tickets tickets, WalletPort wallet, IvrPath path, io.hotline.tickets.CallRecordings recordings,
-               java.time.Clock clock) {
+    PopBuilder(
+            Tickets tickets,
+            WalletPort wallet,
+            IvrPath path,
+            io.hotline.tickets.CallRecordings recordings,
+            java.time.Clock clock) {
         this.tickets = tickets;
         this.wallet = wallet;
         this.path = path;
@@ -48,8 +52,11 @@ final class PopBuilder {
 
     /** The content for a ticket opened from the console (no live call). */
     Optional<JsonObject> forTicket(String ref) {
-        return tickets.byReference(ref).map(t -> fromTicket(t.queue() == null ? "" : t.queue(),
-                new QueuedCall("", "", t.callerMasked(), java.util.Map.of(QueuedCall.TICKET, t.reference())), t));
+        return tickets.byReference(ref)
+                .map(t -> fromTicket(
+                        t.queue() == null ? "" : t.queue(),
+                        new QueuedCall("", "", t.callerMasked(), java.util.Map.of(QueuedCall.TICKET, t.reference())),
+                        t));
     }
 
     private JsonObject fromTicket(String queue, QueuedCall call, Ticket t) {
@@ -72,14 +79,21 @@ final class PopBuilder {
                 .put("dueAt", t.dueAt() == null ? null : t.dueAt().toString())
                 .put("overdue", t.overdue(clock.instant()));
         // the caller's voice message, played from the console (GET .../voice-message, signed-in agents of the queue)
-        recordings.latestOf(t.callId()).ifPresentOrElse(m -> pop.put("voiceMessage", new JsonObject()
-                .put("url", "/api/tickets/" + t.reference() + "/voice-message")
-                .put("seconds", m.length().toMillis() / 1000.0)
-                .put("endedBy", m.endedBy())
-                .put("keptUntil", m.expiresAt().toString())), () -> pop.putNull("voiceMessage"));
+        recordings
+                .latestOf(t.callId())
+                .ifPresentOrElse(
+                        m -> pop.put(
+                                "voiceMessage",
+                                new JsonObject()
+                                        .put("url", "/api/tickets/" + t.reference() + "/voice-message")
+                                        .put("seconds", m.length().toMillis() / 1000.0)
+                                        .put("endedBy", m.endedBy())
+                                        .put("keptUntil", m.expiresAt().toString())),
+                        () -> pop.putNull("voiceMessage"));
         Long accountId = t.accountId();
         if (accountId == null) {
-            String fromVars = first(context.getJsonObject("account", new JsonObject()).getString("id", ""),
+            String fromVars = first(
+                    context.getJsonObject("account", new JsonObject()).getString("id", ""),
                     call.variable(QueuedCall.ACCOUNT));
             accountId = parseId(fromVars);
         }
@@ -100,8 +114,11 @@ final class PopBuilder {
                 .put("identifiedBy", "")
                 .put("openedAt", "")
                 .put("path", new JsonArray())
-                .put("pathLine", call.ticket().isEmpty() ? "no ticket: the IVR could not write one"
-                        : "ticket " + call.ticket() + " not found")
+                .put(
+                        "pathLine",
+                        call.ticket().isEmpty()
+                                ? "no ticket: the IVR could not write one"
+                                : "ticket " + call.ticket() + " not found")
                 .put("records", new JsonArray())
                 .put("callerHungUp", false);
         account(pop, parseId(call.variable(QueuedCall.ACCOUNT)), call.ticket());
@@ -122,12 +139,14 @@ final class PopBuilder {
             return;
         }
         Account a = account.get();
-        pop.put("account", new JsonObject()
-                .put("id", a.id())
-                .put("holder", a.holderName())
-                .put("status", a.status().name().toLowerCase(Locale.ROOT))
-                .put("phone", a.maskedMsisdn())
-                .put("loginLocked", a.loginLocked()));
+        pop.put(
+                "account",
+                new JsonObject()
+                        .put("id", a.id())
+                        .put("holder", a.holderName())
+                        .put("status", a.status().name().toLowerCase(Locale.ROOT))
+                        .put("phone", a.maskedMsisdn())
+                        .put("loginLocked", a.loginLocked()));
         JsonArray earlier = new JsonArray();
         List<Ticket> list = tickets.forAccount(a.id(), EARLIER + 1);
         for (Ticket t : list) {
@@ -137,7 +156,9 @@ final class PopBuilder {
                         .put("category", t.category())
                         .put("queue", t.queue() == null ? "" : t.queue())
                         .put("status", t.status())
-                        .put("openedAt", t.createdAt() == null ? "" : t.createdAt().toString()));
+                        .put(
+                                "openedAt",
+                                t.createdAt() == null ? "" : t.createdAt().toString()));
             }
         }
         pop.put("earlier", earlier);
@@ -155,9 +176,13 @@ final class PopBuilder {
         JsonArray out = new JsonArray();
         for (Object o : earlier) {
             if (o instanceof JsonObject e) {
-                out.add(user.seesQueue(e.getString("queue", "")) ? e.copy()
-                        : new JsonObject().put("restricted", true).put("queue", e.getString("queue", ""))
-                        .put("openedAt", e.getString("openedAt", "")));
+                out.add(
+                        user.seesQueue(e.getString("queue", ""))
+                                ? e.copy()
+                                : new JsonObject()
+                                        .put("restricted", true)
+                                        .put("queue", e.getString("queue", ""))
+                                        .put("openedAt", e.getString("openedAt", "")));
             }
         }
         return out;

@@ -59,8 +59,14 @@ final class PopDesk {
     /** callKey|login of calls an agent transferred away, until their AgentCompleted. */
     private final Set<String> transferred = new HashSet<>();
 
-    PopDesk(Vertx vertx, UserDirectory people, Blocking blocking, PopBuilder builder, PopStore store,
-            TicketWork tickets, AgentHub hub) {
+    PopDesk(
+            Vertx vertx,
+            UserDirectory people,
+            Blocking blocking,
+            PopBuilder builder,
+            PopStore store,
+            TicketWork tickets,
+            AgentHub hub) {
         this.vertx = vertx;
         this.people = people;
         this.blocking = blocking;
@@ -75,76 +81,115 @@ final class PopDesk {
             case QueueEvent.CallerJoined j -> {
                 // the same call joining another queue was transferred: its pop is built anew for that queue
                 Future<JsonObject> had = content.get(j.call().key());
-                if (had != null && had.succeeded() && !j.queue().equals(had.result().getString("queue"))) {
+                if (had != null
+                        && had.succeeded()
+                        && !j.queue().equals(had.result().getString("queue"))) {
                     content.remove(j.call().key());
                 }
                 connected.remove(j.call().key());
                 contentFor(j.queue(), j.call());
             }
-            case QueueEvent.AgentCalled c -> serial(c.call().key(), () -> agent(c.agentInterface())
-                    .compose(u -> u.isEmpty() ? done() : contentFor(c.queue(), c.call())
-                            .compose(body -> {
-                                ringing.computeIfAbsent(c.call().key(), k -> new HashSet<>()).add(u.get().login());
-                                return show(u.get(), c.queue(), c.call(), body, PopState.RINGING, c.at(), "");
-                            })));
-            case QueueEvent.AgentConnected c -> serial(c.call().key(), () -> agent(c.agentInterface())
-                    .compose(u -> {
-                        String key = c.call().key();
-                        connected.add(key);
-                        if (u.isEmpty()) {
-                            log.warn("call {} answered on {}, which no console user has; no screen pop",
-                                    c.call().ticket(), c.agentInterface());
-                            return takeOffAll(key, "answered on " + c.agentInterface());
-                        }
-                        ConsoleUser agent = u.get();
-                        Set<String> rang = ringing.remove(key);
-                        List<Future<?>> work = new ArrayList<>();
-                        if (rang != null) {
-                            for (String other : rang) {
-                                if (!other.equals(agent.login())) {
-                                    work.add(takeOff(other, key, "answered by " + agent.displayName()));
+            case QueueEvent.AgentCalled c ->
+                serial(
+                        c.call().key(),
+                        () -> agent(c.agentInterface())
+                                .compose(u -> u.isEmpty()
+                                        ? done()
+                                        : contentFor(c.queue(), c.call()).compose(body -> {
+                                            ringing.computeIfAbsent(c.call().key(), k -> new HashSet<>())
+                                                    .add(u.get().login());
+                                            return show(
+                                                    u.get(), c.queue(), c.call(), body, PopState.RINGING, c.at(), "");
+                                        })));
+            case QueueEvent.AgentConnected c ->
+                serial(
+                        c.call().key(),
+                        () -> agent(c.agentInterface()).compose(u -> {
+                            String key = c.call().key();
+                            connected.add(key);
+                            if (u.isEmpty()) {
+                                log.warn(
+                                        "call {} answered on {}, which no console user has; no screen pop",
+                                        c.call().ticket(),
+                                        c.agentInterface());
+                                return takeOffAll(key, "answered on " + c.agentInterface());
+                            }
+                            ConsoleUser agent = u.get();
+                            Set<String> rang = ringing.remove(key);
+                            List<Future<?>> work = new ArrayList<>();
+                            if (rang != null) {
+                                for (String other : rang) {
+                                    if (!other.equals(agent.login())) {
+                                        work.add(takeOff(other, key, "answered by " + agent.displayName()));
+                                    }
                                 }
                             }
-                        }
-                        work.add(contentFor(c.queue(), c.call()).compose(body ->
-                                show(agent, c.queue(), c.call(), body, PopState.ACTIVE, c.at(), "")));
-                        if (!c.call().ticket().isEmpty()) {
-                            work.add(blocking.run(() -> {
-                                tickets.taken(c.call().ticket(), agent.login());
-                                return null;
-                            }));
-                        }
-                        return Future.join(work).mapEmpty();
-                    }));
-            case QueueEvent.AgentRingNoAnswer r -> serial(r.call().key(), () -> agent(r.agentInterface())
-                    .compose(u -> {
-                        if (u.isEmpty()) {
-                            return done();
-                        }
-                        Set<String> rang = ringing.get(r.call().key());
-                        if (rang != null) {
-                            rang.remove(u.get().login());
-                        }
-                        return takeOff(u.get().login(), r.call().key(), r.ringMillis() == 0
-                                ? "given to another agent by a supervisor" : "not answered");
-                    }));
-            case QueueEvent.AgentCompleted c -> serial(c.call().key(), () -> agent(c.agentInterface())
-                    .compose(u -> {
-                        connected.remove(c.call().key());
-                        if (u.isEmpty() || transferred.remove(c.call().key() + "|" + u.get().login())) {
-                            // a transferred call's card left the agent's screen when they transferred it
-                            return done();
-                        }
-                        // a ticket the agent closed during the call needs no "call ended" card offering Close again
-                        return ticketClosed(c.call()).compose(closed -> closed ? callOver(u.get().login(), c.call().key())
-                                : contentFor(c.queue(), c.call()).compose(body ->
-                                show(u.get(), c.queue(), c.call(), body, PopState.ENDED, c.at(),
-                                        "caller".equals(c.reason()) ? "the caller hung up" : "call ended")));
-                    }));
-            case QueueEvent.CallerAbandoned a -> serial(a.call().key(), () -> takeOffAll(a.call().key(),
-                    "the caller hung up after " + a.holdSeconds() + " s"));
-            case QueueEvent.CallerLeft l -> vertx.setTimer(LEFT_GRACE_MS, id -> serial(l.call().key(), () ->
-                    connected.contains(l.call().key()) ? done() : takeOffAll(l.call().key(), "the caller left the queue")));
+                            work.add(contentFor(c.queue(), c.call())
+                                    .compose(body ->
+                                            show(agent, c.queue(), c.call(), body, PopState.ACTIVE, c.at(), "")));
+                            if (!c.call().ticket().isEmpty()) {
+                                work.add(blocking.run(() -> {
+                                    tickets.taken(c.call().ticket(), agent.login());
+                                    return null;
+                                }));
+                            }
+                            return Future.join(work).mapEmpty();
+                        }));
+            case QueueEvent.AgentRingNoAnswer r ->
+                serial(
+                        r.call().key(),
+                        () -> agent(r.agentInterface()).compose(u -> {
+                            if (u.isEmpty()) {
+                                return done();
+                            }
+                            Set<String> rang = ringing.get(r.call().key());
+                            if (rang != null) {
+                                rang.remove(u.get().login());
+                            }
+                            return takeOff(
+                                    u.get().login(),
+                                    r.call().key(),
+                                    r.ringMillis() == 0 ? "given to another agent by a supervisor" : "not answered");
+                        }));
+            case QueueEvent.AgentCompleted c ->
+                serial(
+                        c.call().key(),
+                        () -> agent(c.agentInterface()).compose(u -> {
+                            connected.remove(c.call().key());
+                            if (u.isEmpty()
+                                    || transferred.remove(
+                                            c.call().key() + "|" + u.get().login())) {
+                                // a transferred call's card left the agent's screen when they transferred it
+                                return done();
+                            }
+                            // a ticket the agent closed during the call needs no "call ended" card offering Close again
+                            return ticketClosed(c.call())
+                                    .compose(closed -> closed
+                                            ? callOver(u.get().login(), c.call().key())
+                                            : contentFor(c.queue(), c.call())
+                                                    .compose(body -> show(
+                                                            u.get(),
+                                                            c.queue(),
+                                                            c.call(),
+                                                            body,
+                                                            PopState.ENDED,
+                                                            c.at(),
+                                                            "caller".equals(c.reason())
+                                                                    ? "the caller hung up"
+                                                                    : "call ended")));
+                        }));
+            case QueueEvent.CallerAbandoned a ->
+                serial(
+                        a.call().key(),
+                        () -> takeOffAll(a.call().key(), "the caller hung up after " + a.holdSeconds() + " s"));
+            case QueueEvent.CallerLeft l ->
+                vertx.setTimer(
+                        LEFT_GRACE_MS,
+                        id -> serial(
+                                l.call().key(),
+                                () -> connected.contains(l.call().key())
+                                        ? done()
+                                        : takeOffAll(l.call().key(), "the caller left the queue")));
             case QueueEvent.MemberChanged m -> {
                 // the board shows it; nothing to pop
             }
@@ -190,7 +235,8 @@ final class PopDesk {
         if (mine != null) {
             mine.remove(key);
         }
-        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", "call ended"));
+        hub.send(
+                login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", "call ended"));
         return done();
     }
 
@@ -199,15 +245,19 @@ final class PopDesk {
         if (call.ticket().isEmpty()) {
             return Future.succeededFuture(false);
         }
-        return blocking.run(() -> tickets.extras(call.ticket()).map(e -> "closed".equals(e.status())).orElse(false));
+        return blocking.run(() -> tickets.extras(call.ticket())
+                .map(e -> "closed".equals(e.status()))
+                .orElse(false));
     }
 
     /** A ticket was closed: its pops leave every screen. */
     Future<Void> ticketClosed(String ref) {
         return blocking.run(() -> store.closeTicket(ref)).map(logins -> {
             Set<String> all = new HashSet<>(logins);
-            live.forEach((login, pops) -> pops.values().stream().filter(p -> ref.equals(p.getString("ticket")))
-                    .findAny().ifPresent(p -> all.add(login)));
+            live.forEach((login, pops) -> pops.values().stream()
+                    .filter(p -> ref.equals(p.getString("ticket")))
+                    .findAny()
+                    .ifPresent(p -> all.add(login)));
             for (String login : all) {
                 Map<String, JsonObject> mine = live.getOrDefault(login, new HashMap<>());
                 mine.values().removeIf(p -> ref.equals(p.getString("ticket")));
@@ -241,24 +291,42 @@ final class PopDesk {
         if (p == null || !PopState.ENDED.wire().equals(p.getString("state"))) {
             return Future.succeededFuture(false);
         }
-        return serial(callKey, () -> takeOff(user.login(), callKey, "dismissed", PopState.CLOSED)).map(true);
+        return serial(callKey, () -> takeOff(user.login(), callKey, "dismissed", PopState.CLOSED))
+                .map(true);
     }
 
-    private Future<Void> show(ConsoleUser agent, String queue, QueuedCall call, JsonObject body, PopState state,
-                              Instant at, String note) {
+    private Future<Void> show(
+            ConsoleUser agent,
+            String queue,
+            QueuedCall call,
+            JsonObject body,
+            PopState state,
+            Instant at,
+            String note) {
         if (call.ticket().isEmpty() || state == PopState.ENDED || !agent.seesQueue(queue)) {
             return showNow(agent, queue, call, body, state, at, note, null);
         }
         // the ticket's notes as they are now: a transferred call's pop shows what the first agent wrote
-        return blocking.run(() -> tickets.extras(call.ticket()).map(TicketWork.Extras::notes).orElse(null))
+        return blocking.run(() -> tickets.extras(call.ticket())
+                        .map(TicketWork.Extras::notes)
+                        .orElse(null))
                 .recover(e -> Future.succeededFuture(null))
                 .compose(notes -> showNow(agent, queue, call, body, state, at, note, notes));
     }
 
-    private Future<Void> showNow(ConsoleUser agent, String queue, QueuedCall call, JsonObject body, PopState state,
-                                 Instant at, String note, JsonArray notes) {
+    private Future<Void> showNow(
+            ConsoleUser agent,
+            String queue,
+            QueuedCall call,
+            JsonObject body,
+            PopState state,
+            Instant at,
+            String note,
+            JsonArray notes) {
         if (!agent.seesQueue(queue)) {
-            log.warn("{} rang for queue {}, which is not one of their console queues; no screen pop", agent.login(),
+            log.warn(
+                    "{} rang for queue {}, which is not one of their console queues; no screen pop",
+                    agent.login(),
                     queue);
             return done();
         }
@@ -276,7 +344,7 @@ final class PopDesk {
             case RINGING -> pop.put("ringingAt", at.toString());
             case ACTIVE -> pop.put("answeredAt", at.toString());
             case ENDED -> pop.put("endedAt", at.toString());
-            default -> { }
+            default -> {}
         }
         mine.put(call.key(), pop);
         // Encoded once: the same text goes to the agent's consoles and to the store.
@@ -310,16 +378,28 @@ final class PopDesk {
         String was = pop.getString("state", "");
         pop.put("state", state.wire()).put("note", reason);
         // a call that rang this agent and did not become theirs: their console keeps a "missed call" card
-        boolean missed = state == PopState.MISSED && PopState.RINGING.wire().equals(was)
+        boolean missed = state == PopState.MISSED
+                && PopState.RINGING.wire().equals(was)
                 && (reason.equals("not answered") || reason.startsWith("the caller hung up"));
-        hub.send(login, new JsonObject().put("type", "pop-gone").put("call", key).put("reason", reason)
-                .put("missed", missed));
+        hub.send(
+                login,
+                new JsonObject()
+                        .put("type", "pop-gone")
+                        .put("call", key)
+                        .put("reason", reason)
+                        .put("missed", missed));
         return save(pop, pop.encode());
     }
 
     private Future<Void> save(JsonObject pop, String text) {
-        PopStore.Row row = new PopStore.Row(pop.getString("ticket", ""), pop.getString("call"), pop.getString("agent"),
-                pop.getString("queue", ""), pop.getString("source", "ami"), pop.getString("state"), text);
+        PopStore.Row row = new PopStore.Row(
+                pop.getString("ticket", ""),
+                pop.getString("call"),
+                pop.getString("agent"),
+                pop.getString("queue", ""),
+                pop.getString("source", "ami"),
+                pop.getString("state"),
+                text);
         return blocking.run(() -> {
             store.save(row);
             return null;

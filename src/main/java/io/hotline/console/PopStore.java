@@ -24,8 +24,7 @@ final class PopStore {
     }
 
     /** A pop as stored: its keys and its JSON text. */
-    record Row(String ticket, String call, String agent, String queue, String source, String state, String json) {
-    }
+    record Row(String ticket, String call, String agent, String queue, String source, String state, String json) {}
 
     /** Stores the pop as it now is (one row per call and agent). */
     void save(Row pop) {
@@ -87,11 +86,17 @@ final class PopStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<JsonObject> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new JsonObject().put("ticket", rs.getString(1)).put("queue", rs.getString(2))
-                                .put("state", rs.getString(3)).put("caller", rs.getString(4))
-                                .put("ringingAt", rs.getString(5)).put("answeredAt", rs.getString(6))
-                                .put("endedAt", rs.getString(7)).put("note", rs.getString(8))
-                                .put("category", rs.getString(9)).put("answered", rs.getString(6) != null));
+                        out.add(new JsonObject()
+                                .put("ticket", rs.getString(1))
+                                .put("queue", rs.getString(2))
+                                .put("state", rs.getString(3))
+                                .put("caller", rs.getString(4))
+                                .put("ringingAt", rs.getString(5))
+                                .put("answeredAt", rs.getString(6))
+                                .put("endedAt", rs.getString(7))
+                                .put("note", rs.getString(8))
+                                .put("category", rs.getString(9))
+                                .put("answered", rs.getString(6) != null));
                     }
                     return out;
                 }

@@ -22,22 +22,34 @@ import java.util.TreeMap;
 final class QueueBoard {
 
     /** A waiting caller. Category, priority and verification come from channel variables or the ticket. */
-    record Caller(String key, String queue, QueuedCall call, String category, int priority, Boolean verified,
-                  Instant joinedAt, String ringing) {
+    record Caller(
+            String key,
+            String queue,
+            QueuedCall call,
+            String category,
+            int priority,
+            Boolean verified,
+            Instant joinedAt,
+            String ringing) {
         Caller withRinging(String iface) {
             return new Caller(key, queue, call, category, priority, verified, joinedAt, iface);
         }
 
         Caller withTicket(String newCategory, int newPriority, boolean newVerified) {
-            return new Caller(key, queue, call, category.isEmpty() ? newCategory : category,
-                    priority == 0 ? newPriority : priority, verified == null ? Boolean.valueOf(newVerified) : verified, joinedAt,
+            return new Caller(
+                    key,
+                    queue,
+                    call,
+                    category.isEmpty() ? newCategory : category,
+                    priority == 0 ? newPriority : priority,
+                    verified == null ? Boolean.valueOf(newVerified) : verified,
+                    joinedAt,
                     ringing);
         }
     }
 
     /** A member's live state: device state and, when on a call, the caller's ticket. */
-    record Line(String iface, String name, MemberState state, boolean paused, String ticket, String talkingSince) {
-    }
+    record Line(String iface, String name, MemberState state, boolean paused, String ticket, String talkingSince) {}
 
     private final Set<String> queueNames = new LinkedHashSet<>();
     private final Map<String, Map<String, Caller>> callers = new TreeMap<>();
@@ -66,8 +78,15 @@ final class QueueBoard {
                     waiting.put(w.key(), w.withRinging(c.agentInterface()));
                 }
                 Line old = lines.get(c.agentInterface());
-                lines.put(c.agentInterface(), new Line(c.agentInterface(), name(old, c.memberName()),
-                        MemberState.RINGING, old != null && old.paused(), c.call().ticket(), ""));
+                lines.put(
+                        c.agentInterface(),
+                        new Line(
+                                c.agentInterface(),
+                                name(old, c.memberName()),
+                                MemberState.RINGING,
+                                old != null && old.paused(),
+                                c.call().ticket(),
+                                ""));
             }
             case QueueEvent.AgentRingNoAnswer r -> {
                 Caller w = waiting.get(r.call().key());
@@ -75,47 +94,85 @@ final class QueueBoard {
                     waiting.put(w.key(), w.withRinging(""));
                 }
                 Line old = lines.get(r.agentInterface());
-                lines.put(r.agentInterface(), new Line(r.agentInterface(), name(old, ""), MemberState.NOT_IN_USE,
-                        old != null && old.paused(), "", ""));
+                lines.put(
+                        r.agentInterface(),
+                        new Line(
+                                r.agentInterface(),
+                                name(old, ""),
+                                MemberState.NOT_IN_USE,
+                                old != null && old.paused(),
+                                "",
+                                ""));
             }
             case QueueEvent.AgentConnected c -> {
                 waiting.remove(c.call().key());
                 Line old = lines.get(c.agentInterface());
-                lines.put(c.agentInterface(), new Line(c.agentInterface(), name(old, c.memberName()),
-                        MemberState.IN_USE, old != null && old.paused(), c.call().ticket(), c.at().toString()));
+                lines.put(
+                        c.agentInterface(),
+                        new Line(
+                                c.agentInterface(),
+                                name(old, c.memberName()),
+                                MemberState.IN_USE,
+                                old != null && old.paused(),
+                                c.call().ticket(),
+                                c.at().toString()));
             }
             case QueueEvent.AgentCompleted c -> {
                 Line old = lines.get(c.agentInterface());
-                lines.put(c.agentInterface(), new Line(c.agentInterface(), name(old, ""), MemberState.NOT_IN_USE,
-                        old != null && old.paused(), "", ""));
+                lines.put(
+                        c.agentInterface(),
+                        new Line(
+                                c.agentInterface(),
+                                name(old, ""),
+                                MemberState.NOT_IN_USE,
+                                old != null && old.paused(),
+                                "",
+                                ""));
             }
-            case QueueEvent.MemberChanged m when m.member().state() == MemberState.INVALID -> {
+            case QueueEvent.MemberChanged m
+            when m.member().state() == MemberState.INVALID -> {
                 // removed from the queue (QueueMemberRemoved)
                 return lines.remove(m.member().agentInterface()) != null;
             }
             case QueueEvent.MemberChanged m -> {
                 Line old = lines.get(m.member().agentInterface());
                 // A status change keeps the call we know about (AMI sends it around every ring and answer).
-                boolean onCall = m.member().state() == MemberState.IN_USE || m.member().state() == MemberState.RINGING
-                        || m.member().state() == MemberState.BUSY || m.member().state() == MemberState.ON_HOLD;
-                lines.put(m.member().agentInterface(), new Line(m.member().agentInterface(),
-                        name(old, m.member().name()), m.member().state(), m.member().paused(),
-                        onCall && old != null ? old.ticket() : "", onCall && old != null ? old.talkingSince() : ""));
+                boolean onCall = m.member().state() == MemberState.IN_USE
+                        || m.member().state() == MemberState.RINGING
+                        || m.member().state() == MemberState.BUSY
+                        || m.member().state() == MemberState.ON_HOLD;
+                lines.put(
+                        m.member().agentInterface(),
+                        new Line(
+                                m.member().agentInterface(),
+                                name(old, m.member().name()),
+                                m.member().state(),
+                                m.member().paused(),
+                                onCall && old != null ? old.ticket() : "",
+                                onCall && old != null ? old.talkingSince() : ""));
             }
             case QueueEvent.QueueSnapshot s -> {
                 Map<String, Caller> fresh = new LinkedHashMap<>();
                 for (QueueEvent.Waiting w : s.callers()) {
                     Caller known = waiting.get(w.call().key());
-                    fresh.put(w.call().key(), known != null ? known
-                            : caller(s.queue(), w.call(), s.at().minusSeconds(w.waitSeconds())));
+                    fresh.put(
+                            w.call().key(),
+                            known != null ? known : caller(s.queue(), w.call(), s.at().minusSeconds(w.waitSeconds())));
                 }
                 waiting.clear();
                 waiting.putAll(fresh);
                 Map<String, Line> freshLines = new LinkedHashMap<>();
                 for (QueueEvent.Member m : s.members()) {
                     Line old = lines.get(m.agentInterface());
-                    freshLines.put(m.agentInterface(), new Line(m.agentInterface(), m.name(), m.state(), m.paused(),
-                            old == null ? "" : old.ticket(), old == null ? "" : old.talkingSince()));
+                    freshLines.put(
+                            m.agentInterface(),
+                            new Line(
+                                    m.agentInterface(),
+                                    m.name(),
+                                    m.state(),
+                                    m.paused(),
+                                    old == null ? "" : old.ticket(),
+                                    old == null ? "" : old.talkingSince()));
                 }
                 lines.clear();
                 lines.putAll(freshLines);
@@ -169,11 +226,15 @@ final class QueueBoard {
     }
 
     /** As above, with each agent's state ({@link io.hotline.agents.AgentDesk}) and time in it. */
-    JsonObject view(ConsoleUser user, List<ConsoleUser> people, Set<String> online,
-                    Map<String, io.hotline.agents.AgentStatus> states) {
+    JsonObject view(
+            ConsoleUser user,
+            List<ConsoleUser> people,
+            Set<String> online,
+            Map<String, io.hotline.agents.AgentStatus> states) {
         JsonArray qs = new JsonArray();
         for (String q : queuesFor(user)) {
-            List<Caller> list = new ArrayList<>(callers.getOrDefault(q, Map.of()).values());
+            List<Caller> list =
+                    new ArrayList<>(callers.getOrDefault(q, Map.of()).values());
             list.sort(ORDER);
             JsonArray cs = new JsonArray();
             int position = 1;
@@ -192,20 +253,31 @@ final class QueueBoard {
             }
             qs.add(new JsonObject().put("name", q).put("callers", cs));
         }
-        return new JsonObject().put("queues", qs).put("agents", agents(user, people, online, states))
+        return new JsonObject()
+                .put("queues", qs)
+                .put("agents", agents(user, people, online, states))
                 .put("transferQueues", new JsonArray(new ArrayList<>(queueNames)));
     }
 
-    private JsonArray agents(ConsoleUser viewer, List<ConsoleUser> people, Set<String> online,
-                             Map<String, io.hotline.agents.AgentStatus> states) {
+    private JsonArray agents(
+            ConsoleUser viewer,
+            List<ConsoleUser> people,
+            Set<String> online,
+            Map<String, io.hotline.agents.AgentStatus> states) {
         Map<String, JsonObject> byKey = new TreeMap<>();
         for (ConsoleUser p : people) {
             if (p.role() == Role.AGENT || !p.agentInterface().isEmpty()) {
-                boolean shares = viewer.role() != Role.AGENT || p.queues().stream().anyMatch(viewer::seesQueue);
+                boolean shares =
+                        viewer.role() != Role.AGENT || p.queues().stream().anyMatch(viewer::seesQueue);
                 if (shares) {
                     Line line = lineFor(p.simInterface());
-                    JsonObject a = agent(p.login(), p.displayName(), p.agentInterface(), p.queues(),
-                            online.contains(p.login()), line);
+                    JsonObject a = agent(
+                            p.login(),
+                            p.displayName(),
+                            p.agentInterface(),
+                            p.queues(),
+                            online.contains(p.login()),
+                            line);
                     var st = states.get(p.login());
                     a.put("agentState", st == null ? "offline" : st.state().wire())
                             .put("reason", st == null ? "" : st.reason())
@@ -219,8 +291,9 @@ final class QueueBoard {
             for (Line l : members.getOrDefault(q, Map.of()).values()) {
                 boolean known = people.stream().anyMatch(p -> p.simInterface().equals(l.iface()));
                 if (!known) {
-                    byKey.putIfAbsent("~" + l.iface(), agent("", l.name().isEmpty() ? l.iface() : l.name(), l.iface(),
-                            List.of(q), false, l));
+                    byKey.putIfAbsent(
+                            "~" + l.iface(),
+                            agent("", l.name().isEmpty() ? l.iface() : l.name(), l.iface(), List.of(q), false, l));
                 }
             }
         }
@@ -247,15 +320,19 @@ final class QueueBoard {
         };
     }
 
-    private static JsonObject agent(String login, String name, String iface, List<String> queues, boolean online,
-                                    Line line) {
+    private static JsonObject agent(
+            String login, String name, String iface, List<String> queues, boolean online, Line line) {
         return new JsonObject()
                 .put("login", login)
                 .put("name", name)
                 .put("interface", iface)
                 .put("queues", new JsonArray(queues))
                 .put("online", online)
-                .put("state", line == null ? (online ? "available" : "offline") : line.state().wire())
+                .put(
+                        "state",
+                        line == null
+                                ? (online ? "available" : "offline")
+                                : line.state().wire())
                 .put("paused", line != null && line.paused())
                 .put("ticket", line == null ? "" : line.ticket());
     }
@@ -264,8 +341,12 @@ final class QueueBoard {
         if (iface == null || iface.isEmpty()) {
             return "";
         }
-        return people.stream().filter(p -> p.agentInterface().equals(iface) || p.simInterface().equals(iface))
-                .map(ConsoleUser::login).findFirst().orElse(iface);
+        return people.stream()
+                .filter(p ->
+                        p.agentInterface().equals(iface) || p.simInterface().equals(iface))
+                .map(ConsoleUser::login)
+                .findFirst()
+                .orElse(iface);
     }
 
     private static String name(Line old, String fresh) {
@@ -288,6 +369,6 @@ final class QueueBoard {
     }
 
     /** Asterisk answers higher priorities first, then by arrival. */
-    private static final Comparator<Caller> ORDER = Comparator.comparingInt(Caller::priority).reversed()
-            .thenComparing(Caller::joinedAt);
+    private static final Comparator<Caller> ORDER =
+            Comparator.comparingInt(Caller::priority).reversed().thenComparing(Caller::joinedAt);
 }

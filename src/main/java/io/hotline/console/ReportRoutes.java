@@ -41,8 +41,7 @@ final class ReportRoutes {
         router.get("/api/reports/funnel").handler(this::funnel);
     }
 
-    private record Period(Instant from, Instant to) {
-    }
+    private record Period(Instant from, Instant to) {}
 
     private Period period(RoutingContext ctx) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
@@ -54,7 +53,8 @@ final class ReportRoutes {
         if (Duration.between(from.atStartOfDay(), to.atStartOfDay()).toDays() > 400) {
             throw new BadParam("from: at most 400 days before to");
         }
-        return new Period(from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
+        return new Period(
+                from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
     }
 
     private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback) {
@@ -107,15 +107,25 @@ final class ReportRoutes {
             }
             Report r = ar.result();
             if (format.equals("csv")) {
-                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .putHeader("Content-Disposition", "attachment; filename=\"hotline-report-" + by.wire()
-                                + ".csv\"").putHeader("Cache-Control", "no-store").end(ReportFormat.csv(r));
+                ctx.response()
+                        .putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader(
+                                "Content-Disposition", "attachment; filename=\"hotline-report-" + by.wire() + ".csv\"")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(ReportFormat.csv(r));
                 return;
             }
             JsonArray rows = new JsonArray();
             r.rows().forEach(row -> rows.add(json(row)));
-            Http.ok(ctx, new JsonObject().put("by", by.wire()).put("from", r.from().toString())
-                    .put("to", r.to().toString()).put("demo", r.demo()).put("rows", rows).put("total", json(r.total())));
+            Http.ok(
+                    ctx,
+                    new JsonObject()
+                            .put("by", by.wire())
+                            .put("from", r.from().toString())
+                            .put("to", r.to().toString())
+                            .put("demo", r.demo())
+                            .put("rows", rows)
+                            .put("total", json(r.total())));
         });
     }
 
@@ -139,8 +149,10 @@ final class ReportRoutes {
             int lower = 0;
             for (int i = 0; i < ar.result().length; i++) {
                 Integer upper = i < Reports.WAIT_BUCKETS.size() ? Reports.WAIT_BUCKETS.get(i) : null;
-                buckets.add(new JsonObject().put("label", upper == null ? lower + " s+" : lower + "–" + upper + " s")
-                        .put("answered", ar.result()[i][0]).put("abandoned", ar.result()[i][1]));
+                buckets.add(new JsonObject()
+                        .put("label", upper == null ? lower + " s+" : lower + "–" + upper + " s")
+                        .put("answered", ar.result()[i][0])
+                        .put("abandoned", ar.result()[i][1]));
                 lower = upper == null ? lower : upper;
             }
             Http.ok(ctx, new JsonObject().put("buckets", buckets));
@@ -169,19 +181,32 @@ final class ReportRoutes {
                 return;
             }
             JsonArray steps = new JsonArray();
-            ar.result().forEach(st -> steps.add(new JsonObject().put("node", st.node()).put("calls", st.calls())
-                    .put("hungUp", st.hungUp())));
+            ar.result()
+                    .forEach(st -> steps.add(new JsonObject()
+                            .put("node", st.node())
+                            .put("calls", st.calls())
+                            .put("hungUp", st.hungUp())));
             Http.ok(ctx, new JsonObject().put("flow", flow).put("steps", steps));
         });
     }
 
     private static JsonObject json(Report.Row row) {
         Figures f = row.figures();
-        return new JsonObject().put("key", row.key()).put("offered", f.offered()).put("answered", f.answered())
-                .put("answeredInTarget", f.answeredInTarget()).put("abandoned", f.abandoned())
-                .put("shortAbandoned", f.shortAbandoned()).put("serviceLevel", f.serviceLevel()).put("asa", f.asa())
-                .put("aht", f.aht()).put("abandonRate", f.abandonRate()).put("transfers", f.transfers())
-                .put("callbacks", f.callbacks()).put("ivrCalls", row.sessions()).put("containment", row.containment())
+        return new JsonObject()
+                .put("key", row.key())
+                .put("offered", f.offered())
+                .put("answered", f.answered())
+                .put("answeredInTarget", f.answeredInTarget())
+                .put("abandoned", f.abandoned())
+                .put("shortAbandoned", f.shortAbandoned())
+                .put("serviceLevel", f.serviceLevel())
+                .put("asa", f.asa())
+                .put("aht", f.aht())
+                .put("abandonRate", f.abandonRate())
+                .put("transfers", f.transfers())
+                .put("callbacks", f.callbacks())
+                .put("ivrCalls", row.sessions())
+                .put("containment", row.containment())
                 .put("dispositions", new JsonObject(new java.util.LinkedHashMap<>(f.dispositions())));
     }
 }

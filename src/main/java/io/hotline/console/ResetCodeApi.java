@@ -85,12 +85,13 @@ public final class ResetCodeApi {
         }
         String phone = m;
         String typed = c;
-        ctx.vertx().executeBlocking(() -> wallet.verifyResetCode(phone, typed, "api:reset-codes"), false)
-                .onSuccess(r -> Http.ok(ctx, new JsonObject().put("result", r.name().toLowerCase(Locale.ROOT))))
+        ctx.vertx()
+                .executeBlocking(() -> wallet.verifyResetCode(phone, typed, "api:reset-codes"), false)
+                .onSuccess(r ->
+                        Http.ok(ctx, new JsonObject().put("result", r.name().toLowerCase(Locale.ROOT))))
                 .onFailure(e -> {
                     log.warn("reset code check failed: {}", e.getClass().getSimpleName());
                     Http.error(ctx, 503, "the wallet database is not answering; try again");
                 });
     }
-
 }

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 final class ServiceToken {
     /** Shortest token accepted: long enough that guessing it is hopeless. */
     static final int MIN_LENGTH = 32;
+
     private final byte[] hash; // null: off
 
     private ServiceToken(String token) {
@@ -26,8 +27,9 @@ final class ServiceToken {
     static ServiceToken from(Settings settings, String key) {
         String token = settings.secret(key, null);
         if (token != null && token.strip().length() < MIN_LENGTH) {
-            throw new ConfigException(key + ": at least " + MIN_LENGTH
-                    + " characters (e.g. openssl rand -base64 32), got " + token.strip().length());
+            throw new ConfigException(
+                    key + ": at least " + MIN_LENGTH + " characters (e.g. openssl rand -base64 32), got "
+                            + token.strip().length());
         }
         return new ServiceToken(token);
     }
@@ -44,7 +46,9 @@ final class ServiceToken {
     /** True when the request carries the token; otherwise answers 401 itself. */
     boolean admits(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
-        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? auth.substring(7).strip()
+                : "";
         if (hash != null && MessageDigest.isEqual(hash, sha256(presented))) {
             return true;
         }
@@ -56,7 +60,9 @@ final class ServiceToken {
     /** The request's body as a JSON object, or null when it is empty or not an object. */
     static JsonObject objectBody(RoutingContext ctx) {
         try {
-            return ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+            return ctx.body() == null || ctx.body().length() == 0
+                    ? null
+                    : ctx.body().asJsonObject();
         } catch (RuntimeException e) {
             return null;
         }

@@ -4,10 +4,8 @@ package io.hotline.console;
 public sealed interface SignInOutcome {
 
     /** Right login and password. */
-    record Accepted(ConsoleUser user) implements SignInOutcome {
-    }
+    record Accepted(ConsoleUser user) implements SignInOutcome {}
 
     /** Unknown login, wrong password or a disabled user: the caller is not told which. */
-    record Rejected() implements SignInOutcome {
-    }
+    record Rejected() implements SignInOutcome {}
 }

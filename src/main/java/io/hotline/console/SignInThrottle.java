@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 final class SignInThrottle {
     /** Wrong passwords in a row for one login from one address before it must wait. */
     static final int FREE_FAILURES = 5;
+
     static final Duration FIRST_WAIT = Duration.ofSeconds(30);
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     static final Duration FORGET = Duration.ofHours(1);

@@ -69,7 +69,8 @@ public final class SmsReceiptApi {
             Http.error(ctx, 400, "id: must be the provider's message id (1 to 64 letters, digits, . _ : -)");
             return;
         }
-        if (!(body.getValue("status") instanceof String st) || !STATUS.matcher(st).matches()) {
+        if (!(body.getValue("status") instanceof String st)
+                || !STATUS.matcher(st).matches()) {
             Http.error(ctx, 400, "status: must be a delivery state such as DELIVRD or UNDELIV");
             return;
         }
@@ -86,7 +87,8 @@ public final class SmsReceiptApi {
         String providerId = (String) body.getValue("id");
         String state = ((String) body.getValue("status")).toUpperCase(Locale.ROOT);
         Instant when = at;
-        ctx.vertx().executeBlocking(() -> outbox.receipt(providerId, state, when), false)
+        ctx.vertx()
+                .executeBlocking(() -> outbox.receipt(providerId, state, when), false)
                 .onSuccess(found -> {
                     if (found) {
                         Http.ok(ctx, new JsonObject().put("recorded", true));
@@ -99,5 +101,4 @@ public final class SmsReceiptApi {
                     Http.error(ctx, 503, "the database is not answering; send it again");
                 });
     }
-
 }

@@ -42,7 +42,9 @@ final class SoftphoneAudio {
         } catch (SynthesisException | RuntimeException e) {
             if (!warned) {
                 warned = true;
-                log.warn("softphone: no sound for {} prompts ({}); the page shows the words instead", lang,
+                log.warn(
+                        "softphone: no sound for {} prompts ({}); the page shows the words instead",
+                        lang,
                         e.getMessage());
             }
             return Optional.empty();
@@ -51,7 +53,10 @@ final class SoftphoneAudio {
 
     /** The rendered file for an {@code /audio/<lang>/<file>} request, if it is one. */
     static Optional<Path> resolve(PromptService prompts, String lang, String file) {
-        if (lang == null || file == null || !LANG.matcher(lang).matches() || !FILE.matcher(file).matches()
+        if (lang == null
+                || file == null
+                || !LANG.matcher(lang).matches()
+                || !FILE.matcher(file).matches()
                 || file.startsWith(".")) {
             return Optional.empty();
         }
@@ -61,6 +66,10 @@ final class SoftphoneAudio {
     }
 
     private static Path cacheDir(PromptService prompts, String lang) {
-        return prompts.soundsDir().resolve(".cache").resolve(lang).toAbsolutePath().normalize();
+        return prompts.soundsDir()
+                .resolve(".cache")
+                .resolve(lang)
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -31,7 +31,11 @@ final class SoftphoneSession {
     private static final AtomicLong SEQ = new AtomicLong();
     private static final String KEYS = "0123456789*#";
 
-    private enum Stage { IDLE, IVR, QUEUED }
+    private enum Stage {
+        IDLE,
+        IVR,
+        QUEUED
+    }
 
     private final ServerWebSocket ws;
     private final Context context;
@@ -43,8 +47,13 @@ final class SoftphoneSession {
     private volatile LiveCaller caller;
     private volatile String callId;
 
-    SoftphoneSession(ServerWebSocket ws, Context context, Engine engine, SimQueues queues, ConsoleUser user,
-                     SoftphoneAudio audio) {
+    SoftphoneSession(
+            ServerWebSocket ws,
+            Context context,
+            Engine engine,
+            SimQueues queues,
+            ConsoleUser user,
+            SoftphoneAudio audio) {
         this.ws = ws;
         this.context = context;
         this.engine = engine;
@@ -79,7 +88,7 @@ final class SoftphoneSession {
                 }
             }
             case "hangup" -> hangUp();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -96,15 +105,21 @@ final class SoftphoneSession {
         String id = "sim-web-" + SEQ.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
         callId = id;
         LiveCaller live = new LiveCaller(p -> {
-            JsonObject say = new JsonObject().put("type", "say").put("id", p.id()).put("text", p.text())
-                    .put("language", p.language()).put("listen", p.interruptKeys());
+            JsonObject say = new JsonObject()
+                    .put("type", "say")
+                    .put("id", p.id())
+                    .put("text", p.text())
+                    .put("language", p.language())
+                    .put("listen", p.interruptKeys());
             // Rendering may synthesize dynamic parts: this runs on the call's thread, never the event loop.
-            String url = audio == null ? null : audio.url(p.parts(), p.language()).orElse(null);
+            String url =
+                    audio == null ? null : audio.url(p.parts(), p.language()).orElse(null);
             send(url == null ? say.putNull("audio") : say.put("audio", new io.vertx.core.json.JsonArray().add(url)));
         });
         caller = live;
         stage = Stage.IVR;
-        var info = new CallInfo(id, number, "", language, "main", "sim", Map.of("via", "softphone", "by", user.login()));
+        var info =
+                new CallInfo(id, number, "", language, "main", "sim", Map.of("via", "softphone", "by", user.login()));
         send(new JsonObject().put("type", "answered").put("call", id));
         log.info("softphone call {} from {} (opened by {})", id, info.maskedAni(), user.login());
         Thread.ofVirtual().name("softphone-" + id).start(() -> run(info, live));
@@ -116,22 +131,34 @@ final class SoftphoneSession {
             ending = engine.run(new SimCall(info, live, queues), new CallListener() {
                 @Override
                 public void actionDone(ActionRecord r) {
-                    send(new JsonObject().put("type", "action").put("name", r.name()).put("outcome", r.outcome())
+                    send(new JsonObject()
+                            .put("type", "action")
+                            .put("name", r.name())
+                            .put("outcome", r.outcome())
                             .put("reference", r.reference()));
                 }
             });
         } catch (RuntimeException e) {
             log.warn("softphone call {} failed: {}", info.callId(), e.toString());
-            ending = new CallEnding(CallEnding.Reason.ERROR, "", "", e.getClass().getSimpleName());
+            ending =
+                    new CallEnding(CallEnding.Reason.ERROR, "", "", e.getClass().getSimpleName());
         }
-        send(new JsonObject().put("type", "ivr-ended").put("reason", ending.reason().wire())
-                .put("queue", ending.queue()).put("ticket", ending.ticket()));
-        if (ending.reason() == CallEnding.Reason.QUEUED || (ending.reason() == CallEnding.Reason.ERROR
-                && !ending.queue().isEmpty())) {
+        send(new JsonObject()
+                .put("type", "ivr-ended")
+                .put("reason", ending.reason().wire())
+                .put("queue", ending.queue())
+                .put("ticket", ending.ticket()));
+        if (ending.reason() == CallEnding.Reason.QUEUED
+                || (ending.reason() == CallEnding.Reason.ERROR
+                        && !ending.queue().isEmpty())) {
             stage = Stage.QUEUED;
             queues.watch(info.callId(), view -> {
-                send(new JsonObject().put("type", "queue").put("state", view.state().name().toLowerCase(Locale.ROOT))
-                        .put("queue", view.queue()).put("position", view.position()).put("agent", view.agent()));
+                send(new JsonObject()
+                        .put("type", "queue")
+                        .put("state", view.state().name().toLowerCase(Locale.ROOT))
+                        .put("queue", view.queue())
+                        .put("position", view.position())
+                        .put("agent", view.agent()));
                 if (view.state() == SimQueues.CallerView.State.ENDED) {
                     stage = Stage.IDLE;
                     caller = null;
@@ -157,7 +184,7 @@ final class SoftphoneSession {
                     queues.callerHangsUp(id);
                 }
             }
-            case IDLE -> { }
+            case IDLE -> {}
         }
     }
 

@@ -27,7 +27,9 @@ final class SoundRoutes {
             Http.error(ctx, 404, "no such sound");
             return;
         }
-        ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, max-age=3600")
+        ctx.response()
+                .putHeader("Content-Type", "audio/wav")
+                .putHeader("Cache-Control", "private, max-age=3600")
                 .sendFile(file.get().toString());
     }
 
@@ -42,14 +44,17 @@ final class SoundRoutes {
             Http.error(ctx, 404, "no such sound");
             return;
         }
-        blocking.run(() -> io.hotline.prompts.SoundFiles.resolve(prompts.soundsDir(), rel)).onComplete(ar -> {
-            if (ar.failed() || ar.result().isEmpty()) {
-                Http.error(ctx, 404, "no such sound");
-                return;
-            }
-            var f = ar.result().get();
-            ctx.response().putHeader("Content-Type", f.contentType()).putHeader("Cache-Control", "public, max-age=300")
-                    .sendFile(f.file().toString());
-        });
+        blocking.run(() -> io.hotline.prompts.SoundFiles.resolve(prompts.soundsDir(), rel))
+                .onComplete(ar -> {
+                    if (ar.failed() || ar.result().isEmpty()) {
+                        Http.error(ctx, 404, "no such sound");
+                        return;
+                    }
+                    var f = ar.result().get();
+                    ctx.response()
+                            .putHeader("Content-Type", f.contentType())
+                            .putHeader("Cache-Control", "public, max-age=300")
+                            .sendFile(f.file().toString());
+                });
     }
 }

@@ -33,8 +33,16 @@ final class TicketRoutes {
     private final TicketSearch search;
     private final PopStore popStore;
 
-    TicketRoutes(Tickets tickets, TicketWork work, WalletPort wallet, PopBuilder builder, PopDesk pops, SimQueues sim,
-                 Blocking blocking, TicketSearch search, PopStore popStore) {
+    TicketRoutes(
+            Tickets tickets,
+            TicketWork work,
+            WalletPort wallet,
+            PopBuilder builder,
+            PopDesk pops,
+            SimQueues sim,
+            Blocking blocking,
+            TicketSearch search,
+            PopStore popStore) {
         this.search = search;
         this.popStore = popStore;
         this.tickets = tickets;
@@ -58,20 +66,26 @@ final class TicketRoutes {
 
     private void list(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
-        String status = ctx.queryParam("status").isEmpty() ? "open" : ctx.queryParam("status").getFirst();
+        String status = ctx.queryParam("status").isEmpty()
+                ? "open"
+                : ctx.queryParam("status").getFirst();
         if (!status.equals("open") && !status.equals("abandoned")) {
             Http.error(ctx, 400, "status must be open or abandoned");
             return;
         }
         var queues = u.role() == Role.AGENT ? u.queues() : null;
-        blocking.run(() -> status.equals("open") ? work.open(queues, 50) : work.abandoned(queues, 50)).onComplete(ar -> {
-            if (ar.failed()) {
-                fail(ctx, ar.cause());
-                return;
-            }
-            Http.ok(ctx, new JsonObject().put("tickets", new JsonArray(ar.result()))
-                    .put("dispositions", new JsonArray(TicketWork.DISPOSITIONS)));
-        });
+        blocking.run(() -> status.equals("open") ? work.open(queues, 50) : work.abandoned(queues, 50))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                        return;
+                    }
+                    Http.ok(
+                            ctx,
+                            new JsonObject()
+                                    .put("tickets", new JsonArray(ar.result()))
+                                    .put("dispositions", new JsonArray(TicketWork.DISPOSITIONS)));
+                });
     }
 
     /**
@@ -107,8 +121,14 @@ final class TicketRoutes {
                 fail(ctx, ar.cause());
                 return;
             }
-            Http.ok(ctx, new JsonObject().put("tickets", new JsonArray(ar.result().stream().map(TicketRoutes::found)
-                    .toList())));
+            Http.ok(
+                    ctx,
+                    new JsonObject()
+                            .put(
+                                    "tickets",
+                                    new JsonArray(ar.result().stream()
+                                            .map(TicketRoutes::found)
+                                            .toList())));
         });
     }
 
@@ -130,22 +150,37 @@ final class TicketRoutes {
     }
 
     private static JsonObject found(TicketSearch.Found f) {
-        return new JsonObject().put("ticket", f.reference()).put("category", f.category()).put("queue", f.queue())
-                .put("status", f.status()).put("caller", f.callerMasked()).put("holder", f.holder())
-                .put("agent", f.agent()).put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
+        return new JsonObject()
+                .put("ticket", f.reference())
+                .put("category", f.category())
+                .put("queue", f.queue())
+                .put("status", f.status())
+                .put("caller", f.callerMasked())
+                .put("holder", f.holder())
+                .put("agent", f.agent())
+                .put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
     }
 
     private void show(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
         String ref = ref(ctx);
-        visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture(Optional.<JsonObject>empty())
-                : blocking.run(() -> builder.forTicket(ref).map(view -> {
-                    TicketWork.Extras x = work.extras(ref).orElseThrow();
-                    return view.put("status", x.status()).put("notes", x.notes())
-                            .put("disposition", x.disposition())
-                            .put("closedAt", x.closedAt() == null ? null : x.closedAt().toString())
-                            .put("closedBy", x.closedBy()).put("followUp", x.followUp());
-                }))).onComplete(ar -> {
+        visible(u, ref)
+                .compose(t -> t.isEmpty()
+                        ? Future.succeededFuture(Optional.<JsonObject>empty())
+                        : blocking.run(() -> builder.forTicket(ref).map(view -> {
+                            TicketWork.Extras x = work.extras(ref).orElseThrow();
+                            return view.put("status", x.status())
+                                    .put("notes", x.notes())
+                                    .put("disposition", x.disposition())
+                                    .put(
+                                            "closedAt",
+                                            x.closedAt() == null
+                                                    ? null
+                                                    : x.closedAt().toString())
+                                    .put("closedBy", x.closedBy())
+                                    .put("followUp", x.followUp());
+                        })))
+                .onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
                     } else if (ar.result().isEmpty()) {
@@ -163,8 +198,11 @@ final class TicketRoutes {
         if (text.isBlank() || text.length() > TicketWork.NOTE_MAX) {
             throw new JsonBody.BadField("text", "text: a note has 1 to " + TicketWork.NOTE_MAX + " characters");
         }
-        visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((JsonArray) null)
-                : blocking.run(() -> work.addNote(ref, u.login(), text))).onComplete(ar -> {
+        visible(u, ref)
+                .compose(t -> t.isEmpty()
+                        ? Future.succeededFuture((JsonArray) null)
+                        : blocking.run(() -> work.addNote(ref, u.login(), text)))
+                .onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
                     } else if (ar.result() == null) {
@@ -188,9 +226,12 @@ final class TicketRoutes {
             throw new JsonBody.BadField("note", "note: a note has at most " + TicketWork.NOTE_MAX + " characters");
         }
         boolean followUp = body.flag("followUp");
-        visible(u, ref).compose(t -> t.isEmpty() ? Future.succeededFuture((Boolean) null)
-                : blocking.run(() -> work.close(ref, u.login(), disposition, note, followUp)))
-                .compose(closed -> closed == null ? Future.succeededFuture((Boolean) null)
+        visible(u, ref)
+                .compose(t -> t.isEmpty()
+                        ? Future.succeededFuture((Boolean) null)
+                        : blocking.run(() -> work.close(ref, u.login(), disposition, note, followUp)))
+                .compose(closed -> closed == null
+                        ? Future.succeededFuture((Boolean) null)
                         : pops.ticketClosed(ref).map(closed))
                 .onComplete(ar -> {
                     if (ar.failed()) {
@@ -199,8 +240,12 @@ final class TicketRoutes {
                         Http.error(ctx, 404, "no such ticket");
                     } else {
                         log.info("{} closed ticket {} ({})", u.login(), ref, disposition);
-                        Http.ok(ctx, new JsonObject().put("ticket", ref).put("closed", true)
-                                .put("wasOpen", ar.result()));
+                        Http.ok(
+                                ctx,
+                                new JsonObject()
+                                        .put("ticket", ref)
+                                        .put("closed", true)
+                                        .put("wasOpen", ar.result()));
                     }
                 });
     }
@@ -208,7 +253,10 @@ final class TicketRoutes {
     private void unfreeze(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
         if (!u.mayUnfreeze()) {
-            log.warn("{} ({}) tried to unfreeze account {}: refused", u.login(), u.role().wire(),
+            log.warn(
+                    "{} ({}) tried to unfreeze account {}: refused",
+                    u.login(),
+                    u.role().wire(),
                     ctx.pathParam("id"));
             Http.error(ctx, 403, "only a supervisor may unfreeze an account");
             return;
@@ -231,40 +279,60 @@ final class TicketRoutes {
         }
         // Everything is looked up before the unfreeze; once it is committed, nothing after it may turn the
         // answer into a failure (the note on the ticket is best effort and said so in the answer).
-        record Done(Unfreeze unfreeze, boolean noted) {
-        }
+        record Done(Unfreeze unfreeze, boolean noted) {}
         blocking.run(() -> {
-            if (wallet.findById(id).isEmpty()) {
-                return null;
-            }
-            boolean noteTicket = !ticket.isBlank() && tickets.byReference(ticket).isPresent();
-            Unfreeze r = wallet.unfreeze(id, "console:" + u.login(), reason);
-            boolean noted = false;
-            if (noteTicket) {
-                try {
-                    work.addNote(ticket, u.login(), "Unfroze the account" + (r.freezeReference() == null ? ""
-                            : " (freeze " + r.freezeReference() + ")") + ": " + reason);
-                    noted = true;
-                } catch (RuntimeException e) {
-                    log.warn("account {} unfrozen by {}, but the note on ticket {} failed: {}", id, u.login(), ticket,
-                            e.toString());
-                }
-            }
-            return new Done(r, noted);
-        }).onComplete(ar -> {
-            if (ar.failed()) {
-                fail(ctx, ar.cause());
-            } else if (ar.result() == null) {
-                Http.error(ctx, 404, "no such account");
-            } else {
-                Unfreeze r = ar.result().unfreeze();
-                log.info("{} unfroze account {} (freeze {}, was frozen: {})", u.login(), id, r.freezeReference(),
-                        r.wasFrozen());
-                Http.ok(ctx, new JsonObject().put("account", id).put("status", "active")
-                        .put("wasFrozen", r.wasFrozen()).put("freeze", r.freezeReference())
-                        .put("noted", ar.result().noted()));
-            }
-        });
+                    if (wallet.findById(id).isEmpty()) {
+                        return null;
+                    }
+                    boolean noteTicket =
+                            !ticket.isBlank() && tickets.byReference(ticket).isPresent();
+                    Unfreeze r = wallet.unfreeze(id, "console:" + u.login(), reason);
+                    boolean noted = false;
+                    if (noteTicket) {
+                        try {
+                            work.addNote(
+                                    ticket,
+                                    u.login(),
+                                    "Unfroze the account"
+                                            + (r.freezeReference() == null
+                                                    ? ""
+                                                    : " (freeze " + r.freezeReference() + ")")
+                                            + ": " + reason);
+                            noted = true;
+                        } catch (RuntimeException e) {
+                            log.warn(
+                                    "account {} unfrozen by {}, but the note on ticket {} failed: {}",
+                                    id,
+                                    u.login(),
+                                    ticket,
+                                    e.toString());
+                        }
+                    }
+                    return new Done(r, noted);
+                })
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else if (ar.result() == null) {
+                        Http.error(ctx, 404, "no such account");
+                    } else {
+                        Unfreeze r = ar.result().unfreeze();
+                        log.info(
+                                "{} unfroze account {} (freeze {}, was frozen: {})",
+                                u.login(),
+                                id,
+                                r.freezeReference(),
+                                r.wasFrozen());
+                        Http.ok(
+                                ctx,
+                                new JsonObject()
+                                        .put("account", id)
+                                        .put("status", "active")
+                                        .put("wasFrozen", r.wasFrozen())
+                                        .put("freeze", r.freezeReference())
+                                        .put("noted", ar.result().noted()));
+                    }
+                });
     }
 
     /** The ticket if this user may see it (its queue is theirs, or they see all queues). */

@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  */
 final class TicketWork {
     /** Dispositions an agent may close a ticket with. */
-    static final List<String> DISPOSITIONS = List.of("resolved", "fraud-case-opened", "refund-requested",
-            "escalated", "callback-needed", "no-action");
+    static final List<String> DISPOSITIONS =
+            List.of("resolved", "fraud-case-opened", "refund-requested", "escalated", "callback-needed", "no-action");
+
     static final int NOTE_MAX = 4000;
 
     private final DataSource ds;
@@ -34,9 +35,8 @@ final class TicketWork {
     }
 
     /** The agent-side fields of a ticket. */
-    record Extras(String status, JsonArray notes, String disposition, Instant closedAt, String closedBy,
-                  boolean followUp) {
-    }
+    record Extras(
+            String status, JsonArray notes, String disposition, Instant closedAt, String closedBy, boolean followUp) {}
 
     Optional<Extras> extras(String ref) {
         return Tx.withConnection(ds, c -> {
@@ -48,8 +48,13 @@ final class TicketWork {
                         return Optional.empty();
                     }
                     var closed = rs.getObject(4, java.time.OffsetDateTime.class);
-                    return Optional.of(new Extras(rs.getString(1), new JsonArray(rs.getString(2)), rs.getString(3),
-                            closed == null ? null : closed.toInstant(), rs.getString(5), rs.getBoolean(6)));
+                    return Optional.of(new Extras(
+                            rs.getString(1),
+                            new JsonArray(rs.getString(2)),
+                            rs.getString(3),
+                            closed == null ? null : closed.toInstant(),
+                            rs.getString(5),
+                            rs.getBoolean(6)));
                 }
             }
         });
@@ -65,8 +70,8 @@ final class TicketWork {
                 ps.setString(2, login);
                 ps.setString(3, ref);
                 if (ps.executeUpdate() > 0) {
-                    io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.taken",
-                            "ticket:" + ref, null, null);
+                    io.hotline.db.AuditLog.append(
+                            c, clock.instant(), "console:" + login, "ticket.taken", "ticket:" + ref, null, null);
                 }
                 return null;
             }
@@ -80,7 +85,10 @@ final class TicketWork {
             throw new IllegalArgumentException("a note has 1 to " + NOTE_MAX + " characters");
         }
         return Tx.inTransaction(ds, c -> {
-            JsonObject note = new JsonObject().put("by", login).put("at", clock.instant().toString()).put("text", clean);
+            JsonObject note = new JsonObject()
+                    .put("by", login)
+                    .put("at", clock.instant().toString())
+                    .put("text", clean);
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE tickets SET notes = notes || jsonb_build_array(?::jsonb), updated_at = ?
                     WHERE reference = ? RETURNING notes::text""")) {
@@ -91,8 +99,8 @@ final class TicketWork {
                     if (!rs.next()) {
                         throw new IllegalArgumentException("no ticket " + ref);
                     }
-                    io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.note",
-                            "ticket:" + ref, null, null);
+                    io.hotline.db.AuditLog.append(
+                            c, clock.instant(), "console:" + login, "ticket.note", "ticket:" + ref, null, null);
                     return new JsonArray(rs.getString(1));
                 }
             }
@@ -114,8 +122,17 @@ final class TicketWork {
                 ps.setTimestamp(2, Timestamp.from(clock.instant()));
                 ps.setString(3, ref);
                 ps.executeUpdate();
-                io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.transfer",
-                        "ticket:" + ref, new JsonObject().put("from", fromQueue).put("to", toWhom).encode(), null);
+                io.hotline.db.AuditLog.append(
+                        c,
+                        clock.instant(),
+                        "console:" + login,
+                        "ticket.transfer",
+                        "ticket:" + ref,
+                        new JsonObject()
+                                .put("from", fromQueue)
+                                .put("to", toWhom)
+                                .encode(),
+                        null);
                 return null;
             }
         });
@@ -149,9 +166,17 @@ final class TicketWork {
                 ps.setString(6, ref);
                 boolean closed = ps.executeUpdate() > 0;
                 if (closed) {
-                    io.hotline.db.AuditLog.append(c, clock.instant(), "console:" + login, "ticket.close",
-                            "ticket:" + ref, new JsonObject().put("disposition", disposition).put("followUp", followUp)
-                                    .encode(), null);
+                    io.hotline.db.AuditLog.append(
+                            c,
+                            clock.instant(),
+                            "console:" + login,
+                            "ticket.close",
+                            "ticket:" + ref,
+                            new JsonObject()
+                                    .put("disposition", disposition)
+                                    .put("followUp", followUp)
+                                    .encode(),
+                            null);
                 }
                 return closed;
             }
@@ -190,13 +215,26 @@ final class TicketWork {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<JsonObject> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new JsonObject().put("ticket", rs.getString(1)).put("category", rs.getString(2))
-                                .put("queue", rs.getString(3)).put("priority", rs.getInt(4))
-                                .put("status", rs.getString(5)).put("caller", rs.getString(6))
+                        out.add(new JsonObject()
+                                .put("ticket", rs.getString(1))
+                                .put("category", rs.getString(2))
+                                .put("queue", rs.getString(3))
+                                .put("priority", rs.getInt(4))
+                                .put("status", rs.getString(5))
+                                .put("caller", rs.getString(6))
                                 .put("verified", rs.getBoolean(7))
-                                .put("createdAt", rs.getObject(8, java.time.OffsetDateTime.class).toInstant().toString())
-                                .put("dueAt", rs.getObject(9) == null ? null
-                                        : rs.getObject(9, java.time.OffsetDateTime.class).toInstant().toString())
+                                .put(
+                                        "createdAt",
+                                        rs.getObject(8, java.time.OffsetDateTime.class)
+                                                .toInstant()
+                                                .toString())
+                                .put(
+                                        "dueAt",
+                                        rs.getObject(9) == null
+                                                ? null
+                                                : rs.getObject(9, java.time.OffsetDateTime.class)
+                                                        .toInstant()
+                                                        .toString())
                                 .put("overdue", rs.getBoolean(10)));
                     }
                     return out;

@@ -38,18 +38,20 @@ final class UserDirectory {
         if (loading != null) {
             return loading;
         }
-        loading = blocking.run(users::all).map(list -> {
-            Map<String, ConsoleUser> logins = new LinkedHashMap<>();
-            Map<String, ConsoleUser> ifaces = new LinkedHashMap<>();
-            for (ConsoleUser u : list) {
-                logins.put(u.login(), u);
-                ifaces.put(u.simInterface(), u);
-            }
-            byLogin = logins;
-            byInterface = ifaces;
-            loadedAt = clock.instant();
-            return (Void) null;
-        }).andThen(ar -> loading = null);
+        loading = blocking.run(users::all)
+                .map(list -> {
+                    Map<String, ConsoleUser> logins = new LinkedHashMap<>();
+                    Map<String, ConsoleUser> ifaces = new LinkedHashMap<>();
+                    for (ConsoleUser u : list) {
+                        logins.put(u.login(), u);
+                        ifaces.put(u.simInterface(), u);
+                    }
+                    byLogin = logins;
+                    byInterface = ifaces;
+                    loadedAt = clock.instant();
+                    return (Void) null;
+                })
+                .andThen(ar -> loading = null);
         return loading;
     }
 

@@ -71,11 +71,16 @@ public final class Users {
             Objects.requireNonNull(role, "role");
             agentInterface = agentInterface == null || agentInterface.isBlank() ? null : agentInterface.trim();
             if (agentInterface != null && !agentInterface.matches("[A-Za-z0-9]+/[^\\s,]+")) {
-                throw new IllegalArgumentException("interface must look like PJSIP/1001 or Local/agent1@agents, got '"
-                        + agentInterface + "'");
+                throw new IllegalArgumentException(
+                        "interface must look like PJSIP/1001 or Local/agent1@agents, got '" + agentInterface + "'");
             }
-            queues = queues == null ? List.of() : queues.stream().map(String::trim).filter(q -> !q.isEmpty())
-                    .distinct().toList();
+            queues = queues == null
+                    ? List.of()
+                    : queues.stream()
+                            .map(String::trim)
+                            .filter(q -> !q.isEmpty())
+                            .distinct()
+                            .toList();
             for (String q : queues) {
                 if (q.equals("general") || !q.matches("[a-z0-9][a-z0-9_-]*")) {
                     throw new IllegalArgumentException("not a usable queue name: '" + q + "'");
@@ -125,9 +130,10 @@ public final class Users {
             });
         } catch (DataAccessException e) {
             if ("23505".equals(e.sqlState())) {
-                throw new UserExists(e.getMessage().contains("interface")
-                        ? "the interface " + u.agentInterface() + " already belongs to another user"
-                        : "the login " + u.login() + " already exists");
+                throw new UserExists(
+                        e.getMessage().contains("interface")
+                                ? "the interface " + u.agentInterface() + " already belongs to another user"
+                                : "the login " + u.login() + " already exists");
             }
             throw e;
         }
@@ -141,12 +147,11 @@ public final class Users {
      * the login itself would let anyone lock anyone out.
      */
     public SignInOutcome signIn(String login, String password, String address) {
-        record Row(ConsoleUser user, String hash, boolean disabled) {
-        }
+        record Row(ConsoleUser user, String hash, boolean disabled) {}
         String name = login == null ? "" : login.trim().toLowerCase(java.util.Locale.ROOT);
         Optional<Row> found = Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + ", password_hash, disabled FROM users WHERE login = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + ", password_hash, disabled FROM users WHERE login = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -172,9 +177,17 @@ public final class Users {
                 ps.setLong(2, row.user().id());
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, "console:" + row.user().login(), "signin", "user:" + row.user().login(),
-                    new io.vertx.core.json.JsonObject().put("address", address == null ? "?" : address)
-                            .put("role", row.user().role().wire()).encode(), null);
+            AuditLog.append(
+                    c,
+                    now,
+                    "console:" + row.user().login(),
+                    "signin",
+                    "user:" + row.user().login(),
+                    new io.vertx.core.json.JsonObject()
+                            .put("address", address == null ? "?" : address)
+                            .put("role", row.user().role().wire())
+                            .encode(),
+                    null);
             return new SignInOutcome.Accepted(row.user());
         });
     }
@@ -190,9 +203,9 @@ public final class Users {
     /** Every user that is not disabled, by login. */
     public List<ConsoleUser> all() {
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM users WHERE NOT disabled ORDER BY login");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE NOT disabled ORDER BY login");
+                    ResultSet rs = ps.executeQuery()) {
                 List<ConsoleUser> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(user(rs));
@@ -205,7 +218,7 @@ public final class Users {
     public boolean isEmpty() {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM users)");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
@@ -226,7 +239,9 @@ public final class Users {
         });
     }
 
-    @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "callers pass fixed column conditions ('login = ?'); the value is bound")
+    @SuppressFBWarnings(
+            value = "SQL_INJECTION_JDBC",
+            justification = "callers pass fixed column conditions ('login = ?'); the value is bound")
     private static PreparedStatement selectEnabled(Connection c, String where) throws SQLException {
         return c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE " + where + " AND NOT disabled");
     }
@@ -234,7 +249,7 @@ public final class Users {
     private static ConsoleUser user(ResultSet rs) throws SQLException {
         Array queues = rs.getArray(6);
         List<String> q = queues == null ? List.of() : Arrays.asList((String[]) queues.getArray());
-        return new ConsoleUser(rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)),
-                rs.getString(5), q);
+        return new ConsoleUser(
+                rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)), rs.getString(5), q);
     }
 }

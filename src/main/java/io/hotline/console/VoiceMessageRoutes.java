@@ -36,17 +36,22 @@ final class VoiceMessageRoutes {
         ConsoleUser u = Http.user(ctx);
         String ref = ctx.pathParam("ref").trim().toUpperCase(java.util.Locale.ROOT);
         blocking.run(() -> tickets.byReference(ref)
-                .filter(t -> u.role() != Role.AGENT || (t.queue() != null && u.seesQueue(t.queue())))
-                .flatMap(this::message)).onComplete(ar -> {
+                        .filter(t -> u.role() != Role.AGENT || (t.queue() != null && u.seesQueue(t.queue())))
+                        .flatMap(this::message))
+                .onComplete(ar -> {
                     if (ar.failed()) {
-                        log.warn("voice message of {} could not be read: {}", ref, ar.cause().toString());
+                        log.warn(
+                                "voice message of {} could not be read: {}",
+                                ref,
+                                ar.cause().toString());
                         Http.error(ctx, 503, "the database is not answering; try again");
                     } else if (ar.result().isEmpty()) {
                         Http.error(ctx, 404, "no voice message for this ticket");
                     } else {
                         CallRecordings.Stored m = ar.result().get();
                         log.info("{} plays the voice message of ticket {}", u.login(), ref);
-                        ctx.response().putHeader("Content-Type", m.contentType())
+                        ctx.response()
+                                .putHeader("Content-Type", m.contentType())
                                 .putHeader("Cache-Control", "no-store")
                                 .putHeader("Content-Disposition", "inline; filename=\"" + ref + ".wav\"")
                                 .end(Buffer.buffer(m.audio()));

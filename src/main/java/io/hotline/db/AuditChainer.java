@@ -50,7 +50,8 @@ public final class AuditChainer implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (!failing) {
-                    log.warn("audit chain: cannot link new rows now ({}); they wait and are linked later",
+                    log.warn(
+                            "audit chain: cannot link new rows now ({}); they wait and are linked later",
                             e.getMessage());
                     failing = true;
                 }

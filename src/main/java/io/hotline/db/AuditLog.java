@@ -97,8 +97,9 @@ public final class AuditLog {
     public static final String INSERT_SELECTED = "INSERT INTO audit_log (at, actor, action, subject, detail, call_id) ";
 
     /** As {@link #append(Connection, String, String, String, String, String)} at a given time. */
-    public static void append(Connection c, Instant at, String actor, String action, String subject,
-                              String detailJson, String callId) throws SQLException {
+    public static void append(
+            Connection c, Instant at, String actor, String action, String subject, String detailJson, String callId)
+            throws SQLException {
         if (actor == null || actor.isBlank() || action == null || action.isBlank()) {
             throw new IllegalArgumentException("audit rows need an actor and an action");
         }
@@ -145,7 +146,7 @@ public final class AuditLog {
             long entries;
             String prev;
             try (PreparedStatement ps = c.prepareStatement(skipIfBusy ? HEAD_UNLESS_BUSY : HEAD);
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     if (skipIfBusy) {
                         return 0;
@@ -161,14 +162,21 @@ public final class AuditLog {
             try (PreparedStatement read = c.prepareStatement("""
                     SELECT id, at, actor, action, subject, detail::text, call_id FROM audit_log
                     WHERE hash IS NULL ORDER BY id LIMIT ?""");
-                 PreparedStatement link = c.prepareStatement(
-                         "UPDATE audit_log SET chain_seq = ?, prev_hash = ?, hash = ? WHERE id = ?")) {
+                    PreparedStatement link = c.prepareStatement(
+                            "UPDATE audit_log SET chain_seq = ?, prev_hash = ?, hash = ? WHERE id = ?")) {
                 read.setInt(1, BATCH);
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
-                        String hash = chainHash(prev, id, rs.getObject(2, OffsetDateTime.class).toInstant(),
-                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+                        String hash = chainHash(
+                                prev,
+                                id,
+                                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7));
                         link.setLong(1, ++seq);
                         link.setString(2, prev);
                         link.setString(3, hash);
@@ -230,35 +238,54 @@ public final class AuditLog {
                         String hash = rs.getString(9);
                         entries++;
                         if (!Objects.equals(prev, expectedPrev)) {
-                            return new Verification(entries, id, "row " + id + " does not follow row "
-                                    + (lastId < 0 ? "(none)" : lastId) + ": its previous hash is "
-                                    + shortHash(prev) + ", expected " + shortHash(expectedPrev)
-                                    + " (a row was removed or inserted before it)", "");
+                            return new Verification(
+                                    entries,
+                                    id,
+                                    "row " + id + " does not follow row "
+                                            + (lastId < 0 ? "(none)" : lastId) + ": its previous hash is "
+                                            + shortHash(prev) + ", expected " + shortHash(expectedPrev)
+                                            + " (a row was removed or inserted before it)",
+                                    "");
                         }
-                        String computed = chainHash(prev, id, at, rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7));
+                        String computed = chainHash(
+                                prev,
+                                id,
+                                at,
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7));
                         if (!computed.equals(hash)) {
-                            return new Verification(entries, id, "row " + id + " was changed: its content hashes to "
-                                    + shortHash(computed) + ", the chain says " + shortHash(hash), "");
+                            return new Verification(
+                                    entries,
+                                    id,
+                                    "row " + id + " was changed: its content hashes to " + shortHash(computed)
+                                            + ", the chain says " + shortHash(hash),
+                                    "");
                         }
                         expectedPrev = hash;
                         lastId = id;
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_id, last_hash, entries FROM audit_head WHERE id = 1");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT last_id, last_hash, entries FROM audit_head WHERE id = 1");
+                    ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return new Verification(entries, -1, "audit_head is missing", nullToEmpty(expectedPrev));
                 }
                 String headHash = rs.getString(2);
                 long headEntries = rs.getLong(3);
                 if (!Objects.equals(headHash, expectedPrev) || headEntries != entries) {
-                    return new Verification(entries, -1, "the chain ends at row " + lastId + " (" + entries
-                            + " entries, hash " + shortHash(expectedPrev) + ") but was last extended to row "
-                            + rs.getLong(1) + " (" + headEntries + " entries, hash " + shortHash(headHash)
-                            + "): rows were removed from its end", nullToEmpty(expectedPrev));
+                    return new Verification(
+                            entries,
+                            -1,
+                            "the chain ends at row " + lastId + " (" + entries
+                                    + " entries, hash " + shortHash(expectedPrev) + ") but was last extended to row "
+                                    + rs.getLong(1) + " (" + headEntries + " entries, hash " + shortHash(headHash)
+                                    + "): rows were removed from its end",
+                            nullToEmpty(expectedPrev));
                 }
             }
             return new Verification(entries, -1, "", nullToEmpty(expectedPrev));
@@ -273,12 +300,19 @@ public final class AuditLog {
         return s == null ? "" : s;
     }
 
-    static String chainHash(String prev, long id, Instant at, String actor, String action, String subject,
-                            String detail, String callId) {
+    static String chainHash(
+            String prev,
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            String subject,
+            String detail,
+            String callId) {
         String canonical;
         try {
-            canonical = JSON.writeValueAsString(Arrays.asList(Long.toString(id), at.toString(), actor, action,
-                    subject, detail, callId));
+            canonical = JSON.writeValueAsString(
+                    Arrays.asList(Long.toString(id), at.toString(), actor, action, subject, detail, callId));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -61,8 +61,10 @@ public final class Database implements AutoCloseable {
             Optional<Integer> shared = embedded ? EmbeddedCluster.runningElsewhere(config.dataDir()) : Optional.empty();
             if (shared.isPresent()) {
                 url = "jdbc:postgresql://127.0.0.1:" + shared.get() + "/" + EmbeddedCluster.DATABASE;
-                log.info("using the embedded PostgreSQL of the Hotline already running on {} (port {})",
-                        config.pgDir(), shared.get());
+                log.info(
+                        "using the embedded PostgreSQL of the Hotline already running on {} (port {})",
+                        config.pgDir(),
+                        shared.get());
             } else if (embedded) {
                 cluster = EmbeddedCluster.start(config.dataDir());
                 url = cluster.jdbcUrl();
@@ -75,7 +77,8 @@ public final class Database implements AutoCloseable {
                 log.info("demo data {}: the embedded database was just created", demoLoaded ? "loaded" : "present");
             } else if (config.demo()) {
                 demoLoaded = DemoData.load(pool);
-                log.info("demo data {} (HOTLINE_DB_DEMO=true)", demoLoaded ? "loaded" : "already present, not reloaded");
+                log.info(
+                        "demo data {} (HOTLINE_DB_DEMO=true)", demoLoaded ? "loaded" : "already present, not reloaded");
             } else {
                 log.info("demo data not loaded: existing database (set HOTLINE_DB_DEMO=true to load it)");
             }
@@ -94,8 +97,9 @@ public final class Database implements AutoCloseable {
             if (e instanceof DataAccessException d) {
                 throw d;
             }
-            String where = config.isEmbedded() ? "embedded PostgreSQL in " + config.pgDir() : "database at "
-                    + config.url().replaceAll("password=[^&]*", "password=****");
+            String where = config.isEmbedded()
+                    ? "embedded PostgreSQL in " + config.pgDir()
+                    : "database at " + config.url().replaceAll("password=[^&]*", "password=****");
             SQLException sql = e instanceof SQLException s ? s : new SQLException(e.getMessage(), "08001", e);
             throw new DataAccessException("cannot start " + where, sql);
         }
@@ -136,8 +140,11 @@ public final class Database implements AutoCloseable {
                 .load();
         MigrationInfo current = flyway.info().current();
         MigrateResult result = flyway.migrate();
-        log.info("database schema at version {} ({} migration(s) applied now)", result.targetSchemaVersion == null
-                ? (current == null ? "none" : current.getVersion()) : result.targetSchemaVersion,
+        log.info(
+                "database schema at version {} ({} migration(s) applied now)",
+                result.targetSchemaVersion == null
+                        ? (current == null ? "none" : current.getVersion())
+                        : result.targetSchemaVersion,
                 result.migrationsExecuted);
         return current == null && result.migrationsExecuted > 0;
     }

@@ -36,8 +36,8 @@ import java.util.Objects;
  * @param demo      whether to load demo data even into a database that was not just created
  * @param startWait how long to wait for the database at start
  */
-public record DbConfig(String url, String user, String password, Path dataDir, int poolSize, boolean demo,
-                       Duration startWait) {
+public record DbConfig(
+        String url, String user, String password, Path dataDir, int poolSize, boolean demo, Duration startWait) {
 
     public DbConfig {
         Objects.requireNonNull(dataDir, "dataDir");

@@ -47,8 +47,7 @@ public final class DemoData {
     /** Where the demo customers live; "03:12" is a local time there. */
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** Loads the demo data in one transaction unless its accounts exist; true when it loaded. */
     public static boolean load(DataSource ds) {
@@ -58,8 +57,7 @@ public final class DemoData {
     /** As {@link #load(DataSource)}, with "now" taken from {@code clock}. */
     public static boolean load(DataSource ds, Clock clock) {
         return Tx.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM accounts WHERE msisdn IN (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM accounts WHERE msisdn IN (?, ?, ?)")) {
                 ps.setString(1, LI_WEI);
                 ps.setString(2, ZHANG_MIN);
                 ps.setString(3, WANG_FANG);
@@ -96,7 +94,13 @@ public final class DemoData {
             Loader loader = new Loader(c, clock.instant());
             for (int i = 0; i < count; i++) {
                 loader.refTag = "B" + i + "-";
-                long id = loader.accountWithHash(benchCaller(i), "Bench Caller " + i, "active", pinHash, false, 0,
+                long id = loader.accountWithHash(
+                        benchCaller(i),
+                        "Bench Caller " + i,
+                        "active",
+                        pinHash,
+                        false,
+                        0,
                         clock.instant().minus(Duration.ofDays(5)));
                 loader.liWeiHistory(id);
             }
@@ -110,7 +114,8 @@ public final class DemoData {
     }
 
     private static final class Loader {
-        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZONE);
+        private static final DateTimeFormatter DAY =
+                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZONE);
         private final Connection c;
         private final Instant now;
         private int rechargeNo;
@@ -163,14 +168,58 @@ public final class DemoData {
          * within hours, a transfer that failed and was refunded, and a withdrawal that arrived.
          */
         void liWeiTransfers(long li) throws SQLException {
-            transfer(li, "withdrawal", 200_000, 200, "ICBC", "6217", now.minus(Duration.ofMinutes(50)),
-                    "processing", "bank", now.plus(Duration.ofHours(3)), null, null);
-            transfer(li, "transfer", 50_000, 0, "China Construction Bank", "4532", ago(2, 9, 30), "refunded", null,
-                    ago(2, 11, 30), ago(2, 10, 5), "channel_rejected");
-            transfer(li, "withdrawal", 100_000, 100, "ICBC", "6217", ago(4, 10, 0), "completed", null,
-                    ago(4, 12, 0), ago(4, 11, 20), null);
-            transfer(li, "withdrawal", 30_000, 100, "ICBC", "6217", ago(11, 16, 0), "completed", null,
-                    ago(11, 18, 0), ago(11, 16, 40), null);
+            transfer(
+                    li,
+                    "withdrawal",
+                    200_000,
+                    200,
+                    "ICBC",
+                    "6217",
+                    now.minus(Duration.ofMinutes(50)),
+                    "processing",
+                    "bank",
+                    now.plus(Duration.ofHours(3)),
+                    null,
+                    null);
+            transfer(
+                    li,
+                    "transfer",
+                    50_000,
+                    0,
+                    "China Construction Bank",
+                    "4532",
+                    ago(2, 9, 30),
+                    "refunded",
+                    null,
+                    ago(2, 11, 30),
+                    ago(2, 10, 5),
+                    "channel_rejected");
+            transfer(
+                    li,
+                    "withdrawal",
+                    100_000,
+                    100,
+                    "ICBC",
+                    "6217",
+                    ago(4, 10, 0),
+                    "completed",
+                    null,
+                    ago(4, 12, 0),
+                    ago(4, 11, 20),
+                    null);
+            transfer(
+                    li,
+                    "withdrawal",
+                    30_000,
+                    100,
+                    "ICBC",
+                    "6217",
+                    ago(11, 16, 0),
+                    "completed",
+                    null,
+                    ago(11, 18, 0),
+                    ago(11, 16, 40),
+                    null);
         }
 
         /**
@@ -178,12 +227,45 @@ public final class DemoData {
          * withdrawal still with the payment channel a day after it should have arrived (overdue: traced).
          */
         private void zhangMinTransfers(long zhang) throws SQLException {
-            transfer(zhang, "transfer", 30_000, 0, "Agricultural Bank of China", "8841",
-                    now.minus(Duration.ofMinutes(20)), "submitted", null, now.plus(Duration.ofHours(26)), null, null);
-            transfer(zhang, "transfer", 150_000, 0, "Bank of China", "2290", ago(2, 14, 10), "returned", null,
-                    ago(2, 16, 10), ago(1, 9, 45), "name_mismatch");
-            transfer(zhang, "withdrawal", 80_000, 100, "China Merchants Bank", "5567", ago(3, 16, 0), "processing",
-                    "channel", ago(2, 18, 0), null, null);
+            transfer(
+                    zhang,
+                    "transfer",
+                    30_000,
+                    0,
+                    "Agricultural Bank of China",
+                    "8841",
+                    now.minus(Duration.ofMinutes(20)),
+                    "submitted",
+                    null,
+                    now.plus(Duration.ofHours(26)),
+                    null,
+                    null);
+            transfer(
+                    zhang,
+                    "transfer",
+                    150_000,
+                    0,
+                    "Bank of China",
+                    "2290",
+                    ago(2, 14, 10),
+                    "returned",
+                    null,
+                    ago(2, 16, 10),
+                    ago(1, 9, 45),
+                    "name_mismatch");
+            transfer(
+                    zhang,
+                    "withdrawal",
+                    80_000,
+                    100,
+                    "China Merchants Bank",
+                    "5567",
+                    ago(3, 16, 0),
+                    "processing",
+                    "channel",
+                    ago(2, 18, 0),
+                    null,
+                    null);
         }
 
         private void restOfLoad() throws SQLException {
@@ -200,13 +282,27 @@ public final class DemoData {
             }
         }
 
-        private long account(String msisdn, String name, String status, String pin, boolean loginLocked,
-                             int loginFailed, Instant lastTrusted) throws SQLException {
+        private long account(
+                String msisdn,
+                String name,
+                String status,
+                String pin,
+                boolean loginLocked,
+                int loginFailed,
+                Instant lastTrusted)
+                throws SQLException {
             return accountWithHash(msisdn, name, status, SecretHash.hash(pin), loginLocked, loginFailed, lastTrusted);
         }
 
-        long accountWithHash(String msisdn, String name, String status, String pinHash, boolean loginLocked,
-                             int loginFailed, Instant lastTrusted) throws SQLException {
+        long accountWithHash(
+                String msisdn,
+                String name,
+                String status,
+                String pinHash,
+                boolean loginLocked,
+                int loginFailed,
+                Instant lastTrusted)
+                throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO accounts (msisdn, holder_name, status, pin_hash, login_locked, login_failed_count,
                                           last_trusted_login, created_at)
@@ -226,8 +322,9 @@ public final class DemoData {
             }
         }
 
-        private void recharge(long account, long fen, String channel, String last4, String status, String reason,
-                              Instant at) throws SQLException {
+        private void recharge(
+                long account, long fen, String channel, String last4, String status, String reason, Instant at)
+                throws SQLException {
             String ref = "R-" + DAY.format(at) + "-" + refTag + String.format("%04d", ++rechargeNo);
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO recharges (reference, account_id, amount_fen, channel, card_last4, status,
@@ -245,9 +342,20 @@ public final class DemoData {
             }
         }
 
-        private void transfer(long account, String kind, long fen, long feeFen, String bank, String last4,
-                              Instant submitted, String state, String processingAt, Instant expected,
-                              Instant settled, String reason) throws SQLException {
+        private void transfer(
+                long account,
+                String kind,
+                long fen,
+                long feeFen,
+                String bank,
+                String last4,
+                Instant submitted,
+                String state,
+                String processingAt,
+                Instant expected,
+                Instant settled,
+                String reason)
+                throws SQLException {
             String ref = (kind.equals("withdrawal") ? "W-" : "T-") + DAY.format(submitted) + "-" + refTag
                     + String.format("%04d", ++transferNo);
             try (PreparedStatement ps = c.prepareStatement("""
@@ -292,8 +400,12 @@ public final class DemoData {
 
         /** {@code daysAgo} days before today (local), at hh:mm local time. */
         private Instant ago(int daysAgo, int hour, int minute) {
-            return now.atZone(ZONE).toLocalDate().minusDays(daysAgo).atTime(LocalTime.of(hour, minute))
-                    .atZone(ZONE).toInstant();
+            return now.atZone(ZONE)
+                    .toLocalDate()
+                    .minusDays(daysAgo)
+                    .atTime(LocalTime.of(hour, minute))
+                    .atZone(ZONE)
+                    .toInstant();
         }
 
         private static Duration days(int n) {

@@ -75,8 +75,12 @@ final class EmbeddedCluster implements AutoCloseable {
             pg.close();
             throw e;
         }
-        log.info("embedded PostgreSQL {} on 127.0.0.1:{} (database '{}', data in {})",
-                initialised ? "created" : "started", pg.getPort(), DATABASE, pgDir);
+        log.info(
+                "embedded PostgreSQL {} on 127.0.0.1:{} (database '{}', data in {})",
+                initialised ? "created" : "started",
+                pg.getPort(),
+                DATABASE,
+                pgDir);
         return new EmbeddedCluster(pg, portFile, initialised);
     }
 
@@ -185,9 +189,13 @@ final class EmbeddedCluster implements AutoCloseable {
         }
         Optional<ProcessHandle> process = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
         boolean ourPostmaster = process.filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false))
-                .filter(p -> lines.size() > 1 && Path.of(lines.get(1).trim()).toAbsolutePath().normalize()
-                        .equals(pgDir))
+                .filter(p ->
+                        p.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false))
+                .filter(p -> lines.size() > 1
+                        && Path.of(lines.get(1).trim())
+                                .toAbsolutePath()
+                                .normalize()
+                                .equals(pgDir))
                 .isPresent();
         if (ourPostmaster) {
             ProcessHandle p = process.get();

@@ -77,11 +77,14 @@ public final class ScratchDatabases implements AutoCloseable {
     }
 
     /** A new database with the demo data as loaded at {@link #start()}; the caller closes it. */
-    @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "the name is generated ('scratch_' + a counter); CREATE DATABASE takes no parameters")
+    @SuppressFBWarnings(
+            value = "SQL_INJECTION_JDBC",
+            justification = "the name is generated ('scratch_' + a counter); CREATE DATABASE takes no parameters")
     public synchronized Database fresh() {
         String name = "scratch_" + seq.incrementAndGet();
         String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE " + EmbeddedCluster.DATABASE);
         } catch (SQLException e) {
             throw new DataAccessException("cannot clone the scratch template", e);
@@ -102,7 +105,13 @@ public final class ScratchDatabases implements AutoCloseable {
 
     private static DbConfig config(EmbeddedCluster cluster, String database, boolean demo) {
         String url = "jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + database;
-        return new DbConfig(url, "postgres", null, Path.of(System.getProperty("java.io.tmpdir")), POOL_SIZE, demo,
+        return new DbConfig(
+                url,
+                "postgres",
+                null,
+                Path.of(System.getProperty("java.io.tmpdir")),
+                POOL_SIZE,
+                demo,
                 Duration.ofSeconds(5));
     }
 

@@ -27,8 +27,7 @@ public final class SecretHash {
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretHash() {
-    }
+    private SecretHash() {}
 
     /** A new salted hash of {@code secret} with {@link #DEFAULT_ITERATIONS}. */
     public static String hash(String secret) {
@@ -84,7 +83,9 @@ public final class SecretHash {
     private static byte[] pbkdf2(String secret, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 missing from the JDK", e);
         } finally {

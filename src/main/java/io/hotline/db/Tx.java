@@ -35,8 +35,7 @@ public final class Tx {
         }
     }
 
-    private Tx() {
-    }
+    private Tx() {}
 
     /** Runs {@code work} in one READ COMMITTED transaction, committed before this returns. */
     public static <T> T inTransaction(DataSource ds, SqlWork<T> work) {
@@ -56,7 +55,10 @@ public final class Tx {
                 return once(ds, isolation, work);
             } catch (SQLException e) {
                 if (attempt < attempts && isRetryable(e)) {
-                    log.debug("serializable transaction conflict ({}), attempt {} of {}", e.getSQLState(), attempt,
+                    log.debug(
+                            "serializable transaction conflict ({}), attempt {} of {}",
+                            e.getSQLState(),
+                            attempt,
                             attempts);
                     backOff(attempt);
                     continue;
@@ -111,8 +113,8 @@ public final class Tx {
     private static void backOff(int attempt) {
         long maxMicros = 2_000L << Math.min(attempt, 5);
         try {
-            Thread.sleep(java.time.Duration.ofNanos(1_000 * java.util.concurrent.ThreadLocalRandom.current()
-                    .nextLong(maxMicros / 4, maxMicros)));
+            Thread.sleep(java.time.Duration.ofNanos(
+                    1_000 * java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMicros / 4, maxMicros)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -61,7 +61,9 @@ final class AmiChecks {
         if (lacking.isEmpty()) {
             return Finding.ok("ami.write", "user " + user + " may send " + String.join(", ", ACTIONS.keySet()));
         }
-        return Finding.problem("ami.write", "user " + user + " may not send " + String.join(", ", lacking),
+        return Finding.problem(
+                "ami.write",
+                "user " + user + " may not send " + String.join(", ", lacking),
                 "manager.conf [" + user + "] write lacks " + String.join(",", new java.util.TreeSet<>(classes))
                         + " (Hotline needs write = system,call,agent,originate); then 'manager reload'");
     }
@@ -75,15 +77,16 @@ final class AmiChecks {
         if (v.equals(DoctorConfig.TESTED_VERSION)) {
             return Finding.ok("ami.version", "Asterisk " + v + ", the version Hotline's real-PBX tests run");
         }
-        return Finding.warning("ami.version", "Asterisk " + (v.isEmpty() ? "(version not told)" : v)
-                        + "; Hotline's real-PBX tests run " + DoctorConfig.TESTED_VERSION,
+        return Finding.warning(
+                "ami.version",
+                "Asterisk " + (v.isEmpty() ? "(version not told)" : v) + "; Hotline's real-PBX tests run "
+                        + DoctorConfig.TESTED_VERSION,
                 "run Asterisk " + DoctorConfig.TESTED_VERSION + ", or run Hotline's real-PBX tier (./run-tests --pbx)"
                         + " against this version before relying on it");
     }
 
     /** One queue as {@code QueueStatus} lists it: its members' interfaces and device states. */
-    record Queue(String name, Map<String, String> members) {
-    }
+    record Queue(String name, Map<String, String> members) {}
 
     Map<String, Queue> queues() {
         Map<String, Queue> out = new TreeMap<>();
@@ -93,7 +96,9 @@ final class AmiChecks {
                 out.putIfAbsent(q, new Queue(q, new TreeMap<>()));
             } else if ("QueueMember".equals(e.get("Event"))) {
                 out.computeIfAbsent(q, n -> new Queue(n, new TreeMap<>()))
-                        .members().put(e.getOrDefault("StateInterface", e.getOrDefault("Location", "")),
+                        .members()
+                        .put(
+                                e.getOrDefault("StateInterface", e.getOrDefault("Location", "")),
                                 e.getOrDefault("Status", ""));
             }
         }
@@ -106,19 +111,25 @@ final class AmiChecks {
      *
      * @param expected queue name → who expects it ({@code ivr-flows/main.yaml}, {@code HOTLINE_FALLBACK_QUEUE}, ...)
      */
-    static List<Finding> queues(Map<String, String> expected, Map<String, Queue> found,
-                                java.util.function.Predicate<String> memberExists) {
+    static List<Finding> queues(
+            Map<String, String> expected, Map<String, Queue> found, java.util.function.Predicate<String> memberExists) {
         List<Finding> out = new ArrayList<>();
         expected.forEach((q, by) -> {
             boolean testQueue = by.startsWith("HOTLINE_DOCTOR_QUEUE");
             if (!found.containsKey(q) && testQueue) {
-                out.add(Finding.warning("ami.queue-" + id(q), "Asterisk has no queue '" + q + "' (" + by + "): the test"
-                        + " call cannot check the queue hop", "add [" + q + "](hotline-queue) without members to"
-                        + " queues.conf (docker/asterisk/queues.conf has it), then 'module reload app_queue.so'"));
+                out.add(
+                        Finding.warning(
+                                "ami.queue-" + id(q),
+                                "Asterisk has no queue '" + q + "' (" + by + "): the test"
+                                        + " call cannot check the queue hop",
+                                "add [" + q + "](hotline-queue) without members to"
+                                        + " queues.conf (docker/asterisk/queues.conf has it), then 'module reload app_queue.so'"));
                 return;
             }
             if (!found.containsKey(q)) {
-                out.add(Finding.problem("ami.queue-" + id(q), "Asterisk has no queue '" + q + "' (named by " + by + ")",
+                out.add(Finding.problem(
+                        "ami.queue-" + id(q),
+                        "Asterisk has no queue '" + q + "' (named by " + by + ")",
                         "add [" + q + "] to queues.conf (docker/asterisk/queues.conf has it), then 'module reload"
                                 + " app_queue.so'"));
                 return;
@@ -129,12 +140,15 @@ final class AmiChecks {
                 return;
             }
             if (members.isEmpty()) {
-                out.add(Finding.warning("ami.queue-" + id(q), "queue '" + q + "' (named by " + by + ") has no members:"
-                        + " nobody can answer it", "add member => PJSIP/<agent> lines to queues.conf [" + q
-                        + "], or log agents into it from the console"));
+                out.add(Finding.warning(
+                        "ami.queue-" + id(q),
+                        "queue '" + q + "' (named by " + by + ") has no members:" + " nobody can answer it",
+                        "add member => PJSIP/<agent> lines to queues.conf [" + q
+                                + "], or log agents into it from the console"));
                 return;
             }
-            List<String> broken = members.keySet().stream().filter(m -> !memberExists.test(m)).toList();
+            List<String> broken =
+                    members.keySet().stream().filter(m -> !memberExists.test(m)).toList();
             if (!broken.isEmpty()) {
                 boolean none = broken.size() == members.size();
                 String detail = "queue '" + q + "': member interface " + String.join(", ", broken)
@@ -144,8 +158,10 @@ final class AmiChecks {
                 out.add(Finding.warning("ami.queue-" + id(q), detail, fix));
                 return;
             }
-            out.add(Finding.ok("ami.queue-" + id(q), "queue '" + q + "' exists with " + members.size() + " member"
-                    + (members.size() == 1 ? "" : "s") + " (" + String.join(", ", members.keySet()) + ")"));
+            out.add(Finding.ok(
+                    "ami.queue-" + id(q),
+                    "queue '" + q + "' exists with " + members.size() + " member" + (members.size() == 1 ? "" : "s")
+                            + " (" + String.join(", ", members.keySet()) + ")"));
         });
         return out;
     }
@@ -156,8 +172,9 @@ final class AmiChecks {
             String rest = iface.substring("Local/".length());
             int at = rest.indexOf('@');
             String ctx = rest.substring(at + 1).split("/")[0];
-            return "1".equals(ami.getvar(null, "DIALPLAN_EXISTS(" + ctx + "," + rest.substring(0, at) + ",1)")
-                    .orElse(""));
+            return "1"
+                    .equals(ami.getvar(null, "DIALPLAN_EXISTS(" + ctx + "," + rest.substring(0, at) + ",1)")
+                            .orElse(""));
         }
         return !"INVALID".equals(ami.getvar(null, "DEVICE_STATE(" + iface + ")").orElse("INVALID"));
     }
@@ -177,41 +194,63 @@ final class AmiChecks {
         }
         for (String exten : entries) {
             boolean exists = exists(config.context(), exten);
-            out.add(exists ? Finding.ok("dialplan.entry-" + id(exten), "extension " + exten + " exists in context ["
-                            + config.context() + "]")
-                    : Finding.problem("dialplan.entry-" + id(exten), "context [" + config.context() + "] has no extension "
-                            + exten, "extensions.conf [" + config.context() + "] needs exten => " + exten + " as in"
-                            + " docker/asterisk/extensions.conf (or run the doctor with --context / --agi-exten /"
-                            + " --ari-exten naming yours), then 'dialplan reload'"));
+            out.add(
+                    exists
+                            ? Finding.ok(
+                                    "dialplan.entry-" + id(exten),
+                                    "extension " + exten + " exists in context [" + config.context() + "]")
+                            : Finding.problem(
+                                    "dialplan.entry-" + id(exten),
+                                    "context [" + config.context() + "] has no extension " + exten,
+                                    "extensions.conf [" + config.context() + "] needs exten => " + exten + " as in"
+                                            + " docker/asterisk/extensions.conf (or run the doctor with --context / --agi-exten /"
+                                            + " --ari-exten naming yours), then 'dialplan reload'"));
         }
         List<String> noEntry = queues.stream().filter(q -> !exists("queues", q)).toList();
-        out.add(noEntry.isEmpty() ? Finding.ok("dialplan.queues", "context [queues] takes every queue Hotline hands"
-                        + " calls to (" + String.join(", ", queues) + ")")
-                : Finding.problem("dialplan.queues", "context [queues] has no extension for " + String.join(", ", noEntry)
-                        + ": the hand-off has nowhere to go", "extensions.conf [queues] needs exten => _[a-z].,1,..."
-                        + "Queue(${EXTEN},...) as in docker/asterisk/extensions.conf, then 'dialplan reload'"));
+        out.add(
+                noEntry.isEmpty()
+                        ? Finding.ok(
+                                "dialplan.queues",
+                                "context [queues] takes every queue Hotline hands" + " calls to ("
+                                        + String.join(", ", queues) + ")")
+                        : Finding.problem(
+                                "dialplan.queues",
+                                "context [queues] has no extension for " + String.join(", ", noEntry)
+                                        + ": the hand-off has nowhere to go",
+                                "extensions.conf [queues] needs exten => _[a-z].,1,..."
+                                        + "Queue(${EXTEN},...) as in docker/asterisk/extensions.conf, then 'dialplan reload'"));
         out.add(fallback(ami.getvar(null, "FALLBACK_QUEUE").orElse(""), config.fallbackQueue()));
         if (config.usesAgi()) {
-            out.add(agiGlobal(ami.getvar(null, "HOTLINE_AGI").orElse(""), config.agi().port()));
+            out.add(agiGlobal(
+                    ami.getvar(null, "HOTLINE_AGI").orElse(""), config.agi().port()));
         }
         if (config.usesAri()) {
             String app = ami.getvar(null, "HOTLINE_ARI_APP").orElse("");
-            out.add(app.equals(config.ari().app())
-                    ? Finding.ok("dialplan.ari-app", "HOTLINE_ARI_APP = " + app + " = Hotline's HOTLINE_ARI_APP")
-                    : Finding.problem("dialplan.ari-app", "the dialplan's HOTLINE_ARI_APP is '" + app + "' but Hotline"
-                            + " registers '" + config.ari().app() + "'", "extensions.conf [globals] HOTLINE_ARI_APP = "
-                            + config.ari().app() + " (or set HOTLINE_ARI_APP to match), then 'dialplan reload'"));
+            out.add(
+                    app.equals(config.ari().app())
+                            ? Finding.ok(
+                                    "dialplan.ari-app", "HOTLINE_ARI_APP = " + app + " = Hotline's HOTLINE_ARI_APP")
+                            : Finding.problem(
+                                    "dialplan.ari-app",
+                                    "the dialplan's HOTLINE_ARI_APP is '" + app + "' but Hotline" + " registers '"
+                                            + config.ari().app() + "'",
+                                    "extensions.conf [globals] HOTLINE_ARI_APP = "
+                                            + config.ari().app()
+                                            + " (or set HOTLINE_ARI_APP to match), then 'dialplan reload'"));
         }
         return out;
     }
 
     static Finding fallback(String dialplan, String hotline) {
         if (dialplan.equals(hotline)) {
-            return Finding.ok("dialplan.fallback", "FALLBACK_QUEUE = " + hotline + " = HOTLINE_FALLBACK_QUEUE: callers"
-                    + " go there when the IVR is unreachable");
+            return Finding.ok(
+                    "dialplan.fallback",
+                    "FALLBACK_QUEUE = " + hotline + " = HOTLINE_FALLBACK_QUEUE: callers"
+                            + " go there when the IVR is unreachable");
         }
-        return Finding.problem("dialplan.fallback", "the dialplan's FALLBACK_QUEUE is '" + dialplan
-                        + "' but HOTLINE_FALLBACK_QUEUE is '" + hotline + "'",
+        return Finding.problem(
+                "dialplan.fallback",
+                "the dialplan's FALLBACK_QUEUE is '" + dialplan + "' but HOTLINE_FALLBACK_QUEUE is '" + hotline + "'",
                 "extensions.conf [globals] FALLBACK_QUEUE = " + hotline + ", then 'dialplan reload'");
     }
 
@@ -219,16 +258,20 @@ final class AmiChecks {
     static Finding agiGlobal(String value, int port) {
         Optional<Integer> p = agiPort(value);
         if (p.isPresent() && p.get() == port) {
-            return Finding.ok("dialplan.agi-address", "HOTLINE_AGI = " + value + " (Hotline listens on port " + port
-                    + ")");
+            return Finding.ok(
+                    "dialplan.agi-address", "HOTLINE_AGI = " + value + " (Hotline listens on port " + port + ")");
         }
-        return Finding.problem("dialplan.agi-address", value.isEmpty() ? "the dialplan has no HOTLINE_AGI global"
+        return Finding.problem(
+                "dialplan.agi-address",
+                value.isEmpty()
+                        ? "the dialplan has no HOTLINE_AGI global"
                         : "HOTLINE_AGI = " + value + " but Hotline listens on port " + port + " (HOTLINE_AGI_PORT)",
                 "extensions.conf [globals] HOTLINE_AGI = agi://<Hotline's host>:" + port + ", then 'dialplan reload'");
     }
 
     static Optional<Integer> agiPort(String url) {
-        var m = java.util.regex.Pattern.compile("agis?://[^/:]+(?::(\\d+))?(?:/.*)?").matcher(url.trim());
+        var m = java.util.regex.Pattern.compile("agis?://[^/:]+(?::(\\d+))?(?:/.*)?")
+                .matcher(url.trim());
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -236,7 +279,9 @@ final class AmiChecks {
     }
 
     private boolean exists(String context, String exten) {
-        return "1".equals(ami.getvar(null, "DIALPLAN_EXISTS(" + context + "," + exten + ",1)").orElse(""));
+        return "1"
+                .equals(ami.getvar(null, "DIALPLAN_EXISTS(" + context + "," + exten + ",1)")
+                        .orElse(""));
     }
 
     /** A check id part from a name: lower case, letters, digits and '-'. */

@@ -39,20 +39,26 @@ final class AriChecks {
         try {
             info = get("/ari/asterisk/info");
         } catch (IOException e) {
-            out.add(Finding.problem("ari.reachable", "no ARI at " + config.baseUrl() + ": " + describe(e),
+            out.add(Finding.problem(
+                    "ari.reachable",
+                    "no ARI at " + config.baseUrl() + ": " + describe(e),
                     "http.conf [general] enabled = yes, bindaddr/bindport reachable from here, and ari.conf [general]"
                             + " enabled = yes; HOTLINE_ARI_URL must name it"));
             return out;
         }
         if (info.statusCode() == 401) {
             out.add(Finding.ok("ari.reachable", "ARI answers at " + config.baseUrl()));
-            out.add(Finding.problem("ari.credentials", "ARI refused user " + config.user() + " (401)",
+            out.add(Finding.problem(
+                    "ari.credentials",
+                    "ARI refused user " + config.user() + " (401)",
                     "HOTLINE_ARI_PASSWORD must equal ari.conf [" + config.user() + "] password (type = user)"));
             return out;
         }
         if (info.statusCode() != 200) {
-            out.add(Finding.problem("ari.reachable", "GET /ari/asterisk/info at " + config.baseUrl() + " answered "
-                    + info.statusCode(), "HOTLINE_ARI_URL must be Asterisk's HTTP server with its http.conf prefix"));
+            out.add(Finding.problem(
+                    "ari.reachable",
+                    "GET /ari/asterisk/info at " + config.baseUrl() + " answered " + info.statusCode(),
+                    "HOTLINE_ARI_URL must be Asterisk's HTTP server with its http.conf prefix"));
             return out;
         }
         out.add(Finding.ok("ari.reachable", "ARI answers at " + config.baseUrl()));
@@ -64,32 +70,46 @@ final class AriChecks {
     private Finding app(boolean serveRunning) {
         try {
             if (registered()) {
-                return Finding.ok("ari.app", "Stasis application " + config.app() + " is registered"
-                        + (serveRunning ? " (by the running Hotline)" : ""));
+                return Finding.ok(
+                        "ari.app",
+                        "Stasis application " + config.app() + " is registered"
+                                + (serveRunning ? " (by the running Hotline)" : ""));
             }
             if (serveRunning) {
-                return Finding.problem("ari.app", "Stasis application " + config.app() + " is not registered although"
+                return Finding.problem(
+                        "ari.app",
+                        "Stasis application " + config.app() + " is not registered although"
                                 + " a Hotline server runs: its ARI link is down",
                         "check serve's log for the ARI link, HOTLINE_TELEPHONY=ari or both, and HOTLINE_ARI_APP");
             }
             String url = config.baseUrl().toString().replaceFirst("^http", "ws") + "/ari/events?app="
                     + URLEncoder.encode(config.app(), StandardCharsets.UTF_8) + "&api_key="
                     + URLEncoder.encode(config.user() + ":" + config.password(), StandardCharsets.UTF_8);
-            WebSocket ws = http.newWebSocketBuilder().connectTimeout(timeout)
-                    .buildAsync(URI.create(url), new WebSocket.Listener() { })
+            WebSocket ws = http.newWebSocketBuilder()
+                    .connectTimeout(timeout)
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {})
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                return registered() ? Finding.ok("ari.app", "Stasis application " + config.app() + " registers (the"
-                        + " doctor registered it for a moment: no Hotline server runs)")
-                        : Finding.problem("ari.app", "Stasis application " + config.app() + " did not register",
-                        "ari.conf [" + config.user() + "] must be type = user with read_only = no");
+                return registered()
+                        ? Finding.ok(
+                                "ari.app",
+                                "Stasis application " + config.app() + " registers (the"
+                                        + " doctor registered it for a moment: no Hotline server runs)")
+                        : Finding.problem(
+                                "ari.app",
+                                "Stasis application " + config.app() + " did not register",
+                                "ari.conf [" + config.user() + "] must be type = user with read_only = no");
             } finally {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "doctor done").get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                 | CompletionException e) {
-            return Finding.problem("ari.app", "cannot register Stasis application " + config.app() + ": "
-                    + describe(e), "the ARI event WebSocket (/ari/events) must be reachable: http.conf, ari.conf");
+        } catch (IOException
+                | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | CompletionException e) {
+            return Finding.problem(
+                    "ari.app",
+                    "cannot register Stasis application " + config.app() + ": " + describe(e),
+                    "the ARI event WebSocket (/ari/events) must be reachable: http.conf, ari.conf");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Finding.problem("ari.app", "interrupted", "");
@@ -97,14 +117,19 @@ final class AriChecks {
     }
 
     private boolean registered() throws IOException {
-        return get("/ari/applications/" + URLEncoder.encode(config.app(), StandardCharsets.UTF_8)).statusCode() == 200;
+        return get("/ari/applications/" + URLEncoder.encode(config.app(), StandardCharsets.UTF_8))
+                        .statusCode()
+                == 200;
     }
 
     private HttpResponse<String> get(String path) throws IOException {
-        String auth = Base64.getEncoder().encodeToString((config.user() + ":" + config.password())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(config.baseUrl() + path)).timeout(timeout)
-                .header("Authorization", "Basic " + auth).GET().build();
+        String auth = Base64.getEncoder()
+                .encodeToString((config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest req = HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
+                .timeout(timeout)
+                .header("Authorization", "Basic " + auth)
+                .GET()
+                .build();
         try {
             return http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {

@@ -10,8 +10,7 @@ import java.util.Map;
  * the test flow set.
  */
 final class ChannelVars {
-    private ChannelVars() {
-    }
+    private ChannelVars() {}
 
     /**
      * @param event  the {@code QueueCallerJoin} of the test call ({@code ChanVariable.NAME} keys)
@@ -25,19 +24,25 @@ final class ChannelVars {
             }
         }
         if (!lacking.isEmpty()) {
-            return Finding.problem("ami.channelvars", "queue events carry no " + String.join(", ", lacking)
-                            + ": the screen pop cannot find the ticket" + (lacking.contains("HOTLINE_TICKET") ? ""
-                            : " details"),
+            return Finding.problem(
+                    "ami.channelvars",
+                    "queue events carry no " + String.join(", ", lacking)
+                            + ": the screen pop cannot find the ticket"
+                            + (lacking.contains("HOTLINE_TICKET") ? "" : " details"),
                     "manager.conf [general] channelvars lacks " + String.join(",", lacking) + " (it must list "
                             + String.join(",", TestCall.POP_VARIABLES) + "), then 'manager reload'");
         }
         String carried = event.get("ChanVariable.HOTLINE_TICKET");
         if (!carried.equals(ticket) || !ticket.startsWith(TestCallFlow.TICKET_PREFIX)) {
-            return Finding.problem("ami.channelvars", "the queue event carries HOTLINE_TICKET='" + carried
-                    + "' but the flow set '" + ticket + "'", "the dialplan must not reset HOTLINE_TICKET between"
-                    + " the IVR and Queue(); compare with docker/asterisk/extensions.conf");
+            return Finding.problem(
+                    "ami.channelvars",
+                    "the queue event carries HOTLINE_TICKET='" + carried + "' but the flow set '" + ticket + "'",
+                    "the dialplan must not reset HOTLINE_TICKET between"
+                            + " the IVR and Queue(); compare with docker/asterisk/extensions.conf");
         }
-        return Finding.ok("ami.channelvars", "queue events carry " + String.join(", ", TestCall.POP_VARIABLES)
-                + " (HOTLINE_TICKET=" + carried + " as the test flow set it)");
+        return Finding.ok(
+                "ami.channelvars",
+                "queue events carry " + String.join(", ", TestCall.POP_VARIABLES) + " (HOTLINE_TICKET=" + carried
+                        + " as the test flow set it)");
     }
 }

@@ -49,9 +49,12 @@ public final class Doctor {
         List<Finding> out = new ArrayList<>();
         Optional<FlowSet> flows = flows(out);
         if (config.ami().isEmpty()) {
-            out.add(Finding.problem("ami.configured", "HOTLINE_AMI_HOST is not set: Hotline has no AMI link, so no screen"
-                    + " pops, and the doctor cannot reach Asterisk", "set HOTLINE_AMI_HOST, HOTLINE_AMI_PORT,"
-                    + " HOTLINE_AMI_USER and HOTLINE_AMI_SECRET as for serve"));
+            out.add(Finding.problem(
+                    "ami.configured",
+                    "HOTLINE_AMI_HOST is not set: Hotline has no AMI link, so no screen"
+                            + " pops, and the doctor cannot reach Asterisk",
+                    "set HOTLINE_AMI_HOST, HOTLINE_AMI_PORT,"
+                            + " HOTLINE_AMI_USER and HOTLINE_AMI_SECRET as for serve"));
             return new Report(target(), out);
         }
         AmiConfig a = config.ami().get();
@@ -59,18 +62,24 @@ public final class Doctor {
             out.add(Finding.ok("ami.reachable", a.host() + ":" + a.port() + " answers (" + ami.banner() + ")"));
             Map<String, String> login = ami.login(a.user(), a.secret(), "on");
             if (!"Success".equals(login.get("Response"))) {
-                out.add(Finding.problem("ami.login", "Asterisk refused the login of " + a.user() + ": "
-                                + login.getOrDefault("Message", login.toString()),
-                        "HOTLINE_AMI_SECRET must equal manager.conf [" + a.user() + "] secret (HOTLINE_AMI_USER names"
-                                + " the section), and its deny/permit lines must let this host in; then 'manager reload'"));
+                out.add(
+                        Finding.problem(
+                                "ami.login",
+                                "Asterisk refused the login of " + a.user() + ": "
+                                        + login.getOrDefault("Message", login.toString()),
+                                "HOTLINE_AMI_SECRET must equal manager.conf [" + a.user()
+                                        + "] secret (HOTLINE_AMI_USER names"
+                                        + " the section), and its deny/permit lines must let this host in; then 'manager reload'"));
                 return new Report(target(), out);
             }
             out.add(Finding.ok("ami.login", "logged in as " + a.user()));
             checks(ami, flows, out);
         } catch (IOException e) {
-            out.add(Finding.problem("ami.reachable", "cannot reach AMI at " + a.host() + ":" + a.port() + ": "
-                    + e.getMessage(), "start Asterisk; manager.conf [general] enabled = yes, port = " + a.port()
-                    + ", bindaddr reachable from this host; HOTLINE_AMI_HOST / HOTLINE_AMI_PORT name it"));
+            out.add(Finding.problem(
+                    "ami.reachable",
+                    "cannot reach AMI at " + a.host() + ":" + a.port() + ": " + e.getMessage(),
+                    "start Asterisk; manager.conf [general] enabled = yes, port = " + a.port()
+                            + ", bindaddr reachable from this host; HOTLINE_AMI_HOST / HOTLINE_AMI_PORT name it"));
         } catch (DoctorAmi.AmiFailure e) {
             out.add(Finding.problem("ami.reachable", e.getMessage(), "check Asterisk's log; the AMI connection broke"));
         }
@@ -91,24 +100,33 @@ public final class Doctor {
         if (config.usesAri()) {
             List<Finding> ari = new AriChecks(config.ari(), config.timeout()).run(false);
             out.addAll(ari);
-            serveOnAri = ari.stream().anyMatch(f -> f.check().equals("ari.app") && f.detail().contains("is registered"));
+            serveOnAri = ari.stream()
+                    .anyMatch(f -> f.check().equals("ari.app") && f.detail().contains("is registered"));
         }
         if (!config.testCall()) {
-            out.add(Finding.warning("call.skipped", "no test call (--no-call): sounds, channelvars and the dialplan's"
-                    + " path into Hotline are unchecked", "run without --no-call"));
+            out.add(Finding.warning(
+                    "call.skipped",
+                    "no test call (--no-call): sounds, channelvars and the dialplan's"
+                            + " path into Hotline are unchecked",
+                    "run without --no-call"));
             return;
         }
         if (write.status() == Status.PROBLEM) {
-            out.add(Finding.warning("call.skipped", "no test call: the AMI user may not originate it (see ami.write)",
+            out.add(Finding.warning(
+                    "call.skipped",
+                    "no test call: the AMI user may not originate it (see ami.write)",
                     "fix ami.write"));
             return;
         }
         if (config.usesAgi()) {
             out.addAll(agiCall(ami, flows));
         } else {
-            out.add(Finding.warning("sounds.checked", "sounds not checked: only a FastAGI call may ask Asterisk for"
-                    + " files (AMI and ARI may not evaluate STAT)", "run the doctor once with HOTLINE_TELEPHONY=both"
-                    + " (its own FastAGI listener answers extension " + config.agiExten() + ")"));
+            out.add(Finding.warning(
+                    "sounds.checked",
+                    "sounds not checked: only a FastAGI call may ask Asterisk for"
+                            + " files (AMI and ARI may not evaluate STAT)",
+                    "run the doctor once with HOTLINE_TELEPHONY=both" + " (its own FastAGI listener answers extension "
+                            + config.agiExten() + ")"));
         }
         if (config.usesAri()) {
             out.addAll(serveOnAri ? new TestCall(ami, config, "ari").run() : ariCall(ami, flows));
@@ -118,9 +136,11 @@ public final class Doctor {
     /** The console users' interfaces and who answers each queue; only with an external database (HOTLINE_DB_URL). */
     private List<Finding> users(AmiChecks amiChecks, Map<String, String> expected, Map<String, AmiChecks.Queue> found) {
         if (config.db().isEmpty()) {
-            return List.of(Finding.warning("ami.user-interfaces", "console users' interfaces not checked: HOTLINE_DB_URL"
-                    + " is unset and the doctor does not open an embedded database", "run the doctor with serve's"
-                    + " HOTLINE_DB_URL / HOTLINE_DB_USER / HOTLINE_DB_PASSWORD"));
+            return List.of(Finding.warning(
+                    "ami.user-interfaces",
+                    "console users' interfaces not checked: HOTLINE_DB_URL"
+                            + " is unset and the doctor does not open an embedded database",
+                    "run the doctor with serve's" + " HOTLINE_DB_URL / HOTLINE_DB_USER / HOTLINE_DB_PASSWORD"));
         }
         Map<String, AmiChecks.Queue> flowQueues = new TreeMap<>();
         expected.forEach((q, by) -> {
@@ -132,7 +152,9 @@ public final class Doctor {
             List<ConsoleUser> users = new Users(db.dataSource(), Clock.systemUTC()).all();
             return UserChecks.check(users, flowQueues, amiChecks::memberExists);
         } catch (RuntimeException e) {
-            return List.of(Finding.problem("ami.user-interfaces", "cannot read the console users: " + e.getMessage(),
+            return List.of(Finding.problem(
+                    "ami.user-interfaces",
+                    "cannot read the console users: " + e.getMessage(),
                     "HOTLINE_DB_URL / HOTLINE_DB_USER / HOTLINE_DB_PASSWORD must be serve's"));
         }
     }
@@ -142,9 +164,11 @@ public final class Doctor {
         List<Finding> out = new ArrayList<>();
         PromptCatalog catalog = PromptCatalog.from(flows.orElse(new FlowSet(0, "", Map.of())));
         var flow = new TestCallFlow(() -> catalog, config.agi().soundsPrefix(), config.testQueue());
-        AgiServer own = new AgiServer(config.agi(), flow.around(call -> log.warn(
-                "call {} reached the doctor's FastAGI listener: let go (the dialplan's fallback takes it)",
-                call.info().callId()))::accept);
+        AgiServer own = new AgiServer(
+                config.agi(),
+                flow.around(call -> log.warn(
+                        "call {} reached the doctor's FastAGI listener: let go (the dialplan's fallback takes it)",
+                        call.info().callId()))::accept);
         boolean listening;
         String where = config.agi().bind().getHostAddress() + ":" + config.agi().port();
         try {
@@ -153,15 +177,20 @@ public final class Doctor {
         } catch (IOException e) {
             listening = false;
             if (!answers(config.agi().bind(), config.agi().port())) {
-                out.add(Finding.problem("call.server", "no Hotline server answers FastAGI " + where + " and the doctor"
-                        + " cannot listen there: " + e.getMessage(), "set HOTLINE_AGI_BIND / HOTLINE_AGI_PORT as for"
-                        + " serve"));
+                out.add(Finding.problem(
+                        "call.server",
+                        "no Hotline server answers FastAGI " + where + " and the doctor" + " cannot listen there: "
+                                + e.getMessage(),
+                        "set HOTLINE_AGI_BIND / HOTLINE_AGI_PORT as for" + " serve"));
                 return out;
             }
         }
-        out.add(Finding.ok("call.server", listening ? "no Hotline server holds FastAGI " + where + ": the doctor"
-                + " answers its test call there itself" : "a Hotline server holds FastAGI " + where + ": it answers the"
-                + " test call"));
+        out.add(Finding.ok(
+                "call.server",
+                listening
+                        ? "no Hotline server holds FastAGI " + where + ": the doctor"
+                                + " answers its test call there itself"
+                        : "a Hotline server holds FastAGI " + where + ": it answers the" + " test call"));
         try {
             out.addAll(new TestCall(ami, config, "agi").run());
         } finally {
@@ -177,20 +206,28 @@ public final class Doctor {
         List<Finding> out = new ArrayList<>();
         PromptCatalog catalog = PromptCatalog.from(flows.orElse(new FlowSet(0, "", Map.of())));
         var flow = new TestCallFlow(() -> catalog, config.ari().soundsPrefix(), config.testQueue());
-        AriService ari = AriService.start(config.ari(), flow.around(call -> log.warn(
-                "call {} reached the doctor's Stasis application: let go", call.info().callId()))::accept);
+        AriService ari = AriService.start(
+                config.ari(),
+                flow.around(call -> log.warn(
+                        "call {} reached the doctor's Stasis application: let go",
+                        call.info().callId()))::accept);
         try {
             long deadline = System.nanoTime() + config.timeout().toNanos();
             while (!ari.client().isConnected() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             if (!ari.client().isConnected()) {
-                out.add(Finding.problem("call.ari-server", "the doctor could not register Stasis application "
-                        + config.ari().app() + " for the ARI test call", "see ari.app"));
+                out.add(Finding.problem(
+                        "call.ari-server",
+                        "the doctor could not register Stasis application "
+                                + config.ari().app() + " for the ARI test call",
+                        "see ari.app"));
                 return out;
             }
-            out.add(Finding.ok("call.ari-server", "no Hotline server has Stasis application " + config.ari().app()
-                    + ": the doctor registered it for its ARI test call"));
+            out.add(Finding.ok(
+                    "call.ari-server",
+                    "no Hotline server has Stasis application " + config.ari().app()
+                            + ": the doctor registered it for its ARI test call"));
             out.addAll(new TestCall(ami, config, "ari").run());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -209,7 +246,8 @@ public final class Doctor {
     private boolean answers(java.net.InetAddress bind, int port) {
         java.net.InetAddress to = bind.isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress() : bind;
         try (var socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(to, port), (int) config.timeout().toMillis());
+            socket.connect(new java.net.InetSocketAddress(to, port), (int)
+                    config.timeout().toMillis());
             return true;
         } catch (IOException e) {
             return false;
@@ -219,8 +257,13 @@ public final class Doctor {
     private Optional<FlowSet> flows(List<Finding> out) {
         LoadResult loaded = new FlowLoader().load(config.flowsDir(), HotlineActions.CATALOG);
         if (!loaded.ok() || loaded.flowSet().isEmpty()) {
-            out.add(Finding.problem("flows.load", "the flows in " + config.flowsDir() + " do not load: "
-                    + loaded.problems().stream().limit(3).map(Object::toString).toList(),
+            out.add(Finding.problem(
+                    "flows.load",
+                    "the flows in " + config.flowsDir() + " do not load: "
+                            + loaded.problems().stream()
+                                    .limit(3)
+                                    .map(Object::toString)
+                                    .toList(),
                     "run 'hotline lint' and fix the flows (HOTLINE_FLOWS_DIR names their directory)"));
             return Optional.empty();
         }
@@ -247,9 +290,12 @@ public final class Doctor {
     }
 
     private String target() {
-        String ami = config.ami().map(a -> "AMI " + a.user() + "@" + a.host() + ":" + a.port()).orElse("no AMI");
+        String ami = config.ami()
+                .map(a -> "AMI " + a.user() + "@" + a.host() + ":" + a.port())
+                .orElse("no AMI");
         return ami + (config.usesAri() ? ", ARI " + config.ari().baseUrl() : "") + ", dialplan [" + config.context()
-                + "] " + (config.usesAgi() ? config.agiExten() : "") + (config.telephony().equals("both") ? "/" : "")
+                + "] " + (config.usesAgi() ? config.agiExten() : "")
+                + (config.telephony().equals("both") ? "/" : "")
                 + (config.usesAri() ? config.ariExten() : "");
     }
 }

@@ -46,9 +46,8 @@ final class DoctorAmi implements AutoCloseable {
     private volatile boolean closed;
 
     /** An action waiting for its response (and, for a list, its events up to {@code EventList: Complete}). */
-    private record Pending(CompletableFuture<List<Map<String, String>>> done, List<Map<String, String>> messages,
-                           boolean list) {
-    }
+    private record Pending(
+            CompletableFuture<List<Map<String, String>>> done, List<Map<String, String>> messages, boolean list) {}
 
     private DoctorAmi(Socket socket, Duration timeout) throws IOException {
         this.socket = socket;
@@ -58,8 +57,8 @@ final class DoctorAmi implements AutoCloseable {
         socket.setSoTimeout((int) timeout.toMillis());
         String first = in.readLine();
         if (first == null || !first.startsWith("Asterisk Call Manager")) {
-            throw new IOException("not Asterisk's manager interface (it said " + (first == null ? "nothing" : "'"
-                    + first.substring(0, Math.min(60, first.length())) + "'") + ")");
+            throw new IOException("not Asterisk's manager interface (it said "
+                    + (first == null ? "nothing" : "'" + first.substring(0, Math.min(60, first.length())) + "'") + ")");
         }
         socket.setSoTimeout(0);
         this.banner = first;
@@ -67,7 +66,9 @@ final class DoctorAmi implements AutoCloseable {
     }
 
     /** Connects; throws with Asterisk's or the network's reason when that fails. */
-    @SuppressFBWarnings(value = "UNENCRYPTED_SOCKET", justification = "Asterisk AMI is plain TCP (the doctor checks the shipped, unencrypted manager.conf)")
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SOCKET",
+            justification = "Asterisk AMI is plain TCP (the doctor checks the shipped, unencrypted manager.conf)")
     static DoctorAmi connect(String host, int port, Duration timeout) throws IOException {
         var s = new Socket();
         try {
@@ -91,8 +92,7 @@ final class DoctorAmi implements AutoCloseable {
         if (!"Success".equals(challenge.get("Response")) || c.isEmpty()) {
             return action("Login", ordered("Username", user, "Secret", secret, "Events", events));
         }
-        return action("Login", ordered("Username", user, "AuthType", "MD5", "Key", md5(c + secret),
-                "Events", events));
+        return action("Login", ordered("Username", user, "AuthType", "MD5", "Key", md5(c + secret), "Events", events));
     }
 
     void onEvent(Consumer<Map<String, String>> listener) {
@@ -130,7 +130,8 @@ final class DoctorAmi implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AmiFailure("Asterisk did not answer " + name + " within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new AmiFailure("the manager connection broke during " + name + ": " + e.getCause().getMessage());
+            throw new AmiFailure("the manager connection broke during " + name + ": "
+                    + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AmiFailure("interrupted during " + name);
@@ -140,10 +141,17 @@ final class DoctorAmi implements AutoCloseable {
     }
 
     private synchronized void send(String name, String id, Map<String, String> fields) {
-        StringBuilder b = new StringBuilder("Action: ").append(name).append("\r\nActionID: ").append(id).append("\r\n");
+        StringBuilder b = new StringBuilder("Action: ")
+                .append(name)
+                .append("\r\nActionID: ")
+                .append(id)
+                .append("\r\n");
         fields.forEach((k, v) -> {
             for (String one : k.equals("Variable") ? v.split("\n") : new String[] {v}) {
-                b.append(k).append(": ").append(one.replace("\r", "").replace("\n", " ")).append("\r\n");
+                b.append(k)
+                        .append(": ")
+                        .append(one.replace("\r", "").replace("\n", " "))
+                        .append("\r\n");
             }
         });
         b.append("\r\n");
@@ -230,10 +238,13 @@ final class DoctorAmi implements AutoCloseable {
         return m;
     }
 
-    @SuppressFBWarnings(value = "WEAK_MESSAGE_DIGEST_MD5", justification = "AMI's challenge login is defined with MD5; nothing is stored with it")
+    @SuppressFBWarnings(
+            value = "WEAK_MESSAGE_DIGEST_MD5",
+            justification = "AMI's challenge login is defined with MD5; nothing is stored with it")
     static String md5(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
         }

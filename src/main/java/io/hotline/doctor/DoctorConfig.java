@@ -32,9 +32,20 @@ import java.util.Optional;
  * @param testCall      whether to place the test call ({@code --no-call} turns it off)
  * @param timeout       how long each hop of the test call may take ({@code --timeout}, default 10s)
  */
-public record DoctorConfig(Optional<AmiConfig> ami, AriConfig ari, AgiConfig agi, String telephony,
-                           String fallbackQueue, String testQueue, Path flowsDir, String context, String agiExten,
-                           String ariExten, Optional<DbConfig> db, boolean testCall, Duration timeout) {
+public record DoctorConfig(
+        Optional<AmiConfig> ami,
+        AriConfig ari,
+        AgiConfig agi,
+        String telephony,
+        String fallbackQueue,
+        String testQueue,
+        Path flowsDir,
+        String context,
+        String agiExten,
+        String ariExten,
+        Optional<DbConfig> db,
+        boolean testCall,
+        Duration timeout) {
 
     /** The expected Asterisk version: the one the real-PBX test tier runs. */
     public static final String TESTED_VERSION = "22.10.1";
@@ -44,8 +55,8 @@ public record DoctorConfig(Optional<AmiConfig> ami, AriConfig ari, AgiConfig agi
             throw new ConfigException("--context: letters, digits, '_' and '-' only, got '" + context + "'");
         }
         if (!agiExten.matches("[A-Za-z0-9_+*#-]+") || !ariExten.matches("[A-Za-z0-9_+*#-]+")) {
-            throw new ConfigException("--agi-exten / --ari-exten: an extension, got '" + agiExten + "' / '" + ariExten
-                    + "'");
+            throw new ConfigException(
+                    "--agi-exten / --ari-exten: an extension, got '" + agiExten + "' / '" + ariExten + "'");
         }
         if (!testQueue.matches("[a-z][A-Za-z0-9_-]*") || testQueue.equals("general")) {
             throw new ConfigException("HOTLINE_DOCTOR_QUEUE: a queue name starting with a lower-case letter (as the"
@@ -56,16 +67,25 @@ public record DoctorConfig(Optional<AmiConfig> ami, AriConfig ari, AgiConfig agi
         }
     }
 
-    public static DoctorConfig from(Settings s, String context, String agiExten, String ariExten, boolean testCall,
-                                    Duration timeout) {
+    public static DoctorConfig from(
+            Settings s, String context, String agiExten, String ariExten, boolean testCall, Duration timeout) {
         String telephony = s.string("HOTLINE_TELEPHONY", "agi").toLowerCase(Locale.ROOT);
         if (!telephony.equals("agi") && !telephony.equals("ari") && !telephony.equals("both")) {
             throw new ConfigException("HOTLINE_TELEPHONY: must be agi, ari or both, got '" + telephony + "'");
         }
-        return new DoctorConfig(AmiConfig.from(s), AriConfig.from(s), AgiConfig.from(s), telephony,
-                s.string("HOTLINE_FALLBACK_QUEUE", "general-support"), testQueue(s),
-                s.path("HOTLINE_FLOWS_DIR", "ivr-flows"), context, agiExten, ariExten,
-                s.string("HOTLINE_DB_URL", "").isBlank() ? Optional.empty() : Optional.of(DbConfig.from(s)), testCall,
+        return new DoctorConfig(
+                AmiConfig.from(s),
+                AriConfig.from(s),
+                AgiConfig.from(s),
+                telephony,
+                s.string("HOTLINE_FALLBACK_QUEUE", "general-support"),
+                testQueue(s),
+                s.path("HOTLINE_FLOWS_DIR", "ivr-flows"),
+                context,
+                agiExten,
+                ariExten,
+                s.string("HOTLINE_DB_URL", "").isBlank() ? Optional.empty() : Optional.of(DbConfig.from(s)),
+                testCall,
                 timeout);
     }
 

@@ -52,9 +52,14 @@ public record Report(String target, List<Finding> findings) {
                 b.append(String.format("%-8s %-26s fix: %s%n", "", "", f.fix()));
             }
         }
-        b.append('\n').append(count(Status.OK)).append(" ok, ").append(count(Status.WARNING))
-                .append(count(Status.WARNING) == 1 ? " warning, " : " warnings, ").append(count(Status.PROBLEM))
-                .append(count(Status.PROBLEM) == 1 ? " problem" : " problems").append('\n');
+        b.append('\n')
+                .append(count(Status.OK))
+                .append(" ok, ")
+                .append(count(Status.WARNING))
+                .append(count(Status.WARNING) == 1 ? " warning, " : " warnings, ")
+                .append(count(Status.PROBLEM))
+                .append(count(Status.PROBLEM) == 1 ? " problem" : " problems")
+                .append('\n');
         return b.toString();
     }
 

@@ -38,12 +38,16 @@ final class SoundProbe {
      * @param partial      {@code <lang>/<id><ext>} of prompts missing in one format only
      * @param coreMissing  {@code <lang>:<sound>} of core sounds found neither in the language nor in English
      */
-    record Result(String dataDir, String promptDir, boolean promptDirSeen, int checked, List<String> missing,
-                  List<String> partial, List<String> coreMissing) {
-    }
+    record Result(
+            String dataDir,
+            String promptDir,
+            boolean promptDirSeen,
+            int checked,
+            List<String> missing,
+            List<String> partial,
+            List<String> coreMissing) {}
 
-    private SoundProbe() {
-    }
+    private SoundProbe() {}
 
     static Result run(ChannelExpressions evaluate, String prefix, PromptCatalog catalog) {
         String dataDir = evaluate.evaluate("${ASTDATADIR}");
@@ -73,7 +77,13 @@ final class SoundProbe {
                 absent.forEach(ext -> partial.add(e.lang() + "/" + e.id() + ext));
             }
         }
-        return new Result(dataDir, promptDir, seen, files.size(), missing, partial,
+        return new Result(
+                dataDir,
+                promptDir,
+                seen,
+                files.size(),
+                missing,
+                partial,
                 coreMissing(evaluate, dataDir, catalog.languages()));
     }
 

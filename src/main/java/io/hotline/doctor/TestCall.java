@@ -21,8 +21,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class TestCall {
     /** The variables the screen pop needs on the caller's channel, carried by manager.conf channelvars. */
-    static final List<String> POP_VARIABLES = List.of("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE",
-            "HOTLINE_CATEGORY", "HOTLINE_PRIORITY", "HOTLINE_VERIFIED", "HOTLINE_LANG");
+    static final List<String> POP_VARIABLES = List.of(
+            "HOTLINE_TICKET",
+            "HOTLINE_ACCOUNT",
+            "HOTLINE_QUEUE",
+            "HOTLINE_CATEGORY",
+            "HOTLINE_PRIORITY",
+            "HOTLINE_VERIFIED",
+            "HOTLINE_LANG");
+
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final DoctorAmi ami;
@@ -65,17 +72,33 @@ final class TestCall {
         return findings;
     }
 
-    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "the key the test flow must echo back, not a secret")
+    @SuppressFBWarnings(
+            value = "PREDICTABLE_RANDOM",
+            justification = "the key the test flow must echo back, not a secret")
     private void place() {
         String where = exten + "@" + config.context();
-        Map<String, String> r = ami.action("Originate", DoctorAmi.ordered(
-                "Channel", "Local/" + where + "/n",
-                "Application", "Playback", "Data", "silence/10&silence/10&silence/10",
-                "CallerID", "\"hotline doctor test call\" <0000>",
-                "ChannelId", id, "Timeout", Long.toString(config.timeout().toMillis()), "Async", "true"));
+        Map<String, String> r = ami.action(
+                "Originate",
+                DoctorAmi.ordered(
+                        "Channel",
+                        "Local/" + where + "/n",
+                        "Application",
+                        "Playback",
+                        "Data",
+                        "silence/10&silence/10&silence/10",
+                        "CallerID",
+                        "\"hotline doctor test call\" <0000>",
+                        "ChannelId",
+                        id,
+                        "Timeout",
+                        Long.toString(config.timeout().toMillis()),
+                        "Async",
+                        "true"));
         if (!"Success".equals(r.get("Response"))) {
-            findings.add(Finding.problem(check("originate"), "Asterisk refused to originate the test call into " + where
-                    + ": " + r.getOrDefault("Message", ""), "see ami.write"));
+            findings.add(Finding.problem(
+                    check("originate"),
+                    "Asterisk refused to originate the test call into " + where + ": " + r.getOrDefault("Message", ""),
+                    "see ami.write"));
             return;
         }
         Optional<String> stage = awaitStage(s -> !s.isEmpty());
@@ -83,8 +106,10 @@ final class TestCall {
             findings.add(notReached(where));
             return;
         }
-        findings.add(Finding.ok(check("reached"), "the test call " + id + " into " + where + " reached Hotline's test"
-                + " flow over " + transport.toUpperCase(java.util.Locale.ROOT)));
+        findings.add(Finding.ok(
+                check("reached"),
+                "the test call " + id + " into " + where + " reached Hotline's test" + " flow over "
+                        + transport.toUpperCase(java.util.Locale.ROOT)));
         String key = Integer.toString(1 + ThreadLocalRandom.current().nextInt(9));
         Optional<String> read = Optional.empty();
         boolean soundsRead = false;
@@ -109,11 +134,15 @@ final class TestCall {
         if (!soundsRead) {
             sounds();
         }
-        findings.add(read.filter(key::equals).isPresent()
-                ? Finding.ok(check("key"), "the key " + key + " the test caller sent was read by the flow")
-                : Finding.problem(check("key"), "the test caller sent " + key + " but the flow read '"
-                        + read.orElse("(nothing yet)") + "'", "the channel must pass DTMF (RFC 4733 on SIP trunks:"
-                        + " pjsip.conf dtmf_mode = rfc4733); over ARI check ari.app"));
+        findings.add(
+                read.filter(key::equals).isPresent()
+                        ? Finding.ok(check("key"), "the key " + key + " the test caller sent was read by the flow")
+                        : Finding.problem(
+                                check("key"),
+                                "the test caller sent " + key + " but the flow read '" + read.orElse("(nothing yet)")
+                                        + "'",
+                                "the channel must pass DTMF (RFC 4733 on SIP trunks:"
+                                        + " pjsip.conf dtmf_mode = rfc4733); over ARI check ari.app"));
         queueHop();
     }
 
@@ -122,10 +151,14 @@ final class TestCall {
         String ext = var(hotlineLeg, "EXTEN").orElse("");
         String agi = var(hotlineLeg, "AGISTATUS").orElse("");
         String queued = joined.isDone() ? ", queued in " + joined.join().getOrDefault("Queue", "?") : "";
-        String now = ctx.isEmpty() ? "" : " (the call is now at " + ctx + "," + ext + (agi.isEmpty() ? ""
-                : ", AGISTATUS=" + agi) + queued + ")";
+        String now = ctx.isEmpty()
+                ? ""
+                : " (the call is now at " + ctx + "," + ext + (agi.isEmpty() ? "" : ", AGISTATUS=" + agi) + queued
+                        + ")";
         String entry = transport.equals("agi") ? "AGI(${HOTLINE_AGI}/main)" : "Stasis(${HOTLINE_ARI_APP},main)";
-        return Finding.problem(check("reached"), "the test call into " + where + " did not reach Hotline within "
+        return Finding.problem(
+                check("reached"),
+                "the test call into " + where + " did not reach Hotline within "
                         + config.timeout().toMillis() + " ms" + now,
                 "extensions.conf [" + config.context() + "] exten => " + exten + " must run " + entry
                         + " as in docker/asterisk/extensions.conf, then 'dialplan reload'");
@@ -137,15 +170,21 @@ final class TestCall {
         }
         Optional<String> seen = var(hotlineLeg, TestCallFlow.PROMPTDIR_SEEN);
         if (seen.isEmpty() || seen.get().isEmpty()) {
-            findings.add(Finding.warning("sounds.checked", "the test flow could not look at the sounds",
+            findings.add(Finding.warning(
+                    "sounds.checked",
+                    "the test flow could not look at the sounds",
                     "run the doctor against a Hotline of the same version"));
             return;
         }
-        findings.addAll(SoundFindings.from(config.agi().soundsPrefix(), seen.get().equals("1"),
-                var(hotlineLeg, TestCallFlow.DATADIR).orElse(""), var(hotlineLeg, TestCallFlow.PROMPTDIR).orElse(""),
-                var(hotlineLeg, TestCallFlow.CHECKED).orElse("0"), var(hotlineLeg, TestCallFlow.MISSING).orElse("0:"),
-                var(hotlineLeg, TestCallFlow.PARTIAL).orElse("0:"), var(hotlineLeg, TestCallFlow.CORE_MISSING)
-                        .orElse("0:")));
+        findings.addAll(SoundFindings.from(
+                config.agi().soundsPrefix(),
+                seen.get().equals("1"),
+                var(hotlineLeg, TestCallFlow.DATADIR).orElse(""),
+                var(hotlineLeg, TestCallFlow.PROMPTDIR).orElse(""),
+                var(hotlineLeg, TestCallFlow.CHECKED).orElse("0"),
+                var(hotlineLeg, TestCallFlow.MISSING).orElse("0:"),
+                var(hotlineLeg, TestCallFlow.PARTIAL).orElse("0:"),
+                var(hotlineLeg, TestCallFlow.CORE_MISSING).orElse("0:")));
     }
 
     /** After the hand-off: where the dialplan put the call, and what the queue entry and its event carry. */
@@ -163,43 +202,64 @@ final class TestCall {
         Optional<String> agi = var(hotlineLeg, "AGISTATUS");
         String agiStatus = agi.orElse("");
         if (transport.equals("agi") && (agi.isEmpty() || gone)) {
-            findings.add(Finding.warning(check("agistatus"), "the test call's channel was gone before AGISTATUS could be"
-                    + " read", "see " + check("queue-event")));
+            findings.add(Finding.warning(
+                    check("agistatus"),
+                    "the test call's channel was gone before AGISTATUS could be" + " read",
+                    "see " + check("queue-event")));
         } else if (transport.equals("agi")) {
-            findings.add(agiStatus.equals("SUCCESS")
-                    ? Finding.ok(check("agistatus"), "AGISTATUS=SUCCESS: Hotline ended the FastAGI session cleanly")
-                    : Finding.problem(check("agistatus"), "AGISTATUS=" + (agiStatus.isEmpty() ? "(unset)" : agiStatus)
-                            + " after the test flow", agiStatus.equals("FAILURE")
-                            ? "a command failed: usually a missing sound file (see sounds.*) or HOTLINE_AGI pointing"
-                            + " elsewhere; Asterisk's log names it" : "see Asterisk's log for the AGI session"));
+            findings.add(
+                    agiStatus.equals("SUCCESS")
+                            ? Finding.ok(
+                                    check("agistatus"), "AGISTATUS=SUCCESS: Hotline ended the FastAGI session cleanly")
+                            : Finding.problem(
+                                    check("agistatus"),
+                                    "AGISTATUS=" + (agiStatus.isEmpty() ? "(unset)" : agiStatus)
+                                            + " after the test flow",
+                                    agiStatus.equals("FAILURE")
+                                            ? "a command failed: usually a missing sound file (see sounds.*) or HOTLINE_AGI pointing"
+                                                    + " elsewhere; Asterisk's log names it"
+                                            : "see Asterisk's log for the AGI session"));
         }
         if (join == null) {
             List<Map<String, String>> status = ami.list("QueueStatus", Map.of("Queue", config.testQueue()));
             if (status.stream().noneMatch(e -> "QueueParams".equals(e.get("Event")))) {
-                findings.add(Finding.warning(check("queue-event"), "no test queue " + config.testQueue() + ": the queue"
-                        + " hop, its event and channelvars are unchecked", "see ami.queue-"
-                        + AmiChecks.id(config.testQueue())));
+                findings.add(Finding.warning(
+                        check("queue-event"),
+                        "no test queue " + config.testQueue() + ": the queue"
+                                + " hop, its event and channelvars are unchecked",
+                        "see ami.queue-" + AmiChecks.id(config.testQueue())));
                 return;
             }
             boolean waiting = status.stream()
                     .anyMatch(e -> "QueueEntry".equals(e.get("Event")) && hotlineLeg.equals(e.get("Uniqueid")));
-            findings.add(waiting
-                    ? Finding.problem(check("queue-event"), "the test call waits in queue " + config.testQueue()
-                            + " but no QueueCallerJoin event reached this AMI user: the screen pop would never come",
-                    "manager.conf [" + config.ami().orElseThrow().user() + "] read must include agent (Hotline needs"
-                            + " read = system,call,agent,user,reporting), then 'manager reload'")
-                    : Finding.problem(check("queue-event"), "the test call did not reach queue " + config.testQueue()
-                            + " within " + config.timeout().toMillis() + " ms (now at "
-                            + var(hotlineLeg, "CONTEXT").orElse("?") + "," + var(hotlineLeg, "EXTEN").orElse("?") + ")",
-                    "extensions.conf [" + config.context() + "] exten => " + exten + " must go to queues,${HOTLINE_QUEUE},1"
-                            + " when HOTLINE_QUEUE is set, as in docker/asterisk/extensions.conf; see ami.queue-"
-                            + AmiChecks.id(config.testQueue())));
+            findings.add(
+                    waiting
+                            ? Finding.problem(
+                                    check("queue-event"),
+                                    "the test call waits in queue " + config.testQueue()
+                                            + " but no QueueCallerJoin event reached this AMI user: the screen pop would never come",
+                                    "manager.conf ["
+                                            + config.ami().orElseThrow().user()
+                                            + "] read must include agent (Hotline needs"
+                                            + " read = system,call,agent,user,reporting), then 'manager reload'")
+                            : Finding.problem(
+                                    check("queue-event"),
+                                    "the test call did not reach queue " + config.testQueue()
+                                            + " within " + config.timeout().toMillis() + " ms (now at "
+                                            + var(hotlineLeg, "CONTEXT").orElse("?") + ","
+                                            + var(hotlineLeg, "EXTEN").orElse("?") + ")",
+                                    "extensions.conf [" + config.context() + "] exten => " + exten
+                                            + " must go to queues,${HOTLINE_QUEUE},1"
+                                            + " when HOTLINE_QUEUE is set, as in docker/asterisk/extensions.conf; see ami.queue-"
+                                            + AmiChecks.id(config.testQueue())));
             return;
         }
         String queue = join.getOrDefault("Queue", "");
         if (!queue.equals(config.testQueue())) {
-            findings.add(Finding.problem(check("queue-event"), "the test call was queued in '" + queue + "', not the"
-                    + " test queue " + config.testQueue() + " it was handed to (hung up at once)",
+            findings.add(Finding.problem(
+                    check("queue-event"),
+                    "the test call was queued in '" + queue + "', not the" + " test queue " + config.testQueue()
+                            + " it was handed to (hung up at once)",
                     "extensions.conf [" + config.context() + "] exten => " + exten + " must go to"
                             + " queues,${HOTLINE_QUEUE},1 when HOTLINE_QUEUE is set"));
             return;

@@ -36,6 +36,7 @@ public final class TestCallFlow {
     public static final String CALL_ID_PREFIX = "hotline-doctor-";
     /** The ticket reference the test call carries: never a real ticket's. */
     static final String TICKET_PREFIX = "TEST-";
+
     static final String STAGE = "HOTLINE_DOCTOR_STAGE";
     static final String KEY = "HOTLINE_DOCTOR_KEY";
     static final String PLAYED = "HOTLINE_DOCTOR_PLAYED";
@@ -48,6 +49,7 @@ public final class TestCallFlow {
     static final String CORE_MISSING = "HOTLINE_DOCTOR_CORE_MISSING";
     /** How many names a list variable carries at most (after the count). */
     static final int LISTED = 12;
+
     private static final int LISTEN_TURNS = 5;
     private static final Duration LISTEN = Duration.ofSeconds(2);
 
@@ -85,18 +87,24 @@ public final class TestCallFlow {
     /** Runs the test flow on one call (see the class comment). */
     public void run(Call call) {
         String lang = call.info().language();
-        log.info("call {}: hotline doctor's test call (not a caller): test flow, then queue {}", call.info().callId(),
+        log.info(
+                "call {}: hotline doctor's test call (not a caller): test flow, then queue {}",
+                call.info().callId(),
                 testQueue);
         call.setVariables(Map.of(STAGE, "answered"));
         PromptCatalog prompts = catalog.get();
-        Optional<PromptEntry> prompt = prompts.entries().stream().filter(e -> e.lang().equals(lang)).findFirst()
+        Optional<PromptEntry> prompt = prompts.entries().stream()
+                .filter(e -> e.lang().equals(lang))
+                .findFirst()
                 .or(() -> prompts.entries().stream().findFirst());
         boolean playable = true;
         if (call instanceof ChannelExpressions asterisk) {
             SoundProbe.Result r = SoundProbe.run(asterisk, soundsPrefix, prompts);
             call.setVariables(report(r));
-            playable = prompt.isPresent() && r.promptDirSeen()
-                    && !r.missing().contains(prompt.get().lang() + "/" + prompt.get().id());
+            playable = prompt.isPresent()
+                    && r.promptDirSeen()
+                    && !r.missing()
+                            .contains(prompt.get().lang() + "/" + prompt.get().id());
         }
         if (prompt.isPresent() && playable) {
             PromptEntry p = prompt.get();
@@ -119,7 +127,8 @@ public final class TestCallFlow {
                 break;
             }
         }
-        String ticket = TICKET_PREFIX + call.info().callId().substring(CALL_ID_PREFIX.length()).replace(";", "-");
+        String ticket = TICKET_PREFIX
+                + call.info().callId().substring(CALL_ID_PREFIX.length()).replace(";", "-");
         call.setVariables(Map.of(STAGE, "handed-off"));
         // every variable the screen pop reads, with test values
         call.handToQueue(new QueueHandoff(testQueue, 1, ticket, "doctor-test", "doctor-test", false, lang, ""));

@@ -13,16 +13,15 @@ import java.util.function.Predicate;
  * takes callers).
  */
 final class UserChecks {
-    private UserChecks() {
-    }
+    private UserChecks() {}
 
     /**
      * @param users        the console users (their interfaces and queues)
      * @param queues       the queues the flows hand calls to, with their queues.conf members as Asterisk lists them
      * @param memberExists whether an interface exists in Asterisk
      */
-    static List<Finding> check(List<ConsoleUser> users, Map<String, AmiChecks.Queue> queues,
-                               Predicate<String> memberExists) {
+    static List<Finding> check(
+            List<ConsoleUser> users, Map<String, AmiChecks.Queue> queues, Predicate<String> memberExists) {
         List<Finding> out = new ArrayList<>();
         List<String> broken = new ArrayList<>();
         List<ConsoleUser> answering = new ArrayList<>();
@@ -36,14 +35,19 @@ final class UserChecks {
                 broken.add(u.login() + " (" + u.agentInterface() + ")");
             }
         }
-        out.add(broken.isEmpty()
-                ? Finding.ok("ami.user-interfaces", answering.size() + " console user" + (answering.size() == 1 ? "" : "s")
-                        + " answer on interfaces Asterisk has")
-                : Finding.problem("ami.user-interfaces", "console users answer on interfaces Asterisk does not have: "
-                                + String.join(", ", broken) + "; their queue calls never ring",
-                        "give each an endpoint that exists (pjsip.conf [<endpoint>] type = endpoint, or a"
-                                + " Local/<exten>@<context> whose extension exists), and set it with"
-                                + " './hotline user add --interface ...'"));
+        out.add(
+                broken.isEmpty()
+                        ? Finding.ok(
+                                "ami.user-interfaces",
+                                answering.size() + " console user" + (answering.size() == 1 ? "" : "s")
+                                        + " answer on interfaces Asterisk has")
+                        : Finding.problem(
+                                "ami.user-interfaces",
+                                "console users answer on interfaces Asterisk does not have: "
+                                        + String.join(", ", broken) + "; their queue calls never ring",
+                                "give each an endpoint that exists (pjsip.conf [<endpoint>] type = endpoint, or a"
+                                        + " Local/<exten>@<context> whose extension exists), and set it with"
+                                        + " './hotline user add --interface ...'"));
         List<String> unanswered = new ArrayList<>();
         queues.forEach((name, q) -> {
             boolean member = q.members().keySet().stream().anyMatch(memberExists);
@@ -53,7 +57,9 @@ final class UserChecks {
             }
         });
         if (!unanswered.isEmpty()) {
-            out.add(Finding.warning("ami.answerable", "nobody can answer queue " + String.join(", ", unanswered)
+            out.add(Finding.warning(
+                    "ami.answerable",
+                    "nobody can answer queue " + String.join(", ", unanswered)
                             + ": no queues.conf member that exists and no console user with an interface takes it",
                     "add member => <interface> to queues.conf, or a console user with --interface and that queue"));
         }

@@ -16,16 +16,21 @@ import java.util.Map;
  * @param variables the call variables it set (never secure ones), so a recorded call can be
  *                  replayed against other flows without running the action again
  */
-public record ActionRecord(String name, String outcome, String reference, List<Finding> records,
-                           Instant at, long millis, Map<String, String> variables) {
+public record ActionRecord(
+        String name,
+        String outcome,
+        String reference,
+        List<Finding> records,
+        Instant at,
+        long millis,
+        Map<String, String> variables) {
     public ActionRecord {
         records = List.copyOf(records);
         variables = Map.copyOf(variables);
     }
 
     /** A record of an action that set no variables. */
-    public ActionRecord(String name, String outcome, String reference, List<Finding> records,
-                        Instant at, long millis) {
+    public ActionRecord(String name, String outcome, String reference, List<Finding> records, Instant at, long millis) {
         this(name, outcome, reference, records, at, millis, Map.of());
     }
 }

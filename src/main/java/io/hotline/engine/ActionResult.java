@@ -12,8 +12,7 @@ import java.util.Map;
  *                  or empty
  * @param records   things the action referred to, for the ticket's context ({@link Finding}s)
  */
-public record ActionResult(String outcome, Map<String, String> variables, String reference,
-                           List<Finding> records) {
+public record ActionResult(String outcome, Map<String, String> variables, String reference, List<Finding> records) {
     public ActionResult {
         variables = Map.copyOf(variables);
         reference = reference == null ? "" : reference;

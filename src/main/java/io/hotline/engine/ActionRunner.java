@@ -30,12 +30,10 @@ final class ActionRunner {
     // a read-only action started while the prompt before it plays (null when none is running)
     private Early early;
 
-    private record Early(Node.Action node, Future<Timed> result, long startNanos) {
-    }
+    private record Early(Node.Action node, Future<Timed> result, long startNanos) {}
 
     /** An action's result and how long the action itself took. */
-    private record Timed(ActionResult result, long nanos) {
-    }
+    private record Timed(ActionResult result, long nanos) {}
 
     ActionRunner(Actions actions, ExecutorService actionThreads, CallState state, CallListener listener, Clock clock) {
         this.actions = actions;
@@ -84,7 +82,10 @@ final class ActionRunner {
             took = timed.nanos();
         } catch (TimeoutException e) {
             f.cancel(true);
-            log.warn("action {} took longer than {} ms", node.action(), node.timeout().toMillis());
+            log.warn(
+                    "action {} took longer than {} ms",
+                    node.action(),
+                    node.timeout().toMillis());
             result = ActionResult.of("timeout");
         } catch (ExecutionException e) {
             log.warn("action {} failed: {}", node.action(), describe(e.getCause()));
@@ -96,12 +97,22 @@ final class ActionRunner {
         }
         long millis = (took >= 0 ? took : System.nanoTime() - t0) / 1_000_000;
         state.vars.putAll(result.variables());
-        var rec = new ActionRecord(node.action(), result.outcome(), result.reference(), result.records(),
-                clock.instant(), millis, state.visible(result.variables()));
+        var rec = new ActionRecord(
+                node.action(),
+                result.outcome(),
+                result.reference(),
+                result.records(),
+                clock.instant(),
+                millis,
+                state.visible(result.variables()));
         state.done.add(rec);
         listener.actionDone(rec);
-        log.info("action {} -> {}{} ({} ms)", node.action(), result.outcome(),
-                result.reference().isEmpty() ? "" : " " + result.reference(), millis);
+        log.info(
+                "action {} -> {}{} ({} ms)",
+                node.action(),
+                result.outcome(),
+                result.reference().isEmpty() ? "" : " " + result.reference(),
+                millis);
         return result.outcome();
     }
 
@@ -118,7 +129,8 @@ final class ActionRunner {
 
     /** A failure for the log: a database error may quote the value it refused (a typed number), so numbers are masked. */
     static String describe(Throwable t) {
-        return t == null ? "unknown" : t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + Masking.text(t.getMessage()));
+        return t == null
+                ? "unknown"
+                : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + Masking.text(t.getMessage()));
     }
 }

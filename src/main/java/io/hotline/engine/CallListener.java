@@ -9,36 +9,27 @@ import java.util.List;
  */
 public interface CallListener {
     /** The call started running (before anything is said). */
-    default void started(io.hotline.call.CallInfo call) {
-    }
+    default void started(io.hotline.call.CallInfo call) {}
 
-    default void said(String language, List<PromptPart> parts) {
-    }
+    default void said(String language, List<PromptPart> parts) {}
 
-    default void nodeEntered(String flowId, String nodeId, String type) {
-    }
+    default void nodeEntered(String flowId, String nodeId, String type) {}
 
-    default void keys(String nodeId, String keys) {
-    }
+    default void keys(String nodeId, String keys) {}
 
     /**
      * The engine is about to listen for a key: during the prompt it just {@link #said} when
      * {@code duringPrompt}, else in a wait for a key. {@code keys} are the keys that count
      * (during a prompt: the ones that interrupt it; in a wait: any key).
      */
-    default void listening(String keys, boolean duringPrompt) {
-    }
+    default void listening(String keys, boolean duringPrompt) {}
 
     /** The call is about to record the caller's voice, for at most {@code maxLength} (the beep comes next). */
-    default void recording(java.time.Duration maxLength) {
-    }
+    default void recording(java.time.Duration maxLength) {}
 
-    default void actionDone(ActionRecord record) {
-    }
+    default void actionDone(ActionRecord record) {}
 
-    default void ended(CallEnding ending) {
-    }
+    default void ended(CallEnding ending) {}
 
-    CallListener NONE = new CallListener() {
-    };
+    CallListener NONE = new CallListener() {};
 }

@@ -41,15 +41,21 @@ final class CallRun {
 
     /** How a flow (or subflow) finished. */
     private sealed interface Finish {
-        record Returned(String outcome) implements Finish {
-        }
+        record Returned(String outcome) implements Finish {}
 
-        record Ended(CallEnding ending) implements Finish {
-        }
+        record Ended(CallEnding ending) implements Finish {}
     }
 
-    CallRun(Call call, FlowSet flowSet, Actions actions, TicketDesk tickets, SessionLog sessions, Clock clock,
-            EngineOptions options, ExecutorService actionThreads, CallListener listener) {
+    CallRun(
+            Call call,
+            FlowSet flowSet,
+            Actions actions,
+            TicketDesk tickets,
+            SessionLog sessions,
+            Clock clock,
+            EngineOptions options,
+            ExecutorService actionThreads,
+            CallListener listener) {
         this.call = call;
         this.flowSet = flowSet;
         this.options = options;
@@ -78,11 +84,14 @@ final class CallRun {
             }
             state.vars.put("call.language", state.language);
             recording.started(state.snapshot());
-            log.info("call from {} on {} flow '{}' v{}", info.maskedAni(), info.transport(), info.flowId(),
+            log.info(
+                    "call from {} on {} flow '{}' v{}",
+                    info.maskedAni(),
+                    info.transport(),
+                    info.flowId(),
                     flowSet.version());
             if (flow == null) {
-                log.warn("no flow '{}' is published; sending the caller to {}", info.flowId(),
-                        options.fallbackQueue());
+                log.warn("no flow '{}' is published; sending the caller to {}", info.flowId(), options.fallbackQueue());
                 ending = queue.fallback("no flow '" + info.flowId() + "'");
             } else {
                 ending = switch (runFlow(flow, 0)) {
@@ -178,7 +187,8 @@ final class CallRun {
                     String outcome = ((Finish.Returned) f).outcome();
                     String target = sub.outcomes().get(outcome);
                     if (target == null) {
-                        throw new IllegalStateException("subflow '" + sub.flow() + "' returned unmapped '" + outcome + "'");
+                        throw new IllegalStateException(
+                                "subflow '" + sub.flow() + "' returned unmapped '" + outcome + "'");
                     }
                     state.enter(flow, sub);
                     node = state.leave(flow, outcome, target);
@@ -299,7 +309,8 @@ final class CallRun {
                 play(input.noInput(), "");
                 continue;
             }
-            boolean valid = value.length() >= input.minLength() && value.length() <= input.maxLength()
+            boolean valid = value.length() >= input.minLength()
+                    && value.length() <= input.maxLength()
                     && (input.pattern() == null ? value.matches("[0-9]+") : value.matches(input.pattern()));
             if (valid) {
                 state.keep(input.variable(), value, input.secure());

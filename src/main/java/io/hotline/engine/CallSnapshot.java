@@ -15,8 +15,14 @@ import java.util.Map;
  * @param path        the nodes visited so far
  * @param actions     the actions done so far
  */
-public record CallSnapshot(CallInfo info, String flowId, long flowVersion, String language,
-                           Map<String, String> variables, List<PathStep> path, List<ActionRecord> actions) {
+public record CallSnapshot(
+        CallInfo info,
+        String flowId,
+        long flowVersion,
+        String language,
+        Map<String, String> variables,
+        List<PathStep> path,
+        List<ActionRecord> actions) {
     public CallSnapshot {
         variables = Map.copyOf(variables);
         path = List.copyOf(path);

@@ -26,8 +26,13 @@ public final class Engine implements AutoCloseable {
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<CallListener> always = new CopyOnWriteArrayList<>();
 
-    public Engine(FlowSource flows, Actions actions, TicketDesk tickets, SessionLog sessions, Clock clock,
-                  EngineOptions options) {
+    public Engine(
+            FlowSource flows,
+            Actions actions,
+            TicketDesk tickets,
+            SessionLog sessions,
+            Clock clock,
+            EngineOptions options) {
         this.flows = Objects.requireNonNull(flows);
         this.actions = Objects.requireNonNull(actions);
         this.tickets = Objects.requireNonNull(tickets);

@@ -13,5 +13,4 @@ import java.time.Instant;
  * @param exit   the exit taken (target node id, action outcome, or {@code hangup})
  * @param at     when the node was entered
  */
-public record PathStep(String flowId, String nodeId, String type, String input, String exit, Instant at) {
-}
+public record PathStep(String flowId, String nodeId, String type, String input, String exit, Instant at) {}

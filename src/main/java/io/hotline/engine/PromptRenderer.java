@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 final class PromptRenderer {
     private static final Logger log = LoggerFactory.getLogger(PromptRenderer.class);
 
-    private PromptRenderer() {
-    }
+    private PromptRenderer() {}
 
     /**
      * The parts of {@code prompt} in {@code language} (falling back to any language the
@@ -40,8 +39,11 @@ final class PromptRenderer {
                     try {
                         parts.add(slotPart(slot.kind(), value));
                     } catch (RuntimeException e) {
-                        log.warn("prompt {}: variable '{}' has no usable {} value; left out", prompt.id(),
-                                slot.variable(), slot.kind());
+                        log.warn(
+                                "prompt {}: variable '{}' has no usable {} value; left out",
+                                prompt.id(),
+                                slot.variable(),
+                                slot.kind());
                     }
                 }
             }

@@ -31,8 +31,13 @@ final class QueueStep {
     private final CallState state;
     private final Consumer<Prompt> play;
 
-    QueueStep(Call call, TicketDesk tickets, EngineOptions options, ExecutorService actionThreads, CallState state,
-              Consumer<Prompt> play) {
+    QueueStep(
+            Call call,
+            TicketDesk tickets,
+            EngineOptions options,
+            ExecutorService actionThreads,
+            CallState state,
+            Consumer<Prompt> play) {
         this.call = call;
         this.tickets = tickets;
         this.options = options;
@@ -102,7 +107,9 @@ final class QueueStep {
             return ref;
         } catch (TimeoutException e) {
             f.cancel(true);
-            log.warn("ticket not written within {} ms; queueing without it", options.ticketBudget().toMillis());
+            log.warn(
+                    "ticket not written within {} ms; queueing without it",
+                    options.ticketBudget().toMillis());
         } catch (ExecutionException e) {
             log.warn("ticket not written: {}; queueing without it", ActionRunner.describe(e.getCause()));
         } catch (InterruptedException e) {
@@ -115,8 +122,15 @@ final class QueueStep {
     private void handOff(String queue, int priority, String category, String ref) {
         // no ticket (database down): the agent still learns from the hand-off what the IVR did
         String actions = ref.isEmpty() && !state.done.isEmpty() ? actionsSummary() : "";
-        call.handToQueue(new QueueHandoff(queue, priority, ref, category, state.vars.getOrDefault("account.id", ""),
-                "yes".equals(state.vars.get("caller.verified")), state.language, actions));
+        call.handToQueue(new QueueHandoff(
+                queue,
+                priority,
+                ref,
+                category,
+                state.vars.getOrDefault("account.id", ""),
+                "yes".equals(state.vars.get("caller.verified")),
+                state.language,
+                actions));
     }
 
     /** {@code freeze_account=frozen:F-1,verify_pin=ok}, at most 200 characters (channel variables are short). */

@@ -51,9 +51,13 @@ final class RecordStep {
             }
         }
         state.vars.put(rec.variable(), kept ? "yes" : "no");
-        state.vars.put(rec.variable() + ".seconds", Long.toString(kept ? r.length().toSeconds() : 0));
-        state.noteInput(kept ? r.length().toSeconds() + "s, ended by "
-                + r.endedBy().name().toLowerCase(java.util.Locale.ROOT) : "nothing recorded");
+        state.vars.put(
+                rec.variable() + ".seconds", Long.toString(kept ? r.length().toSeconds() : 0));
+        state.noteInput(
+                kept
+                        ? r.length().toSeconds() + "s, ended by "
+                                + r.endedBy().name().toLowerCase(java.util.Locale.ROOT)
+                        : "nothing recorded");
         return kept ? "recorded" : "empty";
     }
 }

@@ -19,11 +19,9 @@ public interface SessionLog {
     /** A log that keeps nothing, for tools that run flows without a database. */
     SessionLog NONE = new SessionLog() {
         @Override
-        public void started(CallSnapshot call, Instant at) {
-        }
+        public void started(CallSnapshot call, Instant at) {}
 
         @Override
-        public void ended(CallSnapshot call, CallEnding ending, Instant at) {
-        }
+        public void ended(CallSnapshot call, CallEnding ending, Instant at) {}
     };
 }

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * @param text        the condition as written
  * @param comparisons all must hold
  */
-@SuppressFBWarnings(value = "REDOS", justification = "no nested quantifier can match the same text two ways; conditions come from admins' flow files")
+@SuppressFBWarnings(
+        value = "REDOS",
+        justification =
+                "no nested quantifier can match the same text two ways; conditions come from admins' flow files")
 public record Condition(String text, List<Comparison> comparisons) {
 
     public Condition {
@@ -31,8 +34,7 @@ public record Condition(String text, List<Comparison> comparisons) {
      *                 {@code is empty}, whose literal is "")
      * @param literal  the text or number compared against, without quotes
      */
-    public record Comparison(String variable, String operator, String literal) {
-    }
+    public record Comparison(String variable, String operator, String literal) {}
 
     private static final String VARIABLE = "[A-Za-z_][A-Za-z0-9_.-]*";
     private static final Pattern COMPARE = Pattern.compile("\\s*(" + VARIABLE
@@ -41,7 +43,8 @@ public record Condition(String text, List<Comparison> comparisons) {
     private static final Pattern AND = Pattern.compile("\\s+and(?=\\s)");
     private static final Pattern END = Pattern.compile("\\s*");
     /** What {@link java.math.BigDecimal#BigDecimal(String)} accepts. */
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     /**
      * Parses a condition as written in a {@code when:}.

@@ -8,8 +8,8 @@ import io.hotline.flow.LocatedYaml.Scalar;
 import io.hotline.flow.LocatedYaml.Seq;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Typed reading of one YAML mapping (a node, the file's top level, a branch case), reporting
@@ -41,8 +41,11 @@ final class Fields {
         for (Entry e : map.entries()) {
             Entry first = out.putIfAbsent(e.key().text(), e);
             if (first != null) {
-                sink.add(e.key().line(), nodeId, "duplicate " + noun + " '" + e.key().text()
-                        + "' (first at line " + first.key().line() + ")");
+                sink.add(
+                        e.key().line(),
+                        nodeId,
+                        "duplicate " + noun + " '" + e.key().text() + "' (first at line "
+                                + first.key().line() + ")");
             }
         }
         return out;
@@ -67,8 +70,11 @@ final class Fields {
     void rejectUnknown(List<String> allowed) {
         for (Entry e : byName.values()) {
             if (!allowed.contains(e.key().text())) {
-                sink.add(e.key().line(), nodeId, "unknown field '" + e.key().text() + "' in " + what
-                        + " (allowed: " + String.join(", ", allowed) + ")");
+                sink.add(
+                        e.key().line(),
+                        nodeId,
+                        "unknown field '" + e.key().text() + "' in " + what + " (allowed: " + String.join(", ", allowed)
+                                + ")");
             }
         }
     }
@@ -87,8 +93,10 @@ final class Fields {
             return null;
         }
         if (!(e.value() instanceof Scalar s)) {
-            sink.add(e.key().line(), nodeId, "'" + name + "' must be a single value, not a "
-                    + (e.value() instanceof Seq ? "list" : "map"));
+            sink.add(
+                    e.key().line(),
+                    nodeId,
+                    "'" + name + "' must be a single value, not a " + (e.value() instanceof Seq ? "list" : "map"));
             return null;
         }
         if (s.isNull()) {
@@ -126,7 +134,9 @@ final class Fields {
         return integer(name, 0, min);
     }
 
-    @SuppressFBWarnings(value = "NP_BOOLEAN_RETURN_NULL", justification = "null tells the caller the value was wrong (reported already), apart from true and false")
+    @SuppressFBWarnings(
+            value = "NP_BOOLEAN_RETURN_NULL",
+            justification = "null tells the caller the value was wrong (reported already), apart from true and false")
     Boolean bool(String name, boolean defaultValue) {
         String raw = text(name, false);
         if (raw == null) {
@@ -160,8 +170,7 @@ final class Fields {
             }
             return d;
         } catch (IllegalArgumentException e) {
-            sink.add(line(name), nodeId, "'" + name + "' must be a duration like 250ms, 3s or 2m, got '"
-                    + raw + "'");
+            sink.add(line(name), nodeId, "'" + name + "' must be a duration like 250ms, 3s or 2m, got '" + raw + "'");
             return null;
         }
     }

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param start       the first node
  * @param nodes       node id → node, in file order
  */
-public record Flow(String id, Source source, String description, List<String> languages, String start,
-                   Map<String, Node> nodes) {
+public record Flow(
+        String id, Source source, String description, List<String> languages, String start, Map<String, Node> nodes) {
     public Flow {
         languages = List.copyOf(languages);
         nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));

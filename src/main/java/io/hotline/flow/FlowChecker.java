@@ -76,15 +76,25 @@ final class FlowChecker {
         needed.add("error");
         for (String o : needed) {
             if (!mapped.contains(o)) {
-                add(f, n.outcomesLine(), n.id(), o.equals("error")
-                        ? "no exit for outcome 'error' (every action needs one)"
-                        : "action '" + n.name() + "' can end in '" + o + "' but there is no exit for it");
+                add(
+                        f,
+                        n.outcomesLine(),
+                        n.id(),
+                        o.equals("error")
+                                ? "no exit for outcome 'error' (every action needs one)"
+                                : "action '" + n.name() + "' can end in '" + o + "' but there is no exit for it");
             }
         }
         for (Ref r : n.refs()) {
-            if (r.outcome() != null && !needed.contains(r.outcome()) && !r.outcome().equals("timeout")) {
-                add(f, r.line(), n.id(), "action '" + n.name() + "' never ends in '" + r.outcome() + "'"
-                        + " (it ends in " + String.join(", ", needed) + " or timeout)");
+            if (r.outcome() != null
+                    && !needed.contains(r.outcome())
+                    && !r.outcome().equals("timeout")) {
+                add(
+                        f,
+                        r.line(),
+                        n.id(),
+                        "action '" + n.name() + "' never ends in '" + r.outcome() + "'" + " (it ends in "
+                                + String.join(", ", needed) + " or timeout)");
             }
         }
     }
@@ -105,15 +115,23 @@ final class FlowChecker {
         Set<String> mapped = mappedOutcomes(n);
         for (String o : returns) {
             if (!mapped.contains(o)) {
-                add(f, n.outcomesLine() == 0 ? n.line() : n.outcomesLine(), n.id(),
+                add(
+                        f,
+                        n.outcomesLine() == 0 ? n.line() : n.outcomesLine(),
+                        n.id(),
                         "flow '" + n.name() + "' can return '" + o + "' but there is no exit for it");
             }
         }
         for (Ref r : n.refs()) {
             if (r.outcome() != null && !returns.contains(r.outcome())) {
-                add(f, r.line(), n.id(), "flow '" + n.name() + "' never returns '" + r.outcome() + "'"
-                        + (returns.isEmpty() ? " (it has no return node)"
-                        : " (it returns " + String.join(", ", returns) + ")"));
+                add(
+                        f,
+                        r.line(),
+                        n.id(),
+                        "flow '" + n.name() + "' never returns '" + r.outcome() + "'"
+                                + (returns.isEmpty()
+                                        ? " (it has no return node)"
+                                        : " (it returns " + String.join(", ", returns) + ")"));
             }
         }
     }
@@ -125,7 +143,8 @@ final class FlowChecker {
     }
 
     private void checkReachable(ParsedFlow f) {
-        if (f.start() == null || !f.nodes().containsKey(f.start())
+        if (f.start() == null
+                || !f.nodes().containsKey(f.start())
                 || f.nodes().values().stream().anyMatch(n -> n.type() == null)) {
             return; // a node of unknown type hides where it leads
         }
@@ -134,8 +153,10 @@ final class FlowChecker {
         // target would otherwise bury the real problem under a page of follow-ups.
         Set<String> referenced = new HashSet<>();
         f.nodes().values().forEach(n -> n.refs().forEach(r -> referenced.add(r.target())));
-        List<String> unreached = f.nodes().keySet().stream().filter(id -> !seen.contains(id)).toList();
-        List<String> roots = new ArrayList<>(unreached.stream().filter(id -> !referenced.contains(id)).toList());
+        List<String> unreached =
+                f.nodes().keySet().stream().filter(id -> !seen.contains(id)).toList();
+        List<String> roots = new ArrayList<>(
+                unreached.stream().filter(id -> !referenced.contains(id)).toList());
         Set<String> covered = new HashSet<>();
         for (String id : unreached) {
             if (!covered.contains(id) && (roots.contains(id) || !reachesFromRoots(f, roots, id))) {
@@ -144,9 +165,15 @@ final class FlowChecker {
                 region.removeAll(seen);
                 region.removeAll(covered);
                 covered.addAll(region);
-                List<String> others = unreached.stream().filter(o -> region.contains(o) && !o.equals(id)).toList();
-                add(f, f.nodes().get(id).line(), id, "unreachable: no path leads here from start node '"
-                        + f.start() + "'" + (others.isEmpty() ? "" : " (nor to " + names(others) + ", reached only through it)"));
+                List<String> others = unreached.stream()
+                        .filter(o -> region.contains(o) && !o.equals(id))
+                        .toList();
+                add(
+                        f,
+                        f.nodes().get(id).line(),
+                        id,
+                        "unreachable: no path leads here from start node '" + f.start() + "'"
+                                + (others.isEmpty() ? "" : " (nor to " + names(others) + ", reached only through it)"));
             }
         }
     }
@@ -203,13 +230,18 @@ final class FlowChecker {
                 exits.addAll(reverse.getOrDefault(id, List.of()));
             }
         }
-        List<String> trapped = f.nodes().keySet().stream().filter(id -> !canExit.contains(id)).toList();
+        List<String> trapped =
+                f.nodes().keySet().stream().filter(id -> !canExit.contains(id)).toList();
         for (Set<String> component : StronglyConnected.components(trapped, edges)) {
             String first = component.iterator().next();
             boolean cycle = component.size() > 1 || edges.get(first).contains(first);
             if (cycle) {
-                add(f, f.nodes().get(first).line(), first, "loop with no way out: " + String.join(", ", component)
-                        + " never reach a queue, hangup or return");
+                add(
+                        f,
+                        f.nodes().get(first).line(),
+                        first,
+                        "loop with no way out: " + String.join(", ", component)
+                                + " never reach a queue, hangup or return");
             }
         }
     }
@@ -217,8 +249,10 @@ final class FlowChecker {
     /** Whether the called flow can end the call itself (unknown or broken flows count, to avoid follow-ups). */
     private boolean subflowCanEndCall(ParsedNode n) {
         ParsedFlow called = flows.get(n.name());
-        return called == null || !called.parsed() || called.nodes().values().stream()
-                .anyMatch(c -> c.node() == null || "queue".equals(c.type()) || "hangup".equals(c.type()));
+        return called == null
+                || !called.parsed()
+                || called.nodes().values().stream()
+                        .anyMatch(c -> c.node() == null || "queue".equals(c.type()) || "hangup".equals(c.type()));
     }
 
     /** Tarjan's algorithm; components come out with their nodes in the order given. */
@@ -251,7 +285,8 @@ final class FlowChecker {
                 nodes.stream().filter(c::contains).forEach(inOrder::add);
                 sorted.add(inOrder);
             }
-            sorted.sort((a, b) -> Integer.compare(s.order.indexOf(a.iterator().next()),
+            sorted.sort((a, b) -> Integer.compare(
+                    s.order.indexOf(a.iterator().next()),
                     s.order.indexOf(b.iterator().next())));
             return sorted;
         }

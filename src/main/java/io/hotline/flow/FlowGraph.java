@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Graphviz DOT of a flow, for admins to see its shape ({@code hotline graph}, the console). */
 public final class FlowGraph {
-    private FlowGraph() {
-    }
+    private FlowGraph() {}
 
     /**
      * A {@code digraph} with one box per node, labelled with its id and type, and one arrow
@@ -20,15 +19,22 @@ public final class FlowGraph {
         out.append("  \"@start\" [shape=point];\n");
         edge(out, "@start", flow.start(), null);
         for (Node n : flow.nodes().values()) {
-            out.append("  ").append(quote(n.id())).append(" [label=").append(quote(n.id() + "\n" + describe(n)))
-                    .append(shape(n)).append("];\n");
+            out.append("  ")
+                    .append(quote(n.id()))
+                    .append(" [label=")
+                    .append(quote(n.id() + "\n" + describe(n)))
+                    .append(shape(n))
+                    .append("];\n");
         }
         for (Node n : flow.nodes().values()) {
             switch (n) {
                 case Node.Menu m -> {
                     for (Map.Entry<String, String> o : m.options().entrySet()) {
                         boolean builtIn = o.getValue().startsWith("@");
-                        edge(out, m.id(), builtIn ? m.id() : o.getValue(),
+                        edge(
+                                out,
+                                m.id(),
+                                builtIn ? m.id() : o.getValue(),
                                 builtIn ? o.getKey() + " " + o.getValue() : o.getKey());
                     }
                     edge(out, m.id(), m.onFail(), "on-fail");
@@ -41,21 +47,22 @@ public final class FlowGraph {
                 case Node.RecordMessage r -> edge(out, r.id(), r.next(), null);
                 case Node.Action a -> a.outcomes().forEach((o, t) -> edge(out, a.id(), t, o));
                 case Node.Branch b -> {
-                    b.cases().forEach(c -> edge(out, b.id(), c.target(), c.condition().text()));
+                    b.cases()
+                            .forEach(c ->
+                                    edge(out, b.id(), c.target(), c.condition().text()));
                     edge(out, b.id(), b.otherwise(), "otherwise");
                 }
                 case Node.Subflow s -> s.outcomes().forEach((o, t) -> edge(out, s.id(), t, o));
-                case Node.Return r -> { }
-                case Node.Queue q -> { }
-                case Node.Hangup h -> { }
+                case Node.Return r -> {}
+                case Node.Queue q -> {}
+                case Node.Hangup h -> {}
             }
         }
         return out.append("}\n").toString();
     }
 
     /** One arrow of a flow's graph: an exit of {@code from}, labelled with its key, outcome or case. */
-    public record Edge(String from, String to, String label) {
-    }
+    public record Edge(String from, String to, String label) {}
 
     /**
      * Every exit of every node, in file order; built-in menu targets ({@code @repeat},
@@ -68,7 +75,9 @@ public final class FlowGraph {
                 case Node.Menu m -> {
                     for (Map.Entry<String, String> o : m.options().entrySet()) {
                         boolean builtIn = o.getValue().startsWith("@");
-                        out.add(new Edge(m.id(), builtIn ? m.id() : o.getValue(),
+                        out.add(new Edge(
+                                m.id(),
+                                builtIn ? m.id() : o.getValue(),
                                 builtIn ? o.getKey() + " " + o.getValue() : o.getKey()));
                     }
                     out.add(new Edge(m.id(), m.onFail(), "on-fail"));
@@ -81,13 +90,15 @@ public final class FlowGraph {
                 case Node.RecordMessage r -> out.add(new Edge(r.id(), r.next(), null));
                 case Node.Action a -> a.outcomes().forEach((o, t) -> out.add(new Edge(a.id(), t, o)));
                 case Node.Branch b -> {
-                    b.cases().forEach(c -> out.add(new Edge(b.id(), c.target(), c.condition().text())));
+                    b.cases()
+                            .forEach(c -> out.add(
+                                    new Edge(b.id(), c.target(), c.condition().text())));
                     out.add(new Edge(b.id(), b.otherwise(), "otherwise"));
                 }
                 case Node.Subflow s -> s.outcomes().forEach((o, t) -> out.add(new Edge(s.id(), t, o)));
-                case Node.Return r -> { }
-                case Node.Queue q -> { }
-                case Node.Hangup h -> { }
+                case Node.Return r -> {}
+                case Node.Queue q -> {}
+                case Node.Hangup h -> {}
             }
         }
         return out;
@@ -112,7 +123,12 @@ public final class FlowGraph {
                 case Node.Return r -> new String[] {"([\"", "\"])"};
                 default -> new String[] {"[\"", "\"]"};
             };
-            out.append("  ").append(ids.get(n.id())).append(shape[0]).append(label).append(shape[1]).append('\n');
+            out.append("  ")
+                    .append(ids.get(n.id()))
+                    .append(shape[0])
+                    .append(label)
+                    .append(shape[1])
+                    .append('\n');
         }
         for (Edge e : edges(flow)) {
             out.append("  ").append(ids.get(e.from())).append(" -->");
@@ -126,7 +142,10 @@ public final class FlowGraph {
 
     /** Text inside a Mermaid quoted label: quotes and angle brackets as entities. */
     static String mermaidText(String s) {
-        return s.replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+        return s.replace("&", "#amp;")
+                .replace("\"", "#quot;")
+                .replace("<", "#lt;")
+                .replace(">", "#gt;");
     }
 
     /** What a node is, in a few words: its type and what it names ("action verify_pin"). */

@@ -50,14 +50,16 @@ public final class FlowLoader {
                     continue; // editor swap and lock files
                 }
                 if (name.endsWith(".yml")) {
-                    unreadable.add(new Problem(new Source(fileLabel(label, name), 0), null,
+                    unreadable.add(new Problem(
+                            new Source(fileLabel(label, name), 0),
+                            null,
                             "flow files must end in " + EXTENSION + " (this one is not loaded)"));
                 } else if (name.endsWith(EXTENSION)) {
                     try {
                         files.put(name, Files.readAllBytes(p));
                     } catch (IOException e) {
-                        unreadable.add(new Problem(new Source(fileLabel(label, name), 0), null,
-                                "cannot read: " + e.getMessage()));
+                        unreadable.add(new Problem(
+                                new Source(fileLabel(label, name), 0), null, "cannot read: " + e.getMessage()));
                     }
                 }
             }
@@ -88,8 +90,11 @@ public final class FlowLoader {
             String flowId = name.substring(0, name.length() - EXTENSION.length());
             ProblemSink sink = new ProblemSink(fileLabel(dirLabel, name));
             String text = decode(bytes, sink);
-            parsed.put(flowId, text == null ? new ParsedFlow(flowId, sink.file(), false, null, 1, Map.of(), null)
-                    : FlowParser.parse(flowId, text, sink));
+            parsed.put(
+                    flowId,
+                    text == null
+                            ? new ParsedFlow(flowId, sink.file(), false, null, 1, Map.of(), null)
+                            : FlowParser.parse(flowId, text, sink));
             problems.addAll(sink.problems());
         });
         problems.addAll(FlowChecker.check(parsed, catalog));
@@ -119,10 +124,12 @@ public final class FlowLoader {
 
     private static String decode(byte[] bytes, ProblemSink sink) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             sink.add(0, null, "not UTF-8 text");

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 final class FlowParser {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
-    private FlowParser() {
-    }
+    private FlowParser() {}
 
     /**
      * @param flowId the file name without {@code .yaml}
@@ -35,8 +34,7 @@ final class FlowParser {
             return broken(flowId, sink);
         }
         if (!(root instanceof MapNode map)) {
-            sink.add(root.line(), null,
-                    "a flow file must be a map with id, languages, start and nodes");
+            sink.add(root.line(), null, "a flow file must be a map with id, languages, start and nodes");
             return broken(flowId, sink);
         }
         int before = sink.count();
@@ -60,20 +58,22 @@ final class FlowParser {
                 sink.add(top.line("nodes"), null, "'nodes' is empty");
             }
             NodeParser parser = new NodeParser(flowId, languages, sink);
-            for (Map.Entry<String, Entry> e : Fields.distinct(nodeMap, sink, null, "node id").entrySet()) {
+            for (Map.Entry<String, Entry> e :
+                    Fields.distinct(nodeMap, sink, null, "node id").entrySet()) {
                 int line = e.getValue().key().line();
                 if (!ID.matcher(e.getKey()).matches()) {
                     sink.add(line, e.getKey(), "a node id may only hold letters, digits, _ and -");
                 }
-                nodes.put(e.getKey(), parser.parse(e.getKey(), line, e.getValue().value()));
+                nodes.put(
+                        e.getKey(), parser.parse(e.getKey(), line, e.getValue().value()));
             }
         }
         Flow flow = null;
         if (sink.count() == before) {
             Map<String, Node> records = new LinkedHashMap<>();
             nodes.forEach((k, v) -> records.put(k, v.node()));
-            flow = new Flow(flowId, sink.at(top.line("id")), description == null ? "" : description, languages,
-                    start, records);
+            flow = new Flow(
+                    flowId, sink.at(top.line("id")), description == null ? "" : description, languages, start, records);
         }
         return new ParsedFlow(flowId, sink.file(), true, start, top.line("start"), nodes, flow);
     }

@@ -54,7 +54,9 @@ public final class FlowRegistry implements FlowSource {
      */
     public synchronized List<Problem> publish(LoadResult result, long version) {
         if (!result.ok()) {
-            log.warn("flows not published: {} problem(s); still serving version {}", result.problems().size(),
+            log.warn(
+                    "flows not published: {} problem(s); still serving version {}",
+                    result.problems().size(),
                     current.get().version());
             return result.problems();
         }
@@ -64,12 +66,14 @@ public final class FlowRegistry implements FlowSource {
             return List.of();
         }
         if (version <= old.version()) {
-            throw new IllegalArgumentException("version " + version + " is not above the published "
-                    + old.version());
+            throw new IllegalArgumentException("version " + version + " is not above the published " + old.version());
         }
         FlowSet published = incoming.withVersion(version);
         current.set(published);
-        log.info("published flows version {} ({} flows, hash {})", published.version(), published.flows().size(),
+        log.info(
+                "published flows version {} ({} flows, hash {})",
+                published.version(),
+                published.flows().size(),
                 published.hash().substring(0, 12));
         listeners.forEach(l -> l.accept(published));
         return List.of();

@@ -39,7 +39,10 @@ public final class FlowWatcher implements AutoCloseable {
         this.onChange = onChange;
         this.watch = FileSystems.getDefault().newWatchService();
         try {
-            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            dir.register(
+                    watch,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
         } catch (IOException | RuntimeException e) {
             watch.close();

@@ -34,16 +34,13 @@ public sealed interface LocatedYaml {
         }
     }
 
-    record Seq(List<LocatedYaml> items, int line) implements LocatedYaml {
-    }
+    record Seq(List<LocatedYaml> items, int line) implements LocatedYaml {}
 
     /** A mapping with every entry as written, duplicates included. */
-    record MapNode(List<Entry> entries, int line) implements LocatedYaml {
-    }
+    record MapNode(List<Entry> entries, int line) implements LocatedYaml {}
 
     /** One {@code key: value}; a key that is not a scalar is kept as the scalar text "?". */
-    record Entry(Scalar key, LocatedYaml value) {
-    }
+    record Entry(Scalar key, LocatedYaml value) {}
 
     /** A YAML error with the parser's line. */
     final class SyntaxError extends Exception {
@@ -71,7 +68,8 @@ public sealed interface LocatedYaml {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 1 : mark.getLine() + 1;
-            String message = e.getProblem() == null ? e.getContext()
+            String message = e.getProblem() == null
+                    ? e.getContext()
                     : e.getContext() == null ? e.getProblem() : e.getProblem() + " (" + e.getContext() + ")";
             throw new SyntaxError(line, "YAML syntax error: " + message + hint(text, line));
         } catch (YAMLException e) {
@@ -111,7 +109,10 @@ public sealed interface LocatedYaml {
             for (NodeTuple t : m.getValue()) {
                 Node k = t.getKeyNode();
                 Scalar key = k instanceof ScalarNode ks
-                        ? new Scalar(ks.getValue(), kind(ks.getTag()), k.getStartMark().getLine() + 1)
+                        ? new Scalar(
+                                ks.getValue(),
+                                kind(ks.getTag()),
+                                k.getStartMark().getLine() + 1)
                         : new Scalar("?", "str", k.getStartMark().getLine() + 1);
                 entries.add(new Entry(key, convert(t.getValueNode(), open)));
             }

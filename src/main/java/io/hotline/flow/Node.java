@@ -29,8 +29,18 @@ public sealed interface Node {
      * @param onFail    where to go when retries run out
      * @param bargeIn   whether option keys interrupt the prompt (default true)
      */
-    record Menu(String id, Source source, Prompt prompt, Map<String, String> options, Duration timeout,
-                int retries, Prompt invalid, Prompt noInput, String onFail, boolean bargeIn) implements Node {
+    record Menu(
+            String id,
+            Source source,
+            Prompt prompt,
+            Map<String, String> options,
+            Duration timeout,
+            int retries,
+            Prompt invalid,
+            Prompt noInput,
+            String onFail,
+            boolean bargeIn)
+            implements Node {
         public static final String REPEAT = "@repeat";
         public static final String SWITCH_LANGUAGE = "@language";
 
@@ -53,9 +63,24 @@ public sealed interface Node {
      * @param pattern    a regular expression the whole value must match, or null
      * @param secure     the digits never reach logs, tickets or the path record
      */
-    record Input(String id, Source source, Prompt prompt, String variable, int minLength, int maxLength,
-                 String terminator, Duration firstDigit, Duration interDigit, Duration overall, int retries,
-                 String pattern, Prompt invalid, Prompt noInput, boolean secure, String next, String onFail)
+    record Input(
+            String id,
+            Source source,
+            Prompt prompt,
+            String variable,
+            int minLength,
+            int maxLength,
+            String terminator,
+            Duration firstDigit,
+            Duration interDigit,
+            Duration overall,
+            int retries,
+            String pattern,
+            Prompt invalid,
+            Prompt noInput,
+            boolean secure,
+            String next,
+            String onFail)
             implements Node {
         @Override
         public List<String> targets() {
@@ -76,8 +101,9 @@ public sealed interface Node {
      * {@code maxLength}, and keeps the recording with the call's ticket. Sets {@code variable} to {@code yes} when
      * something was recorded and kept, else {@code no}, and {@code <variable>.seconds} to its length.
      */
-    record RecordMessage(String id, Source source, Prompt prompt, Duration maxLength, Duration silence, String variable,
-                  String next) implements Node {
+    record RecordMessage(
+            String id, Source source, Prompt prompt, Duration maxLength, Duration silence, String variable, String next)
+            implements Node {
         @Override
         public List<String> targets() {
             return List.of(next);
@@ -89,8 +115,14 @@ public sealed interface Node {
      * Each outcome the action can produce maps to a node; {@code timeout} falls back to
      * the {@code error} exit when not mapped.
      */
-    record Action(String id, Source source, String action, Map<String, String> args,
-                  Map<String, String> outcomes, Duration timeout) implements Node {
+    record Action(
+            String id,
+            Source source,
+            String action,
+            Map<String, String> args,
+            Map<String, String> outcomes,
+            Duration timeout)
+            implements Node {
         @Override
         public List<String> targets() {
             return List.copyOf(outcomes.values());
@@ -109,8 +141,7 @@ public sealed interface Node {
     }
 
     /** One case of a branch. */
-    record Case(Condition condition, String target, Source source) {
-    }
+    record Case(Condition condition, String target, Source source) {}
 
     /**
      * Runs another flow and comes back: the called flow's {@code return} node outcome
@@ -135,8 +166,7 @@ public sealed interface Node {
      * Opens or updates the call's ticket and hands the call to an agent queue.
      * Terminal.
      */
-    record Queue(String id, Source source, Prompt prompt, String queue, int priority, String category)
-            implements Node {
+    record Queue(String id, Source source, Prompt prompt, String queue, int priority, String category) implements Node {
         @Override
         public List<String> targets() {
             return List.of();

@@ -24,6 +24,7 @@ import java.util.regex.PatternSyntaxException;
 final class NodeParser {
     /** Node type → its fields, in the order the docs list them. */
     static final Map<String, List<String>> FIELDS = fields();
+
     static final List<String> TYPES = List.copyOf(FIELDS.keySet());
     private static final Pattern ARG_VARIABLE = Pattern.compile("\\$\\{(" + PromptTemplates.VARIABLE.pattern() + ")}");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -31,10 +32,37 @@ final class NodeParser {
 
     private static Map<String, List<String>> fields() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("menu", List.of("type", "prompt", "options", "timeout", "retries", "invalid", "no-input", "on-fail",
-                "barge-in"));
-        m.put("input", List.of("type", "prompt", "variable", "min-length", "max-length", "terminator", "first-digit",
-                "inter-digit", "overall", "retries", "pattern", "invalid", "no-input", "secure", "next", "on-fail"));
+        m.put(
+                "menu",
+                List.of(
+                        "type",
+                        "prompt",
+                        "options",
+                        "timeout",
+                        "retries",
+                        "invalid",
+                        "no-input",
+                        "on-fail",
+                        "barge-in"));
+        m.put(
+                "input",
+                List.of(
+                        "type",
+                        "prompt",
+                        "variable",
+                        "min-length",
+                        "max-length",
+                        "terminator",
+                        "first-digit",
+                        "inter-digit",
+                        "overall",
+                        "retries",
+                        "pattern",
+                        "invalid",
+                        "no-input",
+                        "secure",
+                        "next",
+                        "on-fail"));
         m.put("say", List.of("type", "prompt", "next"));
         m.put("record", List.of("type", "prompt", "max", "silence", "variable", "next"));
         m.put("action", List.of("type", "action", "args", "timeout", "outcomes"));
@@ -74,8 +102,14 @@ final class NodeParser {
         }
         int before = sink.count();
         String type = new Fields(map, new ProblemSink(sink.file()), id, "a node", line).text("type", false);
-        f = new Fields(map, sink, id, type == null || !TYPES.contains(type) ? "a node"
-                : (type.matches("[aeiou].*") ? "an " : "a ") + type + " node", line);
+        f = new Fields(
+                map,
+                sink,
+                id,
+                type == null || !TYPES.contains(type)
+                        ? "a node"
+                        : (type.matches("[aeiou].*") ? "an " : "a ") + type + " node",
+                line);
         if (type == null) {
             f.missing("type");
             return new ParsedNode(id, null, line, List.of(), null, 0, 0, null);
@@ -115,14 +149,15 @@ final class NodeParser {
             }
             default -> throw new IllegalStateException(type);
         }
-        int nameLine = f.line(switch (type) {
-            case "action" -> "action";
-            case "subflow" -> "flow";
-            default -> "outcome";
-        });
+        int nameLine = f.line(
+                switch (type) {
+                    case "action" -> "action";
+                    case "subflow" -> "flow";
+                    default -> "outcome";
+                });
         int outcomesLine = f.has("outcomes") ? f.line("outcomes") : 0;
-        return new ParsedNode(id, type, line, List.copyOf(refs), name, nameLine, outcomesLine,
-                sink.count() == before ? node : null);
+        return new ParsedNode(
+                id, type, line, List.copyOf(refs), name, nameLine, outcomesLine, sink.count() == before ? node : null);
     }
 
     private Node menu(Source src) {
@@ -143,11 +178,15 @@ final class NodeParser {
                 }
                 if (target.startsWith("@")) {
                     if (!target.equals(Node.Menu.REPEAT) && !target.equals(Node.Menu.SWITCH_LANGUAGE)) {
-                        sink.add(e.key().line(), nodeId, "option '" + key + "' goes to unknown built-in target '"
-                                + target + "' (" + Node.Menu.REPEAT + " or " + Node.Menu.SWITCH_LANGUAGE + ")");
+                        sink.add(
+                                e.key().line(),
+                                nodeId,
+                                "option '" + key + "' goes to unknown built-in target '" + target + "' ("
+                                        + Node.Menu.REPEAT + " or " + Node.Menu.SWITCH_LANGUAGE + ")");
                     }
                 } else {
-                    refs.add(new Ref("option '" + key + "'", null, target, e.key().line()));
+                    refs.add(new Ref(
+                            "option '" + key + "'", null, target, e.key().line()));
                 }
                 options.put(key, target);
             });
@@ -158,8 +197,13 @@ final class NodeParser {
         Prompt noInput = prompt("no-input", true);
         String onFail = target("on-fail", true);
         Boolean bargeIn = f.bool("barge-in", true);
-        if (prompt == null || timeout == null || retries == null || invalid == null || noInput == null
-                || onFail == null || bargeIn == null) {
+        if (prompt == null
+                || timeout == null
+                || retries == null
+                || invalid == null
+                || noInput == null
+                || onFail == null
+                || bargeIn == null) {
             return null;
         }
         return new Node.Menu(nodeId, src, prompt, options, timeout, retries, invalid, noInput, onFail, bargeIn);
@@ -169,8 +213,11 @@ final class NodeParser {
         Prompt prompt = prompt("prompt", true);
         String variable = f.text("variable", true);
         if (variable != null && !PromptTemplates.VARIABLE.matcher(variable).matches()) {
-            sink.add(f.line("variable"), nodeId, "variable name '" + variable
-                    + "' may only hold letters, digits, _, . and - (starting with a letter or _)");
+            sink.add(
+                    f.line("variable"),
+                    nodeId,
+                    "variable name '" + variable
+                            + "' may only hold letters, digits, _, . and - (starting with a letter or _)");
         }
         Integer min = f.integer("min-length", 1, 0);
         Integer max = f.integer("max-length", 1);
@@ -180,8 +227,10 @@ final class NodeParser {
         String terminator = f.has("terminator") ? f.text("terminator", false) : "#";
         terminator = terminator == null ? "" : terminator;
         if (!List.of("", "#", "*").contains(terminator)) {
-            sink.add(f.line("terminator"), nodeId, "'terminator' must be \"#\", \"*\" or \"\" (none), got '"
-                    + terminator + "'");
+            sink.add(
+                    f.line("terminator"),
+                    nodeId,
+                    "'terminator' must be \"#\", \"*\" or \"\" (none), got '" + terminator + "'");
         }
         Duration first = f.duration("first-digit", Duration.ofSeconds(5));
         Duration inter = f.duration("inter-digit", Duration.ofSeconds(3));
@@ -192,8 +241,11 @@ final class NodeParser {
             try {
                 Pattern.compile(pattern);
             } catch (PatternSyntaxException e) {
-                sink.add(f.line("pattern"), nodeId, "'pattern' is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
+                sink.add(
+                        f.line("pattern"),
+                        nodeId,
+                        "'pattern' is not a valid regular expression: " + e.getDescription() + " near index "
+                                + e.getIndex());
             }
         }
         Prompt invalid = prompt("invalid", true);
@@ -201,21 +253,50 @@ final class NodeParser {
         Boolean secure = f.bool("secure", false);
         String next = target("next", true);
         String onFail = target("on-fail", true);
-        if (prompt == null || variable == null || min == null || max == null || first == null || inter == null
-                || overall == null || retries == null || invalid == null || noInput == null || secure == null
-                || next == null || onFail == null) {
+        if (prompt == null
+                || variable == null
+                || min == null
+                || max == null
+                || first == null
+                || inter == null
+                || overall == null
+                || retries == null
+                || invalid == null
+                || noInput == null
+                || secure == null
+                || next == null
+                || onFail == null) {
             return null;
         }
-        return new Node.Input(nodeId, src, prompt, variable, min, max, terminator, first, inter, overall, retries,
-                pattern, invalid, noInput, secure, next, onFail);
+        return new Node.Input(
+                nodeId,
+                src,
+                prompt,
+                variable,
+                min,
+                max,
+                terminator,
+                first,
+                inter,
+                overall,
+                retries,
+                pattern,
+                invalid,
+                noInput,
+                secure,
+                next,
+                onFail);
     }
 
     private Node record(Source src) {
         Prompt prompt = prompt("prompt", true);
         String variable = f.text("variable", true);
         if (variable != null && !PromptTemplates.VARIABLE.matcher(variable).matches()) {
-            sink.add(f.line("variable"), nodeId, "variable name '" + variable
-                    + "' may only hold letters, digits, _, . and - (starting with a letter or _)");
+            sink.add(
+                    f.line("variable"),
+                    nodeId,
+                    "variable name '" + variable
+                            + "' may only hold letters, digits, _, . and - (starting with a letter or _)");
         }
         Duration max = f.duration("max", Duration.ofMinutes(2));
         Duration silence = f.duration("silence", Duration.ofSeconds(5));
@@ -239,8 +320,10 @@ final class NodeParser {
                     return;
                 }
                 if (s.text().contains("${") && !ARG_VARIABLE.matcher(s.text()).matches()) {
-                    sink.add(e.key().line(), nodeId, "argument '" + key
-                            + "' must be a literal or a whole ${variable}, got '" + s.text() + "'");
+                    sink.add(
+                            e.key().line(),
+                            nodeId,
+                            "argument '" + key + "' must be a literal or a whole ${variable}, got '" + s.text() + "'");
                 }
                 args.put(key, s.text());
             });
@@ -296,8 +379,11 @@ final class NodeParser {
         String queue = f.text("queue", true);
         if (queue != null) {
             if (queue.equalsIgnoreCase("general")) {
-                sink.add(f.line("queue"), nodeId, "a queue cannot be named 'general' (that is the settings section"
-                        + " of Asterisk's queues.conf); use e.g. 'general-support'");
+                sink.add(
+                        f.line("queue"),
+                        nodeId,
+                        "a queue cannot be named 'general' (that is the settings section"
+                                + " of Asterisk's queues.conf); use e.g. 'general-support'");
             } else if (!QUEUE_NAME.matcher(queue).matches()) {
                 sink.add(f.line("queue"), nodeId, "queue name '" + queue + "' may only hold letters, digits, _ and -");
             }
@@ -361,8 +447,12 @@ final class NodeParser {
             String lang = le.getKey();
             int line = le.getValue().key().line();
             if (languages != null && !languages.contains(lang)) {
-                sink.add(line, nodeId, "'" + field + "' has text for language '" + lang
-                        + "', which the flow does not declare (languages: " + String.join(", ", languages) + ")");
+                sink.add(
+                        line,
+                        nodeId,
+                        "'" + field + "' has text for language '" + lang
+                                + "', which the flow does not declare (languages: " + String.join(", ", languages)
+                                + ")");
                 ok = false;
                 continue;
             }

@@ -16,8 +16,14 @@ import java.util.Map;
  * @param nodes     node id → what was parsed, in file order, first of duplicates
  * @param flow      the flow record, or null when the file had a problem
  */
-record ParsedFlow(String flowId, String file, boolean parsed, String start, int startLine,
-                  Map<String, ParsedNode> nodes, Flow flow) {
+record ParsedFlow(
+        String flowId,
+        String file,
+        boolean parsed,
+        String start,
+        int startLine,
+        Map<String, ParsedNode> nodes,
+        Flow flow) {
 
     /**
      * One node as parsed.
@@ -29,8 +35,8 @@ record ParsedFlow(String flowId, String file, boolean parsed, String start, int 
      * @param outcomesLine the line of {@code outcomes:}, or 0 when there is none
      * @param node         the record, or null when this node had a problem
      */
-    record ParsedNode(String id, String type, int line, List<Ref> refs, String name, int nameLine,
-                      int outcomesLine, Node node) {
+    record ParsedNode(
+            String id, String type, int line, List<Ref> refs, String name, int nameLine, int outcomesLine, Node node) {
         boolean terminal() {
             return "queue".equals(type) || "hangup".equals(type) || "return".equals(type);
         }
@@ -42,6 +48,5 @@ record ParsedFlow(String flowId, String file, boolean parsed, String start, int 
      * @param label   how messages name the exit: "option '1'", "'next'", "outcome 'ok'", "case 2"
      * @param outcome the outcome name for action and subflow exits, else null
      */
-    record Ref(String label, String outcome, String target, int line) {
-    }
+    record Ref(String label, String outcome, String target, int line) {}
 }

@@ -16,11 +16,10 @@ import java.util.regex.Pattern;
 final class PromptTemplates {
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern SLOT = Pattern.compile("\\{([^{}]*)}");
-    private static final Pattern SLOT_BODY = Pattern.compile("\\s*(amount|number|digits|chars|date)\\s*:\\s*("
-            + VARIABLE.pattern() + ")\\s*");
+    private static final Pattern SLOT_BODY =
+            Pattern.compile("\\s*(amount|number|digits|chars|date)\\s*:\\s*(" + VARIABLE.pattern() + ")\\s*");
 
-    private PromptTemplates() {
-    }
+    private PromptTemplates() {}
 
     /**
      * @throws IllegalArgumentException with a message for the admin when the template is malformed
@@ -49,8 +48,10 @@ final class PromptTemplates {
         for (Object p : parts) {
             if (p instanceof String text) {
                 n++;
-                out.add(Segment.audible(text) ? new Segment.Literal(literals == 1 ? baseId : baseId + "." + n, text)
-                        : new Segment.Punctuation(text));
+                out.add(
+                        Segment.audible(text)
+                                ? new Segment.Literal(literals == 1 ? baseId : baseId + "." + n, text)
+                                : new Segment.Punctuation(text));
             } else {
                 out.add((Segment) p);
             }

@@ -18,8 +18,8 @@ public sealed interface Segment {
         public Literal {
             java.util.Objects.requireNonNull(id, "id");
             if (text == null || !audible(text)) {
-                throw new IllegalArgumentException("a literal must have something to say; '" + text
-                        + "' is punctuation (Segment.Punctuation)");
+                throw new IllegalArgumentException(
+                        "a literal must have something to say; '" + text + "' is punctuation (Segment.Punctuation)");
             }
         }
     }
@@ -37,11 +37,14 @@ public sealed interface Segment {
     }
 
     /** A value taken from a call variable and spoken by the telephony side. */
-    record Slot(SlotKind kind, String variable) implements Segment {
-    }
+    record Slot(SlotKind kind, String variable) implements Segment {}
 
     enum SlotKind {
-        AMOUNT, NUMBER, DIGITS, CHARS, DATE;
+        AMOUNT,
+        NUMBER,
+        DIGITS,
+        CHARS,
+        DATE;
 
         public static SlotKind parse(String s) {
             return valueOf(s.toUpperCase(java.util.Locale.ROOT));

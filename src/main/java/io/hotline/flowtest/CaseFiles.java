@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+
 /**
  * Reads the case files {@code <flows dir>/tests/*.yaml}. Each is a map with a {@code cases}
  * list (format in {@code docs/flow-files.md}). Every problem is reported with file and line,
@@ -40,23 +41,29 @@ public final class CaseFiles {
         }
     }
 
-    private CaseFiles() {
-    }
+    private CaseFiles() {}
 
     /** Reads every {@code *.yaml} in {@code flowsDir/tests}, in name order. */
     public static Loaded read(Path flowsDir) {
         Path dir = flowsDir.resolve("tests");
         if (!Files.isDirectory(dir)) {
-            return new Loaded(List.of(), List.of(new Problem(new Source(dir.toString(), 0), null,
-                    "no tests directory (case files go in " + dir + "/*.yaml)")));
+            return new Loaded(
+                    List.of(),
+                    List.of(new Problem(
+                            new Source(dir.toString(), 0),
+                            null,
+                            "no tests directory (case files go in " + dir + "/*.yaml)")));
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            return new Loaded(List.of(), List.of(new Problem(new Source(dir.toString(), 0), null,
-                    "cannot list: " + e.getMessage())));
+            return new Loaded(
+                    List.of(),
+                    List.of(new Problem(new Source(dir.toString(), 0), null, "cannot list: " + e.getMessage())));
         }
         List<FlowCase> cases = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -74,8 +81,8 @@ public final class CaseFiles {
             for (FlowCase c : one.cases()) {
                 Source first = names.putIfAbsent(c.name(), c.source());
                 if (first != null) {
-                    problems.add(new Problem(c.source(), null, "case name '" + c.name() + "' is used twice (first at "
-                            + first + ")"));
+                    problems.add(new Problem(
+                            c.source(), null, "case name '" + c.name() + "' is used twice (first at " + first + ")"));
                 } else {
                     cases.add(c);
                 }
@@ -182,8 +189,16 @@ public final class CaseFiles {
             if (name == null || expect == null) {
                 return null;
             }
-            return new FlowCase(name, new Source(file, line(m)), caller == null ? "" : caller, flow, language, keys,
-                    fixture, stubs, expect);
+            return new FlowCase(
+                    name,
+                    new Source(file, line(m)),
+                    caller == null ? "" : caller,
+                    flow,
+                    language,
+                    keys,
+                    fixture,
+                    stubs,
+                    expect);
         }
 
         private FlowCase.Expectation expectation(MapNode em) {
@@ -214,7 +229,11 @@ public final class CaseFiles {
             }
             String queue = text(f, "queue", em, false);
             String ticket = text(f, "ticket", em, false);
-            if (prompts.isEmpty() && never.isEmpty() && actions.isEmpty() && end == null && queue == null
+            if (prompts.isEmpty()
+                    && never.isEmpty()
+                    && actions.isEmpty()
+                    && end == null
+                    && queue == null
                     && ticket == null) {
                 problem(line(em), "'expect' checks nothing (give prompts, actions, end, queue or ticket)");
             }
@@ -230,8 +249,10 @@ public final class CaseFiles {
             LocatedYaml v = t.value();
             if (v instanceof Seq || v instanceof Scalar) {
                 if (caller.isEmpty()) {
-                    problem(t, "a fixture list applies to the caller's account: give 'caller', or write "
-                            + "fixture: {\"<number>\": [...]}");
+                    problem(
+                            t,
+                            "a fixture list applies to the caller's account: give 'caller', or write "
+                                    + "fixture: {\"<number>\": [...]}");
                     return out;
                 }
                 out.put(caller, fixtures(v));
@@ -289,8 +310,10 @@ public final class CaseFiles {
             for (Entry t : m.entries()) {
                 String key = scalar(t.key());
                 if (key == null || !allowed.contains(key)) {
-                    problem(t, "unknown field '" + key + "' in " + what + " (allowed: " + String.join(", ", allowed)
-                            + ")");
+                    problem(
+                            t,
+                            "unknown field '" + key + "' in " + what + " (allowed: " + String.join(", ", allowed)
+                                    + ")");
                 } else if (out.putIfAbsent(key, t) != null) {
                     problem(t, "duplicate field '" + key + "'");
                 }

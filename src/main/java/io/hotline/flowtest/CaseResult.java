@@ -25,15 +25,21 @@ public record CaseResult(FlowCase flowCase, List<String> differences, String tra
         if (passed()) {
             return "PASS " + flowCase.name();
         }
-        StringBuilder sb = new StringBuilder("FAIL ").append(flowCase.name()).append("  (")
-                .append(flowCase.source()).append(")\n");
+        StringBuilder sb = new StringBuilder("FAIL ")
+                .append(flowCase.name())
+                .append("  (")
+                .append(flowCase.source())
+                .append(")\n");
         for (String d : differences) {
             for (String line : d.split("\n", -1)) {
                 sb.append("    ").append(line).append('\n');
             }
         }
-        sb.append("    what happened (keys \"").append(flowCase.keys()).append("\" from ")
-                .append(flowCase.caller().isEmpty() ? "a withheld number" : flowCase.caller()).append("):\n");
+        sb.append("    what happened (keys \"")
+                .append(flowCase.keys())
+                .append("\" from ")
+                .append(flowCase.caller().isEmpty() ? "a withheld number" : flowCase.caller())
+                .append("):\n");
         for (String line : transcript.split("\n")) {
             sb.append("    ").append(line).append('\n');
         }

@@ -81,17 +81,29 @@ public final class CaseRunner implements AutoCloseable {
             }
             // log-only SMS, as ./hotline serve sends them by default; the sender's background drain is not needed
             var sms = new SmsSender(wallet.outbox(), new LogGateway(), SmsConfig.forTests(), "test-flows", clock);
-            Actions actions = stubbed(new HotlineActions(new BuiltinWallet(wallet, sms, SmsConfig.forTests().callWait()),
-                    wallet.callerLimits(), tickets, clock, (to, ref, due, lang, account, callId) ->
-                            wallet.outbox().enqueueComplaintReference(to, ref, due, lang, account, callId)),
+            Actions actions = stubbed(
+                    new HotlineActions(
+                            new BuiltinWallet(wallet, sms, SmsConfig.forTests().callWait()),
+                            wallet.callerLimits(),
+                            tickets,
+                            clock,
+                            (to, ref, due, lang, account, callId) ->
+                                    wallet.outbox().enqueueComplaintReference(to, ref, due, lang, account, callId)),
                     c.stubs());
             var transcript = new Transcript();
             String callId = "case-" + SEQ.incrementAndGet();
             var caller = new ScriptedCaller(c.keys());
             CallEnding ending;
-            try (var engine = new Engine(() -> flows, actions, new TicketDeskAdapter(tickets,
-                    new io.hotline.tickets.CallRecordings(db.dataSource(), clock, java.time.Duration.ofDays(1))),
-                    new SessionRecorder(sessions, tickets), clock, EngineOptions.defaults())) {
+            try (var engine = new Engine(
+                    () -> flows,
+                    actions,
+                    new TicketDeskAdapter(
+                            tickets,
+                            new io.hotline.tickets.CallRecordings(
+                                    db.dataSource(), clock, java.time.Duration.ofDays(1))),
+                    new SessionRecorder(sessions, tickets),
+                    clock,
+                    EngineOptions.defaults())) {
                 var info = new CallInfo(callId, c.caller(), "", c.language(), c.flow(), "sim", Map.of());
                 ending = engine.run(new SimCall(info, caller, null), transcript);
             }

@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 
 /** Compares one call with what its case expects; each difference says expected and actual. */
 final class Expectations {
-    private Expectations() {
-    }
+    private Expectations() {}
 
     static List<String> compare(FlowCase.Expectation e, Transcript t, CallEnding ending, Optional<Ticket> ticket) {
         List<String> out = new ArrayList<>();
@@ -28,8 +27,8 @@ final class Expectations {
         }
         actions(e.actions(), done(t), out);
         if (e.end() != null && !e.end().equals(ending.reason().wire())) {
-            out.add("expected the call to end: " + e.end() + "\nbut it ended:             " + ending.reason().wire()
-                    + (ending.detail().isEmpty() ? "" : " (" + ending.detail() + ")"));
+            out.add("expected the call to end: " + e.end() + "\nbut it ended:             "
+                    + ending.reason().wire() + (ending.detail().isEmpty() ? "" : " (" + ending.detail() + ")"));
         }
         if (e.queue() != null && !e.queue().equals(ending.queue())) {
             out.add("expected queue: " + e.queue() + "\nbut got queue:  "
@@ -64,9 +63,11 @@ final class Expectations {
             if (!found) {
                 boolean earlier = said.stream().anyMatch(s -> s.contains(want));
                 out.add("expected to hear (prompt text " + (k + 1) + " of " + expected.size() + "): \"" + want + "\"\n"
-                        + (k == 0 ? "but it was never said"
-                        : earlier ? "but it was said only before \"" + expected.get(k - 1) + "\" (order matters)"
-                        : "but it was never said after \"" + expected.get(k - 1) + "\""));
+                        + (k == 0
+                                ? "but it was never said"
+                                : earlier
+                                        ? "but it was said only before \"" + expected.get(k - 1) + "\" (order matters)"
+                                        : "but it was never said after \"" + expected.get(k - 1) + "\""));
                 return;
             }
         }
@@ -95,14 +96,16 @@ final class Expectations {
             int found = -1;
             for (int i = from; i < done.size(); i++) {
                 Done d = done.get(i);
-                if (d.name().equals(want.name()) && (want.outcome() == null || want.outcome().equals(d.outcome()))) {
+                if (d.name().equals(want.name())
+                        && (want.outcome() == null || want.outcome().equals(d.outcome()))) {
                     found = i;
                     break;
                 }
             }
             if (found < 0) {
-                String all = done.isEmpty() ? "(none)" : done.stream().map(Done::toString)
-                        .collect(Collectors.joining(", "));
+                String all = done.isEmpty()
+                        ? "(none)"
+                        : done.stream().map(Done::toString).collect(Collectors.joining(", "));
                 out.add("expected action: " + want + (from > 0 ? " (after " + done.get(from - 1) + ")" : "")
                         + "\nbut the actions done were: " + all);
                 return;

@@ -25,8 +25,14 @@ import javax.sql.DataSource;
  */
 public sealed interface Fixture {
     /** The words that name each adjustment, for messages. */
-    List<String> WORDS = List.of("account frozen", "account active", "login locked", "login unlocked", "pin locked",
-            "pin attempts left <1-3>", "reset codes sent <n>");
+    List<String> WORDS = List.of(
+            "account frozen",
+            "account active",
+            "login locked",
+            "login unlocked",
+            "pin locked",
+            "pin attempts left <1-3>",
+            "reset codes sent <n>");
 
     /** Applies the adjustment to the account, committed before returning. */
     void apply(Account account, Wallet wallet, DataSource ds, Clock clock);
@@ -53,8 +59,12 @@ public sealed interface Fixture {
     record Login(boolean locked) implements Fixture {
         @Override
         public void apply(Account account, Wallet wallet, DataSource ds, Clock clock) {
-            update(ds, "UPDATE accounts SET login_locked = ?, login_failed_count = ? WHERE id = ?", locked,
-                    locked ? 5 : 0, account.id());
+            update(
+                    ds,
+                    "UPDATE accounts SET login_locked = ?, login_failed_count = ? WHERE id = ?",
+                    locked,
+                    locked ? 5 : 0,
+                    account.id());
         }
     }
 
@@ -63,9 +73,15 @@ public sealed interface Fixture {
         @Override
         public void apply(Account account, Wallet wallet, DataSource ds, Clock clock) {
             Timestamp until = Timestamp.from(clock.instant().plus(Wallet.PIN_LOCK));
-            update(ds, "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ?, pin_other_failed_count = ?,"
-                    + " pin_other_locked_until = ? WHERE id = ?", Wallet.PIN_ATTEMPTS, until,
-                    Wallet.OTHER_PHONE_PIN_ATTEMPTS, until, account.id());
+            update(
+                    ds,
+                    "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ?, pin_other_failed_count = ?,"
+                            + " pin_other_locked_until = ? WHERE id = ?",
+                    Wallet.PIN_ATTEMPTS,
+                    until,
+                    Wallet.OTHER_PHONE_PIN_ATTEMPTS,
+                    until,
+                    account.id());
         }
     }
 
@@ -73,9 +89,13 @@ public sealed interface Fixture {
     record PinAttemptsLeft(int left) implements Fixture {
         @Override
         public void apply(Account account, Wallet wallet, DataSource ds, Clock clock) {
-            update(ds, "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = NULL, pin_other_failed_count = ?,"
-                    + " pin_other_locked_until = NULL WHERE id = ?", Wallet.PIN_ATTEMPTS - left,
-                    Wallet.OTHER_PHONE_PIN_ATTEMPTS - left, account.id());
+            update(
+                    ds,
+                    "UPDATE accounts SET pin_failed_count = ?, pin_locked_until = NULL, pin_other_failed_count = ?,"
+                            + " pin_other_locked_until = NULL WHERE id = ?",
+                    Wallet.PIN_ATTEMPTS - left,
+                    Wallet.OTHER_PHONE_PIN_ATTEMPTS - left,
+                    account.id());
         }
     }
 
@@ -120,8 +140,8 @@ public sealed interface Fixture {
         if (m.matches()) {
             int left = Integer.parseInt(m.group(1));
             if (left < 1 || left > Wallet.PIN_ATTEMPTS) {
-                throw new IllegalArgumentException("pin attempts left must be 1 to " + Wallet.PIN_ATTEMPTS
-                        + " (for none, write 'pin locked')");
+                throw new IllegalArgumentException(
+                        "pin attempts left must be 1 to " + Wallet.PIN_ATTEMPTS + " (for none, write 'pin locked')");
             }
             return new PinAttemptsLeft(left);
         }
@@ -129,15 +149,17 @@ public sealed interface Fixture {
         if (m.matches()) {
             return new ResetCodesSent(Integer.parseInt(m.group(1)));
         }
-        throw new IllegalArgumentException("unknown fixture '" + words + "' (one of: " + String.join(", ", WORDS)
-                + ")");
+        throw new IllegalArgumentException(
+                "unknown fixture '" + words + "' (one of: " + String.join(", ", WORDS) + ")");
     }
 
     private static void update(DataSource ds, String sql, Object... args) {
         Tx.inTransaction(ds, c -> execute(c, sql, args));
     }
 
-    @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "callers pass fixed SQL with ? placeholders; the values are bound")
+    @SuppressFBWarnings(
+            value = "SQL_INJECTION_JDBC",
+            justification = "callers pass fixed SQL with ? placeholders; the values are bound")
     private static int execute(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param stubs     action → the outcome it gives in this case, without running it
  * @param expect    what must happen
  */
-public record FlowCase(String name, Source source, String caller, String flow, String language, String keys,
-                       Map<String, List<Fixture>> fixture, Map<String, String> stubs, Expectation expect) {
+public record FlowCase(
+        String name,
+        Source source,
+        String caller,
+        String flow,
+        String language,
+        String keys,
+        Map<String, List<Fixture>> fixture,
+        Map<String, String> stubs,
+        Expectation expect) {
     public FlowCase {
         Objects.requireNonNull(name, "name");
         fixture = Map.copyOf(fixture);
@@ -37,8 +45,13 @@ public record FlowCase(String name, Source source, String caller, String flow, S
      * @param queue      the queue the call must reach
      * @param ticket     the category of the call's ticket
      */
-    public record Expectation(List<String> prompts, List<String> neverHeard, List<ExpectedAction> actions, String end,
-                              String queue, String ticket) {
+    public record Expectation(
+            List<String> prompts,
+            List<String> neverHeard,
+            List<ExpectedAction> actions,
+            String end,
+            String queue,
+            String ticket) {
         public Expectation {
             prompts = List.copyOf(prompts);
             neverHeard = List.copyOf(neverHeard);

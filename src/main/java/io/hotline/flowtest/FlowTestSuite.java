@@ -35,14 +35,19 @@ public record FlowTestSuite(Optional<FlowSet> flows, List<FlowCase> cases, List<
         List<Problem> problems = new ArrayList<>(flows.problems());
         problems.addAll(cases.problems());
         flows.flowSet().ifPresent(set -> cases.cases().forEach(c -> check(c, set, catalog, problems)));
-        return new FlowTestSuite(flows.flowSet(), cases.cases(), problems.stream().sorted().toList());
+        return new FlowTestSuite(
+                flows.flowSet(), cases.cases(), problems.stream().sorted().toList());
     }
 
     private static void check(FlowCase c, FlowSet set, ActionCatalog catalog, List<Problem> problems) {
         String where = "case '" + c.name() + "': ";
         if (set.flow(c.flow()).isEmpty()) {
-            problems.add(new Problem(c.source(), null, where + "no flow '" + c.flow() + "' (flows: "
-                    + String.join(", ", set.flows().keySet().stream().sorted().toList()) + ")"));
+            problems.add(new Problem(
+                    c.source(),
+                    null,
+                    where + "no flow '" + c.flow() + "' (flows: "
+                            + String.join(
+                                    ", ", set.flows().keySet().stream().sorted().toList()) + ")"));
         }
         c.stubs().forEach((action, outcome) -> outcome(catalog, action, outcome, where + "stub", c, problems));
         for (FlowCase.ExpectedAction a : c.expect().actions()) {
@@ -50,16 +55,22 @@ public record FlowTestSuite(Optional<FlowSet> flows, List<FlowCase> cases, List<
         }
     }
 
-    private static void outcome(ActionCatalog catalog, String action, String outcome, String what, FlowCase c,
-                                List<Problem> problems) {
+    private static void outcome(
+            ActionCatalog catalog, String action, String outcome, String what, FlowCase c, List<Problem> problems) {
         Optional<Set<String>> outcomes = catalog.outcomes(action);
         if (outcomes.isEmpty()) {
             problems.add(new Problem(c.source(), null, what + " names no action: '" + action + "'"));
-        } else if (outcome != null && !outcomes.get().contains(outcome) && !outcome.equals("error")
+        } else if (outcome != null
+                && !outcomes.get().contains(outcome)
+                && !outcome.equals("error")
                 && !outcome.equals("timeout")) {
-            problems.add(new Problem(c.source(), null, what + " '" + action + "' has no outcome '" + outcome
-                    + "' (outcomes: " + String.join(", ", outcomes.get().stream().sorted().toList())
-                    + ", error, timeout)"));
+            problems.add(new Problem(
+                    c.source(),
+                    null,
+                    what + " '" + action + "' has no outcome '" + outcome
+                            + "' (outcomes: "
+                            + String.join(", ", outcomes.get().stream().sorted().toList())
+                            + ", error, timeout)"));
         }
     }
 
@@ -79,7 +90,8 @@ public record FlowTestSuite(Optional<FlowSet> flows, List<FlowCase> cases, List<
             out.println(problems.size() + " problem(s): no case was run");
             return 1;
         }
-        List<FlowCase> chosen = cases.stream().filter(c -> select.test(c.name())).toList();
+        List<FlowCase> chosen =
+                cases.stream().filter(c -> select.test(c.name())).toList();
         if (chosen.isEmpty()) {
             out.println("no case matches");
             return 1;

@@ -22,7 +22,8 @@ public final class CallMetrics implements CallListener {
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("hotline_calls_in_progress", inProgress, AtomicInteger::get)
-                .description("calls running through the IVR now").register(registry);
+                .description("calls running through the IVR now")
+                .register(registry);
     }
 
     @Override
@@ -34,7 +35,8 @@ public final class CallMetrics implements CallListener {
     public void actionDone(ActionRecord record) {
         Timer.builder("hotline_action_duration_seconds")
                 .description("how long flow actions take, by action and outcome")
-                .tag("action", record.name()).tag("outcome", record.outcome())
+                .tag("action", record.name())
+                .tag("outcome", record.outcome())
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(1))
                 .register(registry)
@@ -45,12 +47,19 @@ public final class CallMetrics implements CallListener {
     public void ended(CallEnding ending) {
         inProgress.decrementAndGet();
         String reason = ending.reason().wire();
-        Counter.builder("hotline_calls_ended_total").description("calls by how they ended (journeys by outcome)")
-                .tag("reason", reason).tag("queue", ending.queue()).register(registry).increment();
+        Counter.builder("hotline_calls_ended_total")
+                .description("calls by how they ended (journeys by outcome)")
+                .tag("reason", reason)
+                .tag("queue", ending.queue())
+                .register(registry)
+                .increment();
         if (!ending.queue().isEmpty()) {
-            Counter.builder("hotline_queue_handoffs_total").description("calls handed to an agent queue")
-                    .tag("queue", ending.queue()).tag("ticket", ending.ticket().isEmpty() ? "no" : "yes")
-                    .register(registry).increment();
+            Counter.builder("hotline_queue_handoffs_total")
+                    .description("calls handed to an agent queue")
+                    .tag("queue", ending.queue())
+                    .tag("ticket", ending.ticket().isEmpty() ? "no" : "yes")
+                    .register(registry)
+                    .increment();
         }
     }
 

@@ -38,7 +38,9 @@ public final class HotlineMetrics implements AutoCloseable {
     public void link(String name, BooleanSupplier up) {
         Gauge.builder("hotline_link_up", up, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 when the link is connected (AMI, ARI) or listening (FastAGI)")
-                .tag("link", name).strongReference(true).register(registry);
+                .tag("link", name)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The registry, to bind more meters (e.g. the database pool). */

@@ -41,34 +41,42 @@ public final class OpsEndpoints {
                 ctx.response().setStatusCode(500).end();
                 return;
             }
-            ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+            ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(ar.result());
         });
     }
 
     private void ready(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(() -> {
-            JsonObject results = new JsonObject();
-            boolean all = true;
-            Map<String, BooleanSupplier> now;
-            synchronized (checks) {
-                now = new LinkedHashMap<>(checks);
-            }
-            for (var e : now.entrySet()) {
-                boolean ok;
-                try {
-                    ok = e.getValue().getAsBoolean();
-                } catch (RuntimeException failed) {
-                    ok = false;
-                }
-                results.put(e.getKey(), ok);
-                all &= ok;
-            }
-            return new JsonObject().put("ready", all).put("checks", results);
-        }, false).onComplete(ar -> {
-            JsonObject body = ar.succeeded() ? ar.result() : new JsonObject().put("ready", false);
-            ctx.response().setStatusCode(body.getBoolean("ready") ? 200 : 503)
-                    .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                    .end(body.encode());
-        });
+        ctx.vertx()
+                .executeBlocking(
+                        () -> {
+                            JsonObject results = new JsonObject();
+                            boolean all = true;
+                            Map<String, BooleanSupplier> now;
+                            synchronized (checks) {
+                                now = new LinkedHashMap<>(checks);
+                            }
+                            for (var e : now.entrySet()) {
+                                boolean ok;
+                                try {
+                                    ok = e.getValue().getAsBoolean();
+                                } catch (RuntimeException failed) {
+                                    ok = false;
+                                }
+                                results.put(e.getKey(), ok);
+                                all &= ok;
+                            }
+                            return new JsonObject().put("ready", all).put("checks", results);
+                        },
+                        false)
+                .onComplete(ar -> {
+                    JsonObject body = ar.succeeded() ? ar.result() : new JsonObject().put("ready", false);
+                    ctx.response()
+                            .setStatusCode(body.getBoolean("ready") ? 200 : 503)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("Cache-Control", "no-store")
+                            .end(body.encode());
+                });
     }
 }

@@ -38,8 +38,7 @@ public final class AmountReading {
             "en", Map.of(YUAN, "yuan", FEN, "fen", AND, "and", MINUS, "minus"),
             "zh", Map.of(YUAN, "元", JIAO, "角", FEN, "分", MINUS, "负"));
 
-    private AmountReading() {
-    }
+    private AmountReading() {}
 
     /** The fixed prompts (id → text) of a language; empty when it has none. */
     public static Map<String, String> fixedPrompts(String lang) {

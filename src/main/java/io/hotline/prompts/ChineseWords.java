@@ -11,8 +11,7 @@ final class ChineseWords {
     private static final String[] GROUP_UNIT = {"", "万", "亿", "万亿", "亿亿"};
     private static final String[] PLACE = {"", "十", "百", "千"};
 
-    private ChineseWords() {
-    }
+    private ChineseWords() {}
 
     /** 1288 → 一千二百八十八, 10050 → 一万零五十, 15 → 十五. */
     static String number(long n) {
@@ -94,8 +93,12 @@ final class ChineseWords {
         for (char c : Integer.toString(d.getYear()).toCharArray()) {
             b.append(c == '0' ? '〇' : c == '-' ? '负' : DIGIT[c - '0']);
         }
-        return b.append('年').append(number(d.getMonthValue())).append('月').append(number(d.getDayOfMonth()))
-                .append('日').toString();
+        return b.append('年')
+                .append(number(d.getMonthValue()))
+                .append('月')
+                .append(number(d.getDayOfMonth()))
+                .append('日')
+                .toString();
     }
 
     /**

@@ -67,12 +67,15 @@ final class DynamicCache {
             return;
         }
         try (Stream<Path> s = Files.walk(dir, 2)) {
-            List<Path> files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+            List<Path> files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
                     .toList();
             if (files.size() <= maxFiles) {
                 return;
             }
-            List<Path> oldestFirst = files.stream().sorted(Comparator.comparing(DynamicCache::modified)).toList();
+            List<Path> oldestFirst = files.stream()
+                    .sorted(Comparator.comparing(DynamicCache::modified))
+                    .toList();
             int drop = files.size() - maxFiles + maxFiles / 10;
             for (Path p : oldestFirst.subList(0, Math.min(drop, oldestFirst.size()))) {
                 Files.deleteIfExists(p);

@@ -6,23 +6,87 @@ import java.util.Locale;
 
 /** Numbers, amounts, dates and characters as English words, the way a person reads them aloud. */
 final class EnglishWords {
-    private static final String[] SMALL = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen"};
-    private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-        "ninety"};
-    private static final String[] SCALES = {"", " thousand", " million", " billion", " trillion", " quadrillion",
-        " quintillion"};
-    private static final String[] ORDINAL_SMALL = {"zeroth", "first", "second", "third", "fourth", "fifth", "sixth",
-        "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-        "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
+    private static final String[] SMALL = {
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen"
+    };
+    private static final String[] TENS = {
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"
+    };
+    private static final String[] SCALES = {
+        "", " thousand", " million", " billion", " trillion", " quadrillion", " quintillion"
+    };
+    private static final String[] ORDINAL_SMALL = {
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth"
+    };
     /** Letter names spelled so that a synthesizer cannot take them for words ("A" as "uh"). */
-    private static final String[] LETTERS = {"ay", "bee", "see", "dee", "ee", "eff", "jee", "aitch", "eye", "jay",
-        "kay", "el", "em", "en", "oh", "pee", "cue", "ar", "ess", "tee", "you", "vee", "double you", "ex", "why",
-        "zee"};
+    private static final String[] LETTERS = {
+        "ay",
+        "bee",
+        "see",
+        "dee",
+        "ee",
+        "eff",
+        "jee",
+        "aitch",
+        "eye",
+        "jay",
+        "kay",
+        "el",
+        "em",
+        "en",
+        "oh",
+        "pee",
+        "cue",
+        "ar",
+        "ess",
+        "tee",
+        "you",
+        "vee",
+        "double you",
+        "ex",
+        "why",
+        "zee"
+    };
 
-    private EnglishWords() {
-    }
+    private EnglishWords() {}
 
     /** 1288 → "one thousand two hundred eighty eight". */
     static String number(long n) {

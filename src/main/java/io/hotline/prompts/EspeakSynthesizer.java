@@ -71,16 +71,19 @@ public final class EspeakSynthesizer implements Synthesizer {
         return run(text);
     }
 
-    @SuppressFBWarnings(value = "COMMAND_INJECTION", justification = "an argument array to espeak-ng, no shell: the text is one argument")
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification = "an argument array to espeak-ng, no shell: the text is one argument")
     private Pcm run(String text) throws SynthesisException {
-        List<String> cmd = List.of(command, "-v", voice, "-s", Integer.toString(wordsPerMinute), "-b", "1",
-                "--stdout");
+        List<String> cmd = List.of(command, "-v", voice, "-s", Integer.toString(wordsPerMinute), "-b", "1", "--stdout");
         Process process;
         try {
             process = new ProcessBuilder(cmd).start();
         } catch (IOException e) {
-            throw new SynthesisException(command + " not found or not executable (install Debian's espeak-ng"
-                    + " package, or set HOTLINE_ESPEAK_COMMAND)", e);
+            throw new SynthesisException(
+                    command + " not found or not executable (install Debian's espeak-ng"
+                            + " package, or set HOTLINE_ESPEAK_COMMAND)",
+                    e);
         }
         try {
             CompletableFuture<byte[]> err = drain(process.getErrorStream());

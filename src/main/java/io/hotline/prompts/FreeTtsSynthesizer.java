@@ -24,6 +24,7 @@ import javax.sound.sampled.AudioFormat;
 public final class FreeTtsSynthesizer implements Synthesizer {
     /** The voice's native rate. */
     public static final int RATE = 16_000;
+
     private static final String VOICE = "kevin16";
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -102,7 +103,8 @@ public final class FreeTtsSynthesizer implements Synthesizer {
             if (format == null || bytes.size() == 0) {
                 throw new SynthesisException("FreeTTS produced no audio");
             }
-            if (format.getSampleSizeInBits() != 16 || format.getChannels() != 1
+            if (format.getSampleSizeInBits() != 16
+                    || format.getChannels() != 1
                     || format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
                 throw new SynthesisException("unexpected FreeTTS audio format: " + format);
             }
@@ -141,16 +143,13 @@ public final class FreeTtsSynthesizer implements Synthesizer {
 
         // The rest of AudioPlayer is about a live sound card: nothing to do in memory.
         @Override
-        public void pause() {
-        }
+        public void pause() {}
 
         @Override
-        public void resume() {
-        }
+        public void resume() {}
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
 
         @Override
         public boolean drain() {
@@ -158,8 +157,7 @@ public final class FreeTtsSynthesizer implements Synthesizer {
         }
 
         @Override
-        public void begin(int size) {
-        }
+        public void begin(int size) {}
 
         @Override
         public boolean end() {
@@ -167,12 +165,10 @@ public final class FreeTtsSynthesizer implements Synthesizer {
         }
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public float getVolume() {
@@ -180,8 +176,7 @@ public final class FreeTtsSynthesizer implements Synthesizer {
         }
 
         @Override
-        public void setVolume(float volume) {
-        }
+        public void setVolume(float volume) {}
 
         @Override
         public long getTime() {
@@ -189,15 +184,12 @@ public final class FreeTtsSynthesizer implements Synthesizer {
         }
 
         @Override
-        public void resetTime() {
-        }
+        public void resetTime() {}
 
         @Override
-        public void startFirstSampleTimer() {
-        }
+        public void startFirstSampleTimer() {}
 
         @Override
-        public void showMetrics() {
-        }
+        public void showMetrics() {}
     }
 }

@@ -37,10 +37,17 @@ public record GenerationReport(int prompts, List<PromptAction> actions, Duration
         for (PromptAction.Kind k : PromptAction.Kind.values()) {
             c.put(k, count(k));
         }
-        return String.format("%d prompts: %d written, %d updated, %d unchanged, %d recordings, %d orphans, %d pruned,"
-                        + " %d failed in %.2f s", prompts, c.get(PromptAction.Kind.WRITTEN),
-                c.get(PromptAction.Kind.UPDATED), c.get(PromptAction.Kind.UNCHANGED), c.get(PromptAction.Kind.RECORDING),
-                c.get(PromptAction.Kind.ORPHAN), c.get(PromptAction.Kind.PRUNED), c.get(PromptAction.Kind.FAILED),
+        return String.format(
+                "%d prompts: %d written, %d updated, %d unchanged, %d recordings, %d orphans, %d pruned,"
+                        + " %d failed in %.2f s",
+                prompts,
+                c.get(PromptAction.Kind.WRITTEN),
+                c.get(PromptAction.Kind.UPDATED),
+                c.get(PromptAction.Kind.UNCHANGED),
+                c.get(PromptAction.Kind.RECORDING),
+                c.get(PromptAction.Kind.ORPHAN),
+                c.get(PromptAction.Kind.PRUNED),
+                c.get(PromptAction.Kind.FAILED),
                 elapsed.toNanos() / 1e9);
     }
 }

@@ -34,12 +34,10 @@ final class Manifest {
      * @param size     its length in bytes when last checked
      * @param modified its modification time (epoch milliseconds) when last checked
      */
-    record Generated(String sha256, String prompt, long size, long modified) {
-    }
+    record Generated(String sha256, String prompt, long size, long modified) {}
 
     /** The JSON shape. */
-    record Document(int format, Map<String, Generated> files) {
-    }
+    record Document(int format, Map<String, Generated> files) {}
 
     private final Map<String, Generated> files;
     private boolean changed;
@@ -128,7 +126,11 @@ final class Manifest {
 
     /** The record for a file we just wrote. */
     static Generated generated(Path file, byte[] bytes, String promptHash) throws IOException {
-        return new Generated(sha256(bytes), promptHash, bytes.length, Files.getLastModifiedTime(file).toMillis());
+        return new Generated(
+                sha256(bytes),
+                promptHash,
+                bytes.length,
+                Files.getLastModifiedTime(file).toMillis());
     }
 
     static String sha256(byte[] bytes) {

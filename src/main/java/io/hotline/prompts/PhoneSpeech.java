@@ -32,8 +32,7 @@ public final class PhoneSpeech {
     /** Character → prompt id, in a fixed order (the catalog's); 〇 is looked up as 零. */
     private static final Map<Character, String> ZH_WORD_IDS = zhWordIds();
 
-    private PhoneSpeech() {
-    }
+    private PhoneSpeech() {}
 
     /** One thing to play. */
     public sealed interface Sound {
@@ -46,20 +45,16 @@ public final class PhoneSpeech {
 
         /** Asterisk says a number with its own sounds (SAY NUMBER, {@code number:}). */
         @SuppressWarnings("AvoidCommonTypeNames") // always written Sound.Number, never imported alone
-        record Number(long value) implements Sound {
-        }
+        record Number(long value) implements Sound {}
 
         /** Asterisk says digits one by one (SAY DIGITS, {@code digits:}); never empty. */
-        record Digits(String digits) implements Sound {
-        }
+        record Digits(String digits) implements Sound {}
 
         /** Asterisk spells letters and digits (SAY ALPHA, {@code characters:}); never blank. */
-        record Characters(String value) implements Sound {
-        }
+        record Characters(String value) implements Sound {}
 
         /** Asterisk says a date with its own sounds (SAY DATE; ARI: month, ordinal day, year). */
-        record Date(LocalDate date) implements Sound {
-        }
+        record Date(LocalDate date) implements Sound {}
     }
 
     /** The sounds for {@code parts} in {@code lang}, in order. */

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 public final class PromptCatalog {
     /** Changes when the output processing changes (rates, trimming, level): regenerates everything. */
     static final String OUTPUT_VERSION = "out1:wav8000+wav16_16000:trim80ms:peak0.7";
+
     private static final Source BUILT_IN = new Source("(built in)", 0);
 
     private final Map<Key, PromptEntry> entries;
@@ -64,7 +65,9 @@ public final class PromptCatalog {
         Map<Key, PromptEntry> out = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         Set<String> languages = new TreeSet<>();
-        List<Flow> sorted = flows.flows().values().stream().sorted(Comparator.comparing(Flow::id)).toList();
+        List<Flow> sorted = flows.flows().values().stream()
+                .sorted(Comparator.comparing(Flow::id))
+                .toList();
         for (Flow flow : sorted) {
             languages.addAll(flow.languages());
             for (Node node : flow.nodes().values()) {
@@ -74,7 +77,14 @@ public final class PromptCatalog {
                         languages.add(lang);
                         for (Segment s : bySegments.getValue()) {
                             if (s instanceof Segment.Literal lit) {
-                                add(out, problems, voices, lit.id(), lang, lit.text().strip(), prompt.source());
+                                add(
+                                        out,
+                                        problems,
+                                        voices,
+                                        lit.id(),
+                                        lang,
+                                        lit.text().strip(),
+                                        prompt.source());
                             }
                         }
                     }
@@ -88,8 +98,14 @@ public final class PromptCatalog {
         return new PromptCatalog(out, problems);
     }
 
-    private static void add(Map<Key, PromptEntry> out, List<String> problems, Voices voices, String id, String lang,
-                            String text, Source source) {
+    private static void add(
+            Map<Key, PromptEntry> out,
+            List<String> problems,
+            Voices voices,
+            String id,
+            String lang,
+            String text,
+            Source source) {
         Key key = new Key(lang, id);
         PromptEntry had = out.get(key);
         if (had != null) {
@@ -158,7 +174,9 @@ public final class PromptCatalog {
     /** Entries grouped by language, each sorted by id. */
     public Map<String, List<PromptEntry>> byLanguage() {
         Map<String, List<PromptEntry>> out = new LinkedHashMap<>();
-        entries.values().forEach(e -> out.computeIfAbsent(e.lang(), l -> new ArrayList<>()).add(e));
+        entries.values()
+                .forEach(e ->
+                        out.computeIfAbsent(e.lang(), l -> new ArrayList<>()).add(e));
         return out;
     }
 

@@ -40,7 +40,7 @@ public final class PromptGenerator {
 
     /** {@link #run(PromptCatalog, boolean, Consumer)} without a listener. */
     public GenerationReport run(PromptCatalog catalog, boolean prune) {
-        return run(catalog, prune, a -> { });
+        return run(catalog, prune, a -> {});
     }
 
     /**
@@ -61,14 +61,17 @@ public final class PromptGenerator {
         };
         try {
             Files.createDirectories(soundsDir);
-            try (FileChannel ch = FileChannel.open(soundsDir.resolve(SoundLayout.LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            soundsDir.resolve(SoundLayout.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = ch.lock()) {
                 runLocked(catalog, prune, record);
             }
         } catch (IOException e) {
             record.accept(new PromptAction(PromptAction.Kind.FAILED, soundsDir.toString(), e.getMessage()));
         } catch (java.nio.channels.OverlappingFileLockException e) {
-            record.accept(new PromptAction(PromptAction.Kind.FAILED, soundsDir.toString(),
+            record.accept(new PromptAction(
+                    PromptAction.Kind.FAILED,
+                    soundsDir.toString(),
                     "another run in this process is working on this directory"));
         }
         actions.sort(Comparator.comparing(PromptAction::path));
@@ -80,8 +83,12 @@ public final class PromptGenerator {
         try {
             manifest = Manifest.read(soundsDir);
         } catch (IOException e) {
-            record.accept(new PromptAction(PromptAction.Kind.FAILED, SoundLayout.MANIFEST, e.getMessage()
-                    + "; nothing was changed. Fix it, or delete it to treat every existing sound as a recording"));
+            record.accept(
+                    new PromptAction(
+                            PromptAction.Kind.FAILED,
+                            SoundLayout.MANIFEST,
+                            e.getMessage()
+                                    + "; nothing was changed. Fix it, or delete it to treat every existing sound as a recording"));
             return;
         }
         Map<String, Map<String, List<Path>>> existing = scan(catalog, manifest);
@@ -95,13 +102,17 @@ public final class PromptGenerator {
             }
             Optional<Synthesizer> synth = voices.forLanguage(entry.lang());
             if (synth.isEmpty()) {
-                record.accept(new PromptAction(PromptAction.Kind.FAILED, entry.relativePath(),
+                record.accept(new PromptAction(
+                        PromptAction.Kind.FAILED,
+                        entry.relativePath(),
                         "no recording, and no synthesizer for language '" + entry.lang() + "'"));
                 continue;
             }
             Optional<String> why = availability.computeIfAbsent(synth.get(), Synthesizer::unavailable);
             if (why.isPresent()) {
-                record.accept(new PromptAction(PromptAction.Kind.FAILED, entry.relativePath(),
+                record.accept(new PromptAction(
+                        PromptAction.Kind.FAILED,
+                        entry.relativePath(),
                         "no recording, and " + synth.get().name() + " cannot run: " + why.get()));
                 continue;
             }
@@ -116,8 +127,8 @@ public final class PromptGenerator {
      * Decides what one prompt needs. Returns the entry when it must be synthesized;
      * otherwise records why not (unchanged, or a recording wins) and returns empty.
      */
-    private Optional<PromptEntry> plan(PromptEntry entry, List<Path> files, Manifest manifest,
-                                       Consumer<PromptAction> record) throws IOException {
+    private Optional<PromptEntry> plan(
+            PromptEntry entry, List<Path> files, Manifest manifest, Consumer<PromptAction> record) throws IOException {
         List<Path> ours = new ArrayList<>();
         List<Path> recordings = new ArrayList<>();
         for (Path f : files) {
@@ -133,7 +144,9 @@ public final class PromptGenerator {
                 removed.add(o.getFileName().toString());
             }
             recordings.forEach(r -> manifest.remove(relative(r)));
-            record.accept(new PromptAction(PromptAction.Kind.RECORDING, relative(recordings.getFirst()),
+            record.accept(new PromptAction(
+                    PromptAction.Kind.RECORDING,
+                    relative(recordings.getFirst()),
                     removed.isEmpty() ? "" : "removed generated " + String.join(", ", removed)));
             return Optional.empty();
         }
@@ -149,17 +162,23 @@ public final class PromptGenerator {
         return Optional.of(entry);
     }
 
-    private void synthesizeAll(Map<Synthesizer, List<PromptEntry>> work, Map<String, Map<String, List<Path>>> existing,
-                               Manifest manifest, Consumer<PromptAction> record) {
+    private void synthesizeAll(
+            Map<Synthesizer, List<PromptEntry>> work,
+            Map<String, Map<String, List<Path>>> existing,
+            Manifest manifest,
+            Consumer<PromptAction> record) {
         List<Thread> workers = new ArrayList<>();
         for (var job : work.entrySet()) {
-            workers.add(Thread.ofVirtual().name("prompts-" + job.getKey().name()).start(() -> {
-                for (PromptEntry entry : job.getValue()) {
-                    boolean had = !existing.getOrDefault(entry.lang(), Map.of())
-                            .getOrDefault(entry.id(), List.of()).isEmpty();
-                    record.accept(synthesizeOne(job.getKey(), entry, had, manifest));
-                }
-            }));
+            workers.add(Thread.ofVirtual()
+                    .name("prompts-" + job.getKey().name())
+                    .start(() -> {
+                        for (PromptEntry entry : job.getValue()) {
+                            boolean had = !existing.getOrDefault(entry.lang(), Map.of())
+                                    .getOrDefault(entry.id(), List.of())
+                                    .isEmpty();
+                            record.accept(synthesizeOne(job.getKey(), entry, had, manifest));
+                        }
+                    }));
         }
         for (Thread t : workers) {
             try {
@@ -181,16 +200,19 @@ public final class PromptGenerator {
             Manifest.writeAtomically(entry.wideband(soundsDir), wide);
             Manifest.writeAtomically(entry.soundFile(soundsDir), narrow);
             synchronized (manifest) {
-                manifest.put(relative(entry.wideband(soundsDir)),
+                manifest.put(
+                        relative(entry.wideband(soundsDir)),
                         Manifest.generated(entry.wideband(soundsDir), wide, entry.hash()));
-                manifest.put(entry.relativePath(), Manifest.generated(entry.soundFile(soundsDir), narrow, entry.hash()));
+                manifest.put(
+                        entry.relativePath(), Manifest.generated(entry.soundFile(soundsDir), narrow, entry.hash()));
             }
-            return new PromptAction(update ? PromptAction.Kind.UPDATED : PromptAction.Kind.WRITTEN,
-                    entry.relativePath(), String.format("%.1f s, %s", shaped.duration().toMillis() / 1000.0,
-                    synth.name()));
+            return new PromptAction(
+                    update ? PromptAction.Kind.UPDATED : PromptAction.Kind.WRITTEN,
+                    entry.relativePath(),
+                    String.format("%.1f s, %s", shaped.duration().toMillis() / 1000.0, synth.name()));
         } catch (SynthesisException | IOException | RuntimeException e) {
-            return new PromptAction(PromptAction.Kind.FAILED, entry.relativePath(),
-                    synth.name() + ": " + e.getMessage());
+            return new PromptAction(
+                    PromptAction.Kind.FAILED, entry.relativePath(), synth.name() + ": " + e.getMessage());
         }
     }
 
@@ -211,8 +233,8 @@ public final class PromptGenerator {
                 manifest.remove(rel);
                 record.accept(new PromptAction(PromptAction.Kind.PRUNED, rel, "prompt no longer in the flows"));
             } else {
-                record.accept(new PromptAction(PromptAction.Kind.ORPHAN, rel,
-                        "prompt no longer in the flows; --prune deletes it"));
+                record.accept(new PromptAction(
+                        PromptAction.Kind.ORPHAN, rel, "prompt no longer in the flows; --prune deletes it"));
             }
         }
     }
@@ -238,7 +260,9 @@ public final class PromptGenerator {
                     if (name.startsWith(".") || !Files.isRegularFile(p)) {
                         continue;
                     }
-                    SoundLayout.promptId(name).ifPresent(id -> byId.computeIfAbsent(id, k -> new ArrayList<>()).add(p));
+                    SoundLayout.promptId(name)
+                            .ifPresent(id -> byId.computeIfAbsent(id, k -> new ArrayList<>())
+                                    .add(p));
                 }
             }
             byId.values().forEach(l -> l.sort(Comparator.comparing(Path::toString)));

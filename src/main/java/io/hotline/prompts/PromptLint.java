@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +14,7 @@ import java.util.Optional;
  * catalog's own problems (unsafe ids, one id with two texts).
  */
 public final class PromptLint {
-    private PromptLint() {
-    }
+    private PromptLint() {}
 
     /**
      * One prompt problem, printed as {@code file:line: prompt 'id' (lang): message}.
@@ -27,7 +25,8 @@ public final class PromptLint {
     public record Issue(PromptEntry entry, String message) {
         @Override
         public String toString() {
-            return entry == null ? message
+            return entry == null
+                    ? message
                     : entry.source() + ": prompt '" + entry.id() + "' (" + entry.lang() + "): " + message;
         }
     }
@@ -46,13 +45,17 @@ public final class PromptLint {
             }
             Optional<Synthesizer> s = voices.forLanguage(e.lang());
             if (s.isEmpty()) {
-                out.add(new Issue(e, "no recording in " + soundsDir.resolve(e.lang())
-                        + " and no synthesizer for language '" + e.lang() + "'"));
+                out.add(new Issue(
+                        e,
+                        "no recording in " + soundsDir.resolve(e.lang()) + " and no synthesizer for language '"
+                                + e.lang() + "'"));
                 continue;
             }
             Optional<String> why = probed.computeIfAbsent(s.get(), Synthesizer::unavailable);
-            why.ifPresent(w -> out.add(new Issue(e, "no recording in " + soundsDir.resolve(e.lang()) + " and "
-                    + s.get().name() + " cannot run: " + w)));
+            why.ifPresent(w -> out.add(new Issue(
+                    e,
+                    "no recording in " + soundsDir.resolve(e.lang()) + " and "
+                            + s.get().name() + " cannot run: " + w)));
         }
         return out;
     }

@@ -120,10 +120,13 @@ public final class PromptService {
             Optional<Synthesizer> s = voices.forLanguage(lang);
             String w = s.isEmpty()
                     ? "prompts in '" + lang + "': no synthesizer for this language; only recordings in "
-                    + soundsDir.resolve(lang) + " can be played"
-                    : s.get().unavailable().map(why -> "prompts in '" + lang + "': " + s.get().name()
-                    + " cannot run (" + why + "); only sounds already in " + soundsDir.resolve(lang)
-                    + " can be played").orElse(null);
+                            + soundsDir.resolve(lang) + " can be played"
+                    : s.get()
+                            .unavailable()
+                            .map(why -> "prompts in '" + lang + "': " + s.get().name()
+                                    + " cannot run (" + why + "); only sounds already in " + soundsDir.resolve(lang)
+                                    + " can be played")
+                            .orElse(null);
             if (w != null) {
                 unvoiced.add(lang);
                 warnings.add(w);
@@ -251,7 +254,8 @@ public final class PromptService {
             Thread.currentThread().interrupt();
             throw new SynthesisException("interrupted", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof SynthesisException se ? se
+            throw e.getCause() instanceof SynthesisException se
+                    ? se
                     : new SynthesisException(String.valueOf(e.getCause().getMessage()), e.getCause());
         }
     }

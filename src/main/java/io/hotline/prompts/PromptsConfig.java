@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * @param cacheMaxFiles  {@code HOTLINE_PROMPTS_CACHE_MAX_FILES}, default 5000: beyond it the
  *                       oldest files of {@code .cache/} are deleted
  */
-public record PromptsConfig(Path soundsDir, String espeakCommand, String espeakVoiceZh, int espeakRate,
-                            int cacheMaxFiles) {
+public record PromptsConfig(
+        Path soundsDir, String espeakCommand, String espeakVoiceZh, int espeakRate, int cacheMaxFiles) {
 
     public static PromptsConfig from(Settings s) {
         return new PromptsConfig(

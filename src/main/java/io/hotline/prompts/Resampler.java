@@ -15,8 +15,7 @@ final class Resampler {
     /** More phases than this (rates in an odd ratio) would make a needlessly large table. */
     private static final int MAX_PHASES = 4096;
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     static Pcm resample(Pcm in, int outRate) {
         int inRate = in.sampleRate();
@@ -24,19 +23,19 @@ final class Resampler {
             return in;
         }
         int g = gcd(inRate, outRate);
-        int phases = outRate / g;  // output sample j sits at input position j * step / phases
+        int phases = outRate / g; // output sample j sits at input position j * step / phases
         int step = inRate / g;
         if (phases > MAX_PHASES) {
             throw new IllegalArgumentException("cannot resample " + inRate + " Hz to " + outRate + " Hz");
         }
         double fc = Math.min(1.0, (double) outRate / inRate) * ROLLOFF; // cutoff, in input Nyquist units
-        int reach = (int) Math.ceil(ZEROS / fc);                         // taps on each side
+        int reach = (int) Math.ceil(ZEROS / fc); // taps on each side
         int taps = 2 * reach;
         double[][] coef = new double[phases][taps];
         for (int p = 0; p < phases; p++) {
             double frac = (double) p / phases;
             for (int i = 0; i < taps; i++) {
-                double dist = frac - (i - reach + 1);  // input position minus tap's input index
+                double dist = frac - (i - reach + 1); // input position minus tap's input index
                 coef[p][i] = fc * kernel(Math.abs(dist) * fc);
             }
         }

@@ -14,8 +14,7 @@ final class Shaping {
     private static final Duration KEEP = Duration.ofMillis(80);
     private static final double PEAK = 0.7;
 
-    private Shaping() {
-    }
+    private Shaping() {}
 
     static Pcm shape(Pcm raw) {
         return raw.trimmed(SILENCE, KEEP).normalized(PEAK);

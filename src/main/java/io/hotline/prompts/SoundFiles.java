@@ -15,8 +15,7 @@ import java.util.Optional;
  * is the one dot-directory served.
  */
 public final class SoundFiles {
-    private SoundFiles() {
-    }
+    private SoundFiles() {}
 
     /**
      * A file to send.
@@ -24,8 +23,7 @@ public final class SoundFiles {
      * @param file        the file, inside the sounds directory
      * @param contentType its media type
      */
-    public record SoundFile(Path file, String contentType) {
-    }
+    public record SoundFile(Path file, String contentType) {}
 
     /**
      * Resolves {@code requestPath} (what follows the mount point, e.g. {@code en/main.menu.prompt.wav}
@@ -39,8 +37,7 @@ public final class SoundFiles {
             return Optional.empty();
         }
         String p = requestPath.startsWith("/") ? requestPath.substring(1) : requestPath;
-        if (p.isEmpty() || p.indexOf('\\') >= 0 || p.indexOf('%') >= 0 || p.indexOf('\0') >= 0
-                || p.indexOf(':') >= 0) {
+        if (p.isEmpty() || p.indexOf('\\') >= 0 || p.indexOf('%') >= 0 || p.indexOf('\0') >= 0 || p.indexOf(':') >= 0) {
             return Optional.empty();
         }
         String[] segments = p.split("/", -1);

@@ -12,6 +12,7 @@ final class SoundLayout {
     static final String WAV = ".wav";
     /** 16 kHz 16-bit mono PCM: Asterisk's {@code wav16} format, used on wideband channels. */
     static final String WAV16 = ".wav16";
+
     static final int NARROW_RATE = 8_000;
     static final int WIDE_RATE = 16_000;
     static final String MANIFEST = ".hotline-manifest.json";
@@ -24,13 +25,40 @@ final class SoundLayout {
      * recording.
      */
     static final List<String> AUDIO_EXTENSIONS = List.of(
-            ".sln192", ".sln96", ".sln48", ".sln44", ".sln32", ".sln24", ".sln16", ".sln12", ".wav16",
-            ".g722", ".g729", ".siren14", ".siren7", ".ulaw", ".alaw", ".gsm", ".g726", ".ilbc", ".mp3",
-            ".ogg", ".opus", ".sln", ".raw", ".pcm", ".ul", ".al", ".au", ".mu", ".vox", ".h263", ".wav",
+            ".sln192",
+            ".sln96",
+            ".sln48",
+            ".sln44",
+            ".sln32",
+            ".sln24",
+            ".sln16",
+            ".sln12",
+            ".wav16",
+            ".g722",
+            ".g729",
+            ".siren14",
+            ".siren7",
+            ".ulaw",
+            ".alaw",
+            ".gsm",
+            ".g726",
+            ".ilbc",
+            ".mp3",
+            ".ogg",
+            ".opus",
+            ".sln",
+            ".raw",
+            ".pcm",
+            ".ul",
+            ".al",
+            ".au",
+            ".mu",
+            ".vox",
+            ".h263",
+            ".wav",
             ".WAV");
 
-    private SoundLayout() {
-    }
+    private SoundLayout() {}
 
     /** The prompt id a file name stands for, if it is an audio file. */
     static Optional<String> promptId(String fileName) {

@@ -8,8 +8,7 @@ import io.hotline.call.PromptPart;
  * other languages get the part's plain text ({@link PromptPart#text()}).
  */
 public final class SpokenText {
-    private SpokenText() {
-    }
+    private SpokenText() {}
 
     public static String of(PromptPart part, String lang) {
         boolean zh = isChinese(lang);
@@ -22,7 +21,8 @@ public final class SpokenText {
             case PromptPart.Punctuation p -> p.text();
             case PromptPart.Number n -> zh ? ChineseWords.number(n.value()) : EnglishWords.number(n.value());
             case PromptPart.Digits d -> zh ? ChineseWords.digits(d.digits()) : EnglishWords.digits(d.digits());
-            case PromptPart.Characters c -> zh ? ChineseWords.characters(c.value()) : EnglishWords.characters(c.value());
+            case PromptPart.Characters c ->
+                zh ? ChineseWords.characters(c.value()) : EnglishWords.characters(c.value());
             case PromptPart.Amount a -> zh ? ChineseWords.amount(a.fen()) : EnglishWords.amount(a.fen());
             case PromptPart.Date d -> zh ? ChineseWords.date(d.date()) : EnglishWords.date(d.date());
         };

@@ -15,16 +15,21 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * and {@code wav16} formats read), and reads the WAV files synthesizers and admins produce.
  */
 final class Wav {
-    private Wav() {
-    }
+    private Wav() {}
 
     /** A mono 16-bit little-endian PCM WAV file. */
     static byte[] encode(Pcm pcm) {
         int dataLen = pcm.samples().length * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataLen).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt(36 + dataLen).put(ascii("WAVE"));
-        b.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(pcm.sampleRate()).putInt(pcm.sampleRate() * 2).putShort((short) 2).putShort((short) 16);
+        b.put(ascii("fmt "))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(pcm.sampleRate())
+                .putInt(pcm.sampleRate() * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put(ascii("data")).putInt(dataLen);
         for (short s : pcm.samples()) {
             b.putShort(s);
@@ -95,12 +100,23 @@ final class Wav {
     private static Pcm viaJavaSound(byte[] bytes) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes))) {
             AudioFormat src = in.getFormat();
-            AudioFormat dst = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, src.getSampleRate(), 16,
-                    src.getChannels(), src.getChannels() * 2, src.getSampleRate(), false);
+            AudioFormat dst = new AudioFormat(
+                    AudioFormat.Encoding.PCM_SIGNED,
+                    src.getSampleRate(),
+                    16,
+                    src.getChannels(),
+                    src.getChannels() * 2,
+                    src.getSampleRate(),
+                    false);
             try (AudioInputStream conv = AudioSystem.getAudioInputStream(dst, in)) {
                 byte[] raw = conv.readAllBytes();
-                return pcm(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), 0, raw.length, src.getChannels(),
-                        Math.round(src.getSampleRate()), 16);
+                return pcm(
+                        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN),
+                        0,
+                        raw.length,
+                        src.getChannels(),
+                        Math.round(src.getSampleRate()),
+                        16);
             }
         } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
             throw new IOException("unsupported WAV encoding: " + e.getMessage(), e);

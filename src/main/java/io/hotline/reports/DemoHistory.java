@@ -19,18 +19,20 @@ import java.util.Random;
  */
 public final class DemoHistory {
     private static final String[][] QUEUES = {
-            {"fraud", "Agent Fraud 1"}, {"recharge", "Agent Recharge 2"}, {"account", "Agent Account 3"},
-            {"general-support", "Agent General 4"}};
+        {"fraud", "Agent Fraud 1"},
+        {"recharge", "Agent Recharge 2"},
+        {"account", "Agent Account 3"},
+        {"general-support", "Agent General 4"}
+    };
     private static final String[] LANGS = {"en", "en", "en", "zh"};
 
-    private DemoHistory() {
-    }
+    private DemoHistory() {}
 
     /** Writes the demo week unless demo rows exist already; true when it wrote them. */
     public static boolean ensure(javax.sql.DataSource ds, Clock clock) {
         boolean present = Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM queue_log WHERE source = 'demo' LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         });
@@ -63,8 +65,15 @@ public final class DemoHistory {
                 }
                 long talk = 60L + rnd.nextInt(300);
                 out.add(row(left, id, q[0], q[1], "CONNECT", Long.toString(wait), id + "-agent", "2"));
-                out.add(row(left.plusSeconds(talk), id, q[0], q[1], rnd.nextBoolean() ? "COMPLETECALLER"
-                        : "COMPLETEAGENT", Long.toString(wait), Long.toString(talk), "1"));
+                out.add(row(
+                        left.plusSeconds(talk),
+                        id,
+                        q[0],
+                        q[1],
+                        rnd.nextBoolean() ? "COMPLETECALLER" : "COMPLETEAGENT",
+                        Long.toString(wait),
+                        Long.toString(talk),
+                        "1"));
             }
         }
         out.sort(java.util.Comparator.comparing(QueueLogEntry::time));

@@ -22,9 +22,20 @@ import java.util.TreeMap;
  * @param handleSum          talk + hold + after-call-work seconds of the handled ones
  * @param dispositions       per disposition agents chose on the tickets of these calls
  */
-public record Figures(int offered, int answered, int answeredInTarget, int abandoned, int abandonedInTarget,
-                      int shortAbandoned, int waiting, int transfers, int callbacks, long answeredWaitSum,
-                      int handled, long handleSum, Map<String, Integer> dispositions) {
+public record Figures(
+        int offered,
+        int answered,
+        int answeredInTarget,
+        int abandoned,
+        int abandonedInTarget,
+        int shortAbandoned,
+        int waiting,
+        int transfers,
+        int callbacks,
+        long answeredWaitSum,
+        int handled,
+        long handleSum,
+        Map<String, Integer> dispositions) {
     public static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
     public Figures {
@@ -32,7 +43,8 @@ public record Figures(int offered, int answered, int answeredInTarget, int aband
     }
 
     /** Counts the segments against the rules; dispositions as given. */
-    public static Figures of(Collection<QueueCall.Segment> segments, ReportRules rules, Map<String, Integer> dispositions) {
+    public static Figures of(
+            Collection<QueueCall.Segment> segments, ReportRules rules, Map<String, Integer> dispositions) {
         int offered = 0, answered = 0, inTarget = 0, abandoned = 0, abandonedInTarget = 0, shortAb = 0, waiting = 0;
         int transfers = 0, handled = 0;
         long waitSum = 0, handleSum = 0;
@@ -68,8 +80,20 @@ public record Figures(int offered, int answered, int answeredInTarget, int aband
                 case WAITING -> waiting++;
             }
         }
-        return new Figures(offered, answered, inTarget, abandoned, abandonedInTarget, shortAb, waiting, transfers, 0,
-                waitSum, handled, handleSum, new TreeMap<>(dispositions));
+        return new Figures(
+                offered,
+                answered,
+                inTarget,
+                abandoned,
+                abandonedInTarget,
+                shortAb,
+                waiting,
+                transfers,
+                0,
+                waitSum,
+                handled,
+                handleSum,
+                new TreeMap<>(dispositions));
     }
 
     /**

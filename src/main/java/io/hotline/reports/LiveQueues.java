@@ -21,8 +21,7 @@ import java.util.TreeSet;
  * <p>Not thread-safe: owned by one thread (the console's event loop).
  */
 public final class LiveQueues {
-    private record Member(MemberState state, boolean paused, Instant wrapUntil) {
-    }
+    private record Member(MemberState state, boolean paused, Instant wrapUntil) {}
 
     private final Set<String> queues = new TreeSet<>();
     private final Map<String, Map<String, Instant>> waiting = new TreeMap<>();
@@ -51,22 +50,32 @@ public final class LiveQueues {
             case QueueEvent.CallerJoined j -> w.put(j.call().key(), j.at());
             case QueueEvent.CallerLeft l -> w.remove(l.call().key());
             case QueueEvent.CallerAbandoned a -> w.remove(a.call().key());
-            case QueueEvent.AgentCalled c -> m.merge(c.agentInterface(), new Member(MemberState.RINGING, false, null),
-                    (old, n) -> new Member(MemberState.RINGING, old.paused(), null));
-            case QueueEvent.AgentRingNoAnswer r -> m.computeIfPresent(r.agentInterface(),
-                    (k, old) -> new Member(MemberState.NOT_IN_USE, old.paused(), old.wrapUntil()));
+            case QueueEvent.AgentCalled c ->
+                m.merge(
+                        c.agentInterface(),
+                        new Member(MemberState.RINGING, false, null),
+                        (old, n) -> new Member(MemberState.RINGING, old.paused(), null));
+            case QueueEvent.AgentRingNoAnswer r ->
+                m.computeIfPresent(
+                        r.agentInterface(),
+                        (k, old) -> new Member(MemberState.NOT_IN_USE, old.paused(), old.wrapUntil()));
             case QueueEvent.AgentConnected c -> {
                 w.remove(c.call().key());
-                m.merge(c.agentInterface(), new Member(MemberState.IN_USE, false, null),
+                m.merge(
+                        c.agentInterface(),
+                        new Member(MemberState.IN_USE, false, null),
                         (old, n) -> new Member(MemberState.IN_USE, old.paused(), null));
             }
-            case QueueEvent.AgentCompleted c -> m.merge(c.agentInterface(),
-                    new Member(MemberState.NOT_IN_USE, false, c.at().plus(wrapUp)),
-                    (old, n) -> new Member(MemberState.NOT_IN_USE, old.paused(), c.at().plus(wrapUp)));
+            case QueueEvent.AgentCompleted c ->
+                m.merge(
+                        c.agentInterface(),
+                        new Member(MemberState.NOT_IN_USE, false, c.at().plus(wrapUp)),
+                        (old, n) -> new Member(MemberState.NOT_IN_USE, old.paused(), c.at().plus(wrapUp)));
             case QueueEvent.MemberChanged c -> {
                 Member old = m.get(c.member().agentInterface());
-                m.put(c.member().agentInterface(), new Member(c.member().state(), c.member().paused(),
-                        old == null ? null : old.wrapUntil()));
+                m.put(
+                        c.member().agentInterface(),
+                        new Member(c.member().state(), c.member().paused(), old == null ? null : old.wrapUntil()));
             }
             case QueueEvent.QueueSnapshot s -> {
                 w.clear();
@@ -74,7 +83,9 @@ public final class LiveQueues {
                 Map<String, Member> fresh = new LinkedHashMap<>();
                 s.members().forEach(x -> {
                     Member old = m.get(x.agentInterface());
-                    fresh.put(x.agentInterface(), new Member(x.state(), x.paused(), old == null ? null : old.wrapUntil()));
+                    fresh.put(
+                            x.agentInterface(),
+                            new Member(x.state(), x.paused(), old == null ? null : old.wrapUntil()));
                 });
                 m.clear();
                 m.putAll(fresh);
@@ -89,8 +100,10 @@ public final class LiveQueues {
         List<QueueFigures> out = new ArrayList<>();
         for (String q : all) {
             Map<String, Instant> w = waiting.getOrDefault(q, Map.of());
-            long longest = w.values().stream().mapToLong(t -> Math.max(0, Duration.between(t, now).toSeconds()))
-                    .max().orElse(0);
+            long longest = w.values().stream()
+                    .mapToLong(t -> Math.max(0, Duration.between(t, now).toSeconds()))
+                    .max()
+                    .orElse(0);
             int available = 0, onCall = 0, paused = 0, wrap = 0;
             for (Member m : members.getOrDefault(q, Map.of()).values()) {
                 boolean busy = switch (m.state()) {
@@ -115,8 +128,8 @@ public final class LiveQueues {
             Double sl = f.serviceLevel();
             String slStatus = sl == null || sl >= slGoal ? "good" : sl >= slGoal - 0.15 ? "warn" : "bad";
             String waitStatus = longest <= target / 2 ? "good" : longest <= target ? "warn" : "bad";
-            out.add(new QueueFigures(q, w.size(), longest, available, onCall, paused, wrap, f, target, slStatus,
-                    waitStatus, 0));
+            out.add(new QueueFigures(
+                    q, w.size(), longest, available, onCall, paused, wrap, f, target, slStatus, waitStatus, 0));
         }
         return out;
     }

@@ -34,7 +34,10 @@ public record LiveSettings(ReportRules rules, Duration wrapUp, double slGoal, St
 
     public static LiveSettings from(Settings s) {
         int goal = s.integer("HOTLINE_SL_GOAL", 80, 1, 100);
-        return new LiveSettings(ReportRules.from(s), s.duration("HOTLINE_WRAPUP", Duration.ZERO), goal / 100.0,
+        return new LiveSettings(
+                ReportRules.from(s),
+                s.duration("HOTLINE_WRAPUP", Duration.ZERO),
+                goal / 100.0,
                 s.secret("HOTLINE_WALLBOARD_TOKEN", ""));
     }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param source   {@code asterisk}, {@code sim} or {@code demo}
  * @param segments the queues entered, in order
  */
-public record QueueCall(String callId, String ticket, String language, String category, String source,
-                        List<Segment> segments) {
+public record QueueCall(
+        String callId, String ticket, String language, String category, String source, List<Segment> segments) {
     public QueueCall {
         Objects.requireNonNull(callId);
         segments = List.copyOf(segments);
@@ -44,7 +44,14 @@ public record QueueCall(String callId, String ticket, String language, String ca
      * @param transferred   the agent transferred the call on
      * @param completed     the conversation with the agent has ended
      */
-    public record Segment(String queue, Instant entered, Outcome outcome, long waitSeconds, long talkSeconds,
-                          String agent, int ringNoAnswers, boolean transferred, boolean completed) {
-    }
+    public record Segment(
+            String queue,
+            Instant entered,
+            Outcome outcome,
+            long waitSeconds,
+            long talkSeconds,
+            String agent,
+            int ringNoAnswers,
+            boolean transferred,
+            boolean completed) {}
 }

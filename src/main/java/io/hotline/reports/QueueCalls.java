@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Folds {@code queue_log} rows into {@link QueueCall}s, one per callid. Pure. */
 public final class QueueCalls {
-    private QueueCalls() {
-    }
+    private QueueCalls() {}
 
     private static final class Building {
         final String callId;
@@ -108,7 +107,7 @@ public final class QueueCalls {
                     s.outcome = QueueCall.Outcome.LEFT;
                     s.wait = r.number(4);
                 }
-                default -> { }
+                default -> {}
             }
         }
         List<QueueCall> out = new ArrayList<>();
@@ -119,9 +118,24 @@ public final class QueueCalls {
                 b.language = b.language.isEmpty() ? h.data(2) : b.language;
                 b.category = b.category.isEmpty() ? h.data(3) : b.category;
             }
-            out.add(new QueueCall(b.callId, b.ticket, b.language, b.category, b.source, b.segments.stream()
-                    .map(s -> new QueueCall.Segment(s.queue, s.entered, s.outcome, s.wait, s.talk, s.agent, s.rna,
-                            s.transferred, s.completed)).toList()));
+            out.add(new QueueCall(
+                    b.callId,
+                    b.ticket,
+                    b.language,
+                    b.category,
+                    b.source,
+                    b.segments.stream()
+                            .map(s -> new QueueCall.Segment(
+                                    s.queue,
+                                    s.entered,
+                                    s.outcome,
+                                    s.wait,
+                                    s.talk,
+                                    s.agent,
+                                    s.rna,
+                                    s.transferred,
+                                    s.completed))
+                            .toList()));
         }
         return out;
     }

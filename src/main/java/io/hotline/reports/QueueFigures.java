@@ -17,7 +17,16 @@ package io.hotline.reports;
  * @param waitStatus         {@code good}, {@code warn} or {@code bad}: longest wait against the target
  * @param callbacksPending   callbacks promised and not yet made (0: Hotline has no callbacks yet)
  */
-public record QueueFigures(String queue, int waiting, long longestWaitSeconds, int available, int onCall, int paused,
-                           int wrapUp, Figures today, long targetSeconds, String slStatus, String waitStatus,
-                           int callbacksPending) {
-}
+public record QueueFigures(
+        String queue,
+        int waiting,
+        long longestWaitSeconds,
+        int available,
+        int onCall,
+        int paused,
+        int wrapUp,
+        Figures today,
+        long targetSeconds,
+        String slStatus,
+        String waitStatus,
+        int callbacksPending) {}

@@ -44,24 +44,50 @@ public final class QueueGauges {
         agents(name, "on_call", f -> f.onCall());
         agents(name, "paused", f -> f.paused());
         agents(name, "wrap_up", f -> f.wrapUp());
-        gauge("hotline_queue_offered_today", name, "offered since midnight", f -> f.today().offered());
-        gauge("hotline_queue_answered_today", name, "answered since midnight", f -> f.today().answered());
-        gauge("hotline_queue_abandoned_today", name, "abandoned since midnight (short abandons apart)",
+        gauge(
+                "hotline_queue_offered_today",
+                name,
+                "offered since midnight",
+                f -> f.today().offered());
+        gauge(
+                "hotline_queue_answered_today",
+                name,
+                "answered since midnight",
+                f -> f.today().answered());
+        gauge(
+                "hotline_queue_abandoned_today",
+                name,
+                "abandoned since midnight (short abandons apart)",
                 f -> f.today().abandoned());
-        gauge("hotline_queue_service_level", name, "answered in target / (answered + abandoned after target)",
+        gauge(
+                "hotline_queue_service_level",
+                name,
+                "answered in target / (answered + abandoned after target)",
                 f -> f.today().serviceLevel() == null ? Double.NaN : f.today().serviceLevel());
-        gauge("hotline_queue_asa_seconds", name, "average speed of answer today",
+        gauge(
+                "hotline_queue_asa_seconds",
+                name,
+                "average speed of answer today",
                 f -> f.today().asa() == null ? Double.NaN : f.today().asa());
     }
 
     private void gauge(String metric, String queue, String help, ToDoubleFunction<QueueFigures> value) {
         Gauge.builder(metric, this, g -> g.of(queue).map(value::applyAsDouble).orElse(Double.NaN))
-                .description(help).tag("queue", queue).strongReference(true).register(registry);
+                .description(help)
+                .tag("queue", queue)
+                .strongReference(true)
+                .register(registry);
     }
 
     private void agents(String queue, String state, ToDoubleFunction<QueueFigures> value) {
-        Gauge.builder("hotline_queue_agents", this, g -> g.of(queue).map(value::applyAsDouble).orElse(Double.NaN))
-                .description("queue members by state").tag("queue", queue).tag("state", state).strongReference(true)
+        Gauge.builder(
+                        "hotline_queue_agents",
+                        this,
+                        g -> g.of(queue).map(value::applyAsDouble).orElse(Double.NaN))
+                .description("queue members by state")
+                .tag("queue", queue)
+                .tag("state", state)
+                .strongReference(true)
                 .register(registry);
     }
 

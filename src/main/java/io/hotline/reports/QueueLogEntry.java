@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param data   {@code data1} .. {@code data5}, empty strings where unused
  * @param source {@code asterisk}, {@code sim} or {@code demo}
  */
-public record QueueLogEntry(Instant time, String callId, String queue, String agent, String event, List<String> data,
-                            String source) {
+public record QueueLogEntry(
+        Instant time, String callId, String queue, String agent, String event, List<String> data, String source) {
     public QueueLogEntry {
         Objects.requireNonNull(time, "time");
         callId = callId == null ? "NONE" : callId;

@@ -70,9 +70,14 @@ public final class QueueLogStore {
                 List<QueueLogEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new QueueLogEntry(rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
-                                s(rs, 2), s(rs, 3), s(rs, 4), s(rs, 5),
-                                List.of(s(rs, 6), s(rs, 7), s(rs, 8), s(rs, 9), s(rs, 10)), rs.getString(11)));
+                        out.add(new QueueLogEntry(
+                                rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                                s(rs, 2),
+                                s(rs, 3),
+                                s(rs, 4),
+                                s(rs, 5),
+                                List.of(s(rs, 6), s(rs, 7), s(rs, 8), s(rs, 9), s(rs, 10)),
+                                rs.getString(11)));
                     }
                 }
                 return out;
@@ -98,7 +103,8 @@ public final class QueueLogStore {
         StringBuilder out = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char ch = v.charAt(i);
-            if (ch == '^' && i + 2 < v.length()
+            if (ch == '^'
+                    && i + 2 < v.length()
                     && HEX.indexOf(Character.toUpperCase(v.charAt(i + 1))) >= 0
                     && HEX.indexOf(Character.toUpperCase(v.charAt(i + 2))) >= 0) {
                 out.append((char) Integer.parseInt(v.substring(i + 1, i + 3), 16));

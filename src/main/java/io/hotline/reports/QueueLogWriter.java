@@ -32,12 +32,11 @@ public final class QueueLogWriter implements QueueEventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueLogWriter.class);
     public static final String SOURCE = "sim";
 
-    private record Entered(int position, String member, long holdSeconds) {
-    }
+    private record Entered(int position, String member, long holdSeconds) {}
 
     private final QueueLogStore store;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual()
-            .name("queue-log-writer").factory());
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("queue-log-writer").factory());
     private final Map<String, Entered> calls = new HashMap<>();
     private final Map<String, String> memberNames = new HashMap<>();
 
@@ -56,7 +55,10 @@ public final class QueueLogWriter implements QueueEventSink, AutoCloseable {
                 try {
                     store.append(rows);
                 } catch (DataAccessException e) {
-                    log.warn("queue_log: {} row(s) of call {} not written: {}", rows.size(), rows.getFirst().callId(),
+                    log.warn(
+                            "queue_log: {} row(s) of call {} not written: {}",
+                            rows.size(),
+                            rows.getFirst().callId(),
                             e.getMessage());
                 }
             });
@@ -69,44 +71,86 @@ public final class QueueLogWriter implements QueueEventSink, AutoCloseable {
     synchronized List<QueueLogEntry> rows(QueueEvent event) {
         List<QueueLogEntry> out = new ArrayList<>();
         switch (event) {
-            case QueueEvent.CallerJoined j when j.call().simulated() -> {
+            case QueueEvent.CallerJoined j
+            when j.call().simulated() -> {
                 calls.put(j.call().key(), new Entered(j.position(), "", 0));
-                out.add(row(j, j.call(), "NONE", "ENTERQUEUE", "", j.call().callerMasked(),
+                out.add(row(
+                        j,
+                        j.call(),
+                        "NONE",
+                        "ENTERQUEUE",
+                        "",
+                        j.call().callerMasked(),
                         Integer.toString(j.position())));
-                out.add(row(j, j.call(), "NONE", "HOTLINE", j.call().ticket(), j.call().variable(QueuedCall.LANGUAGE),
+                out.add(row(
+                        j,
+                        j.call(),
+                        "NONE",
+                        "HOTLINE",
+                        j.call().ticket(),
+                        j.call().variable(QueuedCall.LANGUAGE),
                         j.call().variable(QueuedCall.CATEGORY)));
             }
-            case QueueEvent.AgentCalled c when c.call().simulated() && !c.memberName().isEmpty() ->
-                    memberNames.put(c.agentInterface(), c.memberName());
-            case QueueEvent.AgentRingNoAnswer r when r.call().simulated() -> out.add(row(r, r.call(),
-                    memberNames.getOrDefault(r.agentInterface(), r.agentInterface()), "RINGNOANSWER",
-                    Long.toString(r.ringMillis())));
-            case QueueEvent.AgentConnected c when c.call().simulated() -> {
+            case QueueEvent.AgentCalled c
+            when c.call().simulated() && !c.memberName().isEmpty() ->
+                memberNames.put(c.agentInterface(), c.memberName());
+            case QueueEvent.AgentRingNoAnswer r
+            when r.call().simulated() ->
+                out.add(row(
+                        r,
+                        r.call(),
+                        memberNames.getOrDefault(r.agentInterface(), r.agentInterface()),
+                        "RINGNOANSWER",
+                        Long.toString(r.ringMillis())));
+            case QueueEvent.AgentConnected c
+            when c.call().simulated() -> {
                 Entered e = calls.get(c.call().key());
                 String member = c.memberName().isEmpty() ? c.agentInterface() : c.memberName();
                 calls.put(c.call().key(), new Entered(e == null ? 1 : e.position(), member, c.holdSeconds()));
                 out.add(row(c, c.call(), member, "CONNECT", Long.toString(c.holdSeconds()), c.agentInterface(), "0"));
             }
-            case QueueEvent.AgentCompleted c when c.call().simulated() -> {
+            case QueueEvent.AgentCompleted c
+            when c.call().simulated() -> {
                 Entered e = calls.remove(c.call().key());
                 long hold = e == null ? 0 : e.holdSeconds();
                 String member = e == null || e.member().isEmpty() ? c.agentInterface() : e.member();
                 int pos = e == null ? 1 : e.position();
                 long talk = c.talkSeconds();
                 if (c.reason().equals("transfer")) {
-                    out.add(row(c, c.call(), member, "BLINDTRANSFER", "", "", Long.toString(hold), Long.toString(talk),
+                    out.add(row(
+                            c,
+                            c.call(),
+                            member,
+                            "BLINDTRANSFER",
+                            "",
+                            "",
+                            Long.toString(hold),
+                            Long.toString(talk),
                             Integer.toString(pos)));
                 } else {
-                    out.add(row(c, c.call(), member, c.reason().equals("caller") ? "COMPLETECALLER" : "COMPLETEAGENT",
-                            Long.toString(hold), Long.toString(talk), Integer.toString(pos)));
+                    out.add(row(
+                            c,
+                            c.call(),
+                            member,
+                            c.reason().equals("caller") ? "COMPLETECALLER" : "COMPLETEAGENT",
+                            Long.toString(hold),
+                            Long.toString(talk),
+                            Integer.toString(pos)));
                 }
             }
-            case QueueEvent.CallerAbandoned a when a.call().simulated() -> {
+            case QueueEvent.CallerAbandoned a
+            when a.call().simulated() -> {
                 calls.remove(a.call().key());
-                out.add(row(a, a.call(), "NONE", "ABANDON", Integer.toString(a.position()),
-                        Integer.toString(a.originalPosition()), Long.toString(a.holdSeconds())));
+                out.add(row(
+                        a,
+                        a.call(),
+                        "NONE",
+                        "ABANDON",
+                        Integer.toString(a.position()),
+                        Integer.toString(a.originalPosition()),
+                        Long.toString(a.holdSeconds())));
             }
-            default -> { }
+            default -> {}
         }
         return out;
     }
@@ -118,7 +162,7 @@ public final class QueueLogWriter implements QueueEventSink, AutoCloseable {
     /** Waits until every row handed over so far is written (tests, shutdown). */
     public void awaitWritten(Duration max) {
         try {
-            writer.submit(() -> { }).get(max.toMillis(), TimeUnit.MILLISECONDS);
+            writer.submit(() -> {}).get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("queue_log rows not written within " + max, e);
         }

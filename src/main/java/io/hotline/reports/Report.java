@@ -23,7 +23,13 @@ public record Report(By by, Instant from, Instant to, List<Row> rows, Row total,
 
     /** A dimension. */
     public enum By {
-        QUEUE, AGENT, JOURNEY, LANGUAGE, INTERVAL_15M, HOUR, DAY;
+        QUEUE,
+        AGENT,
+        JOURNEY,
+        LANGUAGE,
+        INTERVAL_15M,
+        HOUR,
+        DAY;
 
         /** As the CLI and the API name it: {@code queue}, {@code 15m}, {@code hour}, ... */
         public String wire() {
@@ -37,8 +43,8 @@ public record Report(By by, Instant from, Instant to, List<Row> rows, Row total,
                     return b;
                 }
             }
-            throw new IllegalArgumentException("by: one of queue, agent, journey, language, 15m, hour, day; got '"
-                    + s + "'");
+            throw new IllegalArgumentException(
+                    "by: one of queue, agent, journey, language, 15m, hour, day; got '" + s + "'");
         }
 
         boolean interval() {

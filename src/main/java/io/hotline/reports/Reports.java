@@ -52,12 +52,16 @@ public final class Reports {
     /** The report of {@code [from, to)} per {@code by}. */
     public Report report(Instant from, Instant to, Report.By by) {
         List<QueueCall> calls = calls(from, to);
-        List<RecordedSession> sessions = new SessionHistory(ds).since(from, null, Integer.MAX_VALUE).stream()
-                .filter(s -> s.startedAt() == null || s.startedAt().isBefore(to)).toList();
+        List<RecordedSession> sessions = new SessionHistory(ds)
+                .since(from, null, Integer.MAX_VALUE).stream()
+                        .filter(s -> s.startedAt() == null || s.startedAt().isBefore(to))
+                        .toList();
         Map<String, RecordedSession> byCall = new HashMap<>();
         sessions.forEach(s -> byCall.put(s.callId(), s));
-        Map<String, String> dispositions = dispositions(calls.stream().map(QueueCall::ticket)
-                .filter(t -> !t.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+        Map<String, String> dispositions = dispositions(calls.stream()
+                .map(QueueCall::ticket)
+                .filter(t -> !t.isEmpty())
+                .collect(java.util.stream.Collectors.toSet()));
 
         Map<String, List<QueueCall.Segment>> segs = new TreeMap<>();
         Map<String, Map<String, Integer>> disp = new TreeMap<>();
@@ -70,8 +74,10 @@ public final class Reports {
                     case QUEUE -> seg.queue();
                     case AGENT -> seg.agent().isEmpty() ? NONE : seg.agent();
                     case JOURNEY -> s == null ? NONE : FlowStats.journey(s);
-                    case LANGUAGE -> !c.language().isEmpty() ? c.language()
-                            : s == null || s.language() == null ? NONE : s.language();
+                    case LANGUAGE ->
+                        !c.language().isEmpty()
+                                ? c.language()
+                                : s == null || s.language() == null ? NONE : s.language();
                     default -> interval(seg.entered(), by);
                 };
                 segs.computeIfAbsent(key, k -> new ArrayList<>()).add(seg);
@@ -102,8 +108,11 @@ public final class Reports {
         List<Report.Row> rows = new ArrayList<>();
         for (String k : keys) {
             int[] n = ivr.get(k);
-            rows.add(new Report.Row(k, Figures.of(segs.getOrDefault(k, List.of()), rules, disp.getOrDefault(k, Map.of())),
-                    withSessions ? (n == null ? 0 : n[0]) : null, withSessions ? (n == null ? 0 : n[1]) : null));
+            rows.add(new Report.Row(
+                    k,
+                    Figures.of(segs.getOrDefault(k, List.of()), rules, disp.getOrDefault(k, Map.of())),
+                    withSessions ? (n == null ? 0 : n[0]) : null,
+                    withSessions ? (n == null ? 0 : n[1]) : null));
         }
         Map<String, Integer> allDisp = new TreeMap<>();
         calls.forEach(c -> {
@@ -112,8 +121,11 @@ public final class Reports {
                 allDisp.merge(d, 1, Integer::sum);
             }
         });
-        var total = new Report.Row("total", Figures.of(calls.stream().flatMap(c -> c.segments().stream()).toList(),
-                rules, allDisp), sessions.size(), (int) sessions.stream().filter(Reports::contained).count());
+        var total = new Report.Row(
+                "total",
+                Figures.of(calls.stream().flatMap(c -> c.segments().stream()).toList(), rules, allDisp),
+                sessions.size(),
+                (int) sessions.stream().filter(Reports::contained).count());
         boolean demo = calls.stream().anyMatch(c -> c.source().equals("demo"));
         return new Report(by, from, to, rows, total, demo);
     }
@@ -124,20 +136,24 @@ public final class Reports {
      * {@code [from, to)}.
      */
     public List<FunnelStep> funnel(Instant from, Instant to, String flow) {
-        var sessions = new SessionHistory(ds).since(from, null, Integer.MAX_VALUE).stream()
-                .filter(s -> s.startedAt() == null || s.startedAt().isBefore(to)).toList();
+        var sessions = new SessionHistory(ds)
+                .since(from, null, Integer.MAX_VALUE).stream()
+                        .filter(s -> s.startedAt() == null || s.startedAt().isBefore(to))
+                        .toList();
         return FlowStats.of(sessions).nodes().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(flow + "/"))
-                .map(e -> new FunnelStep(e.getKey().substring(flow.length() + 1), e.getValue().calls(),
+                .map(e -> new FunnelStep(
+                        e.getKey().substring(flow.length() + 1),
+                        e.getValue().calls(),
                         e.getValue().hungUp()))
-                .sorted(java.util.Comparator.comparingInt(FunnelStep::calls).reversed()
+                .sorted(java.util.Comparator.comparingInt(FunnelStep::calls)
+                        .reversed()
                         .thenComparing(FunnelStep::node))
                 .toList();
     }
 
     /** One node of a {@link #funnel}: calls that reached it, and that hung up there. */
-    public record FunnelStep(String node, int calls, int hungUp) {
-    }
+    public record FunnelStep(String node, int calls, int hungUp) {}
 
     /** Upper bounds (seconds, exclusive) of the wait-time buckets; the last bucket has none. */
     public static final List<Integer> WAIT_BUCKETS = List.of(10, 20, 30, 60, 120, 300);
@@ -157,7 +173,7 @@ public final class Reports {
                 switch (s.outcome()) {
                     case ANSWERED -> out[b][0]++;
                     case ABANDONED, LEFT -> out[b][1]++;
-                    case WAITING -> { }
+                    case WAITING -> {}
                 }
             }
         }

@@ -1,20 +1,20 @@
 package io.hotline.server;
 
+import io.hotline.actions.HotlineActions;
+import io.hotline.actions.SessionRecorder;
+import io.hotline.actions.TicketDeskAdapter;
+import io.hotline.admin.FlowPublisher;
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
-import io.hotline.actions.HotlineActions;
-import io.hotline.admin.FlowPublisher;
 import io.hotline.connectors.HttpWallet;
-import io.hotline.console.Console;
-import io.hotline.console.ConsoleConfig;
-import io.hotline.console.Users;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.SmsConfig;
 import io.hotline.connectors.SmsGateway;
 import io.hotline.connectors.SmsSender;
 import io.hotline.connectors.WalletConfig;
-import io.hotline.actions.SessionRecorder;
-import io.hotline.actions.TicketDeskAdapter;
+import io.hotline.console.Console;
+import io.hotline.console.ConsoleConfig;
+import io.hotline.console.Users;
 import io.hotline.db.AuditChainer;
 import io.hotline.db.AuditLog;
 import io.hotline.db.Database;
@@ -24,13 +24,13 @@ import io.hotline.engine.EngineOptions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
-import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.CallRecordings;
+import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.RecordingSweeper;
 import io.hotline.tickets.Tickets;
+import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.PinHasher;
 import io.hotline.wallet.PinPepper;
-import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.Wallet;
 import io.hotline.wallet.WalletPort;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -72,8 +72,8 @@ public final class Hotline implements AutoCloseable {
      *               default the host name): calls are recorded with it, and at start the node closes
      *               only the calls it left in progress itself
      */
-    public record HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId,
-                                Duration recordingRetention) {
+    public record HotlineConfig(
+            Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId, Duration recordingRetention) {
         /** How long callers' voice messages are kept by default ({@code HOTLINE_RECORDINGS_RETENTION}). */
         public static final Duration DEFAULT_RECORDING_RETENTION = Duration.ofDays(30);
 
@@ -83,8 +83,8 @@ public final class Hotline implements AutoCloseable {
                         + recordingRetention);
             }
             if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new ConfigException("HOTLINE_NODE_ID: 1 to 64 letters, digits, '.', '_' or '-', got '"
-                        + nodeId + "'");
+                throw new ConfigException(
+                        "HOTLINE_NODE_ID: 1 to 64 letters, digits, '.', '_' or '-', got '" + nodeId + "'");
             }
         }
 
@@ -101,7 +101,9 @@ public final class Hotline implements AutoCloseable {
             if (fallback.equals("general")) {
                 throw new ConfigException("HOTLINE_FALLBACK_QUEUE: 'general' cannot be a queue name in Asterisk");
             }
-            return new HotlineConfig(s.path("HOTLINE_FLOWS_DIR", "ivr-flows"), fallback,
+            return new HotlineConfig(
+                    s.path("HOTLINE_FLOWS_DIR", "ivr-flows"),
+                    fallback,
                     s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)),
                     s.string("HOTLINE_NODE_ID", hostName()),
                     s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION));
@@ -121,11 +123,18 @@ public final class Hotline implements AutoCloseable {
     private static final Duration AUDIT_CHAIN_INTERVAL = Duration.ofMillis(200);
 
     /** For {@link #onDatabase}: one pepper for every core in this JVM, as long-lived as its test databases. */
-    private static final PinHasher TEST_PINS = PinHasher.peppered(
-            PinHasher.randomPepper().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final PinHasher TEST_PINS =
+            PinHasher.peppered(PinHasher.randomPepper().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    private Hotline(HotlineConfig config, Database database, Clock clock, boolean ownsDatabase, PinHasher pins,
-                    SmsConfig smsConfig, SmsGateway smsGateway, WalletConfig walletConfig) {
+    private Hotline(
+            HotlineConfig config,
+            Database database,
+            Clock clock,
+            boolean ownsDatabase,
+            PinHasher pins,
+            SmsConfig smsConfig,
+            SmsGateway smsGateway,
+            WalletConfig walletConfig) {
         this.config = config;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
@@ -134,24 +143,34 @@ public final class Hotline implements AutoCloseable {
         this.tickets = new Tickets(database.dataSource(), clock);
         this.sessions = new CallSessions(database.dataSource(), clock, config.nodeId());
         this.flows = new FlowRegistry();
-        this.publisher = new FlowPublisher(flows, new io.hotline.admin.FlowVersions(database.dataSource()), config.flowsDir(), HotlineActions.CATALOG,
+        this.publisher = new FlowPublisher(
+                flows,
+                new io.hotline.admin.FlowVersions(database.dataSource()),
+                config.flowsDir(),
+                HotlineActions.CATALOG,
                 clock);
         this.sms = new SmsSender(wallet.outbox(), smsGateway, smsConfig, config.nodeId(), clock); // started last
         this.walletPort = walletConfig.isHttp()
                 ? new HttpWallet(walletConfig.http(), wallet.callerLimits(), meters, clock)
                 : new BuiltinWallet(wallet, sms, smsConfig.callWait());
         if (walletConfig.isHttp()) {
-            log.info("wallet: the wallet company's API at {}", walletConfig.http().url());
+            log.info(
+                    "wallet: the wallet company's API at {}",
+                    walletConfig.http().url());
         }
-        var actions = new HotlineActions(walletPort, wallet.callerLimits(), tickets, clock,
-                (to, ref, due, lang, account, callId) -> {
+        var actions = new HotlineActions(
+                walletPort, wallet.callerLimits(), tickets, clock, (to, ref, due, lang, account, callId) -> {
                     wallet.outbox().enqueueComplaintReference(to, ref, due, lang, account, callId);
                     sms.wake();
                 });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
-        this.engine = new Engine(flows, actions, new TicketDeskAdapter(tickets, recordings),
+        this.engine = new Engine(
+                flows,
+                actions,
+                new TicketDeskAdapter(tickets, recordings),
                 new SessionRecorder(sessions, tickets),
-                clock, new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
+                clock,
+                new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
         this.recordingSweeper = RecordingSweeper.start(recordings, Duration.ofHours(1));
@@ -193,8 +212,7 @@ public final class Hotline implements AutoCloseable {
         WalletConfig walletConfig = WalletConfig.from(settings);
         Database db = Database.start(dbConfig);
         try {
-            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway(),
-                    walletConfig);
+            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway(), walletConfig);
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -240,11 +258,9 @@ public final class Hotline implements AutoCloseable {
     private void closeInterruptedCalls() {
         int n = sessions.markInterrupted();
         if (n > 0) {
-            log.warn("{} call(s) were in progress when node '{}' last stopped; marked interrupted", n,
-                    config.nodeId());
+            log.warn("{} call(s) were in progress when node '{}' last stopped; marked interrupted", n, config.nodeId());
         }
     }
-
 
     /** Publishes the flows directory, numbering on from the versions stored in the database. */
     private void publishAtStart() {
@@ -323,8 +339,9 @@ public final class Hotline implements AutoCloseable {
      * and {@code users} (sign-ins); add AMI, prompt sounds, demo users and routes with the setup's withers.
      */
     public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
-        return Console.Setup.of(consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher,
-                clock).withRecordings(recordings);
+        return Console.Setup.of(
+                        consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher, clock)
+                .withRecordings(recordings);
     }
 
     @Override

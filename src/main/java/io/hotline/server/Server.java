@@ -65,7 +65,9 @@ public final class Server implements AutoCloseable {
 
     /** Which adapters serve calls ({@code HOTLINE_TELEPHONY}): {@code agi} (default), {@code ari} or {@code both}. */
     public enum Telephony {
-        AGI, ARI, BOTH;
+        AGI,
+        ARI,
+        BOTH;
 
         public static Telephony from(Settings settings) {
             String t = settings.string("HOTLINE_TELEPHONY", "agi").toLowerCase(Locale.ROOT);
@@ -107,18 +109,22 @@ public final class Server implements AutoCloseable {
         hotline.flows().onPublish(set -> prompts.update(settings, set)); // new prompts of a hot reload
         started.push(hotline.publisher().watch(settings)); // hot reload of HOTLINE_FLOWS_DIR
         // hotline doctor's test calls run its built-in flow (no ticket, no session); every other call the engine
-        var testCalls = new TestCallFlow(() -> PromptCatalog.from(hotline.flows().current()),
-                settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"), DoctorConfig.testQueue(settings));
+        var testCalls = new TestCallFlow(
+                () -> PromptCatalog.from(hotline.flows().current()),
+                settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"),
+                DoctorConfig.testQueue(settings));
         AriService ari = null;
         if (telephony.ari()) {
-            ari = AriService.start(settings, testCalls.around(call -> hotline.engine().run(call))::accept);
+            ari = AriService.start(
+                    settings, testCalls.around(call -> hotline.engine().run(call))::accept);
             started.push(ari);
             var client = ari.client();
             metrics.link("ari", client::isConnected);
             ops.check("ari", client::isConnected);
         }
         if (telephony.agi()) {
-            var agi = new AgiServer(AgiConfig.from(settings),
+            var agi = new AgiServer(
+                    AgiConfig.from(settings),
                     testCalls.around(call -> hotline.engine().run(call, CallListener.NONE))::accept);
             try {
                 agi.start();
@@ -131,26 +137,38 @@ public final class Server implements AutoCloseable {
         }
         console = startConsole(settings, ops, prompts);
         started.push(console);
-        io.hotline.reports.QueueGauges.bind(metrics.registry(), ConsoleConfig.from(settings).queues(),
+        io.hotline.reports.QueueGauges.bind(
+                metrics.registry(),
+                ConsoleConfig.from(settings).queues(),
                 console::queueFigures); // queue figures on /metrics
         if (ari != null) { // the ARI link's state in the console's header and /health
             var client = ari.client();
-            Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus("ari", switch (st) {
-                case CONNECTING -> LinkStatus.State.CONNECTING;
-                case CONNECTED -> LinkStatus.State.CONNECTED;
-                case DISCONNECTED -> LinkStatus.State.DISCONNECTED;
-                case STOPPED -> LinkStatus.State.STOPPED;
-            }, "", Instant.now()));
+            Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus(
+                    "ari",
+                    switch (st) {
+                        case CONNECTING -> LinkStatus.State.CONNECTING;
+                        case CONNECTED -> LinkStatus.State.CONNECTED;
+                        case DISCONNECTED -> LinkStatus.State.DISCONNECTED;
+                        case STOPPED -> LinkStatus.State.STOPPED;
+                    },
+                    "",
+                    Instant.now()));
             client.onStateChange(report);
             report.accept(client.state());
         }
         // several nodes on one database behave as one: pops and queue events cross over by LISTEN/NOTIFY
-        var cluster = ClusterLink.start(console.vertx(), hotline.database().dataSource(), hotline.config().nodeId());
+        var cluster = ClusterLink.start(
+                console.vertx(),
+                hotline.database().dataSource(),
+                hotline.config().nodeId());
         started.push(cluster);
         ops.check("cluster", cluster::listening);
         if (console.amiStatus().isPresent()) {
-            metrics.link("ami", () -> console.amiStatus().map(st -> st.state() == LinkStatus.State.CONNECTED)
-                    .orElse(false));
+            metrics.link(
+                    "ami",
+                    () -> console.amiStatus()
+                            .map(st -> st.state() == LinkStatus.State.CONNECTED)
+                            .orElse(false));
         }
     }
 
@@ -160,7 +178,8 @@ public final class Server implements AutoCloseable {
      */
     private Console startConsole(Settings settings, OpsEndpoints ops, PromptService prompts) {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
-        boolean demo = hotline.database().demoLoaded() || DbConfig.from(settings).demo()
+        boolean demo = hotline.database().demoLoaded()
+                || DbConfig.from(settings).demo()
                 || (hotline.database().isEmbedded() && users.isEmpty());
         if (demo && io.hotline.reports.DemoHistory.ensure(hotline.database().dataSource(), hotline.clock())) {
             log.info("a week of demo queue history written (queue_log rows marked demo)");

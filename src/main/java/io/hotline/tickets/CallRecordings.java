@@ -21,14 +21,20 @@ import javax.sql.DataSource;
 public final class CallRecordings {
     /** A stored message. */
     @SuppressWarnings("ArrayRecordComponent") // the bytes are served once, never compared or kept as a key
-    public record Stored(long id, String callId, String purpose, byte[] audio, String contentType, Duration length,
-                         String endedBy, Instant createdAt, Instant expiresAt) {
-    }
+    public record Stored(
+            long id,
+            String callId,
+            String purpose,
+            byte[] audio,
+            String contentType,
+            Duration length,
+            String endedBy,
+            Instant createdAt,
+            Instant expiresAt) {}
 
     /** A message's facts without its audio, for screens. */
-    public record Summary(long id, String purpose, Duration length, String endedBy, Instant createdAt,
-                          Instant expiresAt) {
-    }
+    public record Summary(
+            long id, String purpose, Duration length, String endedBy, Instant createdAt, Instant expiresAt) {}
 
     private final DataSource ds;
     private final Clock clock;
@@ -49,8 +55,7 @@ public final class CallRecordings {
     }
 
     /** Stores a message of {@code callId}; committed before returning. Returns its id. */
-    public long keep(String callId, String purpose, byte[] audio, String contentType, Duration length,
-                     String endedBy) {
+    public long keep(String callId, String purpose, byte[] audio, String contentType, Duration length, String endedBy) {
         Instant now = clock.instant();
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -88,8 +93,13 @@ public final class CallRecordings {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Summary(rs.getLong(1), rs.getString(2), Duration.ofMillis(rs.getLong(3)),
-                            rs.getString(4), Tickets.instant(rs, 5), Tickets.instant(rs, 6)));
+                    return Optional.of(new Summary(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            Duration.ofMillis(rs.getLong(3)),
+                            rs.getString(4),
+                            Tickets.instant(rs, 5),
+                            Tickets.instant(rs, 6)));
                 }
             }
         });
@@ -108,9 +118,16 @@ public final class CallRecordings {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                            rs.getString(5), Duration.ofMillis(rs.getLong(6)), rs.getString(7),
-                            Tickets.instant(rs, 8), Tickets.instant(rs, 9)));
+                    return Optional.of(new Stored(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getBytes(4),
+                            rs.getString(5),
+                            Duration.ofMillis(rs.getLong(6)),
+                            rs.getString(7),
+                            Tickets.instant(rs, 8),
+                            Tickets.instant(rs, 9)));
                 }
             }
         });

@@ -19,8 +19,7 @@ import javax.sql.DataSource;
  * <p>Threading: blocking, thread-safe.
  */
 public final class CallSessions {
-    private static final Set<String> END_REASONS = Set.of("queued", "hangup", "caller_hangup", "error",
-            "interrupted");
+    private static final Set<String> END_REASONS = Set.of("queued", "hangup", "caller_hangup", "error", "interrupted");
 
     /** The node name used when none is given (a single server). */
     public static final String DEFAULT_NODE = "local";
@@ -50,25 +49,33 @@ public final class CallSessions {
     }
 
     /** Records that the call started ({@code in_progress}); a second start of the same call id is ignored. */
-    public void started(String callId, String transport, String flowId, long flowVersion, String callerMasked,
-                        String language, java.time.Instant at) {
+    public void started(
+            String callId,
+            String transport,
+            String flowId,
+            long flowVersion,
+            String callerMasked,
+            String language,
+            java.time.Instant at) {
         Objects.requireNonNull(callId, "callId");
-        Tx.withConnection(ds, c -> { // one statement: auto-commit saves the COMMIT round trip
-            try (PreparedStatement ps = c.prepareStatement("""
+        Tx.withConnection(
+                ds,
+                c -> { // one statement: auto-commit saves the COMMIT round trip
+                    try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO call_sessions (call_id, transport, flow_id, flow_version, caller_masked, language,
                                                started_at, end_reason, node)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?) ON CONFLICT (call_id) DO NOTHING""")) {
-                ps.setString(1, callId);
-                ps.setString(2, transport);
-                ps.setString(3, flowId);
-                ps.setLong(4, flowVersion);
-                ps.setString(5, callerMasked);
-                ps.setString(6, language);
-                ps.setTimestamp(7, Timestamp.from(at));
-                ps.setString(8, node);
-                return ps.executeUpdate();
-            }
-        });
+                        ps.setString(1, callId);
+                        ps.setString(2, transport);
+                        ps.setString(3, flowId);
+                        ps.setLong(4, flowVersion);
+                        ps.setString(5, callerMasked);
+                        ps.setString(6, language);
+                        ps.setTimestamp(7, Timestamp.from(at));
+                        ps.setString(8, node);
+                        return ps.executeUpdate();
+                    }
+                });
     }
 
     /**
@@ -79,8 +86,15 @@ public final class CallSessions {
      *                  {@code interrupted}
      * @param pathJson  JSON array of the nodes visited, or null
      */
-    public void ended(String callId, String endReason, String queue, String ticketRef, String pathJson,
-                      String actionsJson, String detail, java.time.Instant at) {
+    public void ended(
+            String callId,
+            String endReason,
+            String queue,
+            String ticketRef,
+            String pathJson,
+            String actionsJson,
+            String detail,
+            java.time.Instant at) {
         ended(callId, null, null, endReason, queue, ticketRef, pathJson, actionsJson, detail, at);
     }
 
@@ -88,15 +102,26 @@ public final class CallSessions {
      * As {@link #ended(String, String, String, String, String, String, String, java.time.Instant)}; when the
      * start was never written, the row written here still says which flow and flow version the call ran on.
      */
-    public void ended(String callId, String flowId, Long flowVersion, String endReason, String queue,
-                      String ticketRef, String pathJson, String actionsJson, String detail, java.time.Instant at) {
+    public void ended(
+            String callId,
+            String flowId,
+            Long flowVersion,
+            String endReason,
+            String queue,
+            String ticketRef,
+            String pathJson,
+            String actionsJson,
+            String detail,
+            java.time.Instant at) {
         Objects.requireNonNull(callId, "callId");
         if (!END_REASONS.contains(endReason)) {
-            throw new IllegalArgumentException("unknown end reason '" + endReason + "', expected one of "
-                    + END_REASONS);
+            throw new IllegalArgumentException(
+                    "unknown end reason '" + endReason + "', expected one of " + END_REASONS);
         }
-        Tx.withConnection(ds, c -> { // one statement: auto-commit saves the COMMIT round trip
-            try (PreparedStatement ps = c.prepareStatement("""
+        Tx.withConnection(
+                ds,
+                c -> { // one statement: auto-commit saves the COMMIT round trip
+                    try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail,
                                                node, flow_id, flow_version)
                     VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
@@ -104,20 +129,20 @@ public final class CallSessions {
                         ended_at = excluded.ended_at, end_reason = excluded.end_reason, queue = excluded.queue,
                         ticket_ref = excluded.ticket_ref, path = excluded.path, actions = excluded.actions,
                         detail = excluded.detail""")) {
-                ps.setString(1, callId);
-                ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, endReason);
-                ps.setString(4, blankToNull(queue));
-                ps.setString(5, blankToNull(ticketRef));
-                ps.setString(6, blankToNull(pathJson));
-                ps.setString(7, blankToNull(actionsJson));
-                ps.setString(8, blankToNull(detail));
-                ps.setString(9, node);
-                ps.setString(10, flowId);
-                ps.setObject(11, flowVersion, java.sql.Types.BIGINT);
-                return ps.executeUpdate();
-            }
-        });
+                        ps.setString(1, callId);
+                        ps.setTimestamp(2, Timestamp.from(at));
+                        ps.setString(3, endReason);
+                        ps.setString(4, blankToNull(queue));
+                        ps.setString(5, blankToNull(ticketRef));
+                        ps.setString(6, blankToNull(pathJson));
+                        ps.setString(7, blankToNull(actionsJson));
+                        ps.setString(8, blankToNull(detail));
+                        ps.setString(9, node);
+                        ps.setString(10, flowId);
+                        ps.setObject(11, flowVersion, java.sql.Types.BIGINT);
+                        return ps.executeUpdate();
+                    }
+                });
     }
 
     public Optional<SessionRow> find(String callId) {
@@ -133,10 +158,21 @@ public final class CallSessions {
                     }
                     long v = rs.getLong(4);
                     Long version = rs.wasNull() ? null : v;
-                    return Optional.of(new SessionRow(rs.getString(1), rs.getString(2), rs.getString(3), version,
-                            rs.getString(5), rs.getString(6), Tickets.instant(rs, 7), Tickets.instant(rs, 8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                            rs.getString(13), rs.getString(14)));
+                    return Optional.of(new SessionRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            version,
+                            rs.getString(5),
+                            rs.getString(6),
+                            Tickets.instant(rs, 7),
+                            Tickets.instant(rs, 8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            rs.getString(11),
+                            rs.getString(12),
+                            rs.getString(13),
+                            rs.getString(14)));
                 }
             }
         });

@@ -21,7 +21,18 @@ import java.time.Instant;
  * @param actionsJson  the actions done, as JSON, or null
  * @param detail       a short note, or null
  */
-public record SessionRow(String callId, String transport, String flowId, Long flowVersion, String callerMasked,
-                         String language, Instant startedAt, Instant endedAt, String endReason, String queue,
-                         String ticketRef, String pathJson, String actionsJson, String detail) {
-}
+public record SessionRow(
+        String callId,
+        String transport,
+        String flowId,
+        Long flowVersion,
+        String callerMasked,
+        String language,
+        Instant startedAt,
+        Instant endedAt,
+        String endReason,
+        String queue,
+        String ticketRef,
+        String pathJson,
+        String actionsJson,
+        String detail) {}

@@ -23,10 +23,23 @@ import java.util.Objects;
  * @param updatedAt    when last changed
  * @param dueAt        when it must be answered (a complaint: 24 hours after the call), or null
  */
-public record Ticket(long id, String reference, String callId, String category, String queue, int priority,
-                     String status, Long accountId, String callerMasked, boolean verified, String verifiedBy,
-                     String contextJson, long flowVersion, Instant createdAt, Instant updatedAt,
-                     Instant dueAt) {
+public record Ticket(
+        long id,
+        String reference,
+        String callId,
+        String category,
+        String queue,
+        int priority,
+        String status,
+        Long accountId,
+        String callerMasked,
+        boolean verified,
+        String verifiedBy,
+        String contextJson,
+        long flowVersion,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant dueAt) {
     public Ticket {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(status, "status");

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param contextJson  a JSON object with what the menus found and did (never PINs or codes), or null
  * @param flowVersion  the flow-set version the call ran on
  */
-public record TicketDraft(String callId, String category, String queue, int priority, Long accountId,
-                          String callerMasked, boolean verified, String verifiedBy, String contextJson,
-                          long flowVersion) {
+public record TicketDraft(
+        String callId,
+        String category,
+        String queue,
+        int priority,
+        Long accountId,
+        String callerMasked,
+        boolean verified,
+        String verifiedBy,
+        String contextJson,
+        long flowVersion) {
     public TicketDraft {
         Objects.requireNonNull(category, "category");
         if (category.isBlank()) {

@@ -26,9 +26,15 @@ public final class TicketSearch {
             FROM tickets t LEFT JOIN accounts a ON a.id = t.account_id""";
 
     /** One ticket found. {@code holder} is the account holder's name, or empty. */
-    public record Found(String reference, String category, String queue, String status, String callerMasked,
-                        Instant createdAt, String agent, String holder) {
-    }
+    public record Found(
+            String reference,
+            String category,
+            String queue,
+            String status,
+            String callerMasked,
+            Instant createdAt,
+            String agent,
+            String holder) {}
 
     private final DataSource ds;
 
@@ -48,14 +54,22 @@ public final class TicketSearch {
             return query(COLUMNS + " WHERE t.reference = ? ORDER BY t.created_at DESC LIMIT ?", up, limit);
         }
         if (up.matches("F-\\d+")) {
-            return query(COLUMNS + " JOIN freezes f ON f.account_id = t.account_id WHERE f.reference = ?"
-                    + " ORDER BY t.created_at DESC LIMIT ?", up, limit);
+            return query(
+                    COLUMNS + " JOIN freezes f ON f.account_id = t.account_id WHERE f.reference = ?"
+                            + " ORDER BY t.created_at DESC LIMIT ?",
+                    up,
+                    limit);
         }
         String digits = s.replaceAll("[\\s+()-]", "");
         if (digits.matches("\\d{4,}")) {
             String last4 = digits.substring(digits.length() - 4);
-            return query(COLUMNS + " WHERE a.msisdn LIKE ? OR (? AND t.caller_masked LIKE ?)"
-                    + " ORDER BY t.created_at DESC LIMIT ?", limit, "%" + digits, digits.length() == 4, "%" + last4);
+            return query(
+                    COLUMNS + " WHERE a.msisdn LIKE ? OR (? AND t.caller_masked LIKE ?)"
+                            + " ORDER BY t.created_at DESC LIMIT ?",
+                    limit,
+                    "%" + digits,
+                    digits.length() == 4,
+                    "%" + last4);
         }
         String like = "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return query(COLUMNS + " WHERE a.holder_name ILIKE ? ORDER BY t.created_at DESC LIMIT ?", like, limit);
@@ -63,8 +77,10 @@ public final class TicketSearch {
 
     /** Tickets not closed whose call the agent took last. */
     public List<Found> openFor(String login, int limit) {
-        return query(COLUMNS + " WHERE t.agent_login = ? AND t.status <> 'closed' ORDER BY t.created_at DESC LIMIT ?",
-                login, limit);
+        return query(
+                COLUMNS + " WHERE t.agent_login = ? AND t.status <> 'closed' ORDER BY t.created_at DESC LIMIT ?",
+                login,
+                limit);
     }
 
     private List<Found> query(String sql, String arg, int limit) {
@@ -92,8 +108,14 @@ public final class TicketSearch {
 
     private static Found found(ResultSet rs) throws SQLException {
         OffsetDateTime at = rs.getObject(6, OffsetDateTime.class);
-        return new Found(rs.getString(1), rs.getString(2), rs.getString(3) == null ? "" : rs.getString(3),
-                rs.getString(4), rs.getString(5) == null ? "" : rs.getString(5), at == null ? null : at.toInstant(),
-                rs.getString(7) == null ? "" : rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8));
+        return new Found(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3) == null ? "" : rs.getString(3),
+                rs.getString(4),
+                rs.getString(5) == null ? "" : rs.getString(5),
+                at == null ? null : at.toInstant(),
+                rs.getString(7) == null ? "" : rs.getString(7),
+                rs.getString(8) == null ? "" : rs.getString(8));
     }
 }

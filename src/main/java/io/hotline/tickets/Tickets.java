@@ -51,8 +51,10 @@ public final class Tickets {
         for (int attempt = 1; ; attempt++) {
             String reference = newReference();
             try {
-                return Tx.withConnection(ds, c -> { // one statement: auto-commit saves the COMMIT round trip
-                    try (PreparedStatement ps = c.prepareStatement("""
+                return Tx.withConnection(
+                        ds,
+                        c -> { // one statement: auto-commit saves the COMMIT round trip
+                            try (PreparedStatement ps = c.prepareStatement("""
                             INSERT INTO tickets (reference, call_id, category, queue, priority, status, account_id,
                                                  caller_masked, verified, verified_by, context, flow_version,
                                                  created_at, updated_at)
@@ -71,33 +73,34 @@ public final class Tickets {
                                 flow_version = excluded.flow_version,
                                 updated_at = excluded.updated_at
                             RETURNING\s""" + COLUMNS)) {
-                        Instant now = clock.instant();
-                        ps.setString(1, reference);
-                        ps.setString(2, d.callId());
-                        ps.setString(3, d.category());
-                        ps.setString(4, d.queue());
-                        ps.setInt(5, d.priority());
-                        ps.setString(6, d.queue() == null || d.queue().isBlank() ? "open" : "queued");
-                        if (d.accountId() == null) {
-                            ps.setNull(7, Types.BIGINT);
-                        } else {
-                            ps.setLong(7, d.accountId());
-                        }
-                        ps.setString(8, d.callerMasked());
-                        ps.setBoolean(9, d.verified());
-                        ps.setString(10, d.verifiedBy());
-                        ps.setString(11, d.contextJson());
-                        ps.setLong(12, d.flowVersion());
-                        ps.setTimestamp(13, Timestamp.from(now));
-                        ps.setTimestamp(14, Timestamp.from(now));
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            return ticket(rs);
-                        }
-                    }
-                });
+                                Instant now = clock.instant();
+                                ps.setString(1, reference);
+                                ps.setString(2, d.callId());
+                                ps.setString(3, d.category());
+                                ps.setString(4, d.queue());
+                                ps.setInt(5, d.priority());
+                                ps.setString(6, d.queue() == null || d.queue().isBlank() ? "open" : "queued");
+                                if (d.accountId() == null) {
+                                    ps.setNull(7, Types.BIGINT);
+                                } else {
+                                    ps.setLong(7, d.accountId());
+                                }
+                                ps.setString(8, d.callerMasked());
+                                ps.setBoolean(9, d.verified());
+                                ps.setString(10, d.verifiedBy());
+                                ps.setString(11, d.contextJson());
+                                ps.setLong(12, d.flowVersion());
+                                ps.setTimestamp(13, Timestamp.from(now));
+                                ps.setTimestamp(14, Timestamp.from(now));
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    rs.next();
+                                    return ticket(rs);
+                                }
+                            }
+                        });
             } catch (DataAccessException e) {
-                boolean referenceClash = "23505".equals(e.sqlState()) && e.getMessage().contains("tickets_reference_key");
+                boolean referenceClash =
+                        "23505".equals(e.sqlState()) && e.getMessage().contains("tickets_reference_key");
                 if (!referenceClash || attempt >= REFERENCE_ATTEMPTS) {
                     throw e;
                 }
@@ -219,9 +222,23 @@ public final class Tickets {
     private static Ticket ticket(ResultSet rs) throws SQLException {
         long account = rs.getLong(8);
         Long accountId = rs.wasNull() ? null : account;
-        return new Ticket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getInt(6), rs.getString(7), accountId, rs.getString(9), rs.getBoolean(10), rs.getString(11),
-                rs.getString(12), rs.getLong(13), instant(rs, 14), instant(rs, 15), instant(rs, 16));
+        return new Ticket(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6),
+                rs.getString(7),
+                accountId,
+                rs.getString(9),
+                rs.getBoolean(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getLong(13),
+                instant(rs, 14),
+                instant(rs, 15),
+                instant(rs, 16));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

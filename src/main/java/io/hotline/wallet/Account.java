@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param loginLocked      the app login is locked after too many wrong passwords
  * @param lastTrustedLogin the last login from a trusted device, or null if none
  */
-public record Account(long id, String msisdn, String holderName, AccountStatus status, boolean loginLocked,
-                      Instant lastTrustedLogin) {
+public record Account(
+        long id,
+        String msisdn,
+        String holderName,
+        AccountStatus status,
+        boolean loginLocked,
+        Instant lastTrustedLogin) {
     public Account {
         Objects.requireNonNull(msisdn, "msisdn");
         Objects.requireNonNull(holderName, "holderName");
@@ -30,7 +35,7 @@ public record Account(long id, String msisdn, String holderName, AccountStatus s
 
     @Override
     public String toString() {
-        return "Account[id=" + id + ", msisdn=" + maskedMsisdn() + ", status=" + status + ", loginLocked="
-                + loginLocked + "]";
+        return "Account[id=" + id + ", msisdn=" + maskedMsisdn() + ", status=" + status + ", loginLocked=" + loginLocked
+                + "]";
     }
 }

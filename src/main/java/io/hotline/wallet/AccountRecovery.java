@@ -10,9 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 final class AccountRecovery {
     /** Reset codes are short-lived and random, so fewer iterations than a PIN are enough. */
     static final int CODE_HASH_ITERATIONS = 10_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource ds;
@@ -40,8 +41,8 @@ final class AccountRecovery {
             String masked = Masking.phone(msisdn);
             Instant now = clock.instant();
             int recent;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM reset_codes WHERE account_id = ? AND created_at > ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FROM reset_codes WHERE account_id = ? AND created_at > ?")) {
                 ps.setLong(1, accountId);
                 ps.setTimestamp(2, Timestamp.from(now.minus(Duration.ofHours(1))));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -50,8 +51,14 @@ final class AccountRecovery {
                 }
             }
             if (recent >= Wallet.RESET_CODES_PER_HOUR) {
-                AuditLog.append(c, now, "ivr", "reset_code_rate_limited", Freezes.subject(accountId),
-                        Json.write(Map.of("sentLastHour", recent)), callId);
+                AuditLog.append(
+                        c,
+                        now,
+                        "ivr",
+                        "reset_code_rate_limited",
+                        Freezes.subject(accountId),
+                        Json.write(Map.of("sentLastHour", recent)),
+                        callId);
                 return new ResetCode(ResetResult.RATE_LIMITED, masked, 0);
             }
             String code = String.format("%06d", RANDOM.nextInt(1_000_000));
@@ -79,10 +86,28 @@ final class AccountRecovery {
                 }
             }
             // the code goes into the outbox sealed, for this process's sender only (see CodeSeal)
-            long messageId = SmsOutbox.enqueue(c, now, new SmsOutbox.NewSms(msisdn, SmsKind.RESET_CODE, lang,
-                    Map.of(), code, true, accountId, codeId, callId, expires));
-            AuditLog.append(c, now, "ivr", "reset_code_issued", Freezes.subject(accountId),
-                    Json.write(Map.of("to", masked, "sms", messageId)), callId);
+            long messageId = SmsOutbox.enqueue(
+                    c,
+                    now,
+                    new SmsOutbox.NewSms(
+                            msisdn,
+                            SmsKind.RESET_CODE,
+                            lang,
+                            Map.of(),
+                            code,
+                            true,
+                            accountId,
+                            codeId,
+                            callId,
+                            expires));
+            AuditLog.append(
+                    c,
+                    now,
+                    "ivr",
+                    "reset_code_issued",
+                    Freezes.subject(accountId),
+                    Json.write(Map.of("to", masked, "sms", messageId)),
+                    callId);
             return new ResetCode(ResetResult.QUEUED, masked, messageId);
         });
     }
@@ -104,8 +129,14 @@ final class AccountRecovery {
                 ps.setLong(1, accountId);
                 ps.executeUpdate();
             }
-            AuditLog.append(c, clock.instant(), by, "unlock_login", Freezes.subject(accountId),
-                    Json.write(Map.of("wasLocked", wasLocked)), callId);
+            AuditLog.append(
+                    c,
+                    clock.instant(),
+                    by,
+                    "unlock_login",
+                    Freezes.subject(accountId),
+                    Json.write(Map.of("wasLocked", wasLocked)),
+                    callId);
             return new Unlock(wasLocked);
         });
     }

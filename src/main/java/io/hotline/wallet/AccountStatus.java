@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** An account's state: frozen accounts can neither pay nor be paid out; closed ones are gone. */
 public enum AccountStatus {
-    ACTIVE, FROZEN, CLOSED;
+    ACTIVE,
+    FROZEN,
+    CLOSED;
 
     /** The value stored in {@code accounts.status}. */
     public String wire() {

@@ -79,10 +79,11 @@ public final class BuiltinWallet implements WalletPort {
     public ResetCodeSent sendResetCode(long accountId, String callId, String lang) {
         ResetCode rc = wallet.sendResetCode(accountId, callId, lang);
         return switch (rc.result()) {
-            case QUEUED -> switch (sms.sendNow(rc.messageId(), smsWait)) {
-                case ACCEPTED -> new ResetCodeSent(ResetCodeSent.Result.SENT, rc.maskedMsisdn());
-                case NOT_SENT -> new ResetCodeSent(ResetCodeSent.Result.NOT_SENT, rc.maskedMsisdn());
-            };
+            case QUEUED ->
+                switch (sms.sendNow(rc.messageId(), smsWait)) {
+                    case ACCEPTED -> new ResetCodeSent(ResetCodeSent.Result.SENT, rc.maskedMsisdn());
+                    case NOT_SENT -> new ResetCodeSent(ResetCodeSent.Result.NOT_SENT, rc.maskedMsisdn());
+                };
             case RATE_LIMITED -> new ResetCodeSent(ResetCodeSent.Result.RATE_LIMITED, rc.maskedMsisdn());
         };
     }

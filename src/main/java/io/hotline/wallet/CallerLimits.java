@@ -30,11 +30,13 @@ public final class CallerLimits {
     public static final int LOOKUPS_PER_HOUR = 5;
     /** Wrong PINs, over all accounts, per calling number per hour. */
     public static final int PINS_PER_HOUR = 5;
+
     static final Duration WINDOW = Duration.ofHours(1);
 
     /** What is counted. */
     public enum Kind {
-        LOOKUP("lookup", LOOKUPS_PER_HOUR), PIN("pin", PINS_PER_HOUR);
+        LOOKUP("lookup", LOOKUPS_PER_HOUR),
+        PIN("pin", PINS_PER_HOUR);
 
         private final String wire;
         private final int limit;
@@ -92,13 +94,14 @@ public final class CallerLimits {
 
     /** Counts one failure for the bucket {@code hash} in the caller's transaction on {@code c}. */
     static void failed(Connection c, String hash, Kind kind, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM caller_attempts WHERE caller_hash = ? AND at <= ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM caller_attempts WHERE caller_hash = ? AND at <= ?")) {
             ps.setString(1, hash);
             ps.setTimestamp(2, Timestamp.from(now.minus(WINDOW)));
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO caller_attempts (caller_hash, kind, at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO caller_attempts (caller_hash, kind, at) VALUES (?, ?, ?)")) {
             ps.setString(1, hash);
             ps.setString(2, kind.wire);
             ps.setTimestamp(3, Timestamp.from(now));

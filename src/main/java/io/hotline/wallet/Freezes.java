@@ -119,19 +119,37 @@ final class Freezes {
         }
         String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
                 .format(f.frozenAt().atZone(clock.getZone()));
-        SmsOutbox.enqueue(c, f.frozenAt(), new SmsOutbox.NewSms(msisdn, SmsKind.FREEZE_NOTICE, lang,
-                Map.of("ref", f.reference(), "time", time), null, false, accountId, null, callId,
-                f.frozenAt().plus(NOTICE_TTL)));
+        SmsOutbox.enqueue(
+                c,
+                f.frozenAt(),
+                new SmsOutbox.NewSms(
+                        msisdn,
+                        SmsKind.FREEZE_NOTICE,
+                        lang,
+                        Map.of("ref", f.reference(), "time", time),
+                        null,
+                        false,
+                        accountId,
+                        null,
+                        callId,
+                        f.frozenAt().plus(NOTICE_TTL)));
     }
 
-    private static void audit(Connection c, Instant at, String by, long accountId, Freeze result, String why,
-                              String callId) throws SQLException {
+    private static void audit(
+            Connection c, Instant at, String by, long accountId, Freeze result, String why, String callId)
+            throws SQLException {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reference", result.reference());
         detail.put("reason", why);
         detail.put("alreadyFrozen", result.alreadyFrozen());
-        AuditLog.append(c, at, by, result.alreadyFrozen() ? "freeze_repeated" : "freeze", subject(accountId),
-                Json.write(detail), callId);
+        AuditLog.append(
+                c,
+                at,
+                by,
+                result.alreadyFrozen() ? "freeze_repeated" : "freeze",
+                subject(accountId),
+                Json.write(detail),
+                callId);
     }
 
     Unfreeze unfreeze(long accountId, String actor, String reason) {

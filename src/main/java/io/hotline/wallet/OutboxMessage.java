@@ -17,8 +17,17 @@ import java.util.Optional;
  * @param inCall     sent by the call that asked for it, within its budget, never by the background drain
  * @param leaseToken the claim's fencing token
  */
-public record OutboxMessage(long id, String msisdn, SmsKind kind, String lang, int attempts, Instant expiresAt,
-                            boolean inCall, String callId, String leaseToken, Optional<String> text) {
+public record OutboxMessage(
+        long id,
+        String msisdn,
+        SmsKind kind,
+        String lang,
+        int attempts,
+        Instant expiresAt,
+        boolean inCall,
+        String callId,
+        String leaseToken,
+        Optional<String> text) {
     public OutboxMessage {
         Objects.requireNonNull(msisdn, "msisdn");
         Objects.requireNonNull(kind, "kind");

@@ -21,10 +21,20 @@ import java.util.Objects;
  * @param settledAt        when it arrived, was refunded or came back; null while pending
  * @param reason           why it failed (refunded) or came back (returned), e.g. {@code account_closed}; or null
  */
-public record OutgoingTransfer(long id, String reference, String kind, long amountFen, long feeFen,
-                               String destinationBank, String destinationLast4, Instant submittedAt,
-                               TransferState state, String processingAt, Instant expectedBy, Instant settledAt,
-                               String reason) {
+public record OutgoingTransfer(
+        long id,
+        String reference,
+        String kind,
+        long amountFen,
+        long feeFen,
+        String destinationBank,
+        String destinationLast4,
+        Instant submittedAt,
+        TransferState state,
+        String processingAt,
+        Instant expectedBy,
+        Instant settledAt,
+        String reason) {
     public OutgoingTransfer {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(state, "state");

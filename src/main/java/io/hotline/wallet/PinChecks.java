@@ -43,13 +43,14 @@ final class PinChecks {
 
     /** Whose tries a check uses: the registered phone's, or those of every other number. */
     private enum Side {
-        REGISTERED("UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ? WHERE id = ?",
-                Wallet.PIN_ATTEMPTS),
-        OTHER("UPDATE accounts SET pin_other_failed_count = ?, pin_other_locked_until = ? WHERE id = ?",
+        REGISTERED("UPDATE accounts SET pin_failed_count = ?, pin_locked_until = ? WHERE id = ?", Wallet.PIN_ATTEMPTS),
+        OTHER(
+                "UPDATE accounts SET pin_other_failed_count = ?, pin_other_locked_until = ? WHERE id = ?",
                 Wallet.OTHER_PHONE_PIN_ATTEMPTS);
 
         /** Writes this side's count and lock: parameters count, lock, account id. */
         final String update;
+
         final int attempts;
 
         Side(String update, int attempts) {
@@ -57,22 +58,23 @@ final class PinChecks {
             this.attempts = attempts;
         }
 
-        @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "update is one of the two fixed statements above")
+        @SuppressFBWarnings(
+                value = "SQL_INJECTION_JDBC",
+                justification = "update is one of the two fixed statements above")
         PreparedStatement prepareUpdate(Connection c) throws SQLException {
             return c.prepareStatement(update);
         }
     }
 
-    private static final String COLUMNS = "pin_hash, msisdn, pin_failed_count, pin_locked_until, "
-            + "pin_other_failed_count, pin_other_locked_until";
+    private static final String COLUMNS =
+            "pin_hash, msisdn, pin_failed_count, pin_locked_until, " + "pin_other_failed_count, pin_other_locked_until";
     private static final String READ = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
     private static final String READ_LOCKED = READ + " FOR UPDATE";
-    private static final String READ_WITH_CALLER = "SELECT " + COLUMNS + ", (" + CallerLimits.COUNT
-            + ") FROM accounts WHERE id = ?";
+    private static final String READ_WITH_CALLER =
+            "SELECT " + COLUMNS + ", (" + CallerLimits.COUNT + ") FROM accounts WHERE id = ?";
 
     /** The PIN columns of an account as read for one side, and the calling number's recent wrong PINs. */
-    private record PinRow(String hash, int failed, Instant lockedUntil, long callerFailures) {
-    }
+    private record PinRow(String hash, int failed, Instant lockedUntil, long callerFailures) {}
 
     /**
      * Checks {@code pin}; {@code caller} is the calling number, or null to count wrong PINs only per account
@@ -160,12 +162,14 @@ final class PinChecks {
     /** The side a calling number's checks count on: the registered phone's only for that very number. */
     private static Side side(String callerNational, String accountMsisdn) {
         return !callerNational.isEmpty() && callerNational.equals(Wallet.national(accountMsisdn))
-                ? Side.REGISTERED : Side.OTHER;
+                ? Side.REGISTERED
+                : Side.OTHER;
     }
 
     /** The unlocked first read, with the caller's recent wrong PINs when there is a caller. */
-    private static PinRow readFirst(Connection c, long accountId, String bucket, Instant since, String national,
-                                    Object[] sideOut) throws SQLException {
+    private static PinRow readFirst(
+            Connection c, long accountId, String bucket, Instant since, String national, Object[] sideOut)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(bucket == null ? READ : READ_WITH_CALLER)) {
             if (bucket == null) {
                 ps.setLong(1, accountId);

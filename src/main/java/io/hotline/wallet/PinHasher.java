@@ -35,6 +35,7 @@ public final class PinHasher {
     private static final int SALT_BYTES = 16;
     /** Shortest pepper accepted, in bytes. */
     public static final int MIN_PEPPER_BYTES = 32;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -87,8 +88,7 @@ public final class PinHasher {
     }
 
     /** The result of a check: whether the PIN matched and whether its hash should be stored anew. */
-    public record Check(boolean matches, boolean rehash) {
-    }
+    public record Check(boolean matches, boolean rehash) {}
 
     /**
      * Checks {@code pin} against {@code stored}. A null PIN or a null or malformed stored form does not

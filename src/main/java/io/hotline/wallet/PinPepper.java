@@ -31,8 +31,7 @@ public final class PinPepper {
     /** The file the embedded set-up keeps its pepper in, inside the data directory. */
     public static final String FILE_NAME = "pin-pepper";
 
-    private PinPepper() {
-    }
+    private PinPepper() {}
 
     /** The PIN hasher these settings ask for. */
     public static PinHasher hasher(Settings settings, DbConfig db) {
@@ -45,10 +44,12 @@ public final class PinPepper {
             return PinHasher.peppered(checked("HOTLINE_PIN_PEPPER", inline));
         }
         if (file != null) {
-            return PinHasher.peppered(checked("HOTLINE_PIN_PEPPER_FILE", read(Path.of(file), "HOTLINE_PIN_PEPPER_FILE")));
+            return PinHasher.peppered(
+                    checked("HOTLINE_PIN_PEPPER_FILE", read(Path.of(file), "HOTLINE_PIN_PEPPER_FILE")));
         }
         if (db.url() == null) {
-            return PinHasher.peppered(checked(db.dataDir().resolve(FILE_NAME).toString(),
+            return PinHasher.peppered(checked(
+                    db.dataDir().resolve(FILE_NAME).toString(),
                     inDataDir(db.dataDir().resolve(FILE_NAME))));
         }
         log.warn("no HOTLINE_PIN_PEPPER: PINs are hashed with PBKDF2, about 20-80 ms of CPU per PIN check; "
@@ -89,8 +90,8 @@ public final class PinPepper {
                 }
                 Files.writeString(tmp, PinHasher.randomPepper() + "\n", StandardCharsets.UTF_8);
                 Files.createLink(file, tmp); // fails if another process made it first: then theirs is read
-                log.info("made a PIN pepper in {} (keep it with the database; PINs cannot be checked without it)",
-                        file);
+                log.info(
+                        "made a PIN pepper in {} (keep it with the database; PINs cannot be checked without it)", file);
             } catch (FileAlreadyExistsException e) {
                 // another process on the same data directory was first
             } finally {

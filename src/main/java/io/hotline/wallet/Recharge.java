@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param status    what became of it
  * @param reason    why it failed; null unless {@code status} is FAILED
  */
-public record Recharge(long id, String reference, long amountFen, Instant at, String channel, String cardLast4,
-                       RechargeStatus status, FailureReason reason) {
+public record Recharge(
+        long id,
+        String reference,
+        long amountFen,
+        Instant at,
+        String channel,
+        String cardLast4,
+        RechargeStatus status,
+        FailureReason reason) {
     public Recharge {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(at, "at");

@@ -43,16 +43,22 @@ final class ResetCodeChecks {
             Long accountId = accountId(c, national);
             if (accountId == null) {
                 SecretHash.matches(code, DUMMY);
-                AuditLog.append(c, now, actor, "reset_code_rejected", "msisdn:" + Masking.phone(national),
-                        Json.write(Map.of("reason", "no_account")), null);
+                AuditLog.append(
+                        c,
+                        now,
+                        actor,
+                        "reset_code_rejected",
+                        "msisdn:" + Masking.phone(national),
+                        Json.write(Map.of("reason", "no_account")),
+                        null);
                 return ResetCodeCheck.NO_VALID_CODE;
             }
             Freezes.lockAccount(c, accountId);
             String subject = Freezes.subject(accountId);
             if (failuresLastHour(c, accountId, now) >= Wallet.RESET_CODE_FAILURES_PER_HOUR) {
                 SecretHash.matches(code, DUMMY);
-                AuditLog.append(c, now, actor, "reset_code_rejected", subject,
-                        Json.write(Map.of("reason", "locked")), null);
+                AuditLog.append(
+                        c, now, actor, "reset_code_rejected", subject, Json.write(Map.of("reason", "locked")), null);
                 return ResetCodeCheck.LOCKED;
             }
             long codeId = 0;
@@ -78,12 +84,12 @@ final class ResetCodeChecks {
             boolean right = SecretHash.matches(code, hash == null ? DUMMY : hash);
             if (hash != null && right) {
                 update(c, "UPDATE reset_codes SET used_at = ? WHERE id = ?", now, codeId);
-                AuditLog.append(c, now, actor, "reset_code_verified", subject,
-                        Json.write(Map.of("resetCode", codeId)), callId);
+                AuditLog.append(
+                        c, now, actor, "reset_code_verified", subject, Json.write(Map.of("resetCode", codeId)), callId);
                 return ResetCodeCheck.VALID;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO reset_code_failures (account_id, at) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO reset_code_failures (account_id, at) VALUES (?, ?)")) {
                 ps.setLong(1, accountId);
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.executeUpdate();
@@ -122,8 +128,8 @@ final class ResetCodeChecks {
     }
 
     private static int failuresLastHour(Connection c, long accountId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM reset_code_failures WHERE account_id = ? AND at > ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT count(*) FROM reset_code_failures WHERE account_id = ? AND at > ?")) {
             ps.setLong(1, accountId);
             ps.setTimestamp(2, Timestamp.from(now.minus(Duration.ofHours(1))));
             try (ResultSet rs = ps.executeQuery()) {

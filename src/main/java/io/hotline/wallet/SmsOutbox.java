@@ -51,9 +51,17 @@ public final class SmsOutbox {
     }
 
     /** A message to queue, inside the transaction of the change it tells about. */
-    record NewSms(String msisdn, SmsKind kind, String lang, Map<String, String> params, String code, boolean inCall,
-                  Long accountId, Long resetCodeId, String callId, Instant expiresAt) {
-    }
+    record NewSms(
+            String msisdn,
+            SmsKind kind,
+            String lang,
+            Map<String, String> params,
+            String code,
+            boolean inCall,
+            Long accountId,
+            Long resetCodeId,
+            String callId,
+            Instant expiresAt) {}
 
     /** Queues a message in {@code c}'s transaction; returns its id. The body stored has any code blanked. */
     static long enqueue(Connection c, Instant now, NewSms m) throws SQLException {
@@ -86,19 +94,47 @@ public final class SmsOutbox {
     /** Queues a text with no secret in it (operators, tests); sent in the background. */
     public long enqueueText(String msisdn, String text, String lang) {
         Instant now = clock.instant();
-        return Tx.inTransaction(ds, c -> enqueue(c, now, new NewSms(msisdn, SmsKind.TEXT, lang, Map.of("text", text),
-                null, false, null, null, null, null)));
+        return Tx.inTransaction(
+                ds,
+                c -> enqueue(
+                        c,
+                        now,
+                        new NewSms(
+                                msisdn,
+                                SmsKind.TEXT,
+                                lang,
+                                Map.of("text", text),
+                                null,
+                                false,
+                                null,
+                                null,
+                                null,
+                                null)));
     }
 
     /**
      * Queues the SMS that gives a caller their complaint's reference and when it will be answered ({@code due},
      * as it should be read, e.g. {@code 2 Dec 10:15}); sent in the background and retried until it goes.
      */
-    public long enqueueComplaintReference(String msisdn, String reference, String due, String lang, Long accountId,
-                                          String callId) {
+    public long enqueueComplaintReference(
+            String msisdn, String reference, String due, String lang, Long accountId, String callId) {
         Instant now = clock.instant();
-        return Tx.inTransaction(ds, c -> enqueue(c, now, new NewSms(msisdn, SmsKind.COMPLAINT_REFERENCE, lang,
-                Map.of("ref", reference, "due", due), null, false, accountId, null, callId, null)));
+        return Tx.inTransaction(
+                ds,
+                c -> enqueue(
+                        c,
+                        now,
+                        new NewSms(
+                                msisdn,
+                                SmsKind.COMPLAINT_REFERENCE,
+                                lang,
+                                Map.of("ref", reference, "due", due),
+                                null,
+                                false,
+                                accountId,
+                                null,
+                                callId,
+                                null)));
     }
 
     /**
@@ -188,15 +224,17 @@ public final class SmsOutbox {
 
     /** Not accepted this time, to be tried again at {@code at}. False if the lease was lost. */
     public boolean retryLater(OutboxMessage m, String error, Instant at) {
-        return Tx.inTransaction(ds, c -> settle(c, """
+        return Tx.inTransaction(
+                ds,
+                c -> settle(c, """
                 UPDATE sms_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?,
                        lease_token = NULL, lease_until = NULL
                 WHERE id = ? AND lease_token = ? AND status = 'sending'""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, Masking.text(error));
-            ps.setLong(3, m.id());
-            ps.setString(4, m.leaseToken());
-        }));
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setString(2, Masking.text(error));
+                    ps.setLong(3, m.id());
+                    ps.setString(4, m.leaseToken());
+                }));
     }
 
     /** Will not be sent: refused for good, or out of attempts. */
@@ -225,9 +263,19 @@ public final class SmsOutbox {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         voidCode(c, now, rs.getObject(7) == null ? null : rs.getLong(7));
-                        AuditLog.append(c, now, "sms", "sms_cancelled", "sms:" + id,
-                                Json.write(detail(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                                        Map.of("reason", why))), rs.getString(6));
+                        AuditLog.append(
+                                c,
+                                now,
+                                "sms",
+                                "sms_cancelled",
+                                "sms:" + id,
+                                Json.write(detail(
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getInt(5),
+                                        Map.of("reason", why))),
+                                rs.getString(6));
                     }
                 }
             }
@@ -257,9 +305,15 @@ public final class SmsOutbox {
                     while (rs.next()) {
                         n++;
                         voidCode(c, now, rs.getObject(7) == null ? null : rs.getLong(7));
-                        AuditLog.append(c, now, "sms", "sms_" + rs.getString(8), "sms:" + rs.getLong(1),
-                                Json.write(detail(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                                        Map.of())), rs.getString(6));
+                        AuditLog.append(
+                                c,
+                                now,
+                                "sms",
+                                "sms_" + rs.getString(8),
+                                "sms:" + rs.getLong(1),
+                                Json.write(detail(
+                                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), Map.of())),
+                                rs.getString(6));
                     }
                 }
             }
@@ -287,9 +341,19 @@ public final class SmsOutbox {
                     boolean any = false;
                     while (rs.next()) {
                         any = true;
-                        AuditLog.append(c, now, "sms", "sms_delivery_receipt", "sms:" + rs.getLong(1),
-                                Json.write(detail(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                                        Map.of("state", state))), rs.getString(6));
+                        AuditLog.append(
+                                c,
+                                now,
+                                "sms",
+                                "sms_delivery_receipt",
+                                "sms:" + rs.getLong(1),
+                                Json.write(detail(
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getInt(5),
+                                        Map.of("state", state))),
+                                rs.getString(6));
                     }
                     return any;
                 }
@@ -298,9 +362,14 @@ public final class SmsOutbox {
     }
 
     /** A message's state as stored (no text, no code): for the console, tools and tests. */
-    public record Status(long id, String status, int attempts, String providerId, String deliveryStatus,
-                         String lastError, boolean sealed) {
-    }
+    public record Status(
+            long id,
+            String status,
+            int attempts,
+            String providerId,
+            String deliveryStatus,
+            String lastError,
+            boolean sealed) {}
 
     public Optional<Status> status(long id) {
         return Tx.withConnection(ds, c -> {
@@ -309,8 +378,16 @@ public final class SmsOutbox {
                     FROM sms_outbox WHERE id = ?""")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Status(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7))) : Optional.empty();
+                    return rs.next()
+                            ? Optional.of(new Status(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getInt(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getBoolean(7)))
+                            : Optional.empty();
                 }
             }
         });
@@ -370,12 +447,18 @@ public final class SmsOutbox {
 
     private static void audit(Connection c, Instant now, OutboxMessage m, String action, Map<String, String> more)
             throws SQLException {
-        AuditLog.append(c, now, "sms", action, "sms:" + m.id(),
-                Json.write(detail(m.msisdn(), m.kind().wire(), m.lang(), m.attempts(), more)), m.callId());
+        AuditLog.append(
+                c,
+                now,
+                "sms",
+                action,
+                "sms:" + m.id(),
+                Json.write(detail(m.msisdn(), m.kind().wire(), m.lang(), m.attempts(), more)),
+                m.callId());
     }
 
-    private static Map<String, Object> detail(String msisdn, String kind, String lang, int attempts,
-                                              Map<String, String> more) {
+    private static Map<String, Object> detail(
+            String msisdn, String kind, String lang, int attempts, Map<String, String> more) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("to", Masking.phone(msisdn));
         d.put("kind", kind);
@@ -395,19 +478,29 @@ public final class SmsOutbox {
         String lang = rs.getString(4);
         Map<String, String> params;
         try {
-            params = JSON.readValue(rs.getString(5), new TypeReference<Map<String, String>>() { });
+            params = JSON.readValue(rs.getString(5), new TypeReference<Map<String, String>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             params = Map.of();
         }
         Optional<String> text;
         if (kind == SmsKind.RESET_CODE) {
             Map<String, String> p = params;
-            text = CodeSeal.PROCESS.open(rs.getBytes(6), rs.getString(7), msisdn)
+            text = CodeSeal.PROCESS
+                    .open(rs.getBytes(6), rs.getString(7), msisdn)
                     .map(code -> SmsText.render(kind, lang, p, code));
         } else {
             text = Optional.of(SmsText.render(kind, lang, params, null));
         }
-        return new OutboxMessage(rs.getLong(1), msisdn, kind, lang, rs.getInt(8), Wallet.instant(rs, 9),
-                rs.getBoolean(10), rs.getString(11), rs.getString(12), text);
+        return new OutboxMessage(
+                rs.getLong(1),
+                msisdn,
+                kind,
+                lang,
+                rs.getInt(8),
+                Wallet.instant(rs, 9),
+                rs.getBoolean(10),
+                rs.getString(11),
+                rs.getString(12),
+                text);
     }
 }

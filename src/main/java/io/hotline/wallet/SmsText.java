@@ -11,8 +11,7 @@ public final class SmsText {
     /** What stands for the code in the stored body. */
     public static final String BLANKED_CODE = "******";
 
-    private SmsText() {
-    }
+    private SmsText() {}
 
     /**
      * The text to send.
@@ -23,20 +22,23 @@ public final class SmsText {
         boolean zh = "zh".equals(lang);
         return switch (kind) {
             case TEXT -> params.getOrDefault("text", "");
-            case RESET_CODE -> zh
-                    ? "您的钱包密码重置验证码为" + code + "，" + minutes() + "分钟内有效。请勿告诉任何人，我们不会向您索取。"
-                    : "Your wallet password reset code is " + code + ". It expires in " + minutes()
-                            + " minutes. Never share it: we will never ask for it.";
-            case FREEZE_NOTICE -> zh
-                    ? "您的钱包已于" + params.getOrDefault("time", "") + "通过客服热线来电冻结，编号"
-                            + params.getOrDefault("ref", "") + "。如非本人操作，请致电我们。"
-                    : "Your wallet was frozen by a call to the hotline at " + params.getOrDefault("time", "")
-                            + ", ref " + params.getOrDefault("ref", "") + ". Call us if this was not you.";
-            case COMPLAINT_REFERENCE -> zh
-                    ? "您的投诉已登记，编号" + params.getOrDefault("ref", "") + "。我们将于"
-                            + params.getOrDefault("due", "") + "前答复您。"
-                    : "We have your complaint, ref " + params.getOrDefault("ref", "") + ". We will answer you by "
-                            + params.getOrDefault("due", "") + ".";
+            case RESET_CODE ->
+                zh
+                        ? "您的钱包密码重置验证码为" + code + "，" + minutes() + "分钟内有效。请勿告诉任何人，我们不会向您索取。"
+                        : "Your wallet password reset code is " + code + ". It expires in " + minutes()
+                                + " minutes. Never share it: we will never ask for it.";
+            case FREEZE_NOTICE ->
+                zh
+                        ? "您的钱包已于" + params.getOrDefault("time", "") + "通过客服热线来电冻结，编号" + params.getOrDefault("ref", "")
+                                + "。如非本人操作，请致电我们。"
+                        : "Your wallet was frozen by a call to the hotline at " + params.getOrDefault("time", "")
+                                + ", ref " + params.getOrDefault("ref", "") + ". Call us if this was not you.";
+            case COMPLAINT_REFERENCE ->
+                zh
+                        ? "您的投诉已登记，编号" + params.getOrDefault("ref", "") + "。我们将于" + params.getOrDefault("due", "")
+                                + "前答复您。"
+                        : "We have your complaint, ref " + params.getOrDefault("ref", "") + ". We will answer you by "
+                                + params.getOrDefault("due", "") + ".";
         };
     }
 

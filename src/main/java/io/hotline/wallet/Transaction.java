@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param counterparty who the money went to or came from, or null
  * @param channel      how, e.g. {@code wallet balance}, or null
  */
-public record Transaction(long id, String reference, Instant at, long amountFen, String kind, String counterparty,
-                          String channel) {
+public record Transaction(
+        long id, String reference, Instant at, long amountFen, String kind, String counterparty, String channel) {
     public Transaction {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(at, "at");

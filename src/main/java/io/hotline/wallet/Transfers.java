@@ -28,10 +28,20 @@ final class Transfers {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<OutgoingTransfer> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new OutgoingTransfer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5), rs.getString(6), rs.getString(7), Wallet.instant(rs, 8),
-                                TransferState.fromWire(rs.getString(9)), rs.getString(10), Wallet.instant(rs, 11),
-                                Wallet.instant(rs, 12), rs.getString(13)));
+                        out.add(new OutgoingTransfer(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                Wallet.instant(rs, 8),
+                                TransferState.fromWire(rs.getString(9)),
+                                rs.getString(10),
+                                Wallet.instant(rs, 11),
+                                Wallet.instant(rs, 12),
+                                rs.getString(13)));
                     }
                     return out;
                 }

@@ -6,5 +6,4 @@ package io.hotline.wallet;
  * @param freezeReference the freeze that was released, or null when there was none
  * @param wasFrozen       whether the account was frozen
  */
-public record Unfreeze(String freezeReference, boolean wasFrozen) {
-}
+public record Unfreeze(String freezeReference, boolean wasFrozen) {}

@@ -5,5 +5,4 @@ package io.hotline.wallet;
  *
  * @param wasLocked whether the app login was locked before
  */
-public record Unlock(boolean wasLocked) {
-}
+public record Unlock(boolean wasLocked) {}

@@ -170,8 +170,14 @@ public final class Wallet {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Recharge> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Recharge(rs.getLong(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
-                                rs.getString(5), rs.getString(6), RechargeStatus.fromWire(rs.getString(7)),
+                        out.add(new Recharge(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                instant(rs, 4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                RechargeStatus.fromWire(rs.getString(7)),
                                 FailureReason.fromWire(rs.getString(8))));
                     }
                     return out;
@@ -321,7 +327,9 @@ public final class Wallet {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    @SuppressFBWarnings(value = "SQL_INJECTION_JDBC", justification = "callers pass fixed conditions ('msisdn = ?', 'id = ?'); values are bound by the binder")
+    @SuppressFBWarnings(
+            value = "SQL_INJECTION_JDBC",
+            justification = "callers pass fixed conditions ('msisdn = ?', 'id = ?'); values are bound by the binder")
     private static Optional<Account> account(Connection c, String where, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, msisdn, holder_name, status, login_locked, last_trusted_login
@@ -331,16 +339,27 @@ public final class Wallet {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Account(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        AccountStatus.fromWire(rs.getString(4)), rs.getBoolean(5), instant(rs, 6)));
+                return Optional.of(new Account(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        AccountStatus.fromWire(rs.getString(4)),
+                        rs.getBoolean(5),
+                        instant(rs, 6)));
             }
         }
     }
 
     /** A transaction from the row's columns id, reference, at, amount_fen, kind, counterparty, channel from {@code first} on. */
     private static Transaction transaction(ResultSet rs, int first) throws SQLException {
-        return new Transaction(rs.getLong(first), rs.getString(first + 1), instant(rs, first + 2), rs.getLong(first + 3),
-                rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6));
+        return new Transaction(
+                rs.getLong(first),
+                rs.getString(first + 1),
+                instant(rs, first + 2),
+                rs.getLong(first + 3),
+                rs.getString(first + 4),
+                rs.getString(first + 5),
+                rs.getString(first + 6));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -11,7 +11,6 @@ import io.hotline.engine.PathStep;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,11 +34,18 @@ class CallJsonTest {
     @Test
     @DisplayName("times read exactly as Instant.toString writes them, whatever their fraction, in any year")
     void instantsAsJavaWritesThem() throws IOException {
-        List<Instant> edges = List.of(Instant.EPOCH, Instant.parse("2026-11-23T14:32:06Z"),
-                Instant.parse("2026-11-23T14:32:06.100Z"), Instant.parse("2026-11-23T14:32:06.000100Z"),
-                Instant.parse("2026-11-23T14:32:06.000000001Z"), Instant.parse("2024-02-29T23:59:59.999999999Z"),
-                Instant.parse("9999-12-31T23:59:59.5Z"), Instant.parse("+10000-01-01T00:00:00Z"),
-                Instant.parse("1969-12-31T23:59:59.123Z"), Instant.MIN, Instant.MAX);
+        List<Instant> edges = List.of(
+                Instant.EPOCH,
+                Instant.parse("2026-11-23T14:32:06Z"),
+                Instant.parse("2026-11-23T14:32:06.100Z"),
+                Instant.parse("2026-11-23T14:32:06.000100Z"),
+                Instant.parse("2026-11-23T14:32:06.000000001Z"),
+                Instant.parse("2024-02-29T23:59:59.999999999Z"),
+                Instant.parse("9999-12-31T23:59:59.5Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.123Z"),
+                Instant.MIN,
+                Instant.MAX);
         for (Instant at : edges) {
             assertThat(written(at)).isEqualTo(at.toString());
         }
@@ -63,18 +69,23 @@ class CallJsonTest {
         Instant at = Instant.parse("2026-11-23T14:32:06.123456Z");
         var recharge = new ActionFinding.FailedRecharge("R-1", 150_000L, at, "bank_card", "debited_not_credited");
         var freeze = new ActionFinding.AccountFrozen("F-2", at, true);
-        var snapshot = new CallSnapshot(new CallInfo("c-1", "13800138000", "", "en", "main", "agi", Map.of()), "main",
-                3, "en", Map.of("account.id", "7", "caller.verified", "yes", "caller.verified_by", "pin"),
+        var snapshot = new CallSnapshot(
+                new CallInfo("c-1", "13800138000", "", "en", "main", "agi", Map.of()),
+                "main",
+                3,
+                "en",
+                Map.of("account.id", "7", "caller.verified", "yes", "caller.verified_by", "pin"),
                 List.of(new PathStep("main", "welcome", "say", "", "identify", at)),
                 List.of(new ActionRecord("failed_recharges", "found", "", List.of(recharge, freeze), at, 4, Map.of())));
 
         String written = CallJson.context(snapshot, "recharge");
         var context = JSON.readTree(written);
 
-        assertThat(written).contains("\"records\":[{\"type\":\"recharge\",\"reference\":\"R-1\",\"amount_fen\":150000,"
-                + "\"at\":\"2026-11-23T14:32:06.123456Z\",\"channel\":\"bank_card\",\"reason\":\"debited_not_credited\"},"
-                + "{\"type\":\"freeze\",\"reference\":\"F-2\",\"at\":\"2026-11-23T14:32:06.123456Z\","
-                + "\"already_frozen\":true}]");
+        assertThat(written)
+                .contains("\"records\":[{\"type\":\"recharge\",\"reference\":\"R-1\",\"amount_fen\":150000,"
+                        + "\"at\":\"2026-11-23T14:32:06.123456Z\",\"channel\":\"bank_card\",\"reason\":\"debited_not_credited\"},"
+                        + "{\"type\":\"freeze\",\"reference\":\"F-2\",\"at\":\"2026-11-23T14:32:06.123456Z\","
+                        + "\"already_frozen\":true}]");
         assertThat(context.get("actions").get(0).get("at").asText()).isEqualTo("2026-11-23T14:32:06.123456Z");
         assertThat(context.get("path").get(0).get("at").asText()).isEqualTo("2026-11-23T14:32:06.123456Z");
         assertThat(context.get("account").get("id").asText()).isEqualTo("7");

@@ -1,9 +1,8 @@
 package io.hotline.admin;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
@@ -11,6 +10,7 @@ import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.engine.CallEnding;
 import io.hotline.flow.Problem;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimCaller;
@@ -50,6 +50,7 @@ class FlowPublishingIT {
 
     @TempDir
     Path flows;
+
     Database db;
     Hotline hotline;
     AutoCloseable watcher;
@@ -101,7 +102,9 @@ class FlowPublishingIT {
             for (int i = 0; i < n; i++) {
                 calls.add(threads.submit(() -> call(hotline, new BlockingCaller("0", inMenu, release))));
             }
-            assertThat(inMenu.await(120, TimeUnit.SECONDS)).as("all calls reached the main menu").isTrue();
+            assertThat(inMenu.await(120, TimeUnit.SECONDS))
+                    .as("all calls reached the main menu")
+                    .isTrue();
 
             edit("main.yaml", OLD_HOLD, NEW_HOLD);
             awaitTrue(() -> hotline.flows().current().version() == 2, "the watcher published version 2");
@@ -118,13 +121,15 @@ class FlowPublishingIT {
         List<String> ids = calls.stream().map(f -> f.resultNow().id()).toList();
         assertThat(versionsOf("call_sessions", ids)).containsOnlyKeys(1L).containsEntry(1L, n);
         assertThat(versionsOf("tickets", ids)).containsOnlyKeys(1L);
-        assertThat(versionsOf("call_sessions", List.of(call(hotline, "0").id()))).containsOnlyKeys(2L);
+        assertThat(versionsOf("call_sessions", List.of(call(hotline, "0").id())))
+                .containsOnlyKeys(2L);
 
         StoredVersion v2 = hotline.publisher().versions().latest().orElseThrow();
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.publishedBy()).isEqualTo("file-watcher");
         assertThat(single("select count(*) from audit_log where action = 'flows.publish' and subject = 'flows v2' "
-                + "and actor = 'file-watcher' and detail->'changed' = '[\"main.yaml\"]'::jsonb")).isEqualTo("1");
+                        + "and actor = 'file-watcher' and detail->'changed' = '[\"main.yaml\"]'::jsonb"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -136,7 +141,8 @@ class FlowPublishingIT {
             assertThat(other.publisher().publishDirectory("file-watcher"))
                     .isInstanceOf(FlowPublisher.Outcome.Published.class);
             assertThat(other.flows().current().version()).isEqualTo(2);
-            assertThat(other.flows().current().hash()).isEqualTo(hotline.flows().current().hash());
+            assertThat(other.flows().current().hash())
+                    .isEqualTo(hotline.flows().current().hash());
             assertThat(hotline.publisher().versions().list(10)).hasSize(2);
         }
     }
@@ -147,11 +153,14 @@ class FlowPublishingIT {
         edit("main.yaml", "\"1\": recharge", "\"1\": rechrge");
         awaitTrue(() -> hotline.publisher().lastRefusal().isPresent(), "the watcher refused the change");
 
-        assertThat(hotline.publisher().lastRefusal().orElseThrow().problems()).extracting(Problem::toString)
-                .anySatisfy(p -> assertThat(p).matches(".*main\\.yaml:\\d+: node 'main_menu': option '1' goes to "
-                        + "unknown node 'rechrge'.*"));
+        assertThat(hotline.publisher().lastRefusal().orElseThrow().problems())
+                .extracting(Problem::toString)
+                .anySatisfy(p -> assertThat(p)
+                        .matches(".*main\\.yaml:\\d+: node 'main_menu': option '1' goes to "
+                                + "unknown node 'rechrge'.*"));
         assertThat(hotline.flows().current().version()).isEqualTo(1);
-        assertThat(hotline.publisher().versions().latest().orElseThrow().version()).isEqualTo(1);
+        assertThat(hotline.publisher().versions().latest().orElseThrow().version())
+                .isEqualTo(1);
         Call c = call(hotline, "1 2468#");
         assertThat(c.said()).contains("Here are your most recent failed recharges.");
     }
@@ -177,7 +186,7 @@ class FlowPublishingIT {
         assertThat(v3.restoredFrom()).isEqualTo(1L);
         assertThat(v3.publishedBy()).isEqualTo("ann");
         assertThat(single("select string_agg(actor || ' ' || action || ' ' || subject, ', ' order by id) "
-                + "from audit_log where action like 'flows.%'"))
+                        + "from audit_log where action like 'flows.%'"))
                 .isEqualTo("startup flows.publish flows v1, ann flows.publish flows v2, ann flows.rollback flows v3");
         assertThat(new AuditLogCheck(db).intact()).isTrue();
     }
@@ -187,13 +196,18 @@ class FlowPublishingIT {
     void brokenEditWritesNothing() throws Exception {
         String before = Files.readString(flows.resolve("main.yaml"));
         var edited = new java.util.TreeMap<>(hotline.publisher().publishedFiles());
-        edited.put("main.yaml", before.replace("start: welcome", "start: welcom").getBytes(StandardCharsets.UTF_8));
+        edited.put(
+                "main.yaml", before.replace("start: welcome", "start: welcom").getBytes(StandardCharsets.UTF_8));
 
         var outcome = hotline.publisher().publishFiles(edited, "ann");
 
-        assertThat(outcome).isInstanceOfSatisfying(FlowPublisher.Outcome.Refused.class, r ->
-                assertThat(r.problems()).extracting(Problem::toString)
-                        .anySatisfy(p -> assertThat(p).contains("main.yaml:").contains("welcom")));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        FlowPublisher.Outcome.Refused.class,
+                        r -> assertThat(r.problems())
+                                .extracting(Problem::toString)
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("main.yaml:").contains("welcom")));
         assertThat(Files.readString(flows.resolve("main.yaml"))).isEqualTo(before);
         assertThat(hotline.flows().current().version()).isEqualTo(1);
     }
@@ -255,8 +269,9 @@ class FlowPublishingIT {
     /** flow_version → rows, for the given call ids. */
     Map<Long, Integer> versionsOf(String table, List<String> callIds) throws Exception {
         Map<Long, Integer> out = new java.util.TreeMap<>();
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select flow_version, count(*) from " + table + " where call_id = any(?) group by flow_version")) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select flow_version, count(*) from " + table
+                        + " where call_id = any(?) group by flow_version")) {
             ps.setArray(1, c.createArrayOf("text", callIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -268,8 +283,9 @@ class FlowPublishingIT {
     }
 
     String single(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

@@ -2,12 +2,12 @@ package io.hotline.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.actions.ActionNames;
 import io.hotline.call.CallInfo;
 import io.hotline.db.TestDatabase;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowSet;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.Transcript;
@@ -22,7 +22,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReplayAndStatsIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     static final AtomicInteger SEQ = new AtomicInteger();
     static final Path FLOWS = Path.of("ivr-flows");
 
@@ -44,14 +44,14 @@ class ReplayAndStatsIT {
     void recordCalls() {
         Instant before = Instant.now().minusSeconds(1);
         try (Hotline h = Hotline.onDatabase(DB.database(), FLOWS, Clock.systemDefaultZone())) {
-            call(h, "13800138000", "1 2468#");        // recharge, escalated
-            call(h, "13800138000", "1 1111# 2468#");  // recharge, one wrong PIN
-            call(h, "13900139000", "1 1357# .");      // recharge, none failed, thanked: contained
-            call(h, "13900139000", "3 1357# 2");      // password, unlock, then the caller hangs up
-            call(h, "13700137000", "2 1");            // stolen, already frozen
-            call(h, "13800138000", "7 . 5 5 2");      // invalid key, silence, complaint
-            call(h, "13800138000", "...");            // silence to agent
-            call(h, "13800138000", "");               // hangs up at the menu
+            call(h, "13800138000", "1 2468#"); // recharge, escalated
+            call(h, "13800138000", "1 1111# 2468#"); // recharge, one wrong PIN
+            call(h, "13900139000", "1 1357# ."); // recharge, none failed, thanked: contained
+            call(h, "13900139000", "3 1357# 2"); // password, unlock, then the caller hangs up
+            call(h, "13700137000", "2 1"); // stolen, already frozen
+            call(h, "13800138000", "7 . 5 5 2"); // invalid key, silence, complaint
+            call(h, "13800138000", "..."); // silence to agent
+            call(h, "13800138000", ""); // hangs up at the menu
             call(h, "13600136000", "2 13900139000# 0"); // unknown caller types a number
         }
         sessions = new SessionHistory(DB.dataSource()).since(before, null, 1000);
@@ -72,8 +72,7 @@ class ReplayAndStatsIT {
     @Test
     @DisplayName("a candidate that sends key 1 to an agent differs exactly for the recharge calls, at the main menu")
     void changedMenuDiffersWhereItShould() throws IOException {
-        FlowSet candidate = load(edited("main.yaml", "\"1\": recharge",
-                "\"1\": agent\n      \"8\": recharge"));
+        FlowSet candidate = load(edited("main.yaml", "\"1\": recharge", "\"1\": agent\n      \"8\": recharge"));
         try (Replay replay = new Replay(candidate, Clock.systemDefaultZone())) {
             for (RecordedSession s : sessions) {
                 ReplayResult r = replay.replay(s);
@@ -83,7 +82,9 @@ class ReplayAndStatsIT {
                     RecordedSession.Step at = s.path().get(r.firstDifference());
                     assertThat(at.where()).isEqualTo("main/main_menu");
                     assertThat(r.replayed().get(r.firstDifference()).exit()).isEqualTo("agent");
-                    assertThat(r.render("candidate")).contains("* ").contains("main/main_menu [1] -> recharge")
+                    assertThat(r.render("candidate"))
+                            .contains("* ")
+                            .contains("main/main_menu [1] -> recharge")
                             .contains("main/main_menu [1] -> agent");
                 }
             }
@@ -100,7 +101,8 @@ class ReplayAndStatsIT {
     }
 
     @Test
-    @DisplayName("statistics count calls per journey with containment, and per node entries, exits, timeouts and hang-ups")
+    @DisplayName(
+            "statistics count calls per journey with containment, and per node entries, exits, timeouts and hang-ups")
     void stats() {
         FlowStats stats = FlowStats.of(sessions);
 
@@ -115,16 +117,25 @@ class ReplayAndStatsIT {
 
         FlowStats.NodeStats menu = stats.nodes().get("main/main_menu");
         assertThat(menu.calls()).isEqualTo(9);
-        assertThat(menu.exits()).containsEntry("recharge", 3).containsEntry("stolen", 2).containsEntry("agent", 1)
-                .containsEntry("caller_hangup", 1).containsEntry("complaint", 1).containsEntry("password", 1);
+        assertThat(menu.exits())
+                .containsEntry("recharge", 3)
+                .containsEntry("stolen", 2)
+                .containsEntry("agent", 1)
+                .containsEntry("caller_hangup", 1)
+                .containsEntry("complaint", 1)
+                .containsEntry("password", 1);
         assertThat(menu.timedOut()).isEqualTo(2); // "7 . 5 5 2" and "..."
         assertThat(menu.hungUp()).isEqualTo(1);
         FlowStats.NodeStats rechargeSubflow = stats.nodes().get("main/recharge");
         assertThat(rechargeSubflow.visits()).isEqualTo(3);
         assertThat(rechargeSubflow.exits()).containsEntry("done", 1);
-        assertThat(stats.nodes().get("verify-identity/check_pin").exits()).containsEntry("ok", 4)
+        assertThat(stats.nodes().get("verify-identity/check_pin").exits())
+                .containsEntry("ok", 4)
                 .containsEntry("wrong", 1);
-        assertThat(stats.render()).contains("recharge").contains("main/main_menu").contains("33%");
+        assertThat(stats.render())
+                .contains("recharge")
+                .contains("main/main_menu")
+                .contains("33%");
     }
 
     static void call(Hotline h, String ani, String keys) {

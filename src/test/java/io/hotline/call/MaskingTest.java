@@ -27,8 +27,8 @@ class MaskingTest {
     @DisplayName("free text loses long numbers; strict text loses PIN-length numbers too")
     void text() {
         String pgError = "ERROR: invalid input syntax for type bigint: \"13800138000x\" after 2000 ms";
-        assertThat(Masking.text(pgError)).isEqualTo(
-                "ERROR: invalid input syntax for type bigint: \"*******8000x\" after 2000 ms");
+        assertThat(Masking.text(pgError))
+                .isEqualTo("ERROR: invalid input syntax for type bigint: \"*******8000x\" after 2000 ms");
         assertThat(Masking.text("200 result=2468", true)).isEqualTo("200 result=****");
         assertThat(Masking.text("200 result=53", true)).isEqualTo("200 result=53");
         assertThat(Masking.text(null)).isEmpty();

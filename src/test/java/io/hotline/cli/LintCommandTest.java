@@ -43,6 +43,7 @@ class LintCommandTest {
 
     @TempDir
     Path dir;
+
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream original;
 
@@ -77,20 +78,23 @@ class LintCommandTest {
     @Test
     @DisplayName("every problem is printed as file:line with the directory as typed, then a count, and exit is 1")
     void problemsExitOne() throws IOException {
-        Files.writeString(dir.resolve("main.yaml"), GOOD.replace("\"1\": to_agent", "\"1\": to_agnt")
-                .replace("on-fail: bye", "on-fail: bye\n    barge-in: perhaps"));
+        Files.writeString(
+                dir.resolve("main.yaml"),
+                GOOD.replace("\"1\": to_agent", "\"1\": to_agnt")
+                        .replace("on-fail: bye", "on-fail: bye\n    barge-in: perhaps"));
         Files.writeString(dir.resolve("other.yaml"), "id: other\nlanguages: [en]\nstart: x\nnodes: {}\n");
 
         int code = Main.run("lint", dir.toString());
 
         String d = dir.toString();
-        assertThat(output().lines()).containsExactly(
-                d + "/main.yaml:12: node 'menu': option '1' goes to unknown node 'to_agnt'",
-                d + "/main.yaml:17: node 'menu': 'barge-in' must be true or false, got 'perhaps'",
-                d + "/main.yaml:18: node 'to_agent': unreachable: no path leads here from start node 'welcome'",
-                d + "/other.yaml:3: 'start' goes to unknown node 'x'",
-                d + "/other.yaml:4: 'nodes' is empty",
-                "5 problems in 2 files");
+        assertThat(output().lines())
+                .containsExactly(
+                        d + "/main.yaml:12: node 'menu': option '1' goes to unknown node 'to_agnt'",
+                        d + "/main.yaml:17: node 'menu': 'barge-in' must be true or false, got 'perhaps'",
+                        d + "/main.yaml:18: node 'to_agent': unreachable: no path leads here from start node 'welcome'",
+                        d + "/other.yaml:3: 'start' goes to unknown node 'x'",
+                        d + "/other.yaml:4: 'nodes' is empty",
+                        "5 problems in 2 files");
         assertThat(code).isEqualTo(1);
     }
 
@@ -99,7 +103,8 @@ class LintCommandTest {
     void missingDirectory() {
         int code = Main.run("lint", dir.resolve("nope").toString());
 
-        assertThat(output().lines()).containsExactly(dir.resolve("nope") + ": no such directory", "1 problem in 1 file");
+        assertThat(output().lines())
+                .containsExactly(dir.resolve("nope") + ": no such directory", "1 problem in 1 file");
         assertThat(code).isEqualTo(1);
     }
 

@@ -43,9 +43,11 @@ class LintPromptsTest {
         }
 
         assertThat(code).isEqualTo(1);
-        assertThat(captured.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                dir + "/main.yaml:7: prompt 'main.welcome.prompt' (fr): no recording in sounds/fr and no synthesizer"
-                        + " for language 'fr'",
-                "1 prompt problem");
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        dir
+                                + "/main.yaml:7: prompt 'main.welcome.prompt' (fr): no recording in sounds/fr and no synthesizer"
+                                + " for language 'fr'",
+                        "1 prompt problem");
     }
 }

@@ -39,6 +39,7 @@ class PromptsCommandIT {
 
     @TempDir
     Path tmp;
+
     Path flows;
     Path sounds;
     String output;
@@ -57,8 +58,8 @@ class PromptsCommandIT {
 
     int prompts(String... extra) {
         StringWriter out = new StringWriter();
-        List<String> args = new java.util.ArrayList<>(List.of("prompts", "--flows", flows.toString(), "--sounds",
-                sounds.toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("prompts", "--flows", flows.toString(), "--sounds", sounds.toString()));
         args.addAll(List.of(extra));
         int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute(args.toArray(String[]::new));
         output = out.toString();
@@ -84,8 +85,11 @@ class PromptsCommandIT {
         assertThat(prompts()).as(output).isZero();
         long[] cold = summary();
         assertThat(cold[1]).isEqualTo(cold[0]).isGreaterThan(50);
-        assertThat(output).contains("written   en/main.welcome.prompt.wav", "written   zh/main.main_menu.prompt.wav",
-                "written   zh/hotline.jiao.wav");
+        assertThat(output)
+                .contains(
+                        "written   en/main.welcome.prompt.wav",
+                        "written   zh/main.main_menu.prompt.wav",
+                        "written   zh/hotline.jiao.wav");
 
         assertThat(prompts()).isZero();
         long[] again = summary();
@@ -117,8 +121,9 @@ class PromptsCommandIT {
         byte[] studio = Files.readAllBytes(sounds.resolve("en/main.agent.prompt.wav")); // any real WAV will do
         Files.write(welcome, studio);
         String main = Files.readString(flows.resolve("main.yaml"));
-        Files.writeString(flows.resolve("main.yaml"), main.replace("Welcome to Wallet customer service.",
-                "Welcome to the Wallet hotline."));
+        Files.writeString(
+                flows.resolve("main.yaml"),
+                main.replace("Welcome to Wallet customer service.", "Welcome to the Wallet hotline."));
 
         assertThat(prompts()).isZero();
 
@@ -141,11 +146,21 @@ class PromptsCommandIT {
     void benchFromShadedJar() throws Exception {
         Path jar = Path.of("target/hotline.jar");
         assumeTrue(Files.exists(jar), "target/hotline.jar is built by mvn package");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "bench", "prompts", "--flows", flows.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "bench",
+                        "prompts",
+                        "--flows",
+                        flows.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).contains("bench prompts:", "en ", "zh ").containsPattern("cold: +\\d+ synthesized, 0 failed")
+        assertThat(out)
+                .contains("bench prompts:", "en ", "zh ")
+                .containsPattern("cold: +\\d+ synthesized, 0 failed")
                 .containsPattern("re-run: +0 synthesized");
     }
 }

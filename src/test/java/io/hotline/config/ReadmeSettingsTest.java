@@ -33,11 +33,15 @@ class ReadmeSettingsTest {
     @DisplayName("name every HOTLINE_ key the main code reads")
     void everyKeyReadIsDocumented() throws IOException {
         Set<String> read = keysRead(Path.of("src/main"));
-        assertThat(read).as("keys found in the main code").hasSizeGreaterThan(50)
+        assertThat(read)
+                .as("keys found in the main code")
+                .hasSizeGreaterThan(50)
                 .contains("HOTLINE_DB_URL", "HOTLINE_LOG_LEVEL");
         Set<String> missing = new TreeSet<>(read);
         missing.removeAll(documented(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8)));
-        assertThat(missing).as("keys read in src/main but missing from README.md").isEmpty();
+        assertThat(missing)
+                .as("keys read in src/main but missing from README.md")
+                .isEmpty();
     }
 
     @Test

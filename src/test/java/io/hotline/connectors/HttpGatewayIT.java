@@ -30,18 +30,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpGatewayIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "provider-token-0123456789";
 
     /** One request as the provider received it. */
-    record Received(String idempotencyKey, String authorization, JsonNode body) {
-    }
+    record Received(String idempotencyKey, String authorization, JsonNode body) {}
 
     private final Wallet wallet = new Wallet(DB.dataSource(), Clock.systemDefaultZone());
     private final SmsOutbox outbox = wallet.outbox();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Status codes to answer, in order; 200 with an id after them. */
     private final ConcurrentLinkedDeque<Integer> script = new ConcurrentLinkedDeque<>();
+
     private HttpServer provider;
     private SmsSender sender;
     private SmsConfig config;
@@ -51,10 +52,13 @@ class HttpGatewayIT {
         provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         provider.createContext("/send", ex -> {
             JsonNode body = JSON.readTree(ex.getRequestBody());
-            received.add(new Received(ex.getRequestHeaders().getFirst("Idempotency-Key"),
-                    ex.getRequestHeaders().getFirst("Authorization"), body));
+            received.add(new Received(
+                    ex.getRequestHeaders().getFirst("Idempotency-Key"),
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    body));
             Integer status = script.poll();
-            byte[] answer = status == null ? ("{\"id\":\"prov-" + received.size() + "\"}").getBytes(StandardCharsets.UTF_8)
+            byte[] answer = status == null
+                    ? ("{\"id\":\"prov-" + received.size() + "\"}").getBytes(StandardCharsets.UTF_8)
                     : new byte[0];
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(status == null ? 200 : status, answer.length == 0 ? -1 : answer.length);
@@ -64,8 +68,9 @@ class HttpGatewayIT {
             ex.close();
         });
         provider.start();
-        config = SmsTestSupport.quick().with(new SmsConfig.Http(URI.create("http://127.0.0.1:"
-                + provider.getAddress().getPort() + "/send"), TOKEN));
+        config = SmsTestSupport.quick()
+                .with(new SmsConfig.Http(
+                        URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/send"), TOKEN));
         sender = new SmsSender(outbox, config.newGateway(), config, "node-a", Clock.systemDefaultZone()).start();
     }
 
@@ -77,7 +82,8 @@ class HttpGatewayIT {
     }
 
     @Test
-    @DisplayName("a reset code is posted once with the bearer token and an idempotency key, and the provider's id recorded")
+    @DisplayName(
+            "a reset code is posted once with the bearer token and an idempotency key, and the provider's id recorded")
     void accepted() {
         Object[] acc = SmsTestSupport.account(DB.dataSource());
         ResetCode rc = wallet.sendResetCode((long) acc[0], "call-http-1", "en");
@@ -102,7 +108,8 @@ class HttpGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-7 was answered.", "en");
         sender.wake();
 
-        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(received).hasSize(3).extracting(Received::idempotencyKey).containsOnly("hotline-sms-" + id);
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(3);
     }
@@ -113,7 +120,8 @@ class HttpGatewayIT {
         script.add(400);
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-8 was answered.", "en");
         sender.wake();
-        SmsTestSupport.eventually().until(() -> "failed".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "failed".equals(outbox.status(id).orElseThrow().status()));
         assertThat(outbox.status(id).orElseThrow().lastError()).contains("HTTP 400");
 
         script.add(400);

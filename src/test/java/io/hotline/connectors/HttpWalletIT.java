@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpWalletIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LI_WEI = "13800138000";
     private static final String ZHANG_MIN = "13900139000";
@@ -52,18 +53,29 @@ class HttpWalletIT {
     @BeforeAll
     void start() throws Exception {
         builtin = new Wallet(DB.dataSource(), Clock.systemDefaultZone());
-        sms = new SmsSender(builtin.outbox(), new MemoryGateway(), SmsConfig.forTests(), "node-a",
-                Clock.systemDefaultZone()).start();
+        sms = new SmsSender(
+                        builtin.outbox(),
+                        new MemoryGateway(),
+                        SmsConfig.forTests(),
+                        "node-a",
+                        Clock.systemDefaultZone())
+                .start();
         api = new TestWalletApi().backedBy(builtin, sms);
-        wallet = new HttpWallet(WalletConfig.Http.of(api.url(), TestWalletApi.TOKEN), builtin.callerLimits(), meters,
+        wallet = new HttpWallet(
+                WalletConfig.Http.of(api.url(), TestWalletApi.TOKEN),
+                builtin.callerLimits(),
+                meters,
                 Clock.systemDefaultZone());
     }
 
     @AfterAll
     void everyOperationOnTheDocument() {
         try {
-            assertThat(api.violations()).as("requests and answers off docs/wallet-api.yaml").isEmpty();
-            assertThat(api.exercised()).as("operations of docs/wallet-api.yaml called")
+            assertThat(api.violations())
+                    .as("requests and answers off docs/wallet-api.yaml")
+                    .isEmpty();
+            assertThat(api.exercised())
+                    .as("operations of docs/wallet-api.yaml called")
                     .containsExactlyInAnyOrderElementsOf(api.operations());
         } finally {
             wallet.close();
@@ -77,15 +89,20 @@ class HttpWalletIT {
     }
 
     @Test
-    @DisplayName("a caller is identified by a number in any form, an account read by id, and unknown ones are not found")
+    @DisplayName(
+            "a caller is identified by a number in any form, an account read by id, and unknown ones are not found")
     void accounts() {
         Account a = wallet.findByMsisdn("+86 138 0013 8000").orElseThrow();
         assertThat(a).isEqualTo(builtin.findByMsisdn(LI_WEI).orElseThrow());
         assertThat(wallet.findById(a.id())).contains(a);
         assertThat(wallet.findByMsisdn("13500135000")).isEmpty();
         assertThat(wallet.findById(999_999)).isEmpty();
-        assertThat(meters.find("hotline_wallet_request_seconds").tag("operation", "lookupAccount")
-                .tag("outcome", "ok").timer().count()).isPositive();
+        assertThat(meters.find("hotline_wallet_request_seconds")
+                        .tag("operation", "lookupAccount")
+                        .tag("outcome", "ok")
+                        .timer()
+                        .count())
+                .isPositive();
     }
 
     @Test
@@ -93,7 +110,8 @@ class HttpWalletIT {
     void reads() {
         long id = id(LI_WEI);
         var recharges = wallet.recentFailedRecharges(id, 5);
-        assertThat(recharges).isEqualTo(builtin.recentFailedRecharges(id, 5))
+        assertThat(recharges)
+                .isEqualTo(builtin.recentFailedRecharges(id, 5))
                 .anyMatch(r -> r.status() == RechargeStatus.DEBITED_NOT_CREDITED);
         Instant monthAgo = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         assertThat(wallet.transactionsSince(id, monthAgo, 5)).isEqualTo(builtin.transactionsSince(id, monthAgo, 5));
@@ -103,21 +121,27 @@ class HttpWalletIT {
     }
 
     @Test
-    @DisplayName("outgoing transfers and withdrawals come with their state, expected arrival, fee and masked destination, as the built-in wallet's")
+    @DisplayName(
+            "outgoing transfers and withdrawals come with their state, expected arrival, fee and masked destination, as the built-in wallet's")
     void outgoingTransfers() {
         long zhang = id(ZHANG_MIN);
         var transfers = wallet.recentOutgoingTransfers(zhang, 5);
-        assertThat(transfers).isEqualTo(builtin.recentOutgoingTransfers(zhang, 5)).hasSize(3);
+        assertThat(transfers)
+                .isEqualTo(builtin.recentOutgoingTransfers(zhang, 5))
+                .hasSize(3);
         assertThat(transfers).extracting(t -> t.state().wire()).containsExactly("submitted", "returned", "processing");
         assertThat(transfers.get(1).reason()).isEqualTo("name_mismatch");
         assertThat(transfers.get(2).maskedDestination()).isEqualTo("China Merchants Bank ****5567");
         assertThat(transfers.get(2).overdue(Instant.now())).isTrue();
-        assertThat(wallet.recentOutgoingTransfers(id(LI_WEI), 2)).isEqualTo(builtin.recentOutgoingTransfers(id(LI_WEI), 2));
-        assertThatThrownBy(() -> wallet.recentOutgoingTransfers(999_999, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(wallet.recentOutgoingTransfers(id(LI_WEI), 2))
+                .isEqualTo(builtin.recentOutgoingTransfers(id(LI_WEI), 2));
+        assertThatThrownBy(() -> wallet.recentOutgoingTransfers(999_999, 5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    @DisplayName("PIN checks report the lockout state, and a calling number past its limit is refused without asking the API")
+    @DisplayName(
+            "PIN checks report the lockout state, and a calling number past its limit is refused without asking the API")
     void pins() {
         long zhang = id(ZHANG_MIN);
         assertThat(wallet.verifyPin(zhang, "0000", STRANGER).result()).isEqualTo(PinResult.WRONG);
@@ -137,7 +161,8 @@ class HttpWalletIT {
     }
 
     @Test
-    @DisplayName("a freeze repeated with its key is the same freeze, another call finds it already frozen, and a supervisor releases it")
+    @DisplayName(
+            "a freeze repeated with its key is the same freeze, another call finds it already frozen, and a supervisor releases it")
     void freezeAndUnfreeze() {
         long id = id(LI_WEI);
         var order = new FreezeAccount(id, "call-http-1", "reported stolen", "en");
@@ -171,40 +196,72 @@ class HttpWalletIT {
     @Test
     @DisplayName("a wrong token is refused and not tried again: the wallet is unavailable")
     void wrongToken() {
-        try (var intruder = new HttpWallet(WalletConfig.Http.of(api.url(), "not-the-token"), builtin.callerLimits(),
-                new SimpleMeterRegistry(), Clock.systemDefaultZone())) {
+        try (var intruder = new HttpWallet(
+                WalletConfig.Http.of(api.url(), "not-the-token"),
+                builtin.callerLimits(),
+                new SimpleMeterRegistry(),
+                Clock.systemDefaultZone())) {
             int before = api.requests("getAccount");
-            assertThatThrownBy(() -> intruder.findById(1)).isInstanceOf(WalletUnavailable.class)
+            assertThatThrownBy(() -> intruder.findById(1))
+                    .isInstanceOf(WalletUnavailable.class)
                     .hasMessageContaining("401");
             assertThat(api.requests("getAccount")).isEqualTo(before + 1);
         }
     }
 
     @Test
-    @DisplayName("the test server answers a request off the document with 400 naming the field, an unknown path or method with 404")
+    @DisplayName(
+            "the test server answers a request off the document with 400 naming the field, an unknown path or method with 404")
     void offTheDocument() throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String base = api.url().toString();
-            assertThat(send(http, HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/lookup"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"msisdn\": 13800138000}")), 400)).isEqualTo("msisdn");
-            assertThat(send(http, HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/lookup"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"msisdn\": \"138\", \"pin\": \"2468\"}")), 400))
+            assertThat(send(
+                            http,
+                            HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/lookup"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"msisdn\": 13800138000}")),
+                            400))
+                    .isEqualTo("msisdn");
+            assertThat(send(
+                            http,
+                            HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/lookup"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"msisdn\": \"138\", \"pin\": \"2468\"}")),
+                            400))
                     .isEqualTo("pin");
-            assertThat(send(http, HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/1/freeze"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"callId\": \"c\", \"reason\": \"r\", \"language\": \"en\"}")),
-                    400)).isEqualTo("Idempotency-Key");
-            assertThat(send(http, HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/abc")).GET(), 400))
+            assertThat(send(
+                            http,
+                            HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/1/freeze"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"callId\": \"c\", \"reason\": \"r\", \"language\": \"en\"}")),
+                            400))
+                    .isEqualTo("Idempotency-Key");
+            assertThat(send(
+                            http,
+                            HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/abc"))
+                                    .GET(),
+                            400))
                     .isEqualTo("accountId");
-            send(http, HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/1/balance")).GET(), 404);
-            send(http, HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/1")).DELETE(), 404);
+            send(
+                    http,
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/1/balance"))
+                            .GET(),
+                    404);
+            send(
+                    http,
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/accounts/1"))
+                            .DELETE(),
+                    404);
         }
         assertThat(api.takeViolations()).hasSize(6);
     }
 
     /** Sends with the right token and JSON type, expects {@code status}, returns the error's field. */
     private static String send(HttpClient http, HttpRequest.Builder b, int status) throws Exception {
-        HttpResponse<String> r = http.send(b.header("Authorization", "Bearer " + TestWalletApi.TOKEN)
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                b.header("Authorization", "Bearer " + TestWalletApi.TOKEN)
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(status);
         JsonNode error = JSON.readTree(r.body());
         assertThat(error.path("error").asText()).isNotEmpty();

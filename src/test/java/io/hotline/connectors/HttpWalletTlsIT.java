@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpWalletTlsIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final char[] PASS = "changeit".toCharArray();
     private Path dir;
     private TestWalletApi api;
@@ -70,8 +71,15 @@ class HttpWalletTlsIT {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         builtin = new Wallet(DB.dataSource(), Clock.systemDefaultZone());
-        api = new TestWalletApi(ctx).backedBy(builtin, new SmsSender(builtin.outbox(), new MemoryGateway(),
-                SmsConfig.forTests(), "node-a", Clock.systemDefaultZone()));
+        api = new TestWalletApi(ctx)
+                .backedBy(
+                        builtin,
+                        new SmsSender(
+                                builtin.outbox(),
+                                new MemoryGateway(),
+                                SmsConfig.forTests(),
+                                "node-a",
+                                Clock.systemDefaultZone()));
     }
 
     @AfterAll
@@ -89,8 +97,8 @@ class HttpWalletTlsIT {
     }
 
     private HttpWallet wallet(Path cert, Path key, Path trust) {
-        Map<String, String> env = new HashMap<>(Map.of("HOTLINE_WALLET", "http", "HOTLINE_WALLET_URL",
-                api.url().toString()));
+        Map<String, String> env = new HashMap<>(
+                Map.of("HOTLINE_WALLET", "http", "HOTLINE_WALLET_URL", api.url().toString()));
         env.put("HOTLINE_WALLET_TOKEN", TestWalletApi.TOKEN);
         if (cert != null) {
             env.put("HOTLINE_WALLET_TLS_CERT", cert.toString());
@@ -112,7 +120,8 @@ class HttpWalletTlsIT {
     }
 
     @Test
-    @DisplayName("without a client certificate, with one the API does not trust, or without trusting the API, the wallet is unavailable")
+    @DisplayName(
+            "without a client certificate, with one the API does not trust, or without trusting the API, the wallet is unavailable")
     void refused() {
         try (HttpWallet w = wallet(null, null, serverCert)) {
             assertThatThrownBy(() -> w.findByMsisdn("13800138000")).isInstanceOf(WalletUnavailable.class);
@@ -128,9 +137,24 @@ class HttpWalletTlsIT {
     private Path keystore(String alias, String dname, String ext) throws Exception {
         Path ks = dir.resolve(alias + ".p12");
         var cmd = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", alias,
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname, "-validity", "2", "-keystore",
-                ks.toString(), "-storetype", "PKCS12", "-storepass", new String(PASS)));
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                dname,
+                "-validity",
+                "2",
+                "-keystore",
+                ks.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                new String(PASS)));
         if (ext != null) {
             cmd.addAll(java.util.List.of("-ext", ext));
         }
@@ -155,7 +179,8 @@ class HttpWalletTlsIT {
         String text;
         if (what.equals("cert")) {
             Certificate c = ks.getCertificate(alias);
-            text = "-----BEGIN CERTIFICATE-----\n" + b64.encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            text = "-----BEGIN CERTIFICATE-----\n" + b64.encodeToString(c.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
         } else {
             byte[] der = ks.getKey(alias, PASS).getEncoded(); // PKCS#8
             text = "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(der) + "\n-----END PRIVATE KEY-----\n";

@@ -2,11 +2,11 @@ package io.hotline.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.Transcript;
@@ -23,10 +23,13 @@ class ResetCodeCallIT {
     private static final String LI_WEI = "13800138000";
 
     @Test
-    @DisplayName("the centre accepts: the caller hears the code was sent, and the phone got it in the caller's language")
+    @DisplayName(
+            "the centre accepts: the caller hears the code was sent, and the phone got it in the caller's language")
     void accepted() throws Exception {
-        try (TestSmsc smsc = new TestSmsc(); Database db = TestDatabase.fresh();
-             Hotline hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), gateway(smsc))) {
+        try (TestSmsc smsc = new TestSmsc();
+                Database db = TestDatabase.fresh();
+                Hotline hotline =
+                        Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), gateway(smsc))) {
             String said = call(hotline, "en").render();
             assertThat(said).contains("A reset code has been sent to your phone ending in 8000");
             assertThat(smsc.accepted()).singleElement().satisfies(s -> {
@@ -37,19 +40,29 @@ class ResetCodeCallIT {
     }
 
     @Test
-    @DisplayName("the centre refuses binds: the caller hears the code could not be sent and is queued to an agent; the code is void")
+    @DisplayName(
+            "the centre refuses binds: the caller hears the code could not be sent and is queued to an agent; the code is void")
     void notAccepted() throws Exception {
-        try (TestSmsc smsc = new TestSmsc(); Database db = TestDatabase.fresh();
-             Hotline hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), gateway(smsc))) {
+        try (TestSmsc smsc = new TestSmsc();
+                Database db = TestDatabase.fresh();
+                Hotline hotline =
+                        Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), gateway(smsc))) {
             smsc.refuseBinds(true);
             Transcript t = call(hotline, "en");
-            assertThat(t.render()).contains("we could not send the code to your phone just now")
+            assertThat(t.render())
+                    .contains("we could not send the code to your phone just now")
                     .doesNotContain("A reset code has been sent");
-            assertThat(SmsTestSupport.single(db.dataSource(),
-                    "SELECT status FROM sms_outbox WHERE msisdn = ? AND kind = 'reset_code'", LI_WEI))
+            assertThat(SmsTestSupport.single(
+                            db.dataSource(),
+                            "SELECT status FROM sms_outbox WHERE msisdn = ? AND kind = 'reset_code'",
+                            LI_WEI))
                     .isEqualTo("cancelled");
-            assertThat(SmsTestSupport.single(db.dataSource(), "SELECT count(*) FROM reset_codes r JOIN accounts a "
-                    + "ON a.id = r.account_id WHERE a.msisdn = ? AND r.expires_at > now()", LI_WEI)).isEqualTo("0");
+            assertThat(SmsTestSupport.single(
+                            db.dataSource(),
+                            "SELECT count(*) FROM reset_codes r JOIN accounts a "
+                                    + "ON a.id = r.account_id WHERE a.msisdn = ? AND r.expires_at > now()",
+                            LI_WEI))
+                    .isEqualTo("0");
             assertThat(SmsTestSupport.single(db.dataSource(), "SELECT category FROM tickets ORDER BY id DESC LIMIT 1"))
                     .isEqualTo("password");
         }
@@ -58,17 +71,22 @@ class ResetCodeCallIT {
     @Test
     @DisplayName("a caller in Chinese gets the code in Chinese")
     void chinese() throws Exception {
-        try (TestSmsc smsc = new TestSmsc(); Database db = TestDatabase.fresh();
-             Hotline hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), gateway(smsc))) {
+        try (TestSmsc smsc = new TestSmsc();
+                Database db = TestDatabase.fresh();
+                Hotline hotline =
+                        Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone(), gateway(smsc))) {
             call(hotline, "zh");
-            assertThat(smsc.accepted()).singleElement().satisfies(s ->
-                    assertThat(s.text()).startsWith("您的钱包密码重置验证码为"));
+            assertThat(smsc.accepted())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.text()).startsWith("您的钱包密码重置验证码为"));
         }
     }
 
     private static SmsGateway gateway(TestSmsc smsc) {
-        return new SmppGateway(new SmsConfig.Smpp("127.0.0.1", smsc.port(), "hotline", "secret", "",
-                Duration.ofSeconds(30)), "Hotline", Duration.ofMillis(500));
+        return new SmppGateway(
+                new SmsConfig.Smpp("127.0.0.1", smsc.port(), "hotline", "secret", "", Duration.ofSeconds(30)),
+                "Hotline",
+                Duration.ofMillis(500));
     }
 
     private static Transcript call(Hotline hotline, String lang) {

@@ -34,8 +34,8 @@ class SmppGatewayIT {
     @BeforeEach
     void start() throws Exception {
         smsc = new TestSmsc();
-        SmsConfig config = SmsTestSupport.quick().with(new SmsConfig.Smpp("127.0.0.1", smsc.port(), "hotline",
-                "secret", "", Duration.ofSeconds(30)));
+        SmsConfig config = SmsTestSupport.quick()
+                .with(new SmsConfig.Smpp("127.0.0.1", smsc.port(), "hotline", "secret", "", Duration.ofSeconds(30)));
         sender = new SmsSender(outbox, config.newGateway(), config, "node-a", Clock.systemDefaultZone()).start();
     }
 
@@ -59,15 +59,20 @@ class SmppGatewayIT {
         assertThat(s.to()).isEqualTo(acc[1]);
         Matcher m = Pattern.compile("code is ([0-9]{6})\\.").matcher(s.text());
         assertThat(m.find()).as(s.text()).isTrue();
-        assertThat(SecretHash.matches(m.group(1), single(DB.dataSource(),
-                "SELECT code_hash FROM reset_codes WHERE account_id = ?", acc[0]))).isTrue();
+        assertThat(SecretHash.matches(
+                        m.group(1),
+                        single(DB.dataSource(), "SELECT code_hash FROM reset_codes WHERE account_id = ?", acc[0])))
+                .isTrue();
         var status = outbox.status(rc.messageId()).orElseThrow();
         assertThat(status.status()).isEqualTo("accepted");
         assertThat(status.providerId()).isEqualTo(s.messageId());
         assertThat(status.attempts()).isEqualTo(1);
         assertThat(status.sealed()).isFalse();
-        assertThat(single(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE action = 'sms_accepted' AND subject = ?",
-                "sms:" + rc.messageId())).isEqualTo("1");
+        assertThat(single(
+                        DB.dataSource(),
+                        "SELECT count(*) FROM audit_log WHERE action = 'sms_accepted' AND subject = ?",
+                        "sms:" + rc.messageId()))
+                .isEqualTo("1");
     }
 
     @Test
@@ -90,14 +95,17 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-1 was answered.", "en");
         sender.wake();
 
-        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(3);
-        assertThat(smsc.submits()).extracting(TestSmsc.Submit::answer)
+        assertThat(smsc.submits())
+                .extracting(TestSmsc.Submit::answer)
                 .containsExactly(Answer.THROTTLE, Answer.THROTTLE, Answer.ACCEPT);
     }
 
     @Test
-    @DisplayName("a refused bind: the call hears the code was not sent (the code is void); background messages wait and go once binds work")
+    @DisplayName(
+            "a refused bind: the call hears the code was not sent (the code is void); background messages wait and go once binds work")
     void bindFailure() {
         smsc.refuseBinds(true);
         Object[] acc = SmsTestSupport.account(DB.dataSource());
@@ -107,29 +115,38 @@ class SmppGatewayIT {
 
         assertThat(outbox.status(rc.messageId()).orElseThrow().status()).isEqualTo("cancelled");
         assertThat(outbox.status(rc.messageId()).orElseThrow().sealed()).isFalse();
-        assertThat(single(DB.dataSource(), "SELECT count(*) FROM reset_codes WHERE account_id = ? AND expires_at > now()",
-                acc[0])).as("the code is void").isEqualTo("0");
+        assertThat(single(
+                        DB.dataSource(),
+                        "SELECT count(*) FROM reset_codes WHERE account_id = ? AND expires_at > now()",
+                        acc[0]))
+                .as("the code is void")
+                .isEqualTo("0");
         assertThat(smsc.submits()).isEmpty();
 
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-2 was answered.", "en");
         sender.wake();
         SmsTestSupport.eventually().until(() -> outbox.status(id).orElseThrow().lastError() != null);
         assertThat(outbox.status(id).orElseThrow().status()).isIn("pending", "sending");
-        assertThat(outbox.status(id).orElseThrow().lastError()).contains("UNAVAILABLE").contains("bind");
+        assertThat(outbox.status(id).orElseThrow().lastError())
+                .contains("UNAVAILABLE")
+                .contains("bind");
 
         smsc.refuseBinds(false);
-        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(smsc.accepted()).hasSize(1);
     }
 
     @Test
-    @DisplayName("a link lost mid-send: the message goes again on a new bind (the at-least-once window: the centre saw it twice)")
+    @DisplayName(
+            "a link lost mid-send: the message goes again on a new bind (the at-least-once window: the centre saw it twice)")
     void lostConnection() {
         smsc.next(Answer.DROP_LINK);
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-3 was answered.", "en");
         sender.wake();
 
-        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(smsc.submits()).extracting(TestSmsc.Submit::answer).containsExactly(Answer.DROP_LINK, Answer.ACCEPT);
         assertThat(smsc.binds()).isEqualTo(2);
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(2);
@@ -140,14 +157,19 @@ class SmppGatewayIT {
     void deliveryReceipt() throws Exception {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-4 was answered.", "en");
         sender.wake();
-        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         String providerId = outbox.status(id).orElseThrow().providerId();
 
         smsc.deliverReceipt(providerId, DeliveryReceiptState.DELIVRD);
 
-        SmsTestSupport.eventually().until(() -> "DELIVRD".equals(outbox.status(id).orElseThrow().deliveryStatus()));
-        assertThat(single(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE action = 'sms_delivery_receipt' "
-                + "AND subject = ?", "sms:" + id)).isEqualTo("1");
+        SmsTestSupport.eventually()
+                .until(() -> "DELIVRD".equals(outbox.status(id).orElseThrow().deliveryStatus()));
+        assertThat(single(
+                        DB.dataSource(),
+                        "SELECT count(*) FROM audit_log WHERE action = 'sms_delivery_receipt' " + "AND subject = ?",
+                        "sms:" + id))
+                .isEqualTo("1");
     }
 
     @Test
@@ -157,7 +179,8 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), "Your complaint C-5 was answered.", "en");
         sender.wake();
 
-        SmsTestSupport.eventually().until(() -> "failed".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "failed".equals(outbox.status(id).orElseThrow().status()));
         assertThat(outbox.status(id).orElseThrow().attempts()).isEqualTo(1);
         assertThat(outbox.status(id).orElseThrow().lastError()).contains("REJECTED");
         assertThat(smsc.submits()).hasSize(1);
@@ -170,7 +193,8 @@ class SmppGatewayIT {
         long id = outbox.enqueueText(SmsTestSupport.number(), text, "zh");
         sender.wake();
 
-        SmsTestSupport.eventually().until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
+        SmsTestSupport.eventually()
+                .until(() -> "accepted".equals(outbox.status(id).orElseThrow().status()));
         assertThat(smsc.accepted().getFirst().text()).isEqualTo(text);
     }
 }

@@ -35,18 +35,28 @@ class SmsConfigTest {
     @DisplayName("an SMPP account needs a host and a system_id; the password is masked in the effective settings")
     void smpp() {
         assertThatThrownBy(() -> SmsConfig.from(Settings.from(Map.of("HOTLINE_SMS_GATEWAY", "smpp"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_SMS_SMPP_HOST:");
-        assertThatThrownBy(() -> SmsConfig.from(Settings.from(Map.of("HOTLINE_SMS_GATEWAY", "smpp",
-                "HOTLINE_SMS_SMPP_HOST", "smsc"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_SMS_SMPP_SYSTEM_ID:");
-        Settings s = Settings.from(Map.of("HOTLINE_SMS_GATEWAY", "SMPP", "HOTLINE_SMS_SMPP_HOST", "smsc",
-                "HOTLINE_SMS_SMPP_SYSTEM_ID", "walletco", "HOTLINE_SMS_SMPP_PASSWORD", "s3cret"));
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_SMS_SMPP_HOST:");
+        assertThatThrownBy(() -> SmsConfig.from(
+                        Settings.from(Map.of("HOTLINE_SMS_GATEWAY", "smpp", "HOTLINE_SMS_SMPP_HOST", "smsc"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_SMS_SMPP_SYSTEM_ID:");
+        Settings s = Settings.from(Map.of(
+                "HOTLINE_SMS_GATEWAY",
+                "SMPP",
+                "HOTLINE_SMS_SMPP_HOST",
+                "smsc",
+                "HOTLINE_SMS_SMPP_SYSTEM_ID",
+                "walletco",
+                "HOTLINE_SMS_SMPP_PASSWORD",
+                "s3cret"));
         SmsConfig c = SmsConfig.from(s);
         assertThat(c.smpp().port()).isEqualTo(2775);
         assertThat(c.smpp().toString()).doesNotContain("s3cret");
         assertThat(s.describe()).containsEntry("HOTLINE_SMS_SMPP_PASSWORD", "****");
         assertThatThrownBy(() -> SmsConfig.from(s.with(Map.of("HOTLINE_SMS_SMPP_PASSWORD", "much-too-long"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_SMS_SMPP_PASSWORD:");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_SMS_SMPP_PASSWORD:");
     }
 
     @Test
@@ -63,8 +73,10 @@ class SmsConfigTest {
                 Map.of("HOTLINE_SMS_POLL", "0s"), "HOTLINE_SMS_POLL:",
                 Map.of("HOTLINE_SMS_RETRY_MAX", "1s"), "HOTLINE_SMS_RETRY_MAX:",
                 Map.of("HOTLINE_SMS_FROM", "a sender name that is far too long"), "HOTLINE_SMS_FROM:");
-        cases.forEach((env, key) -> assertThatThrownBy(() -> SmsConfig.from(Settings.from(env))).as(env.toString())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith(key));
+        cases.forEach((env, key) -> assertThatThrownBy(() -> SmsConfig.from(Settings.from(env)))
+                .as(env.toString())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key));
     }
 
     @Test
@@ -75,8 +87,13 @@ class SmsConfigTest {
         while (m.find()) {
             documented.add(m.group(1));
         }
-        Settings smpp = Settings.from(Map.of("HOTLINE_SMS_GATEWAY", "smpp", "HOTLINE_SMS_SMPP_HOST", "smsc",
-                "HOTLINE_SMS_SMPP_SYSTEM_ID", "walletco"));
+        Settings smpp = Settings.from(Map.of(
+                "HOTLINE_SMS_GATEWAY",
+                "smpp",
+                "HOTLINE_SMS_SMPP_HOST",
+                "smsc",
+                "HOTLINE_SMS_SMPP_SYSTEM_ID",
+                "walletco"));
         SmsConfig.from(smpp);
         Settings http = Settings.from(Map.of("HOTLINE_SMS_GATEWAY", "http", "HOTLINE_SMS_HTTP_URL", "https://x/send"));
         SmsConfig.from(http);

@@ -11,13 +11,22 @@ import javax.sql.DataSource;
 final class SmsTestSupport {
     private static final AtomicLong NEXT = new AtomicLong(16_000_000_000L + (System.nanoTime() % 1_000_000) * 1000);
 
-    private SmsTestSupport() {
-    }
+    private SmsTestSupport() {}
 
     /** Settings for a gateway under test: short timeouts and back-offs, so faults settle quickly. */
     static SmsConfig quick() {
-        return new SmsConfig("log", "Hotline", Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(100),
-                5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30), null, null);
+        return new SmsConfig(
+                "log",
+                "Hotline",
+                Duration.ofSeconds(2),
+                Duration.ofMillis(500),
+                Duration.ofMillis(100),
+                5,
+                Duration.ofMillis(50),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(30),
+                null,
+                null);
     }
 
     /** A new active account; returns {id, msisdn}. */

@@ -59,11 +59,15 @@ import org.jsmpp.util.RandomMessageIDGenerator;
  */
 final class TestSmsc implements AutoCloseable {
     /** How to answer one submit_sm. */
-    enum Answer { ACCEPT, THROTTLE, REJECT, DROP_LINK }
+    enum Answer {
+        ACCEPT,
+        THROTTLE,
+        REJECT,
+        DROP_LINK
+    }
 
     /** One submit_sm as received. */
-    record Submit(String to, String text, String messageId, Answer answer) {
-    }
+    record Submit(String to, String text, String messageId, Answer answer) {}
 
     private final SMPPServerSessionListener listener;
     private final int port;
@@ -135,12 +139,29 @@ final class TestSmsc implements AutoCloseable {
     @SuppressWarnings("JavaUtilDate") // jSMPP's DeliveryReceipt takes java.util.Date
     void deliverReceipt(String messageId, DeliveryReceiptState state) throws Exception {
         SMPPServerSession s = sessionOf.get(messageId);
-        String text = new DeliveryReceipt(messageId, 1, state == DeliveryReceiptState.DELIVRD ? 1 : 0, new Date(),
-                new Date(), state, "000", "").toString();
-        s.deliverShortMessage("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "Hotline",
-                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "10086",
+        String text = new DeliveryReceipt(
+                        messageId,
+                        1,
+                        state == DeliveryReceiptState.DELIVRD ? 1 : 0,
+                        new Date(),
+                        new Date(),
+                        state,
+                        "000",
+                        "")
+                .toString();
+        s.deliverShortMessage(
+                "",
+                TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN,
+                "Hotline",
+                TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN,
+                "10086",
                 new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-                (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_DEFAULT),
+                (byte) 0,
+                (byte) 0,
+                new RegisteredDelivery(0),
+                new GeneralDataCoding(Alphabet.ALPHA_DEFAULT),
                 text.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -176,7 +197,8 @@ final class TestSmsc implements AutoCloseable {
                 a = Answer.ACCEPT;
             }
             boolean ucs2 = (sm.getDataCoding() & 0x0f) == 0x08;
-            String text = new String(sm.getShortMessage(), ucs2 ? StandardCharsets.UTF_16BE : StandardCharsets.US_ASCII);
+            String text =
+                    new String(sm.getShortMessage(), ucs2 ? StandardCharsets.UTF_16BE : StandardCharsets.US_ASCII);
             return switch (a) {
                 case ACCEPT -> {
                     MessageId id = ids.newMessageId();
@@ -203,7 +225,8 @@ final class TestSmsc implements AutoCloseable {
         }
 
         @Override
-        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti m, SMPPServerSession s) throws ProcessRequestException {
+        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti m, SMPPServerSession s)
+                throws ProcessRequestException {
             throw new ProcessRequestException("no", SMPPConstant.STAT_ESME_RINVCMDID);
         }
 
@@ -223,7 +246,8 @@ final class TestSmsc implements AutoCloseable {
         }
 
         @Override
-        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm b, SMPPServerSession s) throws ProcessRequestException {
+        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm b, SMPPServerSession s)
+                throws ProcessRequestException {
             throw new ProcessRequestException("no", SMPPConstant.STAT_ESME_RINVCMDID);
         }
 

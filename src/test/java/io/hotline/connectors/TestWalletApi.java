@@ -55,7 +55,11 @@ public final class TestWalletApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a request to an operation meets instead of its normal answer. */
-    public enum Fault { SLOW, ERROR_500, DROP_REPLY }
+    public enum Fault {
+        SLOW,
+        ERROR_500,
+        DROP_REPLY
+    }
 
     private final WalletApiDocument doc = new WalletApiDocument();
     private volatile Wallet wallet;
@@ -71,11 +75,9 @@ public final class TestWalletApi implements AutoCloseable {
     private volatile CountDownLatch slow = new CountDownLatch(1);
     private final AtomicInteger waiting = new AtomicInteger();
 
-    private record Stored(String operation, String account, int status, String body) {
-    }
+    private record Stored(String operation, String account, int status, String body) {}
 
-    private record Answer(int status, JsonNode body) {
-    }
+    private record Answer(int status, JsonNode body) {}
 
     /** Listening at once; it answers once {@link #backedBy} says what with. */
     public TestWalletApi() throws IOException {
@@ -309,32 +311,55 @@ public final class TestWalletApi implements AutoCloseable {
         int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 5;
         try {
             return switch (op) {
-                case "lookupAccount" -> account(wallet.findByMsisdn(in.path("msisdn").asText()));
+                case "lookupAccount" ->
+                    account(wallet.findByMsisdn(in.path("msisdn").asText()));
                 case "getAccount" -> account(wallet.findById(id));
-                case "checkPin" -> exists(id).orElseGet(() -> pin(wallet.verifyPinForApi(id,
-                        in.path("pin").asText(), in.path("callerNumber").asText())));
-                case "listFailedRecharges" -> exists(id).orElseGet(() -> recharges(wallet.recentFailedRecharges(id,
-                        limit)));
-                case "listOutgoingTransfers" -> exists(id).orElseGet(() -> outgoing(
-                        wallet.recentOutgoingTransfers(id, limit)));
-                case "listTransactions" -> exists(id).orElseGet(() -> {
-                    Instant since = Instant.parse(query.get("since"));
-                    return transactions(since, wallet.transactionsSince(id, since, limit));
-                });
-                case "listTransactionsSinceTrustedLogin" -> exists(id).orElseGet(() -> {
-                    var r = wallet.transactionsSinceTrustedLogin(id, Instant.parse(query.get("orElseSince")), limit);
-                    return transactions(r.since(), r.transactions());
-                });
-                case "freezeAccount" -> exists(id).orElseGet(() -> freeze(wallet.freezeByCall(id,
-                        in.path("callId").asText(), in.path("reason").asText(), in.path("language").asText())));
-                case "unfreezeAccount" -> exists(id).orElseGet(() -> unfreeze(wallet.unfreeze(id,
-                        in.path("actor").asText(), in.path("reason").asText())));
-                case "sendResetCode" -> exists(id).orElseGet(() -> resetCode(wallet.sendResetCode(id,
-                        in.path("callId").asText(), in.path("language").asText())));
-                case "unlockLogin" -> exists(id).orElseGet(() -> {
-                    Unlock u = wallet.unlockLogin(id, in.path("callId").asText(), in.path("actor").asText());
-                    return new Answer(200, JSON.createObjectNode().put("wasLocked", u.wasLocked()));
-                });
+                case "checkPin" ->
+                    exists(id)
+                            .orElseGet(() -> pin(wallet.verifyPinForApi(
+                                    id,
+                                    in.path("pin").asText(),
+                                    in.path("callerNumber").asText())));
+                case "listFailedRecharges" ->
+                    exists(id).orElseGet(() -> recharges(wallet.recentFailedRecharges(id, limit)));
+                case "listOutgoingTransfers" ->
+                    exists(id).orElseGet(() -> outgoing(wallet.recentOutgoingTransfers(id, limit)));
+                case "listTransactions" ->
+                    exists(id).orElseGet(() -> {
+                        Instant since = Instant.parse(query.get("since"));
+                        return transactions(since, wallet.transactionsSince(id, since, limit));
+                    });
+                case "listTransactionsSinceTrustedLogin" ->
+                    exists(id).orElseGet(() -> {
+                        var r = wallet.transactionsSinceTrustedLogin(
+                                id, Instant.parse(query.get("orElseSince")), limit);
+                        return transactions(r.since(), r.transactions());
+                    });
+                case "freezeAccount" ->
+                    exists(id)
+                            .orElseGet(() -> freeze(wallet.freezeByCall(
+                                    id,
+                                    in.path("callId").asText(),
+                                    in.path("reason").asText(),
+                                    in.path("language").asText())));
+                case "unfreezeAccount" ->
+                    exists(id)
+                            .orElseGet(() -> unfreeze(wallet.unfreeze(
+                                    id,
+                                    in.path("actor").asText(),
+                                    in.path("reason").asText())));
+                case "sendResetCode" ->
+                    exists(id)
+                            .orElseGet(() -> resetCode(wallet.sendResetCode(
+                                    id,
+                                    in.path("callId").asText(),
+                                    in.path("language").asText())));
+                case "unlockLogin" ->
+                    exists(id).orElseGet(() -> {
+                        Unlock u = wallet.unlockLogin(
+                                id, in.path("callId").asText(), in.path("actor").asText());
+                        return new Answer(200, JSON.createObjectNode().put("wasLocked", u.wasLocked()));
+                    });
                 default -> throw new IllegalStateException("no handler for " + op);
             };
         } catch (IllegalArgumentException e) {
@@ -343,7 +368,8 @@ public final class TestWalletApi implements AutoCloseable {
     }
 
     private Optional<Answer> exists(long id) {
-        return wallet.findById(id).isPresent() ? Optional.empty()
+        return wallet.findById(id).isPresent()
+                ? Optional.empty()
                 : Optional.of(new Answer(404, error("not_found", "no such account", "accountId")));
     }
 
@@ -352,14 +378,21 @@ public final class TestWalletApi implements AutoCloseable {
             return new Answer(404, error("not_found", "no such account", null));
         }
         Account a = account.get();
-        ObjectNode n = JSON.createObjectNode().put("id", a.id()).put("msisdn", a.msisdn())
-                .put("holderName", a.holderName()).put("status", a.status().wire()).put("loginLocked", a.loginLocked());
-        n.put("lastTrustedLogin", a.lastTrustedLogin() == null ? null : a.lastTrustedLogin().toString());
+        ObjectNode n = JSON.createObjectNode()
+                .put("id", a.id())
+                .put("msisdn", a.msisdn())
+                .put("holderName", a.holderName())
+                .put("status", a.status().wire())
+                .put("loginLocked", a.loginLocked());
+        n.put(
+                "lastTrustedLogin",
+                a.lastTrustedLogin() == null ? null : a.lastTrustedLogin().toString());
         return new Answer(200, n);
     }
 
     private static Answer pin(PinCheck c) {
-        ObjectNode n = JSON.createObjectNode().put("result", c.result().name().toLowerCase(Locale.ROOT))
+        ObjectNode n = JSON.createObjectNode()
+                .put("result", c.result().name().toLowerCase(Locale.ROOT))
                 .put("attemptsLeft", c.attemptsLeft());
         n.put("lockedUntil", c.lockedUntil() == null ? null : c.lockedUntil().toString());
         return new Answer(200, n);
@@ -369,8 +402,13 @@ public final class TestWalletApi implements AutoCloseable {
         ObjectNode n = JSON.createObjectNode();
         ArrayNode a = n.putArray("recharges");
         for (Recharge r : list) {
-            ObjectNode x = a.addObject().put("id", r.id()).put("reference", r.reference()).put("amountFen", r.amountFen())
-                    .put("at", r.at().toString()).put("channel", r.channel()).put("cardLast4", r.cardLast4())
+            ObjectNode x = a.addObject()
+                    .put("id", r.id())
+                    .put("reference", r.reference())
+                    .put("amountFen", r.amountFen())
+                    .put("at", r.at().toString())
+                    .put("channel", r.channel())
+                    .put("cardLast4", r.cardLast4())
                     .put("status", r.status().wire());
             x.put("failureReason", r.reason() == null ? null : r.reason().wire());
         }
@@ -381,12 +419,21 @@ public final class TestWalletApi implements AutoCloseable {
         ObjectNode n = JSON.createObjectNode();
         ArrayNode a = n.putArray("transfers");
         for (var t : list) {
-            a.addObject().put("id", t.id()).put("reference", t.reference()).put("kind", t.kind())
-                    .put("amountFen", t.amountFen()).put("feeFen", t.feeFen()).put("destinationBank", t.destinationBank())
-                    .put("destinationLast4", t.destinationLast4()).put("submittedAt", t.submittedAt().toString())
-                    .put("state", t.state().wire()).put("processingAt", t.processingAt())
+            a.addObject()
+                    .put("id", t.id())
+                    .put("reference", t.reference())
+                    .put("kind", t.kind())
+                    .put("amountFen", t.amountFen())
+                    .put("feeFen", t.feeFen())
+                    .put("destinationBank", t.destinationBank())
+                    .put("destinationLast4", t.destinationLast4())
+                    .put("submittedAt", t.submittedAt().toString())
+                    .put("state", t.state().wire())
+                    .put("processingAt", t.processingAt())
                     .put("expectedBy", t.expectedBy().toString())
-                    .put("settledAt", t.settledAt() == null ? null : t.settledAt().toString())
+                    .put(
+                            "settledAt",
+                            t.settledAt() == null ? null : t.settledAt().toString())
                     .put("reason", t.reason());
         }
         return new Answer(200, n);
@@ -396,8 +443,13 @@ public final class TestWalletApi implements AutoCloseable {
         ObjectNode n = JSON.createObjectNode().put("since", since.toString());
         ArrayNode a = n.putArray("transactions");
         for (Transaction t : list) {
-            a.addObject().put("id", t.id()).put("reference", t.reference()).put("at", t.at().toString())
-                    .put("amountFen", t.amountFen()).put("kind", t.kind()).put("counterparty", t.counterparty())
+            a.addObject()
+                    .put("id", t.id())
+                    .put("reference", t.reference())
+                    .put("at", t.at().toString())
+                    .put("amountFen", t.amountFen())
+                    .put("kind", t.kind())
+                    .put("counterparty", t.counterparty())
                     .put("channel", t.channel());
         }
         return new Answer(200, n);
@@ -407,23 +459,35 @@ public final class TestWalletApi implements AutoCloseable {
         if (!f.alreadyFrozen() && sms != null) {
             sms.wake(); // the freeze notice the wallet queued with the freeze
         }
-        return new Answer(200, JSON.createObjectNode().put("reference", f.reference())
-                .put("frozenAt", f.frozenAt().toString()).put("alreadyFrozen", f.alreadyFrozen()));
+        return new Answer(
+                200,
+                JSON.createObjectNode()
+                        .put("reference", f.reference())
+                        .put("frozenAt", f.frozenAt().toString())
+                        .put("alreadyFrozen", f.alreadyFrozen()));
     }
 
     private static Answer unfreeze(Unfreeze u) {
-        return new Answer(200, JSON.createObjectNode().put("freezeReference", u.freezeReference())
-                .put("wasFrozen", u.wasFrozen()));
+        return new Answer(
+                200,
+                JSON.createObjectNode()
+                        .put("freezeReference", u.freezeReference())
+                        .put("wasFrozen", u.wasFrozen()));
     }
 
     private Answer resetCode(ResetCode rc) {
         String result = switch (rc.result()) {
             case RATE_LIMITED -> "rate_limited";
-            case QUEUED -> sms != null && sms.sendNow(rc.messageId(), Duration.ofMillis(700))
-                    == SmsDispatch.SmsSent.ACCEPTED ? "sent" : "not_sent";
+            case QUEUED ->
+                sms != null && sms.sendNow(rc.messageId(), Duration.ofMillis(700)) == SmsDispatch.SmsSent.ACCEPTED
+                        ? "sent"
+                        : "not_sent";
         };
-        return new Answer(200, JSON.createObjectNode().put("result", result)
-                .put("maskedPhone", rc.maskedMsisdn().isEmpty() ? Masking.phone("") : rc.maskedMsisdn()));
+        return new Answer(
+                200,
+                JSON.createObjectNode()
+                        .put("result", result)
+                        .put("maskedPhone", rc.maskedMsisdn().isEmpty() ? Masking.phone("") : rc.maskedMsisdn()));
     }
 
     private void off(HttpExchange ex, int status, String field, String message) throws IOException {

@@ -32,12 +32,10 @@ final class WalletApiDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One operation of the document. */
-    record Operation(String id, String method, String template, Pattern path, List<String> pathNames, JsonNode node) {
-    }
+    record Operation(String id, String method, String template, Pattern path, List<String> pathNames, JsonNode node) {}
 
     /** A request matched to its operation, with its path parameters. */
-    record Match(Operation operation, Map<String, String> pathParams) {
-    }
+    record Match(Operation operation, Map<String, String> pathParams) {}
 
     /** A problem with a request or answer, naming the field. */
     record Problem(String field, String message) {
@@ -50,8 +48,10 @@ final class WalletApiDocument {
     private final JsonNode doc;
     private final List<Operation> operations = new ArrayList<>();
     private final Map<String, Schema> schemas = new LinkedHashMap<>();
-    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012(),
-            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private final SchemaRegistry registry = SchemaRegistry.withDialect(
+            Dialects.getDraft202012(),
+            b -> b.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final ObjectNode defs;
 
     WalletApiDocument() {
@@ -73,15 +73,20 @@ final class WalletApiDocument {
             StringBuilder regex = new StringBuilder();
             int last = 0;
             while (m.find()) {
-                regex.append(Pattern.quote(path.getKey().substring(last, m.start()))).append("([^/]+)");
+                regex.append(Pattern.quote(path.getKey().substring(last, m.start())))
+                        .append("([^/]+)");
                 names.add(m.group(1));
                 last = m.end();
             }
             regex.append(Pattern.quote(path.getKey().substring(last)));
             for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
-                operations.add(new Operation(op.getValue().path("operationId").asText(),
-                        op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), Pattern.compile(regex.toString()),
-                        names, op.getValue()));
+                operations.add(new Operation(
+                        op.getValue().path("operationId").asText(),
+                        op.getKey().toUpperCase(java.util.Locale.ROOT),
+                        path.getKey(),
+                        Pattern.compile(regex.toString()),
+                        names,
+                        op.getValue()));
             }
         }
     }
@@ -133,7 +138,8 @@ final class WalletApiDocument {
             JsonNode schema = param.path("schema");
             JsonNode typed = typed(value, schema.path("type").asText("string"));
             if (typed == null) {
-                out.add(new Problem(name, "'" + value + "' is not a " + schema.path("type").asText()));
+                out.add(new Problem(
+                        name, "'" + value + "' is not a " + schema.path("type").asText()));
                 continue;
             }
             validate(inline(schema), typed, name, out);
@@ -161,8 +167,8 @@ final class WalletApiDocument {
             if (parsed == null) {
                 out.add(new Problem("body", "not JSON"));
             } else {
-                validate(ref(requestBody.path("content").path("application/json").path("schema")), parsed, "body",
-                        out);
+                validate(
+                        ref(requestBody.path("content").path("application/json").path("schema")), parsed, "body", out);
             }
         }
         return out;
@@ -172,10 +178,13 @@ final class WalletApiDocument {
     List<Problem> checkResponse(Match match, int status, String body) {
         List<Problem> out = new ArrayList<>();
         JsonNode responses = match.operation().node().path("responses");
-        JsonNode r = responses.has(Integer.toString(status)) ? responses.path(Integer.toString(status))
+        JsonNode r = responses.has(Integer.toString(status))
+                ? responses.path(Integer.toString(status))
                 : responses.path("default");
         if (r.isMissingNode()) {
-            out.add(new Problem("status", status + " is not an answer of " + match.operation().id()));
+            out.add(new Problem(
+                    "status",
+                    status + " is not an answer of " + match.operation().id()));
             return out;
         }
         r = resolve(r);
@@ -193,10 +202,14 @@ final class WalletApiDocument {
 
     private void validate(Schema schema, JsonNode value, String field, List<Problem> out) {
         for (Error m : schema.validate(value.toString(), InputFormat.JSON)) {
-            String where = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
-            String name = where.startsWith("$.") ? where.substring(2)
+            String where = m.getInstanceLocation() == null
+                    ? ""
+                    : m.getInstanceLocation().toString();
+            String name = where.startsWith("$.")
+                    ? where.substring(2)
                     : where.startsWith("/") && where.length() > 1 ? where.substring(1) : field;
-            if (m.getProperty() != null && ("required".equals(m.getKeyword()) || "additionalProperties".equals(m.getKeyword()))) {
+            if (m.getProperty() != null
+                    && ("required".equals(m.getKeyword()) || "additionalProperties".equals(m.getKeyword()))) {
                 name = m.getProperty();
             }
             out.add(new Problem(name, m.getMessage()));
@@ -215,7 +228,8 @@ final class WalletApiDocument {
     }
 
     private Schema inline(JsonNode schema) {
-        return schemas.computeIfAbsent("inline:" + schema, k -> registry.getSchema(schema.toString(), InputFormat.JSON));
+        return schemas.computeIfAbsent(
+                "inline:" + schema, k -> registry.getSchema(schema.toString(), InputFormat.JSON));
     }
 
     /** A {@code $ref} to {@code #/components/...} resolved in the document. */
@@ -233,8 +247,10 @@ final class WalletApiDocument {
                     yield null;
                 }
             }
-            case "boolean" -> value.equals("true") || value.equals("false")
-                    ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value)) : null;
+            case "boolean" ->
+                value.equals("true") || value.equals("false")
+                        ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value))
+                        : null;
             default -> JsonNodeFactory.instance.textNode(value);
         };
     }

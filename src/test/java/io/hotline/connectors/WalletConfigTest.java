@@ -19,8 +19,13 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Wallet settings")
 class WalletConfigTest {
-    private static final Map<String, String> HTTP = Map.of("HOTLINE_WALLET", "http",
-            "HOTLINE_WALLET_URL", "https://wallet.example.com/hotline/v1", "HOTLINE_WALLET_TOKEN", "s3cret-token");
+    private static final Map<String, String> HTTP = Map.of(
+            "HOTLINE_WALLET",
+            "http",
+            "HOTLINE_WALLET_URL",
+            "https://wallet.example.com/hotline/v1",
+            "HOTLINE_WALLET_TOKEN",
+            "s3cret-token");
 
     private static Map<String, String> http(String... more) {
         Map<String, String> m = new HashMap<>(HTTP);
@@ -55,7 +60,8 @@ class WalletConfigTest {
     @DisplayName("a bad setting is refused at start with a message naming its key")
     void refused() {
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(Map.of("HOTLINE_WALLET", "soap"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_WALLET:");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_WALLET:");
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(Map.of("HOTLINE_WALLET", "http"))))
                 .hasMessageStartingWith("HOTLINE_WALLET_URL:");
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(http("HOTLINE_WALLET_URL", "ftp://x"))))
@@ -65,7 +71,8 @@ class WalletConfigTest {
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(noAuth)))
                 .hasMessageStartingWith("HOTLINE_WALLET_TOKEN:");
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(http("HOTLINE_WALLET_READ_TIMEOUT", "1500ms"))))
-                .hasMessageStartingWith("HOTLINE_WALLET_READ_TIMEOUT:").hasMessageContaining("2000 ms");
+                .hasMessageStartingWith("HOTLINE_WALLET_READ_TIMEOUT:")
+                .hasMessageContaining("2000 ms");
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(http("HOTLINE_WALLET_WRITE_TIMEOUT", "0ms"))))
                 .hasMessageStartingWith("HOTLINE_WALLET_WRITE_TIMEOUT:");
         assertThatThrownBy(() -> WalletConfig.from(Settings.from(http("HOTLINE_WALLET_TLS_CERT", "/nonexistent.pem"))))
@@ -81,8 +88,9 @@ class WalletConfigTest {
         try {
             assertThatThrownBy(() -> WalletConfig.from(Settings.from(http("HOTLINE_WALLET_TLS_CERT", cert.toString()))))
                     .hasMessageStartingWith("HOTLINE_WALLET_TLS_KEY:");
-            assertThatThrownBy(() -> WalletConfig.from(Settings.from(http("HOTLINE_WALLET_URL", "http://w.example",
-                    "HOTLINE_WALLET_TLS_TRUST", cert.toString())))).hasMessageStartingWith("HOTLINE_WALLET_URL:");
+            assertThatThrownBy(() -> WalletConfig.from(Settings.from(http(
+                            "HOTLINE_WALLET_URL", "http://w.example", "HOTLINE_WALLET_TLS_TRUST", cert.toString()))))
+                    .hasMessageStartingWith("HOTLINE_WALLET_URL:");
         } finally {
             Files.delete(cert);
         }

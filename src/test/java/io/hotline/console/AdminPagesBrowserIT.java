@@ -2,9 +2,9 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.TestDatabase;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.Transcript;
@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +33,7 @@ import org.openqa.selenium.WebElement;
 class AdminPagesBrowserIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     @TempDir
     static Path flows;
 
@@ -69,7 +69,8 @@ class AdminPagesBrowserIT {
     }
 
     @Test
-    @DisplayName("an admin opens a flow, sees it drawn, breaks it and sees the error at its line, fixes it and publishes")
+    @DisplayName(
+            "an admin opens a flow, sees it drawn, breaks it and sees the error at its line, fixes it and publishes")
     void editCheckFixPublish() throws IOException {
         int startLine = lineOf(flows.resolve("main.yaml"), "start: welcome");
         browser.signIn("admin", TestUsers.PASSWORD);
@@ -110,14 +111,18 @@ class AdminPagesBrowserIT {
     void othersAreRefused() {
         for (String login : List.of("alice", "sam")) {
             browser.signIn(login, TestUsers.PASSWORD);
-            assertThat(browser.driver.findElement(By.id("admin-link")).isDisplayed()).isFalse();
+            assertThat(browser.driver.findElement(By.id("admin-link")).isDisplayed())
+                    .isFalse();
             assertThat(browser.api("GET", "/api/admin/flows", null)).isEqualTo("403 admins only");
-            assertThat(browser.api("POST", "/api/admin/rollback", "{\"version\": 1}")).isEqualTo("403 admins only");
+            assertThat(browser.api("POST", "/api/admin/rollback", "{\"version\": 1}"))
+                    .isEqualTo("403 admins only");
             browser.open("/admin.html");
-            assertThat(browser.driver.findElement(By.tagName("body")).getText()).contains("403")
+            assertThat(browser.driver.findElement(By.tagName("body")).getText())
+                    .contains("403")
                     .contains("admins only");
         }
-        assertThat(hotline.publisher().versions().list(10)).extracting(v -> v.publishedBy())
+        assertThat(hotline.publisher().versions().list(10))
+                .extracting(v -> v.publishedBy())
                 .doesNotContain("alice", "sam");
     }
 
@@ -142,8 +147,9 @@ class AdminPagesBrowserIT {
     }
 
     static String single(String sql) {
-        try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = DB.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -3,13 +3,13 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotline.server.Hotline;
 import io.hotline.agents.AgentsConfig;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.db.Tx;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentStatesIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -51,12 +52,18 @@ class AgentStatesIT {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         users = TestUsers.create(DB.dataSource());
         for (String login : List.of("carol", "dave", "erin", "frank", "gina", "hank")) {
-            users.add(new Users.NewUser(login, login.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + login.substring(1), Role.AGENT,
-                    null, List.of("fraud")), TestUsers.PASSWORD);
+            users.add(
+                    new Users.NewUser(
+                            login,
+                            login.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + login.substring(1),
+                            Role.AGENT,
+                            null,
+                            List.of("fraud")),
+                    TestUsers.PASSWORD);
         }
         var agents = AgentsConfig.defaults().withWrapUp(Duration.ofSeconds(2)).withAwayGrace(Duration.ofSeconds(1));
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(2))
-                .withAgents(agents), users));
+        console = Console.start(hotline.consoleSetup(
+                ConsoleConfig.forTests(1_000, Duration.ofSeconds(2)).withAgents(agents), users));
         port = console.port();
     }
 
@@ -67,14 +74,19 @@ class AgentStatesIT {
     }
 
     private static ConsoleClient agent(String login) throws InterruptedException {
-        ConsoleClient c = ConsoleClient.signedIn(port, login, TestUsers.PASSWORD).connect();
-        await().atMost(WAIT).until(() -> "available".equals(c.get("/api/agents/me").body().getString("state")));
+        ConsoleClient c =
+                ConsoleClient.signedIn(port, login, TestUsers.PASSWORD).connect();
+        await().atMost(WAIT)
+                .until(() -> "available".equals(c.get("/api/agents/me").body().getString("state")));
         return c;
     }
 
     private static JsonObject state(ConsoleClient c, String state) throws InterruptedException {
-        return c.seenOrAwait(m -> "agent-state".equals(m.getString("type"))
-                && state.equals(m.getJsonObject("state").getString("state")), WAIT).getJsonObject("state");
+        return c.seenOrAwait(
+                        m -> "agent-state".equals(m.getString("type"))
+                                && state.equals(m.getJsonObject("state").getString("state")),
+                        WAIT)
+                .getJsonObject("state");
     }
 
     /** Li Wei reports his account stolen: a simulated call queued to fraud. */
@@ -102,15 +114,22 @@ class AgentStatesIT {
     }
 
     @Test
-    @DisplayName("a paused agent is offered no call; once available it rings them; after the call, wrap-up ends by itself")
+    @DisplayName(
+            "a paused agent is offered no call; once available it rings them; after the call, wrap-up ends by itself")
     void pauseAndWrapUp() throws Exception {
         try (var carol = agent("carol")) {
-            assertThat(carol.get("/api/agents/me").body().getJsonArray("reasons").stream().map(Object::toString).toList())
+            assertThat(carol.get("/api/agents/me").body().getJsonArray("reasons").stream()
+                            .map(Object::toString)
+                            .toList())
                     .containsExactly("break", "lunch", "training", "meeting");
-            var bad = carol.post("/api/agents/me/state", new JsonObject().put("state", "paused").put("reason", "nap"));
+            var bad = carol.post(
+                    "/api/agents/me/state",
+                    new JsonObject().put("state", "paused").put("reason", "nap"));
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.body().getString("error")).startsWith("reason").contains("lunch");
-            var paused = carol.post("/api/agents/me/state", new JsonObject().put("state", "paused").put("reason", "lunch"));
+            var paused = carol.post(
+                    "/api/agents/me/state",
+                    new JsonObject().put("state", "paused").put("reason", "lunch"));
             assertThat(paused.status()).isEqualTo(200);
             assertThat(paused.body().getString("reason")).isEqualTo("lunch");
 
@@ -118,44 +137,57 @@ class AgentStatesIT {
             String ticket = ticketOf(call.callId());
             try {
                 // the caller waits, ringing nobody, while carol is at lunch
-                carol.seenOrAwait(m -> "board".equals(m.getString("type")) && m.getJsonObject("board").getJsonArray("agents")
-                        .stream().map(JsonObject.class::cast).anyMatch(a -> a.getString("login").equals("carol")
-                                && a.getString("agentState").equals("paused") && a.getString("reason").equals("lunch")),
+                carol.seenOrAwait(
+                        m -> "board".equals(m.getString("type"))
+                                && m.getJsonObject("board").getJsonArray("agents").stream()
+                                        .map(JsonObject.class::cast)
+                                        .anyMatch(a -> a.getString("login").equals("carol")
+                                                && a.getString("agentState").equals("paused")
+                                                && a.getString("reason").equals("lunch")),
                         WAIT);
                 await().atMost(WAIT).until(() -> console.simQueues().waiting("fraud") == 1);
                 int before = carol.all.size();
-                assertThat(carol.post("/api/agents/me/state", new JsonObject().put("state", "available")).status())
+                assertThat(carol.post("/api/agents/me/state", new JsonObject().put("state", "available"))
+                                .status())
                         .isEqualTo(200);
                 JsonObject ringing = carol.awaitPop("ringing", ticket, WAIT);
                 assertThat(List.copyOf(carol.all).subList(0, before)).noneMatch(m -> "pop".equals(m.getString("type")));
 
                 String key = ringing.getString("call");
-                assertThat(carol.post("/api/calls/" + key + "/answer", new JsonObject()).status()).isEqualTo(200);
+                assertThat(carol.post("/api/calls/" + key + "/answer", new JsonObject())
+                                .status())
+                        .isEqualTo(200);
                 carol.awaitPop("active", ticket, WAIT);
-                assertThat(carol.post("/api/calls/" + key + "/hangup", new JsonObject()).status()).isEqualTo(200);
+                assertThat(carol.post("/api/calls/" + key + "/hangup", new JsonObject())
+                                .status())
+                        .isEqualTo(200);
                 JsonObject wrap = state(carol, "wrap-up");
                 assertThat(wrap.getLong("until") - wrap.getLong("since")).isEqualTo(2_000L);
-                carol.await(m -> "agent-state".equals(m.getString("type"))
-                        && "available".equals(m.getJsonObject("state").getString("state"))
-                        && "hotline".equals(m.getJsonObject("state").getString("by")), WAIT);
+                carol.await(
+                        m -> "agent-state".equals(m.getString("type"))
+                                && "available".equals(m.getJsonObject("state").getString("state"))
+                                && "hotline".equals(m.getJsonObject("state").getString("by")),
+                        WAIT);
             } finally {
                 console.simQueues().callerHangsUp(call.callId());
             }
             assertThat(carol.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
-            await().atMost(WAIT).until(() -> "offline".equals(one("SELECT state FROM agent_states WHERE login = ?",
-                    "carol")));
+            await().atMost(WAIT)
+                    .until(() -> "offline".equals(one("SELECT state FROM agent_states WHERE login = ?", "carol")));
         }
     }
 
     @Test
     @DisplayName("a call that rings an agent unanswered shows them a missed call, pauses them and rings the next agent")
     void missedCallGoesToTheNextAgent() throws Exception {
-        try (var dave = agent("dave"); var erin = agent("erin")) {
+        try (var dave = agent("dave");
+                var erin = agent("erin")) {
             CallInfo call = stolenCall();
             String ticket = ticketOf(call.callId());
             try {
-                JsonObject first = await().atMost(WAIT).until(() -> ringingPop(dave, ticket).or(() -> ringingPop(erin, ticket)),
-                        Optional::isPresent).orElseThrow();
+                JsonObject first = await().atMost(WAIT)
+                        .until(() -> ringingPop(dave, ticket).or(() -> ringingPop(erin, ticket)), Optional::isPresent)
+                        .orElseThrow();
                 ConsoleClient missed = first.getString("agent").equals("dave") ? dave : erin;
                 ConsoleClient next = missed == dave ? erin : dave;
                 JsonObject gone = missed.await(m -> "pop-gone".equals(m.getString("type")), WAIT);
@@ -164,12 +196,15 @@ class AgentStatesIT {
                 JsonObject st = state(missed, "paused");
                 assertThat(st.getString("reason")).isEqualTo("missed");
                 JsonObject ringing = next.awaitPop("ringing", ticket, WAIT);
-                assertThat(next.post("/api/calls/" + ringing.getString("call") + "/answer", new JsonObject()).status())
+                assertThat(next.post("/api/calls/" + ringing.getString("call") + "/answer", new JsonObject())
+                                .status())
                         .isEqualTo(200);
                 next.awaitPop("active", ticket, WAIT);
                 // paused: the missed agent is not rung again
-                assertThat(missed.pops().stream().filter(p -> ticket.equals(p.getString("ticket"))
-                        && "ringing".equals(p.getString("state")))).hasSize(1);
+                assertThat(missed.pops().stream()
+                                .filter(p ->
+                                        ticket.equals(p.getString("ticket")) && "ringing".equals(p.getString("state"))))
+                        .hasSize(1);
             } finally {
                 console.simQueues().callerHangsUp(call.callId());
             }
@@ -179,7 +214,8 @@ class AgentStatesIT {
     }
 
     private static Optional<JsonObject> ringingPop(ConsoleClient c, String ticket) {
-        return c.pops().stream().filter(p -> ticket.equals(p.getString("ticket")) && "ringing".equals(p.getString("state")))
+        return c.pops().stream()
+                .filter(p -> ticket.equals(p.getString("ticket")) && "ringing".equals(p.getString("state")))
                 .findFirst();
     }
 
@@ -194,8 +230,8 @@ class AgentStatesIT {
             JsonObject gone = frank.await(m -> "pop-gone".equals(m.getString("type")), WAIT);
             assertThat(gone.getBoolean("missed")).isTrue();
             assertThat(gone.getString("reason")).contains("hung up");
-            await().atMost(WAIT).until(() -> "abandoned".equals(one("SELECT status FROM tickets WHERE reference = ?",
-                    ticket)));
+            await().atMost(WAIT)
+                    .until(() -> "abandoned".equals(one("SELECT status FROM tickets WHERE reference = ?", ticket)));
             frank.post("/api/signout", new JsonObject());
         }
     }
@@ -204,40 +240,54 @@ class AgentStatesIT {
     @DisplayName("a supervisor changes an agent's state, audited; an agent may not change another agent's")
     void supervisorChangesState() throws Exception {
         try (var gina = agent("gina");
-             var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD);
-             var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD)) {
-            var r = sam.post("/api/agents/gina/state", new JsonObject().put("state", "paused").put("reason", "meeting"));
+                var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD);
+                var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD)) {
+            var r = sam.post(
+                    "/api/agents/gina/state",
+                    new JsonObject().put("state", "paused").put("reason", "meeting"));
             assertThat(r.status()).isEqualTo(200);
             JsonObject st = state(gina, "paused");
             assertThat(st.getString("reason")).isEqualTo("meeting");
             assertThat(st.getString("by")).isEqualTo("console:sam");
-            await().atMost(WAIT).until(() -> one("SELECT detail::text FROM audit_log WHERE actor = 'console:sam'"
-                    + " AND action = 'agent.state' AND subject = ?", "user:gina") != null);
-            assertThat(one("SELECT detail->>'reason' FROM audit_log WHERE actor = 'console:sam'"
-                    + " AND action = 'agent.state' AND subject = ?", "user:gina")).isEqualTo("meeting");
+            await().atMost(WAIT)
+                    .until(() -> one(
+                                    "SELECT detail::text FROM audit_log WHERE actor = 'console:sam'"
+                                            + " AND action = 'agent.state' AND subject = ?",
+                                    "user:gina")
+                            != null);
+            assertThat(one(
+                            "SELECT detail->>'reason' FROM audit_log WHERE actor = 'console:sam'"
+                                    + " AND action = 'agent.state' AND subject = ?",
+                            "user:gina"))
+                    .isEqualTo("meeting");
 
             var refused = alice.post("/api/agents/gina/state", new JsonObject().put("state", "available"));
             assertThat(refused.status()).isEqualTo(403);
-            assertThat(sam.post("/api/agents/nobody/state", new JsonObject().put("state", "available")).status())
+            assertThat(sam.post("/api/agents/nobody/state", new JsonObject().put("state", "available"))
+                            .status())
                     .isEqualTo(404);
             var badState = sam.post("/api/agents/gina/state", new JsonObject().put("state", "asleep"));
             assertThat(badState.status()).isEqualTo(400);
             assertThat(badState.body().getString("error")).startsWith("state");
-            assertThat(sam.post("/api/agents/gina/state", new JsonObject().put("state", "available")).status())
+            assertThat(sam.post("/api/agents/gina/state", new JsonObject().put("state", "available"))
+                            .status())
                     .isEqualTo(200);
-            gina.await(m -> "agent-state".equals(m.getString("type"))
-                    && "available".equals(m.getJsonObject("state").getString("state")), WAIT);
+            gina.await(
+                    m -> "agent-state".equals(m.getString("type"))
+                            && "available".equals(m.getJsonObject("state").getString("state")),
+                    WAIT);
             gina.post("/api/signout", new JsonObject());
         }
     }
 
     @Test
-    @DisplayName("an agent whose console is gone longer than the grace period is paused (away), and available when back")
+    @DisplayName(
+            "an agent whose console is gone longer than the grace period is paused (away), and available when back")
     void awayAfterGrace() throws Exception {
         try (var hank = agent("hank")) {
             hank.disconnect();
-            await().atMost(WAIT).until(() -> "away".equals(one("SELECT reason FROM agent_states WHERE login = ?",
-                    "hank")));
+            await().atMost(WAIT)
+                    .until(() -> "away".equals(one("SELECT reason FROM agent_states WHERE login = ?", "hank")));
             hank.received.clear();
             hank.all.clear();
             hank.connect();

@@ -2,8 +2,8 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
+import io.hotline.server.Hotline;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -28,12 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApiFieldsIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     static Hotline hotline;
     static Console console;
 
     /** A field of a route: its name, whether it may be left out, and a value of the right type. */
-    record Field(String name, boolean optional, Object good) {
-    }
+    record Field(String name, boolean optional, Object good) {}
 
     /** A route, who may call it, a body that passes validation, and its fields. */
     record Route(String path, String login, boolean baselineSafe, List<Field> fields) {
@@ -48,17 +47,37 @@ class ApiFieldsIT {
         String mainYaml = Files.readString(Path.of("ivr-flows/main.yaml"));
         return List.of(
                 new Route("/api/tickets/T-NOPE/notes", "sam", true, List.of(new Field("text", false, "called back"))),
-                new Route("/api/tickets/T-NOPE/close", "sam", true, List.of(new Field("disposition", false, "resolved"),
-                        new Field("note", true, "done"))),
-                new Route("/api/accounts/999999/unfreeze", "sam", true, List.of(
-                        new Field("reason", false, "identity checked in branch"), new Field("ticket", true, "T-NOPE"))),
-                new Route("/api/admin/check", "admin", true, List.of(new Field("file", false, "main.yaml"),
-                        new Field("yaml", false, mainYaml))),
-                new Route("/api/admin/replay", "admin", true, List.of(new Field("file", false, "main.yaml"),
-                        new Field("yaml", false, mainYaml), new Field("days", true, 7))),
+                new Route(
+                        "/api/tickets/T-NOPE/close",
+                        "sam",
+                        true,
+                        List.of(new Field("disposition", false, "resolved"), new Field("note", true, "done"))),
+                new Route(
+                        "/api/accounts/999999/unfreeze",
+                        "sam",
+                        true,
+                        List.of(
+                                new Field("reason", false, "identity checked in branch"),
+                                new Field("ticket", true, "T-NOPE"))),
+                new Route(
+                        "/api/admin/check",
+                        "admin",
+                        true,
+                        List.of(new Field("file", false, "main.yaml"), new Field("yaml", false, mainYaml))),
+                new Route(
+                        "/api/admin/replay",
+                        "admin",
+                        true,
+                        List.of(
+                                new Field("file", false, "main.yaml"),
+                                new Field("yaml", false, mainYaml),
+                                new Field("days", true, 7))),
                 // never sent whole: a valid publish would write into ivr-flows/
-                new Route("/api/admin/publish", "admin", false, List.of(new Field("file", false, "main.yaml"),
-                        new Field("yaml", false, mainYaml))),
+                new Route(
+                        "/api/admin/publish",
+                        "admin",
+                        false,
+                        List.of(new Field("file", false, "main.yaml"), new Field("yaml", false, mainYaml))),
                 new Route("/api/admin/rollback", "admin", true, List.of(new Field("version", false, 999_999))));
     }
 
@@ -111,14 +130,17 @@ class ApiFieldsIT {
                     }
                     for (JsonObject body : bodies) {
                         var a = c.post(r.path(), body);
-                        String shown = body.copy().put("yaml", body.getValue("yaml") instanceof String ? "<yaml>"
-                                : body.getValue("yaml")).encode();
+                        String shown = body.copy()
+                                .put("yaml", body.getValue("yaml") instanceof String ? "<yaml>" : body.getValue("yaml"))
+                                .encode();
                         if (!body.containsKey("yaml")) {
                             shown = body.encode();
                         }
-                        if (a.status() != 400 || !f.name().equals(a.body().getString("field"))
+                        if (a.status() != 400
+                                || !f.name().equals(a.body().getString("field"))
                                 || !a.body().getString("error", "").contains(f.name())) {
-                            wrong.add(r.path() + " " + shown + " -> " + a.status() + " " + a.body().encode());
+                            wrong.add(r.path() + " " + shown + " -> " + a.status() + " "
+                                    + a.body().encode());
                         }
                     }
                 }
@@ -144,14 +166,18 @@ class ApiFieldsIT {
             for (JsonObject body : bodies) {
                 try (var c = new ConsoleClient(console.port()).session()) {
                     var a = c.post("/api/signin", body);
-                    if (a.status() != 400 || !field.equals(a.body().getString("field"))
+                    if (a.status() != 400
+                            || !field.equals(a.body().getString("field"))
                             || !a.body().getString("error", "").contains(field)) {
-                        wrong.add(body.put("password", "***").encode() + " -> " + a.status() + " " + a.body().encode());
+                        wrong.add(body.put("password", "***").encode() + " -> " + a.status() + " "
+                                + a.body().encode());
                     }
                 }
             }
         }
-        assertThat(wrong).as("sign-in answers that are not 400 naming the field").isEmpty();
+        assertThat(wrong)
+                .as("sign-in answers that are not 400 naming the field")
+                .isEmpty();
     }
 
     @Test
@@ -163,7 +189,8 @@ class ApiFieldsIT {
                 for (String body : List.of("[1,2]", "\"text\"", "null", "{not json", "42")) {
                     var a = c.postRaw(r.path(), body);
                     if (a.status() != 400 || !"body".equals(a.body().getString("field"))) {
-                        wrong.add(r.path() + " " + body + " -> " + a.status() + " " + a.body().encode());
+                        wrong.add(r.path() + " " + body + " -> " + a.status() + " "
+                                + a.body().encode());
                     }
                 }
             }
@@ -185,7 +212,8 @@ class ApiFieldsIT {
     }
 
     @Test
-    @DisplayName("admin check takes the 256 KiB of YAML it documents; other routes keep their small limit, answered in JSON")
+    @DisplayName(
+            "admin check takes the 256 KiB of YAML it documents; other routes keep their small limit, answered in JSON")
     void bodyLimits() throws Exception {
         String mainYaml = Files.readString(Path.of("ivr-flows/main.yaml"));
         // a flow file of about 22 KB and one near the documented 256 KiB: comments keep them valid YAML
@@ -193,14 +221,18 @@ class ApiFieldsIT {
         String big22 = mainYaml + comment.repeat(22_000 / comment.length());
         String big250 = mainYaml + comment.repeat((250 * 1024 - mainYaml.length()) / comment.length());
         try (var admin = ConsoleClient.signedIn(console.port(), "admin", TestUsers.PASSWORD);
-             var sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)) {
+                var sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)) {
             for (String yaml : List.of(big22, big250)) {
-                var a = admin.post("/api/admin/check", new JsonObject().put("file", "main.yaml").put("yaml", yaml));
+                var a = admin.post(
+                        "/api/admin/check",
+                        new JsonObject().put("file", "main.yaml").put("yaml", yaml));
                 assertThat(a.status()).as("check of %d bytes", yaml.length()).isEqualTo(200);
                 assertThat(a.body().getBoolean("ok")).isTrue();
             }
             String tooBig = mainYaml + comment.repeat(300 * 1024 / comment.length());
-            var refused = admin.post("/api/admin/check", new JsonObject().put("file", "main.yaml").put("yaml", tooBig));
+            var refused = admin.post(
+                    "/api/admin/check",
+                    new JsonObject().put("file", "main.yaml").put("yaml", tooBig));
             assertThat(refused.status()).isIn(400, 413);
             assertThat(refused.body().getString("error")).contains("256 KiB");
 

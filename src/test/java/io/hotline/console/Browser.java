@@ -30,13 +30,23 @@ final class Browser implements AutoCloseable {
 
     Browser(int port) throws IOException {
         profile = Files.createTempDirectory("hotline-chromium-");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,1000");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=1400,1000");
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);
         base = "http://127.0.0.1:" + port;
@@ -50,8 +60,8 @@ final class Browser implements AutoCloseable {
         var size = driver.manage().window().getSize();
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 844 : 900));
         Path dir = Files.createDirectories(Path.of("target/screenshots"));
-        Files.write(dir.resolve(name + "-" + width + ".png"),
-                driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        Files.write(
+                dir.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         driver.manage().window().setSize(size);
     }
 
@@ -71,7 +81,8 @@ final class Browser implements AutoCloseable {
         type(By.id("login"), login);
         type(By.id("password"), password);
         driver.findElement(By.id("signin")).click();
-        until(d -> d.getCurrentUrl().endsWith("/console.html") && !d.findElement(By.id("me")).getText().isEmpty());
+        until(d -> d.getCurrentUrl().endsWith("/console.html")
+                && !d.findElement(By.id("me")).getText().isEmpty());
     }
 
     void type(By by, String text) {
@@ -81,9 +92,13 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(() -> "page " + driver.getCurrentUrl() + ": "
-                        + driver.findElement(org.openqa.selenium.By.tagName("body")).getText()).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .withMessage(() -> "page " + driver.getCurrentUrl() + ": "
+                        + driver.findElement(org.openqa.selenium.By.tagName("body"))
+                                .getText())
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Waits until the element has some text and returns it. */

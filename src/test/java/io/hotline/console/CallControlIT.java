@@ -3,12 +3,12 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.db.Tx;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallControlIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -57,8 +57,10 @@ class CallControlIT {
     }
 
     private static ConsoleClient agent(String login) throws InterruptedException {
-        ConsoleClient c = ConsoleClient.signedIn(port, login, TestUsers.PASSWORD).connect();
-        await().atMost(WAIT).until(() -> "available".equals(c.get("/api/agents/me").body().getString("state")));
+        ConsoleClient c =
+                ConsoleClient.signedIn(port, login, TestUsers.PASSWORD).connect();
+        await().atMost(WAIT)
+                .until(() -> "available".equals(c.get("/api/agents/me").body().getString("state")));
         return c;
     }
 
@@ -81,23 +83,40 @@ class CallControlIT {
     }
 
     @Test
-    @DisplayName("hold and resume; a transfer to another queue takes the ticket and the first agent's notes to the next agent")
+    @DisplayName(
+            "hold and resume; a transfer to another queue takes the ticket and the first agent's notes to the next agent")
     void holdAndTransferToQueue() throws Exception {
-        try (var ivan = agent("ivan"); var judy = agent("judy")) {
+        try (var ivan = agent("ivan");
+                var judy = agent("judy")) {
             CallInfo call = stolenCall();
             String ticket = one("SELECT reference FROM tickets WHERE call_id = ?", call.callId());
             try {
                 String key = ivan.awaitPop("ringing", ticket, WAIT).getString("call");
-                assertThat(ivan.post("/api/calls/" + key + "/answer", new JsonObject()).status()).isEqualTo(200);
+                assertThat(ivan.post("/api/calls/" + key + "/answer", new JsonObject())
+                                .status())
+                        .isEqualTo(200);
                 ivan.awaitPop("active", ticket, WAIT);
-                assertThat(ivan.post("/api/calls/" + key + "/hold", new JsonObject()).status()).isEqualTo(200);
-                assertThat(ivan.await(m -> "pop".equals(m.getString("type"))
-                        && m.getJsonObject("pop").getBoolean("held", false), WAIT)).isNotNull();
-                assertThat(ivan.post("/api/calls/" + key + "/resume", new JsonObject()).status()).isEqualTo(200);
-                ivan.await(m -> "pop".equals(m.getString("type")) && m.getJsonObject("pop").containsKey("held")
-                        && !m.getJsonObject("pop").getBoolean("held"), WAIT);
-                assertThat(ivan.post("/api/tickets/" + ticket + "/notes",
-                        new JsonObject().put("text", "two payments he does not recognise")).status()).isEqualTo(200);
+                assertThat(ivan.post("/api/calls/" + key + "/hold", new JsonObject())
+                                .status())
+                        .isEqualTo(200);
+                assertThat(ivan.await(
+                                m -> "pop".equals(m.getString("type"))
+                                        && m.getJsonObject("pop").getBoolean("held", false),
+                                WAIT))
+                        .isNotNull();
+                assertThat(ivan.post("/api/calls/" + key + "/resume", new JsonObject())
+                                .status())
+                        .isEqualTo(200);
+                ivan.await(
+                        m -> "pop".equals(m.getString("type"))
+                                && m.getJsonObject("pop").containsKey("held")
+                                && !m.getJsonObject("pop").getBoolean("held"),
+                        WAIT);
+                assertThat(ivan.post(
+                                        "/api/tickets/" + ticket + "/notes",
+                                        new JsonObject().put("text", "two payments he does not recognise"))
+                                .status())
+                        .isEqualTo(200);
 
                 var bad = ivan.post("/api/calls/" + key + "/transfer", new JsonObject());
                 assertThat(bad.status()).isEqualTo(400);
@@ -106,7 +125,8 @@ class CallControlIT {
                 assertThat(nowhere.status()).isEqualTo(400);
                 assertThat(nowhere.body().getString("error")).startsWith("queue must be one of");
 
-                var moved = ivan.post("/api/calls/" + key + "/transfer",
+                var moved = ivan.post(
+                        "/api/calls/" + key + "/transfer",
                         new JsonObject().put("queue", "account").put("note", "please reset his password"));
                 assertThat(moved.status()).isEqualTo(200);
                 JsonObject gone = ivan.await(m -> "pop-gone".equals(m.getString("type")), WAIT);
@@ -117,16 +137,25 @@ class CallControlIT {
                 assertThat(next.getString("queue")).isEqualTo("account");
                 assertThat(next.getJsonArray("notes").stream().map(o -> ((JsonObject) o).getString("text")))
                         .contains("two payments he does not recognise")
-                        .anyMatch(t -> t.contains("Transferred from fraud to queue account by ivan: please reset his password"));
-                assertThat(one("SELECT queue FROM tickets WHERE reference = ?", ticket)).isEqualTo("account");
-                assertThat(judy.post("/api/calls/" + next.getString("call") + "/answer", new JsonObject()).status())
+                        .anyMatch(t -> t.contains(
+                                "Transferred from fraud to queue account by ivan: please reset his password"));
+                assertThat(one("SELECT queue FROM tickets WHERE reference = ?", ticket))
+                        .isEqualTo("account");
+                assertThat(judy.post("/api/calls/" + next.getString("call") + "/answer", new JsonObject())
+                                .status())
                         .isEqualTo(200);
                 judy.awaitPop("active", ticket, WAIT);
-                assertThat(judy.post("/api/calls/" + next.getString("call") + "/hangup", new JsonObject()).status())
+                assertThat(judy.post("/api/calls/" + next.getString("call") + "/hangup", new JsonObject())
+                                .status())
                         .isEqualTo(200);
                 judy.awaitPop("ended", ticket, WAIT);
-                assertThat(judy.post("/api/tickets/" + ticket + "/close", new JsonObject()
-                        .put("disposition", "callback-needed").put("followUp", true)).status()).isEqualTo(200);
+                assertThat(judy.post(
+                                        "/api/tickets/" + ticket + "/close",
+                                        new JsonObject()
+                                                .put("disposition", "callback-needed")
+                                                .put("followUp", true))
+                                .status())
+                        .isEqualTo(200);
                 JsonObject view = judy.get("/api/tickets/" + ticket).body();
                 assertThat(view.getString("status")).isEqualTo("closed");
                 assertThat(view.getBoolean("followUp")).isTrue();
@@ -154,7 +183,9 @@ class CallControlIT {
                 ivan.awaitPop("active", ticket, WAIT);
                 // kim is signed in but has no console open: not available yet
                 kim.connect();
-                await().atMost(WAIT).until(() -> "available".equals(kim.get("/api/agents/me").body().getString("state")));
+                await().atMost(WAIT)
+                        .until(() -> "available"
+                                .equals(kim.get("/api/agents/me").body().getString("state")));
                 var r = ivan.post("/api/calls/" + key + "/transfer", new JsonObject().put("agent", "kim"));
                 assertThat(r.status()).isEqualTo(200);
                 JsonObject ringing = kim.awaitPop("ringing", ticket, WAIT);
@@ -171,25 +202,32 @@ class CallControlIT {
     }
 
     @Test
-    @DisplayName("tickets are found by reference, freeze reference, caller number and holder name; an agent of another queue learns only that they exist")
+    @DisplayName(
+            "tickets are found by reference, freeze reference, caller number and holder name; an agent of another queue learns only that they exist")
     void findTickets() throws Exception {
         CallInfo call = stolenCall();
         String ticket = one("SELECT reference FROM tickets WHERE call_id = ?", call.callId());
-        String freeze = one("SELECT f.reference FROM freezes f JOIN tickets t ON t.account_id = f.account_id"
-                + " WHERE t.reference = ? ORDER BY f.id DESC LIMIT 1", ticket);
-        try (var ivan = agent("ivan"); var judy = ConsoleClient.signedIn(port, "judy", TestUsers.PASSWORD)) {
+        String freeze = one(
+                "SELECT f.reference FROM freezes f JOIN tickets t ON t.account_id = f.account_id"
+                        + " WHERE t.reference = ? ORDER BY f.id DESC LIMIT 1",
+                ticket);
+        try (var ivan = agent("ivan");
+                var judy = ConsoleClient.signedIn(port, "judy", TestUsers.PASSWORD)) {
             String key = ivan.awaitPop("ringing", ticket, WAIT).getString("call");
             ivan.post("/api/calls/" + key + "/answer", new JsonObject());
             ivan.awaitPop("active", ticket, WAIT);
             for (String q : List.of(ticket, freeze, "13800138000", "8000", "li wei")) {
-                var r = ivan.get("/api/tickets/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+                var r = ivan.get("/api/tickets/search?q="
+                        + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
                 assertThat(r.status()).as(q).isEqualTo(200);
                 assertThat(r.body().getJsonArray("tickets").stream().map(o -> ((JsonObject) o).getString("ticket")))
-                        .as(q).contains(ticket);
+                        .as(q)
+                        .contains(ticket);
             }
             assertThat(ivan.get("/api/tickets/search?q=li").status()).isEqualTo(400);
-            await().atMost(WAIT).until(() -> ivan.get("/api/tickets/mine").body().getJsonArray("tickets").stream()
-                    .anyMatch(o -> ticket.equals(((JsonObject) o).getString("ticket"))));
+            await().atMost(WAIT)
+                    .until(() -> ivan.get("/api/tickets/mine").body().getJsonArray("tickets").stream()
+                            .anyMatch(o -> ticket.equals(((JsonObject) o).getString("ticket"))));
             var calls = ivan.get("/api/agents/ivan/calls").body().getJsonArray("calls");
             assertThat(calls.getJsonObject(0).getString("ticket")).isEqualTo(ticket);
             assertThat(calls.getJsonObject(0).getBoolean("answered")).isTrue();

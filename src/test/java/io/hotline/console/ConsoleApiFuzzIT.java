@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
+import io.hotline.server.Hotline;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
 import java.net.URI;
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,8 +32,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsoleApiFuzzIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
-    private static final String[] POSTS = {"/api/tickets/%s/notes", "/api/tickets/%s/close",
-            "/api/accounts/%s/unfreeze", "/api/calls/%s/answer", "/api/calls/%s/hangup", "/api/calls/%s/dismiss"};
+
+    private static final String[] POSTS = {
+        "/api/tickets/%s/notes",
+        "/api/tickets/%s/close",
+        "/api/accounts/%s/unfreeze",
+        "/api/calls/%s/answer",
+        "/api/calls/%s/hangup",
+        "/api/calls/%s/dismiss"
+    };
     private static final String[] GETS = {"/api/tickets/%s", "/api/tickets?queue=%s", "/api/board"};
 
     static Hotline hotline;
@@ -47,13 +53,20 @@ class ConsoleApiFuzzIT {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
         console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000_000, Duration.ofMinutes(10)), users));
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
-        String anonymous = new JsonObject(send(HttpRequest.newBuilder(uri("/api/session")).GET()).body())
+        http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        String anonymous = new JsonObject(
+                        send(HttpRequest.newBuilder(uri("/api/session")).GET()).body())
                 .getString("csrf");
-        var signIn = send(HttpRequest.newBuilder(uri("/api/signin")).header("Content-Type", "application/json")
+        var signIn = send(HttpRequest.newBuilder(uri("/api/signin"))
+                .header("Content-Type", "application/json")
                 .header("X-CSRF-Token", anonymous)
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("login", "sam")
-                        .put("password", TestUsers.PASSWORD).encode())));
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("login", "sam")
+                        .put("password", TestUsers.PASSWORD)
+                        .encode())));
         assertThat(signIn.statusCode()).isEqualTo(200);
         csrf = new JsonObject(signIn.body()).getString("csrf");
     }
@@ -75,8 +88,8 @@ class ConsoleApiFuzzIT {
     @FuzzTest(maxDuration = "2m")
     void jsonApi(FuzzedDataProvider data) throws Exception {
         // this test is an HTTP client of the console on this machine; Jazzer's SSRF check would flag that
-        try (var allowed = BugDetectors.allowNetworkConnections((host, port) -> host.equals("127.0.0.1")
-                || host.equals("localhost"))) {
+        try (var allowed = BugDetectors.allowNetworkConnections(
+                (host, port) -> host.equals("127.0.0.1") || host.equals("localhost"))) {
             request(data);
         }
     }
@@ -94,7 +107,9 @@ class ConsoleApiFuzzIT {
             b.GET();
         }
         HttpResponse<String> r = send(b);
-        assertThat(r.statusCode()).as("%s %s -> %s", post ? "POST" : "GET", path, r.body()).isBetween(200, 499);
+        assertThat(r.statusCode())
+                .as("%s %s -> %s", post ? "POST" : "GET", path, r.body())
+                .isBetween(200, 499);
         if (r.statusCode() >= 400 && r.statusCode() != 404) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("json");
             assertThat(new JsonObject(r.body()).getString("error")).isNotBlank();

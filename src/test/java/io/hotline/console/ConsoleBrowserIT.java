@@ -2,9 +2,9 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.tickets.TicketDraft;
@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -53,7 +52,8 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @DisplayName("the console sends a stranger to sign in, refuses a wrong password and shows an agent only their queues")
+    @DisplayName(
+            "the console sends a stranger to sign in, refuses a wrong password and shows an agent only their queues")
     void signIn() {
         browser.signOutEverywhere();
         browser.open("/console.html");
@@ -66,7 +66,8 @@ class ConsoleBrowserIT {
         browser.signIn("alice", TestUsers.PASSWORD);
         browser.find(".queue[data-queue='fraud']");
         browser.find(".queue[data-queue='general-support']");
-        assertThat(browser.driver.findElements(By.cssSelector(".queue[data-queue='recharge']"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector(".queue[data-queue='recharge']")))
+                .isEmpty();
         assertThat(browser.driver.findElement(By.id("me")).getText()).contains("agent");
     }
 
@@ -75,15 +76,26 @@ class ConsoleBrowserIT {
     void boardUpdates() {
         browser.signIn("sam", TestUsers.PASSWORD);
         browser.find(".queue[data-queue='recharge'] .empty");
-        var call = new QueuedCall("PJSIP/trunk-0001", "board-1", "*******9000",
-                Map.of(QueuedCall.TICKET, "T-999001", QueuedCall.CATEGORY, "recharge", QueuedCall.PRIORITY, "5",
-                        QueuedCall.VERIFIED, "yes"));
+        var call = new QueuedCall(
+                "PJSIP/trunk-0001",
+                "board-1",
+                "*******9000",
+                Map.of(
+                        QueuedCall.TICKET,
+                        "T-999001",
+                        QueuedCall.CATEGORY,
+                        "recharge",
+                        QueuedCall.PRIORITY,
+                        "5",
+                        QueuedCall.VERIFIED,
+                        "yes"));
         console.events().publish(new QueueEvent.CallerJoined("recharge", call, 1, Instant.now()));
         WebElement row = browser.find(".queue[data-queue='recharge'] tr.caller[data-ticket='T-999001']");
         assertThat(row.getText()).contains("recharge").contains("*******9000").contains("yes");
 
         console.events().publish(new QueueEvent.CallerLeft("recharge", call, 1, Instant.now()));
-        browser.until(d -> d.findElements(By.cssSelector("tr.caller[data-ticket='T-999001']")).isEmpty());
+        browser.until(d -> d.findElements(By.cssSelector("tr.caller[data-ticket='T-999001']"))
+                .isEmpty());
     }
 
     /** In the softphone tab: calls from {@code number}, reports the account stolen (2, then 1) and waits for an agent to ring. */
@@ -111,13 +123,20 @@ class ConsoleBrowserIT {
 
             browser.driver.switchTo().window(consoleTab);
             WebElement pop = browser.find(".pop[data-state='ringing']");
-            assertThat(pop.findElement(By.cssSelector(".path")).getText()).contains("pressed 2, account stolen")
-                    .contains("account frozen").contains("F-");
+            assertThat(pop.findElement(By.cssSelector(".path")).getText())
+                    .contains("pressed 2, account stolen")
+                    .contains("account frozen")
+                    .contains("F-");
             assertThat(pop.getText()).contains("Li Wei").contains("*******8000").contains("frozen");
-            assertThat(pop.findElements(By.cssSelector("button.unfreeze"))).as("agents cannot unfreeze").isEmpty();
+            assertThat(pop.findElements(By.cssSelector("button.unfreeze")))
+                    .as("agents cannot unfreeze")
+                    .isEmpty();
             // one time format on the card, words instead of codes, the agent's name and role said once
-            assertThat(pop.getText()).doesNotContainPattern("(?i)\\b[AP]M\\b").doesNotContain("transfer_out")
-                    .contains("transfer out").doesNotContain("read out");
+            assertThat(pop.getText())
+                    .doesNotContainPattern("(?i)\\b[AP]M\\b")
+                    .doesNotContain("transfer_out")
+                    .contains("transfer out")
+                    .doesNotContain("read out");
             assertThat(browser.find("#me").getText()).isEqualTo("Alice · agent");
             browser.screenshot("pop-ringing", 1440);
             // on a phone the columns stack with the calls first: the pop and its Answer button on screen
@@ -125,7 +144,9 @@ class ConsoleBrowserIT {
             WebElement answer = pop.findElement(By.cssSelector("button.answer"));
             var at = answer.getRect();
             long viewport = ((Number) browser.driver.executeScript("return window.innerWidth")).longValue();
-            assertThat(at.getX() + at.getWidth()).as("Answer inside the 390 px viewport").isLessThanOrEqualTo((int) viewport);
+            assertThat(at.getX() + at.getWidth())
+                    .as("Answer inside the 390 px viewport")
+                    .isLessThanOrEqualTo((int) viewport);
             assertThat(at.getY() + at.getHeight()).as("Answer above the fold").isLessThan(844);
             browser.screenshot("pop-ringing", 390);
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
@@ -140,19 +161,27 @@ class ConsoleBrowserIT {
             // wrap-up written during the call survives the hang-up (the card is drawn again) and a reload
             active.findElement(By.cssSelector("textarea.note")).sendKeys("advised police report");
             new Select(active.findElement(By.cssSelector("select.disposition"))).selectByValue("fraud-case-opened");
-            assertThat(new Select(active.findElement(By.cssSelector("select.disposition"))).getFirstSelectedOption()
-                    .getText()).isEqualTo("fraud case opened");
+            assertThat(new Select(active.findElement(By.cssSelector("select.disposition")))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo("fraud case opened");
             active.findElement(By.cssSelector("button.hangup")).click();
             WebElement ended = browser.find(".pop[data-state='ended']");
-            assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value")).isEqualTo("advised police report");
+            assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value"))
+                    .isEqualTo("advised police report");
             browser.driver.navigate().refresh();
             ended = browser.find(".pop[data-state='ended'][data-ticket='" + ticket + "']");
-            assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value")).isEqualTo("advised police report");
-            assertThat(new Select(ended.findElement(By.cssSelector("select.disposition"))).getFirstSelectedOption()
-                    .getAttribute("value")).isEqualTo("fraud-case-opened");
+            assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value"))
+                    .isEqualTo("advised police report");
+            assertThat(new Select(ended.findElement(By.cssSelector("select.disposition")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .isEqualTo("fraud-case-opened");
             ended.findElement(By.cssSelector("button.close-ticket")).click();
-            browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']")).isEmpty());
-            assertThat(hotline.tickets().byReference(ticket).orElseThrow().status()).isEqualTo("closed");
+            browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']"))
+                    .isEmpty());
+            assertThat(hotline.tickets().byReference(ticket).orElseThrow().status())
+                    .isEqualTo("closed");
         } finally {
             browser.driver.switchTo().window(phoneTab);
             browser.driver.close();
@@ -161,7 +190,8 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @DisplayName("closing the ticket during the call keeps the call on screen with Hang up, and the ticket does not come back after it")
+    @DisplayName(
+            "closing the ticket during the call keeps the call on screen with Hang up, and the ticket does not come back after it")
     void closeDuringTheCall() throws Exception {
         browser.signIn("alice", TestUsers.PASSWORD);
         String consoleTab = browser.driver.getWindowHandle();
@@ -170,25 +200,33 @@ class ConsoleBrowserIT {
         try {
             reportStolenOnTheSoftphone(DemoData.WANG_FANG);
             browser.driver.switchTo().window(consoleTab);
-            browser.find(".pop[data-state='ringing']").findElement(By.cssSelector("button.answer")).click();
+            browser.find(".pop[data-state='ringing']")
+                    .findElement(By.cssSelector("button.answer"))
+                    .click();
             WebElement active = browser.find(".pop[data-state='active']");
             String ticket = active.getAttribute("data-ticket");
             WebElement close = active.findElement(By.cssSelector("button.close-ticket"));
             close.click();
-            assertThat(active.findElement(By.cssSelector(".status-msg")).getText()).as("no disposition chosen")
+            assertThat(active.findElement(By.cssSelector(".status-msg")).getText())
+                    .as("no disposition chosen")
                     .contains("Choose a disposition");
             new Select(active.findElement(By.cssSelector("select.disposition"))).selectByValue("resolved");
             active.findElement(By.cssSelector("button.close-ticket")).click();
-            browser.until(d -> !d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "'] .ticket-closed")).isEmpty());
+            browser.until(d -> !d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "'] .ticket-closed"))
+                    .isEmpty());
             WebElement still = browser.find(".pop[data-state='active'][data-ticket='" + ticket + "']");
             assertThat(still.getText()).contains("Ticket " + ticket + " is closed.");
             still.findElement(By.cssSelector("button.hangup")).click();
-            browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']")).isEmpty());
-            assertThat(hotline.tickets().byReference(ticket).orElseThrow().status()).isEqualTo("closed");
+            browser.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']"))
+                    .isEmpty());
+            assertThat(hotline.tickets().byReference(ticket).orElseThrow().status())
+                    .isEqualTo("closed");
             // a fresh page gets the live pops from the server: the closed ticket is not among them
             browser.driver.navigate().refresh();
-            browser.until(d -> d.findElement(By.cssSelector("#agents tbody")).getText().contains("Alice"));
-            assertThat(browser.driver.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']"))).isEmpty();
+            browser.until(d ->
+                    d.findElement(By.cssSelector("#agents tbody")).getText().contains("Alice"));
+            assertThat(browser.driver.findElements(By.cssSelector(".pop[data-ticket='" + ticket + "']")))
+                    .isEmpty();
         } finally {
             browser.driver.switchTo().window(phoneTab);
             browser.driver.close();
@@ -199,10 +237,13 @@ class ConsoleBrowserIT {
     @Test
     @DisplayName("a supervisor unfreezes an account from its ticket, giving a reason")
     void supervisorUnfreezes() {
-        long account = hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
+        long account =
+                hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
         hotline.wallet().freeze(account, null, "it", "browser test");
-        String ref = hotline.tickets().openOrUpdate(new TicketDraft("browser-unfreeze", "fraud", "fraud", 9, account,
-                "*******7000", true, "PIN", "{}", 1)).reference();
+        String ref = hotline.tickets()
+                .openOrUpdate(new TicketDraft(
+                        "browser-unfreeze", "fraud", "fraud", 9, account, "*******7000", true, "PIN", "{}", 1))
+                .reference();
         browser.signIn("sam", TestUsers.PASSWORD);
         browser.type(By.id("lookup-ref"), ref);
         browser.driver.findElement(By.cssSelector("#lookup button")).click();
@@ -211,23 +252,28 @@ class ConsoleBrowserIT {
         assertThat(browser.text(pop, ".account .status-msg")).contains("say why");
         pop.findElement(By.cssSelector(".unfreeze-reason")).sendKeys("identity confirmed by video call");
         pop.findElement(By.cssSelector("button.unfreeze")).click();
-        browser.until(d -> pop.findElement(By.cssSelector(".account-status")).getText().equals("active"));
+        browser.until(d ->
+                pop.findElement(By.cssSelector(".account-status")).getText().equals("active"));
         assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
     }
 
     @Test
     @DisplayName("an agent is refused what they may not do: other queues' tickets and unfreezing")
     void agentRefusals() {
-        long account = hotline.wallet().findByMsisdn(DemoData.ZHANG_MIN).orElseThrow().id();
+        long account =
+                hotline.wallet().findByMsisdn(DemoData.ZHANG_MIN).orElseThrow().id();
         hotline.wallet().freeze(account, null, "it", "browser test");
-        String recharge = hotline.tickets().openOrUpdate(new TicketDraft("browser-recharge", "recharge", "recharge", 5,
-                account, "*******9000", false, null, "{}", 1)).reference();
+        String recharge = hotline.tickets()
+                .openOrUpdate(new TicketDraft(
+                        "browser-recharge", "recharge", "recharge", 5, account, "*******9000", false, null, "{}", 1))
+                .reference();
         browser.signIn("alice", TestUsers.PASSWORD);
         browser.type(By.id("lookup-ref"), recharge);
         browser.driver.findElement(By.cssSelector("#lookup button")).click();
         assertThat(browser.text(By.id("lookup-error"))).contains("no such ticket");
         assertThat(browser.api("POST", "/api/accounts/" + account + "/unfreeze", "{\"reason\":\"please, it is fine\"}"))
-                .startsWith("403").contains("supervisor");
+                .startsWith("403")
+                .contains("supervisor");
         assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.FROZEN);
     }
 
@@ -236,12 +282,17 @@ class ConsoleBrowserIT {
     void voiceMessagePlays() throws Exception {
         // a complaint about an agent's service with a voice message, over the simulator (the caller speaks a tone)
         String callId = "browser-voice-" + System.nanoTime();
-        var info = new io.hotline.call.CallInfo(callId, DemoData.ZHANG_MIN, "", "en", "main", "sim", java.util.Map.of());
-        hotline.engine().run(new io.hotline.telephony.sim.SimCall(info,
-                new io.hotline.telephony.sim.ScriptedCaller("5 3 1 ~"), h -> { }), io.hotline.engine.CallListener.NONE);
+        var info =
+                new io.hotline.call.CallInfo(callId, DemoData.ZHANG_MIN, "", "en", "main", "sim", java.util.Map.of());
+        hotline.engine()
+                .run(
+                        new io.hotline.telephony.sim.SimCall(
+                                info, new io.hotline.telephony.sim.ScriptedCaller("5 3 1 ~"), h -> {}),
+                        io.hotline.engine.CallListener.NONE);
         var ticket = hotline.tickets().byCallId(callId).orElseThrow();
         var message = hotline.recordings().latestOf(callId).orElseThrow();
-        byte[] stored = hotline.recordings().audio(callId, message.id()).orElseThrow().audio();
+        byte[] stored =
+                hotline.recordings().audio(callId, message.id()).orElseThrow().audio();
 
         browser.signIn("alice", TestUsers.PASSWORD);
         browser.type(By.id("lookup-ref"), ticket.reference());
@@ -267,16 +318,21 @@ class ConsoleBrowserIT {
 
         // never public: without a session the URL answers 401
         var http = java.net.http.HttpClient.newHttpClient();
-        var anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(src)).build(),
+        var anonymous = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(src)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         // and an agent who may not see the ticket's queue gets 404, as if it had none
-        String fraud = hotline.tickets().openOrUpdate(new TicketDraft("browser-voice-fraud", "fraud", "fraud", 9, null,
-                "*******9000", false, null, "{}", 1)).reference();
-        hotline.recordings().keep("browser-voice-fraud", "complaint.message", stored, "audio/wav",
-                Duration.ofSeconds(3), "key");
+        String fraud = hotline.tickets()
+                .openOrUpdate(new TicketDraft(
+                        "browser-voice-fraud", "fraud", "fraud", 9, null, "*******9000", false, null, "{}", 1))
+                .reference();
+        hotline.recordings()
+                .keep("browser-voice-fraud", "complaint.message", stored, "audio/wav", Duration.ofSeconds(3), "key");
         browser.signIn("bob", TestUsers.PASSWORD);
-        assertThat(browser.api("GET", "/api/tickets/" + fraud + "/voice-message", null)).startsWith("404");
-        assertThat(browser.api("GET", "/api/tickets/" + ticket.reference() + "/voice-message", null)).startsWith("200");
+        assertThat(browser.api("GET", "/api/tickets/" + fraud + "/voice-message", null))
+                .startsWith("404");
+        assertThat(browser.api("GET", "/api/tickets/" + ticket.reference() + "/voice-message", null))
+                .startsWith("200");
     }
 }

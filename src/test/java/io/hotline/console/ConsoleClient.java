@@ -33,8 +33,7 @@ public final class ConsoleClient implements AutoCloseable {
     final List<JsonObject> all = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One HTTP answer. */
-    public record Answer(int status, JsonObject body) {
-    }
+    public record Answer(int status, JsonObject body) {}
 
     ConsoleClient(int port) {
         this(port, null);
@@ -43,7 +42,9 @@ public final class ConsoleClient implements AutoCloseable {
     /** A client whose connections come from {@code local} (another loopback address, as another machine would). */
     ConsoleClient(int port, java.net.InetAddress local) {
         this.base = "http://127.0.0.1:" + port;
-        var b = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
+        var b = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (local != null) {
             b.localAddress(local);
@@ -110,8 +111,8 @@ public final class ConsoleClient implements AutoCloseable {
 
     private Answer send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             String text = r.body();
             JsonObject json = text != null && text.startsWith("{") ? new JsonObject(text) : new JsonObject();
             return new Answer(r.statusCode(), json);
@@ -124,8 +125,11 @@ public final class ConsoleClient implements AutoCloseable {
     }
 
     String sessionCookie() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(Sessions.COOKIE))
-                .map(HttpCookie::getValue).findFirst().orElse("");
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(Sessions.COOKIE))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse("");
     }
 
     /** Opens the console WebSocket; messages land in {@link #received}. */
@@ -151,7 +155,8 @@ public final class ConsoleClient implements AutoCloseable {
                 return null;
             }
         };
-        WebSocket socket = http.newWebSocketBuilder().header("Cookie", Sessions.COOKIE + "=" + sessionCookie())
+        WebSocket socket = http.newWebSocketBuilder()
+                .header("Cookie", Sessions.COOKIE + "=" + sessionCookie())
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + base.substring(base.lastIndexOf(':') + 1) + path), listener)
                 .join();
@@ -185,13 +190,20 @@ public final class ConsoleClient implements AutoCloseable {
     }
 
     JsonObject awaitPop(String state, Duration timeout) throws InterruptedException {
-        return await(m -> "pop".equals(m.getString("type")) && state.equals(m.getJsonObject("pop").getString("state")),
-                timeout).getJsonObject("pop");
+        return await(
+                        m -> "pop".equals(m.getString("type"))
+                                && state.equals(m.getJsonObject("pop").getString("state")),
+                        timeout)
+                .getJsonObject("pop");
     }
 
     public JsonObject awaitPop(String state, String ticket, Duration timeout) throws InterruptedException {
-        return await(m -> "pop".equals(m.getString("type")) && state.equals(m.getJsonObject("pop").getString("state"))
-                && ticket.equals(m.getJsonObject("pop").getString("ticket")), timeout).getJsonObject("pop");
+        return await(
+                        m -> "pop".equals(m.getString("type"))
+                                && state.equals(m.getJsonObject("pop").getString("state"))
+                                && ticket.equals(m.getJsonObject("pop").getString("ticket")),
+                        timeout)
+                .getJsonObject("pop");
     }
 
     /** Pops received so far. */

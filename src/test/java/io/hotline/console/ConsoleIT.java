@@ -2,12 +2,12 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.db.Tx;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiTranscript;
 import io.hotline.telephony.ami.FakeAmi;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsoleIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -49,9 +50,16 @@ class ConsoleIT {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         users = TestUsers.create(DB.dataSource());
         ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
-        var amiConfig = new AmiConfig("127.0.0.1", ami.port(), "hotline", "secret", Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofSeconds(3));
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users).withAmi(Optional.of(amiConfig)));
+        var amiConfig = new AmiConfig(
+                "127.0.0.1",
+                ami.port(),
+                "hotline",
+                "secret",
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(3));
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users)
+                .withAmi(Optional.of(amiConfig)));
         port = console.port();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (console.amiStatus().orElseThrow().state() != io.hotline.telephony.queue.LinkStatus.State.CONNECTED) {
@@ -71,9 +79,15 @@ class ConsoleIT {
 
     /** Li Wei reports his account stolen (2, then 1) on a simulated call whose hand-off goes nowhere. */
     static String stolenTicket() {
-        var info = new CallInfo("it-" + SEQ.incrementAndGet() + "-" + System.nanoTime(), DemoData.LI_WEI, "", "en",
-                "main", "sim", Map.of());
-        CallEnding end = hotline.engine().run(new SimCall(info, new ScriptedCaller("2 1"), h -> { }));
+        var info = new CallInfo(
+                "it-" + SEQ.incrementAndGet() + "-" + System.nanoTime(),
+                DemoData.LI_WEI,
+                "",
+                "en",
+                "main",
+                "sim",
+                Map.of());
+        CallEnding end = hotline.engine().run(new SimCall(info, new ScriptedCaller("2 1"), h -> {}));
         assertThat(end.reason()).isEqualTo(CallEnding.Reason.QUEUED);
         return end.ticket();
     }
@@ -84,7 +98,8 @@ class ConsoleIT {
         return AmiTranscript.load(transcript).unsolicitedEvents().stream()
                 .filter(m -> m.time() >= from && m.time() <= to)
                 .map(m -> m.map(l -> l.replace("HOTLINE_TICKET=T-1", "HOTLINE_TICKET=" + ticket)
-                        .replace("1795393812.15", unique).replace("1795393831.19", unique)))
+                        .replace("1795393812.15", unique)
+                        .replace("1795393831.19", unique)))
                 .toArray(AmiTranscript.Message[]::new);
     }
 
@@ -97,9 +112,13 @@ class ConsoleIT {
             assertThat(anon.status("/console.html")).isEqualTo(302);
             assertThat(anon.status("/softphone.html")).isEqualTo(302);
             assertThat(anon.status("/signin.html")).isEqualTo(200);
-            assertThat(anon.session().post("/api/accounts/1/unfreeze", new JsonObject().put("reason", "because"))
-                    .status()).isEqualTo(401);
-            org.assertj.core.api.Assertions.assertThatThrownBy(anon::connect).rootCause().hasMessageContaining("401");
+            assertThat(anon.session()
+                            .post("/api/accounts/1/unfreeze", new JsonObject().put("reason", "because"))
+                            .status())
+                    .isEqualTo(401);
+            org.assertj.core.api.Assertions.assertThatThrownBy(anon::connect)
+                    .rootCause()
+                    .hasMessageContaining("401");
         }
     }
 
@@ -111,19 +130,27 @@ class ConsoleIT {
             assertThat(c.signIn("alice", TestUsers.PASSWORD).status()).isEqualTo(200);
             String ticket = stolenTicket();
             JsonObject note = new JsonObject().put("text", "hello");
-            assertThat(c.post("/api/tickets/" + ticket + "/notes", note, null).status()).isEqualTo(403);
-            assertThat(c.post("/api/tickets/" + ticket + "/notes", note, "forged").status()).isEqualTo(403);
-            assertThat(c.post("/api/tickets/" + ticket + "/notes", note).status()).isEqualTo(200);
+            assertThat(c.post("/api/tickets/" + ticket + "/notes", note, null).status())
+                    .isEqualTo(403);
+            assertThat(c.post("/api/tickets/" + ticket + "/notes", note, "forged")
+                            .status())
+                    .isEqualTo(403);
+            assertThat(c.post("/api/tickets/" + ticket + "/notes", note).status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
-    @DisplayName("an AMI AgentConnect for alice's interface pops on alice's console with the IVR's findings, and on nobody else's")
+    @DisplayName(
+            "an AMI AgentConnect for alice's interface pops on alice's console with the IVR's findings, and on nobody else's")
     void amiPopReachesTheRightAgent() throws Exception {
         String ticket = stolenTicket();
-        try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect();
-             var bob = ConsoleClient.signedIn(port, "bob", TestUsers.PASSWORD).connect();
-             var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD).connect()) {
+        try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD)
+                        .connect();
+                var bob =
+                        ConsoleClient.signedIn(port, "bob", TestUsers.PASSWORD).connect();
+                var sam =
+                        ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD).connect()) {
             alice.await(m -> "board".equals(m.getString("type")), WAIT);
             bob.await(m -> "board".equals(m.getString("type")), WAIT);
 
@@ -137,7 +164,8 @@ class ConsoleIT {
             assertThat(active.getString("category")).isEqualTo("fraud");
             assertThat(active.getJsonObject("account").getString("holder")).isEqualTo("Li Wei");
             assertThat(active.getJsonObject("account").getString("status")).isEqualTo("frozen");
-            assertThat(active.getString("pathLine")).contains("pressed 2, account stolen → pressed 1, freeze now")
+            assertThat(active.getString("pathLine"))
+                    .contains("pressed 2, account stolen → pressed 1, freeze now")
                     .containsPattern("account (already )?frozen.*, ref F-\\d+");
             assertThat(active.getJsonArray("records").stream().map(o -> ((JsonObject) o).getString("type")))
                     .contains("freeze", "transaction");
@@ -155,7 +183,8 @@ class ConsoleIT {
     @DisplayName("a pop is delivered again when the agent's WebSocket comes back, and survives in the database")
     void popComesBackAfterReconnect() throws Exception {
         String ticket = stolenTicket();
-        try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
+        try (var alice =
+                ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
             alice.await(m -> "board".equals(m.getString("type")), WAIT);
             ami.emit(recorded("ami-queue.txt", ticket, 0, 2.6));
             alice.awaitPop("active", ticket, WAIT);
@@ -163,9 +192,12 @@ class ConsoleIT {
             alice.disconnect();
             alice.received.clear();
             alice.connect();
-            JsonObject again = alice.await(m -> "pop".equals(m.getString("type")) && m.getBoolean("again", false)
-                    && ticket.equals(m.getJsonObject("pop").getString("ticket"))
-                    && "active".equals(m.getJsonObject("pop").getString("state")), WAIT);
+            JsonObject again = alice.await(
+                    m -> "pop".equals(m.getString("type"))
+                            && m.getBoolean("again", false)
+                            && ticket.equals(m.getJsonObject("pop").getString("ticket"))
+                            && "active".equals(m.getJsonObject("pop").getString("state")),
+                    WAIT);
             assertThat(again.getJsonObject("pop").getString("caller")).isEqualTo("*******8000");
             // the pop is sent first and stored right after: wait for the store, with a deadline
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -182,7 +214,8 @@ class ConsoleIT {
     @DisplayName("a caller who hangs up while ringing an agent leaves that agent's screen")
     void abandonedCallLeavesTheScreen() throws Exception {
         String ticket = stolenTicket();
-        try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
+        try (var alice =
+                ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
             alice.await(m -> "board".equals(m.getString("type")), WAIT);
             AmiTranscript.Message[] events = recorded("ami-queue-abandon.txt", ticket, 0, 100);
             ami.emit(events);
@@ -196,10 +229,11 @@ class ConsoleIT {
     @Test
     @DisplayName("a simulated stolen-account call is offered to alice, who answers, hangs up and closes the ticket")
     void simulatedCallPopsAndCloses() throws Exception {
-        try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
+        try (var alice =
+                ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
             alice.await(m -> "board".equals(m.getString("type")), WAIT);
-            var info = new CallInfo("sim-it-" + SEQ.incrementAndGet(), DemoData.LI_WEI, "", "en", "main", "sim",
-                    Map.of());
+            var info =
+                    new CallInfo("sim-it-" + SEQ.incrementAndGet(), DemoData.LI_WEI, "", "en", "main", "sim", Map.of());
             CallEnding end = hotline.engine().run(new SimCall(info, new ScriptedCaller("2 1"), console.simQueues()));
             try {
                 simulatedCall(alice, end);
@@ -216,51 +250,74 @@ class ConsoleIT {
             assertThat(ringing.getString("source")).isEqualTo("sim");
             assertThat(ringing.getString("pathLine")).contains("pressed 2, account stolen → pressed 1, freeze now");
             // the board may come before or after the pop
-            JsonObject board = alice.seenOrAwait(m -> "board".equals(m.getString("type")) && m.getJsonObject("board")
-                    .getJsonArray("queues").stream().map(JsonObject.class::cast)
-                    .anyMatch(q -> q.getString("name").equals("fraud") && !q.getJsonArray("callers").isEmpty()), WAIT);
-            JsonObject waiting = board.getJsonObject("board").getJsonArray("queues").stream().map(JsonObject.class::cast)
-                    .filter(q -> q.getString("name").equals("fraud")).findFirst().orElseThrow()
-                    .getJsonArray("callers").getJsonObject(0);
+            JsonObject board = alice.seenOrAwait(
+                    m -> "board".equals(m.getString("type"))
+                            && m.getJsonObject("board").getJsonArray("queues").stream()
+                                    .map(JsonObject.class::cast)
+                                    .anyMatch(q -> q.getString("name").equals("fraud")
+                                            && !q.getJsonArray("callers").isEmpty()),
+                    WAIT);
+            JsonObject waiting = board.getJsonObject("board").getJsonArray("queues").stream()
+                    .map(JsonObject.class::cast)
+                    .filter(q -> q.getString("name").equals("fraud"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getJsonArray("callers")
+                    .getJsonObject(0);
             assertThat(waiting.getString("category")).isEqualTo("fraud");
             assertThat(waiting.getInteger("priority")).isEqualTo(9);
 
             String call = ringing.getString("call");
-            assertThat(alice.post("/api/calls/" + call + "/answer", new JsonObject()).status()).isEqualTo(200);
+            assertThat(alice.post("/api/calls/" + call + "/answer", new JsonObject())
+                            .status())
+                    .isEqualTo(200);
             assertThat(alice.awaitPop("active", WAIT).getString("call")).isEqualTo(call);
-            assertThat(alice.post("/api/calls/" + call + "/hangup", new JsonObject()).status()).isEqualTo(200);
+            assertThat(alice.post("/api/calls/" + call + "/hangup", new JsonObject())
+                            .status())
+                    .isEqualTo(200);
             alice.awaitPop("ended", WAIT);
 
-            assertThat(alice.post("/api/tickets/" + end.ticket() + "/close",
-                    new JsonObject().put("disposition", "fraud-case-opened").put("note", "police report advised"))
-                    .status()).isEqualTo(200);
+            assertThat(alice.post(
+                                    "/api/tickets/" + end.ticket() + "/close",
+                                    new JsonObject()
+                                            .put("disposition", "fraud-case-opened")
+                                            .put("note", "police report advised"))
+                            .status())
+                    .isEqualTo(200);
             alice.await(m -> "pop-closed".equals(m.getString("type")), WAIT);
             assertThat(ticketStatus(end.ticket())).isEqualTo("closed");
             JsonObject view = alice.get("/api/tickets/" + end.ticket()).body();
             assertThat(view.getString("disposition")).isEqualTo("fraud-case-opened");
-            assertThat(view.getJsonArray("notes").getJsonObject(0).getString("text")).isEqualTo("police report advised");
+            assertThat(view.getJsonArray("notes").getJsonObject(0).getString("text"))
+                    .isEqualTo("police report advised");
         }
     }
 
     @Test
     @DisplayName("an agent cannot unfreeze an account; a supervisor can, with a reason, and it is audited")
     void unfreezeNeedsASupervisor() {
-        long account = hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
+        long account =
+                hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
         hotline.wallet().freeze(account, null, "it", "test setup");
         try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD);
-             var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD)) {
-            var refused = alice.post("/api/accounts/" + account + "/unfreeze",
+                var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD)) {
+            var refused = alice.post(
+                    "/api/accounts/" + account + "/unfreeze",
                     new JsonObject().put("reason", "customer found the phone"));
             assertThat(refused.status()).isEqualTo(403);
-            assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.FROZEN);
+            assertThat(hotline.wallet().findById(account).orElseThrow().status())
+                    .isEqualTo(AccountStatus.FROZEN);
 
             assertThat(sam.post("/api/accounts/" + account + "/unfreeze", new JsonObject().put("reason", ""))
-                    .status()).isEqualTo(400);
-            var done = sam.post("/api/accounts/" + account + "/unfreeze",
+                            .status())
+                    .isEqualTo(400);
+            var done = sam.post(
+                    "/api/accounts/" + account + "/unfreeze",
                     new JsonObject().put("reason", "identity checked in branch"));
             assertThat(done.status()).isEqualTo(200);
             assertThat(done.body().getBoolean("wasFrozen")).isTrue();
-            assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+            assertThat(hotline.wallet().findById(account).orElseThrow().status())
+                    .isEqualTo(AccountStatus.ACTIVE);
             assertThat(auditActors("unfreeze", "account:" + account)).contains("console:sam");
         }
     }
@@ -268,18 +325,24 @@ class ConsoleIT {
     @Test
     @DisplayName("an unfreeze whose ticket field is null or not text is refused before the account is touched")
     void unfreezeValidatesFirst() {
-        long account = hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
+        long account =
+                hotline.wallet().findByMsisdn(DemoData.WANG_FANG).orElseThrow().id();
         hotline.wallet().freeze(account, null, "it", "test setup");
         try (var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD)) {
             for (Object ticket : new Object[] {null, 42, new JsonObject()}) {
-                var a = sam.post("/api/accounts/" + account + "/unfreeze",
-                        new JsonObject().put("reason", "identity checked in branch").put("ticket", ticket));
+                var a = sam.post(
+                        "/api/accounts/" + account + "/unfreeze",
+                        new JsonObject()
+                                .put("reason", "identity checked in branch")
+                                .put("ticket", ticket));
                 assertThat(a.status()).as("ticket %s", ticket).isEqualTo(400);
                 assertThat(a.body().getString("error")).contains("ticket");
-                assertThat(hotline.wallet().findById(account).orElseThrow().status()).as("still frozen")
+                assertThat(hotline.wallet().findById(account).orElseThrow().status())
+                        .as("still frozen")
                         .isEqualTo(AccountStatus.FROZEN);
             }
-            var done = sam.post("/api/accounts/" + account + "/unfreeze",
+            var done = sam.post(
+                    "/api/accounts/" + account + "/unfreeze",
                     new JsonObject().put("reason", "identity checked in branch"));
             assertThat(done.status()).isEqualTo(200);
         }
@@ -288,17 +351,28 @@ class ConsoleIT {
     @Test
     @DisplayName("an agent sees only tickets of their own queues")
     void agentsSeeTheirQueuesOnly() {
-        var draft = new TicketDraft("it-recharge-" + SEQ.incrementAndGet(), "recharge", "recharge", 5, null,
-                "*******9000", false, null, "{}", 1);
+        var draft = new TicketDraft(
+                "it-recharge-" + SEQ.incrementAndGet(),
+                "recharge",
+                "recharge",
+                5,
+                null,
+                "*******9000",
+                false,
+                null,
+                "{}",
+                1);
         String ref = hotline.tickets().openOrUpdate(draft).reference();
         try (var alice = ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD);
-             var bob = ConsoleClient.signedIn(port, "bob", TestUsers.PASSWORD)) {
+                var bob = ConsoleClient.signedIn(port, "bob", TestUsers.PASSWORD)) {
             assertThat(alice.get("/api/tickets/" + ref).status()).isEqualTo(404);
-            assertThat(alice.post("/api/tickets/" + ref + "/notes", new JsonObject().put("text", "x")).status())
+            assertThat(alice.post("/api/tickets/" + ref + "/notes", new JsonObject().put("text", "x"))
+                            .status())
                     .isEqualTo(404);
             assertThat(bob.get("/api/tickets/" + ref).status()).isEqualTo(200);
-            List<String> queues = alice.get("/api/board").body().getJsonObject("board").getJsonArray("queues")
-                    .stream().map(o -> ((JsonObject) o).getString("name")).toList();
+            List<String> queues = alice.get("/api/board").body().getJsonObject("board").getJsonArray("queues").stream()
+                    .map(o -> ((JsonObject) o).getString("name"))
+                    .toList();
             assertThat(queues).containsExactly("fraud", "general-support");
         }
     }
@@ -310,7 +384,8 @@ class ConsoleIT {
             var h = anon.get("/health");
             assertThat(h.status()).isEqualTo(200);
             assertThat(h.body().getJsonObject("db").getBoolean("up")).isTrue();
-            assertThat(h.body().getJsonObject("links").getJsonObject("ami").getString("state")).isEqualTo("connected");
+            assertThat(h.body().getJsonObject("links").getJsonObject("ami").getString("state"))
+                    .isEqualTo("connected");
         }
     }
 
@@ -327,8 +402,8 @@ class ConsoleIT {
 
     static String storedPopState(String ref, String login) {
         return Tx.withConnection(DB.dataSource(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT state FROM screen_pops WHERE ticket_ref = ? AND agent_login = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT state FROM screen_pops WHERE ticket_ref = ? AND agent_login = ?")) {
                 ps.setString(1, ref);
                 ps.setString(2, login);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -340,8 +415,8 @@ class ConsoleIT {
 
     static List<String> auditActors(String action, String subject) {
         return Tx.withConnection(DB.dataSource(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT actor FROM audit_log WHERE action = ? AND subject = ? ORDER BY id")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT actor FROM audit_log WHERE action = ? AND subject = ? ORDER BY id")) {
                 ps.setString(1, action);
                 ps.setString(2, subject);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -36,15 +36,17 @@ class IvrPathTest {
     @Test
     @DisplayName("reads like an agent would tell it: keys with their meaning, actions with time and reference")
     void stolenAccount() {
-        assertThat(path.steps(stolen())).containsExactly(
-                "identified by caller number",
-                "pressed 2, account stolen",
-                "pressed 1, freeze now",
-                "account frozen 10:02, ref F-100002",
-                "recent transactions looked up (below)",
-                "entered ****",
-                "to the fraud queue");
-        assertThat(path.line(stolen())).contains("pressed 2, account stolen → pressed 1, freeze now → account frozen 10:02, ref F-100002");
+        assertThat(path.steps(stolen()))
+                .containsExactly(
+                        "identified by caller number",
+                        "pressed 2, account stolen",
+                        "pressed 1, freeze now",
+                        "account frozen 10:02, ref F-100002",
+                        "recent transactions looked up (below)",
+                        "entered ****",
+                        "to the fraud queue");
+        assertThat(path.line(stolen()))
+                .contains("pressed 2, account stolen → pressed 1, freeze now → account frozen 10:02, ref F-100002");
     }
 
     @Test
@@ -56,8 +58,8 @@ class IvrPathTest {
                    {"type":"menu","input":"timeout","exit":"main_menu"},
                    {"type":"input","input":"13900139000","exit":"lookup"},
                    {"type":"action","node":"limits","input":"","exit":"over_limit"}]}""");
-        assertThat(path.steps(c)).containsExactly("no key pressed", "entered *******9000",
-                "check limits: over limit, ref L-7");
+        assertThat(path.steps(c))
+                .containsExactly("no key pressed", "entered *******9000", "check limits: over limit, ref L-7");
     }
 
     @Test

@@ -2,11 +2,11 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.db.TestDatabase;
 import io.hotline.prompts.PromptService;
 import io.hotline.prompts.PromptsConfig;
 import io.hotline.prompts.Voices;
+import io.hotline.server.Hotline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -29,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PromptHttpIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     @TempDir
     static Path sounds;
+
     static Hotline hotline;
     static Console console;
     static final byte[] WAV = "RIFF....WAVEfmt fake prompt bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -44,10 +45,12 @@ class PromptHttpIT {
         Files.writeString(sounds.resolve(".hotline-manifest.json"), "{}");
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         var config = PromptsConfig.defaults();
-        config = new PromptsConfig(sounds, config.espeakCommand(), config.espeakVoiceZh(), config.espeakRate(),
-                config.cacheMaxFiles());
+        config = new PromptsConfig(
+                sounds, config.espeakCommand(), config.espeakVoiceZh(), config.espeakRate(), config.cacheMaxFiles());
         var prompts = new PromptService(config, Voices.of(Map.of()));
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(100, Duration.ofSeconds(20)), TestUsers.create(DB.dataSource())).withPrompts(prompts));
+        console = Console.start(hotline.consoleSetup(
+                        ConsoleConfig.forTests(100, Duration.ofSeconds(20)), TestUsers.create(DB.dataSource()))
+                .withPrompts(prompts));
     }
 
     @AfterAll
@@ -58,7 +61,9 @@ class PromptHttpIT {
 
     static HttpResponse<byte[]> get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         }
     }
@@ -68,7 +73,8 @@ class PromptHttpIT {
     void promptServed() throws Exception {
         var r = get("/sounds/en/main.welcome.prompt.wav");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("audio/"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("audio/"));
         assertThat(r.body()).isEqualTo(WAV);
     }
 

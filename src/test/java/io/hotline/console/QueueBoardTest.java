@@ -17,21 +17,35 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The queue board")
 class QueueBoardTest {
     private static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
-    private static final ConsoleUser ALICE = new ConsoleUser(1, "alice", "Alice", Role.AGENT, "Local/agent1@agents",
-            List.of("fraud", "general-support"));
+    private static final ConsoleUser ALICE = new ConsoleUser(
+            1, "alice", "Alice", Role.AGENT, "Local/agent1@agents", List.of("fraud", "general-support"));
     private static final ConsoleUser SAM = new ConsoleUser(2, "sam", "Sam", Role.SUPERVISOR, "", List.of());
-    private static final ConsoleUser BOB = new ConsoleUser(3, "bob", "Bob", Role.AGENT, "Local/agent2@agents",
-            List.of("recharge"));
+    private static final ConsoleUser BOB =
+            new ConsoleUser(3, "bob", "Bob", Role.AGENT, "Local/agent2@agents", List.of("recharge"));
     private final QueueBoard board = new QueueBoard(List.of("fraud", "recharge", "account", "general-support"));
 
     private static QueuedCall call(String id, String ticket, String priority) {
-        return new QueuedCall("PJSIP/x-" + id, id, "*******8000", Map.of(QueuedCall.TICKET, ticket,
-                QueuedCall.PRIORITY, priority, QueuedCall.CATEGORY, "fraud", QueuedCall.VERIFIED, "no"));
+        return new QueuedCall(
+                "PJSIP/x-" + id,
+                id,
+                "*******8000",
+                Map.of(
+                        QueuedCall.TICKET,
+                        ticket,
+                        QueuedCall.PRIORITY,
+                        priority,
+                        QueuedCall.CATEGORY,
+                        "fraud",
+                        QueuedCall.VERIFIED,
+                        "no"));
     }
 
     private JsonArray callers(ConsoleUser u, String queue) {
         return board.view(u, List.of(ALICE, BOB, SAM), Set.of("alice")).getJsonArray("queues").stream()
-                .map(JsonObject.class::cast).filter(q -> q.getString("name").equals(queue)).findFirst().orElseThrow()
+                .map(JsonObject.class::cast)
+                .filter(q -> q.getString("name").equals(queue))
+                .findFirst()
+                .orElseThrow()
                 .getJsonArray("callers");
     }
 
@@ -44,7 +58,8 @@ class QueueBoardTest {
         JsonArray cs = callers(ALICE, "fraud");
         assertThat(cs.stream().map(o -> ((JsonObject) o).getString("ticket"))).containsExactly("T-2", "T-1", "T-3");
         assertThat(cs.getJsonObject(0).getInteger("position")).isEqualTo(1);
-        assertThat(cs.getJsonObject(0).getLong("since")).isEqualTo(T0.plusSeconds(5).toEpochMilli());
+        assertThat(cs.getJsonObject(0).getLong("since"))
+                .isEqualTo(T0.plusSeconds(5).toEpochMilli());
         assertThat(cs.getJsonObject(0).getBoolean("verified")).isFalse();
 
         board.apply(new QueueEvent.CallerLeft("fraud", call("b", "T-2", "9"), 1, T0.plusSeconds(20)));
@@ -72,21 +87,26 @@ class QueueBoardTest {
         board.apply(new QueueEvent.CallerJoined("fraud", call("a", "T-1", "0"), 1, T0));
         board.apply(new QueueEvent.AgentCalled("fraud", call("a", "T-1", "0"), "Local/agent1@agents", "Agent 1", T0));
         assertThat(callers(SAM, "fraud").getJsonObject(0).getString("ringing")).isEqualTo("alice");
-        board.apply(new QueueEvent.AgentConnected("fraud", call("a", "T-1", "0"), "Local/agent1@agents", "Agent 1", 3,
-                T0.plusSeconds(3)));
-        JsonObject alice = board.view(SAM, List.of(ALICE), Set.of("alice")).getJsonArray("agents").getJsonObject(0);
+        board.apply(new QueueEvent.AgentConnected(
+                "fraud", call("a", "T-1", "0"), "Local/agent1@agents", "Agent 1", 3, T0.plusSeconds(3)));
+        JsonObject alice = board.view(SAM, List.of(ALICE), Set.of("alice"))
+                .getJsonArray("agents")
+                .getJsonObject(0);
         assertThat(alice.getString("state")).isEqualTo("in-use");
         assertThat(alice.getString("ticket")).isEqualTo("T-1");
         assertThat(callers(SAM, "fraud")).isEmpty();
 
-        board.apply(new QueueEvent.QueueSnapshot("fraud",
+        board.apply(new QueueEvent.QueueSnapshot(
+                "fraud",
                 List.of(new QueueEvent.Waiting(call("z", "T-9", "0"), 1, 42)),
                 List.of(new QueueEvent.Member("Local/agent1@agents", "Agent 1", MemberState.NOT_IN_USE, true)),
                 T0.plusSeconds(100)));
         JsonObject z = callers(SAM, "fraud").getJsonObject(0);
         assertThat(z.getString("ticket")).isEqualTo("T-9");
         assertThat(z.getLong("since")).isEqualTo(T0.plusSeconds(58).toEpochMilli());
-        JsonObject after = board.view(SAM, List.of(ALICE), Set.of("alice")).getJsonArray("agents").getJsonObject(0);
+        JsonObject after = board.view(SAM, List.of(ALICE), Set.of("alice"))
+                .getJsonArray("agents")
+                .getJsonObject(0);
         assertThat(after.getBoolean("paused")).isTrue();
         assertThat(after.getString("state")).isEqualTo("not-in-use");
     }
@@ -94,8 +114,8 @@ class QueueBoardTest {
     @Test
     @DisplayName("fills in category, priority and verification from the ticket when the channel did not carry them")
     void enrich() {
-        board.apply(new QueueEvent.CallerJoined("fraud", new QueuedCall("PJSIP/y", "y", "*******8000",
-                Map.of(QueuedCall.TICKET, "T-5")), 1, T0));
+        board.apply(new QueueEvent.CallerJoined(
+                "fraud", new QueuedCall("PJSIP/y", "y", "*******8000", Map.of(QueuedCall.TICKET, "T-5")), 1, T0));
         assertThat(board.enrich("T-5", "fraud", 9, true)).isTrue();
         JsonObject c = callers(SAM, "fraud").getJsonObject(0);
         assertThat(c.getString("category")).isEqualTo("fraud");

@@ -29,19 +29,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.assertj.core.api.Assertions;
 
 @DisplayName("POST /api/v1/reset-codes/verify")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResetCodeApiIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "service-token-abcdefghijklmnopqrstuvwxyz-0123";
     private static final AtomicLong NEXT = new AtomicLong(17_000_000_000L + (System.nanoTime() % 1_000_000) * 1000);
@@ -63,10 +64,16 @@ class ResetCodeApiIT {
         vertx = Vertx.vertx();
         Router on = Router.router(vertx);
         ResetCodeApi.withToken(wallet, TOKEN).mount(on);
-        server = vertx.createHttpServer().requestHandler(on).listen(0, "127.0.0.1").await();
+        server = vertx.createHttpServer()
+                .requestHandler(on)
+                .listen(0, "127.0.0.1")
+                .await();
         Router none = Router.router(vertx);
         ResetCodeApi.withToken(wallet, null).mount(none);
-        off = vertx.createHttpServer().requestHandler(none).listen(0, "127.0.0.1").await();
+        off = vertx.createHttpServer()
+                .requestHandler(none)
+                .listen(0, "127.0.0.1")
+                .await();
     }
 
     @AfterAll
@@ -76,7 +83,8 @@ class ResetCodeApiIT {
     }
 
     @Test
-    @DisplayName("the right code is valid once: a second use finds no valid code; both checks are audited without the code")
+    @DisplayName(
+            "the right code is valid once: a second use finds no valid code; both checks are audited without the code")
     void singleUse() throws Exception {
         String msisdn = account();
         String code = sendCode(msisdn);
@@ -84,9 +92,13 @@ class ResetCodeApiIT {
         assertThat(verify(msisdn, code)).isEqualTo("valid");
         assertThat(verify(msisdn, code)).isEqualTo("no_valid_code");
 
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'reset_code_verified' AND actor = 'api:reset-codes' "
-                + "AND subject = (SELECT 'account:' || id FROM accounts WHERE msisdn = ?)", msisdn)).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE detail::text LIKE ?", "%" + code + "%")).isZero();
+        assertThat(count(
+                        "SELECT count(*) FROM audit_log WHERE action = 'reset_code_verified' AND actor = 'api:reset-codes' "
+                                + "AND subject = (SELECT 'account:' || id FROM accounts WHERE msisdn = ?)",
+                        msisdn))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE detail::text LIKE ?", "%" + code + "%"))
+                .isZero();
     }
 
     @Test
@@ -122,7 +134,9 @@ class ResetCodeApiIT {
         String wrong2 = second.equals("000000") ? "111111" : "000000";
         assertThat(verify(msisdn, wrong2)).isEqualTo("wrong");
         assertThat(verify(msisdn, wrong2)).isEqualTo("wrong");
-        assertThat(verify(msisdn, second)).as("the right code, but the account is locked").isEqualTo("locked");
+        assertThat(verify(msisdn, second))
+                .as("the right code, but the account is locked")
+                .isEqualTo("locked");
         clock.advance(Duration.ofMinutes(61));
         String third = sendCode(msisdn);
         assertThat(verify(msisdn, third)).isEqualTo("valid");
@@ -156,21 +170,33 @@ class ResetCodeApiIT {
     }
 
     @Test
-    @DisplayName("no token, a wrong token or a console cookie: 401; the API is off (503) until HOTLINE_RESET_API_TOKEN is set")
+    @DisplayName(
+            "no token, a wrong token or a console cookie: 401; the API is off (503) until HOTLINE_RESET_API_TOKEN is set")
     void authentication() throws Exception {
         String body = "{\"msisdn\":\"13800138000\",\"code\":\"123456\"}";
         assertThat(post(server, body, null).statusCode()).isEqualTo(401);
         HttpResponse<String> wrong = post(server, body, "Bearer " + TOKEN + "x");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(http.send(HttpRequest.newBuilder(uri(server)).header("Cookie", "hotline_session=abc")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(401);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri(server))
+                                        .header("Cookie", "hotline_session=abc")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
         HttpResponse<String> disabled = post(off, body, "Bearer " + TOKEN);
         assertThat(disabled.statusCode()).isEqualTo(503);
         assertThat(disabled.body()).contains("HOTLINE_RESET_API_TOKEN");
-        assertThat(http.send(HttpRequest.newBuilder(uri(server)).header("Authorization", "Bearer " + TOKEN).GET()
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri(server))
+                                        .header("Authorization", "Bearer " + TOKEN)
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     @Test
@@ -190,15 +216,19 @@ class ResetCodeApiIT {
         for (var c : cases.entrySet()) {
             HttpResponse<String> r = post(server, c.getKey(), "Bearer " + TOKEN);
             assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
-            assertThat(JSON.readTree(r.body()).path("error").asText()).as(c.getKey()).startsWith(c.getValue() + ":");
+            assertThat(JSON.readTree(r.body()).path("error").asText())
+                    .as(c.getKey())
+                    .startsWith(c.getValue() + ":");
         }
     }
 
     @Test
     @DisplayName("a token shorter than 32 characters is refused at start, naming the key")
     void shortToken() {
-        Assertions.assertThatThrownBy(() -> ResetCodeApi.from(Settings.from(Map.of("HOTLINE_RESET_API_TOKEN", "short")),
-                wallet)).isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_RESET_API_TOKEN:");
+        Assertions.assertThatThrownBy(
+                        () -> ResetCodeApi.from(Settings.from(Map.of("HOTLINE_RESET_API_TOKEN", "short")), wallet))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_RESET_API_TOKEN:");
     }
 
     private String account() {
@@ -218,21 +248,23 @@ class ResetCodeApiIT {
         long id = wallet.findByMsisdn(msisdn).orElseThrow().id();
         ResetCode rc = wallet.sendResetCode(id, "call-api", "en");
         assertThat(sender.sendNow(rc.messageId(), Duration.ofSeconds(2))).isEqualTo(SmsSent.ACCEPTED);
-        Matcher m = Pattern.compile("code is ([0-9]{6})\\.").matcher(phones.lastTo(msisdn).orElseThrow().text());
+        Matcher m = Pattern.compile("code is ([0-9]{6})\\.")
+                .matcher(phones.lastTo(msisdn).orElseThrow().text());
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
 
     private String verify(String msisdn, String code) throws Exception {
-        HttpResponse<String> r = post(server, JSON.writeValueAsString(Map.of("msisdn", msisdn, "code", code)),
-                "Bearer " + TOKEN);
+        HttpResponse<String> r =
+                post(server, JSON.writeValueAsString(Map.of("msisdn", msisdn, "code", code)), "Bearer " + TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         return body.path("result").asText();
     }
 
     private HttpResponse<String> post(HttpServer s, String body, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(s)).header("Content-Type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(s))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);

@@ -2,7 +2,6 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.cluster.ClusterLink;
 import io.hotline.db.Database;
@@ -10,6 +9,7 @@ import io.hotline.db.DbConfig;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiTranscript;
 import io.hotline.telephony.ami.FakeAmi;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScaleOutIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     static final Duration WAIT = Duration.ofSeconds(15);
     static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -63,10 +64,18 @@ class ScaleOutIT {
         nodeB = Hotline.onDatabase(dbB, Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
         ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
-        var amiConfig = new AmiConfig("127.0.0.1", ami.port(), "hotline", "secret", Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofSeconds(3));
-        consoleA = Console.start(nodeA.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users).withAmi(Optional.of(amiConfig)));
-        consoleB = Console.start(nodeB.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), new Users(dbB.dataSource(), Clock.systemUTC())));
+        var amiConfig = new AmiConfig(
+                "127.0.0.1",
+                ami.port(),
+                "hotline",
+                "secret",
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(3));
+        consoleA = Console.start(nodeA.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users)
+                .withAmi(Optional.of(amiConfig)));
+        consoleB = Console.start(nodeB.consoleSetup(
+                ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), new Users(dbB.dataSource(), Clock.systemUTC())));
         linkA = ClusterLink.start(consoleA.vertx(), DB.dataSource(), "node-a");
         linkB = ClusterLink.start(consoleB.vertx(), dbB.dataSource(), "node-b");
         assertThat(linkA.listening()).isTrue();
@@ -92,9 +101,15 @@ class ScaleOutIT {
 
     /** Li Wei's stolen-account call, run on node A. */
     String stolenTicketOnA() {
-        var info = new CallInfo("scale-" + SEQ.incrementAndGet() + "-" + System.nanoTime(), DemoData.LI_WEI, "", "en",
-                "main", "sim", Map.of());
-        CallEnding end = nodeA.engine().run(new SimCall(info, new ScriptedCaller("2 1"), h -> { }));
+        var info = new CallInfo(
+                "scale-" + SEQ.incrementAndGet() + "-" + System.nanoTime(),
+                DemoData.LI_WEI,
+                "",
+                "en",
+                "main",
+                "sim",
+                Map.of());
+        CallEnding end = nodeA.engine().run(new SimCall(info, new ScriptedCaller("2 1"), h -> {}));
         assertThat(end.reason()).isEqualTo(CallEnding.Reason.QUEUED);
         return end.ticket();
     }
@@ -103,8 +118,10 @@ class ScaleOutIT {
     @DisplayName("a screen pop made on node A from its AMI events reaches alice's WebSocket on node B, and not bob's")
     void popCrossesNodes() throws Exception {
         String ticket = stolenTicketOnA();
-        try (var alice = ConsoleClient.signedIn(consoleB.port(), "alice", TestUsers.PASSWORD).connect();
-             var bob = ConsoleClient.signedIn(consoleB.port(), "bob", TestUsers.PASSWORD).connect()) {
+        try (var alice = ConsoleClient.signedIn(consoleB.port(), "alice", TestUsers.PASSWORD)
+                        .connect();
+                var bob = ConsoleClient.signedIn(consoleB.port(), "bob", TestUsers.PASSWORD)
+                        .connect()) {
             alice.await(m -> "board".equals(m.getString("type")), WAIT);
             bob.await(m -> "board".equals(m.getString("type")), WAIT);
 
@@ -125,11 +142,13 @@ class ScaleOutIT {
     @DisplayName("the queue board on node B shows a caller waiting that only node A's AMI link saw")
     void boardCrossesNodes() throws Exception {
         String ticket = stolenTicketOnA();
-        try (var sam = ConsoleClient.signedIn(consoleB.port(), "sam", TestUsers.PASSWORD).connect()) {
+        try (var sam = ConsoleClient.signedIn(consoleB.port(), "sam", TestUsers.PASSWORD)
+                .connect()) {
             sam.await(m -> "board".equals(m.getString("type")), WAIT);
             // the caller joins the fraud queue; nobody has answered yet
             ami.emit(ConsoleIT.recorded("ami-queue.txt", ticket, 0, 0.5145));
-            JsonObject board = sam.await(m -> "board".equals(m.getString("type")) && m.encode().contains(ticket), WAIT);
+            JsonObject board = sam.await(
+                    m -> "board".equals(m.getString("type")) && m.encode().contains(ticket), WAIT);
             assertThat(board.encode()).contains("fraud");
         }
     }

@@ -3,13 +3,13 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotline.server.Hotline;
 import io.hotline.agents.AgentsConfig;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.db.Tx;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +41,7 @@ import org.openqa.selenium.support.ui.Select;
 class ShiftBrowserIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -58,15 +58,16 @@ class ShiftBrowserIT {
         users.add(new Users.NewUser("pia", "Pia", Role.AGENT, null, List.of("fraud")), TestUsers.PASSWORD);
         users.add(new Users.NewUser("omar", "Omar", Role.AGENT, null, List.of("account")), TestUsers.PASSWORD);
         var agents = AgentsConfig.defaults().withWrapUp(Duration.ofMinutes(5));
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(15))
-                .withAgents(agents), users));
+        console = Console.start(hotline.consoleSetup(
+                ConsoleConfig.forTests(1_000, Duration.ofSeconds(15)).withAgents(agents), users));
         lena = new Browser(console.port());
         sam = new Browser(console.port());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try (Browser a = lena; Browser b = sam) {
+        try (Browser a = lena;
+                Browser b = sam) {
             // both closed
         } finally {
             console.close();
@@ -75,7 +76,8 @@ class ShiftBrowserIT {
     }
 
     private static CallInfo stolenCall() {
-        var info = new CallInfo("sim-shift-" + SEQ.incrementAndGet(), DemoData.LI_WEI, "", "en", "main", "sim", Map.of());
+        var info =
+                new CallInfo("sim-shift-" + SEQ.incrementAndGet(), DemoData.LI_WEI, "", "en", "main", "sim", Map.of());
         CallEnding end = hotline.engine().run(new SimCall(info, new ScriptedCaller("2 1"), console.simQueues()));
         assertThat(end.queue()).isEqualTo("fraud");
         return info;
@@ -92,7 +94,6 @@ class ShiftBrowserIT {
         });
     }
 
-
     private static void badgeIs(Browser b, String text) {
         b.until(d -> d.findElement(By.id("state-badge")).getText().equals(text));
     }
@@ -102,7 +103,8 @@ class ShiftBrowserIT {
     }
 
     @Test
-    @DisplayName("sign in, available, a call held and transferred with context, wrap-up, a break, a missed call, a reassigned caller, sign out")
+    @DisplayName(
+            "sign in, available, a call held and transferred with context, wrap-up, a break, a missed call, a reassigned caller, sign out")
     void shift() throws Exception {
         lena.signIn("lena", TestUsers.PASSWORD);
         badgeIs(lena, "AVAILABLE");
@@ -110,7 +112,8 @@ class ShiftBrowserIT {
         // 1. a call: the ring alert, answer, hold and resume, a note, transfer to the account queue
         CallInfo first = stolenCall();
         String t1 = one("SELECT reference FROM tickets WHERE call_id = ?", first.callId());
-        try (var omar = ConsoleClient.signedIn(console.port(), "omar", TestUsers.PASSWORD).connect()) {
+        try (var omar = ConsoleClient.signedIn(console.port(), "omar", TestUsers.PASSWORD)
+                .connect()) {
             WebElement ringing = card(lena, t1, "ringing");
             lena.until(d -> d.getTitle().startsWith("☎ Incoming call"));
             lena.until(d -> d.findElement(By.tagName("body")).getAttribute("data-tones") != null);
@@ -128,15 +131,18 @@ class ShiftBrowserIT {
             active = lena.find(".pop[data-ticket='" + t1 + "'] button.hold").findElement(By.xpath("ancestor::article"));
             active.findElement(By.cssSelector("textarea.note")).sendKeys("two payments he does not recognise");
             active.findElement(By.cssSelector("button.add-note")).click();
-            lena.until(d -> d.findElement(By.cssSelector(".pop[data-ticket='" + t1 + "'] .notes-list")).getText()
+            lena.until(d -> d.findElement(By.cssSelector(".pop[data-ticket='" + t1 + "'] .notes-list"))
+                    .getText()
                     .contains("two payments he does not recognise"));
             active = card(lena, t1, "active");
             active.findElement(By.cssSelector("textarea.note")).sendKeys("please reset his password");
             new Select(active.findElement(By.cssSelector("select.transfer-to"))).selectByValue("queue:account");
             active.findElement(By.cssSelector("button.transfer")).click();
-            lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t1 + "']")).isEmpty());
+            lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t1 + "']"))
+                    .isEmpty());
             JsonObject next = omar.awaitPop("ringing", t1, WAIT);
-            assertThat(next.getJsonArray("notes").encode()).contains("two payments he does not recognise")
+            assertThat(next.getJsonArray("notes").encode())
+                    .contains("two payments he does not recognise")
                     .contains("Transferred from fraud to queue account by lena: please reset his password");
             omar.post("/api/calls/" + next.getString("call") + "/answer", new JsonObject());
             omar.awaitPop("active", t1, WAIT);
@@ -162,11 +168,15 @@ class ShiftBrowserIT {
         card(lena, t2, "ended"); // the card turns to "ended" with the draft still in it, then survives a reload
         lena.driver.navigate().refresh();
         WebElement ended = card(lena, t2, "ended");
-        assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value")).isEqualTo("advised a police report");
-        assertThat(ended.findElement(By.cssSelector("input.follow-up")).isSelected()).isTrue();
+        assertThat(ended.findElement(By.cssSelector("textarea.note")).getAttribute("value"))
+                .isEqualTo("advised a police report");
+        assertThat(ended.findElement(By.cssSelector("input.follow-up")).isSelected())
+                .isTrue();
         ended.findElement(By.cssSelector("button.close-ticket")).click();
-        lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t2 + "']")).isEmpty());
-        assertThat(one("SELECT follow_up::text FROM tickets WHERE reference = ?", t2)).isEqualTo("true");
+        lena.until(d ->
+                d.findElements(By.cssSelector(".pop[data-ticket='" + t2 + "']")).isEmpty());
+        assertThat(one("SELECT follow_up::text FROM tickets WHERE reference = ?", t2))
+                .isEqualTo("true");
         badgeIs(lena, "AFTER-CALL WORK");
         lena.find("#go-available").click();
         badgeIs(lena, "AVAILABLE");
@@ -196,20 +206,27 @@ class ShiftBrowserIT {
             lena.screenshot("shift-missed", 1440);
             badgeIs(lena, "PAUSED");
             assertThat(lena.find("#state-reason").getText()).isEqualTo("(missed)");
-            assertThat(one("SELECT count(*) FROM audit_log WHERE actor = 'console:sam' AND action = 'agent.state'"
-                    + " AND subject = ?", "user:lena")).isEqualTo("1");
+            assertThat(one(
+                            "SELECT count(*) FROM audit_log WHERE actor = 'console:sam' AND action = 'agent.state'"
+                                    + " AND subject = ?",
+                            "user:lena"))
+                    .isEqualTo("1");
 
             // 6. back, the call rings her again; Pia comes in and Sam gives the caller to Pia
             missed.findElement(By.cssSelector("button.dismiss")).click();
             lena.find("#go-available").click();
             card(lena, t3, "ringing");
-            try (var pia = ConsoleClient.signedIn(console.port(), "pia", TestUsers.PASSWORD).connect()) {
-                await().atMost(WAIT).until(() -> "available".equals(pia.get("/api/agents/me").body().getString("state")));
+            try (var pia = ConsoleClient.signedIn(console.port(), "pia", TestUsers.PASSWORD)
+                    .connect()) {
+                await().atMost(WAIT)
+                        .until(() -> "available"
+                                .equals(pia.get("/api/agents/me").body().getString("state")));
                 String row3 = "#board .queue[data-queue='fraud'] tr.caller[data-ticket='" + t3 + "']";
                 // the board is drawn again on every change: pick and click on the row as it is now
                 sam.until(d -> {
                     WebElement caller = d.findElement(By.cssSelector(row3));
-                    if (caller.findElements(By.cssSelector("select.assign-to option[value='pia']")).isEmpty()) {
+                    if (caller.findElements(By.cssSelector("select.assign-to option[value='pia']"))
+                            .isEmpty()) {
                         return false;
                     }
                     new Select(caller.findElement(By.cssSelector("select.assign-to"))).selectByValue("pia");
@@ -217,7 +234,8 @@ class ShiftBrowserIT {
                     return true;
                 });
                 JsonObject toPia = pia.awaitPop("ringing", t3, WAIT);
-                lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t3 + "']")).isEmpty());
+                lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t3 + "']"))
+                        .isEmpty());
                 pia.post("/api/calls/" + toPia.getString("call") + "/answer", new JsonObject());
                 pia.awaitPop("active", t3, WAIT);
                 pia.post("/api/signout", new JsonObject());
@@ -229,6 +247,7 @@ class ShiftBrowserIT {
         // 7. sign out: off the queues
         lena.find("#signout").click();
         lena.until(d -> d.getCurrentUrl().endsWith("/signin.html"));
-        await().atMost(WAIT).until(() -> "offline".equals(one("SELECT state FROM agent_states WHERE login = ?", "lena")));
+        await().atMost(WAIT)
+                .until(() -> "offline".equals(one("SELECT state FROM agent_states WHERE login = ?", "lena")));
     }
 }

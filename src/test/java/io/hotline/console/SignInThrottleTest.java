@@ -12,7 +12,8 @@ class SignInThrottleTest {
     private static final SignInOutcome WRONG = new SignInOutcome.Rejected();
 
     @Test
-    @DisplayName("after five wrong passwords the pair waits 30 s, then twice as long after each further wrong one, up to 15 min")
+    @DisplayName(
+            "after five wrong passwords the pair waits 30 s, then twice as long after each further wrong one, up to 15 min")
     void growingWaits() {
         MutableClock clock = MutableClock.now();
         SignInThrottle t = new SignInThrottle(clock);
@@ -29,12 +30,16 @@ class SignInThrottleTest {
             });
             assertThat(early.checked()).isFalse();
             clock.advance(r.waitFor());
-            expected = expected.multipliedBy(2).compareTo(Duration.ofMinutes(15)) > 0 ? Duration.ofMinutes(15)
+            expected = expected.multipliedBy(2).compareTo(Duration.ofMinutes(15)) > 0
+                    ? Duration.ofMinutes(15)
                     : expected.multipliedBy(2);
         }
         assertThat(t.attempt("alice", "10.0.0.1", () -> WRONG).waitFor()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(t.attempt("alice", "10.0.0.2", () -> WRONG).waitFor()).as("another address is not slowed").isZero();
-        assertThat(t.attempt("ALICE ", "10.0.0.1", () -> WRONG).checked()).as("the login as typed is the same login")
+        assertThat(t.attempt("alice", "10.0.0.2", () -> WRONG).waitFor())
+                .as("another address is not slowed")
+                .isZero();
+        assertThat(t.attempt("ALICE ", "10.0.0.1", () -> WRONG).checked())
+                .as("the login as typed is the same login")
                 .isFalse();
     }
 
@@ -48,11 +53,15 @@ class SignInThrottleTest {
         }
         var user = new ConsoleUser(1, "bob", "Bob", Role.AGENT, null, java.util.List.of());
         t.attempt("bob", "10.0.0.1", () -> new SignInOutcome.Accepted(user));
-        assertThat(t.attempt("bob", "10.0.0.1", () -> WRONG).waitFor()).as("counting starts again").isZero();
+        assertThat(t.attempt("bob", "10.0.0.1", () -> WRONG).waitFor())
+                .as("counting starts again")
+                .isZero();
         for (int i = 2; i < SignInThrottle.FREE_FAILURES; i++) {
             t.attempt("bob", "10.0.0.1", () -> WRONG);
         }
         clock.advance(SignInThrottle.FORGET);
-        assertThat(t.attempt("bob", "10.0.0.1", () -> WRONG).waitFor()).as("an hour later").isZero();
+        assertThat(t.attempt("bob", "10.0.0.1", () -> WRONG).waitFor())
+                .as("an hour later")
+                .isZero();
     }
 }

@@ -3,7 +3,6 @@ package io.hotline.console;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.prompts.Pcm;
@@ -11,6 +10,7 @@ import io.hotline.prompts.PromptService;
 import io.hotline.prompts.PromptsConfig;
 import io.hotline.prompts.Synthesizer;
 import io.hotline.prompts.Voices;
+import io.hotline.server.Hotline;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SoftphoneIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final Duration WAIT = Duration.ofSeconds(20);
+
     @TempDir
     static Path sounds;
 
@@ -77,9 +79,10 @@ class SoftphoneIT {
     static void start() {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
-        var prompts = new PromptService(PromptsConfig.defaults().withSoundsDir(sounds),
-                Voices.of(Map.of("en", new Tone())));
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users).withPrompts(prompts));
+        var prompts =
+                new PromptService(PromptsConfig.defaults().withSoundsDir(sounds), Voices.of(Map.of("en", new Tone())));
+        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users)
+                .withPrompts(prompts));
     }
 
     @AfterAll
@@ -131,7 +134,10 @@ class SoftphoneIT {
         try (var c = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)) {
             Phone phone = new Phone(c);
             phone.await(m -> "ready".equals(m.getString("type")));
-            phone.send(new JsonObject().put("type", "dial").put("number", DemoData.LI_WEI).put("lang", "en"));
+            phone.send(new JsonObject()
+                    .put("type", "dial")
+                    .put("number", DemoData.LI_WEI)
+                    .put("lang", "en"));
             phone.await(m -> "answered".equals(m.getString("type")));
 
             JsonObject menu = phone.hearUntil("press 2");
@@ -172,7 +178,7 @@ class SoftphoneIT {
     @DisplayName("sounds are only for signed-in users and only from the prompt cache")
     void audioIsGuarded() throws Exception {
         try (var anon = new ConsoleClient(console.port());
-             var c = ConsoleClient.signedIn(console.port(), "alice", TestUsers.PASSWORD)) {
+                var c = ConsoleClient.signedIn(console.port(), "alice", TestUsers.PASSWORD)) {
             assertThat(fetch(anon, "/audio/en/anything.wav").statusCode()).isEqualTo(401);
             assertThat(fetch(c, "/audio/en/..%2F..%2Fpg.port").statusCode()).isEqualTo(404);
             assertThat(fetch(c, "/audio/en/.hotline-manifest.wav").statusCode()).isEqualTo(404);
@@ -183,8 +189,10 @@ class SoftphoneIT {
 
     private static HttpResponse<byte[]> fetch(ConsoleClient c, String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
-                    .header("Cookie", Sessions.COOKIE + "=" + c.sessionCookie()).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
+                            .header("Cookie", Sessions.COOKIE + "=" + c.sessionCookie())
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         }
     }

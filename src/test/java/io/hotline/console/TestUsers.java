@@ -10,8 +10,7 @@ final class TestUsers {
     /** Cheap PBKDF2 for tests: the iteration count is stored with each hash, so checks stay correct. */
     static final int ITERATIONS = 1_000;
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     static Users create(DataSource ds) {
         Users users = new Users(ds, Clock.systemUTC(), ITERATIONS);

@@ -2,12 +2,12 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.QueueHandoff;
 import io.hotline.db.MutableClock;
 import io.hotline.db.TestDatabase;
 import io.hotline.reports.LiveSettings;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimQueues;
 import java.nio.file.Files;
@@ -37,6 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
 class WallboardBrowserIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+
     private static final String TOKEN = "wallboard-token-0123456789";
     private static final String X = "Sim/x";
 
@@ -48,15 +49,26 @@ class WallboardBrowserIT {
     @BeforeAll
     void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), clock);
-        var config = new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), 1_000, true,
-                java.util.List.of("fraud", "recharge", "account", "general-support"), Duration.ofHours(1),
-                ZoneOffset.UTC).withLive(LiveSettings.DEFAULTS.withToken(TOKEN));
-        console = Console.start(hotline.consoleSetup(config, TestUsers.create(DB.dataSource())).withClock(clock));
+        var config = new ConsoleConfig(
+                        "127.0.0.1",
+                        0,
+                        false,
+                        Duration.ofHours(1),
+                        1_000,
+                        true,
+                        java.util.List.of("fraud", "recharge", "account", "general-support"),
+                        Duration.ofHours(1),
+                        ZoneOffset.UTC)
+                .withLive(LiveSettings.DEFAULTS.withToken(TOKEN));
+        console = Console.start(
+                hotline.consoleSetup(config, TestUsers.create(DB.dataSource())).withClock(clock));
         browser = new Browser(console.port());
         for (String keys : java.util.List.of("1 2468#", "0", "5")) { // three IVR calls for containment and the funnel
             var info = new CallInfo("ivr-" + keys.hashCode(), "13800138000", "", "en", "main", "sim", Map.of());
-            hotline.engine().run(new SimCall(info, new io.hotline.telephony.sim.ScriptedCaller(keys), null),
-                    new io.hotline.telephony.sim.Transcript());
+            hotline.engine()
+                    .run(
+                            new SimCall(info, new io.hotline.telephony.sim.ScriptedCaller(keys), null),
+                            new io.hotline.telephony.sim.Transcript());
         }
         SimQueues sim = console.simQueues();
         var agentX = new SimQueues.SimAgent(X, "Agent X", Set.of("fraud"));
@@ -108,17 +120,19 @@ class WallboardBrowserIT {
         browser.until(d -> figure("recharge", "longestWait").equals("0:50"));
         assertThat(colour("recharge", "longestWait")).contains("bad");
         assertThat(browser.find("#live").getText()).isEqualTo("live");
-        Object fits = ((JavascriptExecutor) browser.driver()).executeScript(
-                "return document.documentElement.scrollHeight <= window.innerHeight"
+        Object fits = ((JavascriptExecutor) browser.driver())
+                .executeScript("return document.documentElement.scrollHeight <= window.innerHeight"
                         + " && document.documentElement.scrollWidth <= window.innerWidth;");
         assertThat(fits).as("no scrolling at 1920x1080").isEqualTo(true);
         Path dir = Files.createDirectories(Path.of("target/screenshots"));
-        Files.write(dir.resolve("wallboard-1920.png"), browser.driver.getScreenshotAs(
-                org.openqa.selenium.OutputType.BYTES));
+        Files.write(
+                dir.resolve("wallboard-1920.png"),
+                browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     @Test
-    @DisplayName("a big screen with the wallboard token sees the same numbers without signing in; a wrong token does not")
+    @DisplayName(
+            "a big screen with the wallboard token sees the same numbers without signing in; a wrong token does not")
     void tokenWallboard() {
         browser.signOutEverywhere();
         browser.open("/wallboard.html?token=" + TOKEN);
@@ -133,7 +147,8 @@ class WallboardBrowserIT {
     void reportsPage() throws Exception {
         browser.signIn("sam", TestUsers.PASSWORD);
         browser.open("/reports.html");
-        browser.until(d -> !d.findElements(By.cssSelector("#table tr[data-key='fraud']")).isEmpty());
+        browser.until(d ->
+                !d.findElements(By.cssSelector("#table tr[data-key='fraud']")).isEmpty());
         assertThat(cellOf("fraud", "offered")).isEqualTo("3");
         assertThat(cellOf("fraud", "answered")).isEqualTo("2");
         assertThat(cellOf("fraud", "abandoned")).isEqualTo("1");
@@ -141,25 +156,32 @@ class WallboardBrowserIT {
         assertThat(cellOf("fraud", "asa")).isEqualTo("15.0 s");
         assertThat(cellOf("fraud", "aht")).isEqualTo("60.0 s"); // w1's 60 s; w4 is still talking
         assertThat(cellOf("total", "offered")).isEqualTo("4");
-        assertThat(browser.driver().findElement(By.id("demo")).isDisplayed()).as("no demo history here").isFalse();
+        assertThat(browser.driver().findElement(By.id("demo")).isDisplayed())
+                .as("no demo history here")
+                .isFalse();
         var js = (JavascriptExecutor) browser.driver();
-        Object offered = js.executeScript("return Chart.getChart('chart-calls').data.datasets[0].data"
-                + ".reduce((a, b) => a + b, 0);");
-        assertThat(((Number) offered).intValue()).as("offered over the day's chart").isEqualTo(4);
+        Object offered = js.executeScript(
+                "return Chart.getChart('chart-calls').data.datasets[0].data" + ".reduce((a, b) => a + b, 0);");
+        assertThat(((Number) offered).intValue())
+                .as("offered over the day's chart")
+                .isEqualTo(4);
         Object waits = js.executeScript("return Chart.getChart('chart-waits').data.datasets[0].data;");
         assertThat(waits.toString()).isEqualTo("[0, 1, 1, 0, 0, 0, 0]"); // answered after 10 s and 20 s
         assertThat(cellOf("total", "ivrCalls")).isEqualTo("3");
         browser.until(d -> js.executeScript("return Chart.getChart('chart-funnel') !== undefined"));
         Object reachedMost = js.executeScript("return Chart.getChart('chart-funnel').data.datasets[0].data[0];");
-        assertThat(((Number) reachedMost).intValue()).as("every IVR call reached the main flow's first node").isEqualTo(3);
+        assertThat(((Number) reachedMost).intValue())
+                .as("every IVR call reached the main flow's first node")
+                .isEqualTo(3);
         Object csv = js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch(document.getElementById('csv').href, {credentials: 'same-origin'})
                   .then(r => r.text()).then(done, e => done('failed ' + e));""");
-        assertThat(csv.toString().split("\\R")).contains(
-                "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
-                        + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
-                "fraud,3,2,2,1,0,66.7%,15.0,60.0,33.3%,0,0,,,");
+        assertThat(csv.toString().split("\\R"))
+                .contains(
+                        "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
+                                + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
+                        "fraud,3,2,2,1,0,66.7%,15.0,60.0,33.3%,0,0,,,");
         browser.screenshot("reports", 1440);
         assertThat(browser.api("GET", "/api/reports?from=yesterday", null))
                 .isEqualTo("400 from: a date such as 2026-03-01, got 'yesterday'");
@@ -173,18 +195,21 @@ class WallboardBrowserIT {
     }
 
     private String cellOf(String key, String col) {
-        return browser.driver().findElement(By.cssSelector("#table tr[data-key='" + key + "'] td[data-col='" + col
-                + "']")).getText();
+        return browser.driver()
+                .findElement(By.cssSelector("#table tr[data-key='" + key + "'] td[data-col='" + col + "']"))
+                .getText();
     }
 
     private String figure(String queue, String name) {
-        return browser.driver().findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name
-                + "'] .wb-val")).getText();
+        return browser.driver()
+                .findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name + "'] .wb-val"))
+                .getText();
     }
 
     private String colour(String queue, String name) {
-        return browser.driver().findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name
-                + "']")).getAttribute("class");
+        return browser.driver()
+                .findElement(By.cssSelector("[data-queue='" + queue + "'] [data-figure='" + name + "']"))
+                .getAttribute("class");
     }
 
     private void after(int seconds) {
@@ -192,7 +217,8 @@ class WallboardBrowserIT {
     }
 
     private void join(SimQueues sim, String id, String queue) {
-        sim.accept(new SimCall.SimHandoff(new CallInfo(id, "13800000000", "100", "en", "main", "sim", Map.of()),
+        sim.accept(new SimCall.SimHandoff(
+                new CallInfo(id, "13800000000", "100", "en", "main", "sim", Map.of()),
                 new QueueHandoff(queue, 0, "", queue, "", false, "en", "")));
     }
 }

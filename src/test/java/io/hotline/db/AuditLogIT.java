@@ -1,11 +1,11 @@
 package io.hotline.db;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import io.hotline.config.Settings;
 import io.hotline.cli.AuditCommand;
+import io.hotline.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -45,16 +45,19 @@ class AuditLogIT {
     @DisplayName("the table refuses UPDATE, DELETE and TRUNCATE, even from the application's own user")
     void appendOnly() {
         new AuditLog(DB.dataSource()).append("ivr", "freeze", "account:9", null, "call-ao");
-        for (String sql : List.of("UPDATE audit_log SET actor = 'someone-else' WHERE call_id = 'call-ao'",
-                "DELETE FROM audit_log WHERE call_id = 'call-ao'", "TRUNCATE audit_log", "DELETE FROM audit_head")) {
-            assertThatThrownBy(() -> execute(DB.database(), sql)).as(sql)
-                    .hasMessageContaining("append-only");
+        for (String sql : List.of(
+                "UPDATE audit_log SET actor = 'someone-else' WHERE call_id = 'call-ao'",
+                "DELETE FROM audit_log WHERE call_id = 'call-ao'",
+                "TRUNCATE audit_log",
+                "DELETE FROM audit_head")) {
+            assertThatThrownBy(() -> execute(DB.database(), sql)).as(sql).hasMessageContaining("append-only");
         }
         assertThat(new AuditLog(DB.dataSource()).verifyChain()).isTrue();
     }
 
     @Test
-    @DisplayName("a row a superuser edited with the trigger disabled is found, and the verify command names it and exits 1")
+    @DisplayName(
+            "a row a superuser edited with the trigger disabled is found, and the verify command names it and exits 1")
     void editedRowIsDetected() throws Exception {
         try (Database db = TestDatabase.fresh()) {
             AuditLog audit = new AuditLog(db.dataSource());
@@ -62,8 +65,10 @@ class AuditLogIT {
             audit.append("sup.wu", "unfreeze", "account:1", "{\"reason\": \"owner verified\"}", null);
             audit.append("ivr", "freeze", "account:2", null, "call-t2");
             assertThat(runVerify(db)).startsWith("0 ok: ");
-            long id = tamper(db, "UPDATE audit_log SET detail = '{\"reason\": \"none\"}' WHERE action = 'unfreeze' "
-                    + "RETURNING id");
+            long id = tamper(
+                    db,
+                    "UPDATE audit_log SET detail = '{\"reason\": \"none\"}' WHERE action = 'unfreeze' "
+                            + "RETURNING id");
 
             AuditLog.Verification v = audit.verify();
             assertThat(v.ok()).isFalse();
@@ -107,7 +112,8 @@ class AuditLogIT {
     }
 
     @Test
-    @DisplayName("appends from many threads, some inside SERIALIZABLE transactions, form one unbroken chain; a serializable one that keeps losing a race with the others fails whole")
+    @DisplayName(
+            "appends from many threads, some inside SERIALIZABLE transactions, form one unbroken chain; a serializable one that keeps losing a race with the others fails whole")
     void concurrentAppends() throws Exception {
         try (Database db = TestDatabase.fresh()) {
             AuditLog audit = new AuditLog(db.dataSource());
@@ -131,15 +137,17 @@ class AuditLogIT {
                                 written++;
                             } else {
                                 try {
-                                // a snapshot taken before the chain lock, as a serializable business transaction has
-                                Tx.inTransaction(db.dataSource(), Tx.Isolation.SERIALIZABLE, c -> {
-                                    try (Statement st = c.createStatement()) {
-                                        st.executeQuery("SELECT count(*) FROM audit_log").close();
-                                    }
-                                    audit.append(c, "ivr", "note", "account:" + thread, "{\"i\": " + i + "}", call);
-                                    return null;
-                                });
-                                written++;
+                                    // a snapshot taken before the chain lock, as a serializable business transaction
+                                    // has
+                                    Tx.inTransaction(db.dataSource(), Tx.Isolation.SERIALIZABLE, c -> {
+                                        try (Statement st = c.createStatement()) {
+                                            st.executeQuery("SELECT count(*) FROM audit_log")
+                                                    .close();
+                                        }
+                                        audit.append(c, "ivr", "note", "account:" + thread, "{\"i\": " + i + "}", call);
+                                        return null;
+                                    });
+                                    written++;
                                 } catch (DataAccessException e) {
                                     assertThat(e.sqlState()).isEqualTo("40001");
                                 }
@@ -171,7 +179,9 @@ class AuditLogIT {
                 audit.append(open, "ivr", "freeze", "account:1", null, "call-open");
                 // a second write, on another connection, commits while the first is still open
                 audit.append("sup.wu", "unfreeze", "account:2", null, null);
-                assertThat(audit.chainPending()).as("only the committed row is linked").isEqualTo(1);
+                assertThat(audit.chainPending())
+                        .as("only the committed row is linked")
+                        .isEqualTo(1);
                 open.commit();
             }
             assertThat(audit.chainPending()).isEqualTo(1);
@@ -188,13 +198,15 @@ class AuditLogIT {
             AuditLog audit = new AuditLog(db.dataSource());
             try (AuditChainer chainer = AuditChainer.start(audit, java.time.Duration.ofMillis(20))) {
                 audit.append("ivr", "freeze", "account:1", null, "call-bg");
-                await("the chainer links the row").atMost(java.time.Duration.ofSeconds(10))
+                await("the chainer links the row")
+                        .atMost(java.time.Duration.ofSeconds(10))
                         .until(() -> unlinked(db) == 0);
                 audit.append("ivr", "freeze", "account:2", null, "call-bg2");
             }
             assertThat(unlinked(db)).as("closing links the rest").isZero();
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-                 var rs = st.executeQuery("SELECT entries FROM audit_head")) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement();
+                    var rs = st.executeQuery("SELECT entries FROM audit_head")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(2);
             }
@@ -207,18 +219,23 @@ class AuditLogIT {
         try (Database db = TestDatabase.fresh()) {
             AuditLog audit = new AuditLog(db.dataSource());
             audit.append("ivr", "freeze", "account:1", null, "call-once");
-            assertThatThrownBy(() -> execute(db, "UPDATE audit_log SET actor = 'x', hash = 'h', chain_seq = 99 "
-                    + "WHERE call_id = 'call-once'")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> execute(
+                            db,
+                            "UPDATE audit_log SET actor = 'x', hash = 'h', chain_seq = 99 "
+                                    + "WHERE call_id = 'call-once'"))
+                    .hasMessageContaining("append-only");
             audit.chainPending();
-            assertThatThrownBy(() -> execute(db, "UPDATE audit_log SET hash = 'h', chain_seq = 99 "
-                    + "WHERE call_id = 'call-once'")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> execute(
+                            db, "UPDATE audit_log SET hash = 'h', chain_seq = 99 " + "WHERE call_id = 'call-once'"))
+                    .hasMessageContaining("append-only");
             assertThat(audit.verify().ok()).isTrue();
         }
     }
 
     private static long unlinked(Database db) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             var rs = st.executeQuery("SELECT count(*) FROM audit_log WHERE hash IS NULL")) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM audit_log WHERE hash IS NULL")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -229,9 +246,10 @@ class AuditLogIT {
     void rollback() {
         AuditLog audit = new AuditLog(DB.dataSource());
         assertThatThrownBy(() -> Tx.inTransaction(DB.dataSource(), c -> {
-            audit.append(c, "ivr", "doomed", "account:2", null, "call-x");
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    audit.append(c, "ivr", "doomed", "account:2", null, "call-x");
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         long n = Tx.withConnection(DB.dataSource(), c -> {
             try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM audit_log WHERE action = 'doomed'")) {
                 rs.next();
@@ -249,16 +267,19 @@ class AuditLogIT {
         try (Connection c = db.dataSource().getConnection()) {
             url = c.getMetaData().getURL();
         }
-        var settings = Settings.from(Map.of("HOTLINE_DB_URL", url, "HOTLINE_DB_USER", "postgres",
-                "HOTLINE_DATA_DIR", "target"));
+        var settings = Settings.from(
+                Map.of("HOTLINE_DB_URL", url, "HOTLINE_DB_USER", "postgres", "HOTLINE_DATA_DIR", "target"));
         var out = new StringWriter();
-        int code = new CommandLine(new AuditCommand.Verify(settings)).setOut(new PrintWriter(out)).execute();
+        int code = new CommandLine(new AuditCommand.Verify(settings))
+                .setOut(new PrintWriter(out))
+                .execute();
         return code + " " + out.toString().trim();
     }
 
     /** What a superuser could do: switch the protecting triggers off, change the table, switch them on. */
     static long tamper(Database db, String sqlReturningId) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("ALTER TABLE audit_log DISABLE TRIGGER USER");
             try (var rs = st.executeQuery(sqlReturningId)) {
                 rs.next();
@@ -270,7 +291,8 @@ class AuditLogIT {
     }
 
     static void execute(Database db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

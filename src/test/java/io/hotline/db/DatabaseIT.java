@@ -1,8 +1,8 @@
 package io.hotline.db;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.hotline.wallet.AccountStatus;
 import io.hotline.wallet.Wallet;
@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,8 +33,9 @@ class DatabaseIT {
             assertThat(db.isEmbedded()).isTrue();
             assertThat(db.demoLoaded()).isTrue();
             assertThat(Files.exists(dataDir.resolve("pg/postgresql.conf"))).isTrue();
-            assertThat(dataDir.resolve("pg.port")).content().isEqualToIgnoringNewLines(
-                    db.embeddedPort().orElseThrow().toString());
+            assertThat(dataDir.resolve("pg.port"))
+                    .content()
+                    .isEqualToIgnoringNewLines(db.embeddedPort().orElseThrow().toString());
             Wallet wallet = new Wallet(db.dataSource(), Clock.systemUTC());
             liWei = wallet.findByMsisdn(DemoData.LI_WEI).orElseThrow().id();
             wallet.freeze(liWei, "call-restart", "ivr", "stolen");
@@ -57,9 +56,9 @@ class DatabaseIT {
             + " the caller heard of survives a PostgreSQL crash")
     void embeddedCommitsAreDurable(@TempDir Path dataDir) throws Exception {
         try (Database db = Database.start(DbConfig.embedded(dataDir));
-             var c = db.dataSource().getConnection();
-             var st = c.createStatement();
-             var rs = st.executeQuery("SHOW synchronous_commit")) {
+                var c = db.dataSource().getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery("SHOW synchronous_commit")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("on");
         }
@@ -70,7 +69,8 @@ class DatabaseIT {
     void dataDirInUse(@TempDir Path dataDir) {
         try (Database db = Database.start(DbConfig.embedded(dataDir))) {
             assertThatThrownBy(() -> Database.start(DbConfig.embedded(dataDir)))
-                    .isInstanceOf(DataAccessException.class).hasMessageContaining("in use");
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("in use");
             assertThat(count(db, "SELECT count(*) FROM accounts")).isEqualTo(3);
         }
     }
@@ -82,11 +82,14 @@ class DatabaseIT {
         Process unrelated = new ProcessBuilder("sleep", "120").start();
         try {
             Path pid = dataDir.resolve("pg/postmaster.pid");
-            Files.writeString(pid, unrelated.pid() + "\n" + dataDir.resolve("pg").toAbsolutePath() + "\n");
+            Files.writeString(
+                    pid, unrelated.pid() + "\n" + dataDir.resolve("pg").toAbsolutePath() + "\n");
             try (Database db = Database.start(DbConfig.embedded(dataDir))) {
                 assertThat(count(db, "SELECT count(*) FROM accounts")).isEqualTo(3);
             }
-            assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
+            assertThat(unrelated.isAlive())
+                    .as("the unrelated process is left alone")
+                    .isTrue();
         } finally {
             unrelated.destroy();
         }
@@ -103,14 +106,25 @@ class DatabaseIT {
             // PostgreSQL refuses to run as root; zonky runs it in a user namespace the same way
             command.addAll(List.of("unshare", "-U"));
         }
-        command.addAll(List.of(postgresBinary().toString(), "-D", pgDir.toString(), "-p",
-                Integer.toString(freePort()), "-c", "listen_addresses=127.0.0.1"));
-        Process orphan = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("orphan.log").toFile()).start();
+        command.addAll(List.of(
+                postgresBinary().toString(),
+                "-D",
+                pgDir.toString(),
+                "-p",
+                Integer.toString(freePort()),
+                "-c",
+                "listen_addresses=127.0.0.1"));
+        Process orphan = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("orphan.log").toFile())
+                .start();
         try {
-            await("the orphan postgres writes its pid file").atMost(java.time.Duration.ofSeconds(20))
+            await("the orphan postgres writes its pid file")
+                    .atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> Files.exists(pgDir.resolve("postmaster.pid")) || !orphan.isAlive());
-            assertThat(orphan.isAlive()).as("orphan postgres running; see orphan.log").isTrue();
+            assertThat(orphan.isAlive())
+                    .as("orphan postgres running; see orphan.log")
+                    .isTrue();
             assertThat(pgDir.resolve("postmaster.pid")).exists();
             try (Database db = Database.start(DbConfig.embedded(dataDir))) {
                 assertThat(count(db, "SELECT count(*) FROM accounts")).isEqualTo(3);
@@ -128,8 +142,8 @@ class DatabaseIT {
         try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl("postgres"))) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
-        DbConfig external = new DbConfig(TestDatabase.jdbcUrl(name), "postgres", null, Path.of("target"), 4, false,
-                Duration.ofSeconds(5));
+        DbConfig external = new DbConfig(
+                TestDatabase.jdbcUrl(name), "postgres", null, Path.of("target"), 4, false, Duration.ofSeconds(5));
         try (Database db = Database.start(external)) {
             assertThat(db.isEmbedded()).isFalse();
             assertThat(db.demoLoaded()).isFalse();
@@ -147,12 +161,20 @@ class DatabaseIT {
     @Test
     @DisplayName("an external database that is down fails the start within the start wait, as an outage")
     void externalDown() throws Exception {
-        DbConfig down = new DbConfig("jdbc:postgresql://127.0.0.1:" + freePort() + "/hotline", "u", "p",
-                Path.of("target"), 2, false, Duration.ofMillis(500));
+        DbConfig down = new DbConfig(
+                "jdbc:postgresql://127.0.0.1:" + freePort() + "/hotline",
+                "u",
+                "p",
+                Path.of("target"),
+                2,
+                false,
+                Duration.ofMillis(500));
         // the start gives up (HOTLINE_DB_START_WAIT, here 500 ms) with an error that says so; that it
         // returns at all is the point, so no wall-clock bound on a shared machine
         assertThatThrownBy(() -> Database.start(down))
-                .isInstanceOfSatisfying(DataAccessException.class, e -> assertThat(e.isUnavailable()).isTrue())
+                .isInstanceOfSatisfying(
+                        DataAccessException.class,
+                        e -> assertThat(e.isUnavailable()).isTrue())
                 .hasMessageContaining("cannot start database at jdbc:postgresql://127.0.0.1:");
     }
 
@@ -175,10 +197,11 @@ class DatabaseIT {
     private static Path postgresBinary() throws IOException {
         Path root = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
         try (Stream<Path> dirs = Files.list(root)) {
-            List<Path> found = dirs.map(d -> d.resolve("bin/postgres")).filter(Files::isExecutable).toList();
+            List<Path> found = dirs.map(d -> d.resolve("bin/postgres"))
+                    .filter(Files::isExecutable)
+                    .toList();
             assertThat(found).isNotEmpty();
             return found.getFirst();
         }
     }
-
 }

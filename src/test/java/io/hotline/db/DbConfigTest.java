@@ -35,9 +35,17 @@ class DbConfigTest {
     @Test
     @DisplayName("an external database is read with its user, and the password never shows")
     void external() {
-        Settings s = Settings.from(Map.of("HOTLINE_DB_URL", "jdbc:postgresql://db:5432/hotline",
-                "HOTLINE_DB_USER", "hotline", "HOTLINE_DB_PASSWORD", "s3cret-pw", "HOTLINE_DB_POOL_SIZE", "5",
-                "HOTLINE_DB_DEMO", "yes"));
+        Settings s = Settings.from(Map.of(
+                "HOTLINE_DB_URL",
+                "jdbc:postgresql://db:5432/hotline",
+                "HOTLINE_DB_USER",
+                "hotline",
+                "HOTLINE_DB_PASSWORD",
+                "s3cret-pw",
+                "HOTLINE_DB_POOL_SIZE",
+                "5",
+                "HOTLINE_DB_DEMO",
+                "yes"));
         DbConfig c = DbConfig.from(s);
         assertThat(c.isEmbedded()).isFalse();
         assertThat(c.user()).isEqualTo("hotline");
@@ -59,10 +67,14 @@ class DbConfigTest {
                 "HOTLINE_DATA_DIR", Map.of("HOTLINE_DATA_DIR", file.toString()),
                 "HOTLINE_DB_START_WAIT", Map.of("HOTLINE_DB_START_WAIT", "soon"));
         bad.forEach((key, env) -> assertThatThrownBy(() -> config(env))
-                .as(key).isInstanceOf(ConfigException.class).hasMessageStartingWith(key));
+                .as(key)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key));
         assertThatThrownBy(() -> config(Map.of("HOTLINE_DB_POOL_SIZE", "lots")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_DB_POOL_SIZE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_DB_POOL_SIZE");
         assertThatThrownBy(() -> config(Map.of("HOTLINE_DB_URL", "jdbc:mysql://h/db?password=hunter2")))
-                .isInstanceOf(ConfigException.class).hasMessageNotContaining("hunter2");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("hunter2");
     }
 }

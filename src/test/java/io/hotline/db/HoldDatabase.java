@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * argument, prints {@code ready}, and runs until its standard input closes.
  */
 public final class HoldDatabase {
-    private HoldDatabase() {
-    }
+    private HoldDatabase() {}
 
     public static void main(String[] args) throws Exception {
         try (Database db = Database.start(DbConfig.embedded(Path.of(args[0])))) {

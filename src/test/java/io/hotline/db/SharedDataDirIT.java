@@ -22,8 +22,14 @@ class SharedDataDirIT {
     @DisplayName("uses the running server's embedded database instead of stopping or refusing it")
     void sharesRunningDatabase(@TempDir Path dataDir) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                HoldDatabase.class.getName(), dataDir.toString()).redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldDatabase.class.getName(),
+                        dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             var out = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8));
             String line;
@@ -36,10 +42,13 @@ class SharedDataDirIT {
                 assertThat(second.isEmbedded()).isFalse();
                 exec(second, "UPDATE accounts SET holder_name = 'Li Wei (seen by both)' WHERE msisdn = '13800138000'");
             }
-            assertThat(server.isAlive()).as("the running server's database was left alone").isTrue();
+            assertThat(server.isAlive())
+                    .as("the running server's database was left alone")
+                    .isTrue();
             try (Database third = Database.start(DbConfig.embedded(dataDir));
-                 Connection c = third.dataSource().getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT holder_name FROM accounts WHERE msisdn = '13800138000'")) {
+                    Connection c = third.dataSource().getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT holder_name FROM accounts WHERE msisdn = '13800138000'")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("Li Wei (seen by both)");
             }
@@ -52,7 +61,8 @@ class SharedDataDirIT {
     }
 
     private static void exec(Database db, String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         }
     }

@@ -32,7 +32,8 @@ public final class StoppablePostgres implements AutoCloseable {
     public static StoppablePostgres start(Path dataDir) {
         var p = new StoppablePostgres(dataDir.resolve("pg"), freePort());
         p.startAgain();
-        try (Connection c = p.pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = p.pg.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE hotline");
         } catch (SQLException e) {
             throw new DataAccessException("create database", e);

@@ -119,8 +119,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static DbConfig config(int port, String db, boolean demo) {
-        return new DbConfig(url(port, db), "postgres", null, Path.of("target"), TEST_POOL_SIZE, demo,
-                Duration.ofSeconds(5));
+        return new DbConfig(
+                url(port, db), "postgres", null, Path.of("target"), TEST_POOL_SIZE, demo, Duration.ofSeconds(5));
     }
 
     /** The one cluster per JVM (initialisation-on-demand holder: lazy and thread-safe). */
@@ -154,7 +154,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         }
 
         private void execute(String sql) {
-            try (Connection c = pgDataSource().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = pgDataSource().getConnection();
+                    Statement st = c.createStatement()) {
                 st.execute(sql);
             } catch (SQLException e) {
                 throw new DataAccessException(sql, e);

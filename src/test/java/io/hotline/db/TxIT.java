@@ -24,8 +24,9 @@ class TxIT {
 
     @BeforeAll
     static void table() {
-        Tx.withConnection(DB.dataSource(), c -> c.createStatement()
-                .execute("CREATE TABLE counter (name text PRIMARY KEY, n int NOT NULL)"));
+        Tx.withConnection(
+                DB.dataSource(),
+                c -> c.createStatement().execute("CREATE TABLE counter (name text PRIMARY KEY, n int NOT NULL)"));
     }
 
     private static int read(Connection c, String name) throws SQLException {
@@ -50,18 +51,20 @@ class TxIT {
     @DisplayName("work that throws is rolled back, and a SQL error comes out as DataAccessException")
     void rollback() {
         assertThatThrownBy(() -> Tx.inTransaction(DB.dataSource(), c -> {
-            write(c, "r", 1);
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    write(c, "r", 1);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat((int) Tx.withConnection(DB.dataSource(), c -> read(c, "r"))).isEqualTo(-1);
 
         assertThatThrownBy(() -> Tx.inTransaction(DB.dataSource(), c -> {
-            write(c, "r", 1);
-            return c.createStatement().execute("SELECT * FROM no_such_table");
-        })).isInstanceOfSatisfying(DataAccessException.class, e -> {
-            assertThat(e.sqlState()).isEqualTo("42P01");
-            assertThat(e.isUnavailable()).isFalse();
-        });
+                    write(c, "r", 1);
+                    return c.createStatement().execute("SELECT * FROM no_such_table");
+                }))
+                .isInstanceOfSatisfying(DataAccessException.class, e -> {
+                    assertThat(e.sqlState()).isEqualTo("42P01");
+                    assertThat(e.isUnavailable()).isFalse();
+                });
         assertThat((int) Tx.withConnection(DB.dataSource(), c -> read(c, "r"))).isEqualTo(-1);
     }
 

@@ -49,8 +49,9 @@ class DockerFilesTest {
             }
             builds++;
             Path context = DOCKER.resolve((String) build.get("context")).normalize();
-            Path dockerfile = context.resolve((String) ((Map<String, Object>) build).getOrDefault("dockerfile",
-                    "Dockerfile")).normalize();
+            Path dockerfile = context.resolve(
+                            (String) ((Map<String, Object>) build).getOrDefault("dockerfile", "Dockerfile"))
+                    .normalize();
             if (!Files.isDirectory(context)) {
                 missing.add(e.getKey() + ": context " + context);
             }
@@ -107,7 +108,8 @@ class DockerFilesTest {
                 }
             }
             Object nets = e.getValue().get("networks");
-            Iterable<String> netNames = nets instanceof Map<?, ?> m ? (Set<String>) m.keySet()
+            Iterable<String> netNames = nets instanceof Map<?, ?> m
+                    ? (Set<String>) m.keySet()
                     : nets == null ? List.of() : (List<String>) nets;
             netNames.forEach(n -> {
                 if (!networks.contains(n)) {
@@ -115,7 +117,8 @@ class DockerFilesTest {
                 }
             });
             Object deps = e.getValue().get("depends_on");
-            Iterable<String> depNames = deps instanceof Map<?, ?> m ? (Set<String>) m.keySet()
+            Iterable<String> depNames = deps instanceof Map<?, ?> m
+                    ? (Set<String>) m.keySet()
                     : deps == null ? List.of() : (List<String>) deps;
             depNames.forEach(d -> {
                 if (!services.contains(d)) {
@@ -164,7 +167,8 @@ class DockerFilesTest {
         Set<String> used = new TreeSet<>();
         for (var s : services().values()) {
             if (s.get("environment") instanceof Map<?, ?> env) {
-                ((Map<String, Object>) env).keySet().stream().filter(k -> k.startsWith("HOTLINE_")).forEach(used::add);
+                ((Map<String, Object>) env)
+                        .keySet().stream().filter(k -> k.startsWith("HOTLINE_")).forEach(used::add);
             }
         }
         Matcher d = Pattern.compile("(HOTLINE_[A-Z0-9_]+)=").matcher(Files.readString(DOCKER.resolve("Dockerfile")));
@@ -196,44 +200,66 @@ class DockerFilesTest {
     @DisplayName("the Hotline image builds on a JDK 21, runs on a JRE 21 as a non-root user, and checks /health")
     void hotlineImage() throws IOException {
         String f = Files.readString(DOCKER.resolve("Dockerfile"));
-        List<String> froms = Pattern.compile("(?m)^FROM (\\S+)").matcher(f).results().map(r -> r.group(1)).toList();
+        List<String> froms = Pattern.compile("(?m)^FROM (\\S+)")
+                .matcher(f)
+                .results()
+                .map(r -> r.group(1))
+                .toList();
         assertThat(froms).hasSize(2);
         assertThat(froms.get(0)).contains("maven").contains("temurin-21");
         assertThat(froms.get(1)).contains("temurin:21-jre");
         assertThat(f).containsPattern("(?m)^USER (?!root)\\w+").containsPattern("(?m)^HEALTHCHECK .*\\n.*/health");
         assertThat(f).contains("HOTLINE_HTTP_BIND=0.0.0.0").contains("HOTLINE_AGI_BIND=0.0.0.0");
         String a = Files.readString(DOCKER.resolve("asterisk/Dockerfile"));
-        assertThat(a).containsPattern("(?m)^FROM debian:bookworm").contains("\"-U\", \"asterisk\"").contains("HEALTHCHECK");
+        assertThat(a)
+                .containsPattern("(?m)^FROM debian:bookworm")
+                .contains("\"-U\", \"asterisk\"")
+                .contains("HEALTHCHECK");
     }
 
     @Test
-    @DisplayName("the Asterisk image is built by the script the real-PBX tier builds with, and links sounds where Debian puts them")
+    @DisplayName(
+            "the Asterisk image is built by the script the real-PBX tier builds with, and links sounds where Debian puts them")
     void asteriskImageBuiltLikeTheTestTier() throws IOException {
         String a = Files.readString(DOCKER.resolve("asterisk/Dockerfile"));
         // one recipe: versions, checksums and flags live in the script only
-        assertThat(a).contains("COPY scripts/asterisk-build.sh").contains("asterisk-build.sh --system")
-                .doesNotContain("./configure").doesNotContain("--with-jansson-bundled");
+        assertThat(a)
+                .contains("COPY scripts/asterisk-build.sh")
+                .contains("asterisk-build.sh --system")
+                .doesNotContain("./configure")
+                .doesNotContain("--with-jansson-bundled");
         String script = Files.readString(Path.of("scripts/asterisk-build.sh"));
-        assertThat(script).contains("ASTERISK_VERSION=22.10.1").contains("--with-jansson ")
+        assertThat(script)
+                .contains("ASTERISK_VERSION=22.10.1")
+                .contains("--with-jansson ")
                 .contains("--with-externals-cache");
         // the sound directories the image links exist in Debian's packages as installed on this machine
         // (scripts/install-test-deps.sh installs the same asterisk-core-sounds-en-* packages)
-        Matcher links = Pattern.compile("ln -sfn (/usr/share/asterisk/sounds/\\S+) /var/lib/asterisk/sounds/en").matcher(a);
+        Matcher links = Pattern.compile("ln -sfn (/usr/share/asterisk/sounds/\\S+) /var/lib/asterisk/sounds/en")
+                .matcher(a);
         assertThat(links.find()).as("the image links its English sounds").isTrue();
         assertThat(Path.of(links.group(1)).resolve("digits/1.gsm")).exists();
     }
 
     @Test
-    @DisplayName("Asterisk's config agrees with compose: AMI secret, channel variables, RTP range, softphone and agent endpoints")
+    @DisplayName(
+            "Asterisk's config agrees with compose: AMI secret, channel variables, RTP range, softphone and agent endpoints")
     @SuppressWarnings("unchecked")
     void asteriskMatchesCompose() throws IOException {
-        Map<String, Object> env = (Map<String, Object>) services().get("hotline-a").get("environment");
+        Map<String, Object> env =
+                (Map<String, Object>) services().get("hotline-a").get("environment");
         String manager = Files.readString(DOCKER.resolve("asterisk/manager.conf"));
-        assertThat(manager).containsPattern("secret\\s*=\\s*" + Pattern.quote(env.get("HOTLINE_AMI_SECRET").toString()));
+        assertThat(manager)
+                .containsPattern("secret\\s*=\\s*"
+                        + Pattern.quote(env.get("HOTLINE_AMI_SECRET").toString()));
         assertThat(manager).containsPattern("channelvars\\s*=.*HOTLINE_TICKET");
         String rtp = Files.readString(DOCKER.resolve("asterisk/rtp.conf"));
         List<Object> ports = (List<Object>) services().get("asterisk").get("ports");
-        String rtpRange = ports.stream().map(Object::toString).filter(p -> p.startsWith("10000")).findFirst().orElseThrow();
+        String rtpRange = ports.stream()
+                .map(Object::toString)
+                .filter(p -> p.startsWith("10000"))
+                .findFirst()
+                .orElseThrow();
         Matcher start = Pattern.compile("rtpstart\\s*=\\s*(\\d+)").matcher(rtp);
         Matcher end = Pattern.compile("rtpend\\s*=\\s*(\\d+)").matcher(rtp);
         assertThat(start.find() && end.find()).isTrue();

@@ -19,7 +19,8 @@ class DoctorChecksTest {
         assertThat(f.status()).isEqualTo(Status.PROBLEM);
         assertThat(f.detail()).isEqualTo("user hotline may not send Originate, PlayDTMF");
         assertThat(f.fix()).startsWith("manager.conf [hotline] write lacks call,originate");
-        assertThat(AmiChecks.privileges(List.of(), Set.of(), "hotline").status()).isEqualTo(Status.OK);
+        assertThat(AmiChecks.privileges(List.of(), Set.of(), "hotline").status())
+                .isEqualTo(Status.OK);
     }
 
     @Test
@@ -46,10 +47,17 @@ class DoctorChecksTest {
                 "general-support", new AmiChecks.Queue("general-support", Map.of("PJSIP/2004", "5")),
                 "hotline-doctor", new AmiChecks.Queue("hotline-doctor", Map.of()));
         List<Finding> out = AmiChecks.queues(expected, found, iface -> !iface.equals("PJSIP/9999"));
-        assertThat(out).extracting(Finding::check).containsExactly("ami.queue-fraud", "ami.queue-recharge",
-                "ami.queue-account", "ami.queue-general-support", "ami.queue-hotline-doctor");
-        assertThat(out).extracting(Finding::status).containsExactly(Status.PROBLEM, Status.WARNING, Status.WARNING,
-                Status.OK, Status.OK);
+        assertThat(out)
+                .extracting(Finding::check)
+                .containsExactly(
+                        "ami.queue-fraud",
+                        "ami.queue-recharge",
+                        "ami.queue-account",
+                        "ami.queue-general-support",
+                        "ami.queue-hotline-doctor");
+        assertThat(out)
+                .extracting(Finding::status)
+                .containsExactly(Status.PROBLEM, Status.WARNING, Status.WARNING, Status.OK, Status.OK);
         assertThat(out.get(0).detail()).contains("no queue 'fraud'", "ivr-flows/stolen-account.yaml");
         assertThat(out.get(0).fix()).startsWith("add [fraud] to queues.conf");
         assertThat(out.get(1).detail()).contains("nobody can answer it");
@@ -59,8 +67,8 @@ class DoctorChecksTest {
     @Test
     @DisplayName("no test queue only warns: the test call cannot check the queue hop")
     void testQueueMissing() {
-        List<Finding> out = AmiChecks.queues(Map.of("hotline-doctor", "HOTLINE_DOCTOR_QUEUE, the test call's"),
-                Map.of(), iface -> true);
+        List<Finding> out = AmiChecks.queues(
+                Map.of("hotline-doctor", "HOTLINE_DOCTOR_QUEUE, the test call's"), Map.of(), iface -> true);
         assertThat(out.getFirst().status()).isEqualTo(Status.WARNING);
         assertThat(out.getFirst().fix()).contains("[hotline-doctor](hotline-queue)");
     }
@@ -80,7 +88,8 @@ class DoctorChecksTest {
     @Test
     @DisplayName("the dialplan's FALLBACK_QUEUE must be HOTLINE_FALLBACK_QUEUE")
     void fallback() {
-        assertThat(AmiChecks.fallback("general-support", "general-support").status()).isEqualTo(Status.OK);
+        assertThat(AmiChecks.fallback("general-support", "general-support").status())
+                .isEqualTo(Status.OK);
         Finding f = AmiChecks.fallback("support", "general-support");
         assertThat(f.status()).isEqualTo(Status.PROBLEM);
         assertThat(f.fix()).startsWith("extensions.conf [globals] FALLBACK_QUEUE = general-support");
@@ -105,27 +114,32 @@ class DoctorChecksTest {
     @Test
     @DisplayName("sounds: an unseen prefix, missing prompts (listed, then counted) and half-written ones")
     void sounds() {
-        List<Finding> unseen = SoundFindings.from("nowhere", false, "/var/lib/asterisk",
-                "/var/lib/asterisk/sounds/nowhere", "0", "0:", "0:", "0:");
+        List<Finding> unseen = SoundFindings.from(
+                "nowhere", false, "/var/lib/asterisk", "/var/lib/asterisk/sounds/nowhere", "0", "0:", "0:", "0:");
         assertThat(unseen.getFirst().check()).isEqualTo("sounds.prefix");
         assertThat(unseen.getFirst().status()).isEqualTo(Status.PROBLEM);
         assertThat(unseen.getFirst().detail()).contains("no directory /var/lib/asterisk/sounds/nowhere");
         assertThat(unseen.getFirst().fix()).startsWith("set HOTLINE_SOUNDS_PREFIX");
 
-        List<Finding> some = SoundFindings.from("hotline", true, "/d", "/d/sounds/hotline", "400",
-                "14:en/a,en/b", "1:zh/c.wav16", "0:");
-        assertThat(some).extracting(Finding::check).containsExactly("sounds.prefix", "sounds.prompts",
-                "sounds.formats", "sounds.core");
-        assertThat(some).extracting(Finding::status).containsExactly(Status.OK, Status.PROBLEM, Status.WARNING,
-                Status.OK);
-        assertThat(some.get(1).detail()).isEqualTo("14 prompts are missing in /d/sounds/hotline: en/a, en/b and 12 more");
+        List<Finding> some = SoundFindings.from(
+                "hotline", true, "/d", "/d/sounds/hotline", "400", "14:en/a,en/b", "1:zh/c.wav16", "0:");
+        assertThat(some)
+                .extracting(Finding::check)
+                .containsExactly("sounds.prefix", "sounds.prompts", "sounds.formats", "sounds.core");
+        assertThat(some)
+                .extracting(Finding::status)
+                .containsExactly(Status.OK, Status.PROBLEM, Status.WARNING, Status.OK);
+        assertThat(some.get(1).detail())
+                .isEqualTo("14 prompts are missing in /d/sounds/hotline: en/a, en/b and 12 more");
         assertThat(some.get(2).detail()).contains("zh/c.wav16");
     }
 
     @Test
     @DisplayName("a list variable carries its count and at most twelve names")
     void lists() {
-        List<String> many = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "en/p" + i).toList();
+        List<String> many = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "en/p" + i)
+                .toList();
         String v = TestCallFlow.list(many);
         assertThat(SoundFindings.count(v)).isEqualTo(20);
         assertThat(SoundFindings.names(v)).endsWith("en/p11 and 8 more");
@@ -135,12 +149,12 @@ class DoctorChecksTest {
     @Test
     @DisplayName("a console user on an interface Asterisk lacks is a problem; a queue nobody can answer a warning")
     void consoleUsers() {
-        var alice = new io.hotline.console.ConsoleUser(1, "alice", "Alice", io.hotline.console.Role.AGENT,
-                "Local/agent1@agents", List.of("fraud"));
-        var bob = new io.hotline.console.ConsoleUser(2, "bob", "Bob", io.hotline.console.Role.AGENT, "PJSIP/2999",
-                List.of("recharge"));
-        var carol = new io.hotline.console.ConsoleUser(3, "carol", "Carol", io.hotline.console.Role.SUPERVISOR, "",
-                List.of());
+        var alice = new io.hotline.console.ConsoleUser(
+                1, "alice", "Alice", io.hotline.console.Role.AGENT, "Local/agent1@agents", List.of("fraud"));
+        var bob = new io.hotline.console.ConsoleUser(
+                2, "bob", "Bob", io.hotline.console.Role.AGENT, "PJSIP/2999", List.of("recharge"));
+        var carol = new io.hotline.console.ConsoleUser(
+                3, "carol", "Carol", io.hotline.console.Role.SUPERVISOR, "", List.of());
         Map<String, AmiChecks.Queue> queues = new LinkedHashMap<>();
         queues.put("fraud", new AmiChecks.Queue("fraud", Map.of()));
         queues.put("recharge", new AmiChecks.Queue("recharge", Map.of()));

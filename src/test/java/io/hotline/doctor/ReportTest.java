@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The doctor's report")
 class ReportTest {
     private static final Finding LOGIN = Finding.ok("ami.login", "logged in as hotline");
-    private static final Finding VERSION = Finding.warning("ami.version", "Asterisk 20.1.0",
-            "run Asterisk 22.10.1");
-    private static final Finding VARS = Finding.problem("ami.channelvars", "queue events carry no HOTLINE_TICKET",
+    private static final Finding VERSION = Finding.warning("ami.version", "Asterisk 20.1.0", "run Asterisk 22.10.1");
+    private static final Finding VARS = Finding.problem(
+            "ami.channelvars",
+            "queue events carry no HOTLINE_TICKET",
             "manager.conf [general] channelvars lacks HOTLINE_TICKET");
 
     @Test
@@ -29,14 +30,15 @@ class ReportTest {
     @DisplayName("prints one line per check with its status, the fix under it, and the counts")
     void text() {
         String text = new Report("AMI hotline@pbx:5038", List.of(LOGIN, VERSION, VARS)).text();
-        assertThat(text.lines().toList()).contains(
-                "hotline doctor: AMI hotline@pbx:5038",
-                "ok       ami.login                  logged in as hotline",
-                "warning  ami.version                Asterisk 20.1.0",
-                "                                    fix: run Asterisk 22.10.1",
-                "problem  ami.channelvars            queue events carry no HOTLINE_TICKET",
-                "                                    fix: manager.conf [general] channelvars lacks HOTLINE_TICKET",
-                "1 ok, 1 warning, 1 problem");
+        assertThat(text.lines().toList())
+                .contains(
+                        "hotline doctor: AMI hotline@pbx:5038",
+                        "ok       ami.login                  logged in as hotline",
+                        "warning  ami.version                Asterisk 20.1.0",
+                        "                                    fix: run Asterisk 22.10.1",
+                        "problem  ami.channelvars            queue events carry no HOTLINE_TICKET",
+                        "                                    fix: manager.conf [general] channelvars lacks HOTLINE_TICKET",
+                        "1 ok, 1 warning, 1 problem");
         assertThat(text).doesNotContain("fix: \n");
     }
 

@@ -59,7 +59,9 @@ class SoundProbeTest {
         assertThat(r.missing()).isEmpty();
         assertThat(r.partial()).isEmpty();
         assertThat(r.coreMissing()).isEmpty();
-        assertThat(asterisk.longest().get()).as("res_agi reads lines of up to 2 KB").isLessThan(2048);
+        assertThat(asterisk.longest().get())
+                .as("res_agi reads lines of up to 2 KB")
+                .isLessThan(2048);
     }
 
     @Test

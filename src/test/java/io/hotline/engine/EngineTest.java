@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,8 +28,17 @@ import org.junit.jupiter.api.Test;
 /** The engine against small test flows, a scripted caller and in-memory ports. */
 @DisplayName("Engine")
 class EngineTest {
-    static final ActionCatalog CATALOG = ActionCatalog.of(Map.of("slow", Set.of("ok"), "broken", Set.of("ok"),
-            "echo", Set.of("ok"), "lookup", Set.of("ok"), "write", Set.of("ok")));
+    static final ActionCatalog CATALOG = ActionCatalog.of(Map.of(
+            "slow",
+            Set.of("ok"),
+            "broken",
+            Set.of("ok"),
+            "echo",
+            Set.of("ok"),
+            "lookup",
+            Set.of("ok"),
+            "write",
+            Set.of("ok")));
 
     final CountDownLatch never = new CountDownLatch(1);
     final List<CallSnapshot> ticketsWritten = new CopyOnWriteArrayList<>();
@@ -84,8 +93,8 @@ class EngineTest {
                         yield ActionResult.of("ok");
                     }
                     case "broken" -> throw new java.sql.SQLException("connection refused");
-                    case "echo" -> ActionResult.of("ok", Map.of("owed", "128850", "since", "2026-11-20",
-                            "ref", "T-1234"));
+                    case "echo" ->
+                        ActionResult.of("ok", Map.of("owed", "128850", "since", "2026-11-20", "ref", "T-1234"));
                     default -> throw new IllegalArgumentException(r.action());
                 };
             }
@@ -99,15 +108,19 @@ class EngineTest {
         };
         SessionLog log = new SessionLog() {
             @Override
-            public void started(CallSnapshot call, java.time.Instant at) {
-            }
+            public void started(CallSnapshot call, java.time.Instant at) {}
 
             @Override
             public void ended(CallSnapshot call, CallEnding ending, java.time.Instant at) {
                 sessionsEnded.add(call);
             }
         };
-        engine = new Engine(registry, actions, desk, log, Clock.systemUTC(),
+        engine = new Engine(
+                registry,
+                actions,
+                desk,
+                log,
+                Clock.systemUTC(),
                 new EngineOptions(Duration.ofMillis(500), "general-support", 1000, 8));
     }
 
@@ -128,8 +141,10 @@ class EngineTest {
     }
 
     Run run(String keys, String flow, String lang) {
-        var call = new SimCall(new CallInfo("c-" + System.nanoTime(), "13800138000", "", lang, flow, "sim", Map.of()),
-                new ScriptedCaller(keys), null);
+        var call = new SimCall(
+                new CallInfo("c-" + System.nanoTime(), "13800138000", "", lang, flow, "sim", Map.of()),
+                new ScriptedCaller(keys),
+                null);
         var t = new Transcript();
         CallEnding e = engine.run(call, t);
         return new Run(e, t, call);
@@ -184,8 +199,10 @@ class EngineTest {
     @DisplayName("dynamic parts become amounts, dates and characters for the telephony side to speak")
     void dynamicParts() {
         var r = run("3 2468#");
-        var said = r.transcript().entries().stream().filter(e -> e instanceof Transcript.Entry.Said)
-                .map(e -> ((Transcript.Entry.Said) e).text()).toList();
+        var said = r.transcript().entries().stream()
+                .filter(e -> e instanceof Transcript.Entry.Said)
+                .map(e -> ((Transcript.Entry.Said) e).text())
+                .toList();
         assertThat(said).contains("You owe 1288.50 yuan since 2026-11-20, ref T-1234.");
     }
 
@@ -258,12 +275,14 @@ class EngineTest {
             t.join();
         }
         assertThat(runs).hasSize(200);
-        assertThat(runs.stream().filter(x -> x.ending().reason() == CallEnding.Reason.QUEUED)).hasSize(100);
+        assertThat(runs.stream().filter(x -> x.ending().reason() == CallEnding.Reason.QUEUED))
+                .hasSize(100);
         assertThat(runs.stream().filter(x -> x.said().contains("Bye."))).hasSize(100);
     }
 
     @Test
-    @DisplayName("a read-only action runs while the prompt before it plays; an action that writes waits for the prompt's end")
+    @DisplayName(
+            "a read-only action runs while the prompt before it plays; an action that writes waits for the prompt's end")
     void readOnlyActionStartsDuringThePromptBeforeIt() throws Exception {
         var heard = new java.util.concurrent.ConcurrentHashMap<String, Boolean>();
         CallListener listener = new CallListener() {
@@ -281,12 +300,12 @@ class EngineTest {
                 }
             }
         };
-        var looking = new SimCall(new CallInfo("c-look", "13800138000", "", "en", "t", "sim", Map.of()),
-                new ScriptedCaller("6"), null);
+        var looking = new SimCall(
+                new CallInfo("c-look", "13800138000", "", "en", "t", "sim", Map.of()), new ScriptedCaller("6"), null);
         var lookingTranscript = new Transcript();
         engine.run(looking, CallListeners.of(List.of(listener), lookingTranscript));
-        var writing = new SimCall(new CallInfo("c-write", "13800138000", "", "en", "t", "sim", Map.of()),
-                new ScriptedCaller("8"), null);
+        var writing = new SimCall(
+                new CallInfo("c-write", "13800138000", "", "en", "t", "sim", Map.of()), new ScriptedCaller("8"), null);
         var writingTranscript = new Transcript();
         engine.run(writing, CallListeners.of(List.of(listener), writingTranscript));
 
@@ -327,11 +346,12 @@ class EngineTest {
             }
         };
         var t = new Transcript();
-        CallEnding ending = engine.run(new SimCall(new CallInfo("c-gone", "13800138000", "", "en", "t", "sim",
-                Map.of()), caller, null), t);
+        CallEnding ending = engine.run(
+                new SimCall(new CallInfo("c-gone", "13800138000", "", "en", "t", "sim", Map.of()), caller, null), t);
 
         assertThat(ending.reason()).isEqualTo(CallEnding.Reason.CALLER_HANGUP);
-        assertThat(lookupInterrupted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(lookupInterrupted.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         assertThat(t.entries()).noneMatch(e -> e instanceof Transcript.Entry.Acted);
         PathStep last = sessionsEnded.getLast().path().getLast();
         assertThat(last.nodeId()).isEqualTo("looking");
@@ -342,8 +362,8 @@ class EngineTest {
     @DisplayName("prompt parts keep recorded ids that are stable per flow, node and purpose")
     void promptIds() {
         var ids = new ArrayList<String>();
-        var call = new SimCall(new CallInfo("ids", "1", "", "en", "t", "sim", Map.of()), new ScriptedCaller("7 9 ."),
-                null);
+        var call = new SimCall(
+                new CallInfo("ids", "1", "", "en", "t", "sim", Map.of()), new ScriptedCaller("7 9 ."), null);
         engine.run(call, new CallListener() {
             @Override
             public void said(String language, List<PromptPart> parts) {

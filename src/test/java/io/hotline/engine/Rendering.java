@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** What the engine plays for a prompt, for tests outside this package. */
 public final class Rendering {
-    private Rendering() {
-    }
+    private Rendering() {}
 
     /** Exactly what a call in {@code language} with these variables is asked to play. */
     public static List<PromptPart> render(Prompt prompt, String language, Map<String, String> vars) {

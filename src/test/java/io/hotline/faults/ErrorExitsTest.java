@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Error exits of the shipped flows")
 class ErrorExitsTest {
-    private final FlowSet flows = new FlowLoader().load(Path.of("ivr-flows"), HotlineActions.CATALOG)
-            .flowSet().orElseThrow();
+    private final FlowSet flows = new FlowLoader()
+            .load(Path.of("ivr-flows"), HotlineActions.CATALOG)
+            .flowSet()
+            .orElseThrow();
 
     /** A subflow call on the way, to return to. */
-    private record Frame(Flow flow, Node.Subflow node) {
-    }
+    private record Frame(Flow flow, Node.Subflow node) {}
 
     @Test
     @DisplayName("every action's error exit says something and then puts the caller through to a queue")
@@ -43,7 +44,12 @@ class ErrorExitsTest {
                         problems.add(flow.id() + "/" + action.id() + ": no error exit");
                         continue;
                     }
-                    walk(flow, target, false, new ArrayDeque<>(), new ArrayList<>(List.of(flow.id() + "/" + action.id())),
+                    walk(
+                            flow,
+                            target,
+                            false,
+                            new ArrayDeque<>(),
+                            new ArrayList<>(List.of(flow.id() + "/" + action.id())),
                             problems);
                 }
             }
@@ -52,8 +58,8 @@ class ErrorExitsTest {
         assertThat(problems).isEmpty();
     }
 
-    private void walk(Flow flow, String nodeId, boolean said, Deque<Frame> stack, List<String> trail,
-                      List<String> problems) {
+    private void walk(
+            Flow flow, String nodeId, boolean said, Deque<Frame> stack, List<String> trail, List<String> problems) {
         Node node = flow.node(nodeId);
         trail.add(flow.id() + "/" + nodeId);
         if (trail.size() > 60) {
@@ -89,8 +95,13 @@ class ErrorExitsTest {
                     for (Node n : caller.nodes().values()) {
                         if (n instanceof Node.Subflow s && s.flow().equals(flow.id())) {
                             anyCaller = true;
-                            walk(caller, s.outcomes().get(ret.outcome()), said, new ArrayDeque<>(),
-                                    new ArrayList<>(trail), problems);
+                            walk(
+                                    caller,
+                                    s.outcomes().get(ret.outcome()),
+                                    said,
+                                    new ArrayDeque<>(),
+                                    new ArrayList<>(trail),
+                                    problems);
                         }
                     }
                 }

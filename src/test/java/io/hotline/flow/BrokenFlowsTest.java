@@ -37,7 +37,8 @@ class BrokenFlowsTest {
             Files.write(expectedFile, actual, StandardCharsets.UTF_8);
         }
         List<String> expected = Files.readAllLines(expectedFile, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList();
+                .filter(l -> !l.isBlank())
+                .toList();
 
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(result.flowSet()).isEmpty();

@@ -48,7 +48,8 @@ class FlowFilesMatchSchemaTest {
     @DisplayName("every shipped flow names the schema on its first line and matches it")
     void shippedFlowMatches(Path file) throws IOException {
         assertThat(Files.readAllLines(file).getFirst()).isEqualTo(COMMENT + "flow.schema.json");
-        assertThat(errors(schema("flow.schema.json"), YAML.readTree(file.toFile()))).isEmpty();
+        assertThat(errors(schema("flow.schema.json"), YAML.readTree(file.toFile())))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +57,8 @@ class FlowFilesMatchSchemaTest {
     @DisplayName("every shipped case file names its schema on its first line and matches it")
     void shippedCasesMatch(Path file) throws IOException {
         assertThat(Files.readAllLines(file).getFirst()).isEqualTo(COMMENT + "cases.schema.json");
-        assertThat(errors(schema("tests/cases.schema.json"), YAML.readTree(file.toFile()))).isEmpty();
+        assertThat(errors(schema("tests/cases.schema.json"), YAML.readTree(file.toFile())))
+                .isEmpty();
     }
 
     @Test
@@ -79,7 +81,8 @@ class FlowFilesMatchSchemaTest {
                     type: teleport
                 """);
         List<String> errors = errors(schema("flow.schema.json"), broken);
-        assertThat(errors).anySatisfy(e -> assertThat(e).contains("colour"))
+        assertThat(errors)
+                .anySatisfy(e -> assertThat(e).contains("colour"))
                 .anySatisfy(e -> assertThat(e).contains("start"))
                 .anySatisfy(e -> assertThat(e).contains("timeout"))
                 .anySatisfy(e -> assertThat(e).contains("nodes.bye.type").contains("enumeration"));
@@ -102,12 +105,16 @@ class FlowFilesMatchSchemaTest {
         assertThat(node.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         // the relative $id resolves against where the file is, as an editor resolves it
         // (errors name the field as $.nodes.bye.type, as editors do)
-        return SchemaRegistry.withDialect(Dialects.getDraft202012(),
-                        b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.LEGACY).build())
+        return SchemaRegistry.withDialect(
+                        Dialects.getDraft202012(),
+                        b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                        .pathType(PathType.LEGACY)
+                                        .build())
                                 // the schema files and what they refer to, read from disk and nowhere else
                                 .schemaLoader(l -> l.fetchRemoteResources()
                                         .allow(iri -> iri.toString().startsWith("file:"))))
-                .getSchema(SchemaLocation.of(FLOWS.resolve(name).toAbsolutePath().toUri().toString()));
+                .getSchema(SchemaLocation.of(
+                        FLOWS.resolve(name).toAbsolutePath().toUri().toString()));
     }
 
     static List<String> errors(Schema schema, JsonNode doc) {

@@ -47,18 +47,34 @@ class FlowLoaderTest {
         assertThat(main.description()).isEqualTo("Main hotline menu");
         assertThat(main.languages()).containsExactly("en", "zh");
         assertThat(main.start()).isEqualTo("welcome");
-        assertThat(main.nodes().keySet()).containsExactly("welcome", "main_menu", "verify", "recharges", "by_reason",
-                "explain_funds", "no_recharge", "to_fraud", "to_agent", "bye");
-        assertThat(main.source()).isEqualTo(new Source(SAMPLE.resolve("main.yaml").toString(), 2));
+        assertThat(main.nodes().keySet())
+                .containsExactly(
+                        "welcome",
+                        "main_menu",
+                        "verify",
+                        "recharges",
+                        "by_reason",
+                        "explain_funds",
+                        "no_recharge",
+                        "to_fraud",
+                        "to_agent",
+                        "bye");
+        assertThat(main.source())
+                .isEqualTo(new Source(SAMPLE.resolve("main.yaml").toString(), 2));
         assertThat(main.node("main_menu").source().line()).isEqualTo(12);
     }
 
     @Test
-    @DisplayName("a menu gets its options in order, its timers and defaults, and prompt ids from flow, node and purpose")
+    @DisplayName(
+            "a menu gets its options in order, its timers and defaults, and prompt ids from flow, node and purpose")
     void menu() {
         Node.Menu m = (Node.Menu) main.node("main_menu");
-        assertThat(m.options()).containsExactly(Map.entry("1", "verify"), Map.entry("2", "to_fraud"),
-                Map.entry("9", "@repeat"), Map.entry("*", "@language"));
+        assertThat(m.options())
+                .containsExactly(
+                        Map.entry("1", "verify"),
+                        Map.entry("2", "to_fraud"),
+                        Map.entry("9", "@repeat"),
+                        Map.entry("*", "@language"));
         assertThat(m.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(m.retries()).isEqualTo(2);
         assertThat(m.bargeIn()).isTrue();
@@ -77,32 +93,41 @@ class FlowLoaderTest {
     void templates() {
         Prompt p = ((Node.Say) main.node("explain_funds")).prompt();
         String id = "main.explain_funds.prompt";
-        assertThat(p.segments().get("en")).containsExactly(
-                new Literal(id + ".1", "Your recharge of"),
-                new Slot(SlotKind.AMOUNT, "recharge.amount"),
-                new Literal(id + ".2", "on"),
-                new Slot(SlotKind.DATE, "recharge.date"),
-                new Literal(id + ".3", "failed: the card had too little money."));
-        assertThat(p.segments().get("zh")).containsExactly(
-                new Literal(id + ".1", "您在"),
-                new Slot(SlotKind.DATE, "recharge.date"),
-                new Literal(id + ".2", "的"),
-                new Slot(SlotKind.AMOUNT, "recharge.amount"),
-                new Literal(id + ".3", "充值失败：银行卡余额不足。"));
+        assertThat(p.segments().get("en"))
+                .containsExactly(
+                        new Literal(id + ".1", "Your recharge of"),
+                        new Slot(SlotKind.AMOUNT, "recharge.amount"),
+                        new Literal(id + ".2", "on"),
+                        new Slot(SlotKind.DATE, "recharge.date"),
+                        new Literal(id + ".3", "failed: the card had too little money."));
+        assertThat(p.segments().get("zh"))
+                .containsExactly(
+                        new Literal(id + ".1", "您在"),
+                        new Slot(SlotKind.DATE, "recharge.date"),
+                        new Literal(id + ".2", "的"),
+                        new Slot(SlotKind.AMOUNT, "recharge.amount"),
+                        new Literal(id + ".3", "充值失败：银行卡余额不足。"));
         assertThat(((Node.Say) main.node("welcome")).prompt().segments().get("en"))
                 .containsExactly(new Literal("main.welcome.prompt", "Welcome to Wallet support."));
     }
 
     @Test
-    @DisplayName("punctuation after a slot is kept for the transcript as punctuation, not a literal to play, and ids do not move")
+    @DisplayName(
+            "punctuation after a slot is kept for the transcript as punctuation, not a literal to play, and ids do not move")
     void punctuationAfterASlot() {
         List<Segment> en = PromptTemplates.parse("Your reference is {chars:freeze.ref}.", "stolen.frozen.prompt");
-        assertThat(en).containsExactly(new Literal("stolen.frozen.prompt.1", "Your reference is"),
-                new Slot(SlotKind.CHARS, "freeze.ref"), new Segment.Punctuation("."));
+        assertThat(en)
+                .containsExactly(
+                        new Literal("stolen.frozen.prompt.1", "Your reference is"),
+                        new Slot(SlotKind.CHARS, "freeze.ref"),
+                        new Segment.Punctuation("."));
         assertThat(PromptTemplates.parse("编号是{chars:freeze.ref}。", "x")).last().isEqualTo(new Segment.Punctuation("。"));
         assertThat(PromptTemplates.parse("{date:d}, {amount:a} went out.", "x"))
-                .containsExactly(new Slot(SlotKind.DATE, "d"), new Segment.Punctuation(","),
-                        new Slot(SlotKind.AMOUNT, "a"), new Literal("x.2", "went out."));
+                .containsExactly(
+                        new Slot(SlotKind.DATE, "d"),
+                        new Segment.Punctuation(","),
+                        new Slot(SlotKind.AMOUNT, "a"),
+                        new Literal("x.2", "went out."));
         assertThatThrownBy(() -> new Literal("x", "。")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Segment.Punctuation("F")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -131,17 +156,21 @@ class FlowLoaderTest {
         assertThat(a.action()).isEqualTo("failed_recharges");
         assertThat(a.args()).containsExactly(Map.entry("account", "${account.id}"), Map.entry("limit", "3"));
         assertThat(a.timeout()).isEqualTo(Duration.ofMillis(2500));
-        assertThat(a.outcomes()).containsExactly(Map.entry("found", "by_reason"), Map.entry("none", "no_recharge"),
-                Map.entry("error", "to_agent"));
+        assertThat(a.outcomes())
+                .containsExactly(
+                        Map.entry("found", "by_reason"),
+                        Map.entry("none", "no_recharge"),
+                        Map.entry("error", "to_agent"));
         assertThat(((Node.Action) verify.node("check_pin")).timeout()).isEqualTo(Duration.ofSeconds(3));
 
         Node.Branch b = (Node.Branch) main.node("by_reason");
         assertThat(b.cases()).hasSize(2);
-        assertThat(b.cases().get(0).condition().comparisons()).containsExactly(
-                new Condition.Comparison("recharge.reason", "==", "insufficient_funds"));
-        assertThat(b.cases().get(1).condition().comparisons()).containsExactly(
-                new Condition.Comparison("attempts", ">=", "3"),
-                new Condition.Comparison("caller.verified", "set", ""));
+        assertThat(b.cases().get(0).condition().comparisons())
+                .containsExactly(new Condition.Comparison("recharge.reason", "==", "insufficient_funds"));
+        assertThat(b.cases().get(1).condition().comparisons())
+                .containsExactly(
+                        new Condition.Comparison("attempts", ">=", "3"),
+                        new Condition.Comparison("caller.verified", "set", ""));
         assertThat(b.cases().get(1).target()).isEqualTo("to_agent");
         assertThat(b.cases().get(1).source().line()).isEqualTo(40);
         assertThat(b.otherwise()).isEqualTo("to_agent");
@@ -167,27 +196,35 @@ class FlowLoaderTest {
     void hash() {
         SortedMap<String, byte[]> files = TestFlows.files(SAMPLE);
         LoadResult same = new FlowLoader().load("elsewhere", files, TestFlows.CATALOG);
-        assertThat(same.flowSet().orElseThrow().hash()).isEqualTo(result.flowSet().orElseThrow().hash());
+        assertThat(same.flowSet().orElseThrow().hash())
+                .isEqualTo(result.flowSet().orElseThrow().hash());
 
         SortedMap<String, byte[]> changed = new TreeMap<>(files);
-        changed.put("main.yaml", (new String(files.get("main.yaml"), StandardCharsets.UTF_8) + "\n# edited\n")
-                .getBytes(StandardCharsets.UTF_8));
+        changed.put(
+                "main.yaml",
+                (new String(files.get("main.yaml"), StandardCharsets.UTF_8) + "\n# edited\n")
+                        .getBytes(StandardCharsets.UTF_8));
         LoadResult edited = new FlowLoader().load("elsewhere", changed, TestFlows.CATALOG);
-        assertThat(edited.flowSet().orElseThrow().hash()).isNotEqualTo(result.flowSet().orElseThrow().hash());
+        assertThat(edited.flowSet().orElseThrow().hash())
+                .isNotEqualTo(result.flowSet().orElseThrow().hash());
     }
 
     @Test
     @DisplayName("problems name the file as the directory was typed, and the set is withheld")
     void problemsNameTheFileAsTyped() {
         SortedMap<String, byte[]> files = new TreeMap<>(TestFlows.files(SAMPLE));
-        files.put("main.yaml", new String(files.get("main.yaml"), StandardCharsets.UTF_8)
-                .replace("on-fail: to_agent", "on-fail: to_agnt").getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "main.yaml",
+                new String(files.get("main.yaml"), StandardCharsets.UTF_8)
+                        .replace("on-fail: to_agent", "on-fail: to_agnt")
+                        .getBytes(StandardCharsets.UTF_8));
 
         LoadResult r = new FlowLoader().load("ivr-flows", files, TestFlows.CATALOG);
 
         assertThat(r.flowSet()).isEmpty();
-        assertThat(r.problems()).extracting(Problem::toString).containsExactly(
-                "ivr-flows/main.yaml:21: node 'main_menu': 'on-fail' goes to unknown node 'to_agnt'");
+        assertThat(r.problems())
+                .extracting(Problem::toString)
+                .containsExactly("ivr-flows/main.yaml:21: node 'main_menu': 'on-fail' goes to unknown node 'to_agnt'");
         assertThat(r.filesWithProblems()).isEqualTo(1);
     }
 
@@ -202,7 +239,8 @@ class FlowLoaderTest {
 
         LoadResult r = new FlowLoader().load(dir, TestFlows.CATALOG);
 
-        assertThat(r.problems()).extracting(Problem::toString)
+        assertThat(r.problems())
+                .extracting(Problem::toString)
                 .containsExactly(dir.resolve("extra.yml") + ": flow files must end in .yaml (this one is not loaded)");
     }
 
@@ -211,7 +249,8 @@ class FlowLoaderTest {
     void notUtf8() {
         SortedMap<String, byte[]> files = new TreeMap<>(Map.of("main.yaml", new byte[] {'i', 'd', ':', (byte) 0xC3}));
         assertThat(new FlowLoader().load("ivr-flows", files, TestFlows.CATALOG).problems())
-                .extracting(Problem::toString).containsExactly("ivr-flows/main.yaml: not UTF-8 text");
+                .extracting(Problem::toString)
+                .containsExactly("ivr-flows/main.yaml: not UTF-8 text");
     }
 
     @Test
@@ -219,7 +258,9 @@ class FlowLoaderTest {
     void problemFormat() {
         assertThat(new Problem(new Source("ivr-flows/main.yaml", 12), "main_menu", "x").toString())
                 .isEqualTo("ivr-flows/main.yaml:12: node 'main_menu': x");
-        assertThat(List.of(new Problem(new Source("a.yaml", 3), null, "y")).get(0).toString())
+        assertThat(List.of(new Problem(new Source("a.yaml", 3), null, "y"))
+                        .get(0)
+                        .toString())
                 .isEqualTo("a.yaml:3: y");
     }
 }

@@ -20,8 +20,11 @@ class FlowRegistryTest {
 
     private SortedMap<String, byte[]> edited(String from, String to) {
         SortedMap<String, byte[]> out = new TreeMap<>(files);
-        out.put("main.yaml", new String(files.get("main.yaml"), StandardCharsets.UTF_8).replace(from, to)
-                .getBytes(StandardCharsets.UTF_8));
+        out.put(
+                "main.yaml",
+                new String(files.get("main.yaml"), StandardCharsets.UTF_8)
+                        .replace(from, to)
+                        .getBytes(StandardCharsets.UTF_8));
         return out;
     }
 
@@ -42,7 +45,8 @@ class FlowRegistryTest {
         assertThat(registry.current().version()).isEqualTo(1);
         assertThat(registry.current().flow("main")).isPresent();
 
-        assertThat(registry.publish(load(edited("Welcome to Wallet", "Welcome to the Wallet")))).isEmpty();
+        assertThat(registry.publish(load(edited("Welcome to Wallet", "Welcome to the Wallet"))))
+                .isEmpty();
         assertThat(registry.current().version()).isEqualTo(2);
         assertThat(heard).containsExactly(1L, 2L);
     }
@@ -55,8 +59,10 @@ class FlowRegistryTest {
 
         List<Problem> problems = registry.publish(load(edited("next: main_menu", "next: main_menew")));
 
-        assertThat(problems).extracting(Problem::toString)
-                .containsExactly("ivr-flows/main.yaml:10: node 'welcome': 'next' goes to unknown node 'main_menew'",
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "ivr-flows/main.yaml:10: node 'welcome': 'next' goes to unknown node 'main_menew'",
                         "ivr-flows/main.yaml:12: node 'main_menu': unreachable: no path leads here from start node"
                                 + " 'welcome' (nor to verify, recharges, by_reason, explain_funds, no_recharge and 3 more,"
                                 + " reached only through it)");

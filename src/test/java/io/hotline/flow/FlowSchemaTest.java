@@ -17,7 +17,8 @@ class FlowSchemaTest {
     @Test
     @DisplayName("ivr-flows/flow.schema.json lists exactly the node types and fields the loader accepts")
     void schemaMatchesTheLoader() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(Path.of("ivr-flows/flow.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(Path.of("ivr-flows/flow.schema.json").toFile());
         JsonNode defs = schema.get("$defs");
 
         List<String> types = new ArrayList<>();

@@ -32,15 +32,21 @@ class FlowWatcherTest {
             Files.writeString(dir.resolve("main.yaml"), "id: main\n");
             Files.writeString(dir.resolve("stolen.yaml"), "id: stolen\n");
             Files.writeString(dir.resolve("main.yaml"), "id: main # edited\n");
-            assertThat(changes.poll(10, TimeUnit.SECONDS)).as("the burst was noticed, before the marker").isFalse();
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("after the quiet period")
+            assertThat(changes.poll(10, TimeUnit.SECONDS))
+                    .as("the burst was noticed, before the marker")
+                    .isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .as("after the quiet period")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
             Files.writeString(marker, "id: marker\n");
-            assertThat(changes.poll(10, TimeUnit.SECONDS)).as("the next callback is the marker's, not a second one "
-                    + "for the burst").isTrue();
+            assertThat(changes.poll(10, TimeUnit.SECONDS))
+                    .as("the next callback is the marker's, not a second one " + "for the burst")
+                    .isTrue();
 
             Files.delete(dir.resolve("stolen.yaml"));
-            assertThat(changes.poll(10, TimeUnit.SECONDS)).as("a removed flow is a change").isNotNull();
+            assertThat(changes.poll(10, TimeUnit.SECONDS))
+                    .as("a removed flow is a change")
+                    .isNotNull();
         }
     }
 
@@ -55,7 +61,8 @@ class FlowWatcherTest {
             Files.writeString(dir.resolve("tests/main.yaml"), "cases: []\n");
             assertThat(changes.poll(600, TimeUnit.MILLISECONDS)).isNull();
             Files.writeString(dir.resolve("main.yml"), "x");
-            assertThat(changes.poll(10, TimeUnit.SECONDS)).as("a .yml file, so lint can say it is not loaded")
+            assertThat(changes.poll(10, TimeUnit.SECONDS))
+                    .as("a .yml file, so lint can say it is not loaded")
                     .isNotNull();
         }
     }

@@ -21,8 +21,7 @@ final class TestFlows {
             "freeze_account", Set.of("frozen", "already_frozen", "no_account"),
             "open_ticket", Set.of("ok")));
 
-    private TestFlows() {
-    }
+    private TestFlows() {}
 
     /** The *.yaml files directly in {@code dir}, by name. */
     static SortedMap<String, byte[]> files(Path dir) {

@@ -32,11 +32,13 @@ class CaseFilesTest {
         assertThat(c.caller()).isEqualTo("13800138000");
         assertThat(c.flow()).isEqualTo("main");
         assertThat(c.language()).isEqualTo("en");
-        assertThat(c.fixture().get("13800138000")).containsExactly(new Fixture.Frozen(),
-                new Fixture.PinAttemptsLeft(2));
+        assertThat(c.fixture().get("13800138000"))
+                .containsExactly(new Fixture.Frozen(), new Fixture.PinAttemptsLeft(2));
         assertThat(c.stubs()).containsEntry("freeze_account", "error");
-        assertThat(c.expect().actions()).containsExactly(new FlowCase.ExpectedAction("identify_caller", null),
-                new FlowCase.ExpectedAction("freeze_account", "error"));
+        assertThat(c.expect().actions())
+                .containsExactly(
+                        new FlowCase.ExpectedAction("identify_caller", null),
+                        new FlowCase.ExpectedAction("freeze_account", "error"));
         assertThat(c.source().line()).isEqualTo(2);
     }
 
@@ -60,25 +62,30 @@ class CaseFilesTest {
                   - name: fine
                     expect: { queue: fraud }
                 """);
-        assertThat(loaded.problems()).extracting(Problem::toString).containsExactly(
-                "tests/x.yaml:3: 'keys' may only hold 0-9 * # . and spaces, got '2 x'",
-                "tests/x.yaml:5: 'end' must be one of queued, hangup, caller_hangup, error; got 'finished'",
-                "tests/x.yaml:8: unknown fixture 'account stolen' (one of: account frozen, account active, "
-                        + "login locked, login unlocked, pin locked, pin attempts left <1-3>, reset codes sent <n>)",
-                "tests/x.yaml:11: unknown field 'colour' in 'expect' (allowed: prompts, never-heard, actions, end, "
-                        + "queue, ticket)",
-                "tests/x.yaml:12: missing 'name'");
+        assertThat(loaded.problems())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "tests/x.yaml:3: 'keys' may only hold 0-9 * # . and spaces, got '2 x'",
+                        "tests/x.yaml:5: 'end' must be one of queued, hangup, caller_hangup, error; got 'finished'",
+                        "tests/x.yaml:8: unknown fixture 'account stolen' (one of: account frozen, account active, "
+                                + "login locked, login unlocked, pin locked, pin attempts left <1-3>, reset codes sent <n>)",
+                        "tests/x.yaml:11: unknown field 'colour' in 'expect' (allowed: prompts, never-heard, actions, end, "
+                                + "queue, ticket)",
+                        "tests/x.yaml:12: missing 'name'");
         assertThat(loaded.cases()).extracting(FlowCase::name).containsExactly("fine");
     }
 
     @Test
     @DisplayName("YAML syntax errors and a file without cases are reported, not thrown")
     void syntaxErrors() {
-        assertThat(CaseFiles.parse("t.yaml", "cases: [\n").problems()).singleElement()
+        assertThat(CaseFiles.parse("t.yaml", "cases: [\n").problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.toString()).startsWith("t.yaml:2: YAML syntax error"));
-        assertThat(CaseFiles.parse("t.yaml", "- name: x\n").problems()).extracting(Problem::toString)
+        assertThat(CaseFiles.parse("t.yaml", "- name: x\n").problems())
+                .extracting(Problem::toString)
                 .containsExactly("t.yaml:1: a case file must be a map with a 'cases' list");
-        assertThat(CaseFiles.parse("t.yaml", "cases: []\n").problems()).extracting(Problem::toString)
+        assertThat(CaseFiles.parse("t.yaml", "cases: []\n").problems())
+                .extracting(Problem::toString)
                 .containsExactly("t.yaml:1: 'cases' must be a list of cases");
     }
 
@@ -88,8 +95,8 @@ class CaseFilesTest {
         assertThat(Fixture.parse("Login  Locked")).isEqualTo(new Fixture.Login(true));
         assertThat(Fixture.parse("pin locked")).isEqualTo(new Fixture.PinLocked());
         assertThat(Fixture.parse("reset codes sent 3")).isEqualTo(new Fixture.ResetCodesSent(3));
-        assertThat(List.of("pin attempts left 0", "pin attempts left 4")).allSatisfy(w ->
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fixture.parse(w))
+        assertThat(List.of("pin attempts left 0", "pin attempts left 4"))
+                .allSatisfy(w -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fixture.parse(w))
                         .hasMessageContaining("1 to 3"));
     }
 }

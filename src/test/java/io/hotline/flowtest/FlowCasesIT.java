@@ -23,7 +23,9 @@ class FlowCasesIT {
     @BeforeAll
     void start() {
         suite = FlowTestSuite.load(FLOWS, ActionNames.catalog());
-        assertThat(suite.problems()).as("problems in the shipped flows or case files").isEmpty();
+        assertThat(suite.problems())
+                .as("problems in the shipped flows or case files")
+                .isEmpty();
         runner = CaseRunner.start(suite.flows().orElseThrow());
     }
 
@@ -37,9 +39,10 @@ class FlowCasesIT {
     @TestFactory
     @DisplayName("every case passes")
     Stream<DynamicTest> everyCase() {
-        return suite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            CaseResult r = runner.run(c);
-            assertThat(r.passed()).as(r.render()).isTrue();
-        }));
+        return suite.cases().stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    CaseResult r = runner.run(c);
+                    assertThat(r.passed()).as(r.render()).isTrue();
+                }));
     }
 }

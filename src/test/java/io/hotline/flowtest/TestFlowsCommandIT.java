@@ -44,7 +44,8 @@ class TestFlowsCommandIT {
         String printed = out.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).isEqualTo(1);
-        assertThat(printed).contains("PASS agent right")
+        assertThat(printed)
+                .contains("PASS agent right")
                 .contains("FAIL agent wrong  (" + dir.resolve("tests/extra.yaml") + ":6)")
                 .contains("expected to hear (prompt text 2 of 2): \"Please hold, a fraud specialist\"")
                 .contains("expected action: freeze_account -> frozen\n"

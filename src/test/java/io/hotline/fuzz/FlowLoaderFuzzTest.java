@@ -45,7 +45,11 @@ class FlowLoaderFuzzTest {
             });
         } else {
             // every flow of a set that loaded starts at one of its own nodes
-            r.flowSet().orElseThrow().flows().values().forEach(f -> assertThat(f.nodes()).containsKey(f.start()));
+            r.flowSet()
+                    .orElseThrow()
+                    .flows()
+                    .values()
+                    .forEach(f -> assertThat(f.nodes()).containsKey(f.start()));
         }
         // loading is deterministic: the same files give the same problems
         LoadResult again = new FlowLoader().load("fuzz", files, HotlineActions.CATALOG);

@@ -1,7 +1,7 @@
 package io.hotline.journeys;
 
-import io.hotline.server.Hotline;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.Transcript;
 import java.util.Map;
 

@@ -2,9 +2,9 @@ package io.hotline.journeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotline.server.Hotline;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
+import io.hotline.server.Hotline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,8 +38,7 @@ public abstract class DialerTest<R extends Dialer.Dialed> {
      * Checks of what the switch saw in a contract journey, after the contract's own checks;
      * nothing by default (the simulator has no switch).
      */
-    protected void onTheWire(Journey journey, R r) throws Exception {
-    }
+    protected void onTheWire(Journey journey, R r) throws Exception {}
 
     @BeforeAll
     protected final void startDialer() throws Exception {
@@ -74,7 +73,8 @@ public abstract class DialerTest<R extends Dialer.Dialed> {
 
     /** The first column of the first row, as text; null when there is no row. */
     protected final String single(String sql, Object... args) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

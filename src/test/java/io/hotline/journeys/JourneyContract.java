@@ -21,21 +21,28 @@ import org.junit.jupiter.api.Test;
 public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTest<R> {
 
     @Test
-    @DisplayName("a stolen-account caller reaches a committed freeze with two keys and is queued to fraud with the reference")
+    @DisplayName(
+            "a stolen-account caller reaches a committed freeze with two keys and is queued to fraud with the reference")
     public void stolenAccountFreezesInTwoKeys() throws Exception {
         var r = call(LI_WEI, "2 1");
 
         assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
         assertThat(r.ending().queue()).isEqualTo("fraud");
-        String freezeRef = single("select reference from freezes f join accounts a on a.id = f.account_id "
-                + "where a.msisdn = ? and f.released_at is null", LI_WEI);
+        String freezeRef = single(
+                "select reference from freezes f join accounts a on a.id = f.account_id "
+                        + "where a.msisdn = ? and f.released_at is null",
+                LI_WEI);
         assertThat(r.said()).contains("Your wallet is now frozen").contains(freezeRef);
-        assertThat(single("select status from accounts where msisdn = ?", LI_WEI)).isEqualTo("frozen");
+        assertThat(single("select status from accounts where msisdn = ?", LI_WEI))
+                .isEqualTo("frozen");
         assertThat(single("select count(*) from audit_log where action = 'freeze' and call_id = ?", r.callId()))
                 .isEqualTo("1");
         // the registered phone is told, so a freeze by someone else never goes unnoticed
-        assertThat(single("select body from sms_outbox where msisdn = ? and kind = 'freeze_notice' and call_id = ?",
-                LI_WEI, r.callId())).startsWith("Your wallet was frozen by a call to the hotline at ")
+        assertThat(single(
+                        "select body from sms_outbox where msisdn = ? and kind = 'freeze_notice' and call_id = ?",
+                        LI_WEI,
+                        r.callId()))
+                .startsWith("Your wallet was frozen by a call to the hotline at ")
                 .contains("ref " + freezeRef);
 
         Ticket t = hotline().tickets().byReference(r.ending().ticket()).orElseThrow();
@@ -47,8 +54,10 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         assertThat(ctx.path("records").findValuesAsText("type")).contains("freeze", "transaction");
         assertThat(ctx.path("caller").asText()).isEqualTo("*******8000");
         // the ticket and priority travel with the caller to the queue
-        assertThat(r.channelVariables()).containsEntry("HOTLINE_TICKET", t.reference())
-                .containsEntry("HOTLINE_QUEUE", "fraud").containsEntry("HOTLINE_PRIORITY", "9");
+        assertThat(r.channelVariables())
+                .containsEntry("HOTLINE_TICKET", t.reference())
+                .containsEntry("HOTLINE_QUEUE", "fraud")
+                .containsEntry("HOTLINE_PRIORITY", "9");
 
         SessionRow s = hotline().sessions().find(r.callId()).orElseThrow();
         assertThat(s.endReason()).isEqualTo("queued");
@@ -62,11 +71,15 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     @DisplayName("freezing an already frozen account says so and gives the same reference")
     public void alreadyFrozen() throws Exception {
         var r = call(WANG_FANG, "2 1");
-        String ref = single("select f.reference from freezes f join accounts a on a.id = f.account_id "
-                + "where a.msisdn = ? and f.released_at is null", WANG_FANG);
+        String ref = single(
+                "select f.reference from freezes f join accounts a on a.id = f.account_id "
+                        + "where a.msisdn = ? and f.released_at is null",
+                WANG_FANG);
         assertThat(r.said()).contains("already frozen").contains(ref);
-        assertThat(single("select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
-                WANG_FANG)).isEqualTo("1");
+        assertThat(single(
+                        "select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
+                        WANG_FANG))
+                .isEqualTo("1");
         onTheWire(Journey.ALREADY_FROZEN, r);
     }
 
@@ -75,7 +88,8 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     public void rechargeExplainedAndEscalated() throws Exception {
         var r = call(LI_WEI, "1 2468#");
 
-        assertThat(r.said()).contains("Here are your most recent failed recharges")
+        assertThat(r.said())
+                .contains("Here are your most recent failed recharges")
                 .contains("taken from your card but has not reached your wallet");
         assertThat(r.ending().reason()).isEqualTo(Reason.QUEUED);
         assertThat(r.ending().queue()).isEqualTo("recharge");
@@ -93,15 +107,18 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     @Test
     @DisplayName("a verified caller with a locked app login gets it unlocked")
     public void unlockLogin() throws Exception {
-        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("true");
+        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN))
+                .isEqualTo("true");
         var r = call(ZHANG_MIN, "3 1357# 2");
         assertThat(r.said()).contains("Your app login is unlocked");
-        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("false");
+        assertThat(single("select login_locked::text from accounts where msisdn = ?", ZHANG_MIN))
+                .isEqualTo("false");
         onTheWire(Journey.LOGIN_UNLOCKED, r);
     }
 
     @Test
-    @DisplayName("a verified caller hears the reset code was sent only once the SMS centre took it, and the code is stored nowhere in clear")
+    @DisplayName(
+            "a verified caller hears the reset code was sent only once the SMS centre took it, and the code is stored nowhere in clear")
     public void resetCode() throws Exception {
         var r = call(LI_WEI, "3 2468# 1");
         assertThat(r.said()).contains("A reset code has been sent to your phone ending in 8000");
@@ -112,7 +129,8 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         // the outbox keeps the text with the code blanked, and the sealed code is dropped once sent
         String body = single("select body from sms_outbox where msisdn = ? and kind = 'reset_code'", LI_WEI);
         assertThat(body).contains("******").doesNotContainPattern("[0-9]{6}");
-        assertThat(single("select count(*) from sms_outbox where sealed_code is not null")).isEqualTo("0");
+        assertThat(single("select count(*) from sms_outbox where sealed_code is not null"))
+                .isEqualTo("0");
         // what the phone got, where the core's gateway keeps it (Hotline.onDatabase's MemoryGateway; a server
         // composed as serve composes it logs only, and then there is no code to read back)
         if (hotline().sms().gateway() instanceof io.hotline.connectors.MemoryGateway phones) {
@@ -123,8 +141,8 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
             assertThat(s.pathJson() + s.actionsJson()).doesNotContain(code);
             assertThat(single("select count(*) from audit_log where detail::text like ?", "%" + code + "%"))
                     .isEqualTo("0");
-            assertThat(hotline().wallet().verifyResetCode(LI_WEI, code, "test")).isEqualTo(
-                    io.hotline.wallet.ResetCodeCheck.VALID);
+            assertThat(hotline().wallet().verifyResetCode(LI_WEI, code, "test"))
+                    .isEqualTo(io.hotline.wallet.ResetCodeCheck.VALID);
         }
         onTheWire(Journey.RESET_CODE_SENT, r);
     }
@@ -133,32 +151,45 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     @DisplayName("a caller whose number matches no account types the registered number and can freeze with the PIN")
     public void unknownNumberTypesRegisteredPhone() throws Exception {
         var r = call(NOBODY, "2 13900139000# 1 1357#");
-        assertThat(r.said()).contains("Please enter the mobile number registered to your wallet")
-                .contains("Please enter your wallet PIN").contains("Your wallet is now frozen");
-        assertThat(single("select status from accounts where msisdn = ?", ZHANG_MIN)).isEqualTo("frozen");
+        assertThat(r.said())
+                .contains("Please enter the mobile number registered to your wallet")
+                .contains("Please enter your wallet PIN")
+                .contains("Your wallet is now frozen");
+        assertThat(single("select status from accounts where msisdn = ?", ZHANG_MIN))
+                .isEqualTo("frozen");
         onTheWire(Journey.UNKNOWN_NUMBER_FROZEN, r);
     }
 
     @Test
-    @DisplayName("a complaint about fees without a message gets a ticket due in 24 hours, its reference read out and sent by SMS")
+    @DisplayName(
+            "a complaint about fees without a message gets a ticket due in 24 hours, its reference read out and sent by SMS")
     public void complaint() throws Exception {
         var r = call(LI_WEI, "5 2 2");
         assertThat(r.ending().reason()).isEqualTo(Reason.HANGUP);
         String ref = single("select reference from tickets where call_id = ?", r.callId());
-        assertThat(r.said()).contains("Your reference is " + ref).contains("twenty four hours")
+        assertThat(r.said())
+                .contains("Your reference is " + ref)
+                .contains("twenty four hours")
                 .contains("We have also sent the reference to your phone by text message.")
                 .doesNotContain("Please describe your complaint after the tone");
-        assertThat(single("select category from tickets where call_id = ?", r.callId())).isEqualTo("complaint");
+        assertThat(single("select category from tickets where call_id = ?", r.callId()))
+                .isEqualTo("complaint");
         // the promise: due 24 hours after the ticket was opened
-        assertThat(single("select extract(epoch from due_at - created_at)::bigint from tickets where call_id = ?",
-                r.callId())).isEqualTo("86400");
+        assertThat(single(
+                        "select extract(epoch from due_at - created_at)::bigint from tickets where call_id = ?",
+                        r.callId()))
+                .isEqualTo("86400");
         Ticket t = hotline().tickets().byReference(ref).orElseThrow();
         JsonNode complaint = record(t, "complaint");
         assertThat(complaint.path("topic").asText()).isEqualTo("fees");
         assertThat(complaint.path("voice_message").asBoolean()).isFalse();
-        assertThat(single("select count(*) from call_recordings where call_id = ?", r.callId())).isEqualTo("0");
-        assertThat(single("select body from sms_outbox where msisdn = ? and kind = 'complaint_reference' and call_id = ?",
-                LI_WEI, r.callId())).startsWith("We have your complaint, ref " + ref + ". We will answer you by ");
+        assertThat(single("select count(*) from call_recordings where call_id = ?", r.callId()))
+                .isEqualTo("0");
+        assertThat(single(
+                        "select body from sms_outbox where msisdn = ? and kind = 'complaint_reference' and call_id = ?",
+                        LI_WEI,
+                        r.callId()))
+                .startsWith("We have your complaint, ref " + ref + ". We will answer you by ");
         assertThat(r.channelVariables()).doesNotContainKey("HOTLINE_QUEUE");
         onTheWire(Journey.COMPLAINT_HUNG_UP, r);
     }
@@ -167,7 +198,8 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     @DisplayName("a complaint about an agent's service with a voice message keeps the recording with the ticket")
     public void complaintWithVoiceMessage() throws Exception {
         var r = call(ZHANG_MIN, "5 3 1 ~");
-        assertThat(r.said()).contains("Please describe your complaint after the tone, in up to two minutes.")
+        assertThat(r.said())
+                .contains("Please describe your complaint after the tone, in up to two minutes.")
                 .contains("Your complaint has been recorded.");
         Ticket t = hotline().tickets().byCallId(r.callId()).orElseThrow();
         assertThat(t.category()).isEqualTo("complaint");
@@ -176,7 +208,11 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         assertThat(complaint.path("topic").asText()).isEqualTo("agent_service");
         assertThat(complaint.path("voice_message").asBoolean()).isTrue();
         var message = hotline().recordings().latestOf(r.callId()).orElseThrow();
-        byte[] audio = hotline().recordings().audio(r.callId(), message.id()).orElseThrow().audio();
+        byte[] audio = hotline()
+                .recordings()
+                .audio(r.callId(), message.id())
+                .orElseThrow()
+                .audio();
         VoiceTone.Heard heard = VoiceTone.measure(audio);
         // the caller's tone is in the stored file: about as long as they spoke, at its pitch
         assertThat(heard.loudSeconds()).isBetween(voiceSeconds() - 1.0, voiceSeconds() + 1.0);
@@ -189,15 +225,19 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     @DisplayName("a verified caller picks the transaction the complaint is about, and the ticket names it")
     public void complaintAboutTransaction() throws Exception {
         var r = call(LI_WEI, "5 1 2468# 2 1 2");
-        assertThat(r.said()).contains("If your complaint is about this transaction, press 1.")
+        assertThat(r.said())
+                .contains("If your complaint is about this transaction, press 1.")
                 .contains("went out of your wallet.");
         Ticket t = hotline().tickets().byCallId(r.callId()).orElseThrow();
         assertThat(t.verified()).isTrue();
         JsonNode complaint = record(t, "complaint");
         assertThat(complaint.path("topic").asText()).isEqualTo("transaction");
         // the second newest: the transfer out of 4,999.00 the owner did not recognise
-        assertThat(complaint.path("transaction").asText()).isEqualTo(single("select reference from transactions t "
-                + "join accounts a on a.id = t.account_id where a.msisdn = ? and amount_fen = -499900", LI_WEI));
+        assertThat(complaint.path("transaction").asText())
+                .isEqualTo(single(
+                        "select reference from transactions t "
+                                + "join accounts a on a.id = t.account_id where a.msisdn = ? and amount_fen = -499900",
+                        LI_WEI));
         assertThat(PathInputs.of(t.contextJson())).noneMatch(i -> i.contains("2468"));
         onTheWire(Journey.COMPLAINT_ABOUT_TRANSACTION, r);
     }
@@ -217,36 +257,57 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     }
 
     @Test
-    @DisplayName("a verified caller whose transfers are all on time hears where each one is and is offered the menu again")
+    @DisplayName(
+            "a verified caller whose transfers are all on time hears where each one is and is offered the menu again")
     public void transfersReadOut() throws Exception {
         var r = call(LI_WEI, "4 2468#");
-        String due = single("select to_char(date_trunc('hour', expected_by at time zone ?) + "
-                + "case when date_trunc('hour', expected_by at time zone ?) = expected_by at time zone ? "
-                + "then interval '0' else interval '1 hour' end, 'FMHH24') from outgoing_transfers t "
-                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'processing'",
-                ZONE, ZONE, ZONE, LI_WEI);
-        String refundedOn = single("select to_char(settled_at at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
-                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'refunded'", ZONE, LI_WEI);
-        String arrivedOn = single("select to_char(max(settled_at) at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
-                + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'completed'", ZONE, LI_WEI);
+        String due = single(
+                "select to_char(date_trunc('hour', expected_by at time zone ?) + "
+                        + "case when date_trunc('hour', expected_by at time zone ?) = expected_by at time zone ? "
+                        + "then interval '0' else interval '1 hour' end, 'FMHH24') from outgoing_transfers t "
+                        + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'processing'",
+                ZONE,
+                ZONE,
+                ZONE,
+                LI_WEI);
+        String refundedOn = single(
+                "select to_char(settled_at at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
+                        + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'refunded'",
+                ZONE,
+                LI_WEI);
+        String arrivedOn = single(
+                "select to_char(max(settled_at) at time zone ?, 'YYYY-MM-DD') from outgoing_transfers t "
+                        + "join accounts a on a.id = t.account_id where a.msisdn = ? and state = 'completed'",
+                ZONE,
+                LI_WEI);
         List<String> said = r.transcript().prompts();
-        assertThat(said).containsSubsequence(
-                "Here are your most recent transfers and withdrawals.",
-                said.stream().filter(p -> p.startsWith("A withdrawal of 2000.00 yuan to the card ending 6217 on "))
-                        .findFirst().orElse("no withdrawal of 2000.00 read"),
-                "is with the bank;",
-                said.stream().filter(p -> p.startsWith("it should arrive by " + due + " o'clock")).findFirst()
-                        .orElse("no arrival by " + due + " o'clock"),
-                said.stream().filter(p -> p.startsWith("A transfer of 500.00 yuan to the bank account ending 4532"))
-                        .findFirst().orElse("no transfer of 500.00 read"),
-                "failed on " + refundedOn + " and the money was returned to your wallet.",
-                "arrived on " + arrivedOn + ".",
-                "None of your transfers or withdrawals is late, so there is nothing to trace.");
+        assertThat(said)
+                .containsSubsequence(
+                        "Here are your most recent transfers and withdrawals.",
+                        said.stream()
+                                .filter(p -> p.startsWith("A withdrawal of 2000.00 yuan to the card ending 6217 on "))
+                                .findFirst()
+                                .orElse("no withdrawal of 2000.00 read"),
+                        "is with the bank;",
+                        said.stream()
+                                .filter(p -> p.startsWith("it should arrive by " + due + " o'clock"))
+                                .findFirst()
+                                .orElse("no arrival by " + due + " o'clock"),
+                        said.stream()
+                                .filter(p -> p.startsWith("A transfer of 500.00 yuan to the bank account ending 4532"))
+                                .findFirst()
+                                .orElse("no transfer of 500.00 read"),
+                        "failed on " + refundedOn + " and the money was returned to your wallet.",
+                        "arrived on " + arrivedOn + ".",
+                        "None of your transfers or withdrawals is late, so there is nothing to trace.");
         // back to the main menu, and no ticket: nothing needed an agent
-        assertThat(said.subList(said.indexOf("None of your transfers or withdrawals is late, so there is nothing to trace."),
-                said.size())).anyMatch(p -> p.startsWith("If a recharge failed, press 1."));
+        assertThat(said.subList(
+                        said.indexOf("None of your transfers or withdrawals is late, so there is nothing to trace."),
+                        said.size()))
+                .anyMatch(p -> p.startsWith("If a recharge failed, press 1."));
         assertThat(r.ending().reason()).isEqualTo(Reason.CALLER_HANGUP);
-        assertThat(single("select count(*) from tickets where call_id = ?", r.callId())).isEqualTo("0");
+        assertThat(single("select count(*) from tickets where call_id = ?", r.callId()))
+                .isEqualTo("0");
         onTheWire(Journey.TRANSFERS_READ, r);
     }
 
@@ -254,7 +315,8 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     @DisplayName("a late withdrawal is traced: a ticket with the transfers' details goes to the account team")
     public void lateTransferTraced() throws Exception {
         var r = call(ZHANG_MIN, "4 1357#");
-        assertThat(r.said()).contains("has been received and will be sent to the bank shortly;")
+        assertThat(r.said())
+                .contains("has been received and will be sent to the bank shortly;")
                 .contains("because the name did not match the account")
                 .contains("A withdrawal of 800.00 yuan to the card ending 5567")
                 .contains("is with the payment channel;")
@@ -267,13 +329,14 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
         assertThat(t.verified()).isTrue();
         JsonNode late = null;
         for (JsonNode rec : JSON.readTree(t.contextJson()).path("records")) {
-            if (rec.path("type").asText().equals("transfer") && rec.path("overdue").asBoolean()) {
+            if (rec.path("type").asText().equals("transfer")
+                    && rec.path("overdue").asBoolean()) {
                 late = rec;
             }
         }
         assertThat(late).as("the overdue transfer in the ticket's context").isNotNull();
-        assertThat(late.path("reference").asText()).isEqualTo(single("select reference from outgoing_transfers "
-                + "where destination_last4 = '5567'"));
+        assertThat(late.path("reference").asText())
+                .isEqualTo(single("select reference from outgoing_transfers " + "where destination_last4 = '5567'"));
         assertThat(late.path("amount_fen").asLong()).isEqualTo(80_000);
         assertThat(late.path("fee_fen").asLong()).isEqualTo(100);
         assertThat(late.path("destination").asText()).isEqualTo("China Merchants Bank ****5567");
@@ -290,12 +353,17 @@ public abstract class JourneyContract<R extends Dialer.Dialed> extends DialerTes
     public void agentRepeatAndLanguage() throws Exception {
         var r = call(LI_WEI, "9 * 0");
         List<String> said = r.transcript().prompts();
-        assertThat(said.stream().filter(p -> p.startsWith("If a recharge failed")).count()).isEqualTo(2);
+        assertThat(said.stream()
+                        .filter(p -> p.startsWith("If a recharge failed"))
+                        .count())
+                .isEqualTo(2);
         assertThat(said).anyMatch(p -> p.startsWith("充值失败请按1"));
         assertThat(said.getLast()).isEqualTo("请稍候，正在为您转接人工客服。");
         assertThat(r.ending().queue()).isEqualTo("general-support");
-        assertThat(r.channelVariables()).containsEntry("HOTLINE_TICKET", r.ending().ticket())
-                .containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_QUEUE", "general-support");
+        assertThat(r.channelVariables())
+                .containsEntry("HOTLINE_TICKET", r.ending().ticket())
+                .containsEntry("HOTLINE_LANG", "zh")
+                .containsEntry("HOTLINE_QUEUE", "general-support");
         onTheWire(Journey.AGENT_IN_CHINESE, r);
     }
 

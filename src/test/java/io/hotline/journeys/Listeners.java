@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Call listeners for the test harnesses. */
 public final class Listeners {
-    private Listeners() {
-    }
+    private Listeners() {}
 
     /** One listener that tells {@code first}, then {@code second}, of everything. */
     public static CallListener both(CallListener first, CallListener second) {

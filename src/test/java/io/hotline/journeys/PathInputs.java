@@ -13,8 +13,7 @@ import java.util.List;
 public final class PathInputs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PathInputs() {
-    }
+    private PathInputs() {}
 
     public static List<String> of(String json) {
         try {

@@ -30,7 +30,8 @@ class PiiIT {
     static final TestDatabase DB = new TestDatabase();
 
     @Test
-    @DisplayName("journeys with typed phone numbers, PINs and a reset code leave none of them in clear in logs, session paths or tickets")
+    @DisplayName(
+            "journeys with typed phone numbers, PINs and a reset code leave none of them in clear in logs, session paths or tickets")
     void nothingInClear() throws Exception {
         var appender = new ListAppender<ILoggingEvent>();
         appender.start();
@@ -59,26 +60,34 @@ class PiiIT {
 
         StringBuilder logs = new StringBuilder();
         for (ILoggingEvent e : appender.list) {
-            logs.append(e.getFormattedMessage()).append(' ').append(e.getMDCPropertyMap()).append('\n');
+            logs.append(e.getFormattedMessage())
+                    .append(' ')
+                    .append(e.getMDCPropertyMap())
+                    .append('\n');
             if (e.getThrowableProxy() != null) {
                 logs.append(ThrowableProxyUtil.asString(e.getThrowableProxy())).append('\n');
             }
         }
         assertThat(appender.list).as("the journeys logged something").hasSizeGreaterThan(10);
         StringBuilder records = new StringBuilder();
-        try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT call_id, coalesce(caller_masked, ''), coalesce(path::text, ''), "
-                    + "coalesce(actions::text, ''), coalesce(detail, '') FROM call_sessions")) {
+        try (Connection c = DB.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT call_id, coalesce(caller_masked, ''), coalesce(path::text, ''), "
+                            + "coalesce(actions::text, ''), coalesce(detail, '') FROM call_sessions")) {
                 while (rs.next()) {
                     for (int i = 1; i <= 5; i++) {
                         records.append(rs.getString(i)).append('\n');
                     }
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT coalesce(caller_masked, ''), context::text, notes::text "
-                    + "FROM tickets")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT coalesce(caller_masked, ''), context::text, notes::text " + "FROM tickets")) {
                 while (rs.next()) {
-                    records.append(rs.getString(1)).append(rs.getString(2)).append(rs.getString(3)).append('\n');
+                    records.append(rs.getString(1))
+                            .append(rs.getString(2))
+                            .append(rs.getString(3))
+                            .append('\n');
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT body || coalesce(last_error, '') FROM sms_outbox")) {
@@ -95,8 +104,12 @@ class PiiIT {
         assertThat(records.toString()).contains(callIds.getFirst()).contains("*******8000");
         for (String secret : List.of("13600136000", "13800138000", "13900139000", "1111", "2468", code)) {
             Pattern whole = Pattern.compile("(?<![0-9])" + secret + "(?![0-9])");
-            assertThat(whole.matcher(logs).find()).as("'%s' in the logs", secret).isFalse();
-            assertThat(whole.matcher(records).find()).as("'%s' in sessions, tickets or the audit log", secret).isFalse();
+            assertThat(whole.matcher(logs).find())
+                    .as("'%s' in the logs", secret)
+                    .isFalse();
+            assertThat(whole.matcher(records).find())
+                    .as("'%s' in sessions, tickets or the audit log", secret)
+                    .isFalse();
         }
     }
 

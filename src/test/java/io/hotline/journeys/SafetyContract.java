@@ -35,13 +35,16 @@ public abstract class SafetyContract<R extends Dialer.Dialed> extends DialerTest
         var third = call(ZHANG_MIN, "3 3333#");
         assertThat(third.said()).contains("PIN checks on this account are locked");
         var right = call(ZHANG_MIN, "3 1357#");
-        assertThat(right.said()).contains("PIN checks on this account are locked").doesNotContain("Your app login");
+        assertThat(right.said())
+                .contains("PIN checks on this account are locked")
+                .doesNotContain("Your app login");
         assertThat(right.ending().queue()).isEqualTo("account");
         onTheWire(Journey.PIN_LOCKED, right);
     }
 
     @Test
-    @DisplayName("twenty simultaneous stolen-account calls for one account make exactly one freeze, and all hear its reference")
+    @DisplayName(
+            "twenty simultaneous stolen-account calls for one account make exactly one freeze, and all hear its reference")
     public void concurrentFreezes() throws Exception {
         freezeAtOnce(20);
     }
@@ -59,10 +62,14 @@ public abstract class SafetyContract<R extends Dialer.Dialed> extends DialerTest
                 }));
             }
         }
-        String ref = single("select reference from freezes f join accounts a on a.id = f.account_id "
-                + "where a.msisdn = ? and released_at is null", LI_WEI);
-        assertThat(single("select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
-                LI_WEI)).isEqualTo("1");
+        String ref = single(
+                "select reference from freezes f join accounts a on a.id = f.account_id "
+                        + "where a.msisdn = ? and released_at is null",
+                LI_WEI);
+        assertThat(single(
+                        "select count(*) from freezes f join accounts a on a.id = f.account_id where a.msisdn = ?",
+                        LI_WEI))
+                .isEqualTo("1");
         int fresh = 0;
         for (var f : results) {
             var r = f.get();
@@ -78,15 +85,15 @@ public abstract class SafetyContract<R extends Dialer.Dialed> extends DialerTest
 
     @ParameterizedTest(name = "hang-up at {0} node {1}")
     @CsvSource({
-            "say, main/welcome, ''",
-            "menu, main/main_menu, ''",
-            "subflow, main/stolen, '2'",
-            "branch, identify/known, '2'",
-            "input, verify-identity/ask_pin, '1'",
-            "action, stolen/freeze, '2 1'",
-            "queue, stolen/fraud_agent, '2 1'",
-            "record, complaint/message, '5 3 1'",
-            "hangup, main/goodbye, '5 2 2'",
+        "say, main/welcome, ''",
+        "menu, main/main_menu, ''",
+        "subflow, main/stolen, '2'",
+        "branch, identify/known, '2'",
+        "input, verify-identity/ask_pin, '1'",
+        "action, stolen/freeze, '2 1'",
+        "queue, stolen/fraud_agent, '2 1'",
+        "record, complaint/message, '5 3 1'",
+        "hangup, main/goodbye, '5 2 2'",
     })
     @DisplayName("a caller hanging up at any node type leaves a consistent session record")
     public void hangUpAtEveryNodeType(String type, String node, String keys) throws Exception {
@@ -104,8 +111,11 @@ public abstract class SafetyContract<R extends Dialer.Dialed> extends DialerTest
             // the action completes and stays committed; the hang-up is noticed right after it
             // (over FastAGI: the HANGUP line arrived while the freeze ran, noticed at the next command)
             assertThat(nodes).contains(node);
-            assertThat(single("select count(*) from freezes f join accounts a on a.id = f.account_id "
-                    + "where a.msisdn = ? and released_at is null", WANG_FANG)).isEqualTo("1");
+            assertThat(single(
+                            "select count(*) from freezes f join accounts a on a.id = f.account_id "
+                                    + "where a.msisdn = ? and released_at is null",
+                            WANG_FANG))
+                    .isEqualTo("1");
         }
         if (type.equals("hangup") || type.equals("queue")) {
             // the caller left while being said goodbye to / put through: recorded at that node

@@ -1,10 +1,10 @@
 package io.hotline.journeys;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.db.Database;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallListener;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimCaller;

@@ -25,8 +25,17 @@ class SimHttpWalletJourneysIT extends JourneyContract<SimHarness.Result> {
     @AfterAll
     void everyRequestWasOnTheDocument() {
         api.close(); // after the class's calls; the Hotline is closed with the harness
-        assertThat(api.violations()).as("requests and answers off docs/wallet-api.yaml").isEmpty();
-        assertThat(api.exercised()).contains("lookupAccount", "checkPin", "listFailedRecharges",
-                "listTransactionsSinceTrustedLogin", "freezeAccount", "sendResetCode", "unlockLogin");
+        assertThat(api.violations())
+                .as("requests and answers off docs/wallet-api.yaml")
+                .isEmpty();
+        assertThat(api.exercised())
+                .contains(
+                        "lookupAccount",
+                        "checkPin",
+                        "listFailedRecharges",
+                        "listTransactionsSinceTrustedLogin",
+                        "freezeAccount",
+                        "sendResetCode",
+                        "unlockLogin");
     }
 }

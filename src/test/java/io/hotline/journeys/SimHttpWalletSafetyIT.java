@@ -24,6 +24,8 @@ class SimHttpWalletSafetyIT extends SafetyContract<SimHarness.Result> {
     @AfterAll
     void everyRequestWasOnTheDocument() {
         api.close();
-        assertThat(api.violations()).as("requests and answers off docs/wallet-api.yaml").isEmpty();
+        assertThat(api.violations())
+                .as("requests and answers off docs/wallet-api.yaml")
+                .isEmpty();
     }
 }

@@ -13,15 +13,20 @@ public final class VoiceTone {
     /** How long the fakes' callers speak. */
     public static final int SECONDS = 3;
 
-    private VoiceTone() {
-    }
+    private VoiceTone() {}
 
     /** A WAV file of {@code samples} samples of a {@code hertz} tone (0: silence), 8 kHz, 16-bit mono. */
     public static byte[] wav(double hertz, int samples) {
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
-        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                .putShort((short) 2).putShort((short) 16);
+        b.putInt(0x20746d66)
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(8000)
+                .putInt(16000)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.putInt(0x61746164).putInt(2 * samples);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hertz * i / 8000)));
@@ -30,8 +35,7 @@ public final class VoiceTone {
     }
 
     /** What a recording holds: how long it is, how much of it is loud, and the loud part's frequency. */
-    public record Heard(double seconds, double loudSeconds, double hertz) {
-    }
+    public record Heard(double seconds, double loudSeconds, double hertz) {}
 
     /** Reads a mono 16-bit PCM WAV file and measures it (20 ms frames; loud = RMS above 1000). */
     public static Heard measure(byte[] wav) {

@@ -19,7 +19,8 @@ import org.slf4j.MDC;
 class JsonLogsTest {
 
     @Test
-    @DisplayName("HOTLINE_LOG_FORMAT=json writes one JSON object per line carrying level, logger, message and the call id")
+    @DisplayName(
+            "HOTLINE_LOG_FORMAT=json writes one JSON object per line carrying level, logger, message and the call id")
     void jsonLines() throws Exception {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         PrintStream err = System.err;
@@ -36,8 +37,10 @@ class JsonLogsTest {
             System.clearProperty("HOTLINE_LOG_FORMAT");
             configure(ctx, "/logback-test.xml");
         }
-        String line = captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("freeze_account")).findFirst()
+        String line = captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("freeze_account"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no JSON line in: " + captured.toString(StandardCharsets.UTF_8)
                         + " status: " + ctx.getStatusManager().getCopyOfStatusList()));
         JsonNode json = new ObjectMapper().readTree(line);

@@ -2,12 +2,12 @@ package io.hotline.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
 import io.hotline.console.Users;
 import io.hotline.db.TestDatabase;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import java.net.URI;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +49,10 @@ class OpsEndpointsIT {
                 .check("database", () -> hotline.database().reachable())
                 .check("flows", () -> !hotline.flows().current().flows().isEmpty())
                 .check("agi", telephonyUp::get);
-        console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), new Users(DB.dataSource(), Clock.systemUTC())).withRoutes(ops::mount));
+        console = Console.start(hotline.consoleSetup(
+                        ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)),
+                        new Users(DB.dataSource(), Clock.systemUTC()))
+                .withRoutes(ops::mount));
     }
 
     @AfterAll
@@ -61,26 +63,33 @@ class OpsEndpointsIT {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    @DisplayName("after a stolen-account call, /metrics shows the journey's outcome, the hand-off, action latencies and no call in progress")
+    @DisplayName(
+            "after a stolen-account call, /metrics shows the journey's outcome, the hand-off, action latencies and no call in progress")
     void metricsAfterACall() throws Exception {
-        var call = new SimCall(new CallInfo("ops-1", "13800138000", "", "en", "main", "sim", Map.of()),
-                new ScriptedCaller("2 1"), null);
+        var call = new SimCall(
+                new CallInfo("ops-1", "13800138000", "", "en", "main", "sim", Map.of()),
+                new ScriptedCaller("2 1"),
+                null);
         assertThat(hotline.engine().run(call).queue()).isEqualTo("fraud");
 
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String body = r.body();
-        assertThat(body).contains("hotline_calls_ended_total{queue=\"fraud\",reason=\"queued\"} 1.0")
+        assertThat(body)
+                .contains("hotline_calls_ended_total{queue=\"fraud\",reason=\"queued\"} 1.0")
                 .contains("hotline_queue_handoffs_total{queue=\"fraud\",ticket=\"yes\"} 1.0")
                 .contains("hotline_calls_in_progress 0.0")
                 .contains("hotline_link_up{link=\"agi\"} 1.0")
-                .containsPattern("hotline_action_duration_seconds_bucket\\{action=\"freeze_account\",outcome=\"frozen\",le=\"[0-9.]+\"}")
+                .containsPattern(
+                        "hotline_action_duration_seconds_bucket\\{action=\"freeze_account\",outcome=\"frozen\",le=\"[0-9.]+\"}")
                 .contains("hotline_action_duration_seconds_count{action=\"identify_caller\",outcome=\"ok\"} 1")
                 .contains("jvm_memory_used_bytes");
         assertThat(body).doesNotContain("13800138000");
@@ -88,17 +97,24 @@ class OpsEndpointsIT {
     }
 
     @Test
-    @DisplayName("/ready is 200 while the database answers, flows are published and telephony listens, and 503 naming the check that fails")
+    @DisplayName(
+            "/ready is 200 while the database answers, flows are published and telephony listens, and 503 naming the check that fails")
     void readiness() throws Exception {
         HttpResponse<String> up = get("/ready");
         assertThat(up.statusCode()).isEqualTo(200);
-        assertThat(up.body()).contains("\"ready\":true").contains("\"database\":true").contains("\"flows\":true");
+        assertThat(up.body())
+                .contains("\"ready\":true")
+                .contains("\"database\":true")
+                .contains("\"flows\":true");
 
         telephonyUp.set(false);
         try {
             HttpResponse<String> down = get("/ready");
             assertThat(down.statusCode()).isEqualTo(503);
-            assertThat(down.body()).contains("\"ready\":false").contains("\"agi\":false").contains("\"database\":true");
+            assertThat(down.body())
+                    .contains("\"ready\":false")
+                    .contains("\"agi\":false")
+                    .contains("\"database\":true");
             assertThat(get("/metrics").body()).contains("hotline_link_up{link=\"agi\"} 0.0");
         } finally {
             telephonyUp.set(true);

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits an AGI command line into its words, as res_agi does: double quotes group, a backslash escapes. */
 final class AgiWords {
-    private AgiWords() {
-    }
+    private AgiWords() {}
 
     static List<String> split(String line) {
         List<String> out = new ArrayList<>();

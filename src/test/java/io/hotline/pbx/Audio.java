@@ -8,8 +8,7 @@ import java.nio.file.Path;
 
 /** 16-bit PCM WAV files and how well a known sound is found in a recording. */
 final class Audio {
-    private Audio() {
-    }
+    private Audio() {}
 
     /** Mono 16-bit samples and their rate. */
     @SuppressWarnings("ArrayRecordComponent") // never compared; the samples are read only
@@ -23,8 +22,7 @@ final class Audio {
      * Where {@code expected} sits best in {@code heard}: the normalised cross-correlation at the best
      * offset (1 = the same waveform), and how many of its seconds the recording holds from there.
      */
-    record Match(double correlation, double offsetSeconds, double heardSeconds, double expectedSeconds) {
-    }
+    record Match(double correlation, double offsetSeconds, double heardSeconds, double expectedSeconds) {}
 
     static Pcm read(Path wav) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);

@@ -49,7 +49,9 @@ final class ConfFile {
     /** Removes every {@code key} line of {@code [section]}. */
     ConfFile remove(String section, String key) {
         int header = header(section);
-        for (int i = header + 1; i < lines.size() && !lines.get(i).stripLeading().startsWith("["); i++) {
+        for (int i = header + 1;
+                i < lines.size() && !lines.get(i).stripLeading().startsWith("[");
+                i++) {
             String l = lines.get(i).strip();
             if (l.startsWith(key) && l.substring(key.length()).stripLeading().startsWith("=")) {
                 lines.remove(i--);

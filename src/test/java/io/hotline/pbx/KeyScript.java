@@ -9,14 +9,11 @@ package io.hotline.pbx;
 final class KeyScript {
     /** What the caller does now. */
     sealed interface Act {
-        record Press(char key) implements Act {
-        }
+        record Press(char key) implements Act {}
 
-        record HangUp() implements Act {
-        }
+        record HangUp() implements Act {}
 
-        record Nothing() implements Act {
-        }
+        record Nothing() implements Act {}
     }
 
     private final String keys;

@@ -1,7 +1,7 @@
 package io.hotline.pbx;
 
-import io.hotline.config.Settings;
 import io.hotline.actions.HotlineActions;
+import io.hotline.config.Settings;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.LoadResult;
 import io.hotline.prompts.GenerationReport;
@@ -29,8 +29,7 @@ final class Lab {
     private static final java.util.List<java.util.function.Consumer<Map<String, String>>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Lab() {
-    }
+    private Lab() {}
 
     /** The sounds directory Asterisk plays {@code hotline/<lang>/<id>} from. */
     static Path sounds() {
@@ -49,8 +48,8 @@ final class Lab {
             try {
                 generatePrompts();
                 io.hotline.db.TestDatabase.ensure(QUEUE_LOG_DB);
-                asterisk = LabAsterisk.start(sounds(), LabAsterisk.freeTcpPort(), io.hotline.db.TestDatabase.port(),
-                        QUEUE_LOG_DB);
+                asterisk = LabAsterisk.start(
+                        sounds(), LabAsterisk.freeTcpPort(), io.hotline.db.TestDatabase.port(), QUEUE_LOG_DB);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the lab Asterisk", e);
             }
@@ -140,7 +139,8 @@ final class Lab {
             throw new IllegalStateException("the shipped flows have problems: " + loaded.problems());
         }
         Voices voices = Voices.standard(PromptsConfig.defaults().withSoundsDir(sounds()));
-        GenerationReport r = new PromptGenerator(sounds(), voices).run(PromptCatalog.from(loaded.flowSet().orElseThrow(), voices), false);
+        GenerationReport r = new PromptGenerator(sounds(), voices)
+                .run(PromptCatalog.from(loaded.flowSet().orElseThrow(), voices), false);
         if (r.failed()) {
             throw new IllegalStateException("prompts could not all be generated: " + r.summary());
         }

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 final class LabAsterisk implements AutoCloseable {
     /** Debian's asterisk-core-sounds-en-gsm / -wav install here. */
     static final Path CORE_SOUNDS = Path.of("/usr/share/asterisk/sounds/en_US_f_Allison");
+
     static final String LOG_FILE = "hotline-test.log";
 
     final Path prefix;
@@ -90,7 +91,8 @@ final class LabAsterisk implements AutoCloseable {
         if (!given.isBlank()) {
             return Path.of(given);
         }
-        Process p = new ProcessBuilder("scripts/asterisk-build.sh").redirectError(ProcessBuilder.Redirect.INHERIT)
+        Process p = new ProcessBuilder("scripts/asterisk-build.sh")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
@@ -124,7 +126,10 @@ final class LabAsterisk implements AutoCloseable {
         Path shipped = Path.of("docker/asterisk");
         ConfFile.read(shipped.resolve("asterisk.conf"))
                 .set("directories", "astetcdir", etc.toString())
-                .set("directories", "astmoddir", prefix.resolve("lib/asterisk/modules").toString())
+                .set(
+                        "directories",
+                        "astmoddir",
+                        prefix.resolve("lib/asterisk/modules").toString())
                 .set("directories", "astvarlibdir", lab.resolve("lib").toString())
                 .set("directories", "astdbdir", lab.resolve("lib").toString())
                 .set("directories", "astkeydir", lab.resolve("lib").toString())
@@ -136,39 +141,59 @@ final class LabAsterisk implements AutoCloseable {
                 .set("directories", "astcachedir", lab.resolve("cache").toString())
                 .set("directories", "astsbindir", prefix.resolve("sbin").toString())
                 // the test runs as whoever runs the build; the image drops to user asterisk
-                .remove("options", "runuser").remove("options", "rungroup")
+                .remove("options", "runuser")
+                .remove("options", "rungroup")
                 .set("options", "verbose", "3")
                 .write(etc);
-        ConfFile.read(shipped.resolve("modules.conf")).append("#include \"modules-test.conf\"").write(etc);
-        ConfFile.read(shipped.resolve("logger.conf"))
-                .set("logfiles", LOG_FILE, "notice,warning,error,verbose(3),dtmf").write(etc);
-        ConfFile.read(shipped.resolve("manager.conf"))
-                .set("general", "bindaddr", "127.0.0.1").set("general", "port", Integer.toString(amiPort))
-                .set("hotline", "secret", amiSecret)
-                .append("#include \"manager-test.conf\"").write(etc);
-        ConfFile.read(shipped.resolve("http.conf"))
-                .set("general", "bindaddr", "127.0.0.1").set("general", "bindport", Integer.toString(httpPort))
+        ConfFile.read(shipped.resolve("modules.conf"))
+                .append("#include \"modules-test.conf\"")
                 .write(etc);
-        ConfFile.read(shipped.resolve("ari.conf")).set("hotline", "password", ariPassword).write(etc);
-        ConfFile.read(shipped.resolve("pjsip.conf")).set("transport-udp", "bind", "127.0.0.1:" + sipPort)
-                .append("#include \"pjsip-test.conf\"").write(etc);
+        ConfFile.read(shipped.resolve("logger.conf"))
+                .set("logfiles", LOG_FILE, "notice,warning,error,verbose(3),dtmf")
+                .write(etc);
+        ConfFile.read(shipped.resolve("manager.conf"))
+                .set("general", "bindaddr", "127.0.0.1")
+                .set("general", "port", Integer.toString(amiPort))
+                .set("hotline", "secret", amiSecret)
+                .append("#include \"manager-test.conf\"")
+                .write(etc);
+        ConfFile.read(shipped.resolve("http.conf"))
+                .set("general", "bindaddr", "127.0.0.1")
+                .set("general", "bindport", Integer.toString(httpPort))
+                .write(etc);
+        ConfFile.read(shipped.resolve("ari.conf"))
+                .set("hotline", "password", ariPassword)
+                .write(etc);
+        ConfFile.read(shipped.resolve("pjsip.conf"))
+                .set("transport-udp", "bind", "127.0.0.1:" + sipPort)
+                .append("#include \"pjsip-test.conf\"")
+                .write(etc);
         int rtp = 20000 + 200 * ThreadLocalRandom.current().nextInt(100);
-        ConfFile.read(shipped.resolve("rtp.conf")).set("general", "rtpstart", Integer.toString(rtp))
-                .set("general", "rtpend", Integer.toString(rtp + 199)).write(etc);
-        ConfFile.read(shipped.resolve("musiconhold.conf")).set("default", "directory", lab.resolve("moh").toString())
+        ConfFile.read(shipped.resolve("rtp.conf"))
+                .set("general", "rtpstart", Integer.toString(rtp))
+                .set("general", "rtpend", Integer.toString(rtp + 199))
+                .write(etc);
+        ConfFile.read(shipped.resolve("musiconhold.conf"))
+                .set("default", "directory", lab.resolve("moh").toString())
                 .write(etc);
         ConfFile.read(shipped.resolve("queues.conf")).write(etc);
         // queue_log into the tests' PostgreSQL (the shipped files point at the compose service "postgres")
         // (the family's database field names the database: it overrides res_pgsql.conf's dbname)
-        ConfFile.read(shipped.resolve("extconfig.conf")).set("settings", "queue_log", "pgsql," + pgDatabase
-                + ",queue_log").write(etc);
-        ConfFile.read(shipped.resolve("res_pgsql.conf")).set("general", "dbhost", "127.0.0.1")
-                .set("general", "dbport", Integer.toString(pgPort)).set("general", "dbname", pgDatabase)
-                .set("general", "dbuser", "postgres").remove("general", "dbpass")
-                .set("general", "dbappname", "lab-asterisk").write(etc);
+        ConfFile.read(shipped.resolve("extconfig.conf"))
+                .set("settings", "queue_log", "pgsql," + pgDatabase + ",queue_log")
+                .write(etc);
+        ConfFile.read(shipped.resolve("res_pgsql.conf"))
+                .set("general", "dbhost", "127.0.0.1")
+                .set("general", "dbport", Integer.toString(pgPort))
+                .set("general", "dbname", pgDatabase)
+                .set("general", "dbuser", "postgres")
+                .remove("general", "dbpass")
+                .set("general", "dbappname", "lab-asterisk")
+                .write(etc);
         ConfFile.read(shipped.resolve("extensions.conf"))
                 .set("globals", "HOTLINE_AGI", "agi://127.0.0.1:" + agiPort)
-                .append("#include \"extensions-test.conf\"").write(etc);
+                .append("#include \"extensions-test.conf\"")
+                .write(etc);
         copyResource("extensions-test.conf", etc, "");
         copyResource("modules-test.conf", etc, "");
         copyResource("pjsip-test.conf", etc, "");
@@ -195,8 +220,12 @@ final class LabAsterisk implements AutoCloseable {
 
     private void startProcess() throws IOException {
         process = new ProcessBuilder(prefix.resolve("sbin/asterisk").toString(), "-C", config().toString(), "-f", "-n")
-                .redirectErrorStream(true).redirectOutput(lab.resolve("log/stdout.txt").toFile()).start();
-        await("Asterisk fully booted").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .redirectErrorStream(true)
+                .redirectOutput(lab.resolve("log/stdout.txt").toFile())
+                .start();
+        await("Asterisk fully booted")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Asterisk exited with " + process.exitValue() + ": "
@@ -213,8 +242,10 @@ final class LabAsterisk implements AutoCloseable {
     /** Runs a CLI command ({@code asterisk -rx}) and returns its output. */
     String cli(String command) {
         try {
-            Process p = new ProcessBuilder(prefix.resolve("sbin/asterisk").toString(), "-C", config().toString(),
-                    "-rx", command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            prefix.resolve("sbin/asterisk").toString(), "-C", config().toString(), "-rx", command)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -230,8 +261,11 @@ final class LabAsterisk implements AutoCloseable {
     }
 
     private int cliStatus(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(prefix.resolve("sbin/asterisk").toString(), "-C", config().toString(),
-                "-rx", command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        prefix.resolve("sbin/asterisk").toString(), "-C", config().toString(), "-rx", command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 

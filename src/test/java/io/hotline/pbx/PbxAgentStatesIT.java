@@ -72,49 +72,91 @@ class PbxAgentStatesIT {
     }
 
     private static JsonObject state(ConsoleClient c, String state) throws InterruptedException {
-        return c.await(m -> "agent-state".equals(m.getString("type"))
-                && state.equals(m.getJsonObject("state").getString("state")), WAIT).getJsonObject("state");
+        return c.await(
+                        m -> "agent-state".equals(m.getString("type"))
+                                && state.equals(m.getJsonObject("state").getString("state")),
+                        WAIT)
+                .getJsonObject("state");
     }
 
     @Test
     @DisplayName("sign-in adds the agents to their queue, a paused agent is not rung, sign-out removes them")
     void membershipAndPause() throws Exception {
-        try (var a = ConsoleClient.signedIn(dialer.consolePort(), "deska", PASSWORD).connect();
-             var b = ConsoleClient.signedIn(dialer.consolePort(), "deskb", PASSWORD).connect()) {
-            await("both agents are dynamic members of account, not paused").atMost(WAIT).until(() -> {
-                var m = members("account");
-                return m.containsKey(IFACE_A) && m.containsKey(IFACE_B)
-                        && "0".equals(m.get(IFACE_A).get("Paused")) && "0".equals(m.get(IFACE_B).get("Paused"));
-            });
-            assertThat(members("account").get(IFACE_A)).containsEntry("Membership", "dynamic")
+        try (var a = ConsoleClient.signedIn(dialer.consolePort(), "deska", PASSWORD)
+                        .connect();
+                var b = ConsoleClient.signedIn(dialer.consolePort(), "deskb", PASSWORD)
+                        .connect()) {
+            await("both agents are dynamic members of account, not paused")
+                    .atMost(WAIT)
+                    .until(() -> {
+                        var m = members("account");
+                        return m.containsKey(IFACE_A)
+                                && m.containsKey(IFACE_B)
+                                && "0".equals(m.get(IFACE_A).get("Paused"))
+                                && "0".equals(m.get(IFACE_B).get("Paused"));
+                    });
+            assertThat(members("account").get(IFACE_A))
+                    .containsEntry("Membership", "dynamic")
                     .containsEntry("Name", "Desk A");
 
-            var paused = a.post("/api/agents/me/state", new JsonObject().put("state", "paused").put("reason", "lunch"));
+            var paused = a.post(
+                    "/api/agents/me/state",
+                    new JsonObject().put("state", "paused").put("reason", "lunch"));
             assertThat(paused.status()).isEqualTo(200);
             await("desk A paused for lunch in Asterisk").atMost(WAIT).until(() -> {
                 var m = members("account").get(IFACE_A);
                 return m != null && "1".equals(m.get("Paused")) && "lunch".equals(m.get("PausedReason"));
             });
-            assertThat(events).anyMatch(e -> "QueueMemberPause".equals(e.get("Event")) && IFACE_A.equals(e.get("Interface"))
-                    && "1".equals(e.get("Paused")) && "lunch".equals(e.get("PausedReason")));
+            assertThat(events)
+                    .anyMatch(e -> "QueueMemberPause".equals(e.get("Event"))
+                            && IFACE_A.equals(e.get("Interface"))
+                            && "1".equals(e.get("Paused"))
+                            && "lunch".equals(e.get("PausedReason")));
             // Asterisk's own event came back: the board says paused too
-            a.await(m -> "board".equals(m.getString("type")) && m.getJsonObject("board").getJsonArray("agents").stream()
-                    .map(JsonObject.class::cast).anyMatch(x -> x.getString("login").equals("deska")
-                            && x.getBoolean("paused") && x.getString("agentState").equals("paused")), WAIT);
+            a.await(
+                    m -> "board".equals(m.getString("type"))
+                            && m.getJsonObject("board").getJsonArray("agents").stream()
+                                    .map(JsonObject.class::cast)
+                                    .anyMatch(x -> x.getString("login").equals("deska")
+                                            && x.getBoolean("paused")
+                                            && x.getString("agentState").equals("paused")),
+                    WAIT);
 
             // a caller straight into the queue: app_queue rings desk B only
-            Map<String, String> r = Lab.ami().action("Originate", new java.util.LinkedHashMap<>(Map.of(
-                    "Channel", "Local/account@hotline-test-queue/n", "Context", "hotline-test-caller", "Exten", "s",
-                    "Priority", "1", "CallerID", "\"Desk test\" <13900139000>", "Async", "true")));
+            Map<String, String> r = Lab.ami()
+                    .action(
+                            "Originate",
+                            new java.util.LinkedHashMap<>(Map.of(
+                                    "Channel",
+                                    "Local/account@hotline-test-queue/n",
+                                    "Context",
+                                    "hotline-test-caller",
+                                    "Exten",
+                                    "s",
+                                    "Priority",
+                                    "1",
+                                    "CallerID",
+                                    "\"Desk test\" <13900139000>",
+                                    "Async",
+                                    "true")));
             assertThat(r.get("Response")).isEqualTo("Success");
-            Map<String, String> connect = await("desk B connected").atMost(WAIT).until(() -> events.stream()
-                    .filter(e -> "AgentConnect".equals(e.get("Event")) && "account".equals(e.get("Queue"))
-                            && e.getOrDefault("Channel", "").startsWith("Local/account@hotline-test-queue"))
-                    .findFirst(), Optional::isPresent).orElseThrow();
+            Map<String, String> connect = await("desk B connected")
+                    .atMost(WAIT)
+                    .until(
+                            () -> events.stream()
+                                    .filter(e -> "AgentConnect".equals(e.get("Event"))
+                                            && "account".equals(e.get("Queue"))
+                                            && e.getOrDefault("Channel", "")
+                                                    .startsWith("Local/account@hotline-test-queue"))
+                                    .findFirst(),
+                            Optional::isPresent)
+                    .orElseThrow();
             assertThat(connect.get("Interface")).isEqualTo(IFACE_B);
             String caller = connect.get("Channel");
-            assertThat(events.stream().filter(e -> "AgentCalled".equals(e.get("Event")) && caller.equals(e.get("Channel"))))
-                    .isNotEmpty().allMatch(e -> IFACE_B.equals(e.get("Interface")));
+            assertThat(events.stream()
+                            .filter(e -> "AgentCalled".equals(e.get("Event")) && caller.equals(e.get("Channel"))))
+                    .isNotEmpty()
+                    .allMatch(e -> IFACE_B.equals(e.get("Interface")));
             Lab.ami().action("Hangup", Map.of("Channel", caller));
             // after the call desk B is in after-call work: paused on the PBX until the wrap-up time is over
             assertThat(state(b, "wrap-up").getLong("until")).isPositive();
@@ -123,27 +165,36 @@ class PbxAgentStatesIT {
                 return m != null && "1".equals(m.get("Paused")) && "wrap-up".equals(m.get("PausedReason"));
             });
             state(b, "available");
-            await("desk B available again in Asterisk").atMost(WAIT).until(() -> "0".equals(
-                    members("account").get(IFACE_B).get("Paused")));
+            await("desk B available again in Asterisk")
+                    .atMost(WAIT)
+                    .until(() -> "0".equals(members("account").get(IFACE_B).get("Paused")));
 
             assertThat(a.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
-            await("desk A is no member of account any more").atMost(WAIT).until(() -> !members("account")
-                    .containsKey(IFACE_A));
-            assertThat(events).anyMatch(e -> "QueueMemberRemoved".equals(e.get("Event"))
-                    && IFACE_A.equals(e.get("Interface")));
+            await("desk A is no member of account any more")
+                    .atMost(WAIT)
+                    .until(() -> !members("account").containsKey(IFACE_A));
+            assertThat(events)
+                    .anyMatch(e -> "QueueMemberRemoved".equals(e.get("Event")) && IFACE_A.equals(e.get("Interface")));
             assertThat(b.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
-            await("desk B is no member either").atMost(WAIT).until(() -> !members("account").containsKey(IFACE_B));
+            await("desk B is no member either")
+                    .atMost(WAIT)
+                    .until(() -> !members("account").containsKey(IFACE_B));
         }
     }
 
     @Test
-    @DisplayName("an agent transfers a real call to another queue over AMI: the next agent's pop has the ticket and the note; hang up ends it")
+    @DisplayName(
+            "an agent transfers a real call to another queue over AMI: the next agent's pop has the ticket and the note; hang up ends it")
     void transferAndHangUpOverAmi() throws Exception {
-        try (var alice = ConsoleClient.signedIn(dialer.consolePort(), "alice", "alice-demo").connect();
-             var b = ConsoleClient.signedIn(dialer.consolePort(), "deskb", PASSWORD).connect()) {
-            await("alice in fraud, desk B in account").atMost(WAIT).until(() -> members("fraud").containsKey(
-                    "Local/agent1@agents") && members("account").containsKey(IFACE_B)
-                    && "0".equals(members("account").get(IFACE_B).get("Paused")));
+        try (var alice = ConsoleClient.signedIn(dialer.consolePort(), "alice", "alice-demo")
+                        .connect();
+                var b = ConsoleClient.signedIn(dialer.consolePort(), "deskb", PASSWORD)
+                        .connect()) {
+            await("alice in fraud, desk B in account")
+                    .atMost(WAIT)
+                    .until(() -> members("fraud").containsKey("Local/agent1@agents")
+                            && members("account").containsKey(IFACE_B)
+                            && "0".equals(members("account").get(IFACE_B).get("Paused")));
             var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return dialer.callStayingWithAgent("13700137000", "2 1");
@@ -153,40 +204,62 @@ class PbxAgentStatesIT {
             });
             // the lab's queues are shared by every class's server: take the pop of this class's own call (its
             // ticket is in this database), not one left waiting in fraud by an earlier class
-            JsonObject pop = alice.await(m -> "pop".equals(m.getString("type"))
-                    && "active".equals(m.getJsonObject("pop").getString("state"))
-                    && "ami".equals(m.getJsonObject("pop").getString("source"))
-                    && m.getJsonObject("pop").getString("call", "").startsWith("pbx-agi-"), WAIT).getJsonObject("pop");
+            JsonObject pop = alice.await(
+                            m -> "pop".equals(m.getString("type"))
+                                    && "active".equals(m.getJsonObject("pop").getString("state"))
+                                    && "ami".equals(m.getJsonObject("pop").getString("source"))
+                                    && m.getJsonObject("pop")
+                                            .getString("call", "")
+                                            .startsWith("pbx-agi-"),
+                            WAIT)
+                    .getJsonObject("pop");
             String ticket = pop.getString("ticket");
             var seen = new java.util.concurrent.atomic.AtomicReference<String>("");
             try {
-            // the IVR writes the ticket in the background: it may reach the database after the pop
-            await().alias("ticket " + ticket + " readable by alice").atMost(WAIT).until(() -> {
-                var t = alice.get("/api/tickets/" + ticket);
-                seen.set(t.status() + " " + t.body().getString("error", ""));
-                return t.status() == 200;
-            });
-            seen.set("readable");
-            assertThat(alice.post("/api/tickets/" + ticket + "/notes",
-                    new JsonObject().put("text", "caller does not know the transfer to 6222****9031")).status()).isEqualTo(200);
-            var moved = alice.post("/api/calls/" + pop.getString("call") + "/transfer",
-                    new JsonObject().put("queue", "account").put("note", "reset the password once frozen"));
-            assertThat(moved.status()).as(moved.body().encode()).isEqualTo(200);
+                // the IVR writes the ticket in the background: it may reach the database after the pop
+                await().alias("ticket " + ticket + " readable by alice")
+                        .atMost(WAIT)
+                        .until(() -> {
+                            var t = alice.get("/api/tickets/" + ticket);
+                            seen.set(t.status() + " " + t.body().getString("error", ""));
+                            return t.status() == 200;
+                        });
+                seen.set("readable");
+                assertThat(alice.post(
+                                        "/api/tickets/" + ticket + "/notes",
+                                        new JsonObject()
+                                                .put("text", "caller does not know the transfer to 6222****9031"))
+                                .status())
+                        .isEqualTo(200);
+                var moved = alice.post(
+                        "/api/calls/" + pop.getString("call") + "/transfer",
+                        new JsonObject().put("queue", "account").put("note", "reset the password once frozen"));
+                assertThat(moved.status()).as(moved.body().encode()).isEqualTo(200);
 
-            JsonObject next = b.awaitPop("active", ticket, WAIT);
-            assertThat(next.getString("queue")).isEqualTo("account");
-            assertThat(next.getJsonArray("notes").encode()).contains("caller does not know the transfer")
-                    .contains("Transferred from fraud to queue account by alice: reset the password once frozen");
-            assertThat(events).anyMatch(e -> "AgentConnect".equals(e.get("Event")) && "account".equals(e.get("Queue"))
-                    && IFACE_B.equals(e.get("Interface")) && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET")));
+                JsonObject next = b.awaitPop("active", ticket, WAIT);
+                assertThat(next.getString("queue")).isEqualTo("account");
+                assertThat(next.getJsonArray("notes").encode())
+                        .contains("caller does not know the transfer")
+                        .contains("Transferred from fraud to queue account by alice: reset the password once frozen");
+                assertThat(events)
+                        .anyMatch(e -> "AgentConnect".equals(e.get("Event"))
+                                && "account".equals(e.get("Queue"))
+                                && IFACE_B.equals(e.get("Interface"))
+                                && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET")));
 
-            var hung = b.post("/api/calls/" + next.getString("call") + "/hangup", new JsonObject());
-            assertThat(hung.status()).as(hung.body().encode()).isEqualTo(200);
-            // the caller's channel is gone (the dialer saw it hang up) and app_queue ended desk B's part
-            assertThat(call.get(2, java.util.concurrent.TimeUnit.MINUTES).ending().ticket()).isEqualTo(ticket);
-            await("AgentComplete for desk B").atMost(WAIT).until(() -> events.stream().anyMatch(e ->
-                    "AgentComplete".equals(e.get("Event")) && IFACE_B.equals(e.get("Interface"))
-                            && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET"))));
+                var hung = b.post("/api/calls/" + next.getString("call") + "/hangup", new JsonObject());
+                assertThat(hung.status()).as(hung.body().encode()).isEqualTo(200);
+                // the caller's channel is gone (the dialer saw it hang up) and app_queue ended desk B's part
+                assertThat(call.get(2, java.util.concurrent.TimeUnit.MINUTES)
+                                .ending()
+                                .ticket())
+                        .isEqualTo(ticket);
+                await("AgentComplete for desk B")
+                        .atMost(WAIT)
+                        .until(() -> events.stream()
+                                .anyMatch(e -> "AgentComplete".equals(e.get("Event"))
+                                        && IFACE_B.equals(e.get("Interface"))
+                                        && ticket.equals(e.get("ChanVariable.HOTLINE_TICKET"))));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("ticket " + ticket + " (" + seen.get() + "): " + e.getMessage(), e);
             } finally {
@@ -197,8 +270,10 @@ class PbxAgentStatesIT {
             }
             assertThat(alice.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
             assertThat(b.post("/api/signout", new JsonObject()).status()).isEqualTo(200);
-            await("alice and desk B off their queues").atMost(WAIT).until(() -> !members("fraud")
-                    .containsKey("Local/agent1@agents") && !members("account").containsKey(IFACE_B));
+            await("alice and desk B off their queues")
+                    .atMost(WAIT)
+                    .until(() -> !members("fraud").containsKey("Local/agent1@agents")
+                            && !members("account").containsKey(IFACE_B));
         }
     }
 }

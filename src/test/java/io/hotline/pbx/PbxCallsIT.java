@@ -64,7 +64,8 @@ class PbxCallsIT {
     @DisplayName("the fraud agent's console pops the stolen-account caller when app_queue connects them")
     void screenPop(Transport t) throws Exception {
         PbxDialer d = dialer(t);
-        try (ConsoleClient alice = ConsoleClient.signedIn(d.consolePort(), "alice", "alice-demo").connect()) {
+        try (ConsoleClient alice =
+                ConsoleClient.signedIn(d.consolePort(), "alice", "alice-demo").connect()) {
             var r = d.callMeetingAgent(WANG_FANG, "2 1");
             assertThat(r.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
             assertThat(r.queueJoin()).containsEntry("Queue", "fraud");
@@ -83,12 +84,16 @@ class PbxCallsIT {
         // the caller hangs up as the menu starts: what it heard until then is the whole greeting
         dialer(t).callRecorded(LI_WEI, "", "main/main_menu", rec);
         Path greeting = Lab.sounds().resolve("en/main.welcome.prompt.wav");
-        await("the recording is closed").atMost(Duration.ofSeconds(20))
-                .until(() -> Lab.asterisk().logLines().stream().anyMatch(l -> l.contains("End MixMonitor Recording")
-                        && Files.exists(rec)));
+        await("the recording is closed")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Lab.asterisk().logLines().stream()
+                        .anyMatch(l -> l.contains("End MixMonitor Recording") && Files.exists(rec)));
         Audio.Match m = Audio.find(Audio.read(greeting), Audio.read(rec));
-        assertThat(m.correlation()).as("correlation of the heard audio with the greeting").isGreaterThan(0.9);
-        assertThat(m.heardSeconds()).as("seconds of the greeting heard")
+        assertThat(m.correlation())
+                .as("correlation of the heard audio with the greeting")
+                .isGreaterThan(0.9);
+        assertThat(m.heardSeconds())
+                .as("seconds of the greeting heard")
                 .isCloseTo(m.expectedSeconds(), org.assertj.core.data.Offset.offset(0.25));
     }
 
@@ -98,27 +103,33 @@ class PbxCallsIT {
     void callerHangsUpInTheMenu(Transport t) throws Exception {
         var r = dialer(t).callHangingUpAt(LI_WEI, "", "main/main_menu");
         assertThat(r.ending().reason()).isEqualTo(CallEnding.Reason.CALLER_HANGUP);
-        await("the session is closed").atMost(Duration.ofSeconds(20))
-                .until(() -> "caller_hangup".equals(single("select end_reason from call_sessions where call_id = ?",
-                        r.callId())));
-        assertThat(single("select count(*) from tickets where call_id = ?", r.callId())).isEqualTo("0");
+        await("the session is closed")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> "caller_hangup"
+                        .equals(single("select end_reason from call_sessions where call_id = ?", r.callId())));
+        assertThat(single("select count(*) from tickets where call_id = ?", r.callId()))
+                .isEqualTo("0");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    @DisplayName("a real SIP caller (SIPp, keys as RFC 4733 events) is told about failed recharges and queued to recharge")
+    @DisplayName(
+            "a real SIP caller (SIPp, keys as RFC 4733 events) is told about failed recharges and queued to recharge")
     void sipCaller(Transport t) throws Exception {
         var r = dialer(t).callOverSip(LI_WEI, "1 2468#");
         assertThat(r.channel()).startsWith("PJSIP/hotline-test-sip-");
         assertThat(r.said()).contains("Here are your most recent failed recharges");
         assertThat(r.ending().queue()).isEqualTo("recharge");
-        assertThat(r.queueJoin()).containsEntry("Queue", "recharge").containsEntry("ChanVariable.HOTLINE_VERIFIED", "yes");
+        assertThat(r.queueJoin())
+                .containsEntry("Queue", "recharge")
+                .containsEntry("ChanVariable.HOTLINE_VERIFIED", "yes");
         // the keys came as RTP events on the SIP channel
         assertThat(Lab.asterisk().linesOf(r.channel())).anyMatch(l -> l.contains("DTMF end '#' received"));
     }
 
     private String single(String sql, Object... args) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.call.PromptPart;
-import io.hotline.server.Server;
 import io.hotline.db.Database;
 import io.hotline.engine.ActionRecord;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallListener;
 import io.hotline.journeys.Dialer;
+import io.hotline.server.Hotline;
+import io.hotline.server.Server;
 import io.hotline.telephony.sim.Transcript;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,7 +52,8 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     /** Which entry of the shipped dialplan the caller dials. */
     enum Transport {
-        AGI("100"), ARI("200");
+        AGI("100"),
+        ARI("200");
 
         final String exten;
 
@@ -62,10 +63,16 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     }
 
     /** One finished call: what the engine said and did, and what Asterisk did with the call. */
-    record Result(String callId, Transcript transcript, CallEnding ending, Map<String, String> channelVariables,
-                  Map<String, String> queueJoin, List<String> commands, List<String> played, String channel)
-            implements Dialer.Dialed {
-    }
+    record Result(
+            String callId,
+            Transcript transcript,
+            CallEnding ending,
+            Map<String, String> channelVariables,
+            Map<String, String> queueJoin,
+            List<String> commands,
+            List<String> played,
+            String channel)
+            implements Dialer.Dialed {}
 
     final Transport transport;
     final Server served;
@@ -75,6 +82,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     final String ariApp;
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final Map<String, Caller> byCallerLeg = new ConcurrentHashMap<>();
+
     @SuppressWarnings("ThreadLocalUsage") // the caller a thread of this dialer is placing; one dialer per test
     private final ThreadLocal<Caller> onThread = new ThreadLocal<>();
     /** The SIP call being placed, until Asterisk or the engine names its channel. */
@@ -91,17 +99,26 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         this.agiPort = LabAsterisk.freeTcpPort();
         this.ariApp = "hotline-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet();
         String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
-        this.served = Server.start(Lab.serveSettings(url, agiPort, ariApp,
-                transport == Transport.AGI ? "agi" : "ari", "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT))
+        this.served = Server.start(Lab.serveSettings(
+                        url,
+                        agiPort,
+                        ariApp,
+                        transport == Transport.AGI ? "agi" : "ari",
+                        "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT))
                 .with(overrides));
         served.hotline().engine().addListener(new Router());
         Lab.listen(amiListener);
         if (transport == Transport.ARI) {
-            await("ARI application " + ariApp + " registered").atMost(Duration.ofSeconds(30))
+            await("ARI application " + ariApp + " registered")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> lab.cli("ari show apps").contains(ariApp));
         }
-        await("Hotline's AMI link up").atMost(Duration.ofSeconds(30)).until(() -> served.console().amiStatus()
-                .map(s -> s.state() == io.hotline.telephony.queue.LinkStatus.State.CONNECTED).orElse(false));
+        await("Hotline's AMI link up")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> served.console()
+                        .amiStatus()
+                        .map(s -> s.state() == io.hotline.telephony.queue.LinkStatus.State.CONNECTED)
+                        .orElse(false));
     }
 
     @Override
@@ -141,23 +158,49 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     synchronized Result callOverSip(String ani, String keys) throws Exception {
         String global = transport == Transport.AGI ? "HOTLINE_AGI" : "HOTLINE_ARI_APP";
         String value = transport == Transport.AGI ? "agi://127.0.0.1:" + agiPort : ariApp;
-        assertThat(Lab.ami().action("Setvar", Map.of("Variable", global, "Value", value)).get("Response"))
+        assertThat(Lab.ami()
+                        .action("Setvar", Map.of("Variable", global, "Value", value))
+                        .get("Response"))
                 .isEqualTo("Success");
         java.nio.file.Path scenario = java.nio.file.Files.createTempFile("sipp-caller", ".xml");
         try (var in = PbxDialer.class.getResourceAsStream("/pbx/sipp-caller.xml");
-             RtpCaller rtp = new RtpCaller()) {
+                RtpCaller rtp = new RtpCaller()) {
             java.nio.file.Files.write(scenario, in.readAllBytes());
             var c = new Caller("sip-" + SEQ.incrementAndGet(), keys.replaceAll("\\s+", ""), null, false);
             c.rtp = rtp;
             c.ani = ani;
             pendingSip = c;
             java.nio.file.Path errors = scenario.resolveSibling(scenario.getFileName() + ".errors");
-            Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + lab.sipPort, "-sf", scenario.toString(),
-                    "-s", transport.exten, "-m", "1", "-i", "127.0.0.1",
-                    "-p", Integer.toString(LabAsterisk.freeUdpPort()), "-mp", Integer.toString(LabAsterisk.freeUdpPort()),
-                    "-key", "rtpport", Integer.toString(rtp.port()), "-key", "ani", ani,
-                    "-nostdin", "-timeout", "240s", "-trace_err", "-error_file", errors.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process sipp = new ProcessBuilder(
+                            "sipp",
+                            "127.0.0.1:" + lab.sipPort,
+                            "-sf",
+                            scenario.toString(),
+                            "-s",
+                            transport.exten,
+                            "-m",
+                            "1",
+                            "-i",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(LabAsterisk.freeUdpPort()),
+                            "-mp",
+                            Integer.toString(LabAsterisk.freeUdpPort()),
+                            "-key",
+                            "rtpport",
+                            Integer.toString(rtp.port()),
+                            "-key",
+                            "ani",
+                            ani,
+                            "-nostdin",
+                            "-timeout",
+                            "240s",
+                            "-trace_err",
+                            "-error_file",
+                            errors.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 try {
                     c.ivrSeen.get(30, TimeUnit.SECONDS);
@@ -167,11 +210,24 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 }
                 CallEnding ending = c.ending.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
                 c.ivrGone.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
-                assertThat(sipp.waitFor(60, TimeUnit.SECONDS)).as("SIPp ended its call").isTrue();
-                assertThat(sipp.exitValue()).as("SIPp's exit status (errors: %s)", errors).isZero();
-                assertThat(rtp.bytesReceived()).as("RTP from Asterisk reached the caller").isPositive();
-                return new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin,
-                        List.copyOf(c.commands), checkWire(c, ending), c.ivrChannel);
+                assertThat(sipp.waitFor(60, TimeUnit.SECONDS))
+                        .as("SIPp ended its call")
+                        .isTrue();
+                assertThat(sipp.exitValue())
+                        .as("SIPp's exit status (errors: %s)", errors)
+                        .isZero();
+                assertThat(rtp.bytesReceived())
+                        .as("RTP from Asterisk reached the caller")
+                        .isPositive();
+                return new Result(
+                        c.id,
+                        c.transcript,
+                        ending,
+                        Map.copyOf(c.vars),
+                        c.queueJoin,
+                        List.copyOf(c.commands),
+                        checkWire(c, ending),
+                        c.ivrChannel);
             } finally {
                 sipp.destroy();
                 c.keyPresser.shutdown();
@@ -227,40 +283,66 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         return place(ani, keys, hangupAt, recording, meetAgent, false);
     }
 
-    private Result place(String ani, String keys, String hangupAt, java.nio.file.Path recording, boolean meetAgent,
-                         boolean stay) throws Exception {
-        String id = "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet()
-                + "-" + System.nanoTime() % 100000;
+    private Result place(
+            String ani, String keys, String hangupAt, java.nio.file.Path recording, boolean meetAgent, boolean stay)
+            throws Exception {
+        String id = "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet() + "-"
+                + System.nanoTime() % 100000;
         var c = new Caller(id, keys.replaceAll("\\s+", ""), hangupAt, meetAgent);
         c.stay = stay;
         callers.put(c.id, c);
         byCallerLeg.put(c.callerLeg, c);
         try {
-            String vars = transport == Transport.AGI ? "HOTLINE_AGI=agi://127.0.0.1:" + agiPort
-                    : "HOTLINE_ARI_APP=" + ariApp;
+            String vars =
+                    transport == Transport.AGI ? "HOTLINE_AGI=agi://127.0.0.1:" + agiPort : "HOTLINE_ARI_APP=" + ariApp;
             if (recording != null) {
                 vars += "\nREC=" + recording.toAbsolutePath();
             }
-            Map<String, String> r = Lab.ami().action("Originate", ordered(
-                    "Channel", "Local/" + transport.exten + "@hotline/n",
-                    "Context", "hotline-test-caller", "Exten", "s", "Priority", "1",
-                    "CallerID", "\"Test caller\" <" + ani + ">",
-                    // the ";2" half gets "<ChannelId>;2" (core_unreal.c): Hotline's call id
-                    "ChannelId", c.callerLeg,
-                    "Timeout", "30000", "Async", "true", "Variable", vars));
+            Map<String, String> r = Lab.ami()
+                    .action(
+                            "Originate",
+                            ordered(
+                                    "Channel",
+                                    "Local/" + transport.exten + "@hotline/n",
+                                    "Context",
+                                    "hotline-test-caller",
+                                    "Exten",
+                                    "s",
+                                    "Priority",
+                                    "1",
+                                    "CallerID",
+                                    "\"Test caller\" <" + ani + ">",
+                                    // the ";2" half gets "<ChannelId>;2" (core_unreal.c): Hotline's call id
+                                    "ChannelId",
+                                    c.callerLeg,
+                                    "Timeout",
+                                    "30000",
+                                    "Async",
+                                    "true",
+                                    "Variable",
+                                    vars));
             assertThat(r.get("Response")).as("Originate accepted: %s", r).isEqualTo("Success");
             try {
                 c.ivrSeen.get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new AssertionError("Asterisk made no channel " + c.id + " for the call; its log: "
-                        + lab.logLines().stream().skip(Math.max(0, lab.logLines().size() - 20)).toList());
+                        + lab.logLines().stream()
+                                .skip(Math.max(0, lab.logLines().size() - 20))
+                                .toList());
             }
             CallEnding ending = c.ending.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
             c.gone.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
             c.ivrGone.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
             List<String> played = checkWire(c, ending);
-            return new Result(c.id, c.transcript, ending, Map.copyOf(c.vars), c.queueJoin, List.copyOf(c.commands),
-                    played, c.ivrChannel);
+            return new Result(
+                    c.id,
+                    c.transcript,
+                    ending,
+                    Map.copyOf(c.vars),
+                    c.queueJoin,
+                    List.copyOf(c.commands),
+                    played,
+                    c.ivrChannel);
         } finally {
             c.keyPresser.shutdown();
             callers.remove(c.id);
@@ -284,13 +366,17 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             assertThat(c.vars.get(statusVar)).as(statusVar).isNotNull();
         } else if (ending.reason() == CallEnding.Reason.QUEUED) {
             assertThat(c.queueJoin).as("Asterisk put the caller in a queue").isNotNull();
-            assertThat(c.queueJoin.get("Queue")).as("the queue Asterisk really put the caller in")
+            assertThat(c.queueJoin.get("Queue"))
+                    .as("the queue Asterisk really put the caller in")
                     .isEqualTo(ending.queue());
-            assertThat(c.queueJoin.get("ChanVariable.HOTLINE_TICKET")).as("the ticket on the queued channel")
+            assertThat(c.queueJoin.get("ChanVariable.HOTLINE_TICKET"))
+                    .as("the ticket on the queued channel")
                     .isEqualTo(ending.ticket());
             assertThat(c.vars.get(statusVar)).as(statusVar).isIn("SUCCESS");
         } else {
-            assertThat(c.queueJoin).as("no queue for a call that ended %s", ending).isNull();
+            assertThat(c.queueJoin)
+                    .as("no queue for a call that ended %s", ending)
+                    .isNull();
             assertThat(c.vars.get(statusVar)).as(statusVar).isNotIn("FAILURE", "FAILED", "NOTFOUND");
         }
         // the log is written asynchronously: wait until the channel's lines show every file asked for
@@ -302,20 +388,28 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         List<String> wanted = expected;
         var played = new java.util.concurrent.atomic.AtomicReference<List<String>>();
         try {
-            await("Asterisk played every file Hotline asked for on " + c.ivrChannel).atMost(Duration.ofSeconds(15))
-                    .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            await("Asterisk played every file Hotline asked for on " + c.ivrChannel)
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
                         List<String> lines = lab.linesOf("<" + c.ivrChannel + ">");
-                        played.set(lines.stream().filter(l -> l.contains("> Playing '"))
+                        played.set(lines.stream()
+                                .filter(l -> l.contains("> Playing '"))
                                 .map(l -> l.substring(l.indexOf("> Playing '") + 11, l.lastIndexOf("' (")))
-                                .map(f -> f.substring(0, f.lastIndexOf('.'))).toList());
+                                .map(f -> f.substring(0, f.lastIndexOf('.')))
+                                .toList());
                         assertThat(played.get()).containsAll(wanted);
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("files asked for but not played on " + c.ivrChannel + ": expected " + expected
-                    + ", Asterisk played " + played.get(), e);
+            throw new AssertionError(
+                    "files asked for but not played on " + c.ivrChannel + ": expected " + expected
+                            + ", Asterisk played " + played.get(),
+                    e);
         }
-        assertThat(lab.linesOf(c.ivrChannel).stream().filter(l -> l.contains("does not exist in any format")
-                || l.contains("Unable to open"))).as("missing sound files on %s", c.ivrChannel).isEmpty();
+        assertThat(lab.linesOf(c.ivrChannel).stream()
+                        .filter(l -> l.contains("does not exist in any format") || l.contains("Unable to open")))
+                .as("missing sound files on %s", c.ivrChannel)
+                .isEmpty();
         return played.get();
     }
 
@@ -324,15 +418,17 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         Caller c = callers.get(uid);
         Caller leg = c == null ? byCallerLeg.get(uid) : null;
         String event = e.get("Event");
-        if (c == null && leg == null && "Newchannel".equals(event) && e.getOrDefault("Channel", "").startsWith("PJSIP/")) {
+        if (c == null
+                && leg == null
+                && "Newchannel".equals(event)
+                && e.getOrDefault("Channel", "").startsWith("PJSIP/")) {
             c = bindSip(uid, e.get("Channel"), e.getOrDefault("CallerIDNum", ""));
         }
         if (leg != null) {
             switch (event) {
                 case "Newchannel" -> leg.callerChannel = e.get("Channel");
                 case "Hangup" -> leg.gone.complete(null);
-                default -> {
-                }
+                default -> {}
             }
             return;
         }
@@ -380,8 +476,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                 c.ivrGone.complete(null);
                 c.gone.complete(null);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -406,8 +501,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             }
             case "WAIT FOR" -> act(c, c.script.onListen("0123456789*#", true));
             case "GET DATA" -> act(c, c.script.onListen("0123456789*#", true));
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -416,13 +510,20 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             case KeyScript.Act.Press p when c.rtp != null -> c.rtp.press(p.key());
             case KeyScript.Act.Press p -> {
                 if (c.callerChannel != null) {
-                    Lab.ami().fire("PlayDTMF", Map.of("Channel", c.callerChannel, "Digit", String.valueOf(p.key()),
-                            "Duration", "120"));
+                    Lab.ami()
+                            .fire(
+                                    "PlayDTMF",
+                                    Map.of(
+                                            "Channel",
+                                            c.callerChannel,
+                                            "Digit",
+                                            String.valueOf(p.key()),
+                                            "Duration",
+                                            "120"));
                 }
             }
             case KeyScript.Act.HangUp h -> hangUp(c);
-            case KeyScript.Act.Nothing n -> {
-            }
+            case KeyScript.Act.Nothing n -> {}
         }
     }
 
@@ -432,10 +533,26 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     /** The caller "speaks" (the test dialplan's hotline-test-speak: a tone, then #). */
     private void speak(Caller c) {
         if (c.callerChannel != null) {
-            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK_HZ",
-                    "Value", Integer.toString(io.hotline.journeys.VoiceTone.HZ)));
-            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK_SECONDS",
-                    "Value", Integer.toString(SPEAK_SECONDS)));
+            Lab.ami()
+                    .fire(
+                            "Setvar",
+                            Map.of(
+                                    "Channel",
+                                    c.callerChannel,
+                                    "Variable",
+                                    "SPEAK_HZ",
+                                    "Value",
+                                    Integer.toString(io.hotline.journeys.VoiceTone.HZ)));
+            Lab.ami()
+                    .fire(
+                            "Setvar",
+                            Map.of(
+                                    "Channel",
+                                    c.callerChannel,
+                                    "Variable",
+                                    "SPEAK_SECONDS",
+                                    "Value",
+                                    Integer.toString(SPEAK_SECONDS)));
             Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK", "Value", "1"));
         }
     }
@@ -465,12 +582,14 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
         final List<String> files = new CopyOnWriteArrayList<>();
         /** ARI: the recorded parts of each prompt, and whether the caller's key cut it short. */
         final List<List<String>> prompts = new CopyOnWriteArrayList<>();
+
         final List<Boolean> cut = new CopyOnWriteArrayList<>();
         volatile String callerChannel;
         volatile String ivrChannel = "";
         volatile Map<String, String> queueJoin;
         /** A SIP caller's media and number (null for Local-channel callers). */
         volatile RtpCaller rtp;
+
         volatile String ani;
 
         final boolean meetAgent;
@@ -529,8 +648,10 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             }
             c.transcript.said(language, parts);
             if (transport == Transport.ARI) {
-                c.prompts.add(parts.stream().filter(p -> p instanceof PromptPart.Recorded)
-                        .map(p -> "hotline/" + language + "/" + ((PromptPart.Recorded) p).id()).toList());
+                c.prompts.add(parts.stream()
+                        .filter(p -> p instanceof PromptPart.Recorded)
+                        .map(p -> "hotline/" + language + "/" + ((PromptPart.Recorded) p).id())
+                        .toList());
                 c.cut.add(false);
             }
         }

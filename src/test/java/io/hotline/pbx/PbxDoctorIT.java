@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.hotline.config.Settings;
-import io.hotline.server.Server;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.doctor.Doctor;
@@ -13,6 +12,7 @@ import io.hotline.doctor.DoctorConfig;
 import io.hotline.doctor.Finding;
 import io.hotline.doctor.Report;
 import io.hotline.doctor.Status;
+import io.hotline.server.Server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,8 @@ class PbxDoctorIT {
         }
         if (sounds != null) {
             try (Stream<Path> s = Files.walk(sounds)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -90,8 +91,8 @@ class PbxDoctorIT {
     }
 
     private Report doctor(Map<String, String> env) {
-        return new Doctor(DoctorConfig.from(Settings.from(env), "hotline", "100", "200", true,
-                Duration.ofSeconds(10))).run();
+        return new Doctor(DoctorConfig.from(Settings.from(env), "hotline", "100", "200", true, Duration.ofSeconds(10)))
+                .run();
     }
 
     private static Finding finding(Report r, String check) {
@@ -135,15 +136,38 @@ class PbxDoctorIT {
         Report r = doctor(env());
         assertThat(r.count(Status.PROBLEM)).as(r.text()).isZero();
         assertThat(r.exitCode()).isZero();
-        for (String check : new String[] {"ami.login", "ami.write", "ami.version", "ami.queue-fraud",
-                "ami.queue-hotline-doctor", "dialplan.entry-100", "dialplan.entry-200", "dialplan.fallback",
-                "dialplan.agi-address", "ari.credentials", "ari.app", "call.agi-reached", "call.agi-key",
-                "call.agi-agistatus", "call.agi-queue-event", "ami.channelvars", "sounds.prefix", "sounds.prompts",
-                "sounds.core", "call.ari-server", "call.ari-reached", "call.ari-key", "call.ari-queue-event"}) {
-            assertThat(finding(r, check).status()).as(check + " in\n" + r.text()).isEqualTo(Status.OK);
+        for (String check : new String[] {
+            "ami.login",
+            "ami.write",
+            "ami.version",
+            "ami.queue-fraud",
+            "ami.queue-hotline-doctor",
+            "dialplan.entry-100",
+            "dialplan.entry-200",
+            "dialplan.fallback",
+            "dialplan.agi-address",
+            "ari.credentials",
+            "ari.app",
+            "call.agi-reached",
+            "call.agi-key",
+            "call.agi-agistatus",
+            "call.agi-queue-event",
+            "ami.channelvars",
+            "sounds.prefix",
+            "sounds.prompts",
+            "sounds.core",
+            "call.ari-server",
+            "call.ari-reached",
+            "call.ari-key",
+            "call.ari-queue-event"
+        }) {
+            assertThat(finding(r, check).status())
+                    .as(check + " in\n" + r.text())
+                    .isEqualTo(Status.OK);
         }
         assertThat(r.json()).contains("\"ok\" : true", "\"check\" : \"call.agi-queue-event\"");
-        await("the test call is gone from Asterisk").atMost(Duration.ofSeconds(10))
+        await("the test call is gone from Asterisk")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> !lab.cli("core show channels concise").contains("hotline-doctor-"));
     }
 
@@ -165,7 +189,8 @@ class PbxDoctorIT {
             long sessions;
             long pops;
             try (Server served = Server.start(Settings.from(serveEnv))) {
-                await("serve's ARI application registered").atMost(Duration.ofSeconds(30))
+                await("serve's ARI application registered")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> lab.cli("ari show apps").contains("hotline"));
                 tickets = count(db, "tickets");
                 sessions = count(db, "call_sessions");
@@ -175,10 +200,20 @@ class PbxDoctorIT {
                 assertThat(finding(r, "call.server").detail()).contains("a Hotline server holds FastAGI");
                 assertThat(finding(r, "ari.app").detail()).contains("registered");
                 assertThat(finding(r, "ami.user-interfaces").detail()).contains("2 console users answer on interfaces");
-                for (String check : new String[] {"call.agi-reached", "call.agi-key", "call.agi-queue-event",
-                        "call.ari-reached", "call.ari-key", "call.ari-queue-event", "ami.channelvars",
-                        "sounds.prompts", "ami.user-interfaces"}) {
-                    assertThat(finding(r, check).status()).as(check + " in\n" + r.text()).isEqualTo(Status.OK);
+                for (String check : new String[] {
+                    "call.agi-reached",
+                    "call.agi-key",
+                    "call.agi-queue-event",
+                    "call.ari-reached",
+                    "call.ari-key",
+                    "call.ari-queue-event",
+                    "ami.channelvars",
+                    "sounds.prompts",
+                    "ami.user-interfaces"
+                }) {
+                    assertThat(finding(r, check).status())
+                            .as(check + " in\n" + r.text())
+                            .isEqualTo(Status.OK);
                 }
                 assertThat(served.hotline()).isNotNull();
             }
@@ -190,7 +225,7 @@ class PbxDoctorIT {
 
     private static long count(Database db, String table) throws Exception {
         try (Connection c = db.dataSource().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -199,18 +234,30 @@ class PbxDoctorIT {
     @Test
     @DisplayName("a channelvars without HOTLINE_TICKET is a problem naming manager.conf's key")
     void missingChannelvar() throws IOException {
-        Report r = withBroken("manager.conf", s -> s.replace("channelvars = HOTLINE_TICKET,", "channelvars = "),
-                "manager reload", env());
-        assertProblem(r, "ami.channelvars", "queue events carry no HOTLINE_TICKET",
+        Report r = withBroken(
+                "manager.conf",
+                s -> s.replace("channelvars = HOTLINE_TICKET,", "channelvars = "),
+                "manager reload",
+                env());
+        assertProblem(
+                r,
+                "ami.channelvars",
+                "queue events carry no HOTLINE_TICKET",
                 "manager.conf [general] channelvars lacks HOTLINE_TICKET");
     }
 
     @Test
     @DisplayName("a manager.conf secret other than HOTLINE_AMI_SECRET is a login problem")
     void wrongAmiSecret() throws IOException {
-        Report r = withBroken("manager.conf", s -> s.replace("secret = " + lab.amiSecret, "secret = not-the-one"),
-                "manager reload", env());
-        assertProblem(r, "ami.login", "Asterisk refused the login of hotline",
+        Report r = withBroken(
+                "manager.conf",
+                s -> s.replace("secret = " + lab.amiSecret, "secret = not-the-one"),
+                "manager reload",
+                env());
+        assertProblem(
+                r,
+                "ami.login",
+                "Asterisk refused the login of hotline",
                 "HOTLINE_AMI_SECRET must equal manager.conf [hotline] secret");
     }
 
@@ -220,7 +267,10 @@ class PbxDoctorIT {
         Map<String, String> env = env();
         env.put("HOTLINE_SOUNDS_PREFIX", "hotline-elsewhere");
         Report r = doctor(env);
-        assertProblem(r, "sounds.prefix", "Asterisk has no directory " + lab.lab.resolve("data/sounds/hotline-elsewhere"),
+        assertProblem(
+                r,
+                "sounds.prefix",
+                "Asterisk has no directory " + lab.lab.resolve("data/sounds/hotline-elsewhere"),
                 "set HOTLINE_SOUNDS_PREFIX to where Asterisk sees Hotline's sounds");
     }
 
@@ -234,8 +284,11 @@ class PbxDoctorIT {
         Files.move(wide, keep.resolve("a.wav16"));
         try {
             Report r = doctor(env());
-            assertProblem(r, "sounds.prompts", "1 prompt is missing in " + lab.lab.resolve("data/sounds/hotline")
-                    + ": en/main.agent.prompt", "run 'hotline prompts'");
+            assertProblem(
+                    r,
+                    "sounds.prompts",
+                    "1 prompt is missing in " + lab.lab.resolve("data/sounds/hotline") + ": en/main.agent.prompt",
+                    "run 'hotline prompts'");
         } finally {
             Files.move(keep.resolve("a.wav"), wav);
             Files.move(keep.resolve("a.wav16"), wide);
@@ -246,10 +299,15 @@ class PbxDoctorIT {
     @Test
     @DisplayName("a hotline extension that no longer reaches FastAGI is a problem naming extensions.conf")
     void hotlineExtensionPointsElsewhere() throws IOException {
-        Report r = withBroken("extensions.conf",
+        Report r = withBroken(
+                "extensions.conf",
                 s -> s.replace(" same => n,AGI(${HOTLINE_AGI}/main)", " same => n,Goto(hotline-test-caller,s,1)"),
-                "dialplan reload", env());
-        assertProblem(r, "call.agi-reached", "did not reach Hotline",
+                "dialplan reload",
+                env());
+        assertProblem(
+                r,
+                "call.agi-reached",
+                "did not reach Hotline",
                 "extensions.conf [hotline] exten => 100 must run AGI(${HOTLINE_AGI}/main)");
     }
 

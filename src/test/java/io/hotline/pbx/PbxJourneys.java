@@ -34,7 +34,8 @@ abstract class PbxJourneys extends JourneyContract<PbxDialer.Result> {
         switch (journey) {
             case STOLEN_ACCOUNT_QUEUED -> {
                 // app_queue's own event shows the priority and the ticket travelling with the caller
-                assertThat(r.queueJoin()).containsEntry("ChanVariable.HOTLINE_PRIORITY", "9")
+                assertThat(r.queueJoin())
+                        .containsEntry("ChanVariable.HOTLINE_PRIORITY", "9")
                         .containsEntry("ChanVariable.HOTLINE_QUEUE", "fraud");
                 assertThat(r.played()).anyMatch(f -> f.startsWith("hotline/en/stolen."));
             }
@@ -53,8 +54,7 @@ abstract class PbxJourneys extends JourneyContract<PbxDialer.Result> {
                     assertThat(r.commands()).anyMatch(c -> c.startsWith("RECORD FILE ") && c.contains(name));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 }

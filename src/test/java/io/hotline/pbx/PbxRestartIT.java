@@ -22,8 +22,9 @@ class PbxRestartIT {
     @Test
     @DisplayName("Asterisk restarting under a connected Hotline: AMI and ARI reconnect, and calls after it work")
     void asteriskRestarts() throws Exception {
-        try (Database db = TestDatabase.fresh(); PbxDialer agi = new PbxDialer(db, Transport.AGI);
-             PbxDialer ari = new PbxDialer(db, Transport.ARI)) {
+        try (Database db = TestDatabase.fresh();
+                PbxDialer agi = new PbxDialer(db, Transport.AGI);
+                PbxDialer ari = new PbxDialer(db, Transport.ARI)) {
             restartUnder(agi, ari);
         }
     }
@@ -31,10 +32,16 @@ class PbxRestartIT {
     private void restartUnder(PbxDialer agi, PbxDialer ari) throws Exception {
         Lab.restartAsterisk();
         for (PbxDialer d : new PbxDialer[] {agi, ari}) {
-            await("AMI link back").atMost(Duration.ofSeconds(60)).until(() -> d.served.console().amiStatus()
-                    .map(s -> s.state() == LinkStatus.State.CONNECTED).orElse(false));
+            await("AMI link back")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> d.served
+                            .console()
+                            .amiStatus()
+                            .map(s -> s.state() == LinkStatus.State.CONNECTED)
+                            .orElse(false));
         }
-        await("ARI application registered again").atMost(Duration.ofSeconds(60))
+        await("ARI application registered again")
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> Lab.asterisk().cli("ari show apps").contains(ari.ariApp));
         for (PbxDialer d : new PbxDialer[] {agi, ari}) {
             var r = d.call(LI_WEI, "0");
@@ -42,5 +49,4 @@ class PbxRestartIT {
             assertThat(r.queueJoin()).containsEntry("Queue", "general-support");
         }
     }
-
 }

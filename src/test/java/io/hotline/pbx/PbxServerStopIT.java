@@ -18,9 +18,12 @@ class PbxServerStopIT {
     @EnumSource(Transport.class)
     @DisplayName("a caller in the menu when Hotline stops is put in the fallback queue by the dialplan")
     void callerInTheMenuGoesToTheFallbackQueue(Transport t) throws Exception {
-        try (Database db = TestDatabase.fresh(); PbxDialer d = new PbxDialer(db, t)) {
+        try (Database db = TestDatabase.fresh();
+                PbxDialer d = new PbxDialer(db, t)) {
             var r = d.callStoppingServerAt("13800138000", "main/main_menu");
-            assertThat(r.queueJoin()).as("the queue Asterisk put the caller in").isNotNull()
+            assertThat(r.queueJoin())
+                    .as("the queue Asterisk put the caller in")
+                    .isNotNull()
                     .containsEntry("Queue", "general-support");
             // the session says the call was cut by Hotline stopping, not that the caller hung up
             assertThat(r.ending().reason()).isEqualTo(io.hotline.engine.CallEnding.Reason.ERROR);

@@ -115,7 +115,11 @@ final class TestAmi implements AutoCloseable {
     }
 
     private synchronized void send(String name, String id, Map<String, String> fields) {
-        StringBuilder b = new StringBuilder("Action: ").append(name).append("\r\nActionID: ").append(id).append("\r\n");
+        StringBuilder b = new StringBuilder("Action: ")
+                .append(name)
+                .append("\r\nActionID: ")
+                .append(id)
+                .append("\r\n");
         fields.forEach((k, v) -> {
             if (k.equals("Variable") && v.contains("\n")) {
                 for (String one : v.split("\n")) {

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class AmountReadingTest {
 
     private static String say(List<PromptPart> parts) {
-        return String.join(" ", parts.stream().map(p -> p instanceof PromptPart.Number n ? "#" + n.value()
-                : ((PromptPart.Recorded) p).id()).toList());
+        return String.join(
+                " ",
+                parts.stream()
+                        .map(p -> p instanceof PromptPart.Number n ? "#" + n.value() : ((PromptPart.Recorded) p).id())
+                        .toList());
     }
 
     @Test
@@ -26,7 +29,8 @@ class AmountReadingTest {
     }
 
     @Test
-    @DisplayName("Chinese amounts are read with Hotline's own words: yuan, jiao and fen digits, zero for a missing jiao")
+    @DisplayName(
+            "Chinese amounts are read with Hotline's own words: yuan, jiao and fen digits, zero for a missing jiao")
     void chinese() {
         assertThat(zh(128850)).isEqualTo("n1 n1000 n2 n100 n8 n10 n8 yuan n5 jiao");
         assertThat(zh(128805)).isEqualTo("n1 n1000 n2 n100 n8 n10 n8 yuan n0 n5 fen");
@@ -44,14 +48,16 @@ class AmountReadingTest {
     @Test
     @DisplayName("Every fixed prompt an amount uses is in the catalog of that language")
     void fixedPromptsAreCatalogued() {
-        PromptCatalog catalog = PromptCatalog.from(TestFlows.small(),
+        PromptCatalog catalog = PromptCatalog.from(
+                TestFlows.small(),
                 Voices.of(java.util.Map.of("en", new ToneSynthesizer("t"), "zh", new ToneSynthesizer("t"))));
         for (String lang : List.of("en", "zh")) {
             for (long fen : new long[] {0, 5, 50, 55, 100, 105, 128850, -128805}) {
                 PhoneSpeech.of(List.of(new PromptPart.Amount(fen)), lang).stream()
                         .filter(p -> p instanceof PhoneSpeech.Sound.Prompt)
                         .forEach(p -> assertThat(catalog.contains(((PhoneSpeech.Sound.Prompt) p).id(), lang))
-                                .as("%s in %s", p, lang).isTrue());
+                                .as("%s in %s", p, lang)
+                                .isTrue());
             }
         }
     }

@@ -85,8 +85,10 @@ class AudioTest {
             raw[2 * i + 1] = v;
         }
         var out = new java.io.ByteArrayOutputStream();
-        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
-                new java.io.ByteArrayInputStream(raw), f, 44_100), javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+        javax.sound.sampled.AudioSystem.write(
+                new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(raw), f, 44_100),
+                javax.sound.sampled.AudioFileFormat.Type.WAVE,
+                out);
         Pcm p = Wav.decode(out.toByteArray());
         assertThat(p.sampleRate()).isEqualTo(44_100);
         assertThat(p.samples()).hasSize(44_100);

@@ -13,26 +13,29 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PromptCatalogTest {
-    static final Voices VOICES = Voices.of(Map.of("en", new ToneSynthesizer("tone-en"),
-            "zh", new ToneSynthesizer("tone-zh")));
+    static final Voices VOICES =
+            Voices.of(Map.of("en", new ToneSynthesizer("tone-en"), "zh", new ToneSynthesizer("tone-zh")));
 
     @Test
     @DisplayName("Every literal of every prompt of every node is catalogued in every language, with its file")
     void everyLiteral() {
         PromptCatalog c = PromptCatalog.from(TestFlows.small(), VOICES);
 
-        assertThat(c.entries()).extracting(e -> e.lang() + ":" + e.id()).contains(
-                "en:main.main_menu.prompt", "zh:main.main_menu.prompt",
-                "en:main.main_menu.invalid", "zh:main.main_menu.invalid",
-                "en:main.recharge_failed.prompt.1", "en:main.recharge_failed.prompt.2",
-                "zh:main.recharge_failed.prompt.1", "zh:main.recharge_failed.prompt.2",
-                "en:main.bye.prompt", "zh:main.bye.prompt");
+        assertThat(c.entries())
+                .extracting(e -> e.lang() + ":" + e.id())
+                .contains(
+                        "en:main.main_menu.prompt", "zh:main.main_menu.prompt",
+                        "en:main.main_menu.invalid", "zh:main.main_menu.invalid",
+                        "en:main.recharge_failed.prompt.1", "en:main.recharge_failed.prompt.2",
+                        "zh:main.recharge_failed.prompt.1", "zh:main.recharge_failed.prompt.2",
+                        "en:main.bye.prompt", "zh:main.bye.prompt");
         PromptEntry e = c.entry("main.main_menu.prompt", "zh").orElseThrow();
         assertThat(e.text()).isEqualTo("欢迎致电钱包客服热线。充值失败请按1。");
         assertThat(e.relativePath()).isEqualTo("zh/main.main_menu.prompt.wav");
         assertThat(e.soundFile(Path.of("sounds"))).isEqualTo(Path.of("sounds/zh/main.main_menu.prompt.wav"));
         assertThat(e.source().file()).isEqualTo("main.yaml");
-        assertThat(c.entry("main.recharge_failed.prompt.1", "en").orElseThrow().text()).isEqualTo("Your recharge of");
+        assertThat(c.entry("main.recharge_failed.prompt.1", "en").orElseThrow().text())
+                .isEqualTo("Your recharge of");
     }
 
     @Test
@@ -69,10 +72,15 @@ class PromptCatalogTest {
     @Test
     @DisplayName("Adding a node adds its prompts; the other prompts keep their ids and hashes")
     void addingANode() {
-        PromptCatalog before = PromptCatalog.from(set(flow("main", menu("main", "m", "Press 1.", "请按1。"),
-                bye("main"))), VOICES);
-        PromptCatalog after = PromptCatalog.from(set(flow("main", menu("main", "m", "Press 1.", "请按1。"),
-                say("main", "news", "We have news.", "我们有新消息。"), bye("main"))), VOICES);
+        PromptCatalog before =
+                PromptCatalog.from(set(flow("main", menu("main", "m", "Press 1.", "请按1。"), bye("main"))), VOICES);
+        PromptCatalog after = PromptCatalog.from(
+                set(flow(
+                        "main",
+                        menu("main", "m", "Press 1.", "请按1。"),
+                        say("main", "news", "We have news.", "我们有新消息。"),
+                        bye("main"))),
+                VOICES);
 
         assertThat(after.size()).isEqualTo(before.size() + 2);
         assertThat(after.contains("main.news.prompt", "en")).isTrue();
@@ -97,11 +105,17 @@ class PromptCatalogTest {
     @Test
     @DisplayName("An id that cannot be a file name, or one id with two texts, is reported, not catalogued")
     void problems() {
-        var odd = new io.hotline.flow.Node.Say("x", new io.hotline.flow.Source("a.yaml", 7),
-                TestFlows.prompt("../etc/passwd", Map.of("en", "Hi")), "bye");
+        var odd = new io.hotline.flow.Node.Say(
+                "x",
+                new io.hotline.flow.Source("a.yaml", 7),
+                TestFlows.prompt("../etc/passwd", Map.of("en", "Hi")),
+                "bye");
         var clash = say("main", "m", "One text.", "一。");
-        var clash2 = new io.hotline.flow.Node.Say("m2", new io.hotline.flow.Source("main.yaml", 9),
-                TestFlows.prompt("main.m.prompt", Map.of("en", "Another text.")), "bye");
+        var clash2 = new io.hotline.flow.Node.Say(
+                "m2",
+                new io.hotline.flow.Source("main.yaml", 9),
+                TestFlows.prompt("main.m.prompt", Map.of("en", "Another text.")),
+                "bye");
         PromptCatalog c = PromptCatalog.from(set(flow("main", odd, clash, clash2, bye("main"))), VOICES);
         assertThat(c.problems()).hasSize(2);
         assertThat(c.problems().get(0)).contains("main.yaml:3").contains("../etc/passwd");

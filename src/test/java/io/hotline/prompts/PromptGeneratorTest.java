@@ -43,9 +43,12 @@ class PromptGeneratorTest {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(sounds)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(sounds.relativize(p).toString(),
-                        Manifest.sha256(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p).toMillis() + "#"
-                                + Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+                out.put(
+                        sounds.relativize(p).toString(),
+                        Manifest.sha256(Files.readAllBytes(p)) + "@"
+                                + Files.getLastModifiedTime(p).toMillis() + "#"
+                                + Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class)
+                                        .fileKey());
             }
         }
         return out;
@@ -93,14 +96,18 @@ class PromptGeneratorTest {
     @Test
     @DisplayName("Changed words are synthesized again; the others are left alone")
     void changedText() throws IOException {
-        generate(PromptCatalog.from(set(flow("main", say("main", "s", "Old words.", "旧的。"), bye("main"))), voices),
+        generate(
+                PromptCatalog.from(set(flow("main", say("main", "s", "Old words.", "旧的。"), bye("main"))), voices),
                 false);
         en.spoken.clear();
-        GenerationReport r = generate(PromptCatalog.from(set(flow("main", say("main", "s", "New words here.", "旧的。"),
-                bye("main"))), voices), false);
+        GenerationReport r = generate(
+                PromptCatalog.from(set(flow("main", say("main", "s", "New words here.", "旧的。"), bye("main"))), voices),
+                false);
 
-        assertThat(r.actions()).filteredOn(a -> a.kind() == PromptAction.Kind.UPDATED)
-                .extracting(PromptAction::path).containsExactly("en/main.s.prompt.wav");
+        assertThat(r.actions())
+                .filteredOn(a -> a.kind() == PromptAction.Kind.UPDATED)
+                .extracting(PromptAction::path)
+                .containsExactly("en/main.s.prompt.wav");
         assertThat(en.spoken).containsExactly("New words here.");
     }
 
@@ -109,10 +116,14 @@ class PromptGeneratorTest {
     void durationGrowsWithText() throws IOException {
         PromptCatalog c = catalog();
         generate(c, false);
-        double shortOne = Wav.decode(Files.readAllBytes(c.entry("hotline.yuan", "en").orElseThrow()
-                .soundFile(sounds))).duration().toMillis();
-        double longOne = Wav.decode(Files.readAllBytes(c.entry("main.main_menu.prompt", "en").orElseThrow()
-                .soundFile(sounds))).duration().toMillis();
+        double shortOne = Wav.decode(Files.readAllBytes(
+                        c.entry("hotline.yuan", "en").orElseThrow().soundFile(sounds)))
+                .duration()
+                .toMillis();
+        double longOne = Wav.decode(Files.readAllBytes(
+                        c.entry("main.main_menu.prompt", "en").orElseThrow().soundFile(sounds)))
+                .duration()
+                .toMillis();
         assertThat(longOne).isGreaterThan(shortOne * 3);
     }
 
@@ -128,7 +139,9 @@ class PromptGeneratorTest {
         GenerationReport r = generate(c, false);
         GenerationReport again = generate(c, true);
 
-        assertThat(r.actions()).filteredOn(a -> a.kind() == PromptAction.Kind.RECORDING).singleElement()
+        assertThat(r.actions())
+                .filteredOn(a -> a.kind() == PromptAction.Kind.RECORDING)
+                .singleElement()
                 .satisfies(a -> {
                     assertThat(a.path()).isEqualTo("en/main.main_menu.prompt.wav");
                     assertThat(a.detail()).contains("removed generated main.main_menu.prompt.wav16");
@@ -149,8 +162,10 @@ class PromptGeneratorTest {
 
         GenerationReport r = generate(c, false);
 
-        assertThat(r.actions()).filteredOn(a -> a.kind() == PromptAction.Kind.RECORDING)
-                .extracting(PromptAction::path).containsExactly("zh/main.bye.prompt.gsm");
+        assertThat(r.actions())
+                .filteredOn(a -> a.kind() == PromptAction.Kind.RECORDING)
+                .extracting(PromptAction::path)
+                .containsExactly("zh/main.bye.prompt.gsm");
         assertThat(sounds.resolve("zh/main.bye.prompt.wav")).doesNotExist();
         assertThat(zh.spoken).doesNotContain("感谢您的来电，再见。");
     }
@@ -158,8 +173,11 @@ class PromptGeneratorTest {
     @Test
     @DisplayName("Removing a node reports its generated files as orphans; --prune deletes only those")
     void orphans() throws IOException {
-        var withNews = set(flow("main", menu("main", "m", "Press 1.", "请按1。"),
-                say("main", "news", "We have news.", "我们有新消息。"), bye("main")));
+        var withNews = set(flow(
+                "main",
+                menu("main", "m", "Press 1.", "请按1。"),
+                say("main", "news", "We have news.", "我们有新消息。"),
+                bye("main")));
         var without = set(flow("main", menu("main", "m", "Press 1.", "请按1。"), bye("main")));
         generate(PromptCatalog.from(withNews, voices), false);
         Files.write(sounds.resolve("en/old.recording.wav"), Wav.encode(AudioTest.tone(8000, 300, 1)));
@@ -168,8 +186,12 @@ class PromptGeneratorTest {
         List<String> orphans = new ArrayList<>();
         r.actions().stream().filter(a -> a.kind() == PromptAction.Kind.ORPHAN).forEach(a -> orphans.add(a.path()));
 
-        assertThat(orphans).containsExactly("en/main.news.prompt.wav", "en/main.news.prompt.wav16",
-                "zh/main.news.prompt.wav", "zh/main.news.prompt.wav16");
+        assertThat(orphans)
+                .containsExactly(
+                        "en/main.news.prompt.wav",
+                        "en/main.news.prompt.wav16",
+                        "zh/main.news.prompt.wav",
+                        "zh/main.news.prompt.wav16");
         assertThat(r.failed()).isFalse();
         assertThat(sounds.resolve("en/main.news.prompt.wav")).exists();
 
@@ -177,7 +199,8 @@ class PromptGeneratorTest {
         assertThat(pruned.count(PromptAction.Kind.PRUNED)).isEqualTo(4);
         assertThat(sounds.resolve("en/main.news.prompt.wav")).doesNotExist();
         assertThat(sounds.resolve("en/old.recording.wav")).exists();
-        assertThat(generate(PromptCatalog.from(without, voices), false).count(PromptAction.Kind.ORPHAN)).isZero();
+        assertThat(generate(PromptCatalog.from(without, voices), false).count(PromptAction.Kind.ORPHAN))
+                .isZero();
     }
 
     @Test
@@ -185,11 +208,12 @@ class PromptGeneratorTest {
     void failures() {
         Voices onlyEnglish = Voices.of(Map.of("en", en));
         en.failOn = "hotline";
-        GenerationReport r = new PromptGenerator(sounds, onlyEnglish).run(PromptCatalog.from(TestFlows.small(),
-                onlyEnglish), false);
+        GenerationReport r =
+                new PromptGenerator(sounds, onlyEnglish).run(PromptCatalog.from(TestFlows.small(), onlyEnglish), false);
 
         assertThat(r.failed()).isTrue();
-        assertThat(r.actions()).filteredOn(a -> a.kind() == PromptAction.Kind.FAILED)
+        assertThat(r.actions())
+                .filteredOn(a -> a.kind() == PromptAction.Kind.FAILED)
                 .anySatisfy(a -> assertThat(a.detail()).contains("no synthesizer for language 'zh'"))
                 .anySatisfy(a -> assertThat(a.detail()).contains("cannot say hotline"));
         assertThat(sounds.resolve("en/main.bye.prompt.wav")).exists();
@@ -209,10 +233,14 @@ class PromptGeneratorTest {
 
         GenerationReport r = generate(c, false);
 
-        assertThat(r.actions()).filteredOn(x -> x.path().startsWith("en/main.bye.prompt"))
-                .extracting(PromptAction::kind).containsExactly(PromptAction.Kind.UNCHANGED);
-        assertThat(r.actions()).filteredOn(x -> x.path().startsWith("zh/main.bye.prompt"))
-                .extracting(PromptAction::kind).containsExactly(PromptAction.Kind.RECORDING);
+        assertThat(r.actions())
+                .filteredOn(x -> x.path().startsWith("en/main.bye.prompt"))
+                .extracting(PromptAction::kind)
+                .containsExactly(PromptAction.Kind.UNCHANGED);
+        assertThat(r.actions())
+                .filteredOn(x -> x.path().startsWith("zh/main.bye.prompt"))
+                .extracting(PromptAction::kind)
+                .containsExactly(PromptAction.Kind.RECORDING);
         assertThat(generate(c, false).count(PromptAction.Kind.UNCHANGED)).isEqualTo(c.size() - 1);
     }
 

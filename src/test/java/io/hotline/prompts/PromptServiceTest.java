@@ -82,8 +82,10 @@ class PromptServiceTest {
         Voices voices = Voices.of(Map.of("en", en, "zh", zh));
         PromptService s = service(voices);
         var v1 = s.start(PromptCatalog.from(TestFlows.small(), voices));
-        var v2 = s.start(PromptCatalog.from(TestFlows.set(TestFlows.flow("main",
-                TestFlows.say("main", "news", "News.", "新闻。"), TestFlows.bye("main"))), voices));
+        var v2 = s.start(PromptCatalog.from(
+                TestFlows.set(
+                        TestFlows.flow("main", TestFlows.say("main", "news", "News.", "新闻。"), TestFlows.bye("main"))),
+                voices));
 
         assertThat(v1.get(30, TimeUnit.SECONDS).failed()).isFalse();
         GenerationReport second = v2.get(30, TimeUnit.SECONDS);
@@ -98,10 +100,16 @@ class PromptServiceTest {
         Voices voices = Voices.of(Map.of("en", en, "zh", broken));
         PromptService s = service(voices);
 
-        GenerationReport r = s.start(PromptCatalog.from(TestFlows.small(), voices)).get(30, TimeUnit.SECONDS);
+        GenerationReport r =
+                s.start(PromptCatalog.from(TestFlows.small(), voices)).get(30, TimeUnit.SECONDS);
 
-        assertThat(s.warnings()).singleElement().asString().contains("'zh'").contains("espeak-ng")
-                .contains("not found").contains("install");
+        assertThat(s.warnings())
+                .singleElement()
+                .asString()
+                .contains("'zh'")
+                .contains("espeak-ng")
+                .contains("not found")
+                .contains("install");
         assertThat(r.failed()).isTrue();
         assertThat(s.file("main.bye.prompt", "en")).isPresent();
         assertThat(Voices.of(Map.of()).forLanguage("zh")).isEmpty();
@@ -113,8 +121,10 @@ class PromptServiceTest {
         Voices voices = Voices.of(Map.of("en", en, "zh", zh));
         PromptService s = service(voices);
         s.start(PromptCatalog.from(TestFlows.small(), voices)).get(30, TimeUnit.SECONDS);
-        List<PromptPart> parts = List.of(new PromptPart.Recorded("main.recharge_failed.prompt.1", "您充值的"),
-                new PromptPart.Amount(128850), new PromptPart.Recorded("main.recharge_failed.prompt.2", "失败了。"),
+        List<PromptPart> parts = List.of(
+                new PromptPart.Recorded("main.recharge_failed.prompt.1", "您充值的"),
+                new PromptPart.Amount(128850),
+                new PromptPart.Recorded("main.recharge_failed.prompt.2", "失败了。"),
                 new PromptPart.Digits("138"));
         zh.spoken.clear();
 
@@ -130,7 +140,8 @@ class PromptServiceTest {
             sum = sum.plus(Wav.decode(Files.readAllBytes(s.part(p, "zh"))).duration());
         }
         assertThat(pcm.duration()).isCloseTo(sum, Duration.ofMillis(5));
-        assertThat(s.part(new PromptPart.Amount(128850), "en")).isNotEqualTo(s.part(new PromptPart.Amount(128850), "zh"));
+        assertThat(s.part(new PromptPart.Amount(128850), "en"))
+                .isNotEqualTo(s.part(new PromptPart.Amount(128850), "zh"));
         assertThat(en.spoken).contains("one thousand two hundred eighty eight yuan and fifty fen");
     }
 
@@ -141,7 +152,8 @@ class PromptServiceTest {
         Path p = s.part(new PromptPart.Recorded("main.new.prompt", "Brand new words."), "en");
         assertThat(p).startsWith(sounds.resolve(".cache/en"));
         assertThat(en.spoken).containsExactly("Brand new words.");
-        assertThatThrownBy(() -> s.part(new PromptPart.Number(5), "fr")).isInstanceOf(SynthesisException.class)
+        assertThatThrownBy(() -> s.part(new PromptPart.Number(5), "fr"))
+                .isInstanceOf(SynthesisException.class)
                 .hasMessageContaining("no synthesizer for language 'fr'");
     }
 
@@ -172,7 +184,9 @@ class PromptServiceTest {
         }
         cache.trim();
         try (var files = Files.list(sounds.resolve(".cache/en"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).hasSize(9).contains("f24.wav")
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .hasSize(9)
+                    .contains("f24.wav")
                     .doesNotContain("f0.wav", "f15.wav");
         }
     }

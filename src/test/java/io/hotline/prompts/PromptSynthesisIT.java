@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PromptSynthesisIT {
     @TempDir
     static Path sounds;
+
     static final Voices VOICES = Voices.standard(PromptsConfig.defaults());
     static PromptCatalog catalog;
     static GenerationReport first;
@@ -47,11 +48,11 @@ class PromptSynthesisIT {
     @Test
     @DisplayName("Every prompt in both languages is a WAV at 8 kHz (and 16 kHz), mono, 16-bit, with speech in it")
     void everyFileIsSpeech() throws Exception {
-        assertThat(first.actions()).allSatisfy(a -> assertThat(a.kind()).as(a.toString())
-                .isEqualTo(PromptAction.Kind.WRITTEN));
+        assertThat(first.actions())
+                .allSatisfy(a -> assertThat(a.kind()).as(a.toString()).isEqualTo(PromptAction.Kind.WRITTEN));
         for (PromptEntry e : catalog.entries()) {
-            for (var check : List.of(new Object[] {e.soundFile(sounds), 8000f}, new Object[] {e.wideband(sounds),
-                16_000f})) {
+            for (var check :
+                    List.of(new Object[] {e.soundFile(sounds), 8000f}, new Object[] {e.wideband(sounds), 16_000f})) {
                 Path file = (Path) check[0];
                 AudioFormat f = format(file);
                 assertThat(f.getEncoding()).as(file.toString()).isEqualTo(AudioFormat.Encoding.PCM_SIGNED);
@@ -70,9 +71,17 @@ class PromptSynthesisIT {
     @DisplayName("A longer text gives a longer sound, in English and in Mandarin")
     void durationGrowsWithText() throws IOException {
         for (String lang : List.of("en", "zh")) {
-            Duration word = read(catalog.entry("hotline.yuan", lang).orElseThrow().soundFile(sounds)).duration();
-            Duration sentence = read(catalog.entry("main.bye.prompt", lang).orElseThrow().soundFile(sounds)).duration();
-            Duration menu = read(catalog.entry("main.main_menu.prompt", lang).orElseThrow().soundFile(sounds))
+            Duration word = read(catalog.entry("hotline.yuan", lang)
+                            .orElseThrow()
+                            .soundFile(sounds))
+                    .duration();
+            Duration sentence = read(catalog.entry("main.bye.prompt", lang)
+                            .orElseThrow()
+                            .soundFile(sounds))
+                    .duration();
+            Duration menu = read(catalog.entry("main.main_menu.prompt", lang)
+                            .orElseThrow()
+                            .soundFile(sounds))
                     .duration();
             assertThat(word).as(lang).isLessThan(sentence);
             assertThat(sentence).as(lang).isLessThan(menu);
@@ -92,7 +101,11 @@ class PromptSynthesisIT {
 
     private static long lastModified() throws IOException {
         try (var s = Files.walk(sounds)) {
-            return s.filter(Files::isRegularFile).map(Path::toFile).mapToLong(File::lastModified).max().orElse(0);
+            return s.filter(Files::isRegularFile)
+                    .map(Path::toFile)
+                    .mapToLong(File::lastModified)
+                    .max()
+                    .orElse(0);
         }
     }
 
@@ -105,12 +118,20 @@ class PromptSynthesisIT {
             Path amount = service.part(new PromptPart.Amount(128850), lang);
             Path shortAmount = service.part(new PromptPart.Amount(5), lang);
             assertThat(read(amount).rms()).isGreaterThan(0.03);
-            assertThat(read(amount).duration()).as(lang).isGreaterThan(read(shortAmount).duration());
-            Path whole = service.render(List.of(new PromptPart.Recorded("main.recharge_failed.prompt.1", "x"),
-                    new PromptPart.Amount(128850), new PromptPart.Date(java.time.LocalDate.of(2025, 3, 5)),
-                    new PromptPart.Digits("13800138000"), new PromptPart.Characters("F-4821")), lang);
+            assertThat(read(amount).duration())
+                    .as(lang)
+                    .isGreaterThan(read(shortAmount).duration());
+            Path whole = service.render(
+                    List.of(
+                            new PromptPart.Recorded("main.recharge_failed.prompt.1", "x"),
+                            new PromptPart.Amount(128850),
+                            new PromptPart.Date(java.time.LocalDate.of(2025, 3, 5)),
+                            new PromptPart.Digits("13800138000"),
+                            new PromptPart.Characters("F-4821")),
+                    lang);
             assertThat(format(whole).getSampleRate()).isEqualTo(8000f);
-            assertThat(read(whole).duration()).isGreaterThan(read(amount).duration().multipliedBy(3));
+            assertThat(read(whole).duration())
+                    .isGreaterThan(read(amount).duration().multipliedBy(3));
         }
     }
 }

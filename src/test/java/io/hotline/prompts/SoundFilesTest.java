@@ -40,10 +40,28 @@ class SoundFilesTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" is refused")
-    @ValueSource(strings = {"../secret.wav", "en/../../secret.wav", "en/..%2F..%2Fsecret.wav", "%2e%2e/secret.wav",
-        "/etc/passwd", "//etc/passwd.wav", "en\\..\\..\\secret.wav", ".hotline-manifest.json", "en/missing.wav",
-        "en", "", "en/", ".cache", "./en/main.menu.prompt.wav", "en/.hidden.wav", "C:/x.wav", "en//main.wav",
-        "en/main.menu.prompt.wav\0.txt", "../passwd"})
+    @ValueSource(
+            strings = {
+                "../secret.wav",
+                "en/../../secret.wav",
+                "en/..%2F..%2Fsecret.wav",
+                "%2e%2e/secret.wav",
+                "/etc/passwd",
+                "//etc/passwd.wav",
+                "en\\..\\..\\secret.wav",
+                ".hotline-manifest.json",
+                "en/missing.wav",
+                "en",
+                "",
+                "en/",
+                ".cache",
+                "./en/main.menu.prompt.wav",
+                "en/.hidden.wav",
+                "C:/x.wav",
+                "en//main.wav",
+                "en/main.menu.prompt.wav\0.txt",
+                "../passwd"
+            })
     @DisplayName("Anything outside the sounds directory, hidden, or not audio is refused")
     void refuses(String path) throws IOException {
         assertThat(SoundFiles.resolve(sounds(), path)).isEmpty();

@@ -32,9 +32,23 @@ class SpokenTextTest {
 
     @ParameterizedTest(name = "{0} is read {1}")
     @CsvSource({
-        "0, 零", "7, 七", "10, 十", "15, 十五", "20, 二十", "110, 一百一十", "115, 一百一十五", "1005, 一千零五",
-        "1050, 一千零五十", "10050, 一万零五十", "100000, 十万", "150000, 十五万", "1000001, 一百万零一",
-        "100010000, 一亿零一万", "20000, 二万", "-15, 负十五", "12345678, 一千二百三十四万五千六百七十八",
+        "0, 零",
+        "7, 七",
+        "10, 十",
+        "15, 十五",
+        "20, 二十",
+        "110, 一百一十",
+        "115, 一百一十五",
+        "1005, 一千零五",
+        "1050, 一千零五十",
+        "10050, 一万零五十",
+        "100000, 十万",
+        "150000, 十五万",
+        "1000001, 一百万零一",
+        "100010000, 一亿零一万",
+        "20000, 二万",
+        "-15, 负十五",
+        "12345678, 一千二百三十四万五千六百七十八",
     })
     @DisplayName("Chinese numbers use the place words and a single 零 for gaps")
     void chineseNumbers(long n, String expected) {
@@ -44,7 +58,8 @@ class SpokenTextTest {
     @Test
     @DisplayName("Chinese dates, digits and references are read as Chinese text")
     void chineseOthers() {
-        assertThat(SpokenText.of(new PromptPart.Date(LocalDate.of(2025, 3, 5)), "zh")).isEqualTo("二〇二五年三月五日");
+        assertThat(SpokenText.of(new PromptPart.Date(LocalDate.of(2025, 3, 5)), "zh"))
+                .isEqualTo("二〇二五年三月五日");
         assertThat(SpokenText.of(new PromptPart.Date(LocalDate.of(2024, 12, 31)), "zh"))
                 .isEqualTo("二〇二四年十二月三十一日");
         assertThat(SpokenText.of(new PromptPart.Digits("13800138000"), "zh")).isEqualTo("幺三八零零幺三八零零零");
@@ -69,8 +84,14 @@ class SpokenTextTest {
 
     @ParameterizedTest(name = "{0} is read \"{1}\"")
     @CsvSource({
-        "0, zero", "13, thirteen", "40, forty", "105, one hundred five", "1000, one thousand",
-        "1000000, one million", "2001000, two million one thousand", "-7, minus seven",
+        "0, zero",
+        "13, thirteen",
+        "40, forty",
+        "105, one hundred five",
+        "1000, one thousand",
+        "1000000, one million",
+        "2001000, two million one thousand",
+        "-7, minus seven",
         "9223372036854775807, nine quintillion two hundred twenty three quadrillion three hundred seventy two"
                 + " trillion thirty six billion eight hundred fifty four million seven hundred seventy five thousand"
                 + " eight hundred seven",

@@ -64,13 +64,15 @@ class QueueDayReportIT {
         var writer = new QueueLogWriter(new QueueLogStore(DB.dataSource()));
         var sessions = new CallSessions(DB.dataSource(), clock);
         var tickets = new Tickets(DB.dataSource(), clock);
-        try (writer; var sim = new SimQueues(writer, clock, Duration.ofHours(1))) {
+        try (writer;
+                var sim = new SimQueues(writer, clock, Duration.ofHours(1))) {
             sim.agentReady(new SimQueues.SimAgent(ANN, "Agent Ann", Set.of("recharge")));
             sim.agentReady(new SimQueues.SimAgent(BO, "Agent Bo", Set.of("fraud")));
 
             at("09:00:00");
-            ticketC1 = tickets.openOrUpdate(new TicketDraft("c1", "recharge", "recharge", 0, null, "*******8000",
-                    false, null, "{}", 1)).reference();
+            ticketC1 = tickets.openOrUpdate(
+                            new TicketDraft("c1", "recharge", "recharge", 0, null, "*******8000", false, null, "{}", 1))
+                    .reference();
             join(sim, sessions, "c1", "recharge", "en", ticketC1);
             after(10);
             assertThat(sim.answer(ANN, "c1")).isTrue();
@@ -125,8 +127,10 @@ class QueueDayReportIT {
             writer.awaitWritten(Duration.ofSeconds(30));
         }
         closeWithDisposition(ticketC1, "resolved");
-        reports = new Reports(DB.dataSource(), new ReportRules(Duration.ofSeconds(30),
-                Map.of("fraud", Duration.ofSeconds(20)), Duration.ofSeconds(5)), ZoneOffset.UTC);
+        reports = new Reports(
+                DB.dataSource(),
+                new ReportRules(Duration.ofSeconds(30), Map.of("fraud", Duration.ofSeconds(20)), Duration.ofSeconds(5)),
+                ZoneOffset.UTC);
     }
 
     @Test
@@ -229,15 +233,19 @@ class QueueDayReportIT {
     void tableAndCsv() {
         Report rep = report(Report.By.QUEUE);
         String csv = ReportFormat.csv(rep);
-        assertThat(csv.split("\r\n")).containsExactly(
-                "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
-                        + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
-                "fraud,2,2,1,0,0,50.0%,20.0,80.0,0.0%,0,0,,,",
-                "recharge,5,2,1,2,1,33.3%,25.0,160.0,50.0%,0,0,,,resolved=1",
-                "total,7,4,2,2,1,40.0%,22.5,120.0,33.3%,0,0,9,22.2%,resolved=1");
+        assertThat(csv.split("\r\n"))
+                .containsExactly(
+                        "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
+                                + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
+                        "fraud,2,2,1,0,0,50.0%,20.0,80.0,0.0%,0,0,,,",
+                        "recharge,5,2,1,2,1,33.3%,25.0,160.0,50.0%,0,0,,,resolved=1",
+                        "total,7,4,2,2,1,40.0%,22.5,120.0,33.3%,0,0,9,22.2%,resolved=1");
         String table = ReportFormat.table(rep);
         assertThat(table).startsWith("queue report by queue, 2026-03-02T00:00:00Z to 2026-03-03T00:00:00Z\n");
-        assertThat(table.lines().filter(l -> l.startsWith("recharge")).findFirst().orElseThrow())
+        assertThat(table.lines()
+                        .filter(l -> l.startsWith("recharge"))
+                        .findFirst()
+                        .orElseThrow())
                 .matches("recharge\\s+5\\s+2\\s+2\\s+1\\s+33\\.3%\\s+25\\.0\\s+160\\.0\\s+50\\.0%.*");
     }
 
@@ -261,14 +269,23 @@ class QueueDayReportIT {
         Instant ivrStart = clock.instant(); // the IVR part is not what is measured here
         sessions.started(id, "sim", "main", 1, "*******0000", lang, ivrStart);
         sessions.ended(id, "queued", queue, ticket, path(queue), "[]", null, clock.instant());
-        sim.accept(new SimCall.SimHandoff(new CallInfo(id, "13800000000", "100", lang, "main", "sim", Map.of()),
+        sim.accept(new SimCall.SimHandoff(
+                new CallInfo(id, "13800000000", "100", lang, "main", "sim", Map.of()),
                 new QueueHandoff(queue, 0, ticket, queue, "", false, lang, "")));
     }
 
     private void ivrOnly(CallSessions sessions, String id, String how) {
         sessions.started(id, "sim", "main", 1, "*******0000", "en", clock.instant());
-        sessions.ended(id, how, null, null, "[{\"flow\":\"main\",\"node\":\"main_menu\",\"type\":\"menu\","
-                + "\"input\":\"\",\"exit\":\"" + how + "\"}]", "[]", null, clock.instant().plusSeconds(20));
+        sessions.ended(
+                id,
+                how,
+                null,
+                null,
+                "[{\"flow\":\"main\",\"node\":\"main_menu\",\"type\":\"menu\"," + "\"input\":\"\",\"exit\":\"" + how
+                        + "\"}]",
+                "[]",
+                null,
+                clock.instant().plusSeconds(20));
     }
 
     private static String path(String journey) {
@@ -278,8 +295,9 @@ class QueueDayReportIT {
     }
 
     private static void closeWithDisposition(String ref, String disposition) {
-        try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE tickets SET status = 'closed', disposition = ? WHERE reference = ?")) {
+        try (Connection c = DB.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE tickets SET status = 'closed', disposition = ? WHERE reference = ?")) {
             ps.setString(1, disposition);
             ps.setString(2, ref);
             assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -16,9 +16,12 @@ class ServeTelephonyTest {
     @DisplayName("FastAGI by default; ARI or both on request; anything else is refused naming the key")
     void choice() {
         assertThat(Server.Telephony.from(Settings.from(Map.of()))).isEqualTo(Server.Telephony.AGI);
-        assertThat(Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "ARI")))).isEqualTo(Server.Telephony.ARI);
-        assertThat(Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "both")))).isEqualTo(Server.Telephony.BOTH);
+        assertThat(Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "ARI"))))
+                .isEqualTo(Server.Telephony.ARI);
+        assertThat(Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "both"))))
+                .isEqualTo(Server.Telephony.BOTH);
         assertThatThrownBy(() -> Server.Telephony.from(Settings.from(Map.of("HOTLINE_TELEPHONY", "sip"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_TELEPHONY");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_TELEPHONY");
     }
 }

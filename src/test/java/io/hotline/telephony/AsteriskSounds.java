@@ -37,8 +37,7 @@ public final class AsteriskSounds {
     private static final Set<String> CORE = load();
     private static volatile PromptCatalog shipped;
 
-    private AsteriskSounds() {
-    }
+    private AsteriskSounds() {}
 
     /** Core English sound names as Asterisk plays them ({@code digits/h-8}). */
     public static Set<String> core() {
@@ -49,7 +48,10 @@ public final class AsteriskSounds {
     public static PromptCatalog shippedCatalog() {
         PromptCatalog c = shipped;
         if (c == null) {
-            FlowSet set = new FlowLoader().load(Path.of("ivr-flows"), ActionNames.catalog()).flowSet().orElseThrow();
+            FlowSet set = new FlowLoader()
+                    .load(Path.of("ivr-flows"), ActionNames.catalog())
+                    .flowSet()
+                    .orElseThrow();
             c = PromptCatalog.from(set);
             shipped = c;
         }
@@ -62,8 +64,19 @@ public final class AsteriskSounds {
      * as if an admin had recorded them. Anything else is missing.
      */
     public static Installed forFakes() {
-        return installed("hotline").with(java.util.stream.Stream.of("welcome", "main-menu", "transfer", "balance",
-                "enter-account", "goodbye", "notice", "menu", "bye").map(id -> "hotline/en/" + id).toArray(String[]::new))
+        return installed("hotline")
+                .with(java.util.stream.Stream.of(
+                                "welcome",
+                                "main-menu",
+                                "transfer",
+                                "balance",
+                                "enter-account",
+                                "goodbye",
+                                "notice",
+                                "menu",
+                                "bye")
+                        .map(id -> "hotline/en/" + id)
+                        .toArray(String[]::new))
                 .with("hotline/zh/welcome");
     }
 
@@ -296,8 +309,11 @@ public final class AsteriskSounds {
     private static Set<String> load() {
         Set<String> out = new TreeSet<>();
         try (InputStream in = AsteriskSounds.class.getResourceAsStream("/asterisk-core-sounds-en.txt");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(out::add);
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            r.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(out::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,8 +32,7 @@ public final class Dialplan {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_()]+)}");
     private static final Pattern COMPARISON = Pattern.compile("\\s*\"([^\"]*)\"\\s*(!=|=)\\s*\"([^\"]*)\"\\s*");
 
-    private record Step(String label, String app, String args) {
-    }
+    private record Step(String label, String app, String args) {}
 
     private final Map<String, String> globals;
     private final Map<String, List<Step>> extensions;
@@ -67,7 +66,9 @@ public final class Dialplan {
                 continue;
             }
             if (context.equals("globals") && line.contains("=")) {
-                globals.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+                globals.put(
+                        line.substring(0, line.indexOf('=')).strip(),
+                        line.substring(line.indexOf('=') + 1).strip());
                 continue;
             }
             Matcher m = LINE.matcher(line);
@@ -134,8 +135,7 @@ public final class Dialplan {
     }
 
     /** A destination outside this extension: the queue it names (present), else empty to jump to a label. */
-    private Optional<Optional<String>> target(String dest,
-                                              Map<String, String> outcome) {
+    private Optional<Optional<String>> target(String dest, Map<String, String> outcome) {
         String[] parts = dest.split(",");
         if (parts.length == 3 && parts[0].equals("queues")) {
             return Optional.of(Optional.of(parts[1]));

@@ -50,18 +50,21 @@ class PromptFilesTest {
     private static AsteriskSounds.Installed installed;
 
     /** One prompt of one node, rendered in one language with one set of values. */
-    record Played(String where, String lang, List<PromptPart> parts) {
-    }
+    record Played(String where, String lang, List<PromptPart> parts) {}
 
     @BeforeAll
     static void load() {
-        flows = new FlowLoader().load(Path.of("ivr-flows"), ActionNames.catalog()).flowSet().orElseThrow();
+        flows = new FlowLoader()
+                .load(Path.of("ivr-flows"), ActionNames.catalog())
+                .flowSet()
+                .orElseThrow();
         catalog = PromptCatalog.from(flows);
         installed = new AsteriskSounds.Installed(PREFIX + "/", catalog, Set.of());
     }
 
     @Test
-    @DisplayName("over ARI, every sound: and every file of number:, digits: and characters: exists in the caller's language")
+    @DisplayName(
+            "over ARI, every sound: and every file of number:, digits: and characters: exists in the caller's language")
     void ari() {
         List<String> missing = new ArrayList<>();
         for (Played p : everything()) {
@@ -73,11 +76,14 @@ class PromptFilesTest {
                 }
             }
         }
-        assertThat(missing).as("files Asterisk would not find (or find only in English)").isEmpty();
+        assertThat(missing)
+                .as("files Asterisk would not find (or find only in English)")
+                .isEmpty();
     }
 
     @Test
-    @DisplayName("over FastAGI, every STREAM FILE and every file of SAY NUMBER, DIGITS, ALPHA and DATE exists in the caller's language")
+    @DisplayName(
+            "over FastAGI, every STREAM FILE and every file of SAY NUMBER, DIGITS, ALPHA and DATE exists in the caller's language")
     void agi() {
         List<String> missing = new ArrayList<>();
         for (Played p : everything()) {
@@ -89,7 +95,9 @@ class PromptFilesTest {
                 }
             }
         }
-        assertThat(missing).as("files Asterisk would not find (or find only in English)").isEmpty();
+        assertThat(missing)
+                .as("files Asterisk would not find (or find only in English)")
+                .isEmpty();
     }
 
     @Test
@@ -97,7 +105,8 @@ class PromptFilesTest {
     void catalogIsWhatTheEnginePlays() {
         Set<String> played = new TreeSet<>();
         for (Played p : everything()) {
-            p.parts().stream().filter(PromptPart.Recorded.class::isInstance)
+            p.parts().stream()
+                    .filter(PromptPart.Recorded.class::isInstance)
                     .forEach(r -> played.add(p.lang() + ":" + ((PromptPart.Recorded) r).id()));
         }
         Set<String> generated = new TreeSet<>();
@@ -124,9 +133,15 @@ class PromptFilesTest {
         for (Flow flow : flows.flows().values()) {
             for (Node node : flow.nodes().values()) {
                 for (Prompt prompt : prompts(node)) {
-                    List<Segment.Slot> slots = prompt.segments().values().stream().flatMap(List::stream)
-                            .filter(Segment.Slot.class::isInstance).map(Segment.Slot.class::cast).toList();
-                    int rounds = slots.stream().mapToInt(s -> SAMPLES.get(s.kind()).size()).max().orElse(1);
+                    List<Segment.Slot> slots = prompt.segments().values().stream()
+                            .flatMap(List::stream)
+                            .filter(Segment.Slot.class::isInstance)
+                            .map(Segment.Slot.class::cast)
+                            .toList();
+                    int rounds = slots.stream()
+                            .mapToInt(s -> SAMPLES.get(s.kind()).size())
+                            .max()
+                            .orElse(1);
                     for (int i = 0; i < rounds; i++) {
                         Map<String, String> vars = new HashMap<>();
                         for (Segment.Slot s : slots) {
@@ -134,7 +149,9 @@ class PromptFilesTest {
                             vars.put(s.variable(), values.get(i % values.size()));
                         }
                         for (String lang : flow.languages()) {
-                            out.add(new Played(flow.id() + "/" + node.id() + " " + prompt.id() + " " + vars, lang,
+                            out.add(new Played(
+                                    flow.id() + "/" + node.id() + " " + prompt.id() + " " + vars,
+                                    lang,
                                     Rendering.render(prompt, lang, vars)));
                         }
                     }
@@ -182,8 +199,10 @@ class PromptFilesTest {
             case PhoneSpeech.Sound.Digits d -> AsteriskSounds.sayDigits(d.digits());
             case PhoneSpeech.Sound.Characters c -> AsteriskSounds.sayCharacters(c.value());
             // as AgiCall sends it: noon UTC of the day
-            case PhoneSpeech.Sound.Date d -> AsteriskSounds.sayDate(LocalDate.ofInstant(
-                    d.date().atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC), ZoneOffset.UTC), lang);
+            case PhoneSpeech.Sound.Date d ->
+                AsteriskSounds.sayDate(
+                        LocalDate.ofInstant(d.date().atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
+                        lang);
         };
     }
 
@@ -194,10 +213,43 @@ class PromptFilesTest {
         }
         dates.addAll(List.of("2026-02-28", "2024-02-29", "2000-12-31", "2009-06-21", "2010-11-30", "2026-08-22"));
         return Map.of(
-                Segment.SlotKind.AMOUNT, List.of("0", "5", "50", "55", "105", "1250", "2100", "128850", "128805",
-                        "1000000", "1234567", "100000000", "-250"),
-                Segment.SlotKind.NUMBER, List.of("0", "1", "2", "7", "10", "15", "21", "29", "31", "105", "1000",
-                        "9999", "10000", "10001", "12345", "100000", "1000000", "100000000", "123456789", "-3"),
+                Segment.SlotKind.AMOUNT,
+                        List.of(
+                                "0",
+                                "5",
+                                "50",
+                                "55",
+                                "105",
+                                "1250",
+                                "2100",
+                                "128850",
+                                "128805",
+                                "1000000",
+                                "1234567",
+                                "100000000",
+                                "-250"),
+                Segment.SlotKind.NUMBER,
+                        List.of(
+                                "0",
+                                "1",
+                                "2",
+                                "7",
+                                "10",
+                                "15",
+                                "21",
+                                "29",
+                                "31",
+                                "105",
+                                "1000",
+                                "9999",
+                                "10000",
+                                "10001",
+                                "12345",
+                                "100000",
+                                "1000000",
+                                "100000000",
+                                "123456789",
+                                "-3"),
                 Segment.SlotKind.DIGITS, List.of("0", "8000", "13800138000", "1234567890", "*******8000"),
                 Segment.SlotKind.CHARS, List.of("F-4821", "C-0001", "T-20261201-0042", "fz-9z", "AB12"),
                 Segment.SlotKind.DATE, dates);

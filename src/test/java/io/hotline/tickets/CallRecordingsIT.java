@@ -18,7 +18,7 @@ class CallRecordingsIT {
 
     private static int count(String callId) throws java.sql.SQLException {
         try (var c = DB.dataSource().getConnection();
-             var ps = c.prepareStatement("select count(*) from call_recordings where call_id = ?")) {
+                var ps = c.prepareStatement("select count(*) from call_recordings where call_id = ?")) {
             ps.setString(1, callId);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -38,7 +38,8 @@ class CallRecordingsIT {
             assertThat(s.length()).isEqualTo(Duration.ofSeconds(3));
             assertThat(s.expiresAt()).isEqualTo(s.createdAt().plus(Duration.ofDays(30)));
         });
-        assertThat(recordings.audio("call-rec-1", id)).hasValueSatisfying(s -> assertThat(s.audio()).isEqualTo(wav));
+        assertThat(recordings.audio("call-rec-1", id))
+                .hasValueSatisfying(s -> assertThat(s.audio()).isEqualTo(wav));
         // another call's id does not open it
         assertThat(recordings.audio("call-rec-2", id)).isEmpty();
 
@@ -46,7 +47,8 @@ class CallRecordingsIT {
         assertThat(recordings.latestOf("call-rec-1")).isEmpty();
         assertThat(recordings.audio("call-rec-1", id)).isEmpty();
         try (var sweeper = RecordingSweeper.start(recordings, Duration.ofHours(1))) {
-            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(count("call-rec-1")).isZero());
+            org.awaitility.Awaitility.await()
+                    .untilAsserted(() -> assertThat(count("call-rec-1")).isZero());
         }
     }
 }

@@ -30,8 +30,15 @@ class CallSessionsIT {
         assertThat(running.startedAt()).isEqualTo(t0);
         assertThat(running.flowVersion()).isEqualTo(3L);
 
-        sessions.ended("call-s1", "queued", "fraud", "T-123456", "[{\"node\":\"main-menu\"}]",
-                "[{\"action\":\"freeze_account\",\"outcome\":\"ok\"}]", null, t0.plusSeconds(75));
+        sessions.ended(
+                "call-s1",
+                "queued",
+                "fraud",
+                "T-123456",
+                "[{\"node\":\"main-menu\"}]",
+                "[{\"action\":\"freeze_account\",\"outcome\":\"ok\"}]",
+                null,
+                t0.plusSeconds(75));
         SessionRow done = sessions.find("call-s1").orElseThrow();
         assertThat(done.endReason()).isEqualTo("queued");
         assertThat(done.endedAt()).isEqualTo(t0.plusSeconds(75));
@@ -65,7 +72,9 @@ class CallSessionsIT {
         sessions.ended("call-s5", "hangup", null, null, null, null, null, t0.plusSeconds(5));
         clock.advance(Duration.ofMinutes(3));
 
-        assertThat(sessions.markInterrupted()).as("other tests' calls may be in progress too").isGreaterThanOrEqualTo(2);
+        assertThat(sessions.markInterrupted())
+                .as("other tests' calls may be in progress too")
+                .isGreaterThanOrEqualTo(2);
         for (String call : new String[] {"call-s3", "call-s4"}) {
             SessionRow s = sessions.find(call).orElseThrow();
             assertThat(s.endReason()).isEqualTo("interrupted");

@@ -28,16 +28,19 @@ class TicketsIT {
     @Test
     @DisplayName("the first request for a call opens a ticket; a later one updates it and keeps its reference")
     void openThenUpdate() throws Exception {
-        long li = new Wallet(DB.dataSource(), clock).findByMsisdn(DemoData.LI_WEI).orElseThrow().id();
-        Ticket opened = tickets.openOrUpdate(new TicketDraft("call-t1", "recharge", null, 0, null, "*******8000",
-                false, null, "{\"menu\":\"recharge\"}", 7));
+        long li = new Wallet(DB.dataSource(), clock)
+                .findByMsisdn(DemoData.LI_WEI)
+                .orElseThrow()
+                .id();
+        Ticket opened = tickets.openOrUpdate(new TicketDraft(
+                "call-t1", "recharge", null, 0, null, "*******8000", false, null, "{\"menu\":\"recharge\"}", 7));
         assertThat(opened.reference()).matches("T-\\d{6}");
         assertThat(opened.status()).isEqualTo("open");
         assertThat(opened.accountId()).isNull();
 
         clock.advance(Duration.ofSeconds(40));
-        Ticket updated = tickets.openOrUpdate(new TicketDraft("call-t1", "fraud", "fraud", 9, li, "*******8000",
-                true, "pin", "{\"frozen\":\"F-100002\"}", 7));
+        Ticket updated = tickets.openOrUpdate(new TicketDraft(
+                "call-t1", "fraud", "fraud", 9, li, "*******8000", true, "pin", "{\"frozen\":\"F-100002\"}", 7));
         assertThat(updated.reference()).isEqualTo(opened.reference());
         assertThat(updated.id()).isEqualTo(opened.id());
         assertThat(updated.category()).isEqualTo("fraud");
@@ -54,7 +57,8 @@ class TicketsIT {
         assertThat(ctx.path("frozen").asText()).isEqualTo("F-100002");
 
         assertThat(tickets.byReference(opened.reference())).contains(updated);
-        assertThat(tickets.byReference(opened.reference().toLowerCase(Locale.ROOT))).contains(updated);
+        assertThat(tickets.byReference(opened.reference().toLowerCase(Locale.ROOT)))
+                .contains(updated);
         assertThat(tickets.byCallId("call-t1")).contains(updated);
         assertThat(tickets.forAccount(li, 10)).extracting(Ticket::reference).contains(opened.reference());
     }
@@ -64,8 +68,9 @@ class TicketsIT {
     void uniqueReferences() {
         Set<String> refs = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            refs.add(tickets.openOrUpdate(new TicketDraft("call-u" + i, "complaint", "general-care", 1, null,
-                    null, false, null, null, 1)).reference());
+            refs.add(tickets.openOrUpdate(new TicketDraft(
+                            "call-u" + i, "complaint", "general-care", 1, null, null, false, null, null, 1))
+                    .reference());
         }
         refs.add(tickets.openOrUpdate(new TicketDraft(null, "complaint", null, 1, null, null, false, null, null, 1))
                 .reference());
@@ -77,19 +82,24 @@ class TicketsIT {
     @Test
     @DisplayName("a caller hanging up while queued is noted on the ticket; a ticket with an agent is left alone")
     void callerHungUp() throws Exception {
-        Ticket t = tickets.openOrUpdate(new TicketDraft("call-h1", "fraud", "fraud", 9, null, null, false, null,
-                null, 1));
+        Ticket t =
+                tickets.openOrUpdate(new TicketDraft("call-h1", "fraud", "fraud", 9, null, null, false, null, null, 1));
         tickets.markCallerHungUp("call-h1");
-        JsonNode ctx = json.readTree(tickets.byReference(t.reference()).orElseThrow().contextJson());
+        JsonNode ctx =
+                json.readTree(tickets.byReference(t.reference()).orElseThrow().contextJson());
         assertThat(ctx.path("callerHungUp").asBoolean()).isTrue();
-        assertThat(ctx.path("callerHungUpAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(ctx.path("callerHungUpAt").asText())
+                .isEqualTo(clock.instant().toString());
 
-        Ticket other = tickets.openOrUpdate(new TicketDraft("call-h2", "fraud", "fraud", 9, null, null, false, null,
-                null, 1));
-        io.hotline.db.Tx.inTransaction(DB.dataSource(), c -> c.createStatement()
-                .executeUpdate("UPDATE tickets SET status = 'with_agent' WHERE call_id = 'call-h2'"));
+        Ticket other =
+                tickets.openOrUpdate(new TicketDraft("call-h2", "fraud", "fraud", 9, null, null, false, null, null, 1));
+        io.hotline.db.Tx.inTransaction(
+                DB.dataSource(),
+                c -> c.createStatement()
+                        .executeUpdate("UPDATE tickets SET status = 'with_agent' WHERE call_id = 'call-h2'"));
         tickets.markCallerHungUp("call-h2");
         tickets.markCallerHungUp("no-such-call");
-        assertThat(tickets.byReference(other.reference()).orElseThrow().contextJson()).doesNotContain("callerHungUp");
+        assertThat(tickets.byReference(other.reference()).orElseThrow().contextJson())
+                .doesNotContain("callerHungUp");
     }
 }

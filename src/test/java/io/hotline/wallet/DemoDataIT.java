@@ -46,8 +46,10 @@ class DemoDataIT {
         assertThat(failed.stream().map(Recharge::reason).filter(r -> r != null).collect(Collectors.toSet()))
                 .isEqualTo(EnumSet.allOf(FailureReason.class));
         assertThat(failed).extracting(Recharge::at).isSortedAccordingTo((a, b) -> b.compareTo(a));
-        assertThat(failed).allSatisfy(r -> assertThat(r.at()).isBefore(Instant.now())
-                .isAfter(Instant.now().minus(Duration.ofDays(15))));
+        assertThat(failed)
+                .allSatisfy(r -> assertThat(r.at())
+                        .isBefore(Instant.now())
+                        .isAfter(Instant.now().minus(Duration.ofDays(15))));
         assertThat(failed.stream().map(Recharge::amountFen).distinct().count()).isGreaterThan(3);
         assertThat(failed).extracting(Recharge::reference).allMatch(r -> r.matches("R-\\d{8}-\\d{4}"));
     }
@@ -59,8 +61,15 @@ class DemoDataIT {
         List<Transaction> since = wallet.transactionsSince(li.id(), li.lastTrustedLogin(), 10);
         assertThat(since).hasSize(2);
         assertThat(since).extracting(Transaction::amountFen).containsExactlyInAnyOrder(-499_900L, -128_800L);
-        Transaction transfer = since.stream().filter(t -> t.kind().equals("transfer_out")).findFirst().orElseThrow();
-        assertThat(transfer.at().atZone(ZoneId.of("Asia/Shanghai")).toLocalTime().toString()).isEqualTo("03:12");
+        Transaction transfer = since.stream()
+                .filter(t -> t.kind().equals("transfer_out"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(transfer.at()
+                        .atZone(ZoneId.of("Asia/Shanghai"))
+                        .toLocalTime()
+                        .toString())
+                .isEqualTo("03:12");
         assertThat(since).anySatisfy(t -> {
             assertThat(t.kind()).isEqualTo("payment");
             assertThat(t.counterparty()).isEqualTo("Online Game Store");
@@ -105,6 +114,7 @@ class DemoDataIT {
         for (String form : new String[] {"+86 139 0013 9000", "008613900139000", "8613900139000", " 13900139000"}) {
             assertThat(wallet.findByMsisdn(form)).as(form).contains(zhang);
         }
-        assertThat(Set.of(zhang.toString(), wang.toString())).noneMatch(s -> s.contains("139001") || s.contains("137001"));
+        assertThat(Set.of(zhang.toString(), wang.toString()))
+                .noneMatch(s -> s.contains("139001") || s.contains("137001"));
     }
 }

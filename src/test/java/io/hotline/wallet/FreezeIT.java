@@ -33,9 +33,11 @@ class FreezeIT {
         assertThat(wallet.findById(acc).orElseThrow().status()).isEqualTo(AccountStatus.FROZEN);
         assertThat(TestAccounts.count(DB.dataSource(), """
                 SELECT count(*) FROM audit_log WHERE action = 'freeze' AND subject = ? AND call_id = 'call-1'
-                  AND actor = 'ivr' AND detail->>'reference' = ?""", "account:" + acc, f.reference())).isEqualTo(1);
+                  AND actor = 'ivr' AND detail->>'reference' = ?""", "account:" + acc, f.reference()))
+                .isEqualTo(1);
         assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM audit_log WHERE call_id = 'call-1'"))
-                .as("the unlocked repeat check found nothing, so it audited nothing").isEqualTo(1);
+                .as("the unlocked repeat check found nothing, so it audited nothing")
+                .isEqualTo(1);
     }
 
     @Test
@@ -52,7 +54,8 @@ class FreezeIT {
         assertThat(TestAccounts.count(DB.dataSource(), """
                 SELECT count(*) FROM audit_log WHERE subject = 'account:' || ? AND action = 'freeze_repeated'
                   AND call_id = 'call-3' AND actor = 'ivr' AND detail = jsonb_build_object('reference', ?::text,
-                  'reason', 'stolen', 'alreadyFrozen', true)""", acc, first.reference())).isEqualTo(1);
+                  'reason', 'stolen', 'alreadyFrozen', true)""", acc, first.reference()))
+                .isEqualTo(1);
         Freeze third = wallet.freeze(acc, "call-3b", " ", null);
         assertThat(third.reference()).isEqualTo(first.reference());
         assertThat(TestAccounts.count(DB.dataSource(), """
@@ -61,7 +64,8 @@ class FreezeIT {
     }
 
     @Test
-    @DisplayName("twenty simultaneous freezes of one account make one freeze, give everyone its reference and audit each")
+    @DisplayName(
+            "twenty simultaneous freezes of one account make one freeze, give everyone its reference and audit each")
     void concurrentFreezes() throws Exception {
         long acc = TestAccounts.create(DB.dataSource(), "1234");
         int callers = 20;
@@ -82,18 +86,23 @@ class FreezeIT {
         for (Future<Freeze> f : results) {
             freezes.add(f.get());
         }
-        assertThat(freezes).extracting(Freeze::reference).containsOnly(freezes.getFirst().reference());
+        assertThat(freezes)
+                .extracting(Freeze::reference)
+                .containsOnly(freezes.getFirst().reference());
         assertThat(freezes).filteredOn(f -> !f.alreadyFrozen()).hasSize(1);
         assertThat(TestAccounts.count(DB.dataSource(), "SELECT count(*) FROM freezes WHERE account_id = ?", acc))
                 .isEqualTo(1);
-        assertThat(TestAccounts.count(DB.dataSource(),
-                "SELECT count(*) FROM audit_log WHERE subject = ? AND action IN ('freeze', 'freeze_repeated')",
-                "account:" + acc)).isEqualTo(callers);
+        assertThat(TestAccounts.count(
+                        DB.dataSource(),
+                        "SELECT count(*) FROM audit_log WHERE subject = ? AND action IN ('freeze', 'freeze_repeated')",
+                        "account:" + acc))
+                .isEqualTo(callers);
         assertThat(new AuditLog(DB.dataSource()).verifyChain()).isTrue();
     }
 
     @Test
-    @DisplayName("a supervisor unfreezes with a reason; the account is active again and a new freeze gets a new reference")
+    @DisplayName(
+            "a supervisor unfreezes with a reason; the account is active again and a new freeze gets a new reference")
     void unfreeze() {
         long acc = TestAccounts.create(DB.dataSource(), "1234");
         Freeze f = wallet.freeze(acc, "call-4", "ivr", "stolen");
@@ -104,9 +113,11 @@ class FreezeIT {
         assertThat(u).isEqualTo(new Unfreeze(f.reference(), true));
         assertThat(wallet.findById(acc).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
         assertThat(wallet.unfreeze(acc, "sup.wu", "again")).isEqualTo(new Unfreeze(null, false));
-        assertThat(TestAccounts.count(DB.dataSource(),
-                "SELECT count(*) FROM audit_log WHERE subject = ? AND action = 'unfreeze' AND actor = 'sup.wu'",
-                "account:" + acc)).isEqualTo(2);
+        assertThat(TestAccounts.count(
+                        DB.dataSource(),
+                        "SELECT count(*) FROM audit_log WHERE subject = ? AND action = 'unfreeze' AND actor = 'sup.wu'",
+                        "account:" + acc))
+                .isEqualTo(2);
 
         Freeze again = wallet.freeze(acc, "call-5", "ivr", "stolen again");
         assertThat(again.alreadyFrozen()).isFalse();
@@ -119,12 +130,14 @@ class FreezeIT {
         long acc = TestAccounts.create(DB.dataSource(), "1234");
         wallet.freeze(acc, "call-6", "ivr", "stolen");
         assertThatThrownBy(() -> io.hotline.db.Tx.inTransaction(DB.dataSource(), c -> {
-            try (var ps = c.prepareStatement("""
+                    try (var ps = c.prepareStatement("""
                     INSERT INTO freezes (reference, account_id, frozen_at, frozen_by, reason)
                     VALUES ('F-X', ?, now(), 'test', 'duplicate')""")) {
-                ps.setLong(1, acc);
-                return ps.executeUpdate();
-            }
-        })).isInstanceOf(io.hotline.db.DataAccessException.class).hasMessageContaining("freezes_one_open_per_account");
+                        ps.setLong(1, acc);
+                        return ps.executeUpdate();
+                    }
+                }))
+                .isInstanceOf(io.hotline.db.DataAccessException.class)
+                .hasMessageContaining("freezes_one_open_per_account");
     }
 }

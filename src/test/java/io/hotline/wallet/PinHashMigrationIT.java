@@ -19,8 +19,8 @@ class PinHashMigrationIT {
     static final TestDatabase DB = new TestDatabase();
 
     private final MutableClock clock = MutableClock.now();
-    private final PinHasher peppered = PinHasher.peppered(
-            "the pepper this server has, 32 bytes or more".getBytes(StandardCharsets.UTF_8));
+    private final PinHasher peppered =
+            PinHasher.peppered("the pepper this server has, 32 bytes or more".getBytes(StandardCharsets.UTF_8));
 
     private String storedHash(long account) {
         return Tx.withConnection(DB.dataSource(), c -> {
@@ -44,7 +44,8 @@ class PinHashMigrationIT {
         assertThat(wallet.verifyPin(acc, "2468").result()).isEqualTo(PinResult.OK);
         assertThat(storedHash(acc)).startsWith("hmac-sha256$");
         assertThat(wallet.verifyPin(acc, "2468").result()).isEqualTo(PinResult.OK);
-        assertThat(wallet.verifyPin(acc, "1111")).as("the wrong count still works after the move")
+        assertThat(wallet.verifyPin(acc, "1111"))
+                .as("the wrong count still works after the move")
                 .isEqualTo(new PinCheck(PinResult.WRONG, 2, null));
     }
 
@@ -53,13 +54,16 @@ class PinHashMigrationIT {
     void wrongPepperCountsNothing() {
         long acc = TestAccounts.create(DB.dataSource(), "2468");
         new Wallet(DB.dataSource(), clock, peppered).verifyPin(acc, "2468"); // now peppered
-        var stranger = new Wallet(DB.dataSource(), clock,
+        var stranger = new Wallet(
+                DB.dataSource(),
+                clock,
                 PinHasher.peppered("a different pepper, also 32 bytes or more".getBytes(StandardCharsets.UTF_8)));
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> stranger.verifyPin(acc, "0000"))
                     .isInstanceOf(PinHasher.WrongPepperException.class);
         }
         assertThat(new Wallet(DB.dataSource(), clock, peppered).verifyPin(acc, "2468"))
-                .as("not locked out by the failed checks").isEqualTo(new PinCheck(PinResult.OK, 3, null));
+                .as("not locked out by the failed checks")
+                .isEqualTo(new PinCheck(PinResult.OK, 3, null));
     }
 }

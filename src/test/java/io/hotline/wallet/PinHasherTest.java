@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("PIN hashes")
 class PinHasherTest {
-    private static final byte[] PEPPER = "a pepper of at least thirty-two bytes, for tests".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] OTHER = "another pepper of thirty-two bytes or more, too".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PEPPER =
+            "a pepper of at least thirty-two bytes, for tests".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OTHER =
+            "another pepper of thirty-two bytes or more, too".getBytes(StandardCharsets.UTF_8);
 
     @Test
     @DisplayName("a peppered hash accepts its PIN only, is salted, and never contains the PIN or the pepper")
@@ -33,7 +35,8 @@ class PinHasherTest {
         PinHasher h = PinHasher.peppered(PEPPER);
         assertThat(h.check("2468", old)).isEqualTo(new PinHasher.Check(true, true));
         assertThat(h.check("1357", old)).isEqualTo(new PinHasher.Check(false, false));
-        assertThat(PinHasher.unpeppered().check("2468", old)).as("nothing better to move to")
+        assertThat(PinHasher.unpeppered().check("2468", old))
+                .as("nothing better to move to")
                 .isEqualTo(new PinHasher.Check(true, false));
     }
 
@@ -42,9 +45,11 @@ class PinHasherTest {
     void wrongPepper() {
         String stored = PinHasher.peppered(PEPPER).hash("2468");
         assertThatThrownBy(() -> PinHasher.peppered(OTHER).check("2468", stored))
-                .isInstanceOf(PinHasher.WrongPepperException.class).hasMessageContaining("HOTLINE_PIN_PEPPER");
+                .isInstanceOf(PinHasher.WrongPepperException.class)
+                .hasMessageContaining("HOTLINE_PIN_PEPPER");
         assertThatThrownBy(() -> PinHasher.unpeppered().check("2468", stored))
-                .isInstanceOf(PinHasher.WrongPepperException.class).hasMessageContaining("no pepper");
+                .isInstanceOf(PinHasher.WrongPepperException.class)
+                .hasMessageContaining("no pepper");
     }
 
     @Test
@@ -76,7 +81,9 @@ class PinHasherTest {
                 calls.execute(() -> {
                     for (int n = 0; n < 2_000; n++) {
                         int i = n % pins.length;
-                        if (!h.check(pins[i], stored[i]).matches() || h.check(pins[(i + 1) % pins.length], stored[i]).matches()) {
+                        if (!h.check(pins[i], stored[i]).matches()
+                                || h.check(pins[(i + 1) % pins.length], stored[i])
+                                        .matches()) {
                             wrong.incrementAndGet();
                         }
                     }

@@ -101,26 +101,36 @@ class PinLockoutIT {
     }
 
     @Test
-    @DisplayName("wrong PINs count against the calling number too: past five in an hour even the right PIN is not checked from that phone, other phones are not affected, and an hour later it is open again")
+    @DisplayName(
+            "wrong PINs count against the calling number too: past five in an hour even the right PIN is not checked from that phone, other phones are not affected, and an hour later it is open again")
     void perCallingNumber() throws Exception {
         String prober = "+86 155 0000 0009";
         Wallet wallet = new Wallet(DB.dataSource(), clock);
-        long[] accounts = {TestAccounts.create(DB.dataSource(), "1212"), TestAccounts.create(DB.dataSource(), "3434"),
-                TestAccounts.create(DB.dataSource(), "5656")};
+        long[] accounts = {
+            TestAccounts.create(DB.dataSource(), "1212"),
+            TestAccounts.create(DB.dataSource(), "3434"),
+            TestAccounts.create(DB.dataSource(), "5656")
+        };
         // two wrong PINs per account, so no account locks: four wrong ones from this phone...
         for (int i = 0; i < 4; i++) {
-            assertThat(wallet.verifyPin(accounts[i / 2], "0000", prober).result()).isEqualTo(PinResult.WRONG);
+            assertThat(wallet.verifyPin(accounts[i / 2], "0000", prober).result())
+                    .isEqualTo(PinResult.WRONG);
         }
         // ...then a right one, which neither counts nor resets the phone's count, and the fifth wrong one
         assertThat(wallet.verifyPin(accounts[2], "5656", prober).result()).isEqualTo(PinResult.OK);
         assertThat(wallet.verifyPin(accounts[2], "0000", prober).result()).isEqualTo(PinResult.WRONG);
 
-        assertThat(wallet.verifyPin(accounts[0], "1212", prober)).isEqualTo(new PinCheck(PinResult.CALLER_LOCKED, 0, null));
-        assertThat(wallet.verifyPin(accounts[0], "1212", "15500000010").result()).as("another phone")
+        assertThat(wallet.verifyPin(accounts[0], "1212", prober))
+                .isEqualTo(new PinCheck(PinResult.CALLER_LOCKED, 0, null));
+        assertThat(wallet.verifyPin(accounts[0], "1212", "15500000010").result())
+                .as("another phone")
                 .isEqualTo(PinResult.OK);
         assertThat(wallet.verifyPin(accounts[1], "3434", "0086 15500000009").result())
-                .as("the same phone, written another way").isEqualTo(PinResult.CALLER_LOCKED);
-        assertThat(attempt(accounts[2], "5656").result()).as("the account itself is not locked").isEqualTo(PinResult.OK);
+                .as("the same phone, written another way")
+                .isEqualTo(PinResult.CALLER_LOCKED);
+        assertThat(attempt(accounts[2], "5656").result())
+                .as("the account itself is not locked")
+                .isEqualTo(PinResult.OK);
 
         clock.advance(Duration.ofMinutes(61));
         assertThat(wallet.verifyPin(accounts[0], "1212", prober).result()).isEqualTo(PinResult.OK);
@@ -139,7 +149,8 @@ class PinLockoutIT {
     }
 
     @Test
-    @DisplayName("a stranger typing the owner's number and wrong PINs cannot lock the owner calling from the registered phone")
+    @DisplayName(
+            "a stranger typing the owner's number and wrong PINs cannot lock the owner calling from the registered phone")
     void strangerCannotLockOwner() {
         long acc = TestAccounts.create(DB.dataSource(), "4321");
         String owner = msisdn(acc);
@@ -148,23 +159,28 @@ class PinLockoutIT {
             wallet.verifyPin(acc, "0000", "1390000000" + i); // three strangers' phones, one wrong PIN each
         }
         assertThat(wallet.verifyPin(acc, "4321", "13911112222").result())
-                .as("from other numbers the account's PIN checks are now locked").isEqualTo(PinResult.LOCKED);
-        assertThat(wallet.verifyPin(acc, "4321", owner)).as("the owner, from the registered phone")
+                .as("from other numbers the account's PIN checks are now locked")
+                .isEqualTo(PinResult.LOCKED);
+        assertThat(wallet.verifyPin(acc, "4321", owner))
+                .as("the owner, from the registered phone")
                 .isEqualTo(new PinCheck(PinResult.OK, Wallet.PIN_ATTEMPTS, null));
     }
 
     @Test
-    @DisplayName("wrong PINs from the registered phone and from other numbers are counted apart, each with its own limit")
+    @DisplayName(
+            "wrong PINs from the registered phone and from other numbers are counted apart, each with its own limit")
     void countedApart() {
         long acc = TestAccounts.create(DB.dataSource(), "8765");
         String owner = "+86 " + msisdn(acc);
         Wallet wallet = new Wallet(DB.dataSource(), clock);
         assertThat(wallet.verifyPin(acc, "0000", owner)).isEqualTo(new PinCheck(PinResult.WRONG, 2, null));
-        assertThat(wallet.verifyPin(acc, "0000", "13922223333")).as("another number has its own tries")
+        assertThat(wallet.verifyPin(acc, "0000", "13922223333"))
+                .as("another number has its own tries")
                 .isEqualTo(new PinCheck(PinResult.WRONG, Wallet.OTHER_PHONE_PIN_ATTEMPTS - 1, null));
         assertThat(wallet.verifyPin(acc, "0000", owner)).isEqualTo(new PinCheck(PinResult.WRONG, 1, null));
         assertThat(wallet.verifyPin(acc, "0000", owner).result()).isEqualTo(PinResult.LOCKED);
-        assertThat(wallet.verifyPin(acc, "8765", owner).result()).as("the registered phone is locked")
+        assertThat(wallet.verifyPin(acc, "8765", owner).result())
+                .as("the registered phone is locked")
                 .isEqualTo(PinResult.LOCKED);
         assertThat(wallet.verifyPin(acc, "8765", "13922224444").result())
                 .as("the owner whose phone was stolen, calling from another number, still gets in")

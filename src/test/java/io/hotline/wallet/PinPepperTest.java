@@ -22,8 +22,8 @@ class PinPepperTest {
     private static final String PEPPER = "0123456789abcdef0123456789abcdef";
 
     private static DbConfig external(Path dataDir) {
-        return DbConfig.from(Settings.from(Map.of("HOTLINE_DB_URL", "jdbc:postgresql://db:5432/hotline",
-                "HOTLINE_DATA_DIR", dataDir.toString())));
+        return DbConfig.from(Settings.from(
+                Map.of("HOTLINE_DB_URL", "jdbc:postgresql://db:5432/hotline", "HOTLINE_DATA_DIR", dataDir.toString())));
     }
 
     @Test
@@ -36,7 +36,9 @@ class PinPepperTest {
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String stored = first.hash("2468");
         PinHasher again = PinPepper.hasher(Settings.from(Map.of()), db);
-        assertThat(again.check("2468", stored).matches()).as("a restart checks the PINs stored before").isTrue();
+        assertThat(again.check("2468", stored).matches())
+                .as("a restart checks the PINs stored before")
+                .isTrue();
         try (var files = Files.list(dir)) {
             assertThat(files).as("no temporary files left").containsExactly(file);
         }
@@ -48,18 +50,26 @@ class PinPepperTest {
         PinHasher a = PinPepper.hasher(Settings.from(Map.of("HOTLINE_PIN_PEPPER", PEPPER)), external(dir));
         Path file = dir.resolve("secret");
         Files.writeString(file, PEPPER + "\n");
-        PinHasher b = PinPepper.hasher(Settings.from(Map.of("HOTLINE_PIN_PEPPER_FILE", file.toString())),
-                DbConfig.embedded(dir));
+        PinHasher b = PinPepper.hasher(
+                Settings.from(Map.of("HOTLINE_PIN_PEPPER_FILE", file.toString())), DbConfig.embedded(dir));
         assertThat(b.check("2468", a.hash("2468")).matches()).isTrue();
-        assertThat(dir.resolve(PinPepper.FILE_NAME)).as("a configured pepper is not written anywhere").doesNotExist();
+        assertThat(dir.resolve(PinPepper.FILE_NAME))
+                .as("a configured pepper is not written anywhere")
+                .doesNotExist();
         assertThatThrownBy(() -> PinPepper.hasher(Settings.from(Map.of("HOTLINE_PIN_PEPPER", "short")), external(dir)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HOTLINE_PIN_PEPPER")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HOTLINE_PIN_PEPPER")
                 .hasMessageContaining("32");
-        assertThatThrownBy(() -> PinPepper.hasher(Settings.from(Map.of("HOTLINE_PIN_PEPPER_FILE",
-                dir.resolve("missing").toString())), external(dir)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HOTLINE_PIN_PEPPER_FILE");
-        assertThatThrownBy(() -> PinPepper.hasher(Settings.from(Map.of("HOTLINE_PIN_PEPPER", PEPPER,
-                "HOTLINE_PIN_PEPPER_FILE", file.toString())), external(dir)))
+        assertThatThrownBy(() -> PinPepper.hasher(
+                        Settings.from(Map.of(
+                                "HOTLINE_PIN_PEPPER_FILE",
+                                dir.resolve("missing").toString())),
+                        external(dir)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HOTLINE_PIN_PEPPER_FILE");
+        assertThatThrownBy(() -> PinPepper.hasher(
+                        Settings.from(Map.of("HOTLINE_PIN_PEPPER", PEPPER, "HOTLINE_PIN_PEPPER_FILE", file.toString())),
+                        external(dir)))
                 .isInstanceOf(ConfigException.class);
     }
 

@@ -11,8 +11,7 @@ import javax.sql.DataSource;
 final class TestAccounts {
     private static final AtomicLong NEXT = new AtomicLong(15_000_000_000L);
 
-    private TestAccounts() {
-    }
+    private TestAccounts() {}
 
     /** A new active account with the given PIN; returns its id. */
     static long create(DataSource ds, String pin) {

@@ -2,9 +2,9 @@ package io.hotline.bench.agi;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,10 +28,22 @@ public final class AgiBench {
     private static final AtomicLong SEQ = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
 
     /** Figures of one run against one server. */
-    public record Figures(String target, int calls, int concurrency, double seconds, int errors, long turns,
-                          double p50Millis, double p99Millis, double maxMillis, double meanMillis,
-                          Map<String, Integer> commandsPerJourney, List<String> sampleErrors,
-                          List<String> slowestSteps, double hostSteal, Map<String, Step> steps) {
+    public record Figures(
+            String target,
+            int calls,
+            int concurrency,
+            double seconds,
+            int errors,
+            long turns,
+            double p50Millis,
+            double p99Millis,
+            double maxMillis,
+            double meanMillis,
+            Map<String, Integer> commandsPerJourney,
+            List<String> sampleErrors,
+            List<String> slowestSteps,
+            double hostSteal,
+            Map<String, Step> steps) {
 
         public double journeysPerSecond() {
             return (calls - errors) / seconds;
@@ -41,13 +53,14 @@ public final class AgiBench {
             StringBuilder b = new StringBuilder();
             b.append(String.format("%-26s %d calls, concurrency %d, %.2f s%n", target, calls, concurrency, seconds));
             b.append(String.format("  journeys/s        %10.1f%n", journeysPerSecond()));
-            b.append(String.format("  server turn time  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms (%d turns)%n",
+            b.append(String.format(
+                    "  server turn time  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms (%d turns)%n",
                     p50Millis, p99Millis, maxMillis, meanMillis, turns));
             b.append(String.format("  commands/journey  %s%n", commandsPerJourney));
             b.append(String.format("  errors            %d%n", errors));
             if (hostSteal >= 0) {
-                b.append(String.format("  host steal        %.0f%% of CPU time went to other virtual machines%n",
-                        100 * hostSteal));
+                b.append(String.format(
+                        "  host steal        %.0f%% of CPU time went to other virtual machines%n", 100 * hostSteal));
             }
             if (!slowestSteps.isEmpty()) {
                 b.append("  slowest steps     (p99 of the turn before the command, by journey step; mean; share)\n");
@@ -70,8 +83,7 @@ public final class AgiBench {
         }
     }
 
-    private AgiBench() {
-    }
+    private AgiBench() {}
 
     /**
      * The {@code n} journey steps where {@code ours} spends the most turn time beyond {@code bare}'s on the
@@ -79,8 +91,7 @@ public final class AgiBench {
      * the overhead ratio comes from, step by step.
      */
     public static List<String> excessSteps(Figures ours, Figures bare, int n) {
-        record Excess(String key, Step ours, Step bare, double millis) {
-        }
+        record Excess(String key, Step ours, Step bare, double millis) {}
         List<Excess> rows = new ArrayList<>();
         for (Map.Entry<String, Step> e : ours.steps().entrySet()) {
             Step b = bare.steps().get(e.getKey());
@@ -92,8 +103,13 @@ public final class AgiBench {
         return rows.stream()
                 .sorted(java.util.Comparator.comparingDouble(Excess::millis).reversed())
                 .limit(n)
-                .map(x -> String.format("%5.1f%%  hotline mean %.3f ms, bare %.3f ms  %s: %s", all <= 0 ? 0 : 100 * x.millis() / all,
-                        x.ours().meanMillis(), x.bare().meanMillis(), x.key(), x.ours().command()))
+                .map(x -> String.format(
+                        "%5.1f%%  hotline mean %.3f ms, bare %.3f ms  %s: %s",
+                        all <= 0 ? 0 : 100 * x.millis() / all,
+                        x.ours().meanMillis(),
+                        x.bare().meanMillis(),
+                        x.key(),
+                        x.ours().command()))
                 .toList();
     }
 
@@ -105,14 +121,28 @@ public final class AgiBench {
      * journey's own caller), and callers spend {@code listen} on every prompt and key wait before the reply goes
      * back (zero: answer at once; turn times leave the listening out).
      */
-    public record Load(String target, String host, int port, List<BenchJourney> journeys, int calls, int concurrency,
-                       java.util.function.Function<BenchJourney, String> scriptFor,
-                       Map<String, List<String>> sequencesOut, Map<String, String> trace,
-                       java.util.function.IntFunction<String> callerFor, Duration listen) {
-        public static Load of(String target, String host, int port, List<BenchJourney> journeys, int calls,
-                              int concurrency, java.util.function.Function<BenchJourney, String> scriptFor) {
-            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, null, null, null,
-                    Duration.ZERO);
+    public record Load(
+            String target,
+            String host,
+            int port,
+            List<BenchJourney> journeys,
+            int calls,
+            int concurrency,
+            java.util.function.Function<BenchJourney, String> scriptFor,
+            Map<String, List<String>> sequencesOut,
+            Map<String, String> trace,
+            java.util.function.IntFunction<String> callerFor,
+            Duration listen) {
+        public static Load of(
+                String target,
+                String host,
+                int port,
+                List<BenchJourney> journeys,
+                int calls,
+                int concurrency,
+                java.util.function.Function<BenchJourney, String> scriptFor) {
+            return new Load(
+                    target, host, port, journeys, calls, concurrency, scriptFor, null, null, null, Duration.ZERO);
         }
 
         public Load collectingSequences(Map<String, List<String>> out) {
@@ -120,18 +150,18 @@ public final class AgiBench {
         }
 
         public Load tracing(Map<String, String> out) {
-            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, out, callerFor,
-                    listen);
+            return new Load(
+                    target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, out, callerFor, listen);
         }
 
         public Load callers(java.util.function.IntFunction<String> numbers) {
-            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, numbers,
-                    listen);
+            return new Load(
+                    target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, numbers, listen);
         }
 
         public Load listening(Duration each) {
-            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace,
-                    callerFor, each);
+            return new Load(
+                    target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, callerFor, each);
         }
     }
 
@@ -165,14 +195,16 @@ public final class AgiBench {
                     for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
                         BenchJourney j = journeys.get(i % journeys.size());
                         String ani = callerFor == null ? j.ani() : callerFor.apply(i);
-                        var r = EmulatedAsterisk.call(host, port, j, ani, scriptFor.apply(j),
-                                "bench-" + SEQ.incrementAndGet(), listen);
+                        var r = EmulatedAsterisk.call(
+                                host, port, j, ani, scriptFor.apply(j), "bench-" + SEQ.incrementAndGet(), listen);
                         samples.add(r.turnsNanos());
                         finished.add(new Finished(j.name(), r)); // steps are tallied after the clock stops
                         if (trace != null && trace.putIfAbsent(j.name(), "") == null) {
                             StringBuilder t = new StringBuilder();
                             for (int k = 0; k < r.commands().size(); k++) {
-                                t.append(String.format("    %8.3f ms  then %s%n", r.turnsNanos()[k] / 1e6,
+                                t.append(String.format(
+                                        "    %8.3f ms  then %s%n",
+                                        r.turnsNanos()[k] / 1e6,
                                         r.commands().get(k).replaceAll("[0-9]{7,}", "<number>")));
                             }
                             trace.put(j.name(), t.toString());
@@ -185,8 +217,8 @@ public final class AgiBench {
                             commandCounts.merge(j.name(), r.commands().size(), Math::max);
                             if (sequencesOut != null) {
                                 // the longest is the full journey (a degraded one apologises and queues early)
-                                sequencesOut.merge(j.name(), List.copyOf(r.commands()),
-                                        (a, b) -> b.size() > a.size() ? b : a);
+                                sequencesOut.merge(
+                                        j.name(), List.copyOf(r.commands()), (a, b) -> b.size() > a.size() ? b : a);
                             }
                         }
                     }
@@ -203,7 +235,8 @@ public final class AgiBench {
                 String command = step(f.result().commands().get(k));
                 String key = f.journey() + " step " + (k + 1);
                 long nanos = f.result().turnsNanos()[k];
-                bySteps.computeIfAbsent(key + ": " + command, x -> new ArrayList<>()).add(nanos);
+                bySteps.computeIfAbsent(key + ": " + command, x -> new ArrayList<>())
+                        .add(nanos);
                 long[] sum = byNumber.computeIfAbsent(key, x -> new long[2]);
                 sum[0] += nanos;
                 sum[1]++;
@@ -211,12 +244,26 @@ public final class AgiBench {
             }
         }
         Map<String, Step> steps = new LinkedHashMap<>();
-        byNumber.forEach((key, sum) -> steps.put(key, new Step(commandOf.get(key), sum[0] / 1e6 / sum[1], (int) sum[1])));
+        byNumber.forEach(
+                (key, sum) -> steps.put(key, new Step(commandOf.get(key), sum[0] / 1e6 / sum[1], (int) sum[1])));
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
-        return new Figures(target, calls, concurrency, seconds, errorCount.get(), all.length, pct(all, 50),
-                pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, mean,
-                new LinkedHashMap<>(commandCounts), new ArrayList<>(errors), slowest(bySteps, 5), steal, steps);
+        return new Figures(
+                target,
+                calls,
+                concurrency,
+                seconds,
+                errorCount.get(),
+                all.length,
+                pct(all, 50),
+                pct(all, 99),
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                mean,
+                new LinkedHashMap<>(commandCounts),
+                new ArrayList<>(errors),
+                slowest(bySteps, 5),
+                steal,
+                steps);
     }
 
     /** A command without its numbers (ticket references, amounts): the same step reads the same. */
@@ -225,16 +272,17 @@ public final class AgiBench {
         return c.length() > 60 ? c.substring(0, 60) + "..." : c;
     }
 
-    private record Finished(String journey, EmulatedAsterisk.CallResult result) {
-    }
+    private record Finished(String journey, EmulatedAsterisk.CallResult result) {}
 
     private static List<String> slowest(Map<String, List<Long>> bySteps, int n) {
-        record SlowStep(String name, double p99, double mean, double total, int count) {
-        }
+        record SlowStep(String name, double p99, double mean, double total, int count) {}
         List<SlowStep> steps = bySteps.entrySet().stream()
                 .filter(e -> e.getValue().size() >= 20)
                 .map(e -> {
-                    long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                    long[] v = e.getValue().stream()
+                            .mapToLong(Long::longValue)
+                            .sorted()
+                            .toArray();
                     double sum = java.util.Arrays.stream(v).sum() / 1e6;
                     return new SlowStep(e.getKey(), pct(v, 99), sum / v.length, sum, v.length);
                 })
@@ -243,8 +291,9 @@ public final class AgiBench {
         return steps.stream()
                 .sorted(java.util.Comparator.comparingDouble(SlowStep::p99).reversed())
                 .limit(n)
-                .map(st -> String.format("%9.3f ms  (mean %.3f ms, %4.1f%% of all turn time)  %s (%d)", st.p99(),
-                        st.mean(), all == 0 ? 0 : 100 * st.total() / all, st.name(), st.count()))
+                .map(st -> String.format(
+                        "%9.3f ms  (mean %.3f ms, %4.1f%% of all turn time)  %s (%d)",
+                        st.p99(), st.mean(), all == 0 ? 0 : 100 * st.total() / all, st.name(), st.count()))
                 .toList();
     }
 
@@ -256,7 +305,8 @@ public final class AgiBench {
     @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "spreads bench callers over time, not a secret")
     private static boolean arrive(Duration listen) {
         try {
-            Thread.sleep(Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(listen.toNanos() * 30)));
+            Thread.sleep(Duration.ofNanos(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(listen.toNanos() * 30)));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

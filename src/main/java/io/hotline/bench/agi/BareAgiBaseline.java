@@ -26,7 +26,9 @@ public final class BareAgiBaseline implements AutoCloseable {
     private final Thread acceptThread;
 
     /** Starts the baseline on a free loopback port, replaying {@code sequencesByJourney} by script name. */
-    @SuppressFBWarnings(value = {"UNENCRYPTED_SERVER_SOCKET", "UNENCRYPTED_SOCKET"}, justification = "the bench baseline speaks FastAGI (plain TCP) on loopback")
+    @SuppressFBWarnings(
+            value = {"UNENCRYPTED_SERVER_SOCKET", "UNENCRYPTED_SOCKET"},
+            justification = "the bench baseline speaks FastAGI (plain TCP) on loopback")
     public BareAgiBaseline(Map<String, List<String>> sequencesByJourney) throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();

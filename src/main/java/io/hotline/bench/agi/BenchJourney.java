@@ -30,8 +30,8 @@ public record BenchJourney(String name, String flow, String ani, String keys, St
      * The failed-recharge journey: 1 (recharge), the PIN, the recent failed recharges read out,
      * the debited-but-not-credited one escalated to the recharge queue.
      */
-    public static final BenchJourney RECHARGE = new BenchJourney("recharge", "main", "13800138000", "1 2468#",
-            "recharge");
+    public static final BenchJourney RECHARGE =
+            new BenchJourney("recharge", "main", "13800138000", "1 2468#", "recharge");
 
     /** The journeys {@code hotline bench agi} runs, alternating. */
     public static final List<BenchJourney> DEFAULT = List.of(STOLEN, RECHARGE);

@@ -1,8 +1,8 @@
 package io.hotline.bench.agi;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import java.io.BufferedReader;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -34,15 +34,21 @@ final class EmulatedAsterisk {
 
     /** What one call measured. {@code error} is null when the journey ended as expected. */
     @SuppressWarnings("ArrayRecordComponent") // a result read once by the bench, never compared
-    record CallResult(long[] turnsNanos, List<String> commands, String error) {
-    }
+    record CallResult(long[] turnsNanos, List<String> commands, String error) {}
 
-    private EmulatedAsterisk() {
-    }
+    private EmulatedAsterisk() {}
 
-    @SuppressFBWarnings(value = "UNENCRYPTED_SOCKET", justification = "it plays Asterisk, which speaks FastAGI over plain TCP")
-    static CallResult call(String host, int port, BenchJourney journey, String ani, String script, String uniqueId,
-                           java.time.Duration listen) {
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SOCKET",
+            justification = "it plays Asterisk, which speaks FastAGI over plain TCP")
+    static CallResult call(
+            String host,
+            int port,
+            BenchJourney journey,
+            String ani,
+            String script,
+            String uniqueId,
+            java.time.Duration listen) {
         List<String> commands = new ArrayList<>(48);
         long[] turns = new long[64];
         int n = 0;
@@ -54,7 +60,8 @@ final class EmulatedAsterisk {
             s.setSoTimeout(60_000);
             s.connect(new InetSocketAddress(host, port), 10_000);
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 2048);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 2048);
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 2048);
             out.write(block(script, ani, uniqueId));
             out.flush();
             long sent = System.nanoTime();
@@ -73,27 +80,34 @@ final class EmulatedAsterisk {
                     commands.add(command);
                 }
                 String reply;
-                if (!listen.isZero() && (command.startsWith("STREAM FILE") || command.startsWith("SAY ")
-                        || command.startsWith("WAIT FOR DIGIT"))) {
+                if (!listen.isZero()
+                        && (command.startsWith("STREAM FILE")
+                                || command.startsWith("SAY ")
+                                || command.startsWith("WAIT FOR DIGIT"))) {
                     listen(listen);
                 }
                 if (command.startsWith("STREAM FILE") || command.startsWith("SAY ")) {
                     String escape = lastQuoted(command);
-                    boolean pressed = nextKey < keys.length() && keys.charAt(nextKey) != '.'
+                    boolean pressed = nextKey < keys.length()
+                            && keys.charAt(nextKey) != '.'
                             && escape.indexOf(keys.charAt(nextKey)) >= 0;
                     int code = pressed ? keys.charAt(nextKey++) : 0;
-                    reply = "200 result=" + code + (command.startsWith("STREAM FILE") ? (pressed ? " endpos=8000"
-                            : " endpos=16000") : "");
+                    reply = "200 result=" + code
+                            + (command.startsWith("STREAM FILE") ? (pressed ? " endpos=8000" : " endpos=16000") : "");
                 } else if (command.startsWith("WAIT FOR DIGIT")) {
                     if (nextKey >= keys.length()) {
-                        return new CallResult(java.util.Arrays.copyOf(turns, n), commands,
+                        return new CallResult(
+                                java.util.Arrays.copyOf(turns, n),
+                                commands,
                                 "the caller ran out of keys (the journey did not end as expected)");
                     }
                     char k = keys.charAt(nextKey++);
                     reply = "200 result=" + (k == '.' ? 0 : (int) k);
                 } else if (command.startsWith("SET VARIABLE")) {
                     String[] parts = command.split(" ", 4);
-                    if (parts.length == 4 && io.hotline.telephony.queue.ChannelVariables.baseName(parts[2]).equals("HOTLINE_QUEUE")) {
+                    if (parts.length == 4
+                            && io.hotline.telephony.queue.ChannelVariables.baseName(parts[2])
+                                    .equals("HOTLINE_QUEUE")) {
                         queue = parts[3].replace("\"", "");
                     }
                     reply = "200 result=1";
@@ -102,7 +116,8 @@ final class EmulatedAsterisk {
                 } else if (command.equals("HANGUP")) {
                     reply = "200 result=1\nHANGUP";
                 } else {
-                    return new CallResult(java.util.Arrays.copyOf(turns, n), commands, "unexpected command: " + command);
+                    return new CallResult(
+                            java.util.Arrays.copyOf(turns, n), commands, "unexpected command: " + command);
                 }
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -111,18 +126,21 @@ final class EmulatedAsterisk {
         } catch (IOException e) {
             return new CallResult(java.util.Arrays.copyOf(turns, n), commands, "connection: " + e.getMessage());
         }
-        String error = queue.equals(journey.expectedQueue()) ? null
+        String error = queue.equals(journey.expectedQueue())
+                ? null
                 : "ended in queue '" + queue + "', expected '" + journey.expectedQueue() + "'";
         return new CallResult(java.util.Arrays.copyOf(turns, n), commands, error);
     }
 
-    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "varies a bench caller's listening time, not a secret")
+    @SuppressFBWarnings(
+            value = "PREDICTABLE_RANDOM",
+            justification = "varies a bench caller's listening time, not a secret")
     private static void listen(java.time.Duration listen) throws IOException {
         try {
             long nanos = listen.toNanos();
             // the caller hearing the prompt: this is the emulated audio, not a wait for a result
-            Thread.sleep(java.time.Duration.ofNanos(nanos / 2 + java.util.concurrent.ThreadLocalRandom.current()
-                    .nextLong(nanos + 1)));
+            Thread.sleep(java.time.Duration.ofNanos(
+                    nanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(nanos + 1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while listening", e);

@@ -1,8 +1,8 @@
 package io.hotline.bench.agi;
 
 import io.hotline.call.Call;
-import io.hotline.call.PromptPart;
 import io.hotline.call.CallHandler;
+import io.hotline.call.PromptPart;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,8 +48,10 @@ public final class ReplayHandler implements CallHandler {
                     case "NUMBER" -> new PromptPart.Number(Long.parseLong(m.group(2)));
                     case "DIGITS" -> new PromptPart.Digits(m.group(2));
                     case "ALPHA" -> new PromptPart.Characters(m.group(2));
-                    default -> new PromptPart.Date(Instant.ofEpochSecond(Long.parseLong(m.group(2)))
-                            .atOffset(ZoneOffset.UTC).toLocalDate());
+                    default ->
+                        new PromptPart.Date(Instant.ofEpochSecond(Long.parseLong(m.group(2)))
+                                .atOffset(ZoneOffset.UTC)
+                                .toLocalDate());
                 };
                 call.play(List.of(part), language, m.group(3));
             } else if ((m = SET.matcher(line)).matches()) {

@@ -1,8 +1,8 @@
 package io.hotline.bench.ari;
 
+import io.hotline.call.CallHandler;
 import io.hotline.telephony.ari.AriClient;
 import io.hotline.telephony.ari.AriConfig;
-import io.hotline.call.CallHandler;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
@@ -35,26 +35,47 @@ public final class AriBench {
     private static final String PASSWORD = "bench";
 
     /** One journey: who presses what when, the prompt it must reach and the queue it ends in. */
-    public record Journey(String name, String ani, List<AriEmulator.Press> script, String mustHear, String queue) {
-    }
+    public record Journey(String name, String ani, List<AriEmulator.Press> script, String mustHear, String queue) {}
 
     /** The journeys by name: {@code stolen} and {@code recharge}, as {@code hotline bench agi} has them. */
     public static Journey journey(String name, Duration keyGap) {
         return switch (name) {
-            case "stolen" -> new Journey("stolen", "13800138000", List.of(new AriEmulator.Press("main.main_menu", "2", 0),
-                    new AriEmulator.Press("stolen.offer", "1", 0)), "stolen.advice", "fraud");
-            case "recharge" -> new Journey("recharge", "13800138000", List.of(
-                    new AriEmulator.Press("main.main_menu", "1", 0),
-                    new AriEmulator.Press("verify-identity.ask_pin", "2468#", keyGap.toMillis())),
-                    "recharge.intro", "recharge");
+            case "stolen" ->
+                new Journey(
+                        "stolen",
+                        "13800138000",
+                        List.of(
+                                new AriEmulator.Press("main.main_menu", "2", 0),
+                                new AriEmulator.Press("stolen.offer", "1", 0)),
+                        "stolen.advice",
+                        "fraud");
+            case "recharge" ->
+                new Journey(
+                        "recharge",
+                        "13800138000",
+                        List.of(
+                                new AriEmulator.Press("main.main_menu", "1", 0),
+                                new AriEmulator.Press("verify-identity.ask_pin", "2468#", keyGap.toMillis())),
+                        "recharge.intro",
+                        "recharge");
             default -> throw new IllegalArgumentException("unknown journey '" + name + "' (stolen, recharge)");
         };
     }
 
     /** Figures of one run. Turn: from the emulator's last event or reply for a call to Hotline's next request. */
-    public record Figures(String target, int calls, int concurrency, int peakCalls, double seconds, int errors,
-                          long turns, double p50Millis, double p99Millis, double maxMillis, double meanMillis,
-                          List<String> sampleErrors) {
+    public record Figures(
+            String target,
+            int calls,
+            int concurrency,
+            int peakCalls,
+            double seconds,
+            int errors,
+            long turns,
+            double p50Millis,
+            double p99Millis,
+            double maxMillis,
+            double meanMillis,
+            List<String> sampleErrors) {
 
         public double journeysPerSecond() {
             return (calls - errors) / seconds;
@@ -62,10 +83,12 @@ public final class AriBench {
 
         public String render() {
             StringBuilder b = new StringBuilder();
-            b.append(String.format("%-26s %d calls, concurrency %d (peak %d in Stasis), %.2f s%n", target, calls,
-                    concurrency, peakCalls, seconds));
+            b.append(String.format(
+                    "%-26s %d calls, concurrency %d (peak %d in Stasis), %.2f s%n",
+                    target, calls, concurrency, peakCalls, seconds));
             b.append(String.format("  journeys/s        %10.1f%n", journeysPerSecond()));
-            b.append(String.format("  server turn time  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms (%d turns)%n",
+            b.append(String.format(
+                    "  server turn time  p50 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms (%d turns)%n",
                     p50Millis, p99Millis, maxMillis, meanMillis, turns));
             b.append(String.format("  errors            %d%n", errors));
             sampleErrors.forEach(e -> b.append("    e.g. ").append(e).append('\n'));
@@ -73,23 +96,38 @@ public final class AriBench {
         }
     }
 
-    private AriBench() {
-    }
+    private AriBench() {}
 
     /**
      * Runs {@code warmup} unmeasured journeys, then {@code calls} measured ones, alternating
      * through {@code journeys}; {@code handler} serves each call (the engine). {@code callerFor}
      * gives call {@code i}'s number (null: the journey's own caller).
      */
-    public static Figures run(String target, CallHandler handler, List<Journey> journeys, int calls, int concurrency,
-                              int warmup, IntFunction<String> callerFor) throws Exception {
+    public static Figures run(
+            String target,
+            CallHandler handler,
+            List<Journey> journeys,
+            int calls,
+            int concurrency,
+            int warmup,
+            IntFunction<String> callerFor)
+            throws Exception {
         Vertx asterisk = Vertx.vertx();
         Vertx hotline = Vertx.vertx();
         try {
             AriEmulator emulator = AriEmulator.start(asterisk, USER, PASSWORD, "hotline")
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            AriConfig config = new AriConfig(URI.create("http://127.0.0.1:" + emulator.port()), USER, PASSWORD,
-                    "hotline", "hotline", Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            AriConfig config = new AriConfig(
+                    URI.create("http://127.0.0.1:" + emulator.port()),
+                    USER,
+                    PASSWORD,
+                    "hotline",
+                    "hotline",
+                    Duration.ofMillis(50),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30),
                     Duration.ofSeconds(10));
             AriClient client = new AriClient(hotline, config, handler);
             client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -109,8 +147,14 @@ public final class AriBench {
     }
 
     @SuppressWarnings("UnnecessaryAsync") // samples is filled by the emulator's callbacks, on its event loop
-    private static Figures drive(String target, AriEmulator emulator, List<Journey> journeys, int calls,
-                                 int concurrency, IntFunction<String> callerFor) throws Exception {
+    private static Figures drive(
+            String target,
+            AriEmulator emulator,
+            List<Journey> journeys,
+            int calls,
+            int concurrency,
+            IntFunction<String> callerFor)
+            throws Exception {
         emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
         Semaphore slots = new Semaphore(concurrency);
         CountDownLatch finished = new CountDownLatch(calls);
@@ -138,11 +182,22 @@ public final class AriBench {
             samples.add(finished.getCount() + " journeys still running after 5 minutes");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long[] turns = emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
+        long[] turns =
+                emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
         Arrays.sort(turns);
         double mean = turns.length == 0 ? 0 : Arrays.stream(turns).average().orElse(0) / 1e6;
-        return new Figures(target, calls, concurrency, peak.get(), seconds, errors.get(), turns.length,
-                pct(turns, 50), pct(turns, 99), turns.length == 0 ? 0 : turns[turns.length - 1] / 1e6, mean,
+        return new Figures(
+                target,
+                calls,
+                concurrency,
+                peak.get(),
+                seconds,
+                errors.get(),
+                turns.length,
+                pct(turns, 50),
+                pct(turns, 99),
+                turns.length == 0 ? 0 : turns[turns.length - 1] / 1e6,
+                mean,
                 new ArrayList<>(samples));
     }
 

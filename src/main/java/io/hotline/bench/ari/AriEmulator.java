@@ -37,8 +37,7 @@ public final class AriEmulator {
     private static final String ASTERISK_ID = "02:fc:00:00:00:01";
 
     /** Press {@code keys} ({@code gapMillis} apart) when a prompt whose media contains {@code prompt} starts. */
-    public record Press(String prompt, String keys, long gapMillis) {
-    }
+    public record Press(String prompt, String keys, long gapMillis) {}
 
     private final Vertx vertx;
     private final Context context;
@@ -75,8 +74,8 @@ public final class AriEmulator {
     private AriEmulator(Vertx vertx, String user, String password, String app) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.app = app;
     }
 
@@ -85,9 +84,7 @@ public final class AriEmulator {
         AriEmulator e = new AriEmulator(vertx, user, password, app);
         Promise<AriEmulator> started = Promise.promise();
         e.context.runOnContext(v -> {
-            e.server = vertx.createHttpServer()
-                    .requestHandler(e::onRequest)
-                    .webSocketHandler(e::onWebSocket);
+            e.server = vertx.createHttpServer().requestHandler(e::onRequest).webSocketHandler(e::onWebSocket);
             e.server.listen(0, "127.0.0.1").onSuccess(s -> started.complete(e)).onFailure(started::fail);
         });
         return started.future();
@@ -112,12 +109,14 @@ public final class AriEmulator {
      */
     public void dial(String callerNumber, List<Press> script, String mustHear, Consumer<String> done) {
         context.runOnContext(v -> {
-            String id = "1795393863." +  ++sequence;
+            String id = "1795393863." + ++sequence;
             Channel ch = new Channel(id, callerNumber, List.copyOf(script), mustHear, done);
             ch.json = channelJson(ch, "Ring");
             channels.put(id, ch);
-            emit(ch, "{\"type\":\"StasisStart\",\"timestamp\":\"" + now() + "\",\"args\":[],\"channel\":" + ch.json
-                    + ",\"asterisk_id\":\"" + ASTERISK_ID + "\",\"application\":\"" + app + "\"}");
+            emit(
+                    ch,
+                    "{\"type\":\"StasisStart\",\"timestamp\":\"" + now() + "\",\"args\":[],\"channel\":" + ch.json
+                            + ",\"asterisk_id\":\"" + ASTERISK_ID + "\",\"application\":\"" + app + "\"}");
         });
     }
 
@@ -137,7 +136,8 @@ public final class AriEmulator {
     }
 
     private void onWebSocket(ServerWebSocket ws) {
-        if (!ws.path().equals("/ari/events") || !authorization.equals(ws.headers().get("Authorization"))) {
+        if (!ws.path().equals("/ari/events")
+                || !authorization.equals(ws.headers().get("Authorization"))) {
             ws.close((short) 1008);
             return;
         }
@@ -158,8 +158,16 @@ public final class AriEmulator {
         if (resource.equals("applications")) {
             JsonArray ids = new JsonArray();
             channels.values().stream().filter(c -> !c.gone).forEach(c -> ids.add(c.id));
-            json(req, 200, new JsonObject().put("name", app).put("channel_ids", ids).put("bridge_ids", new JsonArray())
-                    .put("endpoint_ids", new JsonArray()).put("device_names", new JsonArray()).encode());
+            json(
+                    req,
+                    200,
+                    new JsonObject()
+                            .put("name", app)
+                            .put("channel_ids", ids)
+                            .put("bridge_ids", new JsonArray())
+                            .put("endpoint_ids", new JsonArray())
+                            .put("device_names", new JsonArray())
+                            .encode());
             return;
         }
         if (resource.equals("playbacks")) {
@@ -189,7 +197,8 @@ public final class AriEmulator {
                 emit(ch, channelEvent("ChannelStateChange", ch));
                 noContent(req, ch);
             }
-            case "POST play" -> play(req, ch, req.getParam("media", ""), req.getParam("playbackId", "pb-" + sequence++));
+            case "POST play" ->
+                play(req, ch, req.getParam("media", ""), req.getParam("playbackId", "pb-" + sequence++));
             case "POST variable" -> noContent(req, ch);
             case "POST continue" -> {
                 noContent(req, ch);
@@ -197,7 +206,10 @@ public final class AriEmulator {
             }
             case "DELETE " -> {
                 noContent(req, ch);
-                emit(ch, "{\"cause\":32,\"soft\":true," + channelEvent("ChannelHangupRequest", ch).substring(1));
+                emit(
+                        ch,
+                        "{\"cause\":32,\"soft\":true,"
+                                + channelEvent("ChannelHangupRequest", ch).substring(1));
                 leave(ch, "hangup");
             }
             case "GET " -> json(req, 200, ch.json);
@@ -210,8 +222,11 @@ public final class AriEmulator {
         if (media.contains(ch.mustHear)) {
             ch.heard = true;
         }
-        json(req, 201, "{\"id\":\"" + playbackId + "\",\"media_uri\":\"" + first + "\",\"target_uri\":\"channel:"
-                + ch.id + "\",\"language\":\"en\",\"state\":\"queued\"}");
+        json(
+                req,
+                201,
+                "{\"id\":\"" + playbackId + "\",\"media_uri\":\"" + first + "\",\"target_uri\":\"channel:" + ch.id
+                        + "\",\"language\":\"en\",\"state\":\"queued\"}");
         ch.lastSent = System.nanoTime();
         emit(ch, playbackEvent("PlaybackStarted", ch, playbackId, first, "playing"));
         Press press = ch.step < ch.script.size() ? ch.script.get(ch.step) : null;
@@ -228,9 +243,12 @@ public final class AriEmulator {
         if (ch.gone) {
             return;
         }
-        emit(ch, "{\"type\":\"ChannelDtmfReceived\",\"timestamp\":\"" + now() + "\",\"digit\":\"" + press.keys().charAt(i)
-                + "\",\"duration_ms\":100,\"channel\":" + ch.json + ",\"asterisk_id\":\"" + ASTERISK_ID
-                + "\",\"application\":\"" + app + "\"}");
+        emit(
+                ch,
+                "{\"type\":\"ChannelDtmfReceived\",\"timestamp\":\"" + now() + "\",\"digit\":\""
+                        + press.keys().charAt(i)
+                        + "\",\"duration_ms\":100,\"channel\":" + ch.json + ",\"asterisk_id\":\"" + ASTERISK_ID
+                        + "\",\"application\":\"" + app + "\"}");
         if (i + 1 < press.keys().length()) {
             vertx.setTimer(Math.max(1, press.gapMillis()), t -> sendKeys(ch, press, i + 1));
         }
@@ -257,7 +275,10 @@ public final class AriEmulator {
     }
 
     private void json(HttpServerRequest req, int status, String body) {
-        req.response().setStatusCode(status).putHeader("Content-type", "application/json").end(body);
+        req.response()
+                .setStatusCode(status)
+                .putHeader("Content-type", "application/json")
+                .end(body);
     }
 
     private void emit(Channel ch, String event) {
@@ -289,7 +310,7 @@ public final class AriEmulator {
     }
 
     private static String now() {
-        return java.time.OffsetDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
-                "yyyy-MM-dd'T'HH:mm:ss.SSSxx"));
+        return java.time.OffsetDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx"));
     }
 }

@@ -26,7 +26,9 @@ public final class AmiPeer implements AutoCloseable {
     private volatile OutputStream out;
     private volatile Socket client;
 
-    @SuppressFBWarnings(value = "UNENCRYPTED_SERVER_SOCKET", justification = "a bench stand-in for Asterisk AMI (plain TCP) on loopback")
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SERVER_SOCKET",
+            justification = "a bench stand-in for Asterisk AMI (plain TCP) on loopback")
     public AmiPeer() throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("bench-ami-peer").start(this::serve);
@@ -41,8 +43,8 @@ public final class AmiPeer implements AutoCloseable {
     }
 
     private void serve() {
-        try (Socket s = server.accept(); var in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (Socket s = server.accept();
+                var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             client = s;
             s.setTcpNoDelay(true);
             out = s.getOutputStream();
@@ -53,7 +55,8 @@ public final class AmiPeer implements AutoCloseable {
                 if (!line.isEmpty()) {
                     int colon = line.indexOf(':');
                     if (colon > 0) {
-                        action.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        action.put(
+                                line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
                                 line.substring(colon + 1).trim());
                     }
                 } else if (!action.isEmpty()) {
@@ -77,13 +80,16 @@ public final class AmiPeer implements AutoCloseable {
                         + "Status: Fully Booted\r\n\r\n");
                 loggedIn.countDown();
             }
-            case "coresettings" -> write("Response: Success\r\nActionID: " + id + "\r\nAMIversion: 11.0.0\r\n"
-                    + "AsteriskVersion: 22.10.1\r\nSystemName: \r\n\r\n");
-            case "queuestatus" -> write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n"
-                    + "Message: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: " + id
-                    + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
+            case "coresettings" ->
+                write("Response: Success\r\nActionID: " + id + "\r\nAMIversion: 11.0.0\r\n"
+                        + "AsteriskVersion: 22.10.1\r\nSystemName: \r\n\r\n");
+            case "queuestatus" ->
+                write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n"
+                        + "Message: Queue status will follow\r\n\r\nEvent: QueueStatusComplete\r\nActionID: " + id
+                        + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
             case "ping" -> write("Response: Success\r\nActionID: " + id + "\r\nPing: Pong\r\nTimestamp: 0.0\r\n\r\n");
-            case "logoff" -> write("Response: Goodbye\r\nActionID: " + id + "\r\nMessage: Thanks for all the fish.\r\n\r\n");
+            case "logoff" ->
+                write("Response: Goodbye\r\nActionID: " + id + "\r\nMessage: Thanks for all the fish.\r\n\r\n");
             default -> write("Response: Error\r\nActionID: " + id + "\r\nMessage: Invalid/unknown command\r\n\r\n");
         }
     }
@@ -99,8 +105,7 @@ public final class AmiPeer implements AutoCloseable {
     }
 
     /** A queued caller, as the events of app_queue describe it. */
-    public record Caller(String channel, String uniqueId, String callerNum, String ticket, String account) {
-    }
+    public record Caller(String channel, String uniqueId, String callerNum, String ticket, String account) {}
 
     private static String callerBlock(Caller c) {
         return "Channel: " + c.channel() + "\r\nChannelState: 6\r\nChannelStateDesc: Up\r\nCallerIDNum: "

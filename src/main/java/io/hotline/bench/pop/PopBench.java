@@ -1,6 +1,5 @@
 package io.hotline.bench.pop;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.CallInfo;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
@@ -8,6 +7,7 @@ import io.hotline.console.Role;
 import io.hotline.console.Users;
 import io.hotline.db.DemoData;
 import io.hotline.engine.CallEnding;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
@@ -55,10 +55,11 @@ public final class PopBench {
     }
 
     /** Latencies in milliseconds. */
-    public record Result(String mode, int agents, int measured, double p50, double p90, double p99, double max,
-                         double mean) {
+    public record Result(
+            String mode, int agents, int measured, double p50, double p90, double p99, double max, double mean) {
         public String render() {
-            return String.format("screen pop, %s: %d agents connected, %d pops measured%n"
+            return String.format(
+                    "screen pop, %s: %d agents connected, %d pops measured%n"
                             + "  AgentConnect on the AMI socket -> pop frame at the agent: p50 %.2f ms, p90 %.2f ms,"
                             + " p99 %.2f ms, max %.2f ms, mean %.2f ms%n",
                     mode, agents, measured, p50, p90, p99, max, mean);
@@ -70,15 +71,13 @@ public final class PopBench {
     private final Map<String, String> lastMessages = new ConcurrentHashMap<>();
     private int callSeq;
 
-    private PopBench() {
-    }
+    private PopBench() {}
 
     public static Result run(Hotline hotline, Options o) throws Exception {
         return new PopBench().go(hotline, o);
     }
 
-    private record Agent(String login, String iface, String ticket) {
-    }
+    private record Agent(String login, String iface, String ticket) {}
 
     private Result go(Hotline hotline, Options o) throws Exception {
         Clock clock = Clock.systemUTC();
@@ -92,22 +91,51 @@ public final class PopBench {
             if (users.byLogin(login).isEmpty()) {
                 users.add(new Users.NewUser(login, "Bench " + i, Role.AGENT, iface, List.of(QUEUE)), password);
             }
-            String ticket = hotline.tickets().openOrUpdate(new TicketDraft("bench-" + login + "-" + System.nanoTime(),
-                    "fraud", QUEUE, 9, model.accountId(), model.callerMasked(), model.verified(), model.verifiedBy(),
-                    model.contextJson(), model.flowVersion())).reference();
+            String ticket = hotline.tickets()
+                    .openOrUpdate(new TicketDraft(
+                            "bench-" + login + "-" + System.nanoTime(),
+                            "fraud",
+                            QUEUE,
+                            9,
+                            model.accountId(),
+                            model.callerMasked(),
+                            model.verified(),
+                            model.verifiedBy(),
+                            model.contextJson(),
+                            model.flowVersion()))
+                    .reference();
             agents.add(new Agent(login, iface, ticket));
         }
         try (AmiPeer peer = new AmiPeer()) {
-            var config = new ConsoleConfig("127.0.0.1", 0, false, Duration.ofHours(1), 1_000_000, false,
-                    List.of(QUEUE), Duration.ofSeconds(20), ZoneId.systemDefault());
-            var ami = new AmiConfig("127.0.0.1", peer.port(), "hotline", "bench", Duration.ofMillis(100),
-                    Duration.ofSeconds(1), Duration.ofSeconds(5));
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            io.vertx.core.Vertx clientVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions()
-                    .setEventLoopPoolSize(1));
+            var config = new ConsoleConfig(
+                    "127.0.0.1",
+                    0,
+                    false,
+                    Duration.ofHours(1),
+                    1_000_000,
+                    false,
+                    List.of(QUEUE),
+                    Duration.ofSeconds(20),
+                    ZoneId.systemDefault());
+            var ami = new AmiConfig(
+                    "127.0.0.1",
+                    peer.port(),
+                    "hotline",
+                    "bench",
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(5));
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            io.vertx.core.Vertx clientVertx =
+                    io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
             var wsClient = clientVertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
-                    .setMaxMessageSize(16 * 1024 * 1024).setMaxConnections(1_000));
-            try (Console console = Console.start(hotline.consoleSetup(config, users).withAmi(Optional.of(ami)).withClock(clock))) {
+                    .setMaxMessageSize(16 * 1024 * 1024)
+                    .setMaxConnections(1_000));
+            try (Console console = Console.start(hotline.consoleSetup(config, users)
+                    .withAmi(Optional.of(ami))
+                    .withClock(clock))) {
                 if (!peer.awaitLogin(30)) {
                     throw new IllegalStateException("the console did not log in to the AMI peer");
                 }
@@ -139,28 +167,37 @@ public final class PopBench {
                 Agent a = agents.get(next++ % agents.size());
                 int id = ++callSeq;
                 batch.add(a);
-                calls.add(new AmiPeer.Caller(String.format("Local/100@hotline-%08x;2", id), "1795400000." + id,
-                        DemoData.LI_WEI, a.ticket(), "1"));
+                calls.add(new AmiPeer.Caller(
+                        String.format("Local/100@hotline-%08x;2", id),
+                        "1795400000." + id,
+                        DemoData.LI_WEI,
+                        a.ticket(),
+                        "1"));
             }
             if (!o.cold()) {
                 List<CompletableFuture<Long>> rang = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     AmiPeer.Caller c = calls.get(i);
                     rang.add(ringing.computeIfAbsent(c.uniqueId(), k -> new CompletableFuture<>()));
-                    peer.write(AmiPeer.queueCallerJoin(c, QUEUE) + AmiPeer.agentCalled(c, QUEUE, batch.get(i).iface(),
-                            batch.get(i).login()));
+                    peer.write(AmiPeer.queueCallerJoin(c, QUEUE)
+                            + AmiPeer.agentCalled(
+                                    c, QUEUE, batch.get(i).iface(), batch.get(i).login()));
                 }
                 try {
-                    CompletableFuture.allOf(rang.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                    CompletableFuture.allOf(rang.toArray(CompletableFuture[]::new))
+                            .get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
                     List<String> missing = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         if (!rang.get(i).isDone()) {
-                            missing.add(calls.get(i).uniqueId() + " for " + batch.get(i).login());
+                            missing.add(calls.get(i).uniqueId() + " for "
+                                    + batch.get(i).login());
                         }
                     }
-                    throw new IllegalStateException("no ringing pop within 30 s for " + missing + "; last messages: "
-                            + lastMessages.get(batch.get(0).login()), e);
+                    throw new IllegalStateException(
+                            "no ringing pop within 30 s for " + missing + "; last messages: "
+                                    + lastMessages.get(batch.get(0).login()),
+                            e);
                 }
                 for (AmiPeer.Caller c : calls) {
                     peer.write(AmiPeer.queueCallerLeave(c, QUEUE));
@@ -171,7 +208,8 @@ public final class PopBench {
             for (int i = 0; i < n; i++) {
                 AmiPeer.Caller c = calls.get(i);
                 answered.add(active.computeIfAbsent(c.uniqueId(), k -> new CompletableFuture<>()));
-                String event = AmiPeer.agentConnect(c, QUEUE, batch.get(i).iface(), batch.get(i).login());
+                String event = AmiPeer.agentConnect(
+                        c, QUEUE, batch.get(i).iface(), batch.get(i).login());
                 sent[i] = System.nanoTime();
                 peer.write(event);
             }
@@ -184,7 +222,8 @@ public final class PopBench {
                 active.remove(calls.get(i).uniqueId());
             }
             for (int i = 0; i < n; i++) {
-                peer.write(AmiPeer.agentComplete(calls.get(i), QUEUE, batch.get(i).iface(), batch.get(i).login()));
+                peer.write(AmiPeer.agentComplete(
+                        calls.get(i), QUEUE, batch.get(i).iface(), batch.get(i).login()));
             }
             done += n;
         }
@@ -194,59 +233,80 @@ public final class PopBench {
      * Signs in and opens the console WebSocket with Vert.x's client (one client Vert.x for all agents,
      * separate from the server's): the JDK's WebSocket client closed some of 200 sockets under load.
      */
-    private io.vertx.core.http.WebSocket connect(HttpClient http, io.vertx.core.http.WebSocketClient wsClient,
-                                                int port, String login, String password) throws Exception {
+    private io.vertx.core.http.WebSocket connect(
+            HttpClient http, io.vertx.core.http.WebSocketClient wsClient, int port, String login, String password)
+            throws Exception {
         String base = "http://127.0.0.1:" + port;
-        HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).build(),
+        HttpResponse<String> s = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/session")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String anon = cookie(s);
         String csrf = new JsonObject(s.body()).getString("csrf");
-        HttpResponse<String> in = http.send(HttpRequest.newBuilder(URI.create(base + "/api/signin"))
-                .header("Cookie", anon).header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("login", login)
-                        .put("password", password).encode())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> in = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/signin"))
+                        .header("Cookie", anon)
+                        .header("X-CSRF-Token", csrf)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                                .put("login", login)
+                                .put("password", password)
+                                .encode()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (in.statusCode() != 200) {
             throw new IllegalStateException("sign-in of " + login + " failed: " + in.statusCode() + " " + in.body());
         }
         CompletableFuture<Void> hello = new CompletableFuture<>();
-        var options = new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/ws/console").addHeader("Cookie", cookie(in));
+        var options = new io.vertx.core.http.WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/ws/console")
+                .addHeader("Cookie", cookie(in));
         // Handlers are set in the connect callback, on the client's event loop, before any message is read.
-        io.vertx.core.http.WebSocket ws = wsClient.connect(options).map(w -> {
-            w.textMessageHandler(text -> {
-                long now = System.nanoTime();
-                lastMessages.put(login, text.length() > 300 ? text.substring(0, 300) : text);
-                if (text.startsWith("{\"type\":\"pop\"")) {
-                    JsonObject pop = new JsonObject(text).getJsonObject("pop");
-                    var target = switch (pop.getString("state")) {
-                        case "ringing" -> ringing;
-                        case "active" -> active;
-                        default -> null;
-                    };
-                    if (target != null) {
-                        target.computeIfAbsent(pop.getString("call"), k -> new CompletableFuture<>()).complete(now);
-                    }
-                } else if (text.startsWith("{\"type\":\"hello\"")) {
-                    hello.complete(null);
-                }
-            });
-            w.closeHandler(v -> lastMessages.put(login, "CLOSED " + w.closeStatusCode() + " " + w.closeReason()));
-            return w;
-        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        io.vertx.core.http.WebSocket ws = wsClient.connect(options)
+                .map(w -> {
+                    w.textMessageHandler(text -> {
+                        long now = System.nanoTime();
+                        lastMessages.put(login, text.length() > 300 ? text.substring(0, 300) : text);
+                        if (text.startsWith("{\"type\":\"pop\"")) {
+                            JsonObject pop = new JsonObject(text).getJsonObject("pop");
+                            var target = switch (pop.getString("state")) {
+                                case "ringing" -> ringing;
+                                case "active" -> active;
+                                default -> null;
+                            };
+                            if (target != null) {
+                                target.computeIfAbsent(pop.getString("call"), k -> new CompletableFuture<>())
+                                        .complete(now);
+                            }
+                        } else if (text.startsWith("{\"type\":\"hello\"")) {
+                            hello.complete(null);
+                        }
+                    });
+                    w.closeHandler(
+                            v -> lastMessages.put(login, "CLOSED " + w.closeStatusCode() + " " + w.closeReason()));
+                    return w;
+                })
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         hello.get(10, TimeUnit.SECONDS);
         return ws;
     }
 
     private static String cookie(HttpResponse<?> r) {
-        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("hotline_session="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst()
+        return r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("hotline_session="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no session cookie"));
     }
 
     private static Ticket stolenTicket(Hotline hotline) {
         var info = new CallInfo("bench-model-" + System.nanoTime(), DemoData.LI_WEI, "", "en", "main", "sim", Map.of());
-        CallEnding end = hotline.engine().run(new SimCall(info, new ScriptedCaller("2 1"), h -> { }));
-        return hotline.tickets().byReference(end.ticket())
+        CallEnding end = hotline.engine().run(new SimCall(info, new ScriptedCaller("2 1"), h -> {}));
+        return hotline.tickets()
+                .byReference(end.ticket())
                 .orElseThrow(() -> new IllegalStateException("the stolen-account call wrote no ticket: " + end));
     }
 
@@ -254,9 +314,17 @@ public final class PopBench {
         long[] s = nanos.clone();
         Arrays.sort(s);
         double mean = Arrays.stream(s).average().orElse(0) / 1e6;
-        return new Result(o.cold() ? "AgentConnect only (content built on the spot)"
-                : "after QueueCallerJoin + AgentCalled, batches of " + o.batch(), o.agents(), s.length,
-                pct(s, 50), pct(s, 90), pct(s, 99), s[s.length - 1] / 1e6, mean);
+        return new Result(
+                o.cold()
+                        ? "AgentConnect only (content built on the spot)"
+                        : "after QueueCallerJoin + AgentCalled, batches of " + o.batch(),
+                o.agents(),
+                s.length,
+                pct(s, 50),
+                pct(s, 90),
+                pct(s, 99),
+                s[s.length - 1] / 1e6,
+                mean);
     }
 
     private static double pct(long[] sorted, int p) {

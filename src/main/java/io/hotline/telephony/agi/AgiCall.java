@@ -6,13 +6,12 @@ import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
-import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.call.TelephonyException;
 import io.hotline.prompts.PhoneSpeech;
+import io.hotline.telephony.queue.ChannelVariables;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,15 +84,18 @@ final class AgiCall implements Call, ChannelExpressions {
             Key key = switch (sound) {
                 case PhoneSpeech.Sound.Prompt p -> sound(language, p.id(), interruptKeys);
                 case PhoneSpeech.Sound.Number n ->
-                        keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
+                    keyCommand(new AgiCommand.SayNumber(n.value(), interruptKeys), interruptKeys);
                 case PhoneSpeech.Sound.Digits d ->
-                        keyCommand(new AgiCommand.SayDigits(d.digits(), interruptKeys), interruptKeys);
+                    keyCommand(new AgiCommand.SayDigits(d.digits(), interruptKeys), interruptKeys);
                 case PhoneSpeech.Sound.Characters c ->
-                        keyCommand(new AgiCommand.SayAlpha(c.value(), interruptKeys), interruptKeys);
-                case PhoneSpeech.Sound.Date d -> keyCommand(new AgiCommand.SayDate(
-                        // noon UTC: Asterisk turns the instant into a date in its own time zone,
-                        // and noon stays on the same calendar day from UTC-11 to UTC+11
-                        d.date().toEpochSecond(LocalTime.NOON, ZoneOffset.UTC), interruptKeys), interruptKeys);
+                    keyCommand(new AgiCommand.SayAlpha(c.value(), interruptKeys), interruptKeys);
+                case PhoneSpeech.Sound.Date d ->
+                    keyCommand(
+                            new AgiCommand.SayDate(
+                                    // noon UTC: Asterisk turns the instant into a date in its own time zone,
+                                    // and noon stays on the same calendar day from UTC-11 to UTC+11
+                                    d.date().toEpochSecond(LocalTime.NOON, ZoneOffset.UTC), interruptKeys),
+                            interruptKeys);
             };
             if (!key.isNone()) {
                 return key;
@@ -117,11 +119,16 @@ final class AgiCall implements Call, ChannelExpressions {
     @Override
     public io.hotline.call.Recording record(io.hotline.call.RecordRequest request) {
         requireInIvr();
-        var command = new AgiCommand.RecordFile(config.recordingsDir() + "/" + request.name(), "wav",
-                request.stopKeys(), request.maxLength().toMillis(), (int) Math.max(0, request.silence().toSeconds()));
+        var command = new AgiCommand.RecordFile(
+                config.recordingsDir() + "/" + request.name(),
+                "wav",
+                request.stopKeys(),
+                request.maxLength().toMillis(),
+                (int) Math.max(0, request.silence().toSeconds()));
         AgiReply reply = exec(command);
-        String how = reply.text().contains("(dtmf)") ? "dtmf" : reply.text().contains("(hangup)") ? "hangup"
-                : reply.text().contains("(timeout)") ? "timeout" : "";
+        String how = reply.text().contains("(dtmf)")
+                ? "dtmf"
+                : reply.text().contains("(hangup)") ? "hangup" : reply.text().contains("(timeout)") ? "timeout" : "";
         if (how.isEmpty()) {
             throw new TelephonyException("Asterisk could not record: " + reply.text());
         }
@@ -131,8 +138,10 @@ final class AgiCall implements Call, ChannelExpressions {
         io.hotline.call.Recording.Ended end = switch (how) {
             case "dtmf" -> io.hotline.call.Recording.Ended.KEY;
             case "hangup" -> io.hotline.call.Recording.Ended.HANGUP;
-            default -> length.compareTo(request.maxLength().minusSeconds(1)) >= 0
-                    ? io.hotline.call.Recording.Ended.MAX_LENGTH : io.hotline.call.Recording.Ended.SILENCE;
+            default ->
+                length.compareTo(request.maxLength().minusSeconds(1)) >= 0
+                        ? io.hotline.call.Recording.Ended.MAX_LENGTH
+                        : io.hotline.call.Recording.Ended.SILENCE;
         };
         if (end == io.hotline.call.Recording.Ended.HANGUP) {
             ended = true; // what was said is kept; the next command fails as after any hang-up
@@ -142,13 +151,16 @@ final class AgiCall implements Call, ChannelExpressions {
             byte[] audio = java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : new byte[0];
             java.nio.file.Files.deleteIfExists(file);
             if (audio.length == 0 && samples > 0) {
-                log.warn("call {}: Asterisk recorded {} ms but {} is not in the shared recordings directory",
-                        info.callId(), length.toMillis(), file);
+                log.warn(
+                        "call {}: Asterisk recorded {} ms but {} is not in the shared recordings directory",
+                        info.callId(),
+                        length.toMillis(),
+                        file);
             }
             return new io.hotline.call.Recording(audio, "audio/wav", audio.length == 0 ? Duration.ZERO : length, end);
         } catch (java.io.IOException e) {
-            throw new TelephonyException("call " + info.callId() + ": cannot read the recording " + file + ": "
-                    + e.getMessage(), e);
+            throw new TelephonyException(
+                    "call " + info.callId() + ": cannot read the recording " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,8 +177,12 @@ final class AgiCall implements Call, ChannelExpressions {
         Map<String, String> vars = ChannelVariables.of(order);
         vars.forEach((name, value) -> exec(new AgiCommand.SetVariable(name, value)));
         handoff = order;
-        log.info("call {} leaves the IVR for queue {} (priority {}, ticket {})", info.callId(), order.queue(),
-                order.priority(), order.ticketRef().isEmpty() ? "none" : order.ticketRef());
+        log.info(
+                "call {} leaves the IVR for queue {} (priority {}, ticket {})",
+                info.callId(),
+                order.queue(),
+                order.priority(),
+                order.ticketRef().isEmpty() ? "none" : order.ticketRef());
     }
 
     @Override
@@ -181,7 +197,8 @@ final class AgiCall implements Call, ChannelExpressions {
                 link.send(new AgiCommand.Hangup());
             }
         } catch (CallEnded | TelephonyException e) {
-            log.debug("call {}: HANGUP not confirmed ({}); the connection closes anyway", info.callId(), e.getMessage());
+            log.debug(
+                    "call {}: HANGUP not confirmed ({}); the connection closes anyway", info.callId(), e.getMessage());
         }
     }
 
@@ -204,7 +221,8 @@ final class AgiCall implements Call, ChannelExpressions {
         if (id.isBlank() || id.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("prompt id must be one word: '" + id + "'");
         }
-        return keyCommand(new AgiCommand.StreamFile(config.soundsPrefix() + "/" + language + "/" + id, interruptKeys),
+        return keyCommand(
+                new AgiCommand.StreamFile(config.soundsPrefix() + "/" + language + "/" + id, interruptKeys),
                 interruptKeys);
     }
 
@@ -227,9 +245,12 @@ final class AgiCall implements Call, ChannelExpressions {
             if (playedSome || link.awaitHangup(config.hangupGrace())) {
                 throw gone("caller hung up during " + command.getClass().getSimpleName());
             }
-            log.warn("call {}: {} answered -1 but no HANGUP followed within {} ms; carrying on as after a failed"
-                            + " playback (a missing sound file answers so){}", info.callId(),
-                    command.getClass().getSimpleName(), config.hangupGrace().toMillis(),
+            log.warn(
+                    "call {}: {} answered -1 but no HANGUP followed within {} ms; carrying on as after a failed"
+                            + " playback (a missing sound file answers so){}",
+                    info.callId(),
+                    command.getClass().getSimpleName(),
+                    config.hangupGrace().toMillis(),
                     command instanceof AgiCommand.StreamFile f ? ": " + f.file() : "");
             return Key.NONE;
         }
@@ -266,7 +287,8 @@ final class AgiCall implements Call, ChannelExpressions {
             throw gone("caller hung up (dead channel)");
         }
         if (!reply.isSuccess()) {
-            throw new TelephonyException("Asterisk refused " + command.getClass().getSimpleName() + ": " + reply.text());
+            throw new TelephonyException(
+                    "Asterisk refused " + command.getClass().getSimpleName() + ": " + reply.text());
         }
         if (command instanceof AgiCommand.Answer && reply.isMinusOne()) {
             throw gone("caller hung up before the answer");

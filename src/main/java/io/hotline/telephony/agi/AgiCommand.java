@@ -213,7 +213,7 @@ sealed interface AgiCommand {
             char c = arg.charAt(i);
             switch (c) {
                 case '\\', '"' -> b.append('\\').append(c);
-                case '\n', '\r' -> { }
+                case '\n', '\r' -> {}
                 default -> b.append(c);
             }
         }
@@ -223,6 +223,7 @@ sealed interface AgiCommand {
     /** A single word left bare when it needs no quotes (file names), quoted otherwise. */
     static String token(String arg) {
         return !arg.isEmpty() && arg.chars().allMatch(c -> c > ' ' && c != '"' && c != '\\' && c < 127)
-                ? arg : quote(arg);
+                ? arg
+                : quote(arg);
     }
 }

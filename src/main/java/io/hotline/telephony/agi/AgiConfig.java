@@ -34,16 +34,37 @@ import java.util.Set;
  *                      {@code docker/}); Hotline reads each message from it and deletes it
  *                      ({@code HOTLINE_AGI_RECORDINGS_LOCAL}, default the same path)
  */
-public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, String soundsPrefix,
-                        Duration requestTimeout, Duration replyTimeout, Duration hangupGrace, String recordingsDir,
-                        java.nio.file.Path recordingsLocal) {
+public record AgiConfig(
+        int port,
+        InetAddress bind,
+        Set<InetAddress> allow,
+        String soundsPrefix,
+        Duration requestTimeout,
+        Duration replyTimeout,
+        Duration hangupGrace,
+        String recordingsDir,
+        java.nio.file.Path recordingsLocal) {
     /** Where Asterisk keeps recordings by default (its {@code astspooldir}/recording). */
     public static final String DEFAULT_RECORDINGS_DIR = "/var/spool/asterisk/recording";
 
     /** As before voice messages: recordings in Asterisk's default directory, on the same host. */
-    public AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, String soundsPrefix, Duration requestTimeout,
-                     Duration replyTimeout, Duration hangupGrace) {
-        this(port, bind, allow, soundsPrefix, requestTimeout, replyTimeout, hangupGrace, DEFAULT_RECORDINGS_DIR,
+    public AgiConfig(
+            int port,
+            InetAddress bind,
+            Set<InetAddress> allow,
+            String soundsPrefix,
+            Duration requestTimeout,
+            Duration replyTimeout,
+            Duration hangupGrace) {
+        this(
+                port,
+                bind,
+                allow,
+                soundsPrefix,
+                requestTimeout,
+                replyTimeout,
+                hangupGrace,
+                DEFAULT_RECORDINGS_DIR,
                 java.nio.file.Path.of(DEFAULT_RECORDINGS_DIR));
     }
 
@@ -55,7 +76,8 @@ public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, Stri
         allow = Set.copyOf(allow);
         Objects.requireNonNull(soundsPrefix, "soundsPrefix");
         if (soundsPrefix.isBlank() || soundsPrefix.chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigException("HOTLINE_SOUNDS_PREFIX: must be a path without spaces, got '" + soundsPrefix + "'");
+            throw new ConfigException(
+                    "HOTLINE_SOUNDS_PREFIX: must be a path without spaces, got '" + soundsPrefix + "'");
         }
         soundsPrefix = soundsPrefix.endsWith("/") ? soundsPrefix.substring(0, soundsPrefix.length() - 1) : soundsPrefix;
         positive("HOTLINE_AGI_REQUEST_TIMEOUT", requestTimeout);
@@ -63,11 +85,11 @@ public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, Stri
         positive("HOTLINE_AGI_HANGUP_GRACE", hangupGrace);
         Objects.requireNonNull(recordingsDir, "recordingsDir");
         if (!recordingsDir.startsWith("/") || recordingsDir.chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigException("HOTLINE_AGI_RECORDINGS_DIR: must be an absolute path without spaces, got '"
-                    + recordingsDir + "'");
+            throw new ConfigException(
+                    "HOTLINE_AGI_RECORDINGS_DIR: must be an absolute path without spaces, got '" + recordingsDir + "'");
         }
-        recordingsDir = recordingsDir.endsWith("/") ? recordingsDir.substring(0, recordingsDir.length() - 1)
-                : recordingsDir;
+        recordingsDir =
+                recordingsDir.endsWith("/") ? recordingsDir.substring(0, recordingsDir.length() - 1) : recordingsDir;
         Objects.requireNonNull(recordingsLocal, "recordingsLocal");
     }
 
@@ -82,32 +104,50 @@ public record AgiConfig(int port, InetAddress bind, Set<InetAddress> allow, Stri
                 allow.add(address("HOTLINE_AGI_ALLOW", a.trim()));
             }
         }
-        return new AgiConfig(port, bind, allow,
+        return new AgiConfig(
+                port,
+                bind,
+                allow,
                 settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"),
                 settings.duration("HOTLINE_AGI_REQUEST_TIMEOUT", Duration.ofSeconds(10)),
                 settings.duration("HOTLINE_AGI_REPLY_TIMEOUT", Duration.ofMinutes(5)),
                 settings.duration("HOTLINE_AGI_HANGUP_GRACE", Duration.ofMillis(250)),
                 settings.string("HOTLINE_AGI_RECORDINGS_DIR", DEFAULT_RECORDINGS_DIR),
-                settings.path("HOTLINE_AGI_RECORDINGS_LOCAL",
+                settings.path(
+                        "HOTLINE_AGI_RECORDINGS_LOCAL",
                         settings.string("HOTLINE_AGI_RECORDINGS_DIR", DEFAULT_RECORDINGS_DIR)));
     }
 
     /** A copy whose voice messages Asterisk writes to {@code asterisk} and Hotline reads from {@code local}. */
     public AgiConfig withRecordings(String asterisk, java.nio.file.Path local) {
-        return new AgiConfig(port, bind, allow, soundsPrefix, requestTimeout, replyTimeout, hangupGrace, asterisk,
-                local);
+        return new AgiConfig(
+                port, bind, allow, soundsPrefix, requestTimeout, replyTimeout, hangupGrace, asterisk, local);
     }
 
     /** Defaults on the loopback address, any free port: for tests and the benchmark. */
     public static AgiConfig loopback() {
-        return new AgiConfig(0, InetAddress.getLoopbackAddress(), Set.of(), "hotline",
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMillis(250));
+        return new AgiConfig(
+                0,
+                InetAddress.getLoopbackAddress(),
+                Set.of(),
+                "hotline",
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                Duration.ofMillis(250));
     }
 
     /** A copy that only lets these peers in. */
     public AgiConfig withAllow(Set<InetAddress> peers) {
-        return new AgiConfig(port, bind, peers, soundsPrefix, requestTimeout, replyTimeout, hangupGrace,
-                recordingsDir, recordingsLocal);
+        return new AgiConfig(
+                port,
+                bind,
+                peers,
+                soundsPrefix,
+                requestTimeout,
+                replyTimeout,
+                hangupGrace,
+                recordingsDir,
+                recordingsLocal);
     }
 
     /** A copy with other timeouts. */

@@ -32,7 +32,9 @@ import java.util.Optional;
  * <p>Threading: used by the call's own thread only; {@link #abort()} may be called from
  * any thread to unblock it.
  */
-@SuppressFBWarnings(value = {"AT_STALE_THREAD_WRITE_OF_PRIMITIVE", "AT_NONATOMIC_64BIT_PRIMITIVE"}, justification = "the plain fields belong to the call's own thread; what the server reads is volatile")
+@SuppressFBWarnings(
+        value = {"AT_STALE_THREAD_WRITE_OF_PRIMITIVE", "AT_NONATOMIC_64BIT_PRIMITIVE"},
+        justification = "the plain fields belong to the call's own thread; what the server reads is volatile")
 final class AgiLink implements AutoCloseable {
     static final int MAX_LINE = 8192;
     private static final Duration DRAIN = Duration.ofSeconds(2);
@@ -41,6 +43,7 @@ final class AgiLink implements AutoCloseable {
     private final InputStream in;
     /** Read-ahead from {@link #in}: lines are cut out of it here, not read a byte per call. */
     private final byte[] buf = new byte[4096];
+
     private int pos;
     private int lim;
     private final OutputStream out;
@@ -51,11 +54,13 @@ final class AgiLink implements AutoCloseable {
     private volatile boolean closed;
     /** Set when the server stops: the socket is closed under the call, which goes back to the dialplan. */
     private volatile boolean serverStopped;
+
     private final long replyTimeoutNanos;
     /** Replies are timed by the server's watchdog ({@link #abortIfOverdue}), not by a socket timeout. */
     private volatile boolean watched;
     /** {@link System#nanoTime()} when the wait for the current reply began; 0 while no reply is awaited. */
     private volatile long waitingSince;
+
     private volatile boolean overdue;
     /** {@link System#nanoTime()} by which the {@code agi_} block must be complete; 0 outside it. */
     private long blockDeadline;
@@ -150,8 +155,9 @@ final class AgiLink implements AutoCloseable {
                     hangupSeen = true;
                     continue;
                 }
-                AgiReply reply = AgiReply.parse(line).orElseThrow(() -> new AgiProtocolException(
-                        "not an AGI reply to " + verb(command) + ": " + AgiRequest.printable(line)));
+                AgiReply reply = AgiReply.parse(line)
+                        .orElseThrow(() -> new AgiProtocolException(
+                                "not an AGI reply to " + verb(command) + ": " + AgiRequest.printable(line)));
                 return reply.status() == AgiReply.USAGE ? readUsage(line) : reply;
             }
         } catch (SocketTimeoutException e) {
@@ -180,7 +186,8 @@ final class AgiLink implements AutoCloseable {
                     return;
                 }
                 if (!isHangup(line)) {
-                    throw new AgiProtocolException("unexpected line while no command runs: " + AgiRequest.printable(line));
+                    throw new AgiProtocolException(
+                            "unexpected line while no command runs: " + AgiRequest.printable(line));
                 }
                 hangupSeen = true;
             }
@@ -261,7 +268,8 @@ final class AgiLink implements AutoCloseable {
     }
 
     private RuntimeException gone(String why) {
-        return serverStopped ? new TelephonyException("Hotline stopped; the call went back to the dialplan")
+        return serverStopped
+                ? new TelephonyException("Hotline stopped; the call went back to the dialplan")
                 : new CallEnded(why);
     }
 

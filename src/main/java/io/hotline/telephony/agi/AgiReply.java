@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * @param attributes {@code key=value} pairs after the result, e.g. {@code endpos}
  * @param text       the reply line as received, for logs and errors
  */
-@SuppressFBWarnings(value = "REDOS", justification = "each repeated attribute starts with a space that no other part matches: linear in the line")
+@SuppressFBWarnings(
+        value = "REDOS",
+        justification = "each repeated attribute starts with a space that no other part matches: linear in the line")
 record AgiReply(int status, String result, String data, Map<String, String> attributes, String text) {
 
     static final int SUCCESS = 200;

@@ -20,6 +20,7 @@ record AgiRequest(Map<String, String> variables) {
 
     /** Asterisk 22 sends 22 lines; a block far longer than that is not Asterisk. */
     static final int MAX_LINES = 200;
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
 
     AgiRequest {
@@ -39,7 +40,9 @@ record AgiRequest(Map<String, String> variables) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (String line : lines) {
             int colon = line.indexOf(':');
-            if (!line.startsWith("agi_") || colon <= 4 || !NAME.matcher(line).region(4, colon).matches()) {
+            if (!line.startsWith("agi_")
+                    || colon <= 4
+                    || !NAME.matcher(line).region(4, colon).matches()) {
                 throw new AgiProtocolException("not an agi_ variable line: " + printable(line));
             }
             // Asterisk writes "agi_accountcode: " with the space even when the value is empty

@@ -35,6 +35,7 @@ public final class AgiServer implements AutoCloseable {
     private final Set<AgiSession> sessions = ConcurrentHashMap.newKeySet();
     /** Guards {@link #liveThreads}; stop() waits on it for the call threads to finish. */
     private final Object threadsLock = new Object();
+
     private int liveThreads;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -49,7 +50,9 @@ public final class AgiServer implements AutoCloseable {
     }
 
     /** Binds the port and starts accepting. Returns this server. */
-    @SuppressFBWarnings(value = "UNENCRYPTED_SERVER_SOCKET", justification = "FastAGI is plain TCP (Asterisk has no TLS for it); bind and allow-list limit who connects")
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SERVER_SOCKET",
+            justification = "FastAGI is plain TCP (Asterisk has no TLS for it); bind and allow-list limit who connects")
     public synchronized AgiServer start() throws IOException {
         if (listener != null) {
             throw new IllegalStateException("already started");
@@ -61,13 +64,18 @@ public final class AgiServer implements AutoCloseable {
             s.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
         } catch (IOException e) {
             s.close();
-            throw new IOException("cannot listen for FastAGI on " + config.bind().getHostAddress() + ":" + config.port()
-                    + " (HOTLINE_AGI_BIND / HOTLINE_AGI_PORT): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen for FastAGI on " + config.bind().getHostAddress() + ":" + config.port()
+                            + " (HOTLINE_AGI_BIND / HOTLINE_AGI_PORT): " + e.getMessage(),
+                    e);
         }
         listener = s;
         acceptThread = Thread.ofVirtual().name("hotline-agi-accept").start(this::acceptLoop);
         watchdog = Thread.ofVirtual().name("hotline-agi-watchdog").start(this::watchReplies);
-        log.info("FastAGI listening on {}:{}{}", config.bind().getHostAddress(), port(),
+        log.info(
+                "FastAGI listening on {}:{}{}",
+                config.bind().getHostAddress(),
+                port(),
                 config.allow().isEmpty() ? "" : " for " + config.allow());
         return this;
     }
@@ -142,7 +150,8 @@ public final class AgiServer implements AutoCloseable {
      */
     static Duration watchPeriod(Duration replyTimeout) {
         Duration tenth = replyTimeout.dividedBy(10);
-        return tenth.compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5)
+        return tenth.compareTo(Duration.ofMillis(5)) < 0
+                ? Duration.ofMillis(5)
                 : tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
     }
 
@@ -180,13 +189,14 @@ public final class AgiServer implements AutoCloseable {
             }
             if (!config.allows(socket.getInetAddress())) {
                 refused.incrementAndGet();
-                log.warn("refused FastAGI connection from {}: not in HOTLINE_AGI_ALLOW",
+                log.warn(
+                        "refused FastAGI connection from {}: not in HOTLINE_AGI_ALLOW",
                         socket.getInetAddress().getHostAddress());
                 closeQuietly(socket);
                 continue;
             }
             accepted.incrementAndGet();
-            String id = "agi-" +  ++seq;
+            String id = "agi-" + ++seq;
             startSession(socket, id);
         }
     }

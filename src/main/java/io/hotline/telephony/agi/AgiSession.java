@@ -1,7 +1,7 @@
 package io.hotline.telephony.agi;
 
-import io.hotline.call.CallHandler;
 import io.hotline.call.CallEnded;
+import io.hotline.call.CallHandler;
 import io.hotline.call.CallInfo;
 import io.hotline.call.TelephonyException;
 import java.io.IOException;
@@ -47,8 +47,13 @@ final class AgiSession {
             }
             CallInfo info = AgiRequest.parse(block.get()).toCallInfo(fallbackId);
             MDC.put("call", info.callId());
-            log.debug("call {} from {} for flow '{}' (language {}, {})", info.callId(), info.maskedAni(), info.flowId(),
-                    info.language(), info.extra().getOrDefault("channel", peer));
+            log.debug(
+                    "call {} from {} for flow '{}' (language {}, {})",
+                    info.callId(),
+                    info.maskedAni(),
+                    info.flowId(),
+                    info.language(),
+                    info.extra().getOrDefault("channel", peer));
             AgiCall call = new AgiCall(info, link, config);
             runHandler(call);
         } catch (AgiProtocolException e) {
@@ -64,13 +69,21 @@ final class AgiSession {
     private void runHandler(AgiCall call) {
         try {
             handler.handle(call);
-            log.debug("call {} {}", call.info().callId(), call.handoff() != null
-                    ? "ends its AGI session; the dialplan queues it in " + call.handoff().queue()
-                    : "ends its AGI session");
+            log.debug(
+                    "call {} {}",
+                    call.info().callId(),
+                    call.handoff() != null
+                            ? "ends its AGI session; the dialplan queues it in "
+                                    + call.handoff().queue()
+                            : "ends its AGI session");
         } catch (CallEnded e) {
             log.info("call {} ended by the caller: {}", call.info().callId(), e.getMessage());
         } catch (AgiProtocolException e) {
-            log.warn("call {}: closing the FastAGI connection from {}: {}", call.info().callId(), peer, e.getMessage());
+            log.warn(
+                    "call {}: closing the FastAGI connection from {}: {}",
+                    call.info().callId(),
+                    peer,
+                    e.getMessage());
         } catch (TelephonyException e) {
             log.warn("call {}: FastAGI link failed: {}", call.info().callId(), e.getMessage());
         } catch (RuntimeException e) {

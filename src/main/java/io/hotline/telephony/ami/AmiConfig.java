@@ -24,16 +24,16 @@ import java.util.Optional;
  *   <tr><td>{@code HOTLINE_AMI_TIMEOUT}</td><td>5s</td><td>connect / response timeout</td></tr>
  * </table>
  */
-public record AmiConfig(String host, int port, String user, String secret, Duration retryMin, Duration retryMax,
-                        Duration timeout) {
+public record AmiConfig(
+        String host, int port, String user, String secret, Duration retryMin, Duration retryMax, Duration timeout) {
 
     public AmiConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
         secret = secret == null ? "" : secret;
         if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
-            throw new ConfigException("HOTLINE_AMI_RETRY_MIN/MAX: need 0 < min <= max, got " + retryMin + " / "
-                    + retryMax);
+            throw new ConfigException(
+                    "HOTLINE_AMI_RETRY_MIN/MAX: need 0 < min <= max, got " + retryMin + " / " + retryMax);
         }
     }
 
@@ -54,8 +54,8 @@ public record AmiConfig(String host, int port, String user, String secret, Durat
 
     /** The delay before reconnect attempt {@code failures} (1-based): min, 2·min, 4·min, ... up to max. */
     public Duration backoff(int failures) {
-        return Duration.ofMillis(IntervalFunction.ofExponentialBackoff(retryMin, 2, retryMax)
-                .apply(Math.max(failures, 1)));
+        return Duration.ofMillis(
+                IntervalFunction.ofExponentialBackoff(retryMin, 2, retryMax).apply(Math.max(failures, 1)));
     }
 
     @Override

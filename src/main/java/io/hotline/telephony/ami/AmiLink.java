@@ -85,7 +85,8 @@ public final class AmiLink implements AutoCloseable {
         if (conn == null) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.ofNullable(conn.sendAction(action, config.timeout().toMillis()));
+        return java.util.Optional.ofNullable(
+                conn.sendAction(action, config.timeout().toMillis()));
     }
 
     /** The link's state now. */
@@ -166,8 +167,9 @@ public final class AmiLink implements AutoCloseable {
     }
 
     private ManagerConnection connection() {
-        ManagerConnection conn = new ManagerConnectionFactory(config.host(), config.port(), config.user(),
-                config.secret()).createManagerConnection();
+        ManagerConnection conn = new ManagerConnectionFactory(
+                        config.host(), config.port(), config.user(), config.secret())
+                .createManagerConnection();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         conn.setSocketTimeout(timeoutMs);
         if (conn instanceof ManagerConnectionImpl impl) {

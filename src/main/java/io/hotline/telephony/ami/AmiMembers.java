@@ -28,7 +28,8 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiMembers.class);
 
     private final AmiLink link;
-    private final ExecutorService out = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ami-members").factory());
+    private final ExecutorService out = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("ami-members").factory());
 
     public AmiMembers(AmiLink link) {
         this.link = link;

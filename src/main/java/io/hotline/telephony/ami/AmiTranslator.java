@@ -17,7 +17,6 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
-import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
 
 /**
@@ -37,56 +36,104 @@ final class AmiTranslator {
     }
 
     Optional<QueueEvent> translate(ManagerEvent e) {
-        return Optional.ofNullable(switch (e) {
-            case QueueCallerJoinEvent j -> new QueueEvent.CallerJoined(j.getQueue(),
-                    call(j, j.getChannel(), j.getUniqueId()), n(j.getPosition()), clock.instant());
-            case QueueCallerAbandonEvent a -> new QueueEvent.CallerAbandoned(a.getQueue(),
-                    call(a, a.getChannel(), a.getUniqueId()), n(a.getPosition()), n(a.getOriginalPosition()),
-                    n(a.getHoldTime()), clock.instant());
-            case QueueCallerLeaveEvent l -> new QueueEvent.CallerLeft(l.getQueue(),
-                    call(l, l.getChannel(), l.getUniqueId()), n(l.getPosition()), clock.instant());
-            case AgentCalledEvent c -> agentInterface(c.getInterface(), c.getAgentCalled()) == null ? null
-                    : new QueueEvent.AgentCalled(c.getQueue(), call(c, c.getChannel(), c.getUniqueId()),
-                    agentInterface(c.getInterface(), c.getAgentCalled()), c.getMemberName(), clock.instant());
-            case AgentConnectEvent c -> agentInterface(c.getInterface(), c.getMember()) == null ? null
-                    : new QueueEvent.AgentConnected(c.getQueue(), call(c, c.getChannel(), c.getUniqueId()),
-                    agentInterface(c.getInterface(), c.getMember()), c.getMemberName(), n(c.getHoldTime()),
-                    clock.instant());
-            case AgentCompleteEvent c -> agentInterface(c.getInterface(), c.getMember()) == null ? null
-                    : new QueueEvent.AgentCompleted(c.getQueue(), call(c, c.getChannel(), c.getUniqueId()),
-                    agentInterface(c.getInterface(), c.getMember()), c.getReason(), n(c.getTalkTime()),
-                    clock.instant());
-            case AgentRingNoAnswerEvent r -> agentInterface(r.getInterface(), r.getMember()) == null ? null
-                    : new QueueEvent.AgentRingNoAnswer(r.getQueue(), call(r, r.getChannel(), r.getUniqueId()),
-                    agentInterface(r.getInterface(), r.getMember()), n(r.getRingtime()), clock.instant());
-            // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
-            // and are read by the resync, not here.
-            case QueueMemberStatusEvent m -> new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
-            // membership and pause changes (Hotline's own QueueAdd/QueuePause, or the CLI's, a phone's)
-            case org.asteriskjava.manager.event.QueueMemberAddedEvent m ->
-                    new QueueEvent.MemberChanged(m.getQueue(), member(m, MemberState.fromAsterisk(m.getStatus()),
-                            Boolean.TRUE.equals(m.getPaused())), clock.instant());
-            case org.asteriskjava.manager.event.QueueMemberPauseEvent m ->
-                    new QueueEvent.MemberChanged(m.getQueue(), member(m, MemberState.fromAsterisk(m.getStatus()),
-                            Boolean.TRUE.equals(m.getPaused())), clock.instant());
-            // a member no longer in the queue: INVALID, which the board drops
-            case org.asteriskjava.manager.event.QueueMemberRemovedEvent m ->
-                    new QueueEvent.MemberChanged(m.getQueue(), new QueueEvent.Member(iface(m), m.getMemberName(),
-                            MemberState.INVALID, false), clock.instant());
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (e) {
+                    case QueueCallerJoinEvent j ->
+                        new QueueEvent.CallerJoined(
+                                j.getQueue(),
+                                call(j, j.getChannel(), j.getUniqueId()),
+                                n(j.getPosition()),
+                                clock.instant());
+                    case QueueCallerAbandonEvent a ->
+                        new QueueEvent.CallerAbandoned(
+                                a.getQueue(),
+                                call(a, a.getChannel(), a.getUniqueId()),
+                                n(a.getPosition()),
+                                n(a.getOriginalPosition()),
+                                n(a.getHoldTime()),
+                                clock.instant());
+                    case QueueCallerLeaveEvent l ->
+                        new QueueEvent.CallerLeft(
+                                l.getQueue(),
+                                call(l, l.getChannel(), l.getUniqueId()),
+                                n(l.getPosition()),
+                                clock.instant());
+                    case AgentCalledEvent c ->
+                        agentInterface(c.getInterface(), c.getAgentCalled()) == null
+                                ? null
+                                : new QueueEvent.AgentCalled(
+                                        c.getQueue(),
+                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        agentInterface(c.getInterface(), c.getAgentCalled()),
+                                        c.getMemberName(),
+                                        clock.instant());
+                    case AgentConnectEvent c ->
+                        agentInterface(c.getInterface(), c.getMember()) == null
+                                ? null
+                                : new QueueEvent.AgentConnected(
+                                        c.getQueue(),
+                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        agentInterface(c.getInterface(), c.getMember()),
+                                        c.getMemberName(),
+                                        n(c.getHoldTime()),
+                                        clock.instant());
+                    case AgentCompleteEvent c ->
+                        agentInterface(c.getInterface(), c.getMember()) == null
+                                ? null
+                                : new QueueEvent.AgentCompleted(
+                                        c.getQueue(),
+                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        agentInterface(c.getInterface(), c.getMember()),
+                                        c.getReason(),
+                                        n(c.getTalkTime()),
+                                        clock.instant());
+                    case AgentRingNoAnswerEvent r ->
+                        agentInterface(r.getInterface(), r.getMember()) == null
+                                ? null
+                                : new QueueEvent.AgentRingNoAnswer(
+                                        r.getQueue(),
+                                        call(r, r.getChannel(), r.getUniqueId()),
+                                        agentInterface(r.getInterface(), r.getMember()),
+                                        n(r.getRingtime()),
+                                        clock.instant());
+                    // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
+                    // and are read by the resync, not here.
+                    case QueueMemberStatusEvent m ->
+                        new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
+                    // membership and pause changes (Hotline's own QueueAdd/QueuePause, or the CLI's, a phone's)
+                    case org.asteriskjava.manager.event.QueueMemberAddedEvent m ->
+                        new QueueEvent.MemberChanged(
+                                m.getQueue(),
+                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                clock.instant());
+                    case org.asteriskjava.manager.event.QueueMemberPauseEvent m ->
+                        new QueueEvent.MemberChanged(
+                                m.getQueue(),
+                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                clock.instant());
+                    // a member no longer in the queue: INVALID, which the board drops
+                    case org.asteriskjava.manager.event.QueueMemberRemovedEvent m ->
+                        new QueueEvent.MemberChanged(
+                                m.getQueue(),
+                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false),
+                                clock.instant());
+                    default -> null;
+                });
     }
 
     @SuppressWarnings("deprecation") // QueueMemberStatus names the member "MemberName", QueueMember "Name"
     static QueueEvent.Member member(QueueMemberEvent m) {
         String iface = m.getInterface() != null ? m.getInterface() : m.getLocation();
         String name = m.getMemberName() != null ? m.getMemberName() : m.getName();
-        return new QueueEvent.Member(iface == null ? "" : iface, name, MemberState.fromAsterisk(m.getStatus()),
+        return new QueueEvent.Member(
+                iface == null ? "" : iface,
+                name,
+                MemberState.fromAsterisk(m.getStatus()),
                 Boolean.TRUE.equals(m.getPaused()));
     }
 
-    private static QueueEvent.Member member(org.asteriskjava.manager.event.AbstractQueueMemberEvent m,
-                                            MemberState state, boolean paused) {
+    private static QueueEvent.Member member(
+            org.asteriskjava.manager.event.AbstractQueueMemberEvent m, MemberState state, boolean paused) {
         return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused);
     }
 
@@ -95,7 +142,10 @@ final class AmiTranslator {
     }
 
     static QueuedCall call(ManagerEvent e, String channel, String uniqueId) {
-        return new QueuedCall(channel == null ? "" : channel, uniqueId, maskedCaller(e.getCallerIdNum()),
+        return new QueuedCall(
+                channel == null ? "" : channel,
+                uniqueId,
+                maskedCaller(e.getCallerIdNum()),
                 hotlineVariables(e.getChannelVariables()));
     }
 
@@ -111,7 +161,10 @@ final class AmiTranslator {
         Map<String, String> out = new LinkedHashMap<>();
         if (vars != null) {
             vars.forEach((k, v) -> {
-                String name = k == null ? "" : io.hotline.telephony.queue.ChannelVariables.baseName(k).toUpperCase(java.util.Locale.ROOT);
+                String name = k == null
+                        ? ""
+                        : io.hotline.telephony.queue.ChannelVariables.baseName(k)
+                                .toUpperCase(java.util.Locale.ROOT);
                 if (name.startsWith("HOTLINE_") && v != null && !v.isBlank()) {
                     out.put(name, v.trim());
                 }

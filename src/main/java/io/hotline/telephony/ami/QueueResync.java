@@ -62,11 +62,13 @@ final class QueueResync {
                     callers.computeIfAbsent(p.getQueue(), q -> new ArrayList<>());
                     members.computeIfAbsent(p.getQueue(), q -> new ArrayList<>());
                 }
-                case QueueMemberEvent m -> members.computeIfAbsent(m.getQueue(), q -> new ArrayList<>())
-                        .add(AmiTranslator.member(m));
-                case QueueEntryEvent q -> callers.computeIfAbsent(q.getQueue(), x -> new ArrayList<>())
-                        .add(waiting(q));
-                default -> { }
+                case QueueMemberEvent m ->
+                    members.computeIfAbsent(m.getQueue(), q -> new ArrayList<>())
+                            .add(AmiTranslator.member(m));
+                case QueueEntryEvent q ->
+                    callers.computeIfAbsent(q.getQueue(), x -> new ArrayList<>())
+                            .add(waiting(q));
+                default -> {}
             }
         }
         var at = clock.instant();
@@ -87,10 +89,10 @@ final class QueueResync {
         if (!ticket.isEmpty()) {
             vars.put(QueuedCall.TICKET, ticket);
         }
-        var call = new QueuedCall(q.getChannel() == null ? "" : q.getChannel(), q.getUniqueId(),
-                AmiTranslator.maskedCaller(num), vars);
-        return new QueueEvent.Waiting(call, q.getPosition() == null ? 0 : q.getPosition(),
-                q.getWait() == null ? 0 : q.getWait());
+        var call = new QueuedCall(
+                q.getChannel() == null ? "" : q.getChannel(), q.getUniqueId(), AmiTranslator.maskedCaller(num), vars);
+        return new QueueEvent.Waiting(
+                call, q.getPosition() == null ? 0 : q.getPosition(), q.getWait() == null ? 0 : q.getWait());
     }
 
     private String variable(String channel, String name) {

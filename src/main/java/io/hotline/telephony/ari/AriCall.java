@@ -57,15 +57,18 @@ final class AriCall implements Call {
      */
     @Override
     public io.hotline.call.Recording record(io.hotline.call.RecordRequest request) {
-        ChannelSession.Recorded done = await(() -> session.record(request.name(), request.maxLength(),
-                request.silence(), request.stopKeys()));
+        ChannelSession.Recorded done =
+                await(() -> session.record(request.name(), request.maxLength(), request.silence(), request.stopKeys()));
         io.vertx.core.buffer.Buffer file = await(() -> session.takeStored(request.name()));
         byte[] audio = file == null || !"done".equals(done.state()) ? new byte[0] : file.getBytes();
         Duration length = Duration.ofMillis(Math.max(0, audio.length - 44) / 16); // 8 kHz, 16-bit mono wav
-        var end = done.hungUp() ? io.hotline.call.Recording.Ended.HANGUP
-                : done.keyPressed() ? io.hotline.call.Recording.Ended.KEY
-                : length.compareTo(request.maxLength().minusSeconds(1)) >= 0 ? io.hotline.call.Recording.Ended.MAX_LENGTH
-                : io.hotline.call.Recording.Ended.SILENCE;
+        var end = done.hungUp()
+                ? io.hotline.call.Recording.Ended.HANGUP
+                : done.keyPressed()
+                        ? io.hotline.call.Recording.Ended.KEY
+                        : length.compareTo(request.maxLength().minusSeconds(1)) >= 0
+                                ? io.hotline.call.Recording.Ended.MAX_LENGTH
+                                : io.hotline.call.Recording.Ended.SILENCE;
         return new io.hotline.call.Recording(audio, "audio/wav", audio.length == 0 ? Duration.ZERO : length, end);
     }
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param appData      {@code dialplan.app_data}: for a channel in Stasis, the application
  *                     name followed by its arguments ({@code hotline,main})
  */
-record AriChannel(String id, String name, String state, String callerNumber, String language, String exten,
-                  String appData) {
+record AriChannel(
+        String id, String name, String state, String callerNumber, String language, String exten, String appData) {
 
     AriChannel {
         Objects.requireNonNull(id, "id");
@@ -30,8 +30,13 @@ record AriChannel(String id, String name, String state, String callerNumber, Str
         JsonObject caller = json.getJsonObject("caller", new JsonObject());
         JsonObject dialplan = json.getJsonObject("dialplan", new JsonObject());
         String language = json.getString("language", "");
-        return new AriChannel(json.getString("id"), json.getString("name", ""), json.getString("state", ""),
-                caller.getString("number", ""), language.isBlank() ? "en" : language,
-                dialplan.getString("exten", ""), dialplan.getString("app_data", ""));
+        return new AriChannel(
+                json.getString("id"),
+                json.getString("name", ""),
+                json.getString("state", ""),
+                caller.getString("number", ""),
+                language.isBlank() ? "en" : language,
+                dialplan.getString("exten", ""),
+                dialplan.getString("app_data", ""));
     }
 }

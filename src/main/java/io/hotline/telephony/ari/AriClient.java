@@ -88,10 +88,15 @@ public final class AriClient {
             // silence. Hand each one back to the dialplan first, which queues it to the fallback queue.
             List<Future<Void>> handedBack = new ArrayList<>();
             for (ChannelSession s : live) {
-                handedBack.add(rest.returnToDialplan(s.channelId()).onSuccess(ok -> s.onHandedBack()).onFailure(e -> {
-                    log.info("call {}: not handed back to the dialplan at stop: {}", s.channelId(), e.getMessage());
-                    s.onLinkLost("the ARI client stopped");
-                }));
+                handedBack.add(rest.returnToDialplan(s.channelId())
+                        .onSuccess(ok -> s.onHandedBack())
+                        .onFailure(e -> {
+                            log.info(
+                                    "call {}: not handed back to the dialplan at stop: {}",
+                                    s.channelId(),
+                                    e.getMessage());
+                            s.onLinkLost("the ARI client stopped");
+                        }));
             }
             Future.join(handedBack).eventually(() -> link.stop()).onComplete(ar -> {
                 rest.close();
@@ -144,7 +149,8 @@ public final class AriClient {
             List<ChannelSession> stranded = new ArrayList<>(sessions.values());
             sessions.clear();
             for (ChannelSession s : stranded) {
-                s.onLinkLost("ARI event link down for longer than " + config.linkLossTimeout().toSeconds() + " s");
+                s.onLinkLost("ARI event link down for longer than "
+                        + config.linkLossTimeout().toSeconds() + " s");
             }
         });
     }
@@ -168,7 +174,9 @@ public final class AriClient {
             event = AriEvent.parse(text);
         } catch (IllegalArgumentException e) {
             // the event may carry the caller's number: numbers are masked before logging
-            log.warn("ARI: unreadable event ignored ({}): {}", Masking.text(e.getMessage()),
+            log.warn(
+                    "ARI: unreadable event ignored ({}): {}",
+                    Masking.text(e.getMessage()),
                     Masking.text(text.length() > 200 ? text.substring(0, 200) + "..." : text));
             return;
         }
@@ -200,8 +208,7 @@ public final class AriClient {
                     s.onRecordingEnded(r.name(), r.state(), r.cause());
                 }
             }
-            case AriEvent.Ignored ignored -> {
-            }
+            case AriEvent.Ignored ignored -> {}
         }
     }
 
@@ -218,18 +225,34 @@ public final class AriClient {
         }
         ChannelSession session = new ChannelSession(channel.id(), vertx, rest);
         sessions.put(channel.id(), session);
-        String flowId = args.isEmpty() || args.getFirst().isBlank() ? "main" : args.getFirst().trim();
-        CallInfo info = new CallInfo(channel.id(), channel.callerNumber(), channel.exten(), channel.language(), flowId,
-                "ari", Map.of("channel", channel.name(), "ari.app", config.app()));
-        log.info("call {}: StasisStart from {} on {}, flow {}, language {}", channel.id(), Masking.phone(channel.callerNumber()),
-                channel.name(), flowId, channel.language());
+        String flowId = args.isEmpty() || args.getFirst().isBlank()
+                ? "main"
+                : args.getFirst().trim();
+        CallInfo info = new CallInfo(
+                channel.id(),
+                channel.callerNumber(),
+                channel.exten(),
+                channel.language(),
+                flowId,
+                "ari",
+                Map.of("channel", channel.name(), "ari.app", config.app()));
+        log.info(
+                "call {}: StasisStart from {} on {}, flow {}, language {}",
+                channel.id(),
+                Masking.phone(channel.callerNumber()),
+                channel.name(),
+                flowId,
+                channel.language());
         Future<Void> answered = "Up".equals(channel.state()) ? Future.succeededFuture() : rest.answer(channel.id());
         answered.onComplete(ar -> {
             if (ar.failed()) {
                 if (ar.cause() instanceof AriRequestFailed f && f.gone()) {
                     session.onGone("gone before it was answered");
                 } else {
-                    log.warn("call {}: answer failed: {}", channel.id(), ar.cause().getMessage());
+                    log.warn(
+                            "call {}: answer failed: {}",
+                            channel.id(),
+                            ar.cause().getMessage());
                 }
             }
             Thread.ofVirtual().name("ari-call-" + channel.id()).start(() -> run(session, info));
@@ -280,7 +303,10 @@ public final class AriClient {
                             log.info("call {}: found in Stasis after reconnect; serving it from the start", id);
                             serve(ch.result(), stasisArgs(ch.result().appData()));
                         } else {
-                            log.info("call {}: in Stasis but gone before re-sync: {}", id, ch.cause().getMessage());
+                            log.info(
+                                    "call {}: in Stasis but gone before re-sync: {}",
+                                    id,
+                                    ch.cause().getMessage());
                         }
                     });
                 }

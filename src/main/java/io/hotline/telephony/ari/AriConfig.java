@@ -29,16 +29,24 @@ import java.util.Objects;
  * @param requestTimeout  the longest a REST request may take ({@code HOTLINE_ARI_REQUEST_TIMEOUT},
  *                        default 5s)
  */
-public record AriConfig(URI baseUrl, String user, String password, String app, String soundsPrefix,
-                        Duration reconnectMin, Duration reconnectMax, Duration linkLossTimeout,
-                        Duration requestTimeout) {
+public record AriConfig(
+        URI baseUrl,
+        String user,
+        String password,
+        String app,
+        String soundsPrefix,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        Duration linkLossTimeout,
+        Duration requestTimeout) {
 
     public AriConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        if (baseUrl.getScheme() == null || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https"))
+        if (baseUrl.getScheme() == null
+                || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https"))
                 || baseUrl.getHost() == null) {
-            throw new ConfigException("HOTLINE_ARI_URL: must be an http:// or https:// URL with a host, got '"
-                    + baseUrl + "'");
+            throw new ConfigException(
+                    "HOTLINE_ARI_URL: must be an http:// or https:// URL with a host, got '" + baseUrl + "'");
         }
         if (user == null || user.isBlank()) {
             throw new ConfigException("HOTLINE_ARI_USER: must not be empty");
@@ -50,8 +58,8 @@ public record AriConfig(URI baseUrl, String user, String password, String app, S
         // trailing slashes go; a leading one stays: an absolute prefix is a path from the root
         soundsPrefix = soundsPrefix == null ? "" : soundsPrefix.replaceAll("(?<=.)/+$", "");
         if (soundsPrefix.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
-            throw new ConfigException("HOTLINE_SOUNDS_PREFIX: must be a path without spaces or commas, got '"
-                    + soundsPrefix + "'");
+            throw new ConfigException(
+                    "HOTLINE_SOUNDS_PREFIX: must be a path without spaces or commas, got '" + soundsPrefix + "'");
         }
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
@@ -78,7 +86,8 @@ public record AriConfig(URI baseUrl, String user, String password, String app, S
         } catch (IllegalArgumentException e) {
             throw new ConfigException("HOTLINE_ARI_URL: not a URL: '" + url + "'");
         }
-        return new AriConfig(uri,
+        return new AriConfig(
+                uri,
                 settings.string("HOTLINE_ARI_USER", "hotline"),
                 settings.secret("HOTLINE_ARI_PASSWORD", ""),
                 settings.string("HOTLINE_ARI_APP", "hotline"),

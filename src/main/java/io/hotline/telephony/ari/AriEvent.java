@@ -30,44 +30,37 @@ sealed interface AriEvent {
      * The channel left our application ({@code StasisEnd}): hung up, continued in the
      * dialplan, or moved. With {@code subscribeAll=false} it is the last event for it.
      */
-    record StasisEnded(String channelId) implements AriEvent {
-    }
+    record StasisEnded(String channelId) implements AriEvent {}
 
     /** A key ended on the channel ({@code ChannelDtmfReceived}; sent when the tone ends). */
-    record DtmfReceived(String channelId, char digit) implements AriEvent {
-    }
+    record DtmfReceived(String channelId, char digit) implements AriEvent {}
 
     /**
      * A playback ended ({@code PlaybackFinished}). {@code state} is {@code done} when it
      * played out or was stopped, {@code failed} when it could not play (missing file,
      * hang-up).
      */
-    record PlaybackFinished(String playbackId, String channelId, String state) implements AriEvent {
-    }
+    record PlaybackFinished(String playbackId, String channelId, String state) implements AriEvent {}
 
     /**
      * Someone asked to hang the channel up ({@code ChannelHangupRequest}). {@code soft}
      * requests come from us ({@code DELETE /channels/{id}}): {@code cause} is then
      * Asterisk's soft-hangup flag, not a Q.850 cause.
      */
-    record HangupRequested(String channelId, int cause, boolean soft) implements AriEvent {
-    }
+    record HangupRequested(String channelId, int cause, boolean soft) implements AriEvent {}
 
     /** The channel is gone ({@code ChannelDestroyed}; only seen with {@code subscribeAll}). */
-    record ChannelDestroyed(String channelId, int cause) implements AriEvent {
-    }
+    record ChannelDestroyed(String channelId, int cause) implements AriEvent {}
 
     /**
      * A recording ended ({@code RecordingFinished}, {@code RecordingFailed}): {@code state} {@code done},
      * {@code failed} or {@code canceled}; {@code durationSeconds} as Asterisk counted it (-1 when absent).
      */
     record RecordingEnded(String name, String channelId, String state, int durationSeconds, String cause)
-            implements AriEvent {
-    }
+            implements AriEvent {}
 
     /** An event the adapter does not act on. */
-    record Ignored(String type, String channelId) implements AriEvent {
-    }
+    record Ignored(String type, String channelId) implements AriEvent {}
 
     /**
      * Translates one event frame. Throws {@link IllegalArgumentException} for frames that
@@ -102,17 +95,22 @@ sealed interface AriEvent {
             }
             case "PlaybackFinished" -> {
                 JsonObject playback = json.getJsonObject("playback", new JsonObject());
-                yield new PlaybackFinished(playback.getString("id", ""),
-                        targetChannel(playback.getString("target_uri", "")), playback.getString("state", ""));
+                yield new PlaybackFinished(
+                        playback.getString("id", ""),
+                        targetChannel(playback.getString("target_uri", "")),
+                        playback.getString("state", ""));
             }
             case "RecordingFinished", "RecordingFailed" -> {
                 JsonObject rec = json.getJsonObject("recording", new JsonObject());
-                yield new RecordingEnded(rec.getString("name", ""), targetChannel(rec.getString("target_uri", "")),
+                yield new RecordingEnded(
+                        rec.getString("name", ""),
+                        targetChannel(rec.getString("target_uri", "")),
                         rec.getString("state", type.equals("RecordingFailed") ? "failed" : "done"),
-                        rec.getInteger("duration", -1), rec.getString("cause", ""));
+                        rec.getInteger("duration", -1),
+                        rec.getString("cause", ""));
             }
-            case "ChannelHangupRequest" -> new HangupRequested(channelId, json.getInteger("cause", 0),
-                    json.getBoolean("soft", false));
+            case "ChannelHangupRequest" ->
+                new HangupRequested(channelId, json.getInteger("cause", 0), json.getBoolean("soft", false));
             case "ChannelDestroyed" -> new ChannelDestroyed(channelId, json.getInteger("cause", 0));
             default -> new Ignored(type, channelId);
         };

@@ -39,7 +39,8 @@ final class AriRest {
 
     /** {@code POST /channels/{id}/answer}. */
     Future<Void> answer(String channelId) {
-        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/answer", Map.of()).mapEmpty();
+        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/answer", Map.of())
+                .mapEmpty();
     }
 
     /**
@@ -47,8 +48,11 @@ final class AriRest {
      * the media, played in order (PlaybackContinuing between them, one PlaybackFinished).
      */
     Future<Void> play(String channelId, String playbackId, List<String> media, String language) {
-        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/play",
-                Map.of("media", String.join(",", media), "lang", language, "playbackId", playbackId)).mapEmpty();
+        return send(
+                        HttpMethod.POST,
+                        "/channels/" + seg(channelId) + "/play",
+                        Map.of("media", String.join(",", media), "lang", language, "playbackId", playbackId))
+                .mapEmpty();
     }
 
     /**
@@ -56,32 +60,51 @@ final class AriRest {
      * beep, until {@code terminateOn}, {@code maxSilenceSeconds} of silence or {@code maxDurationSeconds}; an
      * earlier recording of the same name is overwritten. RecordingFinished tells when it is done.
      */
-    Future<Void> record(String channelId, String name, long maxDurationSeconds, long maxSilenceSeconds,
-                        String terminateOn) {
-        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/record", Map.of("name", name, "format", "wav",
-                "maxDurationSeconds", Long.toString(maxDurationSeconds), "maxSilenceSeconds",
-                Long.toString(maxSilenceSeconds), "ifExists", "overwrite", "beep", "true", "terminateOn",
-                terminateOn.isEmpty() ? "none" : terminateOn)).mapEmpty();
+    Future<Void> record(
+            String channelId, String name, long maxDurationSeconds, long maxSilenceSeconds, String terminateOn) {
+        return send(
+                        HttpMethod.POST,
+                        "/channels/" + seg(channelId) + "/record",
+                        Map.of(
+                                "name",
+                                name,
+                                "format",
+                                "wav",
+                                "maxDurationSeconds",
+                                Long.toString(maxDurationSeconds),
+                                "maxSilenceSeconds",
+                                Long.toString(maxSilenceSeconds),
+                                "ifExists",
+                                "overwrite",
+                                "beep",
+                                "true",
+                                "terminateOn",
+                                terminateOn.isEmpty() ? "none" : terminateOn))
+                .mapEmpty();
     }
 
     /** {@code GET /recordings/stored/{name}/file}: the stored recording's bytes, or null when there is none (404). */
     Future<Buffer> storedFile(String name) {
         return send(HttpMethod.GET, "/recordings/stored/" + seg(name) + "/file", Map.of())
                 .map(HttpResponse::body)
-                .recover(e -> e instanceof AriRequestFailed f && f.gone() ? Future.succeededFuture(null)
+                .recover(e -> e instanceof AriRequestFailed f && f.gone()
+                        ? Future.succeededFuture(null)
                         : Future.failedFuture(e));
     }
 
     /** {@code DELETE /recordings/stored/{name}}; one already gone (404) is not an error. */
     Future<Void> deleteStored(String name) {
-        return send(HttpMethod.DELETE, "/recordings/stored/" + seg(name), Map.of()).<Void>mapEmpty()
-                .recover(e -> e instanceof AriRequestFailed f && f.gone() ? Future.succeededFuture()
+        return send(HttpMethod.DELETE, "/recordings/stored/" + seg(name), Map.of())
+                .<Void>mapEmpty()
+                .recover(e -> e instanceof AriRequestFailed f && f.gone()
+                        ? Future.succeededFuture()
                         : Future.failedFuture(e));
     }
 
     /** {@code DELETE /playbacks/{id}}: stops a playback; it then ends with state {@code done}. */
     Future<Void> stopPlayback(String playbackId) {
-        return send(HttpMethod.DELETE, "/playbacks/" + seg(playbackId), Map.of()).mapEmpty();
+        return send(HttpMethod.DELETE, "/playbacks/" + seg(playbackId), Map.of())
+                .mapEmpty();
     }
 
     /** {@code GET /playbacks/{id}}: true while the playback exists. */
@@ -89,19 +112,25 @@ final class AriRest {
         return send(HttpMethod.GET, "/playbacks/" + seg(playbackId), Map.of())
                 .map(r -> true)
                 .recover(e -> e instanceof AriRequestFailed f && f.status() == 404
-                        ? Future.succeededFuture(false) : Future.failedFuture(e));
+                        ? Future.succeededFuture(false)
+                        : Future.failedFuture(e));
     }
 
     /** {@code POST /channels/{id}/variable?variable=..&value=..}. */
     Future<Void> setVariable(String channelId, String name, String value) {
-        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/variable",
-                Map.of("variable", name, "value", value)).mapEmpty();
+        return send(
+                        HttpMethod.POST,
+                        "/channels/" + seg(channelId) + "/variable",
+                        Map.of("variable", name, "value", value))
+                .mapEmpty();
     }
 
     /** {@code POST /channels/{id}/continue?context=..&extension=..&priority=..}: leave Stasis for the dialplan. */
     Future<Void> continueInDialplan(String channelId, String context, String extension, int priority) {
-        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/continue",
-                Map.of("context", context, "extension", extension, "priority", Integer.toString(priority)))
+        return send(
+                        HttpMethod.POST,
+                        "/channels/" + seg(channelId) + "/continue",
+                        Map.of("context", context, "extension", extension, "priority", Integer.toString(priority)))
                 .mapEmpty();
     }
 
@@ -111,12 +140,14 @@ final class AriRest {
      * not finished with to the fallback queue).
      */
     Future<Void> returnToDialplan(String channelId) {
-        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/continue", Map.of()).mapEmpty();
+        return send(HttpMethod.POST, "/channels/" + seg(channelId) + "/continue", Map.of())
+                .mapEmpty();
     }
 
     /** {@code DELETE /channels/{id}?reason=normal}. */
     Future<Void> hangup(String channelId) {
-        return send(HttpMethod.DELETE, "/channels/" + seg(channelId), Map.of("reason", "normal")).mapEmpty();
+        return send(HttpMethod.DELETE, "/channels/" + seg(channelId), Map.of("reason", "normal"))
+                .mapEmpty();
     }
 
     /** {@code GET /applications/{app}}: the application with the {@code channel_ids} it holds. */
@@ -147,7 +178,8 @@ final class AriRest {
                     if (response.statusCode() / 100 == 2) {
                         return Future.succeededFuture(response);
                     }
-                    return Future.failedFuture(new AriRequestFailed(what, response.statusCode(), message(response), null));
+                    return Future.failedFuture(
+                            new AriRequestFailed(what, response.statusCode(), message(response), null));
                 });
     }
 

@@ -43,7 +43,8 @@ public final class AriService implements AutoCloseable {
 
     private static AriService start(Vertx vertx, boolean owns, AriConfig config, CallHandler handler) {
         AriClient client = new AriClient(vertx, config, handler);
-        client.start().onSuccess(v -> log.info("ARI ready: Stasis application '{}' on {}", config.app(), config.baseUrl()));
+        client.start()
+                .onSuccess(v -> log.info("ARI ready: Stasis application '{}' on {}", config.app(), config.baseUrl()));
         return new AriService(vertx, owns, client);
     }
 

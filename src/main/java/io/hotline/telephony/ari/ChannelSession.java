@@ -3,8 +3,8 @@ package io.hotline.telephony.ari;
 import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
 import io.hotline.call.QueueHandoff;
-import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.call.TelephonyException;
+import io.hotline.telephony.queue.ChannelVariables;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -106,8 +106,7 @@ final class ChannelSession {
     }
 
     /** What a recording of the channel came to. */
-    record Recorded(String state, boolean keyPressed, boolean hungUp) {
-    }
+    record Recorded(String state, boolean keyPressed, boolean hungUp) {}
 
     /**
      * Records the channel into the stored recording {@code name}; completes on RecordingFinished (or
@@ -133,11 +132,17 @@ final class ChannelSession {
 
     /** The stored recording's bytes (null when there is none), then deletes it from Asterisk's host. */
     Future<Buffer> takeStored(String name) {
-        return rest.storedFile(name).compose(b -> rest.deleteStored(name)
-                .recover(e -> {
-                    log.warn("call {}: could not delete stored recording {}: {}", channelId, name, e.getMessage());
-                    return Future.succeededFuture();
-                }).map(v -> b));
+        return rest.storedFile(name)
+                .compose(b -> rest.deleteStored(name)
+                        .recover(e -> {
+                            log.warn(
+                                    "call {}: could not delete stored recording {}: {}",
+                                    channelId,
+                                    name,
+                                    e.getMessage());
+                            return Future.succeededFuture();
+                        })
+                        .map(v -> b));
     }
 
     void onRecordingEnded(String name, String state, String cause) {
@@ -174,8 +179,12 @@ final class ChannelSession {
                 .compose(v -> rest.continueInDialplan(channelId, QUEUE_CONTEXT, handoff.queue(), 1)
                         .recover(e -> Future.failedFuture(failure(e))))
                 .onSuccess(v -> {
-                    log.info("call {}: continued to queue {} (priority {}, ticket {})", channelId, handoff.queue(),
-                            handoff.priority(), handoff.ticketRef().isEmpty() ? "none" : handoff.ticketRef());
+                    log.info(
+                            "call {}: continued to queue {} (priority {}, ticket {})",
+                            channelId,
+                            handoff.queue(),
+                            handoff.priority(),
+                            handoff.ticketRef().isEmpty() ? "none" : handoff.ticketRef());
                     end("handed to queue " + handoff.queue(), false);
                 });
     }
@@ -206,7 +215,8 @@ final class ChannelSession {
             return;
         }
         switch (pending) {
-            case Playing p when p.interruptKeys.indexOf(digit) >= 0 -> {
+            case Playing p
+            when p.interruptKeys.indexOf(digit) >= 0 -> {
                 // the key is the caller's answer now; silencing the prompt can follow in the
                 // background (a new playback queues behind it until the DELETE lands)
                 p.key = Key.of(digit);
@@ -302,13 +312,13 @@ final class ChannelSession {
                     recording.promise.tryComplete(new Recorded("done", recording.keyPressed, true));
                 }
             }
-            case null -> {
-            }
+            case null -> {}
         }
     }
 
     private RuntimeException endedError() {
-        return linkLost ? new TelephonyException("call " + channelId + ": " + ended)
+        return linkLost
+                ? new TelephonyException("call " + channelId + ": " + ended)
                 : new CallEnded("call " + channelId + ": " + ended);
     }
 
@@ -326,8 +336,7 @@ final class ChannelSession {
         return new TelephonyException("call " + channelId + ": " + e.getMessage(), e);
     }
 
-    private sealed interface Pending permits Playing, Waiting, Recording {
-    }
+    private sealed interface Pending permits Playing, Waiting, Recording {}
 
     private static final class Recording implements Pending {
         final String name;

@@ -53,8 +53,8 @@ final class EventLink {
         if (stopped) {
             return;
         }
-        String credentials = Base64.getEncoder().encodeToString(
-                (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder()
+                .encodeToString((config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(config.host())
                 .setPort(config.port())

@@ -11,8 +11,7 @@ import java.util.TreeMap;
  * for app_queue. Shared by the FastAGI and ARI adapters and followed by the simulator.
  */
 public final class ChannelVariables {
-    private ChannelVariables() {
-    }
+    private ChannelVariables() {}
 
     /**
      * The variables to set before the call continues to {@code [queues]}, in the order to set them (the same call

@@ -5,7 +5,15 @@ package io.hotline.telephony.queue;
  * QueueMemberStatus, Asterisk's {@code AST_DEVICE_*} numbers).
  */
 public enum MemberState {
-    UNKNOWN, NOT_IN_USE, IN_USE, BUSY, INVALID, UNAVAILABLE, RINGING, RING_IN_USE, ON_HOLD;
+    UNKNOWN,
+    NOT_IN_USE,
+    IN_USE,
+    BUSY,
+    INVALID,
+    UNAVAILABLE,
+    RINGING,
+    RING_IN_USE,
+    ON_HOLD;
 
     /** From Asterisk's numeric device state; anything unexpected is {@link #UNKNOWN}. */
     public static MemberState fromAsterisk(Integer status) {

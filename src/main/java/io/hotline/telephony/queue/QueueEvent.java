@@ -39,8 +39,9 @@ public sealed interface QueueEvent {
     }
 
     /** A caller hung up while waiting (AMI {@code QueueCallerAbandon}; a {@link CallerLeft} follows). */
-    record CallerAbandoned(String queue, QueuedCall call, int position, int originalPosition, long holdSeconds,
-                           Instant at) implements QueueEvent {
+    record CallerAbandoned(
+            String queue, QueuedCall call, int position, int originalPosition, long holdSeconds, Instant at)
+            implements QueueEvent {
         public CallerAbandoned {
             Objects.requireNonNull(queue);
             Objects.requireNonNull(call);
@@ -61,8 +62,9 @@ public sealed interface QueueEvent {
     }
 
     /** The agent answered and is talking to the caller (AMI {@code AgentConnect}). */
-    record AgentConnected(String queue, QueuedCall call, String agentInterface, String memberName, long holdSeconds,
-                          Instant at) implements QueueEvent {
+    record AgentConnected(
+            String queue, QueuedCall call, String agentInterface, String memberName, long holdSeconds, Instant at)
+            implements QueueEvent {
         public AgentConnected {
             Objects.requireNonNull(queue);
             Objects.requireNonNull(call);
@@ -73,8 +75,9 @@ public sealed interface QueueEvent {
     }
 
     /** The conversation ended (AMI {@code AgentComplete}; reason {@code agent}, {@code caller}, {@code transfer}). */
-    record AgentCompleted(String queue, QueuedCall call, String agentInterface, String reason, long talkSeconds,
-                          Instant at) implements QueueEvent {
+    record AgentCompleted(
+            String queue, QueuedCall call, String agentInterface, String reason, long talkSeconds, Instant at)
+            implements QueueEvent {
         public AgentCompleted {
             Objects.requireNonNull(queue);
             Objects.requireNonNull(call);

@@ -8,5 +8,5 @@ package io.hotline.telephony.queue;
 public interface QueueEventSink {
     void publish(QueueEvent event);
 
-    QueueEventSink NONE = e -> { };
+    QueueEventSink NONE = e -> {};
 }

@@ -56,7 +56,10 @@ public final class ScriptedCaller implements SimCaller {
         if (next < keys.length() && keys.charAt(next) == '~') {
             next++;
             Duration said = SPOKEN.compareTo(request.maxLength()) > 0 ? request.maxLength() : SPOKEN;
-            return new Recording(Tone.wav(TONE_HZ, said), "audio/wav", said,
+            return new Recording(
+                    Tone.wav(TONE_HZ, said),
+                    "audio/wav",
+                    said,
                     request.stopKeys().indexOf('#') >= 0 ? Recording.Ended.KEY : Recording.Ended.SILENCE);
         }
         return SimCaller.super.speak(request);

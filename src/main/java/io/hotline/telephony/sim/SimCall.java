@@ -28,13 +28,12 @@ public final class SimCall implements Call {
     private QueueHandoff handoff;
 
     /** A simulated call that reached a queue: who called and the hand-off order. */
-    public record SimHandoff(CallInfo call, QueueHandoff handoff) {
-    }
+    public record SimHandoff(CallInfo call, QueueHandoff handoff) {}
 
     public SimCall(CallInfo info, SimCaller caller, Consumer<SimHandoff> queues) {
         this.info = Objects.requireNonNull(info);
         this.caller = Objects.requireNonNull(caller);
-        this.queues = queues == null ? h -> { } : queues;
+        this.queues = queues == null ? h -> {} : queues;
     }
 
     @Override

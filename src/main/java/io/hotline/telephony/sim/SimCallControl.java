@@ -10,8 +10,7 @@ import java.time.Instant;
  * {@link SimQueues} holding its lock, on its state.
  */
 final class SimCallControl {
-    private SimCallControl() {
-    }
+    private SimCallControl() {}
 
     /**
      * The agent puts the caller on hold (music) or takes them back; false when they are not talking on that
@@ -56,12 +55,15 @@ final class SimCallControl {
      * Blind transfer to one agent: as {@link #transfer} into the call's queue, but the call rings only
      * {@code toInterface}; false when that agent is not ready, busy or q.paused.
      */
-    static boolean transferTo(SimQueues q, String agentInterface, String callKey, String toInterface,
-                              String queue) {
+    static boolean transferTo(SimQueues q, String agentInterface, String callKey, String toInterface, String queue) {
         SimQueues.Entry e = q.calls.get(callKey);
         SimQueues.SimAgent to = q.ready.get(toInterface);
-        if (e == null || e.stage != SimQueues.Stage.TALKING || !e.agent.equals(agentInterface) || to == null
-                || q.busy.containsKey(toInterface) || q.paused.contains(toInterface)) {
+        if (e == null
+                || e.stage != SimQueues.Stage.TALKING
+                || !e.agent.equals(agentInterface)
+                || to == null
+                || q.busy.containsKey(toInterface)
+                || q.paused.contains(toInterface)) {
             return false;
         }
         Instant now = q.clock.instant();
@@ -81,7 +83,10 @@ final class SimCallControl {
     static boolean offerTo(SimQueues q, String callKey, String agentInterface) {
         SimQueues.Entry e = q.calls.get(callKey);
         SimQueues.SimAgent to = q.ready.get(agentInterface);
-        if (e == null || e.stage == SimQueues.Stage.TALKING || to == null || q.busy.containsKey(agentInterface)
+        if (e == null
+                || e.stage == SimQueues.Stage.TALKING
+                || to == null
+                || q.busy.containsKey(agentInterface)
                 || q.paused.contains(agentInterface)) {
             return false;
         }
@@ -98,5 +103,4 @@ final class SimCallControl {
         q.offer(e, to);
         return true;
     }
-
 }

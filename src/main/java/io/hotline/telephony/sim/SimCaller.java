@@ -25,7 +25,7 @@ public interface SimCaller {
      * silence with nothing kept.
      */
     default io.hotline.call.Recording speak(io.hotline.call.RecordRequest request) {
-        return new io.hotline.call.Recording(new byte[0], "audio/wav", Duration.ZERO,
-                io.hotline.call.Recording.Ended.SILENCE);
+        return new io.hotline.call.Recording(
+                new byte[0], "audio/wav", Duration.ZERO, io.hotline.call.Recording.Ended.SILENCE);
     }
 }

@@ -50,10 +50,20 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
 
     /** What the caller of a queued simulated call hears about, for the softphone. */
     public record CallerView(String callKey, State state, String queue, int position, String agent) {
-        public enum State { WAITING, RINGING, TALKING, ON_HOLD, ENDED }
+        public enum State {
+            WAITING,
+            RINGING,
+            TALKING,
+            ON_HOLD,
+            ENDED
+        }
     }
 
-    enum Stage { WAITING, RINGING, TALKING }
+    enum Stage {
+        WAITING,
+        RINGING,
+        TALKING
+    }
 
     static final class Entry {
         String queue;
@@ -107,8 +117,10 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         Map<String, String> vars = new LinkedHashMap<>();
         ChannelVariables.of(h.handoff()).forEach((k, v) -> vars.put(ChannelVariables.baseName(k), v));
         String key = callKey(h);
-        var call = new QueuedCall(QueuedCall.SIM_CHANNEL_PREFIX + "caller-" + key, key, h.call().maskedAni(), vars);
-        var entry = new Entry(h.handoff().queue(), call, clock.instant(), h.handoff().priority());
+        var call = new QueuedCall(
+                QueuedCall.SIM_CHANNEL_PREFIX + "caller-" + key, key, h.call().maskedAni(), vars);
+        var entry = new Entry(
+                h.handoff().queue(), call, clock.instant(), h.handoff().priority());
         calls.put(key, entry);
         sink.publish(new QueueEvent.CallerJoined(entry.queue, call, position(entry), clock.instant()));
         log.info("sim queue {}: call {} joined at position {}", entry.queue, key, position(entry));
@@ -210,8 +222,13 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
             case WAITING, RINGING -> {
                 cancelTimer(e);
                 String ringing = e.stage == Stage.RINGING ? e.agent : "";
-                sink.publish(new QueueEvent.CallerAbandoned(e.queue, e.call, position(e), position(e),
-                        Duration.between(e.joinedAt, now).toSeconds(), now));
+                sink.publish(new QueueEvent.CallerAbandoned(
+                        e.queue,
+                        e.call,
+                        position(e),
+                        position(e),
+                        Duration.between(e.joinedAt, now).toSeconds(),
+                        now));
                 sink.publish(new QueueEvent.CallerLeft(e.queue, e.call, position(e), now));
                 calls.remove(callKey);
                 if (!ringing.isEmpty()) {
@@ -249,12 +266,15 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
 
     /** Calls waiting or ringing in a queue, for tests and the log. */
     public synchronized int waiting(String queue) {
-        return (int) calls.values().stream().filter(e -> e.queue.equals(queue) && e.stage != Stage.TALKING).count();
+        return (int) calls.values().stream()
+                .filter(e -> e.queue.equals(queue) && e.stage != Stage.TALKING)
+                .count();
     }
 
     private void complete(Entry e, String reason) {
         Instant now = clock.instant();
-        long talk = e.connectedAt == null ? 0 : Duration.between(e.connectedAt, now).toSeconds();
+        long talk =
+                e.connectedAt == null ? 0 : Duration.between(e.connectedAt, now).toSeconds();
         sink.publish(new QueueEvent.AgentCompleted(e.queue, e.call, e.agent, reason, talk, now));
         calls.remove(e.call.key());
         release(e.agent);
@@ -275,11 +295,13 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
 
     /** Offers waiting calls (highest priority, then longest waiting) to free agents (longest idle). */
     void dispatch() {
-        List<Entry> waiting = new ArrayList<>(calls.values().stream().filter(x -> x.stage == Stage.WAITING).toList());
+        List<Entry> waiting = new ArrayList<>(
+                calls.values().stream().filter(x -> x.stage == Stage.WAITING).toList());
         waiting.sort(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt));
         for (Entry e : waiting) {
             Optional<SimAgent> free = ready.values().stream()
-                    .filter(a -> a.queues().contains(e.queue) && !busy.containsKey(a.agentInterface())
+                    .filter(a -> a.queues().contains(e.queue)
+                            && !busy.containsKey(a.agentInterface())
                             && !paused.contains(a.agentInterface()))
                     .min(Comparator.comparing(a -> idleSince.getOrDefault(a.agentInterface(), Instant.EPOCH)));
             if (free.isEmpty()) {
@@ -305,20 +327,23 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     private synchronized void ringTimedOut(Entry e) {
         if (calls.get(e.call.key()) == e && e.stage == Stage.RINGING) {
             noAnswer(e);
-            @SuppressWarnings({"FutureReturnValueIgnored", "unused"}) // a retry nobody cancels: dispatch() finds nothing to do
-            var unused = timers.schedule(() -> {
-                synchronized (this) {
-                    dispatch();
-                }
-            }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            @SuppressWarnings({"FutureReturnValueIgnored", "unused"
+            }) // a retry nobody cancels: dispatch() finds nothing to do
+            var unused = timers.schedule(
+                    () -> {
+                        synchronized (this) {
+                            dispatch();
+                        }
+                    },
+                    RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     private void noAnswer(Entry e) {
         cancelTimer(e);
         String iface = e.agent;
-        sink.publish(new QueueEvent.AgentRingNoAnswer(e.queue, e.call, iface,
-                ringTimeout.toMillis(), clock.instant()));
+        sink.publish(new QueueEvent.AgentRingNoAnswer(e.queue, e.call, iface, ringTimeout.toMillis(), clock.instant()));
         e.stage = Stage.WAITING;
         e.agent = "";
         busy.remove(iface);
@@ -339,14 +364,18 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     void memberState(SimAgent a, MemberState state) {
         Instant now = clock.instant();
         for (String q : a.queues()) {
-            sink.publish(new QueueEvent.MemberChanged(q, new QueueEvent.Member(a.agentInterface(), a.name(), state,
-                    paused.contains(a.agentInterface())), now));
+            sink.publish(new QueueEvent.MemberChanged(
+                    q,
+                    new QueueEvent.Member(a.agentInterface(), a.name(), state, paused.contains(a.agentInterface())),
+                    now));
         }
     }
 
     int position(Entry e) {
-        List<Entry> same = calls.values().stream().filter(x -> x.queue.equals(e.queue) && x.stage != Stage.TALKING)
-                .sorted(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt)).toList();
+        List<Entry> same = calls.values().stream()
+                .filter(x -> x.queue.equals(e.queue) && x.stage != Stage.TALKING)
+                .sorted(Comparator.comparingInt((Entry x) -> -x.priority).thenComparing(x -> x.joinedAt))
+                .toList();
         int i = same.indexOf(e);
         return i < 0 ? 0 : i + 1;
     }

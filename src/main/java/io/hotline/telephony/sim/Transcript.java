@@ -19,17 +19,13 @@ public final class Transcript implements CallListener {
 
     /** One line of the transcript. */
     public sealed interface Entry {
-        record Said(String language, String text) implements Entry {
-        }
+        record Said(String language, String text) implements Entry {}
 
-        record Pressed(String node, String keys) implements Entry {
-        }
+        record Pressed(String node, String keys) implements Entry {}
 
-        record Acted(String name, String outcome, String reference) implements Entry {
-        }
+        record Acted(String name, String outcome, String reference) implements Entry {}
 
-        record Ended(CallEnding ending) implements Entry {
-        }
+        record Ended(CallEnding ending) implements Entry {}
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -58,7 +54,10 @@ public final class Transcript implements CallListener {
 
     /** The words of the parts joined as one sentence, amounts and dates readable. */
     public static String text(List<PromptPart> parts) {
-        String joined = parts.stream().map(PromptPart::text).map(String::trim).filter(s -> !s.isEmpty())
+        String joined = parts.stream()
+                .map(PromptPart::text)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.joining(" "));
         return joined.replaceAll(" ([.,;:!?。，；：！？])", "$1");
     }
@@ -68,7 +67,10 @@ public final class Transcript implements CallListener {
     }
 
     public synchronized List<String> prompts() {
-        return entries.stream().filter(e -> e instanceof Entry.Said).map(e -> ((Entry.Said) e).text()).toList();
+        return entries.stream()
+                .filter(e -> e instanceof Entry.Said)
+                .map(e -> ((Entry.Said) e).text())
+                .toList();
     }
 
     public synchronized CallEnding ending() {
@@ -81,9 +83,15 @@ public final class Transcript implements CallListener {
         for (Entry e : entries) {
             switch (e) {
                 case Entry.Said s -> sb.append("  hotline: ").append(s.text()).append('\n');
-                case Entry.Pressed p -> sb.append("  caller presses ").append(p.keys()).append('\n');
-                case Entry.Acted a -> sb.append("  action ").append(a.name()).append(" -> ").append(a.outcome())
-                        .append(a.reference().isEmpty() ? "" : " (" + a.reference() + ")").append('\n');
+                case Entry.Pressed p ->
+                    sb.append("  caller presses ").append(p.keys()).append('\n');
+                case Entry.Acted a ->
+                    sb.append("  action ")
+                            .append(a.name())
+                            .append(" -> ")
+                            .append(a.outcome())
+                            .append(a.reference().isEmpty() ? "" : " (" + a.reference() + ")")
+                            .append('\n');
                 case Entry.Ended d -> {
                     CallEnding x = d.ending();
                     sb.append("ended: ").append(x.reason().wire());

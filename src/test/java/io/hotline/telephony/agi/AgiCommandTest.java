@@ -15,7 +15,8 @@ class AgiCommandTest {
     @DisplayName("commands render as in the recorded sessions")
     void rendering() {
         assertThat(new AgiCommand.Answer().line()).isEqualTo("ANSWER");
-        assertThat(new AgiCommand.StreamFile("demo-congrats", "#5").line()).isEqualTo("STREAM FILE demo-congrats \"#5\"");
+        assertThat(new AgiCommand.StreamFile("demo-congrats", "#5").line())
+                .isEqualTo("STREAM FILE demo-congrats \"#5\"");
         assertThat(new AgiCommand.StreamFile("demo-instruct", "").line()).isEqualTo("STREAM FILE demo-instruct \"\"");
         assertThat(new AgiCommand.SayNumber(1234, "").line()).isEqualTo("SAY NUMBER 1234 \"\"");
         assertThat(new AgiCommand.SayDigits("13800138000", "#").line()).isEqualTo("SAY DIGITS 13800138000 \"#\"");
@@ -48,7 +49,8 @@ class AgiCommandTest {
     @Test
     @DisplayName("variable names and digits are checked before anything is sent")
     void validation() {
-        assertThatThrownBy(() -> new AgiCommand.SetVariable("BAD NAME", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AgiCommand.SetVariable("BAD NAME", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AgiCommand.SayDigits("12a", "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AgiCommand.Raw("ANSWER\nHANGUP")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,8 +29,15 @@ class AgiConfigTest {
     @Test
     @DisplayName("the allow-list admits exactly the listed addresses")
     void allowList() throws Exception {
-        AgiConfig c = AgiConfig.from(Settings.from(Map.of("HOTLINE_AGI_ALLOW", "10.0.0.5, 127.0.0.1",
-                "HOTLINE_AGI_BIND", "0.0.0.0", "HOTLINE_AGI_PORT", "14573", "HOTLINE_SOUNDS_PREFIX", "/srv/sounds/")));
+        AgiConfig c = AgiConfig.from(Settings.from(Map.of(
+                "HOTLINE_AGI_ALLOW",
+                "10.0.0.5, 127.0.0.1",
+                "HOTLINE_AGI_BIND",
+                "0.0.0.0",
+                "HOTLINE_AGI_PORT",
+                "14573",
+                "HOTLINE_SOUNDS_PREFIX",
+                "/srv/sounds/")));
         assertThat(c.allows(InetAddress.getByName("10.0.0.5"))).isTrue();
         assertThat(c.allows(InetAddress.getByName("127.0.0.1"))).isTrue();
         assertThat(c.allows(InetAddress.getByName("10.0.0.6"))).isFalse();
@@ -42,14 +49,19 @@ class AgiConfigTest {
     @DisplayName("bad values are refused with the key's name")
     void badValues() {
         assertThatThrownBy(() -> AgiConfig.from(Settings.from(Map.of("HOTLINE_AGI_PORT", "70000"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_AGI_PORT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_AGI_PORT");
         assertThatThrownBy(() -> AgiConfig.from(Settings.from(Map.of("HOTLINE_AGI_ALLOW", "asterisk.example"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_AGI_ALLOW");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_AGI_ALLOW");
         assertThatThrownBy(() -> AgiConfig.from(Settings.from(Map.of("HOTLINE_AGI_BIND", "localhost"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_AGI_BIND");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_AGI_BIND");
         assertThatThrownBy(() -> AgiConfig.from(Settings.from(Map.of("HOTLINE_SOUNDS_PREFIX", "my sounds"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_SOUNDS_PREFIX");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_SOUNDS_PREFIX");
         assertThatThrownBy(() -> AgiConfig.from(Settings.from(Map.of("HOTLINE_AGI_HANGUP_GRACE", "0ms"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_AGI_HANGUP_GRACE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_AGI_HANGUP_GRACE");
     }
 }

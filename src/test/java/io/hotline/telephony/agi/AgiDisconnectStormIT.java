@@ -36,7 +36,10 @@ class AgiDisconnectStormIT {
         });
         server = new AgiServer(AgiConfig.loopback(), recorder).start();
         StringBuilder b = new StringBuilder();
-        Transcripts.load("agi-basic.txt").get("A").block().forEach(l -> b.append(l).append('\n'));
+        Transcripts.load("agi-basic.txt")
+                .get("A")
+                .block()
+                .forEach(l -> b.append(l).append('\n'));
         block = b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -62,9 +65,12 @@ class AgiDisconnectStormIT {
         idle();
         // a leak here would be thousands of sockets; the slack is for other test classes' background
         // work in this JVM (pools closing, a lazily opened jar), which may open a few files meanwhile
-        Poll.until(() -> os.getOpenFileDescriptorCount() <= fdBefore + 20, Duration.ofSeconds(10),
+        Poll.until(
+                () -> os.getOpenFileDescriptorCount() <= fdBefore + 20,
+                Duration.ofSeconds(10),
                 () -> "open file descriptors back to " + fdBefore + ", now " + os.getOpenFileDescriptorCount());
-        assertThat(Thread.getAllStackTraces().keySet()).as("no platform thread of the FastAGI server")
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("no platform thread of the FastAGI server")
                 .noneMatch(t -> t.getName().startsWith("hotline-agi"));
         assertThat(server.acceptedConnections()).isEqualTo(2000 + 5 * KINDS);
         // every call that reached the handler left it
@@ -72,9 +78,11 @@ class AgiDisconnectStormIT {
     }
 
     private void idle() {
-        Poll.until(() -> server.activeThreads() == 0 && server.activeConnections() == 0 && recorder.running.get() == 0,
-                Duration.ofSeconds(20), () -> "server idle: threads " + server.activeThreads() + ", connections "
-                        + server.activeConnections() + ", handlers " + recorder.running.get());
+        Poll.until(
+                () -> server.activeThreads() == 0 && server.activeConnections() == 0 && recorder.running.get() == 0,
+                Duration.ofSeconds(20),
+                () -> "server idle: threads " + server.activeThreads() + ", connections " + server.activeConnections()
+                        + ", handlers " + recorder.running.get());
     }
 
     /** One caller that goes away abruptly, in one of {@value #KINDS} ways. */
@@ -84,7 +92,7 @@ class AgiDisconnectStormIT {
             InputStream in = s.getInputStream();
             s.setSoTimeout(10_000);
             switch (kind) {
-                case 0 -> { } // connect and close at once (a port probe)
+                case 0 -> {} // connect and close at once (a port probe)
                 case 1 -> out.write(block, 0, block.length / 2); // close in the middle of the agi_ block
                 case 2 -> { // reset in the middle of the agi_ block
                     out.write(block, 0, block.length / 3);

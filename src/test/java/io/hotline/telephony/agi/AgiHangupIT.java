@@ -30,15 +30,19 @@ class AgiHangupIT {
     @BeforeEach
     void start() throws Exception {
         recorder = new Recorder((call, out) -> {
-            out.add(call.play(List.of(new PromptPart.Recorded("welcome", "Welcome"), new PromptPart.Number(3)), "en", "1"));
+            out.add(call.play(
+                    List.of(new PromptPart.Recorded("welcome", "Welcome"), new PromptPart.Number(3)), "en", "1"));
             out.add(call.waitForKey(Duration.ofSeconds(3)));
             call.setVariables(Map.of("HOTLINE_STEP", "menu"));
             out.add(call.play(List.of(new PromptPart.Recorded("transfer", "Transferring")), "en", ""));
             call.handToQueue(new QueueHandoff("fraud", 5, "T-1"));
             out.add("queued");
         });
-        server = new AgiServer(AgiConfig.loopback().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofMillis(250)), recorder).start();
+        server = new AgiServer(
+                        AgiConfig.loopback()
+                                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(250)),
+                        recorder)
+                .start();
     }
 
     @AfterEach
@@ -49,7 +53,8 @@ class AgiHangupIT {
     @Test
     @DisplayName("the whole script runs when nobody hangs up")
     void baseline() {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").start().await();
+        FakeAsterisk.Result fake =
+                FakeAsterisk.call(server.port()).keys(".").start().await();
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isNull();
         assertThat(o.results()).containsExactly(Key.NONE, Key.NONE, Key.NONE, "queued");
@@ -61,7 +66,11 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     @DisplayName("hang-up during a command (result=-1 then HANGUP, or HANGUP after a variable) ends the call")
     void during(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupDuring(n).start().await();
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .hangupDuring(n)
+                .start()
+                .await();
         // after a -1 the HANGUP line is awaited, so nothing follows; after a SET VARIABLE's
         // 200 the HANGUP line may still be on its way when the next command goes out
         assertEnded(fake, n + 1);
@@ -71,7 +80,11 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     @DisplayName("HANGUP arriving while no command runs ends the call at the next command")
     void idle(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupIdleAfter(n).start().await();
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .hangupIdleAfter(n)
+                .start()
+                .await();
         assertEnded(fake, n + 1);
     }
 
@@ -79,7 +92,11 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 4, 6})
     @DisplayName("HANGUP racing the next command (after the -1) ends the call")
     void late(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupDuring(n).hangupLineLate().start()
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .hangupDuring(n)
+                .hangupLineLate()
+                .start()
                 .await();
         assertEnded(fake, n + 1);
     }
@@ -88,7 +105,11 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 5})
     @DisplayName("a 511 reply with no HANGUP line ends the call")
     void deadChannel(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupIdleAfter(n).silentDeath().start()
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .hangupIdleAfter(n)
+                .silentDeath()
+                .start()
                 .await();
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isInstanceOf(CallEnded.class);
@@ -115,26 +136,41 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 4, 6, 8})
     @DisplayName("a half-closed socket ends the call and the server closes its side too")
     void halfClosed(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").halfCloseAt(n).start().await();
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .halfCloseAt(n)
+                .start()
+                .await();
         assertThat(recorder.next().thrown()).isInstanceOf(CallEnded.class);
         assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.DROPPED);
         assertThat(fake.commands()).hasSize(n);
     }
 
     @Test
-    @DisplayName("a hang-up just after the hand-off's last variable leaves the call queued; Asterisk then skips Queue()")
+    @DisplayName(
+            "a hang-up just after the hand-off's last variable leaves the call queued; Asterisk then skips Queue()")
     void hangupRightAfterHandoff() {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupDuring(COMMANDS).start().await();
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .hangupDuring(COMMANDS)
+                .start()
+                .await();
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isNull();
         assertThat(o.results()).contains("queued");
-        assertThat(fake.ending()).as("AGISTATUS=HANGUP: the dialplan stops").isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
+        assertThat(fake.ending())
+                .as("AGISTATUS=HANGUP: the dialplan stops")
+                .isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
     }
 
     @Test
     @DisplayName("a caller who hangs up before the hand-off is not queued, though SET VARIABLE still answers 200")
     void notQueuedAfterHangup() {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).keys(".").hangupIdleAfter(6).start().await();
+        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+                .keys(".")
+                .hangupIdleAfter(6)
+                .start()
+                .await();
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isInstanceOf(CallEnded.class);
         assertThat(o.results()).doesNotContain("queued");

@@ -1,12 +1,12 @@
 package io.hotline.telephony.agi;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.Call;
 import io.hotline.db.Database;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallListener;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Listeners;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.Transcript;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,17 +37,17 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
         }
     }
 
-    private record Plan(FakeAsterisk fake, String hangupAtNode, Transcript transcript,
-                        CompletableFuture<CallEnding> ending) {
-    }
+    private record Plan(
+            FakeAsterisk fake, String hangupAtNode, Transcript transcript, CompletableFuture<CallEnding> ending) {}
 
     AgiHarness(Database db) {
         this.hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
         try {
             // the fake Asterisk runs here: the "shared" recordings directory is one temporary directory
             Path recordings = java.nio.file.Files.createTempDirectory("agi-recordings");
-            this.server = new AgiServer(AgiConfig.loopback().withRecordings(recordings.toString(), recordings),
-                    this::handle).start();
+            this.server = new AgiServer(
+                            AgiConfig.loopback().withRecordings(recordings.toString(), recordings), this::handle)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,7 +78,11 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
     @Override
     public Result callHangingUpAt(String ani, String keys, String hangupAtNode) {
         String id = "agi-" + SEQ.incrementAndGet() + "." + System.nanoTime();
-        FakeAsterisk fake = FakeAsterisk.call(server.port()).uniqueId(id).callerId(ani).language("en").keys(keys);
+        FakeAsterisk fake = FakeAsterisk.call(server.port())
+                .uniqueId(id)
+                .callerId(ani)
+                .language("en")
+                .keys(keys);
         Plan plan = new Plan(fake, hangupAtNode, new Transcript(), new CompletableFuture<>());
         plans.put(id, plan);
         try {

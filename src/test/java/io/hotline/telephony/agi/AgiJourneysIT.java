@@ -29,11 +29,14 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
         FakeAsterisk.Result seen = r.asterisk();
         // every file Hotline asked for exists (res_agi would otherwise end the session as FAILURE),
         // in the caller's language, and the shipped dialplan puts the caller where Hotline said
-        assertThat(seen.unplayed()).as("sound files this Asterisk does not have").isEmpty();
+        assertThat(seen.unplayed())
+                .as("sound files this Asterisk does not have")
+                .isEmpty();
         assertThat(seen.notInLanguage()).as("files heard in another language").isEmpty();
         boolean queued = r.ending().reason() == CallEnding.Reason.QUEUED;
         assertThat(seen.agiStatus()).isEqualTo(queued ? "SUCCESS" : "HANGUP");
-        assertThat(seen.dialplanQueue()).isEqualTo(queued ? Optional.of(r.ending().queue()) : Optional.empty());
+        assertThat(seen.dialplanQueue())
+                .isEqualTo(queued ? Optional.of(r.ending().queue()) : Optional.empty());
         switch (journey) {
             case STOLEN_ACCOUNT_QUEUED -> {
                 // Queue() takes its priority from QUEUE_PRIO; the queue variables are inherited by
@@ -41,7 +44,8 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
                 assertThat(seen.variables()).containsEntry("QUEUE_PRIO", "9");
                 assertThat(seen.inherited()).contains("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE");
                 assertThat(seen.ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
-                assertThat(seen.commands()).anyMatch(c -> c.startsWith("STREAM FILE hotline/en/"))
+                assertThat(seen.commands())
+                        .anyMatch(c -> c.startsWith("STREAM FILE hotline/en/"))
                         .noneMatch(c -> c.startsWith("EXEC"));
             }
             case COMPLAINT_HUNG_UP -> assertThat(seen.commands("SAY ALPHA")).isNotEmpty();
@@ -50,8 +54,10 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
                 // is read from the shared directory and removed there
                 List<String> rec = seen.commands("RECORD FILE");
                 assertThat(rec).hasSize(1);
-                assertThat(rec.getFirst()).matches("RECORD FILE /\\S+/hotline-" + java.util.regex.Pattern.quote(
-                        r.callId().replaceAll("[^A-Za-z0-9_-]", "_")) + "-message wav \"#\" 120000 0 BEEP s=5");
+                assertThat(rec.getFirst())
+                        .matches("RECORD FILE /\\S+/hotline-"
+                                + java.util.regex.Pattern.quote(r.callId().replaceAll("[^A-Za-z0-9_-]", "_"))
+                                + "-message wav \"#\" 120000 0 BEEP s=5");
                 String file = rec.getFirst().split(" ")[2] + ".wav";
                 assertThat(java.nio.file.Path.of(file)).doesNotExist();
             }
@@ -60,8 +66,7 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
                 assertThat(seen.commands("SET VARIABLE CHANNEL(language)")).hasSize(1);
                 assertThat(seen.commands()).anyMatch(c -> c.startsWith("STREAM FILE hotline/zh/"));
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 }

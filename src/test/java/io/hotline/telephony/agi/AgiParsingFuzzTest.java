@@ -58,7 +58,8 @@ class AgiParsingFuzzTest {
             if (!r.data().isEmpty()) {
                 again.append(" (").append(r.data()).append(')');
             }
-            r.attributes().forEach((k, v) -> again.append(' ').append(k).append('=').append(v));
+            r.attributes()
+                    .forEach((k, v) -> again.append(' ').append(k).append('=').append(v));
         } else {
             again.append(' ').append("text");
         }
@@ -69,8 +70,11 @@ class AgiParsingFuzzTest {
         assertThat(r.isMinusOne()).isEqualTo(r.code().orElse(0) == -1);
         assertThat(r.isTimeout()).isEqualTo(r.data().equals("timeout"));
         r.key().ifPresent(k -> assertThat(r.code()).isPresent().get().isNotEqualTo(-1));
-        assertThat(r.endpos()).isGreaterThanOrEqualTo(-1L).satisfiesAnyOf(e -> assertThat(e).isEqualTo(-1L),
-                e -> assertThat(r.attributes().get("endpos")).isEqualTo(Long.toString(e)));
+        assertThat(r.endpos())
+                .isGreaterThanOrEqualTo(-1L)
+                .satisfiesAnyOf(
+                        e -> assertThat(e).isEqualTo(-1L),
+                        e -> assertThat(r.attributes().get("endpos")).isEqualTo(Long.toString(e)));
         assertThat(AgiRequest.printable(line)).doesNotContainPattern("[0-9]{5,}");
     }
 }

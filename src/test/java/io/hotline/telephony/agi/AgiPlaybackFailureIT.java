@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +31,8 @@ class AgiPlaybackFailureIT {
     }
 
     @Test
-    @DisplayName("a prompt that was never generated fails the AGI session, and the caller still reaches the queue Hotline chose")
+    @DisplayName(
+            "a prompt that was never generated fails the AGI session, and the caller still reaches the queue Hotline chose")
     void queueWinsOverFailure() throws Exception {
         serve((call, out) -> {
             call.play(List.of(new PromptPart.Recorded("stolen.frozen.prompt.2", ".")), "en", "");
@@ -50,8 +50,8 @@ class AgiPlaybackFailureIT {
     @DisplayName("a prompt that exists plays, and the session ends as SUCCESS into the chosen queue")
     void generatedPromptPlays() throws Exception {
         serve((call, out) -> {
-            call.play(List.of(new PromptPart.Recorded("stolen.frozen.prompt.1", "Your wallet is now frozen.")), "en",
-                    "");
+            call.play(
+                    List.of(new PromptPart.Recorded("stolen.frozen.prompt.1", "Your wallet is now frozen.")), "en", "");
             call.handToQueue(new QueueHandoff("fraud", 9, "T-0042"));
         });
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
@@ -61,7 +61,8 @@ class AgiPlaybackFailureIT {
     }
 
     @Test
-    @DisplayName("when Hotline hands off nothing and the session failed, the dialplan's fallback queue takes the caller")
+    @DisplayName(
+            "when Hotline hands off nothing and the session failed, the dialplan's fallback queue takes the caller")
     void fallbackOnlyWithoutHandoff() throws Exception {
         serve((call, out) -> call.play(List.of(new PromptPart.Recorded("no.such.prompt", "x")), "en", ""));
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
@@ -76,11 +77,13 @@ class AgiPlaybackFailureIT {
             call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", "");
             call.hangup();
         });
-        assertThat(FakeAsterisk.call(server.port()).start().await().dialplanQueue()).isEqualTo(Optional.empty());
+        assertThat(FakeAsterisk.call(server.port()).start().await().dialplanQueue())
+                .isEqualTo(Optional.empty());
     }
 
     @Test
-    @DisplayName("a session that ends with the caller still on the line and no hand-off (Hotline went away) goes to the fallback queue")
+    @DisplayName(
+            "a session that ends with the caller still on the line and no hand-off (Hotline went away) goes to the fallback queue")
     void leftOnTheLineGoesToTheFallback() throws Exception {
         serve((call, out) -> call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", ""));
         FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
@@ -91,10 +94,17 @@ class AgiPlaybackFailureIT {
     @Test
     @DisplayName("Chinese SAY NUMBER of 10,000 wants digits/wan, which Asterisk does not have: Hotline never sends it")
     void chineseNumbersAreHotlinesOwn() throws Exception {
-        serve((call, out) -> call.play(List.of(new PromptPart.Number(12000), new PromptPart.Amount(1000050),
-                new PromptPart.Date(java.time.LocalDate.of(2026, 12, 28))), "zh", ""));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).language("zh").start().await();
-        assertThat(fake.commands()).noneMatch(c -> c.startsWith("SAY"))
+        serve((call, out) -> call.play(
+                List.of(
+                        new PromptPart.Number(12000),
+                        new PromptPart.Amount(1000050),
+                        new PromptPart.Date(java.time.LocalDate.of(2026, 12, 28))),
+                "zh",
+                ""));
+        FakeAsterisk.Result fake =
+                FakeAsterisk.call(server.port()).language("zh").start().await();
+        assertThat(fake.commands())
+                .noneMatch(c -> c.startsWith("SAY"))
                 .contains("STREAM FILE hotline/zh/hotline.n10000 \"\"");
         assertThat(fake.unplayed()).isEmpty();
         assertThat(fake.notInLanguage()).isEmpty();

@@ -37,7 +37,9 @@ class AgiReplyTest {
             assertThat(r.text()).isEqualTo(line);
             if (r.isSuccess()) {
                 // every 200 in the transcripts has a numeric result except GET DATA's empty one
-                assertThat(r.code().isPresent() || r.result().isEmpty()).as(line).isTrue();
+                assertThat(r.code().isPresent() || r.result().isEmpty())
+                        .as(line)
+                        .isTrue();
             }
         }
     }
@@ -82,10 +84,14 @@ class AgiReplyTest {
     @Test
     @DisplayName("variable values keep their spaces, slashes and parentheses")
     void variableValues() {
-        assertThat(AgiReply.parse("200 result=1 (Agent Fraud 1)").orElseThrow().data()).isEqualTo("Agent Fraud 1");
-        assertThat(AgiReply.parse("200 result=1 (13800138000/T-0001)").orElseThrow().data())
+        assertThat(AgiReply.parse("200 result=1 (Agent Fraud 1)").orElseThrow().data())
+                .isEqualTo("Agent Fraud 1");
+        assertThat(AgiReply.parse("200 result=1 (13800138000/T-0001)")
+                        .orElseThrow()
+                        .data())
                 .isEqualTo("13800138000/T-0001");
-        assertThat(AgiReply.parse("200 result=1 (a (b) c)").orElseThrow().data()).isEqualTo("a (b) c");
+        assertThat(AgiReply.parse("200 result=1 (a (b) c)").orElseThrow().data())
+                .isEqualTo("a (b) c");
         assertThat(AgiReply.parse("200 result=0").orElseThrow().data()).isEmpty();
     }
 
@@ -96,13 +102,26 @@ class AgiReplyTest {
         AgiReply dead = AgiReply.parse(FakeAsterisk.DEAD).orElseThrow();
         assertThat(dead.isDeadChannel()).isTrue();
         assertThat(dead.key()).isEmpty();
-        assertThat(AgiReply.parse("520-Invalid command syntax.  Proper usage follows:").orElseThrow().status())
+        assertThat(AgiReply.parse("520-Invalid command syntax.  Proper usage follows:")
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(520);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HANGUP", "", "hello", "200", "200 result", "200 result=0 trailing junk", "20 result=1",
-            "agi_network: yes", "600 result=0", "200 result=1 (unclosed"})
+    @ValueSource(
+            strings = {
+                "HANGUP",
+                "",
+                "hello",
+                "200",
+                "200 result",
+                "200 result=0 trailing junk",
+                "20 result=1",
+                "agi_network: yes",
+                "600 result=0",
+                "200 result=1 (unclosed"
+            })
     @DisplayName("anything else is not a reply")
     void garbage(String line) {
         assertThat(AgiReply.parse(line)).isEmpty();

@@ -24,7 +24,8 @@ class AgiRequestTest {
         assertThat(info.callId()).isEqualTo("1795393722.5");
         assertThat(info.transport()).isEqualTo("agi");
         assertThat(info.dialed()).isEqualTo("100");
-        assertThat(info.extra()).containsEntry("channel", "Local/100@hotline-00000002;2")
+        assertThat(info.extra())
+                .containsEntry("channel", "Local/100@hotline-00000002;2")
                 .containsEntry("callerName", "Wallet Customer");
     }
 
@@ -44,8 +45,8 @@ class AgiRequestTest {
     @Test
     @DisplayName("without agi_network_script the flow comes from agi_request's path")
     void fromRequestUrl() {
-        AgiRequest r = AgiRequest.parse(List.of("agi_request: agi://10.0.0.1:4573/stolen-account?x=1",
-                "agi_callerid: unknown", "agi_language: zh"));
+        AgiRequest r = AgiRequest.parse(List.of(
+                "agi_request: agi://10.0.0.1:4573/stolen-account?x=1", "agi_callerid: unknown", "agi_language: zh"));
         assertThat(r.flowId()).isEqualTo("stolen-account");
         CallInfo info = r.toCallInfo("agi-7");
         assertThat(info.callId()).isEqualTo("agi-7");
@@ -56,18 +57,22 @@ class AgiRequestTest {
     @Test
     @DisplayName("an empty accountcode line is a variable with an empty value")
     void emptyValue() {
-        assertThat(AgiRequest.parse(List.of("agi_network_script: main", "agi_accountcode: ")).get("accountcode"))
+        assertThat(AgiRequest.parse(List.of("agi_network_script: main", "agi_accountcode: "))
+                        .get("accountcode"))
                 .isEmpty();
-        assertThat(AgiRequest.parse(List.of("agi_network_script: main", "agi_accountcode:")).get("accountcode"))
+        assertThat(AgiRequest.parse(List.of("agi_network_script: main", "agi_accountcode:"))
+                        .get("accountcode"))
                 .isEmpty();
     }
 
     @Test
     @DisplayName("lines that are not agi_ variables, or a block without a script, are refused")
     void malformed() {
-        List<String> block = new ArrayList<>(Transcripts.load("agi-basic.txt").get("A").block());
+        List<String> block =
+                new ArrayList<>(Transcripts.load("agi-basic.txt").get("A").block());
         block.add(5, "GET / HTTP/1.1");
-        assertThatThrownBy(() -> AgiRequest.parse(block)).isInstanceOf(AgiProtocolException.class)
+        assertThatThrownBy(() -> AgiRequest.parse(block))
+                .isInstanceOf(AgiProtocolException.class)
                 .hasMessageContaining("GET / HTTP/1.1");
         assertThatThrownBy(() -> AgiRequest.parse(List.of("agi_callerid: 1"))).isInstanceOf(AgiProtocolException.class);
         assertThatThrownBy(() -> AgiRequest.parse(List.of())).isInstanceOf(AgiProtocolException.class);

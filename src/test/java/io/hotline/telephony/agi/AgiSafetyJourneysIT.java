@@ -43,13 +43,13 @@ class AgiSafetyJourneysIT extends SafetyContract<AgiHarness.Result> {
             case CONCURRENT_FREEZE -> assertThat(r.asterisk().ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
             // Asterisk saw a hang-up, so the dialplan does not go on to Queue()
             case CALLER_HUNG_UP -> assertThat(r.asterisk().ending()).isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
-            default -> {
-            }
+            default -> {}
         }
     }
 
     @Test
-    @DisplayName("2,000 callers who drop the connection at every point of real journeys leave no threads, sockets or database connections")
+    @DisplayName(
+            "2,000 callers who drop the connection at every point of real journeys leave no threads, sockets or database connections")
     void abruptDisconnectsInJourneys() throws Exception {
         HikariDataSource pool = database().dataSource().unwrap(HikariDataSource.class);
         UnixOperatingSystemMXBean os = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -62,18 +62,26 @@ class AgiSafetyJourneysIT extends SafetyContract<AgiHarness.Result> {
 
         idle(pool);
         // a leak would be thousands of sockets; the slack is for other classes' background work in this JVM
-        Poll.until(() -> os.getOpenFileDescriptorCount() <= fdBefore + 20, Duration.ofSeconds(10),
+        Poll.until(
+                () -> os.getOpenFileDescriptorCount() <= fdBefore + 20,
+                Duration.ofSeconds(10),
                 () -> "open file descriptors back to " + fdBefore + ", now " + os.getOpenFileDescriptorCount());
-        assertThat(single("select count(*) from call_sessions where ended_at is null")).isEqualTo("0");
+        assertThat(single("select count(*) from call_sessions where ended_at is null"))
+                .isEqualTo("0");
         assertThat(Integer.parseInt(single("select count(*) from call_sessions where call_id like 'drop-%'")))
-                .as("most dropped calls got far enough to be recorded").isGreaterThan(1500);
+                .as("most dropped calls got far enough to be recorded")
+                .isGreaterThan(1500);
     }
 
     private void idle(HikariDataSource pool) {
-        Poll.until(() -> agi.server.activeThreads() == 0 && agi.server.activeConnections() == 0
-                        && pool.getHikariPoolMXBean().getActiveConnections() == 0, Duration.ofSeconds(30),
+        Poll.until(
+                () -> agi.server.activeThreads() == 0
+                        && agi.server.activeConnections() == 0
+                        && pool.getHikariPoolMXBean().getActiveConnections() == 0,
+                Duration.ofSeconds(30),
                 () -> "threads " + agi.server.activeThreads() + ", connections " + agi.server.activeConnections()
-                        + ", database connections in use " + pool.getHikariPoolMXBean().getActiveConnections());
+                        + ", database connections in use "
+                        + pool.getHikariPoolMXBean().getActiveConnections());
     }
 
     /**
@@ -85,7 +93,8 @@ class AgiSafetyJourneysIT extends SafetyContract<AgiHarness.Result> {
             StringBuilder b = new StringBuilder();
             String id = "drop-" + i + "-" + System.nanoTime();
             String ani = String.format("1369%07d", i);
-            recordedBlock.forEach(l -> b.append(l.replace("1795393722.5", id).replace("13800138000", ani)).append('\n'));
+            recordedBlock.forEach(l -> b.append(l.replace("1795393722.5", id).replace("13800138000", ani))
+                    .append('\n'));
             byte[] block = b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), agi.server.port())) {
                 s.setSoTimeout(10_000);
@@ -96,14 +105,17 @@ class AgiSafetyJourneysIT extends SafetyContract<AgiHarness.Result> {
                     if (command == null) {
                         break;
                     }
-                    String reply = command.startsWith("STREAM FILE") ? (command.endsWith("2\"") || command.contains("2*")
-                            ? "200 result=50 endpos=800" : "200 result=0 endpos=16000")
-                            : command.startsWith("WAIT FOR DIGIT") ? "200 result=49"
-                            : command.startsWith("SET VARIABLE") ? "200 result=1" : "200 result=0";
+                    String reply = command.startsWith("STREAM FILE")
+                            ? (command.endsWith("2\"") || command.contains("2*")
+                                    ? "200 result=50 endpos=800"
+                                    : "200 result=0 endpos=16000")
+                            : command.startsWith("WAIT FOR DIGIT")
+                                    ? "200 result=49"
+                                    : command.startsWith("SET VARIABLE") ? "200 result=1" : "200 result=0";
                     s.getOutputStream().write((reply + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
                 switch (i % 3) {
-                    case 0 -> { } // close
+                    case 0 -> {} // close
                     case 1 -> s.setSoLinger(true, 0); // reset
                     default -> { // half-close, then read until the server closes too
                         s.shutdownOutput();

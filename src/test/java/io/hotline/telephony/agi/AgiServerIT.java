@@ -52,8 +52,13 @@ class AgiServerIT {
     @DisplayName("the flow id comes from the AGI URL; a query string and AGI arguments are tolerated")
     void flowFromUrl() throws Exception {
         Recorder r = serve((call, out) -> out.add(call.info()));
-        FakeAsterisk.call(server.port()).script("stolen-account?lang=zh&x=1").args("first arg", "second")
-                .callerId("13912345678").language("zh").start().await();
+        FakeAsterisk.call(server.port())
+                .script("stolen-account?lang=zh&x=1")
+                .args("first arg", "second")
+                .callerId("13912345678")
+                .language("zh")
+                .start()
+                .await();
         var info = r.next().info();
         assertThat(info.flowId()).isEqualTo("stolen-account");
         assertThat(info.ani()).isEqualTo("13912345678");
@@ -65,9 +70,11 @@ class AgiServerIT {
     @DisplayName("a malformed agi_ block closes that connection only; the handler never sees it")
     void malformedBlock() throws Exception {
         Recorder r = serve(AgiServerIT::onePrompt);
-        List<String> block = new ArrayList<>(Transcripts.load("agi-basic.txt").get("A").block());
+        List<String> block =
+                new ArrayList<>(Transcripts.load("agi-basic.txt").get("A").block());
         block.add(3, "SSH-2.0-OpenSSH_9.6");
-        FakeAsterisk.Result bad = FakeAsterisk.call(server.port()).rawBlock(block).start().await();
+        FakeAsterisk.Result bad =
+                FakeAsterisk.call(server.port()).rawBlock(block).start().await();
         assertThat(bad.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
         FakeAsterisk.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
@@ -78,10 +85,18 @@ class AgiServerIT {
     @DisplayName("a block without a script name, or with binary junk, is refused")
     void blockWithoutScript() throws Exception {
         Recorder r = serve(AgiServerIT::onePrompt);
-        assertThat(FakeAsterisk.call(server.port()).rawBlock(List.of("agi_callerid: 1")).start().await().ending())
+        assertThat(FakeAsterisk.call(server.port())
+                        .rawBlock(List.of("agi_callerid: 1"))
+                        .start()
+                        .await()
+                        .ending())
                 .isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
-        assertThat(FakeAsterisk.call(server.port()).rawBlock(List.of("\u0000\u0001\u00ff\u0016\u0003")).start().await()
-                .ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        assertThat(FakeAsterisk.call(server.port())
+                        .rawBlock(List.of("\u0000\u0001\u00ff\u0016\u0003"))
+                        .start()
+                        .await()
+                        .ending())
+                .isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
         FakeAsterisk.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
     }
@@ -96,13 +111,17 @@ class AgiServerIT {
             onePrompt(call, out);
             onePrompt(call, out);
         });
-        FakeAsterisk bad = FakeAsterisk.call(server.port()).garbageAt(2, "200 result=0 ??? totally not agi").start();
+        FakeAsterisk bad = FakeAsterisk.call(server.port())
+                .garbageAt(2, "200 result=0 ??? totally not agi")
+                .start();
         FakeAsterisk good = FakeAsterisk.call(server.port()).start();
         FakeAsterisk.Result badResult = bad.await();
         FakeAsterisk.Result goodResult = good.await();
         List<Recorder.Outcome> outcomes = List.of(r.next(), r.next());
         assertThat(outcomes).filteredOn(o -> o.thrown() == null).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o.thrown() instanceof TelephonyException).hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(o -> o.thrown() instanceof TelephonyException)
+                .hasSize(1);
         assertThat(goodResult.commands("STREAM FILE")).hasSize(2);
         assertThat(badResult.commands()).hasSize(2);
     }
@@ -116,7 +135,8 @@ class AgiServerIT {
             }
             onePrompt(call, out);
         });
-        FakeAsterisk.Result unknown = FakeAsterisk.call(server.port()).script("no-such-flow").start().await();
+        FakeAsterisk.Result unknown =
+                FakeAsterisk.call(server.port()).script("no-such-flow").start().await();
         assertThat(unknown.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
         assertThat(r.next().thrown()).isInstanceOf(IllegalArgumentException.class);
         FakeAsterisk.call(server.port()).start().await();
@@ -126,8 +146,8 @@ class AgiServerIT {
     @Test
     @DisplayName("a peer not on the allow-list is closed before a byte is read, and counted")
     void refusedPeer() throws Exception {
-        Recorder r = serve(AgiConfig.loopback().withAllow(Set.of(InetAddress.getByName("10.11.12.13"))),
-                AgiServerIT::onePrompt);
+        Recorder r = serve(
+                AgiConfig.loopback().withAllow(Set.of(InetAddress.getByName("10.11.12.13"))), AgiServerIT::onePrompt);
         FakeAsterisk.Result refused = FakeAsterisk.call(server.port()).start().await();
         assertThat(refused.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
         assertThat(refused.commands()).isEmpty();
@@ -139,8 +159,8 @@ class AgiServerIT {
     @Test
     @DisplayName("a peer on the allow-list is served")
     void allowedPeer() throws Exception {
-        Recorder r = serve(AgiConfig.loopback().withAllow(Set.of(InetAddress.getLoopbackAddress())),
-                AgiServerIT::onePrompt);
+        Recorder r =
+                serve(AgiConfig.loopback().withAllow(Set.of(InetAddress.getLoopbackAddress())), AgiServerIT::onePrompt);
         FakeAsterisk.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
         assertThat(server.refusedConnections()).isZero();
@@ -149,7 +169,9 @@ class AgiServerIT {
     @Test
     @DisplayName("a connection that never finishes its agi_ block is closed after the request timeout")
     void silentPeer() throws Exception {
-        serve(AgiConfig.loopback().withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100)),
+        serve(
+                AgiConfig.loopback()
+                        .withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100)),
                 AgiServerIT::onePrompt);
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             s.getOutputStream().write("agi_network: yes\n".getBytes(StandardCharsets.US_ASCII));
@@ -161,13 +183,16 @@ class AgiServerIT {
     }
 
     @Test
-    @DisplayName("a peer that drips its agi_ block a byte at a time is closed after the request timeout, not when it finishes")
+    @DisplayName(
+            "a peer that drips its agi_ block a byte at a time is closed after the request timeout, not when it finishes")
     void drippingPeer() throws Exception {
-        serve(AgiConfig.loopback().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(100)),
+        serve(
+                AgiConfig.loopback()
+                        .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(100)),
                 AgiServerIT::onePrompt);
         // 400 bytes, one every 10 ms: each read is well inside the request timeout, the whole block is not
         byte[] block = ("agi_network: yes\nagi_network_script: main\nagi_request: agi://127.0.0.1/main\n"
-                + "agi_channel: Local/drip\n" + "agi_language: en\n".repeat(16) + "\n")
+                        + "agi_channel: Local/drip\n" + "agi_language: en\n".repeat(16) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         int sent = 0;
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -191,39 +216,52 @@ class AgiServerIT {
                     closed = true;
                 }
             }
-            assertThat(closed).as("the server closed the connection before the block was complete (sent %d of %d)",
-                    sent, block.length).isTrue();
+            assertThat(closed)
+                    .as(
+                            "the server closed the connection before the block was complete (sent %d of %d)",
+                            sent, block.length)
+                    .isTrue();
         }
         assertThat(sent).isLessThan(block.length);
         poll(() -> server.activeConnections() == 0);
     }
 
     @Test
-    @DisplayName("a call whose Asterisk stops answering mid-call is given up after the reply timeout with a clear error; the server goes on serving")
+    @DisplayName(
+            "a call whose Asterisk stops answering mid-call is given up after the reply timeout with a clear error; the server goes on serving")
     void peerStopsAnswering() throws Exception {
-        Recorder r = serve(AgiConfig.loopback().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200),
-                Duration.ofMillis(100)), AgiServerIT::onePrompt);
+        Recorder r = serve(
+                AgiConfig.loopback()
+                        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(100)),
+                AgiServerIT::onePrompt);
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             StringBuilder block = new StringBuilder();
-            Transcripts.load("agi-basic.txt").get("A").block().forEach(l -> block.append(l).append('\n'));
+            Transcripts.load("agi-basic.txt")
+                    .get("A")
+                    .block()
+                    .forEach(l -> block.append(l).append('\n'));
             s.getOutputStream().write(block.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
             s.setSoTimeout(5000);
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             long asked = System.nanoTime();
             assertThat(in.readLine()).as("the first command").isNotBlank(); // and no reply ever goes back
             assertThat(in.read()).as("the server closes the connection").isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
         Recorder.Outcome o = r.next();
-        assertThat(o.thrown()).isInstanceOf(TelephonyException.class)
-                .hasMessageContaining("no reply to").hasMessageContaining("within 200 ms");
+        assertThat(o.thrown())
+                .isInstanceOf(TelephonyException.class)
+                .hasMessageContaining("no reply to")
+                .hasMessageContaining("within 200 ms");
         poll(() -> server.activeConnections() == 0);
         FakeAsterisk.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
     }
 
     @Test
-    @DisplayName("the reply watchdog looks a tenth of the reply timeout apart, never more often than every 5 ms nor less than every second")
+    @DisplayName(
+            "the reply watchdog looks a tenth of the reply timeout apart, never more often than every 5 ms nor less than every second")
     void watchPeriod() {
         assertThat(AgiServer.watchPeriod(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(1));
         assertThat(AgiServer.watchPeriod(Duration.ofSeconds(3))).isEqualTo(Duration.ofMillis(300));
@@ -244,7 +282,9 @@ class AgiServerIT {
         for (int i = 0; i < calls; i++) {
             fakes.add(FakeAsterisk.call(server.port()).start());
         }
-        assertThat(allIn.await(20, TimeUnit.SECONDS)).as("all calls inside the handler at once").isTrue();
+        assertThat(allIn.await(20, TimeUnit.SECONDS))
+                .as("all calls inside the handler at once")
+                .isTrue();
         for (FakeAsterisk f : fakes) {
             assertThat(f.await().commands("STREAM FILE")).hasSize(1);
         }
@@ -255,7 +295,8 @@ class AgiServerIT {
     }
 
     @Test
-    @DisplayName("stopping the server ends the calls in progress as sent back to the dialplan, not as hang-ups, and frees their threads")
+    @DisplayName(
+            "stopping the server ends the calls in progress as sent back to the dialplan, not as hang-ups, and frees their threads")
     void stopEndsCalls() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         Recorder r = serve((call, out) -> {
@@ -265,13 +306,18 @@ class AgiServerIT {
         // a caller with keys left never answers WAIT FOR DIGIT quickly: use a raw peer that sends the block only
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             StringBuilder b = new StringBuilder();
-            Transcripts.load("agi-basic.txt").get("A").block().forEach(l -> b.append(l).append('\n'));
+            Transcripts.load("agi-basic.txt")
+                    .get("A")
+                    .block()
+                    .forEach(l -> b.append(l).append('\n'));
             s.getOutputStream().write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
             server.close();
             // the caller did not hang up: the closed socket returns the call to the dialplan (fallback queue)
-            assertThat(r.next().thrown()).isInstanceOf(io.hotline.call.TelephonyException.class)
-                    .isNotInstanceOf(CallEnded.class).hasMessageContaining("went back to the dialplan");
+            assertThat(r.next().thrown())
+                    .isInstanceOf(io.hotline.call.TelephonyException.class)
+                    .isNotInstanceOf(CallEnded.class)
+                    .hasMessageContaining("went back to the dialplan");
             assertThat(server.activeThreads()).isZero();
         }
     }

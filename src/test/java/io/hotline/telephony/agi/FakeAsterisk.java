@@ -52,8 +52,8 @@ final class FakeAsterisk {
     static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
     static final String UNKNOWN = "510 Invalid or unknown command";
     private static final AtomicInteger UNIQUE = new AtomicInteger(1795393722);
-    private static final Set<String> DEAD_OK = Set.of("SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE",
-            "VERBOSE", "EXEC");
+    private static final Set<String> DEAD_OK =
+            Set.of("SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE", "VERBOSE", "EXEC");
 
     /** How the AGI session ended, as the dialplan would see it. */
     enum Ending {
@@ -72,8 +72,15 @@ final class FakeAsterisk {
      * {@code variables} are the channel's variables as Asterisk reads them (a {@code __} prefix
      * is not part of the name), {@code inherited} the names that were set with {@code _}/{@code __}.
      */
-    record Result(Ending ending, List<String> commands, Map<String, String> variables, Set<String> inherited,
-                  List<String> wire, String agiStatus, List<String> unplayed, List<String> notInLanguage) {
+    record Result(
+            Ending ending,
+            List<String> commands,
+            Map<String, String> variables,
+            Set<String> inherited,
+            List<String> wire,
+            String agiStatus,
+            List<String> unplayed,
+            List<String> notInLanguage) {
         /** Commands whose first words are {@code prefix}. */
         List<String> commands(String prefix) {
             return commands.stream().filter(c -> c.startsWith(prefix)).toList();
@@ -124,9 +131,11 @@ final class FakeAsterisk {
     private final List<String> unplayed = Collections.synchronizedList(new ArrayList<>());
     /** Files RECORD FILE wrote. */
     private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+
     private final List<String> notInLanguage = Collections.synchronizedList(new ArrayList<>());
     /** A command failed as res_agi's RESULT_FAILURE: the session ends with AGISTATUS=FAILURE. */
     private volatile boolean failed;
+
     private int nextKey;
     private volatile boolean dead;
     private boolean pendingHangupLine;
@@ -475,8 +484,12 @@ final class FakeAsterisk {
             case "SAY NUMBER" -> AsteriskSounds.sayNumber(Long.parseLong(arg), lang);
             case "SAY DIGITS" -> AsteriskSounds.sayDigits(arg);
             case "SAY ALPHA" -> AsteriskSounds.sayCharacters(arg);
-            default -> AsteriskSounds.sayDate(java.time.Instant.ofEpochSecond(Long.parseLong(arg))
-                    .atZone(java.time.ZoneOffset.UTC).toLocalDate(), lang);
+            default ->
+                AsteriskSounds.sayDate(
+                        java.time.Instant.ofEpochSecond(Long.parseLong(arg))
+                                .atZone(java.time.ZoneOffset.UTC)
+                                .toLocalDate(),
+                        lang);
         };
         boolean skips = (!verb.equals("SAY NUMBER") && !verb.equals("SAY DATE")) || lang.startsWith("zh");
         for (String f : files) {
@@ -554,9 +567,23 @@ final class FakeAsterisk {
         String two = a.size() > 1 ? one + " " + a.get(1).toUpperCase(Locale.ROOT) : one;
         String three = a.size() > 2 ? two + " " + a.get(2).toUpperCase(Locale.ROOT) : two;
         for (String v : List.of(three, two, one)) {
-            if (Set.of("STREAM FILE", "SAY NUMBER", "SAY DIGITS", "SAY ALPHA", "SAY DATE", "WAIT FOR DIGIT",
-                    "SET VARIABLE", "GET VARIABLE", "GET FULL VARIABLE", "ANSWER", "HANGUP", "VERBOSE", "EXEC",
-                    "CHANNEL STATUS", "RECORD FILE").contains(v)) {
+            if (Set.of(
+                            "STREAM FILE",
+                            "SAY NUMBER",
+                            "SAY DIGITS",
+                            "SAY ALPHA",
+                            "SAY DATE",
+                            "WAIT FOR DIGIT",
+                            "SET VARIABLE",
+                            "GET VARIABLE",
+                            "GET FULL VARIABLE",
+                            "ANSWER",
+                            "HANGUP",
+                            "VERBOSE",
+                            "EXEC",
+                            "CHANNEL STATUS",
+                            "RECORD FILE")
+                    .contains(v)) {
                 return v;
             }
         }
@@ -610,14 +637,15 @@ final class FakeAsterisk {
         List<String> lines = new ArrayList<>();
         for (String l : Transcripts.load("agi-basic.txt").get("A").block()) {
             String name = l.substring(0, l.indexOf(':'));
-            lines.add(switch (name) {
-                case "agi_network_script" -> name + ": " + script;
-                case "agi_request" -> name + ": agi://127.0.0.1:4573/" + script;
-                case "agi_language" -> name + ": " + language;
-                case "agi_uniqueid" -> name + ": " + uniqueId;
-                case "agi_callerid" -> name + ": " + callerId;
-                default -> l;
-            });
+            lines.add(
+                    switch (name) {
+                        case "agi_network_script" -> name + ": " + script;
+                        case "agi_request" -> name + ": agi://127.0.0.1:4573/" + script;
+                        case "agi_language" -> name + ": " + language;
+                        case "agi_uniqueid" -> name + ": " + uniqueId;
+                        case "agi_callerid" -> name + ": " + callerId;
+                        default -> l;
+                    });
         }
         for (int i = 0; i < args.size(); i++) {
             lines.add("agi_arg_" + (i + 1) + ": " + args.get(i));
@@ -642,8 +670,15 @@ final class FakeAsterisk {
     private Result result(Ending ending) {
         // run_agi: a failure is kept to the end; else a hung-up channel is HANGUP
         String status = failed ? "FAILURE" : dead ? "HANGUP" : "SUCCESS";
-        return new Result(ending, List.copyOf(commands), Map.copyOf(variables), Set.copyOf(inherited),
-                List.copyOf(wire), status, List.copyOf(unplayed), List.copyOf(notInLanguage));
+        return new Result(
+                ending,
+                List.copyOf(commands),
+                Map.copyOf(variables),
+                Set.copyOf(inherited),
+                List.copyOf(wire),
+                status,
+                List.copyOf(unplayed),
+                List.copyOf(notInLanguage));
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Recorder implements CallHandler {
 
     /** What one call's script did: its results in order, and what it threw (or null). */
-    record Outcome(CallInfo info, List<Object> results, RuntimeException thrown) {
-    }
+    record Outcome(CallInfo info, List<Object> results, RuntimeException thrown) {}
 
     interface Script {
         void run(Call call, List<Object> results);

@@ -49,10 +49,12 @@ class TranscriptReplayIT {
         String[] parts = which.split(" ");
         Transcripts.Session session = Transcripts.load(parts[0]).get(parts[1]);
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<List<String>> peer = CompletableFuture.supplyAsync(() -> asterisk(listener.getLocalPort(), session));
+            CompletableFuture<List<String>> peer =
+                    CompletableFuture.supplyAsync(() -> asterisk(listener.getLocalPort(), session));
             try (Socket s = listener.accept()) {
                 AgiLink link = new AgiLink(s, Duration.ofSeconds(10));
-                List<String> block = link.readRequestBlock(Duration.ofSeconds(10)).orElseThrow();
+                List<String> block =
+                        link.readRequestBlock(Duration.ofSeconds(10)).orElseThrow();
                 assertThat(block).isEqualTo(session.block());
                 assertThat(AgiRequest.parse(block).flowId()).isEqualTo("main");
 
@@ -68,15 +70,22 @@ class TranscriptReplayIT {
                         r++;
                     }
                     for (int j = 0; j < r; j++) {
-                        hangupSoFar |= dialogue.get(j).fromAsterisk() && dialogue.get(j).text().equals("HANGUP");
+                        hangupSoFar |= dialogue.get(j).fromAsterisk()
+                                && dialogue.get(j).text().equals("HANGUP");
                     }
                     AgiReply reply = link.send(new AgiCommand.Raw(l.text()));
-                    assertThat(reply.text()).as("reply to %s", l.text()).isEqualTo(dialogue.get(r).text());
-                    assertThat(link.hangupSeen()).as("HANGUP seen by the reply to %s", l.text()).isEqualTo(hangupSoFar);
+                    assertThat(reply.text())
+                            .as("reply to %s", l.text())
+                            .isEqualTo(dialogue.get(r).text());
+                    assertThat(link.hangupSeen())
+                            .as("HANGUP seen by the reply to %s", l.text())
+                            .isEqualTo(hangupSoFar);
                 }
                 link.close();
             }
-            assertThat(peer.get(10, TimeUnit.SECONDS)).as("lines the peer did not read as recorded").isEmpty();
+            assertThat(peer.get(10, TimeUnit.SECONDS))
+                    .as("lines the peer did not read as recorded")
+                    .isEmpty();
         }
     }
 

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 final class Transcripts {
 
     /** One line on the wire. {@code fromAsterisk} is {@code A>S}; otherwise {@code S>A}. */
-    record Line(boolean fromAsterisk, String text) {
-    }
+    record Line(boolean fromAsterisk, String text) {}
 
     /** One recorded connection: its letter, title, and lines; {@code scriptDoneAt} marks the server's half-close. */
     record Session(String letter, String title, List<Line> lines, int scriptDoneAt) {
@@ -46,8 +45,7 @@ final class Transcripts {
     private static final Pattern HEADER = Pattern.compile("^([A-Z])\\. (.*)$");
     private static final Pattern WIRE = Pattern.compile("^\\[\\s*[0-9.]+\\] (A>S|S>A) b'(.*)'$");
 
-    private Transcripts() {
-    }
+    private Transcripts() {}
 
     /** The sessions of one transcript file, by letter, in file order. */
     static Map<String, Session> load(String name) {

@@ -25,15 +25,62 @@ import org.asteriskjava.util.SocketConnectionFacade;
  * {@code src/test/resources/io/hotline/telephony/ami/AmiEventFuzzTestInputs/}.
  */
 class AmiEventFuzzTest {
-    private static final String[] EVENTS = {"QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon",
-            "AgentCalled", "AgentConnect", "AgentComplete", "AgentRingNoAnswer", "QueueMemberStatus",
-            "QueueParams", "QueueEntry", "QueueMember", "Newchannel", "Hangup", "FullyBooted", "Nonsense"};
-    private static final String[] KEYS = {"Queue", "Position", "Count", "Channel", "Uniqueid", "Linkedid",
-            "CallerIDNum", "CallerIDName", "ConnectedLineNum", "Interface", "MemberName", "StateInterface",
-            "Status", "Paused", "HoldTime", "TalkTime", "Reason", "OriginalPosition", "RingTime", "Penalty",
-            "CallsTaken", "LastCall", "InCall", "DestChannel", "DestCallerIDNum", "DestUniqueid", "Privilege"};
-    private static final String[] VARIABLES = {"HOTLINE_TICKET", "__HOTLINE_TICKET", "HOTLINE_ACCOUNT",
-            "HOTLINE_QUEUE", "HOTLINE_PRIORITY", "hotline_verified", "OTHER", ""};
+    private static final String[] EVENTS = {
+        "QueueCallerJoin",
+        "QueueCallerLeave",
+        "QueueCallerAbandon",
+        "AgentCalled",
+        "AgentConnect",
+        "AgentComplete",
+        "AgentRingNoAnswer",
+        "QueueMemberStatus",
+        "QueueParams",
+        "QueueEntry",
+        "QueueMember",
+        "Newchannel",
+        "Hangup",
+        "FullyBooted",
+        "Nonsense"
+    };
+    private static final String[] KEYS = {
+        "Queue",
+        "Position",
+        "Count",
+        "Channel",
+        "Uniqueid",
+        "Linkedid",
+        "CallerIDNum",
+        "CallerIDName",
+        "ConnectedLineNum",
+        "Interface",
+        "MemberName",
+        "StateInterface",
+        "Status",
+        "Paused",
+        "HoldTime",
+        "TalkTime",
+        "Reason",
+        "OriginalPosition",
+        "RingTime",
+        "Penalty",
+        "CallsTaken",
+        "LastCall",
+        "InCall",
+        "DestChannel",
+        "DestCallerIDNum",
+        "DestUniqueid",
+        "Privilege"
+    };
+    private static final String[] VARIABLES = {
+        "HOTLINE_TICKET",
+        "__HOTLINE_TICKET",
+        "HOTLINE_ACCOUNT",
+        "HOTLINE_QUEUE",
+        "HOTLINE_PRIORITY",
+        "hotline_verified",
+        "OTHER",
+        ""
+    };
 
     private final AmiTranslator translator = new AmiTranslator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
@@ -59,13 +106,16 @@ class AmiEventFuzzTest {
         for (ManagerEvent event : built) {
             var out = translator.translate(event);
             out.ifPresent(AmiEventFuzzTest::wellFormed);
-            assertThat(translator.translate(event)).as("translating is deterministic").isEqualTo(out);
+            assertThat(translator.translate(event))
+                    .as("translating is deterministic")
+                    .isEqualTo(out);
         }
     }
 
     private static void wellFormed(QueueEvent e) {
         // what one node sends another (io.hotline.cluster) reads back as the same event
-        assertThat(io.hotline.cluster.QueueEventJson.decode(io.hotline.cluster.QueueEventJson.encode(e))).contains(e);
+        assertThat(io.hotline.cluster.QueueEventJson.decode(io.hotline.cluster.QueueEventJson.encode(e)))
+                .contains(e);
         switch (e) {
             case QueueEvent.CallerJoined j -> callOk(j.call());
             case QueueEvent.CallerLeft l -> callOk(l.call());
@@ -74,7 +124,7 @@ class AmiEventFuzzTest {
             case QueueEvent.AgentConnected c -> callOk(c.call());
             case QueueEvent.AgentCompleted c -> callOk(c.call());
             case QueueEvent.AgentRingNoAnswer r -> callOk(r.call());
-            default -> { }
+            default -> {}
         }
     }
 
@@ -87,8 +137,8 @@ class AmiEventFuzzTest {
     static List<ManagerEvent> read(Deque<String> lines) throws Exception {
         List<ManagerEvent> events = new ArrayList<>();
         Class<?> dispatcherType = Class.forName("org.asteriskjava.manager.internal.Dispatcher");
-        Object dispatcher = Proxy.newProxyInstance(dispatcherType.getClassLoader(), new Class<?>[] {dispatcherType},
-                (proxy, method, args) -> {
+        Object dispatcher = Proxy.newProxyInstance(
+                dispatcherType.getClassLoader(), new Class<?>[] {dispatcherType}, (proxy, method, args) -> {
                     if (method.getName().equals("dispatchEvent") && args[0] instanceof ManagerEvent me) {
                         events.add(me);
                     }
@@ -108,16 +158,13 @@ class AmiEventFuzzTest {
         }
 
         @Override
-        public void write(String s) {
-        }
+        public void write(String s) {}
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean isConnected() {
@@ -144,5 +191,4 @@ class AmiEventFuzzTest {
             return 5038;
         }
     }
-
 }

@@ -1,7 +1,7 @@
 package io.hotline.telephony.ami;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -37,8 +37,14 @@ class AmiLinkIT {
     }
 
     private AmiLink link(FakeAmi fake, String secret) {
-        var config = new AmiConfig("127.0.0.1", fake.port(), "hotline", secret, Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofSeconds(3));
+        var config = new AmiConfig(
+                "127.0.0.1",
+                fake.port(),
+                "hotline",
+                secret,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(3));
         var link = new AmiLink(config, events::add, states::add, Clock.systemUTC());
         toClose.add(link);
         link.start();
@@ -91,7 +97,8 @@ class AmiLinkIT {
     }
 
     @Test
-    @DisplayName("a queued call answered by an agent becomes joined, called, left, connected and completed, with the ticket")
+    @DisplayName(
+            "a queued call answered by an agent becomes joined, called, left, connected and completed, with the ticket")
     void answeredCall() throws Exception {
         FakeAmi fake = fake("ami-queue.txt");
         var recorded = AmiTranscript.load("ami-queue.txt");
@@ -166,7 +173,8 @@ class AmiLinkIT {
             assertThat(w.call().callerMasked()).isEqualTo("*******8000");
             assertThat(w.position()).isEqualTo(1);
         });
-        assertThat(snapshot.members()).singleElement()
+        assertThat(snapshot.members())
+                .singleElement()
                 .satisfies(m -> assertThat(m.state()).isEqualTo(MemberState.IN_USE));
     }
 
@@ -182,8 +190,12 @@ class AmiLinkIT {
             var link = link(fake, "wrong-" + SECRET);
             var s = awaitState(x -> x.detail().contains("authentication failed"));
             assertThat(s.state()).isEqualTo(LinkStatus.State.DISCONNECTED);
-            await("a second login attempt").atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> fake.actions().stream().filter("Login"::equalsIgnoreCase).count() >= 2);
+            await("a second login attempt")
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> fake.actions().stream()
+                                    .filter("Login"::equalsIgnoreCase)
+                                    .count()
+                            >= 2);
             assertThat(link.status().state()).isNotEqualTo(LinkStatus.State.CONNECTED);
         } finally {
             root.detachAppender(appender);

@@ -23,8 +23,10 @@ public final class AmiTranscript {
 
         public Optional<String> header(String name) {
             String prefix = name + ":";
-            return lines.stream().filter(l -> l.regionMatches(true, 0, prefix, 0, prefix.length()))
-                    .map(l -> l.substring(prefix.length()).trim()).findFirst();
+            return lines.stream()
+                    .filter(l -> l.regionMatches(true, 0, prefix, 0, prefix.length()))
+                    .map(l -> l.substring(prefix.length()).trim())
+                    .findFirst();
         }
 
         public String event() {
@@ -122,19 +124,25 @@ public final class AmiTranscript {
 
     /** Events Asterisk sent on its own (no ActionID), in order. */
     public List<Message> unsolicitedEvents() {
-        return messages.stream().filter(m -> m.fromAsterisk() && !m.event().isEmpty()
-                && m.header("ActionID").isEmpty()).toList();
+        return messages.stream()
+                .filter(m -> m.fromAsterisk()
+                        && !m.event().isEmpty()
+                        && m.header("ActionID").isEmpty())
+                .toList();
     }
 
     /** The first recorded event of that name. */
     public Message event(String name) {
-        return messages.stream().filter(m -> m.isEvent(name)).findFirst()
+        return messages.stream()
+                .filter(m -> m.isEvent(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + name + " event in the transcript"));
     }
 
     /** What Asterisk answered to the client's action with that ActionID (response, then events). */
     public List<Message> answerTo(String actionId) {
-        return messages.stream().filter(m -> m.fromAsterisk() && m.header("ActionID").orElse("").equals(actionId))
+        return messages.stream()
+                .filter(m -> m.fromAsterisk() && m.header("ActionID").orElse("").equals(actionId))
                 .toList();
     }
 }

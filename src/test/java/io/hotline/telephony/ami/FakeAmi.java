@@ -128,8 +128,9 @@ public final class FakeAmi implements AutoCloseable {
         }
 
         void serve() {
-            try (socket; var in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (socket;
+                    var in = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 write(transcript.banner() + "\r\n");
                 Map<String, String> action = new LinkedHashMap<>();
                 String line;
@@ -137,7 +138,9 @@ public final class FakeAmi implements AutoCloseable {
                     if (!line.isEmpty()) {
                         int colon = line.indexOf(':');
                         if (colon > 0) {
-                            action.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                            action.put(
+                                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                    line.substring(colon + 1).trim());
                         }
                         continue;
                     }
@@ -166,8 +169,10 @@ public final class FakeAmi implements AutoCloseable {
                     write(response("Success", id, "Challenge: " + challenge));
                 }
                 case "login" -> {
-                    boolean ok = user.equals(a.get("username")) && (secret.equals(a.get("secret"))
-                            || (challenge != null && md5(challenge + secret).equalsIgnoreCase(a.getOrDefault("key", ""))));
+                    boolean ok = user.equals(a.get("username"))
+                            && (secret.equals(a.get("secret"))
+                                    || (challenge != null
+                                            && md5(challenge + secret).equalsIgnoreCase(a.getOrDefault("key", ""))));
                     if (!ok) {
                         write(response("Error", id, "Message: Authentication failed"));
                         return false;
@@ -177,21 +182,35 @@ public final class FakeAmi implements AutoCloseable {
                     logins.incrementAndGet();
                     write(transcript.event("FullyBooted").wire());
                 }
-                case "coresettings" -> write(response("Success", id, "AMIversion: 11.0.0",
-                        "AsteriskVersion: 22.10.1", "SystemName: ", "CoreMaxCalls: 0", "CoreMaxLoadAvg: 0.000000",
-                        "CoreRunUser: ", "CoreRunGroup: ", "CoreMaxFilehandles: 0", "CoreRealTimeEnabled: No",
-                        "CoreCDRenabled: Yes", "CoreHTTPenabled: Yes", "SoundsSearchCustomDir: No"));
-                case "command" -> write(response("Success", id,
-                        "Output: Asterisk 22.10.1 built by lab @ lab on a x86_64 running Linux"));
+                case "coresettings" ->
+                    write(response(
+                            "Success",
+                            id,
+                            "AMIversion: 11.0.0",
+                            "AsteriskVersion: 22.10.1",
+                            "SystemName: ",
+                            "CoreMaxCalls: 0",
+                            "CoreMaxLoadAvg: 0.000000",
+                            "CoreRunUser: ",
+                            "CoreRunGroup: ",
+                            "CoreMaxFilehandles: 0",
+                            "CoreRealTimeEnabled: No",
+                            "CoreCDRenabled: Yes",
+                            "CoreHTTPenabled: Yes",
+                            "SoundsSearchCustomDir: No"));
+                case "command" ->
+                    write(response(
+                            "Success", id, "Output: Asterisk 22.10.1 built by lab @ lab on a x86_64 running Linux"));
                 case "ping" -> write(response("Success", id, "Ping: Pong", "Timestamp: 1795393812.000000"));
                 case "queuestatus" -> {
                     for (AmiTranscript.Message m : queueStatus) {
-                        write(m.map(l -> l.startsWith("ActionID:") ? "ActionID: " + id : l).wire());
+                        write(m.map(l -> l.startsWith("ActionID:") ? "ActionID: " + id : l)
+                                .wire());
                     }
                 }
                 case "getvar" -> {
-                    String v = variables.getOrDefault(a.getOrDefault("channel", "") + "|" + a.getOrDefault("variable", ""),
-                            "");
+                    String v = variables.getOrDefault(
+                            a.getOrDefault("channel", "") + "|" + a.getOrDefault("variable", ""), "");
                     write(response("Success", id, "Variable: " + a.getOrDefault("variable", ""), "Value: " + v));
                 }
                 case "logoff" -> {
@@ -199,16 +218,26 @@ public final class FakeAmi implements AutoCloseable {
                     return false;
                 }
                 // app_queue's answers (apps/app_queue.c, manager_add/remove/pause_queue_member)
-                case "queueadd" -> write(members.add(a.get("queue") + "|" + a.get("interface"))
-                        ? response("Success", id, "Message: Added interface to queue")
-                        : response("Error", id, "Message: Unable to add interface: Already there"));
-                case "queueremove" -> write(members.remove(a.get("queue") + "|" + a.get("interface"))
-                        ? response("Success", id, "Message: Removed interface from queue")
-                        : response("Error", id, "Message: Unable to remove interface: Not there"));
-                case "queuepause" -> write(members.stream().noneMatch(m -> m.endsWith("|" + a.get("interface")))
-                        ? response("Error", id, "Message: Interface not found")
-                        : response("Success", id, "Message: Interface " + ("true".equalsIgnoreCase(a.get("paused"))
-                        ? "paused" : "unpaused") + " successfully"));
+                case "queueadd" ->
+                    write(
+                            members.add(a.get("queue") + "|" + a.get("interface"))
+                                    ? response("Success", id, "Message: Added interface to queue")
+                                    : response("Error", id, "Message: Unable to add interface: Already there"));
+                case "queueremove" ->
+                    write(
+                            members.remove(a.get("queue") + "|" + a.get("interface"))
+                                    ? response("Success", id, "Message: Removed interface from queue")
+                                    : response("Error", id, "Message: Unable to remove interface: Not there"));
+                case "queuepause" ->
+                    write(
+                            members.stream().noneMatch(m -> m.endsWith("|" + a.get("interface")))
+                                    ? response("Error", id, "Message: Interface not found")
+                                    : response(
+                                            "Success",
+                                            id,
+                                            "Message: Interface "
+                                                    + ("true".equalsIgnoreCase(a.get("paused")) ? "paused" : "unpaused")
+                                                    + " successfully"));
                 default -> write(response("Error", id, "Message: Invalid/unknown command"));
             }
             return true;
@@ -245,7 +274,8 @@ public final class FakeAmi implements AutoCloseable {
 
     private static String md5(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

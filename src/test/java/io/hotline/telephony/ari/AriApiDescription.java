@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
  */
 final class AriApiDescription {
 
-    record Param(String name, String paramType, boolean required, boolean allowMultiple, String dataType,
-                 JsonObject allowableValues) {
-    }
+    record Param(
+            String name,
+            String paramType,
+            boolean required,
+            boolean allowMultiple,
+            String dataType,
+            JsonObject allowableValues) {}
 
-    record Operation(String method, String path, Pattern pattern, int literalSegments, List<Param> params) {
-    }
+    record Operation(String method, String path, Pattern pattern, int literalSegments, List<Param> params) {}
 
     private final List<Operation> operations;
 
@@ -69,7 +72,9 @@ final class AriApiDescription {
         }
         for (String name : query.names()) {
             Param p = op.params().stream()
-                    .filter(x -> x.name().equals(name) && x.paramType().equals("query")).findFirst().orElse(null);
+                    .filter(x -> x.name().equals(name) && x.paramType().equals("query"))
+                    .findFirst()
+                    .orElse(null);
             if (p == null) {
                 return Optional.of(method + " " + op.path() + ": query parameter '" + name + "' is not allowed");
             }
@@ -101,7 +106,8 @@ final class AriApiDescription {
     /** The operation a request addresses; literal segments win over {@code {placeholders}}. */
     Optional<Operation> find(String method, String path) {
         return operations.stream()
-                .filter(o -> o.method().equals(method) && o.pattern().matcher(path).matches())
+                .filter(o ->
+                        o.method().equals(method) && o.pattern().matcher(path).matches())
                 .max((a, b) -> Integer.compare(a.literalSegments(), b.literalSegments()));
     }
 
@@ -111,7 +117,9 @@ final class AriApiDescription {
                 try {
                     long n = Long.parseLong(v);
                     JsonObject av = p.allowableValues();
-                    if (av != null && "RANGE".equals(av.getString("valueType")) && av.containsKey("min")
+                    if (av != null
+                            && "RANGE".equals(av.getString("valueType"))
+                            && av.containsKey("min")
                             && n < av.getLong("min")) {
                         return Optional.of("'" + p.name() + "' below its minimum: " + v);
                     }
@@ -124,11 +132,12 @@ final class AriApiDescription {
                     return Optional.of("'" + p.name() + "' must be true or false, got '" + v + "'");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         JsonObject av = p.allowableValues();
-        if (av != null && "LIST".equals(av.getString("valueType")) && !av.getJsonArray("values").contains(v)) {
+        if (av != null
+                && "LIST".equals(av.getString("valueType"))
+                && !av.getJsonArray("values").contains(v)) {
             return Optional.of("'" + p.name() + "' = '" + v + "' is not one of " + av.getJsonArray("values"));
         }
         return Optional.empty();
@@ -142,8 +151,13 @@ final class AriApiDescription {
             if (dataType.startsWith("List[")) {
                 dataType = dataType.substring(5, dataType.length() - 1);
             }
-            params.add(new Param(p.getString("name"), p.getString("paramType"), p.getBoolean("required", false),
-                    p.getBoolean("allowMultiple", false), dataType, p.getJsonObject("allowableValues")));
+            params.add(new Param(
+                    p.getString("name"),
+                    p.getString("paramType"),
+                    p.getBoolean("required", false),
+                    p.getBoolean("allowMultiple", false),
+                    dataType,
+                    p.getJsonObject("allowableValues")));
         }
         StringBuilder regex = new StringBuilder();
         int literal = 0;

@@ -1,8 +1,8 @@
 package io.hotline.telephony.ari;
 
-import static org.awaitility.Awaitility.await;
 import static io.hotline.telephony.ari.CallerScript.caller;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hotline.call.Call;
 import io.hotline.call.CallEnded;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -40,8 +40,7 @@ class AriClientIT {
     private final List<CallInfo> infos = new CopyOnWriteArrayList<>();
 
     /** How a handled call ended, as the engine would see it. */
-    record Outcome(String how, List<Key> keys) {
-    }
+    record Outcome(String how, List<Key> keys) {}
 
     @BeforeEach
     void setUp() throws Exception {
@@ -64,19 +63,27 @@ class AriClientIT {
 
     /** A small flow: welcome + menu (1 = balance, 2 = report fraud), as the engine would drive it. */
     private static void smallFlow(Call call, List<Key> keys) {
-        Key k = call.play(List.of(new PromptPart.Recorded("welcome", "Welcome."),
-                new PromptPart.Recorded("main-menu", "Press 1 for your balance, 2 to report fraud.")), "en", "12");
+        Key k = call.play(
+                List.of(
+                        new PromptPart.Recorded("welcome", "Welcome."),
+                        new PromptPart.Recorded("main-menu", "Press 1 for your balance, 2 to report fraud.")),
+                "en",
+                "12");
         if (k.isNone()) {
             k = call.waitForKey(Duration.ofSeconds(3));
         }
         keys.add(k);
         if (k.symbol() == '1') {
-            call.play(List.of(new PromptPart.Recorded("balance", "Your balance is"), new PromptPart.Amount(12345)),
-                    "en", "");
+            call.play(
+                    List.of(new PromptPart.Recorded("balance", "Your balance is"), new PromptPart.Amount(12345)),
+                    "en",
+                    "");
             call.hangup();
         } else if (k.symbol() == '2') {
             StringBuilder account = new StringBuilder();
-            Key d = call.play(List.of(new PromptPart.Recorded("enter-account", "Enter your account number.")), "en",
+            Key d = call.play(
+                    List.of(new PromptPart.Recorded("enter-account", "Enter your account number.")),
+                    "en",
                     "0123456789#");
             while (!d.isNone() && d.symbol() != '#') {
                 account.append(d.symbol());
@@ -136,8 +143,12 @@ class AriClientIT {
     @DisplayName("a sound file Asterisk does not have fails its playback, as Asterisk's does, and the prompt goes on")
     void missingSoundFails() throws Exception {
         startClient(call -> {
-            call.play(List.of(new PromptPart.Recorded("never.generated", "."),
-                    new PromptPart.Recorded("goodbye", "Goodbye.")), "en", "");
+            call.play(
+                    List.of(
+                            new PromptPart.Recorded("never.generated", "."),
+                            new PromptPart.Recorded("goodbye", "Goodbye.")),
+                    "en",
+                    "");
             call.hangup();
         });
         FakeChannel ch = fake.dial(NUMBER, caller());
@@ -151,9 +162,17 @@ class AriClientIT {
     @DisplayName("with an absolute HOTLINE_SOUNDS_PREFIX the prompts play from that directory")
     void absoluteSoundsPrefix() throws Exception {
         AriConfig c = fake.config();
-        AriConfig absolute = AriConfig.from(io.hotline.config.Settings.from(Map.of("HOTLINE_ARI_URL", c.baseUrl().toString(),
-                "HOTLINE_ARI_USER", c.user(), "HOTLINE_ARI_PASSWORD", c.password(), "HOTLINE_ARI_APP", c.app(),
-                "HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/")));
+        AriConfig absolute = AriConfig.from(io.hotline.config.Settings.from(Map.of(
+                "HOTLINE_ARI_URL",
+                c.baseUrl().toString(),
+                "HOTLINE_ARI_USER",
+                c.user(),
+                "HOTLINE_ARI_PASSWORD",
+                c.password(),
+                "HOTLINE_ARI_APP",
+                c.app(),
+                "HOTLINE_SOUNDS_PREFIX",
+                "/var/lib/hotline/sounds/")));
         fake.sounds = io.hotline.telephony.AsteriskSounds.installed("/var/lib/hotline/sounds");
         startClient(absolute, (call, keys) -> {
             call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", "");
@@ -171,13 +190,14 @@ class AriClientIT {
         fake.mediaDuration("main-menu", Duration.ofSeconds(5));
         fake.mediaDuration("enter-account", Duration.ofSeconds(5));
         startSmallFlow();
-        FakeChannel ch = fake.dial(NUMBER, caller()
-                .onPlay("main-menu").press("2")
-                .onPlay("enter-account").press("1234#"));
+        FakeChannel ch = fake.dial(
+                NUMBER,
+                caller().onPlay("main-menu").press("2").onPlay("enter-account").press("1234#"));
 
         assertThat(left(ch)).isEqualTo("continue queues,fraud,1");
         assertThat(nextOutcome().how()).isEqualTo("completed");
-        assertThat(ch.variables).containsEntry("__HOTLINE_TICKET", "T-42")
+        assertThat(ch.variables)
+                .containsEntry("__HOTLINE_TICKET", "T-42")
                 .containsEntry("__HOTLINE_ACCOUNT", "1234")
                 .containsEntry("QUEUE_PRIO", "5")
                 .containsEntry("__HOTLINE_QUEUE", "fraud");
@@ -203,8 +223,9 @@ class AriClientIT {
         });
         fake.applicationLookedUp.get(5, TimeUnit.SECONDS); // asked for the channels: none yet
         FakeChannel ch = fake.dial(NUMBER, caller());
-        waitUntil("the call is being served", () -> fake.requests().stream()
-                .anyMatch(r -> r.startsWith("POST /channels/" + ch.id + "/play")));
+        waitUntil(
+                "the call is being served",
+                () -> fake.requests().stream().anyMatch(r -> r.startsWith("POST /channels/" + ch.id + "/play")));
         fake.holdApplicationAnswers.complete(null); // the answer without this channel arrives now
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().how()).isEqualTo("completed");
@@ -223,8 +244,10 @@ class AriClientIT {
         FakeChannel ch = fake.dial(NUMBER, caller());
         assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
         client.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(nextOutcome().how()).isEqualTo("error: call " + ch.id + ": Hotline stopped; the call went back to the dialplan");
-        assertThat(fake.requests()).anyMatch(r -> r.startsWith("POST /channels/") && r.contains("/continue"))
+        assertThat(nextOutcome().how())
+                .isEqualTo("error: call " + ch.id + ": Hotline stopped; the call went back to the dialplan");
+        assertThat(fake.requests())
+                .anyMatch(r -> r.startsWith("POST /channels/") && r.contains("/continue"))
                 .noneMatch(r -> r.startsWith("DELETE /channels/"));
     }
 
@@ -242,8 +265,8 @@ class AriClientIT {
     void bargeInStopsPlayback() throws Exception {
         fake.mediaDuration("main-menu", Duration.ofSeconds(30));
         startSmallFlow();
-        FakeChannel ch = fake.dial(NUMBER, caller()
-                .onPlay("main-menu").press("91")); // 9 is not a menu key: ignored, 1 barges in
+        FakeChannel ch = fake.dial(
+                NUMBER, caller().onPlay("main-menu").press("91")); // 9 is not a menu key: ignored, 1 barges in
 
         assertThat(left(ch)).isEqualTo("hung up by the application");
         Outcome o = nextOutcome();
@@ -251,8 +274,13 @@ class AriClientIT {
         // "at once" is that the 30 s prompt was stopped, not played out (no clock: see the stop below)
         waitUntil("the long prompt is stopped", () -> ch.stopped.size() == 1);
         assertThat(fake.requests()).anyMatch(r -> r.startsWith("DELETE /playbacks/" + ch.stopped.getFirst()));
-        assertThat(ch.heard).contains("sound:hotline/en/balance", "number:123", "sound:hotline/en/hotline.yuan",
-                "number:45", "sound:hotline/en/hotline.fen");
+        assertThat(ch.heard)
+                .contains(
+                        "sound:hotline/en/balance",
+                        "number:123",
+                        "sound:hotline/en/hotline.yuan",
+                        "number:45",
+                        "sound:hotline/en/hotline.fen");
     }
 
     @Test
@@ -363,8 +391,7 @@ class AriClientIT {
     @Test
     @DisplayName("a call the handler leaves in Stasis is hung up for it")
     void leftoverCallIsHungUp() throws Exception {
-        startClient(call -> {
-        });
+        startClient(call -> {});
         FakeChannel ch = fake.dial(NUMBER, caller());
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(fake.requests()).anyMatch(r -> r.equals("DELETE /channels/" + ch.id + "?reason=normal"));
@@ -378,9 +405,9 @@ class AriClientIT {
         List<AriLinkState> states = new CopyOnWriteArrayList<>();
         startSmallFlow();
         client.onStateChange(states::add);
-        FakeChannel ch = fake.dial(NUMBER, caller()
-                .afterSilence(1500).press("2")
-                .onPlay("enter-account").press("55#"));
+        FakeChannel ch = fake.dial(
+                NUMBER,
+                caller().afterSilence(1500).press("2").onPlay("enter-account").press("55#"));
         waitUntil("the menu plays", () -> ch.heard.contains("sound:hotline/en/main-menu"));
         fake.dropEventLinks(Duration.ofMillis(600));
 
@@ -420,8 +447,13 @@ class AriClientIT {
     @Test
     @DisplayName("serve's AriService reads HOTLINE_ARI_* and serves calls on its own Vert.x")
     void serviceFromSettings() throws Exception {
-        var settings = io.hotline.config.Settings.from(Map.of("HOTLINE_ARI_URL", "http://127.0.0.1:" + fake.port(),
-                "HOTLINE_ARI_USER", FakeAri.USER, "HOTLINE_ARI_PASSWORD", FakeAri.PASSWORD));
+        var settings = io.hotline.config.Settings.from(Map.of(
+                "HOTLINE_ARI_URL",
+                "http://127.0.0.1:" + fake.port(),
+                "HOTLINE_ARI_USER",
+                FakeAri.USER,
+                "HOTLINE_ARI_PASSWORD",
+                FakeAri.PASSWORD));
         try (AriService service = AriService.start(settings, Call::hangup)) {
             waitUntil("connected", service.client()::isConnected);
             FakeChannel ch = fake.dial(NUMBER, caller());

@@ -30,9 +30,12 @@ class AriConfigTest {
     @DisplayName("an absolute sounds prefix keeps its leading slash, as over AGI; trailing slashes go")
     void absoluteSoundsPrefix() {
         Map<String, String> env = Map.of("HOTLINE_SOUNDS_PREFIX", "/var/lib/hotline/sounds/");
-        assertThat(AriConfig.from(Settings.from(env)).soundsPrefix()).isEqualTo("/var/lib/hotline/sounds")
-                .isEqualTo(io.hotline.telephony.agi.AgiConfig.from(Settings.from(env)).soundsPrefix());
-        assertThat(AriConfig.from(Settings.from(Map.of("HOTLINE_SOUNDS_PREFIX", "hotline/"))).soundsPrefix())
+        assertThat(AriConfig.from(Settings.from(env)).soundsPrefix())
+                .isEqualTo("/var/lib/hotline/sounds")
+                .isEqualTo(io.hotline.telephony.agi.AgiConfig.from(Settings.from(env))
+                        .soundsPrefix());
+        assertThat(AriConfig.from(Settings.from(Map.of("HOTLINE_SOUNDS_PREFIX", "hotline/")))
+                        .soundsPrefix())
                 .isEqualTo("hotline");
         assertThatThrownBy(() -> AriConfig.from(Settings.from(Map.of("HOTLINE_SOUNDS_PREFIX", "a,b"))))
                 .hasMessageStartingWith("HOTLINE_SOUNDS_PREFIX");
@@ -41,7 +44,8 @@ class AriConfigTest {
     @Test
     @DisplayName("the password never shows, neither in the config nor in the effective settings")
     void passwordMasked() {
-        Settings s = Settings.from(Map.of("HOTLINE_ARI_PASSWORD", "s3cret-value", "HOTLINE_ARI_URL", "https://pbx:8089/asterisk/"));
+        Settings s = Settings.from(
+                Map.of("HOTLINE_ARI_PASSWORD", "s3cret-value", "HOTLINE_ARI_URL", "https://pbx:8089/asterisk/"));
         AriConfig c = AriConfig.from(s);
         assertThat(c.password()).isEqualTo("s3cret-value");
         assertThat(c.toString()).doesNotContain("s3cret-value");
@@ -55,11 +59,14 @@ class AriConfigTest {
     @DisplayName("bad values are refused with the key's name")
     void validation() {
         assertThatThrownBy(() -> AriConfig.from(Settings.from(Map.of("HOTLINE_ARI_URL", "ftp://x"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_ARI_URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_ARI_URL");
         assertThatThrownBy(() -> AriConfig.from(Settings.from(Map.of("HOTLINE_ARI_APP", "hot line"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_ARI_APP");
-        assertThatThrownBy(() -> AriConfig.from(Settings.from(Map.of("HOTLINE_ARI_RECONNECT_MIN", "5s",
-                "HOTLINE_ARI_RECONNECT_MAX", "1s"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("HOTLINE_ARI_RECONNECT_MAX");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_ARI_APP");
+        assertThatThrownBy(() -> AriConfig.from(
+                        Settings.from(Map.of("HOTLINE_ARI_RECONNECT_MIN", "5s", "HOTLINE_ARI_RECONNECT_MAX", "1s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOTLINE_ARI_RECONNECT_MAX");
     }
 }

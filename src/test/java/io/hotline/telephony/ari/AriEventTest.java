@@ -47,17 +47,26 @@ class AriEventTest {
     @Test
     @DisplayName("PlaybackFinished names the playback, its channel (from target_uri) and how it ended")
     void playbackFinished() {
-        assertThat(AriEvent.parse(transcript.event("PlaybackFinished", f -> f.getJsonObject("playback")
-                .getString("state").equals("failed")).encode()))
+        assertThat(AriEvent.parse(transcript
+                        .event(
+                                "PlaybackFinished",
+                                f -> f.getJsonObject("playback")
+                                        .getString("state")
+                                        .equals("failed"))
+                        .encode()))
                 .isEqualTo(new AriEvent.PlaybackFinished("pb-long", "1795393894.37", "failed"));
     }
 
     @Test
     @DisplayName("a caller's hang-up has cause 16; ours is soft with Asterisk's flag 32")
     void hangupRequests() {
-        assertThat(AriEvent.parse(transcript.event("ChannelHangupRequest", f -> !f.containsKey("soft")).encode()))
+        assertThat(AriEvent.parse(transcript
+                        .event("ChannelHangupRequest", f -> !f.containsKey("soft"))
+                        .encode()))
                 .isEqualTo(new AriEvent.HangupRequested("1795393894.37", 16, false));
-        assertThat(AriEvent.parse(transcript.event("ChannelHangupRequest", f -> f.containsKey("soft")).encode()))
+        assertThat(AriEvent.parse(transcript
+                        .event("ChannelHangupRequest", f -> f.containsKey("soft"))
+                        .encode()))
                 .isEqualTo(new AriEvent.HangupRequested("1795393882.35", 32, true));
     }
 

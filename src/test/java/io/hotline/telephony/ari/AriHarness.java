@@ -2,12 +2,12 @@ package io.hotline.telephony.ari;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.server.Hotline;
 import io.hotline.call.Call;
 import io.hotline.db.Database;
 import io.hotline.engine.CallEnding;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Listeners;
+import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.Transcript;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -31,8 +31,7 @@ final class AriHarness implements Dialer<AriHarness.Result> {
     private final AriClient client;
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
-    private record Plan(String keys, String hangUpAt, CompletableFuture<Result> result) {
-    }
+    private record Plan(String keys, String hangUpAt, CompletableFuture<Result> result) {}
 
     /** One finished call over ARI. */
     record Result(String callId, Transcript transcript, CallEnding ending, FakeChannel channel)

@@ -47,15 +47,17 @@ class AriJourneysIT extends JourneyContract<AriHarness.Result> {
             case COMPLAINT_WITH_MESSAGE -> {
                 // recorded by ARI, fetched through the stored-recordings API, and not left on Asterisk's host
                 String name = "hotline-" + r.callId().replaceAll("[^A-Za-z0-9_-]", "_") + "-message";
-                assertThat(harness.fake.requests()).anyMatch(q -> q.startsWith("POST /channels/" + r.callId()
-                        + "/record?") && q.contains("name=" + name) && q.contains("terminateOn=%23")
-                        && q.contains("maxDurationSeconds=120") && q.contains("beep=true"))
+                assertThat(harness.fake.requests())
+                        .anyMatch(q -> q.startsWith("POST /channels/" + r.callId() + "/record?")
+                                && q.contains("name=" + name)
+                                && q.contains("terminateOn=%23")
+                                && q.contains("maxDurationSeconds=120")
+                                && q.contains("beep=true"))
                         .contains("GET /recordings/stored/" + name + "/file", "DELETE /recordings/stored/" + name);
                 assertThat(harness.fake.storedRecordings()).doesNotContain(name);
             }
             case AGENT_IN_CHINESE -> assertThat(ch.heard).anyMatch(m -> m.startsWith("sound:hotline/zh/"));
-            default -> {
-            }
+            default -> {}
         }
     }
 }

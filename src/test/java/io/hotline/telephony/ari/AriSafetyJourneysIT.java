@@ -22,7 +22,8 @@ class AriSafetyJourneysIT extends SafetyContract<AriHarness.Result> {
 
     @Override
     @Test
-    @DisplayName("ten simultaneous stolen-account calls for one account make exactly one freeze, and all hear its reference")
+    @DisplayName(
+            "ten simultaneous stolen-account calls for one account make exactly one freeze, and all hear its reference")
     public void concurrentFreezes() throws Exception {
         // ten, as over ARI before the contract: fake channels play timed media and press keys on timers
         freezeAtOnce(10);

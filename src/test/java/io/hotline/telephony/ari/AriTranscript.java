@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 final class AriTranscript {
 
     /** One REST exchange: request line, status, body ("" when none). */
-    record Exchange(String method, String target, int status, String body) {
-    }
+    record Exchange(String method, String target, int status, String body) {}
 
     private final List<JsonObject> frames;
     private final List<Exchange> exchanges;
@@ -57,14 +56,18 @@ final class AriTranscript {
                     }
                     case "HTTP<" -> {
                         if (open != null) {
-                            open = new Exchange(open.method(), open.target(), Integer.parseInt(rest.substring(0, 3)), "");
+                            open = new Exchange(
+                                    open.method(), open.target(), Integer.parseInt(rest.substring(0, 3)), "");
                             exchanges.add(open);
                         }
                     }
                     default -> frames.add(new JsonObject(rest));
                 }
             } else if (line.trim().startsWith("body:") && open != null && open.status() != 0) {
-                Exchange withBody = new Exchange(open.method(), open.target(), open.status(),
+                Exchange withBody = new Exchange(
+                        open.method(),
+                        open.target(),
+                        open.status(),
                         line.trim().substring(5).trim());
                 exchanges.set(exchanges.size() - 1, withBody);
                 open = null;
@@ -95,11 +98,14 @@ final class AriTranscript {
     /** The body Asterisk answered to the first request that matches, as JSON. */
     JsonObject replyBody(String method, Predicate<String> target, int status) {
         return exchanges.stream()
-                .filter(e -> e.method().equals(method) && target.test(e.target()) && e.status() == status
+                .filter(e -> e.method().equals(method)
+                        && target.test(e.target())
+                        && e.status() == status
                         && e.body().startsWith("{"))
                 .findFirst()
                 .map(e -> new JsonObject(e.body()))
-                .orElseThrow(() -> new IllegalStateException("no " + method + " reply " + status + " in the transcript"));
+                .orElseThrow(
+                        () -> new IllegalStateException("no " + method + " reply " + status + " in the transcript"));
     }
 
     List<Exchange> exchanges() {

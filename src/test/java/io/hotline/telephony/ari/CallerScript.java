@@ -18,41 +18,32 @@ import java.util.List;
  */
 final class CallerScript {
 
-    sealed interface Trigger {
-    }
+    sealed interface Trigger {}
 
     /** A media item whose URI contains {@code media} starts playing. */
-    record OnPlay(String media) implements Trigger {
-    }
+    record OnPlay(String media) implements Trigger {}
 
     /** Nothing has played for {@code millis} (counted from the end of the last playback or step). */
-    record AfterSilence(long millis) implements Trigger {
-    }
+    record AfterSilence(long millis) implements Trigger {}
 
     /** The server sends a REST request whose method + path contains {@code request}. */
-    record OnRequest(String request) implements Trigger {
-    }
+    record OnRequest(String request) implements Trigger {}
 
-    sealed interface Action {
-    }
+    sealed interface Action {}
 
     /** Presses keys one after another ({@link FakeAri#keyGapMillis} apart). */
-    record Press(String keys, boolean playbackEndsWithKey) implements Action {
-    }
+    record Press(String keys, boolean playbackEndsWithKey) implements Action {}
 
     /** Hangs up (ChannelHangupRequest cause 16, a failed PlaybackFinished, StasisEnd). */
-    record HangUp() implements Action {
-    }
+    record HangUp() implements Action {}
 
     /**
      * Hangs up at the moment a request arrives: the request is answered 404, and the
      * events of the hang-up follow the reply, as in a real race.
      */
-    record VanishBeforeReply() implements Action {
-    }
+    record VanishBeforeReply() implements Action {}
 
-    record Step(Trigger trigger, Action action) {
-    }
+    record Step(Trigger trigger, Action action) {}
 
     private final List<Step> steps = new ArrayList<>();
     private Trigger trigger;

@@ -1,7 +1,7 @@
 package io.hotline.telephony.ari;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.hotline.telephony.AsteriskSounds;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -63,6 +63,7 @@ final class FakeAri implements AutoCloseable {
     final CompletableFuture<Void> applicationLookedUp = new CompletableFuture<>();
     /** When set, answers to GET /applications wait for it (their channel list is still taken on arrival). */
     volatile CompletableFuture<Void> holdApplicationAnswers;
+
     private volatile long refuseEventsUntil;
     /**
      * The sound files this Asterisk has ({@link AsteriskSounds#forFakes} by default: core English
@@ -72,6 +73,7 @@ final class FakeAri implements AutoCloseable {
      * with state {@code failed} for the last).
      */
     volatile AsteriskSounds.Installed sounds = AsteriskSounds.forFakes();
+
     long defaultMediaMillis = 30;
     long keyGapMillis = 30;
     long reactionMillis = 20;
@@ -85,7 +87,8 @@ final class FakeAri implements AutoCloseable {
         FakeAri fake = new FakeAri(Vertx.vertx());
         CompletableFuture<HttpServer> started = new CompletableFuture<>();
         fake.context.runOnContext(v -> {
-            HttpServer s = fake.vertx.createHttpServer()
+            HttpServer s = fake.vertx
+                    .createHttpServer()
                     .requestHandler(fake::onRequest)
                     .webSocketHandshakeHandler(fake::onHandshake)
                     .webSocketHandler(fake::onWebSocket);
@@ -107,8 +110,16 @@ final class FakeAri implements AutoCloseable {
 
     /** A config pointing at this fake, with quick reconnects for tests. */
     AriConfig config() {
-        return new AriConfig(URI.create("http://127.0.0.1:" + port()), USER, PASSWORD, APP, "hotline",
-                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(2));
+        return new AriConfig(
+                URI.create("http://127.0.0.1:" + port()),
+                USER,
+                PASSWORD,
+                APP,
+                "hotline",
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
     }
 
     /** Requests (and WebSocket handshakes) Asterisk would have refused. Must stay empty. */
@@ -132,8 +143,11 @@ final class FakeAri implements AutoCloseable {
     }
 
     long mediaMillis(String uri) {
-        return mediaMillis.entrySet().stream().filter(e -> uri.contains(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse(defaultMediaMillis);
+        return mediaMillis.entrySet().stream()
+                .filter(e -> uri.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(defaultMediaMillis);
     }
 
     /** The channel with this id (the call id the adapter reports). */
@@ -324,23 +338,51 @@ final class FakeAri implements AutoCloseable {
             }
             case "GET /channels/{channelId}" -> withChannel(req, seg[2], false, ch -> reply(req, 200, ch.json()));
             case "POST /channels/{channelId}/answer" -> withChannel(req, seg[2], true, ch -> ch.answer(req));
-            case "POST /channels/{channelId}/play" -> withChannel(req, seg[2], true,
-                    ch -> ch.play(req, List.of(query.get("media").split(",")), query.get("playbackId"),
-                            query.get("lang")));
-            case "POST /channels/{channelId}/variable" -> withChannel(req, seg[2], true,
-                    ch -> ch.setVariable(req, query.get("variable"), Optional.ofNullable(query.get("value")).orElse("")));
-            case "POST /channels/{channelId}/continue" -> withChannel(req, seg[2], true,
-                    ch -> ch.continueInDialplan(req, query.get("context"), query.get("extension"), query.get("priority")));
+            case "POST /channels/{channelId}/play" ->
+                withChannel(
+                        req,
+                        seg[2],
+                        true,
+                        ch -> ch.play(
+                                req,
+                                List.of(query.get("media").split(",")),
+                                query.get("playbackId"),
+                                query.get("lang")));
+            case "POST /channels/{channelId}/variable" ->
+                withChannel(
+                        req,
+                        seg[2],
+                        true,
+                        ch -> ch.setVariable(
+                                req,
+                                query.get("variable"),
+                                Optional.ofNullable(query.get("value")).orElse("")));
+            case "POST /channels/{channelId}/continue" ->
+                withChannel(
+                        req,
+                        seg[2],
+                        true,
+                        ch -> ch.continueInDialplan(
+                                req, query.get("context"), query.get("extension"), query.get("priority")));
             case "DELETE /channels/{channelId}" -> withChannel(req, seg[2], false, ch -> ch.hangUpByApp(req));
-            case "POST /channels/{channelId}/record" -> withChannel(req, seg[2], true,
-                    ch -> ch.record(req, query.get("name"), query.get("format"),
-                            Optional.ofNullable(query.get("terminateOn")).orElse("none")));
+            case "POST /channels/{channelId}/record" ->
+                withChannel(
+                        req,
+                        seg[2],
+                        true,
+                        ch -> ch.record(
+                                req,
+                                query.get("name"),
+                                query.get("format"),
+                                Optional.ofNullable(query.get("terminateOn")).orElse("none")));
             case "GET /recordings/stored/{recordingName}/file" -> {
                 byte[] file = stored.get(seg[3]);
                 if (file == null) {
                     reply(req, 404, new JsonObject().put("message", "Recording not found"));
                 } else {
-                    req.response().setStatusCode(200).putHeader("Content-Type", "audio/wav")
+                    req.response()
+                            .setStatusCode(200)
+                            .putHeader("Content-Type", "audio/wav")
                             .end(Buffer.buffer(file));
                 }
             }
@@ -372,8 +414,8 @@ final class FakeAri implements AutoCloseable {
         }
     }
 
-    private void withChannel(HttpServerRequest req, String id, boolean needsStasis,
-                             java.util.function.Consumer<FakeChannel> action) {
+    private void withChannel(
+            HttpServerRequest req, String id, boolean needsStasis, java.util.function.Consumer<FakeChannel> action) {
         FakeChannel ch = channels.get(id);
         if (ch != null && ch.vanishesOn(req.method().name() + " " + req.path().substring(4))) {
             reply(req, 404, transcript.replyBody("POST", t -> t.contains("no-such-channel"), 404));
@@ -389,7 +431,10 @@ final class FakeAri implements AutoCloseable {
     }
 
     void reply(HttpServerRequest req, int status, JsonObject body) {
-        req.response().setStatusCode(status).putHeader("Content-type", "application/json").end(body.encode());
+        req.response()
+                .setStatusCode(status)
+                .putHeader("Content-type", "application/json")
+                .end(body.encode());
     }
 
     private void reject(HttpServerRequest req, int status, String why) {
@@ -398,8 +443,8 @@ final class FakeAri implements AutoCloseable {
     }
 
     private static boolean authorized(String header) {
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         return expected.equals(header);
     }
 

@@ -56,8 +56,14 @@ final class FakeChannel {
     final List<String> stopped = new CopyOnWriteArrayList<>();
 
     @SuppressWarnings("ArrayRecordComponent") // the arrays are the playback's mutable cursor; never compared
-    record Playback(String id, FakeChannel channel, List<String> media, int[] index, long[] timer, String lang,
-                    boolean[] itemFailed) {
+    record Playback(
+            String id,
+            FakeChannel channel,
+            List<String> media,
+            int[] index,
+            long[] timer,
+            String lang,
+            boolean[] itemFailed) {
         String uri() {
             return media.get(index[0]);
         }
@@ -67,12 +73,20 @@ final class FakeChannel {
             if (index[0] + 1 < media.size()) {
                 pb.put("next_media_uri", media.get(index[0] + 1));
             }
-            return pb.put("target_uri", "channel:" + channel.id).put("language", channel.language).put("state", state);
+            return pb.put("target_uri", "channel:" + channel.id)
+                    .put("language", channel.language)
+                    .put("state", state);
         }
     }
 
-    FakeChannel(FakeAri ari, String id, String name, String number, String language, List<String> stasisArgs,
-                CallerScript script) {
+    FakeChannel(
+            FakeAri ari,
+            String id,
+            String name,
+            String number,
+            String language,
+            List<String> stasisArgs,
+            CallerScript script) {
         this.ari = ari;
         this.id = id;
         this.name = name;
@@ -92,7 +106,8 @@ final class FakeChannel {
 
     /** The channel as ARI shows it, shaped like the recorded StasisStart's channel. */
     JsonObject json() {
-        JsonObject ch = ari.transcript.event("StasisStart").getJsonObject("channel").copy();
+        JsonObject ch =
+                ari.transcript.event("StasisStart").getJsonObject("channel").copy();
         ch.put("id", id).put("name", name).put("state", state);
         ch.getJsonObject("caller").put("number", number);
         ch.getJsonObject("connected").put("number", number);
@@ -127,11 +142,20 @@ final class FakeChannel {
 
     void play(HttpServerRequest req, List<String> media, String playbackId, String lang) {
         String pbId = playbackId == null ? UUID.randomUUID().toString() : playbackId;
-        Playback pb = new Playback(pbId, this, List.copyOf(media), new int[1], new long[] {-1},
-                lang == null ? language : lang, new boolean[1]);
+        Playback pb = new Playback(
+                pbId,
+                this,
+                List.copyOf(media),
+                new int[1],
+                new long[] {-1},
+                lang == null ? language : lang,
+                new boolean[1]);
         ari.playbacks.put(pbId, pb);
-        req.response().setStatusCode(201).putHeader("Location", "/ari/playbacks/" + pbId)
-                .putHeader("Content-type", "application/json").end(pb.json("queued").encode());
+        req.response()
+                .setStatusCode(201)
+                .putHeader("Location", "/ari/playbacks/" + pbId)
+                .putHeader("Content-type", "application/json")
+                .end(pb.json("queued").encode());
         if (current == null) {
             startItem(pb);
         } else {
@@ -171,7 +195,8 @@ final class FakeChannel {
             return false;
         }
         CallerScript.Step s = steps.get(step);
-        if (s.trigger() instanceof CallerScript.OnRequest r && request.contains(r.request())
+        if (s.trigger() instanceof CallerScript.OnRequest r
+                && request.contains(r.request())
                 && s.action() instanceof CallerScript.VanishBeforeReply) {
             step++;
             gone = true;
@@ -196,7 +221,8 @@ final class FakeChannel {
             armed = null;
             ari.vertx().setTimer(Math.max(1, ari.reactionMillis), t -> sendKey(key));
         }
-        if (step < steps.size() && steps.get(step).trigger() instanceof CallerScript.OnPlay p
+        if (step < steps.size()
+                && steps.get(step).trigger() instanceof CallerScript.OnPlay p
                 && pb.uri().contains(p.media())) {
             fire(steps.get(step++), ari.reactionMillis);
         }
@@ -320,7 +346,10 @@ final class FakeChannel {
      * maxSilenceSeconds, the silence trimmed. The file is then a stored recording of that name.
      */
     void record(HttpServerRequest req, String name, String format, String terminateOn) {
-        JsonObject live = new JsonObject().put("name", name).put("format", format).put("state", "queued")
+        JsonObject live = new JsonObject()
+                .put("name", name)
+                .put("format", format)
+                .put("state", "queued")
                 .put("target_uri", "channel:" + id);
         ari.reply(req, 201, live);
         boolean talk = speaks;
@@ -332,7 +361,9 @@ final class FakeChannel {
             ari.emit(recordingEvent("RecordingStarted", live.copy().put("state", "recording")));
             ari.vertx().setTimer(talk ? 80 : 40, t2 -> {
                 int seconds = talk ? io.hotline.journeys.VoiceTone.SECONDS : 0;
-                ari.storeRecording(name, io.hotline.journeys.VoiceTone.wav(talk ? io.hotline.journeys.VoiceTone.HZ : 0, seconds * 8000));
+                ari.storeRecording(
+                        name,
+                        io.hotline.journeys.VoiceTone.wav(talk ? io.hotline.journeys.VoiceTone.HZ : 0, seconds * 8000));
                 if (gone) {
                     return;
                 }
@@ -349,8 +380,12 @@ final class FakeChannel {
     }
 
     private JsonObject recordingEvent(String type, JsonObject recording) {
-        return new JsonObject().put("type", type).put("timestamp", ari.now()).put("application", FakeAri.APP)
-                .put("asterisk_id", "fake").put("recording", recording);
+        return new JsonObject()
+                .put("type", type)
+                .put("timestamp", ari.now())
+                .put("application", FakeAri.APP)
+                .put("asterisk_id", "fake")
+                .put("recording", recording);
     }
 
     // ---- the scripted caller ----
@@ -378,8 +413,7 @@ final class FakeChannel {
             switch (s.action()) {
                 case CallerScript.Press p -> press(p, 0);
                 case CallerScript.HangUp h -> hangUpByCaller();
-                case CallerScript.VanishBeforeReply v -> {
-                }
+                case CallerScript.VanishBeforeReply v -> {}
             }
         });
     }
@@ -388,7 +422,8 @@ final class FakeChannel {
         if (gone) {
             return;
         }
-        ari.emit(event("ChannelDtmfReceived").put("digit", String.valueOf(p.keys().charAt(i))));
+        ari.emit(event("ChannelDtmfReceived")
+                .put("digit", String.valueOf(p.keys().charAt(i))));
         if (p.playbackEndsWithKey() && current != null) {
             finish(current, "done");
         }

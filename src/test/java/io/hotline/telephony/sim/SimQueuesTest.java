@@ -32,7 +32,8 @@ class SimQueuesTest {
     }
 
     private static SimCall.SimHandoff handoff(String id, String queue, int priority) {
-        return new SimCall.SimHandoff(new CallInfo(id, "13800138000", "", "en", "main", "sim", Map.of()),
+        return new SimCall.SimHandoff(
+                new CallInfo(id, "13800138000", "", "en", "main", "sim", Map.of()),
                 new QueueHandoff(queue, priority, "T-" + id, "fraud", "", false, "", ""));
     }
 
@@ -44,15 +45,17 @@ class SimQueuesTest {
     }
 
     @Test
-    @DisplayName("publishes app_queue's order: joined, agent called, left, connected, completed; with the ticket and masked caller")
+    @DisplayName(
+            "publishes app_queue's order: joined, agent called, left, connected, completed; with the ticket and masked caller")
     void answeredCall() {
         queues.agentReady(new SimQueues.SimAgent("Sim/alice", "Alice", Set.of("fraud")));
         queues.accept(handoff("c1", "fraud", 9));
         assertThat(queues.answer("Sim/alice", "c1")).isTrue();
         assertThat(queues.agentHangsUp("Sim/alice", "c1")).isTrue();
         List<QueueEvent> seen = drainCallEvents();
-        assertThat(seen).extracting(e -> e.getClass().getSimpleName()).containsExactly("CallerJoined", "AgentCalled",
-                "CallerLeft", "AgentConnected", "AgentCompleted");
+        assertThat(seen)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("CallerJoined", "AgentCalled", "CallerLeft", "AgentConnected", "AgentCompleted");
         var joined = (QueueEvent.CallerJoined) seen.getFirst();
         assertThat(joined.call().ticket()).isEqualTo("T-c1");
         assertThat(joined.call().callerMasked()).isEqualTo("*******8000");
@@ -66,13 +69,17 @@ class SimQueuesTest {
     void waitsForAnAgent() {
         queues.accept(handoff("c1", "fraud", 0));
         queues.agentReady(new SimQueues.SimAgent("Sim/bob", "Bob", Set.of("recharge")));
-        assertThat(drainCallEvents()).extracting(e -> e.getClass().getSimpleName()).containsExactly("CallerJoined");
+        assertThat(drainCallEvents())
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("CallerJoined");
         queues.agentReady(new SimQueues.SimAgent("Sim/alice", "Alice", Set.of("fraud")));
         queues.accept(handoff("c2", "fraud", 0));
         List<QueueEvent> seen = drainCallEvents();
         assertThat(seen).extracting(e -> e.getClass().getSimpleName()).containsExactly("AgentCalled", "CallerJoined");
         assertThat(seen.getFirst().queue()).isEqualTo("fraud");
-        assertThat(queues.answer("Sim/alice", "c2")).as("c2 is not ringing alice").isFalse();
+        assertThat(queues.answer("Sim/alice", "c2"))
+                .as("c2 is not ringing alice")
+                .isFalse();
     }
 
     @Test
@@ -101,10 +108,12 @@ class SimQueuesTest {
         queues.accept(handoff("c1", "fraud", 0));
         queues.watch("c1", views::add);
         queues.callerHangsUp("c1");
-        assertThat(drainCallEvents()).extracting(e -> e.getClass().getSimpleName()).containsExactly("CallerJoined",
-                "CallerAbandoned", "CallerLeft");
-        assertThat(views).extracting(SimQueues.CallerView::state).containsExactly(SimQueues.CallerView.State.WAITING,
-                SimQueues.CallerView.State.ENDED);
+        assertThat(drainCallEvents())
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("CallerJoined", "CallerAbandoned", "CallerLeft");
+        assertThat(views)
+                .extracting(SimQueues.CallerView::state)
+                .containsExactly(SimQueues.CallerView.State.WAITING, SimQueues.CallerView.State.ENDED);
         assertThat(queues.waiting("fraud")).isZero();
     }
 
@@ -115,9 +124,12 @@ class SimQueuesTest {
         queues.accept(handoff("c1", "fraud", 0));
         queues.answer("Sim/alice", "c1");
         queues.agentHangsUp("Sim/alice", "c1");
-        List<MemberState> states = events.stream().filter(e -> e instanceof QueueEvent.MemberChanged)
-                .map(e -> ((QueueEvent.MemberChanged) e).member().state()).toList();
-        assertThat(states).containsExactly(MemberState.NOT_IN_USE, MemberState.RINGING, MemberState.IN_USE,
-                MemberState.NOT_IN_USE);
+        List<MemberState> states = events.stream()
+                .filter(e -> e instanceof QueueEvent.MemberChanged)
+                .map(e -> ((QueueEvent.MemberChanged) e).member().state())
+                .toList();
+        assertThat(states)
+                .containsExactly(
+                        MemberState.NOT_IN_USE, MemberState.RINGING, MemberState.IN_USE, MemberState.NOT_IN_USE);
     }
 }
