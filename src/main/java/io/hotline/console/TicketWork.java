@@ -195,18 +195,21 @@ final class TicketWork {
 
     /** Open tickets in these queues (all queues when null), newest first. */
     List<JsonObject> open(Collection<String> queues, int limit) {
-        return list(queues == null ? OPEN_ALL : OPEN_IN_QUEUES, queues, limit);
+        return list(false, queues, limit);
     }
 
     /** Tickets whose caller hung up waiting for an agent and nobody closed yet (the supervisor's list). */
     List<JsonObject> abandoned(Collection<String> queues, int limit) {
-        return list(queues == null ? ABANDONED_ALL : ABANDONED_IN_QUEUES, queues, limit);
+        return list(true, queues, limit);
     }
 
-    /** Runs one of the list queries above: {@code queues} fills its {@code ANY (?)} when not null. */
-    private List<JsonObject> list(String sql, Collection<String> queues, int limit) {
+    /** Open or abandoned tickets: {@code queues} fills the query's {@code ANY (?)} when not null. */
+    private List<JsonObject> list(boolean abandoned, Collection<String> queues, int limit) {
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    abandoned
+                            ? (queues == null ? ABANDONED_ALL : ABANDONED_IN_QUEUES)
+                            : (queues == null ? OPEN_ALL : OPEN_IN_QUEUES))) {
                 int i = 1;
                 if (queues != null) {
                     ps.setArray(i++, c.createArrayOf("text", queues.toArray()));

@@ -1,5 +1,6 @@
 package io.hotline.telephony.sim;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.telephony.queue.ChannelVariables;
 import io.hotline.telephony.queue.MemberState;
 import io.hotline.telephony.queue.QueueEvent;
@@ -324,6 +325,7 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     /** As app_queue's {@code retry}: after a ring no one answered, wait (an agent paused for it is not rung again). */
     static final Duration RETRY = Duration.ofSeconds(2);
 
+    @SuppressFBWarnings(value = "DLS_DEAD_LOCAL_STORE", justification = "the retry's future is not needed")
     private synchronized void ringTimedOut(Entry e) {
         if (calls.get(e.call.key()) == e && e.stage == Stage.RINGING) {
             noAnswer(e);
