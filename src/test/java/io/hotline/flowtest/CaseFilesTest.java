@@ -65,7 +65,7 @@ class CaseFilesTest {
         assertThat(loaded.problems())
                 .extracting(Problem::toString)
                 .containsExactly(
-                        "tests/x.yaml:3: 'keys' may only hold 0-9 * # . and spaces, got '2 x'",
+                        "tests/x.yaml:3: 'keys' may only hold 0-9 * # . ~ and spaces, got '2 x'",
                         "tests/x.yaml:5: 'end' must be one of queued, hangup, caller_hangup, error; got 'finished'",
                         "tests/x.yaml:8: unknown fixture 'account stolen' (one of: account frozen, account active, "
                                 + "login locked, login unlocked, pin locked, pin attempts left <1-3>, reset codes sent <n>)",
