@@ -28,6 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  * the reason, a paused agent is not rung, signing out removes them; each checked in Asterisk itself
  * ({@code QueueStatus}, and the {@code QueueMember*} and {@code AgentCalled} events it sends).
  */
+// signs agents into the lab's shared queues (Hotline adds them as members): one such class at a time
+@org.junit.jupiter.api.parallel.ResourceLock("lab-queue-agents")
 @DisplayName("Agent states on a real app_queue")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PbxAgentStatesIT {

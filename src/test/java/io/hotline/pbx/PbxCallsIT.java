@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * pop from app_queue's events, the prompt audio reaching the caller's ear, a caller hanging up in the
  * menu, and a real SIP caller. Independent calls run at the same time.
  */
+// signs agents into the lab's shared queues (Hotline adds them as members): one such class at a time
+@org.junit.jupiter.api.parallel.ResourceLock("lab-queue-agents")
 @DisplayName("Real calls through a real Asterisk")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)

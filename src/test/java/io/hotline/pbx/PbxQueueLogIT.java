@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * answered call, an abandoned one, and a call that went through the queue while Hotline's AMI link
  * was down (relayed through {@link AmiProxy}, cut as the IVR hands the call to the queue).
  */
+// signs agents into the lab's shared queues (Hotline adds them as members): one such class at a time
+@org.junit.jupiter.api.parallel.ResourceLock("lab-queue-agents")
 @DisplayName("Reports from a real Asterisk's queue_log")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD) // one cuts the link
