@@ -222,6 +222,10 @@ const Pops = (() => {
 
   function card(p) {
     const c = el("article", { class: "pop card state-" + p.state, dataset: { call: p.call || "", ticket: p.ticket || "", state: p.state } });
+    // a ringing call's Answer comes right under who is calling, on screen even at 390 px; other states' controls
+    // follow the details they act on
+    const acts = actions(p, c);
+    const ringing = p.state === "ringing";
     c.append(
       el("h3", {}, el("span", { class: "badge state" }, stateLabel(p)), " ",
         el("span", { class: "ticket" }, p.ticket || "no ticket"), " · queue ", el("span", { class: "queue" }, p.queue || p.ticketQueue),
@@ -231,6 +235,7 @@ const Pops = (() => {
         " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
           : p.identifiedBy ? "identified by " + p.identifiedBy + ", not verified" : "not verified"),
         p.language ? " · " + p.language : ""),
+      ...(ringing ? acts : []),
       p.state === "active" && p.answeredAt ? el("p", { class: "call-timer", dataset: { since: Date.parse(p.answeredAt) } },
         "on the call for ", el("span", { class: "elapsed" }, Hotline.clock(Date.now() - Date.parse(p.answeredAt)))) : "",
       p.state === "ticket" ? el("p", { class: "ticket-status" }, "Status: ", el("strong", { class: "status" }, Hotline.words(p.status)),
@@ -251,7 +256,7 @@ const Pops = (() => {
             + " (another queue's: ask a supervisor)")
           : el("li", {}, t.ticket + " · " + Hotline.words(t.category) + " · " + Hotline.words(t.status) + " · "
             + Hotline.when(t.openedAt))))) : "",
-      ...actions(p, c));
+      ...(ringing ? [] : acts));
     return c;
   }
 
