@@ -58,6 +58,7 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore wake = new Semaphore(0);
     private final Thread keeper;
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private volatile CallbackLine line;
     private volatile Function<String, Duration> estimate = q -> Duration.ZERO;
@@ -153,12 +154,24 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
 
     @Override
     public void taken(String callback, String agentInterface) {
-        work.execute(() -> dialFor(callback, agentInterface));
+        submit(() -> dialFor(callback, agentInterface));
     }
 
     @Override
     public void dialed(String callback, CallbackLine.DialResult result) {
-        work.execute(() -> attemptEnded(callback, result));
+        submit(() -> attemptEnded(callback, result));
+    }
+
+    /** Runs PBX work on a virtual thread; a stopped desk leaves it to the other nodes (or its next start). */
+    private void submit(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            work.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("callbacks: stopped; not handled here");
+        }
     }
 
     private void dialFor(String ref, String agent) {
@@ -299,6 +312,7 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
                 }
                 if (!closed && line != null) {
                     keepOnce();
+                    rounds.incrementAndGet();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -306,6 +320,11 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
                 log.warn("callbacks: keeping the placeholders failed: {}", e.toString());
             }
         }
+    }
+
+    /** Rounds of keeping the placeholders done since start (with a PBX attached). */
+    public long rounds() {
+        return rounds.get();
     }
 
     /** One round: finishes stale dials, places the placeholders missing from the PBX, removes orphans. */
@@ -365,5 +384,11 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         closed = true;
         keeper.interrupt();
         work.shutdownNow();
+        try {
+            keeper.join(Duration.ofSeconds(5));
+            work.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -159,8 +159,8 @@ final class CallbackStore {
         return Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE callbacks SET status = ?, last_result = ?,"
                     + " next_attempt_at = ?, owner = NULL, lease_until = NULL, updated_at = ?,"
-                    + " number_sealed = CASE WHEN ? IN ('done', 'given_up') THEN NULL ELSE number_sealed END,"
-                    + " finished_at = CASE WHEN ? IN ('done', 'given_up') THEN ? ELSE NULL END"
+                    + " number_sealed = CASE WHEN ?::text IN ('done', 'given_up') THEN NULL ELSE number_sealed END,"
+                    + " finished_at = CASE WHEN ?::text IN ('done', 'given_up') THEN ?::timestamptz ELSE NULL END"
                     + " WHERE reference = ? AND status = 'dialing' AND owner = ? RETURNING " + COLUMNS)) {
                 ps.setString(1, status);
                 ps.setString(2, result);
