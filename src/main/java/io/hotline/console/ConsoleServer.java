@@ -7,6 +7,9 @@ import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,14 +21,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class ConsoleServer extends VerticleBase {
             Users users,
             Tickets tickets,
             WalletPort wallet,
-            DataSource dataSource,
+            ConsoleData data,
             Engine engine,
             SimQueues sim,
             PromptService prompts,
@@ -110,17 +111,17 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
-        liveBoard = LiveBoard.start(vertx, blocking, parts.dataSource(), cfg, parts.clock(), hub);
+        liveBoard = LiveBoard.start(vertx, blocking, parts.data().reports(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(
                 parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(), parts.clock());
-        var work = new TicketWork(parts.dataSource(), parts.clock());
-        var popStore = new PopStore(parts.dataSource(), parts.clock());
+        var work = parts.data().ticketWork();
+        var popStore = parts.data().pops();
         pops = new PopDesk(vertx, people, blocking, builder, popStore, work, hub);
         var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
         pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
         pbx.addAll(parts.pbxMembers());
         var desk = new io.hotline.agents.AgentDesk(
-                new io.hotline.agents.AgentStore(parts.dataSource()),
+                parts.data().agents(),
                 pbx,
                 cfg.agents(),
                 parts.clock(),
@@ -186,18 +187,13 @@ final class ConsoleServer extends VerticleBase {
                         pops,
                         parts.sim(),
                         blocking,
-                        new io.hotline.tickets.TicketSearch(parts.dataSource()),
+                        parts.data().search(),
                         popStore)
                 .mount(router);
         new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
-        new AdminRoutes(
-                        parts.flows(),
-                        new io.hotline.analytics.SessionHistory(parts.dataSource()),
-                        blocking,
-                        parts.clock())
-                .mount(router, auth);
+        new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
         router.get("/ws/console").handler(this::consoleSocket);
@@ -459,11 +455,7 @@ final class ConsoleServer extends VerticleBase {
 
     private void health(RoutingContext ctx) {
         long started = System.nanoTime();
-        blocking.run(() -> {
-                    try (Connection c = parts.dataSource().getConnection()) {
-                        return c.isValid(2);
-                    }
-                })
+        blocking.run(() -> parts.data().dbUp().getAsBoolean())
                 .recover(e -> Future.succeededFuture(false))
                 .onSuccess(dbUp -> {
                     JsonObject linkView = new JsonObject();
