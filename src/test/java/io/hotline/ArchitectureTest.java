@@ -257,10 +257,7 @@ class ArchitectureTest {
             "the outbox's claim, send, retry and receipt transitions share one lock protocol and read best in one"
                     + " place",
             "io/hotline/flow/NodeParser.java",
-            "one reader per node type of the flow-file grammar, side by side so the grammar is read in one place",
-            "io/hotline/console/ConsoleServer.java",
-            "the verticle still wires its handlers itself; it shrinks when the console's data access moves out"
-                    + " (issue 20's remainder)");
+            "one reader per node type of the flow-file grammar, side by side so the grammar is read in one place");
 
     private static final int MAX_LINES = 400;
 
