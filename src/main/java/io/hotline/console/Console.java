@@ -10,6 +10,8 @@ import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.DemoUsers;
+import io.hotline.users.Users;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,8 @@ public final class Console implements AutoCloseable {
      * and optionally the AMI link's settings, the prompt sounds the softphone plays (without them the page shows
      * the words and lets the browser speak them) and more routes mounted after {@code /health} (operations).
      *
+     * @param data the stores the console works with, built for the console's clock (which {@link #withClock} may
+     *     change); the console itself runs no SQL
      * @param demo create the demo users (see README) if they are missing
      */
     public record Setup(
@@ -89,7 +93,7 @@ public final class Console implements AutoCloseable {
             Users users,
             Tickets tickets,
             WalletPort wallet,
-            DataSource dataSource,
+            Function<Clock, ConsoleData> data,
             Engine engine,
             FlowPublisher publisher,
             Clock clock,
@@ -101,6 +105,7 @@ public final class Console implements AutoCloseable {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
+            java.util.Objects.requireNonNull(data, "data");
             java.util.Objects.requireNonNull(clock, "clock");
         }
 
@@ -110,16 +115,17 @@ public final class Console implements AutoCloseable {
                 Users users,
                 Tickets tickets,
                 WalletPort wallet,
-                DataSource dataSource,
+                Function<Clock, ConsoleData> data,
                 Engine engine,
                 FlowPublisher publisher,
-                Clock clock) {
+                Clock clock,
+                io.hotline.tickets.CallRecordings recordings) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -127,7 +133,7 @@ public final class Console implements AutoCloseable {
                     Optional.empty(),
                     false,
                     r -> {},
-                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)));
+                    recordings);
         }
 
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
@@ -136,7 +142,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -153,7 +159,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -170,7 +176,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -187,7 +193,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -198,31 +204,13 @@ public final class Console implements AutoCloseable {
                     recordings);
         }
 
-        /** Where callers' voice messages are kept (the core's, with its retention). */
-        public Setup withRecordings(io.hotline.tickets.CallRecordings store) {
-            return new Setup(
-                    config,
-                    users,
-                    tickets,
-                    wallet,
-                    dataSource,
-                    engine,
-                    publisher,
-                    clock,
-                    ami,
-                    prompts,
-                    demo,
-                    extraRoutes,
-                    store);
-        }
-
         public Setup withClock(Clock other) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     other,
@@ -266,8 +254,9 @@ public final class Console implements AutoCloseable {
         } else if (users.isEmpty()) {
             log.warn("no console users yet: create one with 'hotline user add --login NAME --role admin'");
         }
+        ConsoleData data = setup.data().apply(clock);
         // the simulated PBX writes its queue_log rows as Asterisk writes its own (reports read them)
-        var queueLog = new io.hotline.reports.QueueLogWriter(new io.hotline.reports.QueueLogStore(setup.dataSource()));
+        var queueLog = new io.hotline.reports.QueueLogWriter(data.queueLog());
         var sim = new SimQueues(
                 e -> {
                     sink.publish(e);
@@ -289,7 +278,7 @@ public final class Console implements AutoCloseable {
                 users,
                 setup.tickets(),
                 setup.wallet(),
-                setup.dataSource(),
+                data,
                 setup.engine(),
                 sim,
                 prompts.orElse(null),

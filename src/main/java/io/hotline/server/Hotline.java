@@ -4,6 +4,8 @@ import io.hotline.actions.HotlineActions;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
 import io.hotline.admin.FlowPublisher;
+import io.hotline.agents.AgentStore;
+import io.hotline.analytics.SessionHistory;
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
 import io.hotline.connectors.HttpWallet;
@@ -14,7 +16,7 @@ import io.hotline.connectors.SmsSender;
 import io.hotline.connectors.WalletConfig;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
-import io.hotline.console.Users;
+import io.hotline.console.ConsoleData;
 import io.hotline.db.AuditChainer;
 import io.hotline.db.AuditLog;
 import io.hotline.db.Database;
@@ -24,11 +26,17 @@ import io.hotline.engine.EngineOptions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
+import io.hotline.reports.QueueLogStore;
+import io.hotline.reports.Reports;
 import io.hotline.secrets.NumberVault;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.CallSessions;
+import io.hotline.tickets.PopStore;
 import io.hotline.tickets.RecordingSweeper;
+import io.hotline.tickets.TicketSearch;
+import io.hotline.tickets.TicketWork;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.Users;
 import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.PinHasher;
 import io.hotline.wallet.PinPepper;
@@ -351,9 +359,26 @@ public final class Hotline implements AutoCloseable {
      * and {@code users} (sign-ins); add AMI, prompt sounds, demo users and routes with the setup's withers.
      */
     public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
+        var ds = database.dataSource();
+        var reports = new Reports(ds, consoleConfig.live().rules(), consoleConfig.zone());
         return Console.Setup.of(
-                        consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher, clock)
-                .withRecordings(recordings);
+                consoleConfig,
+                users,
+                tickets,
+                walletPort,
+                consoleClock -> new ConsoleData(
+                        new TicketWork(ds, consoleClock),
+                        new PopStore(ds, consoleClock),
+                        new TicketSearch(ds),
+                        new AgentStore(ds),
+                        new SessionHistory(ds),
+                        new QueueLogStore(ds),
+                        reports,
+                        database::reachable),
+                engine,
+                publisher,
+                clock,
+                recordings);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.hotline.server.Hotline;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.tickets.TicketDraft;
+import io.hotline.users.Users;
 import io.hotline.wallet.AccountStatus;
 import java.nio.file.Path;
 import java.time.Clock;

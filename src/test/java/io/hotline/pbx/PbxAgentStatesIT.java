@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hotline.console.ConsoleClient;
-import io.hotline.console.Role;
-import io.hotline.console.Users;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.pbx.PbxDialer.Transport;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
