@@ -97,7 +97,8 @@ public final class Console implements AutoCloseable {
             Optional<PromptService> prompts,
             boolean demo,
             Consumer<Router> extraRoutes,
-            io.hotline.tickets.CallRecordings recordings) {
+            io.hotline.tickets.CallRecordings recordings,
+            CallerReveal reveal) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
@@ -127,7 +128,8 @@ public final class Console implements AutoCloseable {
                     Optional.empty(),
                     false,
                     r -> {},
-                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)));
+                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)),
+                    CallerReveal.OFF);
         }
 
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
@@ -144,7 +146,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -161,7 +164,8 @@ public final class Console implements AutoCloseable {
                     Optional.of(service),
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -178,7 +182,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     create,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -195,7 +200,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     routes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         /** Where callers' voice messages are kept (the core's, with its retention). */
@@ -213,7 +219,27 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    store);
+                    store,
+                    reveal);
+        }
+
+        /** Where callers' sealed numbers are kept and the key that opens them, for the agent's reveal. */
+        public Setup withReveal(CallerReveal callerReveal) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings,
+                    callerReveal);
         }
 
         public Setup withClock(Clock other) {
@@ -230,7 +256,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
     }
 
@@ -296,6 +323,7 @@ public final class Console implements AutoCloseable {
                 clock,
                 setup.publisher(),
                 setup.recordings(),
+                setup.reveal(),
                 amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
                 ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);

@@ -27,6 +27,7 @@ import io.hotline.flow.LoadResult;
 import io.hotline.secrets.NumberVault;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.CallSessions;
+import io.hotline.tickets.CallerNumbers;
 import io.hotline.tickets.RecordingSweeper;
 import io.hotline.tickets.Tickets;
 import io.hotline.wallet.BuiltinWallet;
@@ -63,6 +64,7 @@ public final class Hotline implements AutoCloseable {
     private final AuditChainer auditChainer;
     private final SmsSender sms;
     private final CallRecordings recordings;
+    private final CallerNumbers callerNumbers;
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final NumberVault numbers;
@@ -75,11 +77,20 @@ public final class Hotline implements AutoCloseable {
      *               only the calls it left in progress itself
      */
     public record HotlineConfig(
-            Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId, Duration recordingRetention) {
+            Path flowsDir,
+            String fallbackQueue,
+            Duration ticketBudget,
+            String nodeId,
+            Duration recordingRetention,
+            Duration callerNumberRetention) {
         /** How long callers' voice messages are kept by default ({@code HOTLINE_RECORDINGS_RETENTION}). */
         public static final Duration DEFAULT_RECORDING_RETENTION = Duration.ofDays(30);
 
         public HotlineConfig {
+            if (callerNumberRetention == null || callerNumberRetention.isNegative() || callerNumberRetention.isZero()) {
+                throw new ConfigException("HOTLINE_CALLER_NUMBER_RETENTION: must be a positive duration like 168h, got "
+                        + callerNumberRetention);
+            }
             if (recordingRetention == null || recordingRetention.isNegative() || recordingRetention.isZero()) {
                 throw new ConfigException("HOTLINE_RECORDINGS_RETENTION: must be a positive duration like 720h, got "
                         + recordingRetention);
@@ -95,7 +106,13 @@ public final class Hotline implements AutoCloseable {
         }
 
         public HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId) {
-            this(flowsDir, fallbackQueue, ticketBudget, nodeId, DEFAULT_RECORDING_RETENTION);
+            this(
+                    flowsDir,
+                    fallbackQueue,
+                    ticketBudget,
+                    nodeId,
+                    DEFAULT_RECORDING_RETENTION,
+                    CallerNumbers.DEFAULT_RETENTION);
         }
 
         public static HotlineConfig from(Settings s) {
@@ -108,7 +125,8 @@ public final class Hotline implements AutoCloseable {
                     fallback,
                     s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)),
                     s.string("HOTLINE_NODE_ID", hostName()),
-                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION));
+                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION),
+                    s.duration("HOTLINE_CALLER_NUMBER_RETENTION", CallerNumbers.DEFAULT_RETENTION));
         }
 
         private static String hostName() {
@@ -168,16 +186,17 @@ public final class Hotline implements AutoCloseable {
                     sms.wake();
                 });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
+        this.callerNumbers = new CallerNumbers(database.dataSource(), clock, config.callerNumberRetention());
         this.engine = new Engine(
                 flows,
                 actions,
                 new TicketDeskAdapter(tickets, recordings),
-                new SessionRecorder(sessions, tickets),
+                new SessionRecorder(sessions, tickets, callerNumbers, numbers),
                 clock,
                 new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
-        this.recordingSweeper = RecordingSweeper.start(recordings, Duration.ofHours(1));
+        this.recordingSweeper = RecordingSweeper.start(recordings, callerNumbers, Duration.ofHours(1));
     }
 
     /**
@@ -341,6 +360,11 @@ public final class Hotline implements AutoCloseable {
         return numbers;
     }
 
+    /** Callers' full numbers, sealed, kept for {@code HOTLINE_CALLER_NUMBER_RETENTION} for the agent's reveal. */
+    public CallerNumbers callerNumbers() {
+        return callerNumbers;
+    }
+
     /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */
     public CallRecordings recordings() {
         return recordings;
@@ -353,7 +377,8 @@ public final class Hotline implements AutoCloseable {
     public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
         return Console.Setup.of(
                         consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher, clock)
-                .withRecordings(recordings);
+                .withRecordings(recordings)
+                .withReveal(new io.hotline.console.CallerReveal(callerNumbers, numbers));
     }
 
     @Override
