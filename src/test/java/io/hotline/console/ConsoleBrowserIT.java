@@ -174,8 +174,8 @@ class ConsoleBrowserIT {
                             + DemoData.LI_WEI + "%'"))
                     .isNotEqualTo("0");
             try (var sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)) {
-                var refused = sam.post(
-                        "/api/calls/" + active.getAttribute("data-call") + "/reveal-number", new JsonObject());
+                var refused =
+                        sam.post("/api/calls/" + active.getAttribute("data-call") + "/reveal-number", new JsonObject());
                 assertThat(refused.status()).isEqualTo(409);
                 assertThat(refused.body().encode()).doesNotContain(DemoData.LI_WEI);
             }
