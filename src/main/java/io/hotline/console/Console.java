@@ -101,7 +101,8 @@ public final class Console implements AutoCloseable {
             Optional<PromptService> prompts,
             boolean demo,
             Consumer<Router> extraRoutes,
-            io.hotline.tickets.CallRecordings recordings) {
+            io.hotline.tickets.CallRecordings recordings,
+            CallerReveal reveal) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
@@ -133,7 +134,8 @@ public final class Console implements AutoCloseable {
                     Optional.empty(),
                     false,
                     r -> {},
-                    recordings);
+                    recordings,
+                    CallerReveal.OFF);
         }
 
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
@@ -150,7 +152,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -167,7 +170,8 @@ public final class Console implements AutoCloseable {
                     Optional.of(service),
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -184,7 +188,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     create,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -201,7 +206,27 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     routes,
-                    recordings);
+                    recordings,
+                    reveal);
+        }
+
+        /** Where callers' sealed numbers are kept and the key that opens them, for the agent's reveal. */
+        public Setup withReveal(CallerReveal callerReveal) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    data,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings,
+                    callerReveal);
         }
 
         public Setup withClock(Clock other) {
@@ -218,7 +243,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal);
         }
     }
 
@@ -285,6 +311,7 @@ public final class Console implements AutoCloseable {
                 clock,
                 setup.publisher(),
                 setup.recordings(),
+                setup.reveal(),
                 amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
                 ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);

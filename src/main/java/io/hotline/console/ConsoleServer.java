@@ -48,6 +48,7 @@ final class ConsoleServer extends VerticleBase {
             Clock clock,
             io.hotline.admin.FlowPublisher flows,
             io.hotline.tickets.CallRecordings recordings,
+            CallerReveal reveal,
             java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
             io.hotline.telephony.ami.AmiCalls amiCalls) {
         Parts {
@@ -181,7 +182,9 @@ final class ConsoleServer extends VerticleBase {
                         parts.data().search(),
                         popStore)
                 .mount(router);
+        new AccountRoutes(parts.wallet(), parts.tickets(), work, blocking).mount(router);
         new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
+        new RevealRoutes(pops, parts.tickets(), parts.reveal(), blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);

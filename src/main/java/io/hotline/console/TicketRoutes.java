@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TicketRoutes {
     private static final Logger log = LoggerFactory.getLogger(TicketRoutes.class);
-    private static final int REASON_MIN = 5;
+    static final int REASON_MIN = 5;
 
     private final Tickets tickets;
     private final TicketWork work;

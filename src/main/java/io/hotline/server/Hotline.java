@@ -31,6 +31,7 @@ import io.hotline.reports.Reports;
 import io.hotline.secrets.NumberVault;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.CallSessions;
+import io.hotline.tickets.CallerNumbers;
 import io.hotline.tickets.PopStore;
 import io.hotline.tickets.RecordingSweeper;
 import io.hotline.tickets.TicketSearch;
@@ -71,6 +72,7 @@ public final class Hotline implements AutoCloseable {
     private final AuditChainer auditChainer;
     private final SmsSender sms;
     private final CallRecordings recordings;
+    private final CallerNumbers callerNumbers;
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final NumberVault numbers;
@@ -83,11 +85,20 @@ public final class Hotline implements AutoCloseable {
      *               only the calls it left in progress itself
      */
     public record HotlineConfig(
-            Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId, Duration recordingRetention) {
+            Path flowsDir,
+            String fallbackQueue,
+            Duration ticketBudget,
+            String nodeId,
+            Duration recordingRetention,
+            Duration callerNumberRetention) {
         /** How long callers' voice messages are kept by default ({@code HOTLINE_RECORDINGS_RETENTION}). */
         public static final Duration DEFAULT_RECORDING_RETENTION = Duration.ofDays(30);
 
         public HotlineConfig {
+            if (callerNumberRetention == null || callerNumberRetention.isNegative() || callerNumberRetention.isZero()) {
+                throw new ConfigException("HOTLINE_CALLER_NUMBER_RETENTION: must be a positive duration like 168h, got "
+                        + callerNumberRetention);
+            }
             if (recordingRetention == null || recordingRetention.isNegative() || recordingRetention.isZero()) {
                 throw new ConfigException("HOTLINE_RECORDINGS_RETENTION: must be a positive duration like 720h, got "
                         + recordingRetention);
@@ -103,7 +114,13 @@ public final class Hotline implements AutoCloseable {
         }
 
         public HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId) {
-            this(flowsDir, fallbackQueue, ticketBudget, nodeId, DEFAULT_RECORDING_RETENTION);
+            this(
+                    flowsDir,
+                    fallbackQueue,
+                    ticketBudget,
+                    nodeId,
+                    DEFAULT_RECORDING_RETENTION,
+                    CallerNumbers.DEFAULT_RETENTION);
         }
 
         public static HotlineConfig from(Settings s) {
@@ -116,7 +133,8 @@ public final class Hotline implements AutoCloseable {
                     fallback,
                     s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)),
                     s.string("HOTLINE_NODE_ID", hostName()),
-                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION));
+                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION),
+                    s.duration("HOTLINE_CALLER_NUMBER_RETENTION", CallerNumbers.DEFAULT_RETENTION));
         }
 
         private static String hostName() {
@@ -176,16 +194,17 @@ public final class Hotline implements AutoCloseable {
                     sms.wake();
                 });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
+        this.callerNumbers = new CallerNumbers(database.dataSource(), clock, config.callerNumberRetention());
         this.engine = new Engine(
                 flows,
                 actions,
                 new TicketDeskAdapter(tickets, recordings),
-                new SessionRecorder(sessions, tickets),
+                new SessionRecorder(sessions, tickets, callerNumbers, numbers),
                 clock,
                 new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
-        this.recordingSweeper = RecordingSweeper.start(recordings, Duration.ofHours(1));
+        this.recordingSweeper = RecordingSweeper.start(recordings, callerNumbers, Duration.ofHours(1));
     }
 
     /**
@@ -349,6 +368,11 @@ public final class Hotline implements AutoCloseable {
         return numbers;
     }
 
+    /** Callers' full numbers, sealed, kept for {@code HOTLINE_CALLER_NUMBER_RETENTION} for the agent's reveal. */
+    public CallerNumbers callerNumbers() {
+        return callerNumbers;
+    }
+
     /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */
     public CallRecordings recordings() {
         return recordings;
@@ -362,23 +386,24 @@ public final class Hotline implements AutoCloseable {
         var ds = database.dataSource();
         var reports = new Reports(ds, consoleConfig.live().rules(), consoleConfig.zone());
         return Console.Setup.of(
-                consoleConfig,
-                users,
-                tickets,
-                walletPort,
-                consoleClock -> new ConsoleData(
-                        new TicketWork(ds, consoleClock),
-                        new PopStore(ds, consoleClock),
-                        new TicketSearch(ds),
-                        new AgentStore(ds),
-                        new SessionHistory(ds),
-                        new QueueLogStore(ds),
-                        reports,
-                        database::reachable),
-                engine,
-                publisher,
-                clock,
-                recordings);
+                        consoleConfig,
+                        users,
+                        tickets,
+                        walletPort,
+                        consoleClock -> new ConsoleData(
+                                new TicketWork(ds, consoleClock),
+                                new PopStore(ds, consoleClock),
+                                new TicketSearch(ds),
+                                new AgentStore(ds),
+                                new SessionHistory(ds),
+                                new QueueLogStore(ds),
+                                reports,
+                                database::reachable),
+                        engine,
+                        publisher,
+                        clock,
+                        recordings)
+                .withReveal(new io.hotline.console.CallerReveal(callerNumbers, numbers));
     }
 
     @Override
