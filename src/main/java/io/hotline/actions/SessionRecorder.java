@@ -29,6 +29,7 @@ public final class SessionRecorder implements SessionLog {
                 call.flowVersion(),
                 call.info().maskedAni(),
                 call.language(),
+                call.info().extra().getOrDefault("pbx", ""),
                 at);
     }
 

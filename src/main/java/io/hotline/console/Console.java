@@ -5,6 +5,9 @@ import io.hotline.engine.Engine;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiLink;
+import io.hotline.telephony.ami.AmiMembers;
+import io.hotline.telephony.ami.AmiServer;
+import io.hotline.telephony.queue.LinkLease;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
@@ -18,6 +21,7 @@ import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent console: the web server (sign-in, queue board, screen pops, tickets, softphone), the AMI
- * link when {@code HOTLINE_AMI_HOST} is set, and the simulated queues. Queue events from either PBX
+ * The agent console: the web server (sign-in, queue board, screen pops, tickets, softphone), an AMI
+ * link to each Asterisk server ({@code HOTLINE_AMI_HOST} or {@code HOTLINE_AMI_SERVERS}), and the simulated queues. Queue events from either PBX
  * are published on the Vert.x event bus ({@link #QUEUE_EVENTS}); the console consumes them on one event
  * loop.
  *
@@ -48,20 +52,20 @@ public final class Console implements AutoCloseable {
 
     private final Vertx vertx;
     private final SimQueues sim;
-    private final AmiLink ami;
+    private final List<AmiLink> ami;
     private final ConsoleServer server;
     private final String deployment;
 
     private final java.util.concurrent.atomic.AtomicBoolean open;
     private final io.hotline.reports.QueueLogWriter queueLog;
 
-    private final io.hotline.telephony.ami.AmiMembers amiMembers;
+    private final List<AmiMembers> amiMembers;
 
     private Console(
             Vertx vertx,
             SimQueues sim,
-            AmiLink ami,
-            io.hotline.telephony.ami.AmiMembers amiMembers,
+            List<AmiLink> ami,
+            List<AmiMembers> amiMembers,
             ConsoleServer server,
             String deployment,
             java.util.concurrent.atomic.AtomicBoolean open,
@@ -93,15 +97,18 @@ public final class Console implements AutoCloseable {
             Engine engine,
             FlowPublisher publisher,
             Clock clock,
-            Optional<AmiConfig> ami,
+            List<AmiServer> ami,
             Optional<PromptService> prompts,
             boolean demo,
             Consumer<Router> extraRoutes,
-            io.hotline.tickets.CallRecordings recordings) {
+            io.hotline.tickets.CallRecordings recordings,
+            LinkLease.Source leases) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
             java.util.Objects.requireNonNull(clock, "clock");
+            ami = List.copyOf(ami);
+            java.util.Objects.requireNonNull(leases, "leases");
         }
 
         /** The console of these parts, without AMI, prompt sounds, demo users or extra routes. */
@@ -123,14 +130,23 @@ public final class Console implements AutoCloseable {
                     engine,
                     publisher,
                     clock,
-                    Optional.empty(),
+                    List.of(),
                     Optional.empty(),
                     false,
                     r -> {},
-                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)));
+                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)),
+                    LinkLease.Source.NONE);
         }
 
+        /** One Asterisk server's AMI link (named after its host, the link called {@code ami}). */
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
+            return withAmiServers(amiConfig
+                    .map(c -> List.of(new AmiServer(c.host(), "ami", c)))
+                    .orElse(List.of()));
+        }
+
+        /** An AMI link to each of these Asterisk servers ({@link AmiServer#from}). */
+        public Setup withAmiServers(List<AmiServer> servers) {
             return new Setup(
                     config,
                     users,
@@ -140,11 +156,12 @@ public final class Console implements AutoCloseable {
                     engine,
                     publisher,
                     clock,
-                    amiConfig,
+                    servers,
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    leases);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -161,7 +178,8 @@ public final class Console implements AutoCloseable {
                     Optional.of(service),
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    leases);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -178,7 +196,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     create,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    leases);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -195,7 +214,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     routes,
-                    recordings);
+                    recordings,
+                    leases);
         }
 
         /** Where callers' voice messages are kept (the core's, with its retention). */
@@ -213,7 +233,30 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    store);
+                    store,
+                    leases);
+        }
+
+        /**
+         * Where the AMI links' leases come from: with several nodes on one database, each server's link is held by
+         * one node at a time ({@code io.hotline.cluster.LinkLeases}). Default: every lease held.
+         */
+        public Setup withLeases(LinkLease.Source source) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings,
+                    source);
         }
 
         public Setup withClock(Clock other) {
@@ -230,7 +273,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    leases);
         }
     }
 
@@ -242,7 +286,7 @@ public final class Console implements AutoCloseable {
         Users users = setup.users();
         Clock clock = setup.clock();
         boolean demo = setup.demo();
-        Optional<AmiConfig> amiConfig = setup.ami();
+        List<AmiServer> amiServers = setup.ami();
         Optional<PromptService> prompts = setup.prompts();
         Consumer<Router> extraRoutes = setup.extraRoutes();
         Vertx vx = Vertx.vertx();
@@ -276,14 +320,16 @@ public final class Console implements AutoCloseable {
                 clock,
                 config.simRing());
         Map<String, LinkStatus> initial = new LinkedHashMap<>();
-        AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
-        initial.put(
-                "ami",
-                ami != null
-                        ? ami.status()
-                        : new LinkStatus(
-                                "ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
-        var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
+        List<AmiLink> ami = amiServers.stream()
+                .map(srv -> new AmiLink(srv, setup.leases().lease(srv.leaseName()), sink, links, clock))
+                .toList();
+        ami.forEach(l -> initial.put(l.status().link(), l.status()));
+        if (ami.isEmpty()) {
+            initial.put(
+                    "ami",
+                    new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
+        }
+        List<AmiMembers> amiMembers = ami.stream().map(AmiMembers::new).toList();
         var parts = new ConsoleServer.Parts(
                 config,
                 users,
@@ -296,24 +342,20 @@ public final class Console implements AutoCloseable {
                 clock,
                 setup.publisher(),
                 setup.recordings(),
-                amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
-                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
+                List.copyOf(amiMembers),
+                ami.isEmpty() ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             sim.close();
-            if (amiMembers != null) {
-                amiMembers.close();
-            }
+            amiMembers.forEach(AmiMembers::close);
             queueLog.close();
             vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
         }
-        if (ami != null) {
-            ami.start();
-        }
+        ami.forEach(AmiLink::start);
         return new Console(vx, sim, ami, amiMembers, server, id, open, queueLog);
     }
 
@@ -352,20 +394,21 @@ public final class Console implements AutoCloseable {
         return sim;
     }
 
-    /** The AMI link's state, or empty when AMI is not configured. */
+    /** The (first) AMI link's state, or empty when AMI is not configured. */
     public Optional<LinkStatus> amiStatus() {
-        return Optional.ofNullable(ami).map(AmiLink::status);
+        return ami.stream().findFirst().map(AmiLink::status);
+    }
+
+    /** Every AMI link's state, one per Asterisk server, in the order of {@code HOTLINE_AMI_SERVERS}. */
+    public List<LinkStatus> amiStatuses() {
+        return ami.stream().map(AmiLink::status).toList();
     }
 
     @Override
     public void close() {
         open.set(false);
-        if (amiMembers != null) {
-            amiMembers.close();
-        }
-        if (ami != null) {
-            ami.close();
-        }
+        amiMembers.forEach(AmiMembers::close);
+        ami.forEach(AmiLink::close);
         sim.close();
         queueLog.close();
         try {

@@ -30,9 +30,11 @@ import org.asteriskjava.manager.event.QueueMemberStatusEvent;
  */
 final class AmiTranslator {
     private final Clock clock;
+    private final String server;
 
-    AmiTranslator(Clock clock) {
+    AmiTranslator(Clock clock, String server) {
         this.clock = clock;
+        this.server = server;
     }
 
     Optional<QueueEvent> translate(ManagerEvent e) {
@@ -41,13 +43,13 @@ final class AmiTranslator {
                     case QueueCallerJoinEvent j ->
                         new QueueEvent.CallerJoined(
                                 j.getQueue(),
-                                call(j, j.getChannel(), j.getUniqueId()),
+                                call(server, j, j.getChannel(), j.getUniqueId()),
                                 n(j.getPosition()),
                                 clock.instant());
                     case QueueCallerAbandonEvent a ->
                         new QueueEvent.CallerAbandoned(
                                 a.getQueue(),
-                                call(a, a.getChannel(), a.getUniqueId()),
+                                call(server, a, a.getChannel(), a.getUniqueId()),
                                 n(a.getPosition()),
                                 n(a.getOriginalPosition()),
                                 n(a.getHoldTime()),
@@ -55,7 +57,7 @@ final class AmiTranslator {
                     case QueueCallerLeaveEvent l ->
                         new QueueEvent.CallerLeft(
                                 l.getQueue(),
-                                call(l, l.getChannel(), l.getUniqueId()),
+                                call(server, l, l.getChannel(), l.getUniqueId()),
                                 n(l.getPosition()),
                                 clock.instant());
                     case AgentCalledEvent c ->
@@ -63,7 +65,7 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentCalled(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        call(server, c, c.getChannel(), c.getUniqueId()),
                                         agentInterface(c.getInterface(), c.getAgentCalled()),
                                         c.getMemberName(),
                                         clock.instant());
@@ -72,7 +74,7 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentConnected(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        call(server, c, c.getChannel(), c.getUniqueId()),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getMemberName(),
                                         n(c.getHoldTime()),
@@ -82,7 +84,7 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentCompleted(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        call(server, c, c.getChannel(), c.getUniqueId()),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getReason(),
                                         n(c.getTalkTime()),
@@ -92,61 +94,74 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentRingNoAnswer(
                                         r.getQueue(),
-                                        call(r, r.getChannel(), r.getUniqueId()),
+                                        call(server, r, r.getChannel(), r.getUniqueId()),
                                         agentInterface(r.getInterface(), r.getMember()),
                                         n(r.getRingtime()),
                                         clock.instant());
                     // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
                     // and are read by the resync, not here.
                     case QueueMemberStatusEvent m ->
-                        new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
+                        new QueueEvent.MemberChanged(m.getQueue(), member(m, server), clock.instant());
                     // membership and pause changes (Hotline's own QueueAdd/QueuePause, or the CLI's, a phone's)
                     case org.asteriskjava.manager.event.QueueMemberAddedEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                member(
+                                        m,
+                                        MemberState.fromAsterisk(m.getStatus()),
+                                        Boolean.TRUE.equals(m.getPaused()),
+                                        server),
                                 clock.instant());
                     case org.asteriskjava.manager.event.QueueMemberPauseEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                member(
+                                        m,
+                                        MemberState.fromAsterisk(m.getStatus()),
+                                        Boolean.TRUE.equals(m.getPaused()),
+                                        server),
                                 clock.instant());
                     // a member no longer in the queue: INVALID, which the board drops
                     case org.asteriskjava.manager.event.QueueMemberRemovedEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false),
+                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false, server),
                                 clock.instant());
                     default -> null;
                 });
     }
 
     @SuppressWarnings("deprecation") // QueueMemberStatus names the member "MemberName", QueueMember "Name"
-    static QueueEvent.Member member(QueueMemberEvent m) {
+    static QueueEvent.Member member(QueueMemberEvent m, String server) {
         String iface = m.getInterface() != null ? m.getInterface() : m.getLocation();
         String name = m.getMemberName() != null ? m.getMemberName() : m.getName();
         return new QueueEvent.Member(
                 iface == null ? "" : iface,
                 name,
                 MemberState.fromAsterisk(m.getStatus()),
-                Boolean.TRUE.equals(m.getPaused()));
+                Boolean.TRUE.equals(m.getPaused()),
+                server);
     }
 
     private static QueueEvent.Member member(
-            org.asteriskjava.manager.event.AbstractQueueMemberEvent m, MemberState state, boolean paused) {
-        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused);
+            org.asteriskjava.manager.event.AbstractQueueMemberEvent m,
+            MemberState state,
+            boolean paused,
+            String server) {
+        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused, server);
     }
 
     private static String iface(org.asteriskjava.manager.event.AbstractQueueMemberEvent m) {
         return m.getInterface() == null ? "" : m.getInterface();
     }
 
-    static QueuedCall call(ManagerEvent e, String channel, String uniqueId) {
+    static QueuedCall call(String server, ManagerEvent e, String channel, String uniqueId) {
         return new QueuedCall(
                 channel == null ? "" : channel,
                 uniqueId,
                 maskedCaller(e.getCallerIdNum()),
-                hotlineVariables(e.getChannelVariables()));
+                hotlineVariables(e.getChannelVariables()),
+                server);
     }
 
     static String maskedCaller(String callerIdNum) {
