@@ -336,11 +336,8 @@ final class PopDesk {
             // The agent's own copy, with earlier tickets of queues they do not work left out once.
             pop = forAgent(body, agent).put("agent", agent.login()).put("agentName", agent.displayName());
         }
-        pop.put("state", state.wire())
-                .put("note", note)
-                .put("queue", queue)
-                .put("channel", call.channel())
-                .put("server", call.server());
+        pop.put("state", state.wire()).put("note", note).put("queue", queue).put("channel", call.channel());
+        pop.put("server", call.server()); // the Asterisk the call is on: hang-up and transfer go there
         if (notes != null) {
             pop.put("notes", notes);
         }

@@ -215,7 +215,8 @@ public final class AmiLink implements AutoCloseable {
                     LinkStatus.State.STANDBY,
                     holder.isEmpty() ? "another node holds " + lease.name() : "node " + holder + " holds the link");
             try {
-                leaseChanged.tryAcquire(1, TimeUnit.SECONDS);
+                boolean news = leaseChanged.tryAcquire(1, TimeUnit.SECONDS);
+                log.trace("AMI: lease {} {}", lease.name(), news ? "changed" : "unchanged for a second");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
