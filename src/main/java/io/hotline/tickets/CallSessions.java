@@ -57,14 +57,30 @@ public final class CallSessions {
             String callerMasked,
             String language,
             java.time.Instant at) {
+        started(callId, transport, flowId, flowVersion, callerMasked, language, "", at);
+    }
+
+    /**
+     * As above, with the Asterisk server the call came from ({@code pbx}: the FastAGI peer's address or the ARI
+     * server's name; empty for none).
+     */
+    public void started(
+            String callId,
+            String transport,
+            String flowId,
+            long flowVersion,
+            String callerMasked,
+            String language,
+            String pbx,
+            java.time.Instant at) {
         Objects.requireNonNull(callId, "callId");
         Tx.withConnection(
                 ds,
                 c -> { // one statement: auto-commit saves the COMMIT round trip
                     try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO call_sessions (call_id, transport, flow_id, flow_version, caller_masked, language,
-                                               started_at, end_reason, node)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?) ON CONFLICT (call_id) DO NOTHING""")) {
+                                               started_at, end_reason, node, pbx)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?) ON CONFLICT (call_id) DO NOTHING""")) {
                         ps.setString(1, callId);
                         ps.setString(2, transport);
                         ps.setString(3, flowId);
@@ -73,6 +89,7 @@ public final class CallSessions {
                         ps.setString(6, language);
                         ps.setTimestamp(7, Timestamp.from(at));
                         ps.setString(8, node);
+                        ps.setString(9, pbx == null || pbx.isEmpty() ? null : pbx);
                         return ps.executeUpdate();
                     }
                 });
