@@ -53,10 +53,14 @@ final class ActionRunner {
         }
     }
 
-    /** Stops an action started early whose node will not be reached (the caller hung up during the prompt). */
+    /**
+     * Forgets an action started early whose node will not be reached (the caller hung up during the prompt). It is
+     * read-only, so it is left to finish rather than interrupted: an interrupt in the middle of a JDBC read closes
+     * the pooled connection, and the pool would then open a new one (a PostgreSQL backend) for the next call.
+     */
     void cancelEarly() {
         if (early != null) {
-            early.result().cancel(true);
+            early.result().cancel(false);
             early = null;
         }
     }
@@ -81,7 +85,10 @@ final class ActionRunner {
             result = timed.result();
             took = timed.nanos();
         } catch (TimeoutException e) {
-            f.cancel(true);
+            // A read is left to finish (its result is dropped; interrupting it would close its pooled connection,
+            // which under load turns a slow moment into reconnections). A write is interrupted, which rolls it back
+            // unless its commit is already on the way: the caller then hears that it did not happen.
+            f.cancel(!actions.readOnly(node.action()));
             log.warn(
                     "action {} took longer than {} ms",
                     node.action(),
