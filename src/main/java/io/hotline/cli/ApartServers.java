@@ -54,7 +54,7 @@ final class ApartServers implements AutoCloseable {
         command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
-                io.hotline.Main.class.getName(),
+                "io.hotline.Main", // by name: cli does not depend on the root package
                 "bench",
                 "agi-server",
                 "--callers",

@@ -245,8 +245,8 @@ public final class BenchAgiCommand implements Callable<Integer> {
 
             AriBench.Figures overAri = null;
             if (ari && hotline != null) {
-                overAri =
-                        BenchAriCommand.runAlongside(hotline, journeyNames, calls, concurrency, warmup, callers, ours);
+                overAri = BenchAriCommand.runAlongside(
+                        hotline, journeyNames, calls, concurrency, warmup, callers, ours, listen);
             }
             int laterErrors = 0;
             if (!noBaseline) {

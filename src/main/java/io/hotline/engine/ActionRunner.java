@@ -53,14 +53,10 @@ final class ActionRunner {
         }
     }
 
-    /**
-     * Forgets an action started early whose node will not be reached (the caller hung up during the prompt). It is
-     * read-only, so it is left to finish rather than interrupted: an interrupt in the middle of a JDBC read closes
-     * the pooled connection, and the pool would then open a new one (a PostgreSQL backend) for the next call.
-     */
+    /** Stops an action started early whose node will not be reached (the caller hung up during the prompt). */
     void cancelEarly() {
         if (early != null) {
-            early.result().cancel(false);
+            early.result().cancel(true);
             early = null;
         }
     }
