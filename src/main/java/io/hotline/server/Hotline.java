@@ -24,6 +24,7 @@ import io.hotline.engine.EngineOptions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
+import io.hotline.secrets.NumberVault;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.RecordingSweeper;
@@ -64,6 +65,7 @@ public final class Hotline implements AutoCloseable {
     private final CallRecordings recordings;
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final NumberVault numbers;
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -134,8 +136,10 @@ public final class Hotline implements AutoCloseable {
             PinHasher pins,
             SmsConfig smsConfig,
             SmsGateway smsGateway,
-            WalletConfig walletConfig) {
+            WalletConfig walletConfig,
+            NumberVault numbers) {
         this.config = config;
+        this.numbers = numbers;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
         this.clock = clock;
@@ -208,11 +212,13 @@ public final class Hotline implements AutoCloseable {
                     + loaded.problems().size() + " problem(s); run 'hotline lint " + config.flowsDir() + "'");
         }
         PinHasher pins = PinPepper.hasher(settings, dbConfig);
+        NumberVault numbers = NumberVault.from(settings, dbConfig.url() == null ? dbConfig.dataDir() : null);
         SmsConfig smsConfig = SmsConfig.from(settings);
         WalletConfig walletConfig = WalletConfig.from(settings);
         Database db = Database.start(dbConfig);
         try {
-            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway(), walletConfig);
+            var hotline = new Hotline(
+                    config, db, clock, true, pins, smsConfig, smsConfig.newGateway(), walletConfig, numbers);
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -245,7 +251,8 @@ public final class Hotline implements AutoCloseable {
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline = new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet);
+        var hotline = new Hotline(
+                config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet, NumberVault.random());
         hotline.publishAtStart();
         hotline.sms.start();
         return hotline;
@@ -327,6 +334,11 @@ public final class Hotline implements AutoCloseable {
      */
     public CompositeMeterRegistry meters() {
         return meters;
+    }
+
+    /** Seals full phone numbers (caller reveal, callbacks) with the key kept outside the database. */
+    public NumberVault numbers() {
+        return numbers;
     }
 
     /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */
