@@ -2,6 +2,9 @@ package io.hotline.console;
 
 import io.hotline.telephony.ami.AmiCalls;
 import io.hotline.telephony.sim.SimQueues;
+import io.hotline.tickets.TicketWork;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -82,7 +85,8 @@ final class CallRoutes {
             return;
         }
         String channel = pop.get().getString("channel", "");
-        blocking.run(() -> ami.hangup(channel)).onComplete(ar -> {
+        String server = pop.get().getString("server", "");
+        blocking.run(() -> ami.hangup(server, channel)).onComplete(ar -> {
             if (ar.succeeded() && ar.result()) {
                 Http.ok(ctx, new JsonObject().put("call", call).put("ended", true));
             } else {
@@ -155,8 +159,9 @@ final class CallRoutes {
         String toWhom = target == null ? "queue " + dest : target.displayName() + " (" + dest + ")";
         String targetIface = target == null ? null : target.simInterface();
         java.util.function.Supplier<Future<Boolean>> move = () -> onAsterisk
-                ? blocking.run(
-                        () -> ami != null && ami.transferToQueue(pop.get().getString("channel", ""), dest))
+                ? blocking.run(() -> ami != null
+                        && ami.transferToQueue(
+                                pop.get().getString("server", ""), pop.get().getString("channel", ""), dest))
                 : Future.succeededFuture(
                         targetIface == null
                                 ? sim.transfer(u.simInterface(), call, dest)

@@ -5,11 +5,16 @@ import io.hotline.engine.Engine;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiLink;
+import io.hotline.telephony.ami.AmiMembers;
+import io.hotline.telephony.ami.AmiServer;
+import io.hotline.telephony.queue.LinkLease;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.DemoUsers;
+import io.hotline.users.Users;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,17 +23,18 @@ import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent console: the web server (sign-in, queue board, screen pops, tickets, softphone), the AMI
- * link when {@code HOTLINE_AMI_HOST} is set, and the simulated queues. Queue events from either PBX
+ * The agent console: the web server (sign-in, queue board, screen pops, tickets, softphone), an AMI
+ * link to each Asterisk server ({@code HOTLINE_AMI_HOST} or {@code HOTLINE_AMI_SERVERS}), and the simulated queues. Queue events from either PBX
  * are published on the Vert.x event bus ({@link #QUEUE_EVENTS}); the console consumes them on one event
  * loop.
  *
@@ -48,20 +54,20 @@ public final class Console implements AutoCloseable {
 
     private final Vertx vertx;
     private final SimQueues sim;
-    private final AmiLink ami;
+    private final List<AmiLink> ami;
     private final ConsoleServer server;
     private final String deployment;
 
     private final java.util.concurrent.atomic.AtomicBoolean open;
     private final io.hotline.reports.QueueLogWriter queueLog;
 
-    private final io.hotline.telephony.ami.AmiMembers amiMembers;
+    private final List<AmiMembers> amiMembers;
 
     private Console(
             Vertx vertx,
             SimQueues sim,
-            AmiLink ami,
-            io.hotline.telephony.ami.AmiMembers amiMembers,
+            List<AmiLink> ami,
+            List<AmiMembers> amiMembers,
             ConsoleServer server,
             String deployment,
             java.util.concurrent.atomic.AtomicBoolean open,
@@ -82,6 +88,8 @@ public final class Console implements AutoCloseable {
      * and optionally the AMI link's settings, the prompt sounds the softphone plays (without them the page shows
      * the words and lets the browser speak them) and more routes mounted after {@code /health} (operations).
      *
+     * @param data the stores the console works with, built for the console's clock (which {@link #withClock} may
+     *     change); the console itself runs no SQL
      * @param demo create the demo users (see README) if they are missing
      */
     public record Setup(
@@ -89,19 +97,24 @@ public final class Console implements AutoCloseable {
             Users users,
             Tickets tickets,
             WalletPort wallet,
-            DataSource dataSource,
+            Function<Clock, ConsoleData> data,
             Engine engine,
             FlowPublisher publisher,
             Clock clock,
-            Optional<AmiConfig> ami,
+            List<AmiServer> ami,
             Optional<PromptService> prompts,
             boolean demo,
             Consumer<Router> extraRoutes,
-            io.hotline.tickets.CallRecordings recordings) {
+            io.hotline.tickets.CallRecordings recordings,
+            CallerReveal reveal,
+            LinkLease.Source leases) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
+            java.util.Objects.requireNonNull(data, "data");
             java.util.Objects.requireNonNull(clock, "clock");
+            ami = List.copyOf(ami);
+            java.util.Objects.requireNonNull(leases, "leases");
         }
 
         /** The console of these parts, without AMI, prompt sounds, demo users or extra routes. */
@@ -110,41 +123,54 @@ public final class Console implements AutoCloseable {
                 Users users,
                 Tickets tickets,
                 WalletPort wallet,
-                DataSource dataSource,
+                Function<Clock, ConsoleData> data,
                 Engine engine,
                 FlowPublisher publisher,
-                Clock clock) {
+                Clock clock,
+                io.hotline.tickets.CallRecordings recordings) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
-                    Optional.empty(),
+                    List.of(),
                     Optional.empty(),
                     false,
                     r -> {},
-                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)));
+                    recordings,
+                    CallerReveal.OFF,
+                    LinkLease.Source.NONE);
         }
 
+        /** One Asterisk server's AMI link (named after its host, the link called {@code ami}). */
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
+            return withAmiServers(amiConfig
+                    .map(c -> List.of(new AmiServer(c.host(), "ami", c)))
+                    .orElse(List.of()));
+        }
+
+        /** An AMI link to each of these Asterisk servers ({@link AmiServer#from}). */
+        public Setup withAmiServers(List<AmiServer> servers) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
-                    amiConfig,
+                    servers,
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal,
+                    leases);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -153,7 +179,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -161,7 +187,9 @@ public final class Console implements AutoCloseable {
                     Optional.of(service),
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal,
+                    leases);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -170,7 +198,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -178,7 +206,9 @@ public final class Console implements AutoCloseable {
                     prompts,
                     create,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal,
+                    leases);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -187,7 +217,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -195,17 +225,19 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     routes,
-                    recordings);
+                    recordings,
+                    reveal,
+                    leases);
         }
 
-        /** Where callers' voice messages are kept (the core's, with its retention). */
-        public Setup withRecordings(io.hotline.tickets.CallRecordings store) {
+        /** Where callers' sealed numbers are kept and the key that opens them, for the agent's reveal. */
+        public Setup withReveal(CallerReveal callerReveal) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -213,7 +245,32 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    store);
+                    recordings,
+                    callerReveal,
+                    leases);
+        }
+
+        /**
+         * Where the AMI links' leases come from: with several nodes on one database, each server's link is held by
+         * one node at a time ({@code io.hotline.cluster.LinkLeases}). Default: every lease held.
+         */
+        public Setup withLeases(LinkLease.Source source) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    data,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings,
+                    reveal,
+                    source);
         }
 
         public Setup withClock(Clock other) {
@@ -222,7 +279,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     other,
@@ -230,7 +287,9 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    reveal,
+                    leases);
         }
     }
 
@@ -242,7 +301,7 @@ public final class Console implements AutoCloseable {
         Users users = setup.users();
         Clock clock = setup.clock();
         boolean demo = setup.demo();
-        Optional<AmiConfig> amiConfig = setup.ami();
+        List<AmiServer> amiServers = setup.ami();
         Optional<PromptService> prompts = setup.prompts();
         Consumer<Router> extraRoutes = setup.extraRoutes();
         Vertx vx = Vertx.vertx();
@@ -266,8 +325,9 @@ public final class Console implements AutoCloseable {
         } else if (users.isEmpty()) {
             log.warn("no console users yet: create one with 'hotline user add --login NAME --role admin'");
         }
+        ConsoleData data = setup.data().apply(clock);
         // the simulated PBX writes its queue_log rows as Asterisk writes its own (reports read them)
-        var queueLog = new io.hotline.reports.QueueLogWriter(new io.hotline.reports.QueueLogStore(setup.dataSource()));
+        var queueLog = new io.hotline.reports.QueueLogWriter(data.queueLog());
         var sim = new SimQueues(
                 e -> {
                     sink.publish(e);
@@ -276,44 +336,43 @@ public final class Console implements AutoCloseable {
                 clock,
                 config.simRing());
         Map<String, LinkStatus> initial = new LinkedHashMap<>();
-        AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
-        initial.put(
-                "ami",
-                ami != null
-                        ? ami.status()
-                        : new LinkStatus(
-                                "ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
-        var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
+        List<AmiLink> ami = amiServers.stream()
+                .map(srv -> new AmiLink(srv, setup.leases().lease(srv.leaseName()), sink, links, clock))
+                .toList();
+        ami.forEach(l -> initial.put(l.status().link(), l.status()));
+        if (ami.isEmpty()) {
+            initial.put(
+                    "ami",
+                    new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
+        }
+        List<AmiMembers> amiMembers = ami.stream().map(AmiMembers::new).toList();
         var parts = new ConsoleServer.Parts(
                 config,
                 users,
                 setup.tickets(),
                 setup.wallet(),
-                setup.dataSource(),
+                data,
                 setup.engine(),
                 sim,
                 prompts.orElse(null),
                 clock,
                 setup.publisher(),
                 setup.recordings(),
-                amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
-                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
+                setup.reveal(),
+                List.copyOf(amiMembers),
+                ami.isEmpty() ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             sim.close();
-            if (amiMembers != null) {
-                amiMembers.close();
-            }
+            amiMembers.forEach(AmiMembers::close);
             queueLog.close();
             vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
         }
-        if (ami != null) {
-            ami.start();
-        }
+        ami.forEach(AmiLink::start);
         return new Console(vx, sim, ami, amiMembers, server, id, open, queueLog);
     }
 
@@ -352,20 +411,21 @@ public final class Console implements AutoCloseable {
         return sim;
     }
 
-    /** The AMI link's state, or empty when AMI is not configured. */
+    /** The (first) AMI link's state, or empty when AMI is not configured. */
     public Optional<LinkStatus> amiStatus() {
-        return Optional.ofNullable(ami).map(AmiLink::status);
+        return ami.stream().findFirst().map(AmiLink::status);
+    }
+
+    /** Every AMI link's state, one per Asterisk server, in the order of {@code HOTLINE_AMI_SERVERS}. */
+    public List<LinkStatus> amiStatuses() {
+        return ami.stream().map(AmiLink::status).toList();
     }
 
     @Override
     public void close() {
         open.set(false);
-        if (amiMembers != null) {
-            amiMembers.close();
-        }
-        if (ami != null) {
-            ami.close();
-        }
+        amiMembers.forEach(AmiMembers::close);
+        ami.forEach(AmiLink::close);
         sim.close();
         queueLog.close();
         try {

@@ -2,19 +2,11 @@ package io.hotline.secrets;
 
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +33,6 @@ public final class NumberVault {
 
     private static final String VERSION = "v1:";
     private static final int KEY_BYTES = 32;
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -66,14 +56,16 @@ public final class NumberVault {
             return new NumberVault(decode("HOTLINE_NUMBER_KEY", inline));
         }
         if (file != null) {
-            return new NumberVault(decode("HOTLINE_NUMBER_KEY_FILE", read(Path.of(file), "HOTLINE_NUMBER_KEY_FILE")));
+            return new NumberVault(
+                    decode("HOTLINE_NUMBER_KEY_FILE", DataDirSecret.read(Path.of(file), "HOTLINE_NUMBER_KEY_FILE")));
         }
         if (dataDir != null) {
             Path made = dataDir.resolve(FILE_NAME);
-            return new NumberVault(decode(made.toString(), inDataDir(made)));
+            return new NumberVault(
+                    decode(made.toString(), DataDirSecret.readOrMake(made, NumberVault::newKey, "number key")));
         }
-        log.warn("no HOTLINE_NUMBER_KEY: full caller numbers are not kept (no reveal, callbacks only to the "
-                + "number the call came from is not possible either); set the same key on every node");
+        log.warn("no HOTLINE_NUMBER_KEY: full phone numbers are not kept, so agents cannot reveal a caller's number "
+                + "and callers cannot be called back; set the same key on every node");
         return disabled();
     }
 
@@ -99,20 +91,9 @@ public final class NumberVault {
         if (key == null) {
             throw new IllegalStateException("no HOTLINE_NUMBER_KEY: full numbers are not kept");
         }
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = c.doFinal(number.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[IV_BYTES + sealed.length];
-            System.arraycopy(iv, 0, out, 0, IV_BYTES);
-            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-            return VERSION + Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
+        byte[] sealed =
+                Aead.seal(key, purpose.getBytes(StandardCharsets.UTF_8), number.getBytes(StandardCharsets.UTF_8));
+        return VERSION + Base64.getEncoder().encodeToString(sealed);
     }
 
     /**
@@ -123,25 +104,25 @@ public final class NumberVault {
         if (key == null || sealed == null || !sealed.startsWith(VERSION)) {
             return Optional.empty();
         }
+        byte[] in;
         try {
-            byte[] in = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
-            if (in.length <= IV_BYTES) {
-                return Optional.empty();
-            }
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
-            c.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-            return Optional.of(new String(c.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8));
-        } catch (AEADBadTagException | IllegalArgumentException e) {
+            in = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
         }
+        return Aead.open(key, purpose.getBytes(StandardCharsets.UTF_8), in)
+                .map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     @Override
     public String toString() {
         return key == null ? "NumberVault[no key]" : "NumberVault[key set]";
+    }
+
+    private static String newKey() {
+        byte[] k = new byte[KEY_BYTES];
+        RANDOM.nextBytes(k);
+        return Base64.getEncoder().encodeToString(k);
     }
 
     private static byte[] decode(String source, String text) {
@@ -156,43 +137,5 @@ public final class NumberVault {
                     + " bytes in base64 (e.g. openssl rand -base64 32), got " + k.length);
         }
         return k;
-    }
-
-    private static String read(Path file, String source) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(source + ": cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** Reads the data directory's key, making it first if there is none (two processes racing agree). */
-    private static String inDataDir(Path file) {
-        if (Files.isRegularFile(file)) {
-            return read(file, "HOTLINE_DATA_DIR");
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), FILE_NAME, ".new");
-            try {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's own protection applies
-                }
-                byte[] k = new byte[KEY_BYTES];
-                RANDOM.nextBytes(k);
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(k) + "\n", StandardCharsets.UTF_8);
-                Files.createLink(file, tmp); // fails if another process made it first: then theirs is read
-                log.info("made a number key in {} (keep it with the database; sealed numbers need it)", file);
-            } catch (FileAlreadyExistsException e) {
-                // another process on the same data directory was first
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return read(file, "HOTLINE_DATA_DIR");
-        } catch (IOException e) {
-            throw new ConfigException("HOTLINE_DATA_DIR: cannot make the number key " + file + ": " + e.getMessage());
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
@@ -21,7 +22,9 @@ import org.asteriskjava.manager.event.QueueMemberStatusEvent;
 
 /**
  * Turns asterisk-java's queue events into {@link QueueEvent}s; everything else is ignored.
- * Pure and fast: it runs on asterisk-java's reader thread.
+ * Fast: it runs on asterisk-java's reader thread. Its one piece of state is the call each member was last
+ * connected to per queue, so that an AgentComplete which arrives without the caller's channel still ends that
+ * call ({@link #completed}).
  *
  * <p>The ticket comes from the caller's {@code ChanVariable: HOTLINE_TICKET=...} line (manager.conf
  * {@code channelvars}); asterisk-java drops the agent leg's {@code DestChanVariable} lines, and the
@@ -30,9 +33,14 @@ import org.asteriskjava.manager.event.QueueMemberStatusEvent;
  */
 final class AmiTranslator {
     private final Clock clock;
+    /** queue|member interface → the call app_queue last connected that member to in that queue. */
+    private final Map<String, QueuedCall> talking = new ConcurrentHashMap<>();
 
-    AmiTranslator(Clock clock) {
+    private final String server;
+
+    AmiTranslator(Clock clock, String server) {
         this.clock = clock;
+        this.server = server;
     }
 
     Optional<QueueEvent> translate(ManagerEvent e) {
@@ -41,13 +49,13 @@ final class AmiTranslator {
                     case QueueCallerJoinEvent j ->
                         new QueueEvent.CallerJoined(
                                 j.getQueue(),
-                                call(j, j.getChannel(), j.getUniqueId()),
+                                call(server, j, j.getChannel(), j.getUniqueId()),
                                 n(j.getPosition()),
                                 clock.instant());
                     case QueueCallerAbandonEvent a ->
                         new QueueEvent.CallerAbandoned(
                                 a.getQueue(),
-                                call(a, a.getChannel(), a.getUniqueId()),
+                                call(server, a, a.getChannel(), a.getUniqueId()),
                                 n(a.getPosition()),
                                 n(a.getOriginalPosition()),
                                 n(a.getHoldTime()),
@@ -55,7 +63,7 @@ final class AmiTranslator {
                     case QueueCallerLeaveEvent l ->
                         new QueueEvent.CallerLeft(
                                 l.getQueue(),
-                                call(l, l.getChannel(), l.getUniqueId()),
+                                call(server, l, l.getChannel(), l.getUniqueId()),
                                 n(l.getPosition()),
                                 clock.instant());
                     case AgentCalledEvent c ->
@@ -63,7 +71,7 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentCalled(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        call(server, c, c.getChannel(), c.getUniqueId()),
                                         agentInterface(c.getInterface(), c.getAgentCalled()),
                                         c.getMemberName(),
                                         clock.instant());
@@ -72,7 +80,10 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentConnected(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        connected(
+                                                c.getQueue(),
+                                                agentInterface(c.getInterface(), c.getMember()),
+                                                call(server, c, c.getChannel(), c.getUniqueId())),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getMemberName(),
                                         n(c.getHoldTime()),
@@ -82,7 +93,10 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentCompleted(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        completed(
+                                                c.getQueue(),
+                                                agentInterface(c.getInterface(), c.getMember()),
+                                                call(server, c, c.getChannel(), c.getUniqueId())),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getReason(),
                                         n(c.getTalkTime()),
@@ -92,61 +106,104 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentRingNoAnswer(
                                         r.getQueue(),
-                                        call(r, r.getChannel(), r.getUniqueId()),
+                                        call(server, r, r.getChannel(), r.getUniqueId()),
                                         agentInterface(r.getInterface(), r.getMember()),
                                         n(r.getRingtime()),
                                         clock.instant());
                     // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
                     // and are read by the resync, not here.
                     case QueueMemberStatusEvent m ->
-                        new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
+                        new QueueEvent.MemberChanged(m.getQueue(), member(m, server), clock.instant());
                     // membership and pause changes (Hotline's own QueueAdd/QueuePause, or the CLI's, a phone's)
                     case org.asteriskjava.manager.event.QueueMemberAddedEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                member(
+                                        m,
+                                        MemberState.fromAsterisk(m.getStatus()),
+                                        Boolean.TRUE.equals(m.getPaused()),
+                                        server),
                                 clock.instant());
                     case org.asteriskjava.manager.event.QueueMemberPauseEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                member(
+                                        m,
+                                        MemberState.fromAsterisk(m.getStatus()),
+                                        Boolean.TRUE.equals(m.getPaused()),
+                                        server),
                                 clock.instant());
                     // a member no longer in the queue: INVALID, which the board drops
                     case org.asteriskjava.manager.event.QueueMemberRemovedEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false),
+                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false, server),
                                 clock.instant());
                     default -> null;
                 });
     }
 
+    /** Remembers the call a member took in a queue, for that call's AgentComplete. */
+    private QueuedCall connected(String queue, String member, QueuedCall call) {
+        talking.put(queue + "|" + member, call);
+        return call;
+    }
+
+    /**
+     * The call an AgentComplete ends: the one its member was connected to in that queue. app_queue builds the
+     * event from the caller's latest channel snapshot; when the caller's channel is already gone (it hung up,
+     * or was hung up, after a Redirect brought it into this queue) the event has no {@code Channel},
+     * {@code Uniqueid} or {@code ChanVariable} lines, only the member's. The member and queue are always
+     * there, and a member talks to one caller per queue at a time, so the AgentConnect's call is the one.
+     * The entry is not removed (the next AgentConnect replaces it): translating stays a function of the
+     * events seen so far, and the map holds one call per member and queue at most.
+     */
+    private QueuedCall completed(String queue, String member, QueuedCall call) {
+        QueuedCall took = talking.get(queue + "|" + member);
+        if (took == null || (!call.uniqueId().isEmpty() && !call.uniqueId().equals(took.uniqueId()))) {
+            return call;
+        }
+        Map<String, String> vars = new LinkedHashMap<>(took.variables());
+        vars.putAll(call.variables());
+        return new QueuedCall(
+                took.channel(),
+                took.uniqueId(),
+                call.callerMasked().isEmpty() ? took.callerMasked() : call.callerMasked(),
+                vars,
+                took.server());
+    }
+
     @SuppressWarnings("deprecation") // QueueMemberStatus names the member "MemberName", QueueMember "Name"
-    static QueueEvent.Member member(QueueMemberEvent m) {
+    static QueueEvent.Member member(QueueMemberEvent m, String server) {
         String iface = m.getInterface() != null ? m.getInterface() : m.getLocation();
         String name = m.getMemberName() != null ? m.getMemberName() : m.getName();
         return new QueueEvent.Member(
                 iface == null ? "" : iface,
                 name,
                 MemberState.fromAsterisk(m.getStatus()),
-                Boolean.TRUE.equals(m.getPaused()));
+                Boolean.TRUE.equals(m.getPaused()),
+                server);
     }
 
     private static QueueEvent.Member member(
-            org.asteriskjava.manager.event.AbstractQueueMemberEvent m, MemberState state, boolean paused) {
-        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused);
+            org.asteriskjava.manager.event.AbstractQueueMemberEvent m,
+            MemberState state,
+            boolean paused,
+            String server) {
+        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused, server);
     }
 
     private static String iface(org.asteriskjava.manager.event.AbstractQueueMemberEvent m) {
         return m.getInterface() == null ? "" : m.getInterface();
     }
 
-    static QueuedCall call(ManagerEvent e, String channel, String uniqueId) {
+    static QueuedCall call(String server, ManagerEvent e, String channel, String uniqueId) {
         return new QueuedCall(
                 channel == null ? "" : channel,
                 uniqueId,
                 maskedCaller(e.getCallerIdNum()),
-                hotlineVariables(e.getChannelVariables()));
+                hotlineVariables(e.getChannelVariables()),
+                server);
     }
 
     static String maskedCaller(String callerIdNum) {
