@@ -101,9 +101,14 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
 
     // ---- the engine's side ---------------------------------------------------------------
 
+    /**
+     * Only with a number key and a PBX that keeps placeholders attached ({@link #attach}): the simulator's queues.
+     * Asterisk (FastAGI, ARI) has no placeholder line yet, so its callers are not offered a callback that nobody
+     * would ever make.
+     */
     @Override
     public boolean available() {
-        return vault.enabled();
+        return vault.enabled() && line != null;
     }
 
     @Override

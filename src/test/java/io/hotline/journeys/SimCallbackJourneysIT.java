@@ -136,6 +136,19 @@ class SimCallbackJourneysIT {
     }
 
     @Test
+    @DisplayName("with no PBX keeping placeholders (Asterisk today) no callback is offered: callers wait on the line")
+    void notOfferedWithoutPlaceholders() throws Exception {
+        var h = Hotline.onDatabase(
+                db, Path.of("ivr-flows"), Clock.systemDefaultZone(), "node-bare", CallbackConfig.defaults());
+        closing.add(h);
+        call(h, NOBODY, "0");
+        Dialed second = call(h, LI_WEI, "0 1 1.");
+        assertThat(second.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
+        assertThat(second.said()).doesNotContain("called back").doesNotContain("The wait is about");
+        assertThat(single("select count(*) from callbacks")).isEqualTo("0");
+    }
+
+    @Test
     @DisplayName("a caller offered a callback while others wait keeps their place: the agent takes it in turn, sees"
             + " the ticket, and the caller is called back and connected; the number is gone afterwards")
     void offeredAcceptedInPlace() throws Exception {
