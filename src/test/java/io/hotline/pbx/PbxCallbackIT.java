@@ -8,16 +8,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dialplan contract of a queued callback's placeholder (docker/asterisk/extensions.conf,
- * {@code hotline-callback-place}) on the real app_queue: placed at a waiting caller's position while that caller
- * still waits, it takes the caller's turn once the caller hangs up, ahead of a caller who came later, in Asterisk's
- * own ordering ({@code QueueStatus}), and carries the ticket's variables for the agent's screen pop. Hotline itself
- * does not place placeholders yet (no callback is offered on Asterisk calls): this checks the PBX side it will use.
+ * The dialplan contract of queued callbacks (docker/asterisk/extensions.conf, {@code hotline-callback-place},
+ * {@code -hold}, {@code -answer}) on the real app_queue, driven over AMI as Hotline is to drive it: the placeholder,
+ * placed at a waiting caller's position while that caller still waits, takes the caller's turn once the caller hangs
+ * up, ahead of a caller who came later, in Asterisk's own ordering ({@code QueueStatus}); the agent who becomes
+ * available gets it first, with the ticket's variables (the screen pop); the caller called back must press 1 and is
+ * then bridged to that agent; no key, no bridge. Hotline itself does not place placeholders yet (no callback is
+ * offered on Asterisk calls): this checks the PBX side it will use.
  */
 // uses a lab queue with no members: one such class at a time
 @org.junit.jupiter.api.parallel.ResourceLock("lab-queue-agents")
@@ -25,14 +31,70 @@ import org.junit.jupiter.api.Test;
 class PbxCallbackIT {
     private static final String QUEUE = "recharge";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String AGENT = "Local/agent7@agents";
     private final List<String> hangUp = new ArrayList<>();
+    private final List<Map<String, String>> events = new CopyOnWriteArrayList<>();
+    private final Consumer<Map<String, String>> listener = events::add;
+
+    @BeforeEach
+    void listen() {
+        Lab.listen(listener);
+    }
 
     @AfterEach
     void cleanUp() {
+        Lab.unlisten(listener);
+        Lab.ami().action("QueueRemove", Map.of("Queue", QUEUE, "Interface", AGENT));
         for (String channel : hangUp) {
             Lab.ami().action("Hangup", Map.of("Channel", channel));
         }
         await("the queue empty again").atMost(WAIT).until(() -> entries().isEmpty());
+    }
+
+    private Map<String, String> event(String what, java.util.function.Predicate<Map<String, String>> which) {
+        return await(what)
+                .atMost(WAIT)
+                .until(() -> events.stream().filter(which).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** Calls {@code number} back for {@code callback}, to be bridged to {@code peer}; the called phone's channel. */
+    private String callBack(String callback, String number, String peer) {
+        Map<String, String> r = Lab.ami()
+                .action(
+                        "Originate",
+                        new LinkedHashMap<>(Map.of(
+                                "Channel", "Local/" + number + "@hotline-test-callback",
+                                "Context", "hotline-callback-answer",
+                                "Exten", "s",
+                                "Priority", "1",
+                                "Timeout", "20000",
+                                "CallerID", "\"Hotline\" <100>",
+                                "Variable",
+                                        String.join(
+                                                "\n",
+                                                "HOTLINE_CALLBACK=" + callback,
+                                                "HOTLINE_PEER=" + peer,
+                                                "HOTLINE_CALLBACK_PROMPT=beep"),
+                                "Async", "true")));
+        assertThat(r.get("Response")).isEqualTo("Success");
+        String phone = event(
+                        "the phone of " + callback + " rung",
+                        e -> "Newchannel".equals(e.get("Event"))
+                                && e.getOrDefault("Channel", "")
+                                        .startsWith("Local/" + number + "@hotline-test-callback-")
+                                && e.get("Channel").endsWith(";2"))
+                .get("Channel");
+        hangUp.add(phone);
+        return phone;
+    }
+
+    private Map<String, String> result(String callback) {
+        return event(
+                "the result of " + callback,
+                e -> "UserEvent".equals(e.get("Event"))
+                        && "HotlineCallback".equals(e.get("UserEvent"))
+                        && callback.equals(e.get("Callback")));
     }
 
     /** The queue's waiting callers as app_queue reports them to QueueStatus, in its order. */
@@ -133,5 +195,49 @@ class PbxCallbackIT {
         Map<String, String> ref =
                 Lab.ami().action("Getvar", Map.of("Channel", placeholder, "Variable", "HOTLINE_CALLBACK"));
         assertThat(ref.get("Value")).isEqualTo("CB-7");
+
+        // an agent becomes available: app_queue gives them the placeholder first, not B
+        assertThat(Lab.ami()
+                        .action("QueueAdd", Map.of("Queue", QUEUE, "Interface", AGENT))
+                        .get("Response"))
+                .isEqualTo("Success");
+        Map<String, String> connect = event(
+                "the agent connected", e -> "AgentConnect".equals(e.get("Event")) && QUEUE.equals(e.get("Queue")));
+        assertThat(connect.get("Channel")).isEqualTo(placeholder);
+        assertThat(connect.get("Interface")).isEqualTo(AGENT);
+        assertThat(connect.get("ChanVariable.HOTLINE_TICKET")).isEqualTo("T-1001");
+        assertThat(order()).containsExactly("Caller B");
+
+        // A is called back: asked to press 1 (nothing happens before), then bridged to the placeholder's other half
+        String hold = placeholder.substring(0, placeholder.length() - 1) + "1";
+        String phone = callBack("CB-7", "13800138001", hold);
+        event(
+                "A asked to press 1",
+                e -> "Newexten".equals(e.get("Event"))
+                        && "hotline-callback-answer".equals(e.get("Context"))
+                        && "Read".equals(e.get("Application")));
+        assertThat(events).noneMatch(e -> "UserEvent".equals(e.get("Event")));
+        Lab.ami().fire("PlayDTMF", Map.of("Channel", phone, "Digit", "1", "Duration", "120"));
+        assertThat(result("CB-7").get("Result")).isEqualTo("connected");
+        String answering = phone.substring(0, phone.length() - 1) + "1";
+        String bridge = event(
+                        "A in a bridge",
+                        e -> "BridgeEnter".equals(e.get("Event")) && answering.equals(e.get("Channel")))
+                .get("BridgeUniqueid");
+        event(
+                "the placeholder's other half in A's bridge",
+                e -> "BridgeEnter".equals(e.get("Event"))
+                        && hold.equals(e.get("Channel"))
+                        && bridge.equals(e.get("BridgeUniqueid")));
+    }
+
+    @Test
+    @DisplayName("a call back answered without 1 pressed (an answering machine) is never bridged: no-key")
+    void noKeyNoBridge() {
+        String phone = callBack("CB-8", "13800138003", "Local/nothing-here");
+        assertThat(result("CB-8").get("Result")).isEqualTo("no-key");
+        assertThat(events)
+                .noneMatch(e -> "BridgeEnter".equals(e.get("Event"))
+                        && e.getOrDefault("Channel", "").startsWith(phone.substring(0, phone.length() - 2)));
     }
 }
