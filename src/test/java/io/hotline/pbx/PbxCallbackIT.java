@@ -58,26 +58,36 @@ class PbxCallbackIT {
                 .orElseThrow();
     }
 
+    /**
+     * AMI Originate (async) of {@code channel}, its other half sent to {@code context},s,1 once it answers (given up
+     * after {@code ringFor}), with {@code variables} ({@code NAME=value}).
+     */
+    private static void originate(
+            String channel, String context, Duration ringFor, String callerId, String... variables) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Channel", channel);
+        fields.put("Context", context);
+        fields.put("Exten", "s");
+        fields.put("Priority", "1");
+        fields.put("Timeout", Long.toString(ringFor.toMillis()));
+        fields.put("CallerID", callerId);
+        if (variables.length > 0) {
+            fields.put("Variable", String.join("\n", variables));
+        }
+        fields.put("Async", "true");
+        assertThat(Lab.ami().action("Originate", fields).get("Response")).isEqualTo("Success");
+    }
+
     /** Calls {@code number} back for {@code callback}, to be bridged to {@code peer}; the called phone's channel. */
     private String callBack(String callback, String number, String peer) {
-        Map<String, String> r = Lab.ami()
-                .action(
-                        "Originate",
-                        new LinkedHashMap<>(Map.of(
-                                "Channel", "Local/" + number + "@hotline-test-callback",
-                                "Context", "hotline-callback-answer",
-                                "Exten", "s",
-                                "Priority", "1",
-                                "Timeout", "20000",
-                                "CallerID", "\"Hotline\" <100>",
-                                "Variable",
-                                        String.join(
-                                                "\n",
-                                                "HOTLINE_CALLBACK=" + callback,
-                                                "HOTLINE_PEER=" + peer,
-                                                "HOTLINE_CALLBACK_PROMPT=beep"),
-                                "Async", "true")));
-        assertThat(r.get("Response")).isEqualTo("Success");
+        originate(
+                "Local/" + number + "@hotline-test-callback",
+                "hotline-callback-answer",
+                Duration.ofSeconds(20),
+                "\"Hotline\" <100>",
+                "HOTLINE_CALLBACK=" + callback,
+                "HOTLINE_PEER=" + peer,
+                "HOTLINE_CALLBACK_PROMPT=beep");
         String phone = event(
                         "the phone of " + callback + " rung",
                         e -> "Newchannel".equals(e.get("Event"))
@@ -115,17 +125,12 @@ class PbxCallbackIT {
 
     /** A caller straight into the queue (the lab's test caller listening on the other half). */
     private static void caller(String name, String number) {
-        Map<String, String> r = Lab.ami()
-                .action(
-                        "Originate",
-                        new LinkedHashMap<>(Map.of(
-                                "Channel", "Local/" + QUEUE + "@hotline-test-queue/n",
-                                "Context", "hotline-test-caller",
-                                "Exten", "s",
-                                "Priority", "1",
-                                "CallerID", "\"" + name + "\" <" + number + ">",
-                                "Async", "true")));
-        assertThat(r.get("Response")).isEqualTo("Success");
+        // Queue() does not answer: the caller's Originate waits as long as the caller may wait (the queue's 2 minutes)
+        originate(
+                "Local/" + QUEUE + "@hotline-test-queue/n",
+                "hotline-test-caller",
+                Duration.ofMinutes(2),
+                "\"" + name + "\" <" + number + ">");
     }
 
     private static String channelOf(String name) {
@@ -153,25 +158,16 @@ class PbxCallbackIT {
                 .findFirst()
                 .orElseThrow();
 
-        Map<String, String> r = Lab.ami()
-                .action(
-                        "Originate",
-                        new LinkedHashMap<>(Map.of(
-                                "Channel", "Local/" + QUEUE + "@hotline-callback-place",
-                                "Context", "hotline-callback-hold",
-                                "Exten", "s",
-                                "Priority", "1",
-                                "CallerID", "\"Callback CB-7\" <13800138001>",
-                                "Variable",
-                                        String.join(
-                                                "\n",
-                                                "HOTLINE_CALLBACK=CB-7",
-                                                "HOTLINE_POSITION=" + position,
-                                                "QUEUE_PRIO=0",
-                                                "__HOTLINE_TICKET=T-1001",
-                                                "__HOTLINE_QUEUE=" + QUEUE),
-                                "Async", "true")));
-        assertThat(r.get("Response")).isEqualTo("Success");
+        originate(
+                "Local/" + QUEUE + "@hotline-callback-place",
+                "hotline-callback-hold",
+                Duration.ofSeconds(20),
+                "\"Callback CB-7\" <13800138001>",
+                "HOTLINE_CALLBACK=CB-7",
+                "HOTLINE_POSITION=" + position,
+                "QUEUE_PRIO=0",
+                "__HOTLINE_TICKET=T-1001",
+                "__HOTLINE_QUEUE=" + QUEUE);
         await("the placeholder at A's place, A still waiting")
                 .atMost(WAIT)
                 .until(() -> order().equals(List.of("Callback CB-7", "Caller A", "Caller B")));
