@@ -15,6 +15,8 @@ import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.TicketDraft;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -348,15 +350,8 @@ class QueueDayReportIT {
 
     /** A console user the agent desk keeps states for (the member name is the display name). */
     private static void agent(String login, String name) {
-        try (Connection c = DB.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO users (login, display_name, password_hash, role) VALUES (?, ?, 'x', 'agent')")) {
-            ps.setString(1, login);
-            ps.setString(2, name);
-            ps.executeUpdate();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Users.withIterations(DB.dataSource(), java.time.Clock.systemUTC(), 1_000)
+                .add(new Users.NewUser(login, name, Role.AGENT, null, java.util.List.of()), "test-password");
     }
 
     /**
