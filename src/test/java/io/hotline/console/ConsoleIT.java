@@ -1,6 +1,7 @@
 package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
@@ -62,13 +63,10 @@ class ConsoleIT {
         console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users)
                 .withAmi(Optional.of(amiConfig)));
         port = console.port();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (console.amiStatus().orElseThrow().state() != io.hotline.telephony.queue.LinkStatus.State.CONNECTED) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("AMI link did not come up");
-            }
-            Thread.onSpinWait();
-        }
+        await("the AMI link up")
+                .atMost(WAIT)
+                .until(() -> console.amiStatus().orElseThrow().state()
+                        == io.hotline.telephony.queue.LinkStatus.State.CONNECTED);
     }
 
     @AfterAll
@@ -200,14 +198,11 @@ class ConsoleIT {
                             && "active".equals(m.getJsonObject("pop").getString("state")),
                     WAIT);
             assertThat(again.getJsonObject("pop").getString("caller")).isEqualTo("*******8000");
-            // the pop is sent first and stored right after: wait for the store, with a deadline
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            String stored = storedPopState(ticket, "alice");
-            while (!"active".equals(stored) && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-                stored = storedPopState(ticket, "alice");
-            }
-            assertThat(stored).isEqualTo("active");
+            // the pop is sent first and stored right after: wait for the store
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(
+                            () -> assertThat(storedPopState(ticket, "alice")).isEqualTo("active"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hotline.call.CallInfo;
 import io.hotline.cluster.ClusterLink;
@@ -81,11 +82,9 @@ class ScaleOutIT {
         linkB = ClusterLink.start(consoleB.vertx(), dbB.dataSource(), "node-b");
         assertThat(linkA.listening()).isTrue();
         assertThat(linkB.listening()).isTrue();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (consoleA.amiStatus().orElseThrow().state() != LinkStatus.State.CONNECTED) {
-            assertThat(System.nanoTime()).as("AMI link up on node A").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        await("AMI link up on node A")
+                .atMost(WAIT)
+                .until(() -> consoleA.amiStatus().orElseThrow().state() == LinkStatus.State.CONNECTED);
     }
 
     @AfterAll

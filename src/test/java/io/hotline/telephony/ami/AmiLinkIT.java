@@ -57,27 +57,22 @@ class AmiLinkIT {
         return fake;
     }
 
-    @SuppressWarnings("unchecked")
-    private <T extends QueueEvent> T next(Class<T> type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            QueueEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (type.isInstance(e)) {
-                return (T) e;
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
+    /** The next event of this type, skipping (and dropping) the others. */
+    private <T extends QueueEvent> T next(Class<T> type) {
+        return type.cast(taking(events, type::isInstance, "a " + type.getSimpleName()));
     }
 
-    private LinkStatus awaitState(Predicate<LinkStatus> p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            LinkStatus s = states.poll(100, TimeUnit.MILLISECONDS);
-            if (s != null && p.test(s)) {
-                return s;
-            }
-        }
-        throw new AssertionError("link state not reached within 10 s");
+    private LinkStatus awaitState(Predicate<LinkStatus> p) {
+        return taking(states, p, "the link state");
+    }
+
+    /** Takes from the queue until an item matches, waiting on the queue itself between items. */
+    private static <T> T taking(BlockingQueue<T> queue, Predicate<? super T> p, String what) {
+        return await(what)
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> queue.poll(100, TimeUnit.MILLISECONDS), e -> e != null && p.test(e));
     }
 
     @Test
