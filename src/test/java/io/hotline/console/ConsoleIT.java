@@ -7,11 +7,11 @@ import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.db.Tx;
+import io.hotline.emulator.ami.AmiEmulator;
+import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
-import io.hotline.telephony.ami.AmiTranscript;
-import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.tickets.TicketDraft;
@@ -43,7 +43,7 @@ class ConsoleIT {
 
     static Hotline hotline;
     static Users users;
-    static FakeAmi ami;
+    static AmiEmulator ami;
     static Console console;
     static int port;
 
@@ -51,7 +51,7 @@ class ConsoleIT {
     static void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         users = TestUsers.create(DB.dataSource());
-        ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
+        ami = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
         var amiConfig = new AmiConfig(
                 "127.0.0.1",
                 ami.port(),

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.hotline.emulator.ami.AmiEmulator;
+import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.MemberState;
 import io.hotline.telephony.queue.QueueEvent;
@@ -36,7 +38,7 @@ class AmiLinkIT {
         }
     }
 
-    private AmiLink link(FakeAmi fake, String secret) {
+    private AmiLink link(AmiEmulator fake, String secret) {
         var config = new AmiConfig(
                 "127.0.0.1",
                 fake.port(),
@@ -51,8 +53,8 @@ class AmiLinkIT {
         return link;
     }
 
-    private FakeAmi fake(String transcript) throws Exception {
-        var fake = new FakeAmi(AmiTranscript.load(transcript), "hotline", SECRET);
+    private AmiEmulator fake(String transcript) throws Exception {
+        var fake = new AmiEmulator(AmiTranscript.load(transcript), "hotline", SECRET);
         toClose.add(fake);
         return fake;
     }
@@ -78,7 +80,7 @@ class AmiLinkIT {
     @Test
     @DisplayName("logs in, reads the queues with QueueStatus and reports itself connected")
     void logsInAndResyncs() throws Exception {
-        FakeAmi fake = fake("ami-queue.txt");
+        AmiEmulator fake = fake("ami-queue.txt");
         link(fake, SECRET);
         awaitState(s -> s.state() == LinkStatus.State.CONNECTED);
         var snapshot = next(QueueEvent.QueueSnapshot.class);
@@ -95,7 +97,7 @@ class AmiLinkIT {
     @DisplayName(
             "a queued call answered by an agent becomes joined, called, left, connected and completed, with the ticket")
     void answeredCall() throws Exception {
-        FakeAmi fake = fake("ami-queue.txt");
+        AmiEmulator fake = fake("ami-queue.txt");
         var recorded = AmiTranscript.load("ami-queue.txt");
         link(fake, SECRET);
         next(QueueEvent.QueueSnapshot.class);
@@ -133,7 +135,7 @@ class AmiLinkIT {
     @Test
     @DisplayName("a caller who hangs up while waiting is reported as abandoned, then left")
     void abandonedCall() throws Exception {
-        FakeAmi fake = fake("ami-queue-abandon.txt");
+        AmiEmulator fake = fake("ami-queue-abandon.txt");
         var recorded = AmiTranscript.load("ami-queue-abandon.txt");
         link(fake, SECRET);
         next(QueueEvent.QueueSnapshot.class);
@@ -150,7 +152,7 @@ class AmiLinkIT {
     @Test
     @DisplayName("after the connection drops it reconnects and re-reads the waiting callers with their tickets")
     void reconnectsAndResyncs() throws Exception {
-        FakeAmi fake = fake("ami-queue.txt");
+        AmiEmulator fake = fake("ami-queue.txt");
         link(fake, SECRET);
         awaitState(s -> s.state() == LinkStatus.State.CONNECTED);
         next(QueueEvent.QueueSnapshot.class);
@@ -176,7 +178,7 @@ class AmiLinkIT {
     @Test
     @DisplayName("a wrong secret is reported as an authentication failure, retried, and never logged")
     void wrongSecret() throws Exception {
-        FakeAmi fake = fake("ami-queue.txt");
+        AmiEmulator fake = fake("ami-queue.txt");
         var appender = new ListAppender<ILoggingEvent>();
         appender.start();
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
