@@ -85,6 +85,7 @@ class ArchitectureTest {
             "io.hotline.agents..", "agent states and their history",
             "io.hotline.reports..", "queue_log (Asterisk's and the simulator's) and the reports over it",
             "io.hotline.cluster..", "cluster_messages and the LISTEN/NOTIFY link between nodes",
+            "io.hotline.contact..", "queued callbacks: their places, sealed numbers, attempts and leases",
             "io.hotline.analytics..", "reads the recorded call sessions (read only) for replay and flow statistics",
             "io.hotline.flowtest..", "a flow test case's fixtures, written into its own scratch database");
 

@@ -30,6 +30,7 @@ final class QueueStep {
     private final ExecutorService actionThreads;
     private final CallState state;
     private final Consumer<Prompt> play;
+    private final CallbackStep callback;
 
     QueueStep(
             Call call,
@@ -37,8 +38,10 @@ final class QueueStep {
             EngineOptions options,
             ExecutorService actionThreads,
             CallState state,
-            Consumer<Prompt> play) {
+            Consumer<Prompt> play,
+            CallbackStep callback) {
         this.call = call;
+        this.callback = callback;
         this.tickets = tickets;
         this.options = options;
         this.actionThreads = actionThreads;
@@ -62,6 +65,10 @@ final class QueueStep {
                 throw e;
             }
             ref = awaitTicket(ticket, t0);
+        }
+        var booked = callback.offer(q, ref);
+        if (booked.isPresent()) {
+            return booked.get();
         }
         handOff(q.queue(), q.priority(), q.category(), ref);
         state.leaveCurrentNode("queued " + q.queue());

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * <p>Threading: blocking, thread-safe.
  */
 public final class CallSessions {
-    private static final Set<String> END_REASONS = Set.of("queued", "hangup", "caller_hangup", "error", "interrupted");
+    private static final Set<String> END_REASONS =
+            Set.of("queued", "hangup", "caller_hangup", "error", "interrupted", "callback");
 
     /** The node name used when none is given (a single server). */
     public static final String DEFAULT_NODE = "local";

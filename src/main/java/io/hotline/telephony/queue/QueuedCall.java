@@ -24,6 +24,8 @@ public record QueuedCall(
     public static final String VERIFIED = "HOTLINE_VERIFIED";
     public static final String LANGUAGE = "HOTLINE_LANG";
     public static final String ACTIONS = "HOTLINE_ACTIONS";
+    /** Set on a queued callback's placeholder: the callback's reference ({@link CallbackLine}). */
+    public static final String CALLBACK = "HOTLINE_CALLBACK";
 
     public QueuedCall {
         Objects.requireNonNull(channel, "channel");
