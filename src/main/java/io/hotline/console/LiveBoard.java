@@ -47,6 +47,7 @@ final class LiveBoard {
     private final ZoneId zone;
     private final List<ServerWebSocket> wallboards = new ArrayList<>();
     private Map<String, Figures> today = Map.of();
+    private Map<String, Integer> pending = Map.of();
     private boolean todayDemo;
     private boolean reading;
     private String last = "";
@@ -117,14 +118,17 @@ final class LiveBoard {
         reading = true;
         Instant now = clock.instant();
         Instant midnight = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
-        blocking.run(() -> reports.report(midnight, now.plusSeconds(1), Report.By.QUEUE))
+        record Read(Report report, Map<String, Integer> pending) {}
+        blocking.run(() -> new Read(
+                        reports.report(midnight, now.plusSeconds(1), Report.By.QUEUE), reports.callbacksPending()))
                 .onComplete(ar -> {
                     reading = false;
                     if (ar.succeeded()) {
                         Map<String, Figures> m = new HashMap<>();
-                        ar.result().rows().forEach(r -> m.put(r.key(), r.figures()));
+                        ar.result().report().rows().forEach(r -> m.put(r.key(), r.figures()));
                         today = m;
-                        todayDemo = ar.result().demo();
+                        pending = Map.copyOf(ar.result().pending());
+                        todayDemo = ar.result().report().demo();
                     } else {
                         log.warn(
                                 "today's queue figures not read: {}", ar.cause().toString());
@@ -133,7 +137,7 @@ final class LiveBoard {
     }
 
     private List<QueueFigures> figures() {
-        return live.figures(clock.instant(), today, settings.rules());
+        return live.figures(clock.instant(), today, pending, settings.rules());
     }
 
     /** The {@code queues} message: every queue's figures now. */

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param shortAbandoned     left unanswered sooner than the short-abandon time
  * @param waiting            still waiting when read
  * @param transfers          answered segments the agent transferred on
- * @param callbacks          callbacks offered instead of waiting (none yet: Hotline has no callbacks)
+ * @param callbacks          callbacks booked instead of waiting (the caller chose to be called back)
  * @param answeredWaitSum    seconds waited by the answered segments
  * @param handled            answered segments whose conversation has ended
  * @param handleSum          talk + hold + after-call-work seconds of the handled ones
@@ -42,9 +42,12 @@ public record Figures(
         dispositions = Map.copyOf(dispositions);
     }
 
-    /** Counts the segments against the rules; dispositions as given. */
+    /** Counts the segments against the rules; dispositions and callbacks booked as given. */
     public static Figures of(
-            Collection<QueueCall.Segment> segments, ReportRules rules, Map<String, Integer> dispositions) {
+            Collection<QueueCall.Segment> segments,
+            ReportRules rules,
+            Map<String, Integer> dispositions,
+            int callbacks) {
         int offered = 0, answered = 0, inTarget = 0, abandoned = 0, abandonedInTarget = 0, shortAb = 0, waiting = 0;
         int transfers = 0, handled = 0;
         long waitSum = 0, handleSum = 0;
@@ -89,7 +92,7 @@ public record Figures(
                 shortAb,
                 waiting,
                 transfers,
-                0,
+                callbacks,
                 waitSum,
                 handled,
                 handleSum,

@@ -94,9 +94,11 @@ public final class LiveQueues {
     }
 
     /** Every queue's figures now; {@code today} per queue (missing ones count as nothing yet). */
-    public List<QueueFigures> figures(Instant now, Map<String, Figures> today, ReportRules rules) {
+    public List<QueueFigures> figures(
+            Instant now, Map<String, Figures> today, Map<String, Integer> callbacksPending, ReportRules rules) {
         Set<String> all = new TreeSet<>(queues);
         all.addAll(today.keySet());
+        all.addAll(callbacksPending.keySet());
         List<QueueFigures> out = new ArrayList<>();
         for (String q : all) {
             Map<String, Instant> w = waiting.getOrDefault(q, Map.of());
@@ -129,7 +131,18 @@ public final class LiveQueues {
             String slStatus = sl == null || sl >= slGoal ? "good" : sl >= slGoal - 0.15 ? "warn" : "bad";
             String waitStatus = longest <= target / 2 ? "good" : longest <= target ? "warn" : "bad";
             out.add(new QueueFigures(
-                    q, w.size(), longest, available, onCall, paused, wrap, f, target, slStatus, waitStatus, 0));
+                    q,
+                    w.size(),
+                    longest,
+                    available,
+                    onCall,
+                    paused,
+                    wrap,
+                    f,
+                    target,
+                    slStatus,
+                    waitStatus,
+                    callbacksPending.getOrDefault(q, 0)));
         }
         return out;
     }

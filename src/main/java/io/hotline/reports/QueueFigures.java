@@ -15,7 +15,7 @@ package io.hotline.reports;
  * @param targetSeconds      the queue's service-level target
  * @param slStatus           {@code good}, {@code warn} or {@code bad}: service level against the goal
  * @param waitStatus         {@code good}, {@code warn} or {@code bad}: longest wait against the target
- * @param callbacksPending   callbacks promised and not yet made (0: Hotline has no callbacks yet)
+ * @param callbacksPending   callbacks promised and not yet made (waiting for the caller's turn, or being dialled)
  */
 public record QueueFigures(
         String queue,

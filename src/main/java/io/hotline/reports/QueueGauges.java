@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * {@code hotline_queue_longest_wait_seconds}, {@code hotline_queue_agents{state=available|on_call|paused|wrap_up}},
  * and today's {@code hotline_queue_offered_today}, {@code hotline_queue_answered_today},
  * {@code hotline_queue_abandoned_today}, {@code hotline_queue_service_level} (0..1, NaN before the first call)
- * and {@code hotline_queue_asa_seconds}: the same numbers as the console (README: Report figures). Gauges are
+ * {@code hotline_queue_asa_seconds} and {@code hotline_queue_callbacks_pending}: the same numbers as the console (README: Report figures). Gauges are
  * registered for the configured queues ({@code HOTLINE_QUEUES}) when bound, never during a scrape.
  */
 public final class QueueGauges {
@@ -69,6 +69,11 @@ public final class QueueGauges {
                 name,
                 "average speed of answer today",
                 f -> f.today().asa() == null ? Double.NaN : f.today().asa());
+        gauge(
+                "hotline_queue_callbacks_pending",
+                name,
+                "callbacks promised and not yet made",
+                QueueFigures::callbacksPending);
     }
 
     private void gauge(String metric, String queue, String help, ToDoubleFunction<QueueFigures> value) {

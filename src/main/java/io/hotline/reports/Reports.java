@@ -98,6 +98,19 @@ public final class Reports {
                 first = false;
             }
         }
+        Map<String, Integer> booked = new TreeMap<>();
+        List<BookedCallback> callbacks = booked(from, to);
+        for (BookedCallback b : callbacks) {
+            RecordedSession s = byCall.get(b.callId());
+            String key = switch (by) {
+                case QUEUE -> b.queue();
+                case AGENT -> b.agent().isEmpty() ? NONE : b.agent();
+                case JOURNEY -> s == null ? NONE : FlowStats.journey(s);
+                case LANGUAGE -> b.language().isEmpty() ? NONE : b.language();
+                default -> interval(b.at(), by);
+            };
+            booked.merge(key, 1, Integer::sum);
+        }
         boolean withSessions = by != Report.By.QUEUE && by != Report.By.AGENT;
         if (withSessions) {
             for (RecordedSession s : sessions) {
@@ -115,12 +128,17 @@ public final class Reports {
         }
         Set<String> keys = new java.util.TreeSet<>(segs.keySet());
         keys.addAll(ivr.keySet());
+        keys.addAll(booked.keySet());
         List<Report.Row> rows = new ArrayList<>();
         for (String k : keys) {
             int[] n = ivr.get(k);
             rows.add(new Report.Row(
                     k,
-                    Figures.of(segs.getOrDefault(k, List.of()), rules, disp.getOrDefault(k, Map.of())),
+                    Figures.of(
+                            segs.getOrDefault(k, List.of()),
+                            rules,
+                            disp.getOrDefault(k, Map.of()),
+                            booked.getOrDefault(k, 0)),
                     withSessions ? (n == null ? 0 : n[0]) : null,
                     withSessions ? (n == null ? 0 : n[1]) : null));
         }
@@ -133,7 +151,8 @@ public final class Reports {
         });
         var total = new Report.Row(
                 "total",
-                Figures.of(calls.stream().flatMap(c -> c.segments().stream()).toList(), rules, allDisp),
+                Figures.of(
+                        calls.stream().flatMap(c -> c.segments().stream()).toList(), rules, allDisp, callbacks.size()),
                 sessions.size(),
                 (int) sessions.stream().filter(Reports::contained).count());
         boolean demo = calls.stream().anyMatch(c -> c.source().equals("demo"));
@@ -203,6 +222,50 @@ public final class Reports {
             default -> t.truncatedTo(ChronoUnit.DAYS);
         };
         return by == Report.By.DAY ? start.toLocalDate().toString() : start.toString();
+    }
+
+    /** A callback booked instead of waiting ({@code callbacks}), for the reports. */
+    private record BookedCallback(String queue, String agent, String language, String callId, Instant at) {}
+
+    private List<BookedCallback> booked(Instant from, Instant to) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT queue, coalesce(agent, ''), language, coalesce(call_id, ''), created_at FROM callbacks"
+                            + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(from));
+                ps.setTimestamp(2, java.sql.Timestamp.from(to));
+                List<BookedCallback> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new BookedCallback(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getObject(5, java.time.OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Callbacks promised and not yet made (waiting in the queue for the caller's turn, or being dialled), per
+     * queue: the board's and the wallboard's "callbacks pending".
+     */
+    public Map<String, Integer> callbacksPending() {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT queue, count(*) FROM callbacks WHERE status IN ('waiting', 'dialing') GROUP BY queue");
+                    ResultSet rs = ps.executeQuery()) {
+                Map<String, Integer> out = new TreeMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+                return out;
+            }
+        });
     }
 
     private Map<String, String> dispositions(Set<String> tickets) {

@@ -8,8 +8,12 @@ import io.hotline.agents.AgentStatus;
 import io.hotline.agents.AgentStore;
 import io.hotline.call.CallInfo;
 import io.hotline.call.QueueHandoff;
+import io.hotline.contact.CallbackConfig;
+import io.hotline.contact.CallbackDesk;
 import io.hotline.db.MutableClock;
 import io.hotline.db.TestDatabase;
+import io.hotline.engine.CallSnapshot;
+import io.hotline.secrets.NumberVault;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.CallSessions;
@@ -47,6 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *  c5   recharge en    10:10:00  caller hangs up (after target)                45
  *  c6   fraud    en    10:20:00  Bo answers                                    15    60   30 (then Ready)
  *  c7   fraud    zh    10:40:00  Bo does not answer once, then answers         25   100    0 (still in wrap-up)
+ *  b1   recharge en    10:50:00  caller books a callback instead of waiting (still pending)
  *  i8   (IVR only)     11:00:00  flow hangs up: contained
  *  i9   (IVR only)     11:05:00  caller hangs up in the menu: contained
  * </pre>
@@ -131,6 +136,9 @@ class QueueDayReportIT {
             assertThat(sim.agentHangsUp(BO, "c7")).isTrue();
             wrapUp("bo", -1); // still in wrap-up when the report is read
 
+            at("10:50:00");
+            bookCallback(tickets, "b1", "recharge", "en");
+
             at("11:00:00");
             ivrOnly(sessions, "i8", "hangup");
             at("11:05:00");
@@ -160,6 +168,8 @@ class QueueDayReportIT {
         assertThat(r.aht()).isEqualTo(170.0); // (120 + 20 + 200) / 2
         assertThat(r.abandonRate()).isEqualTo(0.5); // 2 / (5 - 1 short)
         assertThat(r.dispositions()).containsExactly(Map.entry("resolved", 1));
+        assertThat(r.callbacks()).isEqualTo(1); // b1
+        assertThat(rows.get("fraud").figures().callbacks()).isZero();
         Figures f = rows.get("fraud").figures();
         assertThat(f.offered()).isEqualTo(2);
         assertThat(f.answered()).isEqualTo(2);
@@ -181,7 +191,7 @@ class QueueDayReportIT {
         assertThat(t.aht()).isEqualTo(132.5); // (140 + 200 + 90 + 100) / 4
         assertThat(t.abandonRate()).isCloseTo(1.0 / 3, within(1e-9)); // 2 / (7 - 1)
         assertThat(t.transfers()).isZero();
-        assertThat(t.callbacks()).isZero();
+        assertThat(t.callbacks()).isEqualTo(1); // b1
         assertThat(rep.total().sessions()).isEqualTo(9);
         assertThat(rep.total().containment()).isCloseTo(2.0 / 9, within(1e-9)); // i8, i9
         assertThat(rep.demo()).isFalse();
@@ -206,6 +216,9 @@ class QueueDayReportIT {
         assertThat(quarters.get("2026-03-02T09:15").figures().shortAbandoned()).isEqualTo(1); // c3
         assertThat(quarters.get("2026-03-02T09:30").figures().abandoned()).isEqualTo(1); // c4
         assertThat(rows(Report.By.DAY).get("2026-03-02").figures().offered()).isEqualTo(7);
+        assertThat(ten.callbacks()).isEqualTo(1); // b1 at 10:50
+        assertThat(nine.callbacks()).isZero();
+        assertThat(quarters.get("2026-03-02T10:45").figures().callbacks()).isEqualTo(1);
     }
 
     @Test
@@ -292,8 +305,8 @@ class QueueDayReportIT {
                         "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
                                 + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
                         "fraud,2,2,1,0,0,50.0%,20.0,95.0,0.0%,0,0,,,",
-                        "recharge,5,2,1,2,1,33.3%,25.0,170.0,50.0%,0,0,,,resolved=1",
-                        "total,7,4,2,2,1,40.0%,22.5,132.5,33.3%,0,0,9,22.2%,resolved=1");
+                        "recharge,5,2,1,2,1,33.3%,25.0,170.0,50.0%,0,1,,,resolved=1",
+                        "total,7,4,2,2,1,40.0%,22.5,132.5,33.3%,0,1,9,22.2%,resolved=1");
         String table = ReportFormat.table(rep);
         assertThat(table).startsWith("queue report by queue, 2026-03-02T00:00:00Z to 2026-03-03T00:00:00Z\n");
         assertThat(table.lines()
@@ -346,6 +359,36 @@ class QueueDayReportIT {
         return "[{\"flow\":\"main\",\"node\":\"main_menu\",\"type\":\"menu\",\"input\":\"1\",\"exit\":\"call "
                 + journey + "\"},{\"flow\":\"" + journey + "\",\"node\":\"to_agent\",\"type\":\"queue\",\"input\":\"\","
                 + "\"exit\":\"queued\"}]";
+    }
+
+    @Test
+    @DisplayName("a callback booked and not yet made is pending in its queue")
+    void callbacksPending() {
+        assertThat(reports.callbacksPending()).containsExactly(Map.entry("recharge", 1));
+    }
+
+    /**
+     * A caller who chose to be called back (the queue node's offer), booked through the callback desk as the IVR
+     * books it; no PBX is attached, so it stays pending.
+     */
+    private void bookCallback(Tickets tickets, String id, String queue, String lang) {
+        var info = new CallInfo(id, "13800000000", "100", lang, "main", "sim", Map.of());
+        try (var desk = new CallbackDesk(
+                DB.dataSource(),
+                clock,
+                CallbackConfig.defaults(),
+                NumberVault.random(),
+                tickets,
+                (ticket, number, text) -> {},
+                account -> java.util.Optional.empty(),
+                "test")) {
+            desk.book(
+                    new CallSnapshot(info, "main", 1, lang, Map.of(), java.util.List.of(), java.util.List.of()),
+                    queue,
+                    0,
+                    "",
+                    "13800000000");
+        }
     }
 
     /** A console user the agent desk keeps states for (the member name is the display name). */
