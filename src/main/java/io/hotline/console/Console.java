@@ -97,7 +97,8 @@ public final class Console implements AutoCloseable {
             Optional<PromptService> prompts,
             boolean demo,
             Consumer<Router> extraRoutes,
-            io.hotline.tickets.CallRecordings recordings) {
+            io.hotline.tickets.CallRecordings recordings,
+            Optional<io.hotline.announcements.AnnouncementDesk> announcements) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
@@ -127,7 +128,8 @@ public final class Console implements AutoCloseable {
                     Optional.empty(),
                     false,
                     r -> {},
-                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)));
+                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)),
+                    Optional.empty());
         }
 
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
@@ -144,7 +146,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    announcements);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -161,7 +164,8 @@ public final class Console implements AutoCloseable {
                     Optional.of(service),
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    announcements);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -178,7 +182,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     create,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    announcements);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -195,7 +200,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     routes,
-                    recordings);
+                    recordings,
+                    announcements);
         }
 
         /** Where callers' voice messages are kept (the core's, with its retention). */
@@ -213,7 +219,27 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    store);
+                    store,
+                    announcements);
+        }
+
+        /** The announcements the admin pages edit and the board shows (the core's). */
+        public Setup withAnnouncements(io.hotline.announcements.AnnouncementDesk desk) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    dataSource,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings,
+                    Optional.of(desk));
         }
 
         public Setup withClock(Clock other) {
@@ -230,7 +256,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    recordings);
+                    recordings,
+                    announcements);
         }
     }
 
@@ -297,7 +324,8 @@ public final class Console implements AutoCloseable {
                 setup.publisher(),
                 setup.recordings(),
                 amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
-                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
+                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami),
+                setup.announcements().orElse(null));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {

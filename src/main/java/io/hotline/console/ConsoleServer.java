@@ -56,7 +56,8 @@ final class ConsoleServer extends VerticleBase {
             io.hotline.admin.FlowPublisher flows,
             io.hotline.tickets.CallRecordings recordings,
             java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
-            io.hotline.telephony.ami.AmiCalls amiCalls) {
+            io.hotline.telephony.ami.AmiCalls amiCalls,
+            io.hotline.announcements.AnnouncementDesk announcements) {
         Parts {
             pbxMembers = java.util.List.copyOf(pbxMembers);
         }
@@ -198,6 +199,9 @@ final class ConsoleServer extends VerticleBase {
                         blocking,
                         parts.clock())
                 .mount(router, auth);
+        if (parts.announcements() != null) {
+            new AnnouncementRoutes(parts.announcements(), blocking, parts.clock()).mount(router);
+        }
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
         router.get("/ws/console").handler(this::consoleSocket);
@@ -377,7 +381,8 @@ final class ConsoleServer extends VerticleBase {
         return new JsonObject()
                 .put("type", "board")
                 .put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
-                .put("links", linkView);
+                .put("links", linkView)
+                .put("announcements", AnnouncementRoutes.live(parts.announcements()));
     }
 
     private void consoleSocket(RoutingContext ctx) {

@@ -37,6 +37,8 @@ final class CallRun {
     private final QueueStep queue;
     private final SessionRecording recording;
     private final RecordStep record;
+    private final CalendarStep calendar;
+    private final AnnounceStep announce;
     private int steps;
 
     /** How a flow (or subflow) finished. */
@@ -55,14 +57,17 @@ final class CallRun {
             Clock clock,
             EngineOptions options,
             ExecutorService actionThreads,
-            CallListener listener) {
+            CallListener listener,
+            Announcements announcements) {
         this.call = call;
         this.flowSet = flowSet;
         this.options = options;
         this.listener = listener;
         this.state = new CallState(call, flowSet, clock, listener);
         this.actions = new ActionRunner(actions, actionThreads, state, listener, clock);
-        this.queue = new QueueStep(call, tickets, options, actionThreads, state, p -> play(p, ""));
+        this.calendar = new CalendarStep(flowSet.calendar(), clock, state);
+        this.queue = new QueueStep(call, tickets, options, actionThreads, state, p -> play(p, ""), calendar);
+        this.announce = new AnnounceStep(announcements, clock, state, this::playParts);
         this.recording = new SessionRecording(sessions, actionThreads, clock, options);
         this.record = new RecordStep(call, tickets, state, listener, p -> play(p, ""));
     }
@@ -199,6 +204,14 @@ final class CallRun {
                 }
                 case Node.Queue queue -> {
                     return new Finish.Ended(this.queue.run(queue));
+                }
+                case Node.Hours hours -> {
+                    String[] exit = calendar.run(hours);
+                    node = state.leave(flow, exit[0], exit[1]);
+                }
+                case Node.Announce point -> {
+                    String exit = announce.run(point);
+                    node = state.leave(flow, exit, point.next());
                 }
                 case Node.Hangup hangup -> {
                     play(hangup.prompt(), "");
@@ -339,6 +352,12 @@ final class CallRun {
             listener.listening(interruptKeys, true);
         }
         return call.play(parts, state.language, interruptKeys);
+    }
+
+    /** Parts that are no flow prompt (an announcement), heard through to the end. */
+    private void playParts(List<PromptPart> parts) {
+        listener.said(state.language, parts);
+        call.play(parts, state.language, "");
     }
 
     private Key waitForKey(Duration timeout) {

@@ -64,6 +64,7 @@ public final class Hotline implements AutoCloseable {
     private final CallRecordings recordings;
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final io.hotline.announcements.AnnouncementDesk announcements;
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -134,7 +135,9 @@ public final class Hotline implements AutoCloseable {
             PinHasher pins,
             SmsConfig smsConfig,
             SmsGateway smsGateway,
-            WalletConfig walletConfig) {
+            WalletConfig walletConfig,
+            io.hotline.prompts.PromptsConfig prompts,
+            Duration announcementsRefresh) {
         this.config = config;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
@@ -164,13 +167,17 @@ public final class Hotline implements AutoCloseable {
                     sms.wake();
                 });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
+        this.announcements = new io.hotline.announcements.AnnouncementDesk(
+                        database.dataSource(), io.hotline.prompts.PromptWriter.standard(prompts), flows, clock)
+                .refreshing(announcementsRefresh);
         this.engine = new Engine(
                 flows,
                 actions,
                 new TicketDeskAdapter(tickets, recordings),
                 new SessionRecorder(sessions, tickets),
                 clock,
-                new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
+                new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8),
+                announcements);
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
         this.recordingSweeper = RecordingSweeper.start(recordings, Duration.ofHours(1));
@@ -212,7 +219,17 @@ public final class Hotline implements AutoCloseable {
         WalletConfig walletConfig = WalletConfig.from(settings);
         Database db = Database.start(dbConfig);
         try {
-            var hotline = new Hotline(config, db, clock, true, pins, smsConfig, smsConfig.newGateway(), walletConfig);
+            var hotline = new Hotline(
+                    config,
+                    db,
+                    clock,
+                    true,
+                    pins,
+                    smsConfig,
+                    smsConfig.newGateway(),
+                    walletConfig,
+                    io.hotline.prompts.PromptsConfig.from(settings),
+                    settings.duration("HOTLINE_ANNOUNCEMENTS_REFRESH", Duration.ofSeconds(10)));
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -240,12 +257,31 @@ public final class Hotline implements AutoCloseable {
 
     /** As {@link #onDatabase(Database, Path, Clock, SmsGateway)}, acting on the wallet {@code wallet} names. */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, SmsGateway sms, WalletConfig wallet) {
+        return onDatabase(db, flowsDir, clock, sms, wallet, Path.of("sounds"));
+    }
+
+    /**
+     * As {@link #onDatabase(Database, Path, Clock, SmsGateway, WalletConfig)}, announcements' sounds synthesized into
+     * {@code soundsDir}.
+     */
+    public static Hotline onDatabase(
+            Database db, Path flowsDir, Clock clock, SmsGateway sms, WalletConfig wallet, Path soundsDir) {
         var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3));
         LoadResult loaded = new FlowLoader().load(flowsDir, HotlineActions.CATALOG);
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline = new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet);
+        var hotline = new Hotline(
+                config,
+                db,
+                clock,
+                false,
+                TEST_PINS,
+                SmsConfig.forTests(),
+                sms,
+                wallet,
+                io.hotline.prompts.PromptsConfig.defaults().withSoundsDir(soundsDir),
+                Duration.ofSeconds(10));
         hotline.publishAtStart();
         hotline.sms.start();
         return hotline;
@@ -329,6 +365,11 @@ public final class Hotline implements AutoCloseable {
         return meters;
     }
 
+    /** The announcements admins switch on, which the flows' announcement points play. */
+    public io.hotline.announcements.AnnouncementDesk announcements() {
+        return announcements;
+    }
+
     /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */
     public CallRecordings recordings() {
         return recordings;
@@ -341,12 +382,14 @@ public final class Hotline implements AutoCloseable {
     public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
         return Console.Setup.of(
                         consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher, clock)
-                .withRecordings(recordings);
+                .withRecordings(recordings)
+                .withAnnouncements(announcements);
     }
 
     @Override
     public void close() {
         engine.close();
+        announcements.close();
         if (walletPort instanceof HttpWallet http) {
             http.close();
         }
