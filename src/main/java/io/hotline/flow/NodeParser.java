@@ -70,9 +70,9 @@ final class NodeParser {
         m.put("subflow", List.of("type", "flow", "outcomes"));
         m.put("return", List.of("type", "outcome"));
         m.put("queue", List.of("type", "queue", "priority", "category", "prompt", "closed"));
+        m.put("hangup", List.of("type", "prompt"));
         m.put("hours", List.of("type", "queue", "open", "closed", "holiday"));
         m.put("announce", List.of("type", "journey", "next"));
-        m.put("hangup", List.of("type", "prompt"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
