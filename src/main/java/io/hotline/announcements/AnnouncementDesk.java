@@ -149,7 +149,10 @@ public final class AnnouncementDesk implements Announcements, AutoCloseable {
 
     /** Where a recording of {@code id} in {@code lang} goes, for the admin page. */
     public String recordingPath(long id, String lang) {
-        return sounds.soundsDir().resolve(lang).resolve(Live.promptId(id) + ".wav").toString();
+        return sounds.soundsDir()
+                .resolve(lang)
+                .resolve(Live.promptId(id) + ".wav")
+                .toString();
     }
 
     private void check(Draft d) {

@@ -40,8 +40,8 @@ final class AnnouncementStore {
     /** Every announcement not ended before {@code since}, newest first (at most 200). */
     List<Announcement> list(Instant since) {
         return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM announcements WHERE ends_at > ? OR enabled ORDER BY id DESC LIMIT 200")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM announcements WHERE ends_at > ? OR enabled ORDER BY id DESC LIMIT 200")) {
                 ps.setTimestamp(1, Timestamp.from(since));
                 return rows(ps);
             }
@@ -118,8 +118,7 @@ final class AnnouncementStore {
                     return Optional.empty();
                 }
             }
-            AuditLog.append(
-                    c, at, by, on ? "announcement.on" : "announcement.off", "announcement " + id, "{}", null);
+            AuditLog.append(c, at, by, on ? "announcement.on" : "announcement.off", "announcement " + id, "{}", null);
             return find(c, id);
         });
     }
@@ -177,7 +176,8 @@ final class AnnouncementStore {
                         rs.getLong(1),
                         rs.getString(2),
                         texts(rs.getString(3)),
-                        new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
+                        new LinkedHashSet<>(
+                                Arrays.asList((String[]) rs.getArray(4).getArray())),
                         rs.getTimestamp(5).toInstant(),
                         rs.getTimestamp(6).toInstant(),
                         Announcement.Audio.of(rs.getString(7)),

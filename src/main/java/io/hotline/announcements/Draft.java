@@ -9,7 +9,12 @@ import java.util.Set;
  * flows declare has a text, the journeys are flows, the time window ends after it starts.
  */
 public record Draft(
-        String title, Map<String, String> texts, Set<String> journeys, Instant startsAt, Instant endsAt, Announcement.Audio audio) {
+        String title,
+        Map<String, String> texts,
+        Set<String> journeys,
+        Instant startsAt,
+        Instant endsAt,
+        Announcement.Audio audio) {
     public Draft {
         texts = texts == null ? Map.of() : Map.copyOf(texts);
         journeys = journeys == null ? Set.of() : Set.copyOf(journeys);

@@ -55,7 +55,9 @@ final class AnnouncementRoutes {
                 out.add(new JsonObject()
                         .put("id", a.id())
                         .put("title", a.title())
-                        .put("journeys", new JsonArray(a.journeys().stream().sorted().toList()))
+                        .put(
+                                "journeys",
+                                new JsonArray(a.journeys().stream().sorted().toList()))
                         .put("endsAt", a.endsAt().toString()));
             }
         }
@@ -173,7 +175,8 @@ final class AnnouncementRoutes {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new JsonBody.BadField(field, field + " must be a date-time with its offset, e.g. 2026-12-02T14:00+08:00");
+            throw new JsonBody.BadField(
+                    field, field + " must be a date-time with its offset, e.g. 2026-12-02T14:00+08:00");
         }
     }
 

@@ -50,7 +50,8 @@ final class AnnounceStep {
         if (!now.isEmpty()) {
             state.vars.put(
                     "announcements.played",
-                    String.join(",", played.stream().sorted().map(String::valueOf).toList()));
+                    String.join(
+                            ",", played.stream().sorted().map(String::valueOf).toList()));
         }
         return now.isEmpty() ? "none" : "played " + now.size();
     }

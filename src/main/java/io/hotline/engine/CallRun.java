@@ -142,7 +142,9 @@ final class CallRun {
             state.enter(flow, node);
             switch (node) {
                 case Node.Say say -> {
-                    actions.startEarly(flow.node(say.next()));
+                    Node after = flow.node(say.next());
+                    // an announcement point plays nothing most of the time: the lookup behind it starts now
+                    actions.startEarly(after instanceof Node.Announce point ? flow.node(point.next()) : after);
                     try {
                         play(say.prompt(), "");
                     } catch (RuntimeException e) {

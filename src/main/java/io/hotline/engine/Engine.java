@@ -65,7 +65,8 @@ public final class Engine implements AutoCloseable {
         if (!always.isEmpty()) {
             l = CallListeners.of(always, l);
         }
-        var run = new CallRun(call, flows.current(), actions, tickets, sessions, clock, options, actionThreads, l, announcements);
+        var run = new CallRun(
+                call, flows.current(), actions, tickets, sessions, clock, options, actionThreads, l, announcements);
         return run.run();
     }
 

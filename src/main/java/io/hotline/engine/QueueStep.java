@@ -86,7 +86,10 @@ final class QueueStep {
         state.leaveCurrentNode("closed " + q.queue());
         call.hangup();
         return new CallEnding(
-                CallEnding.Reason.HANGUP, "", ref, "queue " + q.queue() + " closed" + (ref.isEmpty() ? "; ticket not written" : ""));
+                CallEnding.Reason.HANGUP,
+                "",
+                ref,
+                "queue " + q.queue() + " closed" + (ref.isEmpty() ? "; ticket not written" : ""));
     }
 
     /** When the flow itself fails, the caller still reaches a person. */

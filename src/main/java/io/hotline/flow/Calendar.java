@@ -21,12 +21,14 @@ import java.util.Set;
  * @param holidays whole days closed, in file order
  * @param closures one-off closures, in file order
  */
-public record Calendar(Source source, ZoneId zone, Map<String, Week> hours, List<Holiday> holidays, List<Closure> closures) {
+public record Calendar(
+        Source source, ZoneId zone, Map<String, Week> hours, List<Holiday> holidays, List<Closure> closures) {
     /** The file name in the flows directory: a flow cannot be called {@code calendar}. */
     public static final String FILE = "calendar.yaml";
 
     /** No calendar file: no queue has hours, none is ever closed. */
-    public static final Calendar NONE = new Calendar(new Source("", 0), ZoneId.of("UTC"), Map.of(), List.of(), List.of());
+    public static final Calendar NONE =
+            new Calendar(new Source("", 0), ZoneId.of("UTC"), Map.of(), List.of(), List.of());
 
     public Calendar {
         hours = Map.copyOf(hours);

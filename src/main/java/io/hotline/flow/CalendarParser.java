@@ -65,7 +65,10 @@ final class CalendarParser {
             try {
                 zone = ZoneId.of(z.trim());
             } catch (DateTimeException e) {
-                sink.add(top.line("time-zone"), null, "'time-zone' must be a zone such as Asia/Shanghai, got '" + z + "'");
+                sink.add(
+                        top.line("time-zone"),
+                        null,
+                        "'time-zone' must be a zone such as Asia/Shanghai, got '" + z + "'");
             }
         }
         Map<String, Calendar.Week> hours = new LinkedHashMap<>();
@@ -87,7 +90,10 @@ final class CalendarParser {
                 if (d != null) {
                     Integer first = d.queues().isEmpty() ? seen.putIfAbsent(d.date(), item.line()) : null;
                     if (first != null) {
-                        sink.add(item.line(), null, "holiday " + d.date() + " is listed twice (first at line " + first + ")");
+                        sink.add(
+                                item.line(),
+                                null,
+                                "holiday " + d.date() + " is listed twice (first at line " + first + ")");
                     }
                     holidays.add(d);
                 }
@@ -140,10 +146,14 @@ final class CalendarParser {
             int dl = d.key().line();
             Set<DayOfWeek> which = days(d.key().text(), dl, queue);
             if (!(d.value() instanceof Scalar s) || s.isNull()) {
-                sink.add(dl, null, "'" + queue + "' " + d.key().text() + ": the times must be text such as \"08:00-20:00\"");
+                sink.add(
+                        dl,
+                        null,
+                        "'" + queue + "' " + d.key().text() + ": the times must be text such as \"08:00-20:00\"");
                 continue;
             }
-            List<Calendar.Opening> openings = openings(s.text(), dl, queue + "' " + d.key().text());
+            List<Calendar.Opening> openings =
+                    openings(s.text(), dl, queue + "' " + d.key().text());
             if (which == null || openings == null) {
                 continue;
             }
@@ -296,7 +306,9 @@ final class CalendarParser {
         }
         Set<String> out = new LinkedHashSet<>();
         for (LocatedYaml q : seq.items()) {
-            if (!(q instanceof Scalar s) || s.isNull() || !QUEUE.matcher(s.text()).matches()) {
+            if (!(q instanceof Scalar s)
+                    || s.isNull()
+                    || !QUEUE.matcher(s.text()).matches()) {
                 sink.add(q.line(), null, "'queues' holds queue names (letters, digits, _ and -)");
             } else {
                 out.add(s.text());

@@ -76,7 +76,8 @@ final class FlowChecker {
         if (calendar == null || n.name() == null) {
             return;
         }
-        String file = calendar == Calendar.NONE ? Calendar.FILE : calendar.source().toString();
+        String file =
+                calendar == Calendar.NONE ? Calendar.FILE : calendar.source().toString();
         if ("hours".equals(n.type()) && !calendar.hours().containsKey(n.name())) {
             add(
                     f,
@@ -91,7 +92,8 @@ final class FlowChecker {
                     f,
                     n.line(),
                     n.id(),
-                    "queue '" + q.queue() + "' can be closed (" + calendar.week(q.queue()).orElseThrow().source()
+                    "queue '" + q.queue() + "' can be closed ("
+                            + calendar.week(q.queue()).orElseThrow().source()
                             + "): add a 'closed' prompt telling the caller their ticket reference and when they"
                             + " will be contacted");
         }

@@ -76,7 +76,8 @@ final class CalendarHours implements OpeningHours {
 
     private Optional<Calendar.Holiday> holiday(String queue, LocalDate day) {
         return calendar.holidays().stream()
-                .filter(h -> h.date().equals(day) && (h.queues().isEmpty() || h.queues().contains(queue)))
+                .filter(h -> h.date().equals(day)
+                        && (h.queues().isEmpty() || h.queues().contains(queue)))
                 .findFirst();
     }
 

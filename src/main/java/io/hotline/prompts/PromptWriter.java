@@ -43,8 +43,10 @@ public final class PromptWriter {
         Path dir = soundsDir.resolve(lang);
         try {
             Files.createDirectories(dir);
-            Manifest.writeAtomically(dir.resolve(id + SoundLayout.WAV16), Wav.encode(Shaping.at(shaped, SoundLayout.WIDE_RATE)));
-            Manifest.writeAtomically(dir.resolve(id + SoundLayout.WAV), Wav.encode(Shaping.at(shaped, SoundLayout.NARROW_RATE)));
+            Manifest.writeAtomically(
+                    dir.resolve(id + SoundLayout.WAV16), Wav.encode(Shaping.at(shaped, SoundLayout.WIDE_RATE)));
+            Manifest.writeAtomically(
+                    dir.resolve(id + SoundLayout.WAV), Wav.encode(Shaping.at(shaped, SoundLayout.NARROW_RATE)));
         } catch (IOException e) {
             throw new SynthesisException("cannot write " + dir.resolve(id + SoundLayout.WAV) + ": " + e.getMessage());
         }

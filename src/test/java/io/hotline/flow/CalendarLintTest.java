@@ -106,7 +106,6 @@ class CalendarLintTest {
                         time-zone: Asia/Shanghai
                         hours:
                           general-support: always
-                        """))
-                .isEmpty();
+                        """)).isEmpty();
     }
 }

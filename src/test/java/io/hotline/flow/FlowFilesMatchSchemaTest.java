@@ -33,7 +33,8 @@ class FlowFilesMatchSchemaTest {
 
     static Stream<Path> flowFiles() throws IOException {
         try (Stream<Path> s = Files.list(FLOWS)) {
-            return s.filter(p -> p.toString().endsWith(".yaml"))
+            return s
+                    .filter(p -> p.toString().endsWith(".yaml"))
                     .filter(p -> !p.getFileName().toString().equals(Calendar.FILE))
                     .sorted()
                     .toList()

@@ -68,14 +68,12 @@ class CalendarHoursTest {
     }
 
     @Test
-    @DisplayName("the next opening is the same moment when open, after lunch, tomorrow morning, or Monday after a weekend")
+    @DisplayName(
+            "the next opening is the same moment when open, after lunch, tomorrow morning, or Monday after a weekend")
     void nextOpening() {
-        assertThat(hours.nextOpening("general-support", at("2026-12-02T10:15")))
-                .contains(at("2026-12-02T10:15"));
-        assertThat(hours.nextOpening("general-support", at("2026-12-02T12:10")))
-                .contains(at("2026-12-02T13:00"));
-        assertThat(hours.nextOpening("general-support", at("2026-12-02T23:30")))
-                .contains(at("2026-12-03T08:00"));
+        assertThat(hours.nextOpening("general-support", at("2026-12-02T10:15"))).contains(at("2026-12-02T10:15"));
+        assertThat(hours.nextOpening("general-support", at("2026-12-02T12:10"))).contains(at("2026-12-02T13:00"));
+        assertThat(hours.nextOpening("general-support", at("2026-12-02T23:30"))).contains(at("2026-12-03T08:00"));
         assertThat(hours.nextOpening("general-support", at("2026-12-05T17:30"))) // Saturday evening
                 .contains(at("2026-12-07T08:00"));
     }
@@ -86,8 +84,7 @@ class CalendarHoursTest {
         HoursState s = hours.stateAt("general-support", at("2026-10-01T10:00"));
         assertThat(s.kind()).isEqualTo(HoursState.Kind.HOLIDAY);
         assertThat(s.because()).isEqualTo("National Day");
-        assertThat(hours.nextOpening("general-support", at("2026-10-01T10:00")))
-                .contains(at("2026-10-02T08:00"));
+        assertThat(hours.nextOpening("general-support", at("2026-10-01T10:00"))).contains(at("2026-10-02T08:00"));
     }
 
     @Test
@@ -97,8 +94,7 @@ class CalendarHoursTest {
         HoursState s = hours.stateAt("general-support", at("2026-12-24T18:00"));
         assertThat(s.kind()).isEqualTo(HoursState.Kind.CLOSED);
         assertThat(s.because()).isEqualTo("Staff party");
-        assertThat(hours.nextOpening("general-support", at("2026-12-24T18:00")))
-                .contains(at("2026-12-28T09:00"));
+        assertThat(hours.nextOpening("general-support", at("2026-12-24T18:00"))).contains(at("2026-12-28T09:00"));
     }
 
     @Test
@@ -118,8 +114,10 @@ class CalendarHoursTest {
                 hours:
                   general-support: closed
                 """));
-        assertThat(closed.openAt("general-support", Instant.parse("2026-12-02T10:00:00Z"))).isFalse();
-        assertThat(closed.nextOpening("general-support", Instant.parse("2026-12-02T10:00:00Z"))).isEmpty();
+        assertThat(closed.openAt("general-support", Instant.parse("2026-12-02T10:00:00Z")))
+                .isFalse();
+        assertThat(closed.nextOpening("general-support", Instant.parse("2026-12-02T10:00:00Z")))
+                .isEmpty();
         assertThat(Set.of(HoursState.Kind.values())).hasSize(3);
     }
 }
