@@ -35,20 +35,57 @@
       COLUMNS.map(([k, , kind]) => el("td", { "data-col": k, class: k === "key" ? "" : "num" }, cell(r[k], kind))))));
   }
 
+  // "3h 10m" from milliseconds, as on the ticket pops
+  function span(ms) {
+    const m = Math.max(0, Math.floor(ms / 60000));
+    if (m >= 1440) return Math.floor(m / 1440) + "d " + Math.floor((m % 1440) / 60) + "h";
+    return m >= 60 ? Math.floor(m / 60) + "h " + (m % 60) + "m" : m + "m";
+  }
+  function standing(p, now) {
+    const due = new Date(p.due).getTime();
+    if (p.state === "overdue") return "OVERDUE by " + span(now - due);
+    if (p.state === "due") return "due in " + span(due - now);
+    if (p.state === "broken") return "broken: closed " + span(new Date(p.closed).getTime() - due) + " late";
+    return "kept";
+  }
+
+  function promises(result) {
+    const now = new Date(result.now).getTime();
+    const tally = document.getElementById("promise-tally");
+    const cols = [["queue", "queue"], ["made", "made"], ["kept", "kept"], ["broken", "broken"], ["due", "due"],
+      ["overdue", "overdue"], ["keptRate", "kept %", "pct"]];
+    tally.tHead.replaceChildren(el("tr", {}, cols.map(([, label]) => el("th", {}, label))));
+    tally.tBodies[0].replaceChildren(...result.tallies.concat([result.total]).map((t) =>
+      el("tr", { "data-queue": t.queue, class: t === result.total ? "total" : "" },
+        cols.map(([k, , kind]) => el("td", { "data-col": k, class: k === "queue" ? "" : "num" },
+          cell(k === "queue" ? Hotline.words(t[k]) : t[k], kind))))));
+    const list = document.getElementById("promise-list");
+    list.tHead.replaceChildren(el("tr", {}, ["ticket", "queue", "opened", "due", "where it stands", "closed by",
+      "disposition"].map((h) => el("th", {}, h))));
+    list.tBodies[0].replaceChildren(...result.promises.map((p) => el("tr", { "data-ref": p.reference }, [
+      el("td", {}, p.reference), el("td", {}, Hotline.words(p.queue)), el("td", {}, Hotline.when(p.created)),
+      el("td", {}, Hotline.when(p.due)),
+      el("td", { "data-col": "state" }, el("span", { class: "badge " + p.state }, standing(p, now))),
+      el("td", {}, p.closedBy || ""), el("td", {}, Hotline.words(p.disposition))])));
+  }
+
   async function show() {
     const by = document.getElementById("by").value;
     const days = (new Date(document.getElementById("to").value) - new Date(document.getElementById("from").value))
       / 86400000;
     const interval = days <= 2 ? "hour" : "day";
     document.getElementById("csv").href = "/api/reports?" + query(by) + "&format=csv";
+    document.getElementById("promises-csv").href = "/api/reports/complaints?" + query() + "&format=csv";
     try {
-      const [main, overTime, journeys, waits, funnel] = await Promise.all([
+      const [main, overTime, journeys, waits, funnel, promised] = await Promise.all([
         Hotline.api("GET", "/api/reports?" + query(by)), Hotline.api("GET", "/api/reports?" + query(interval)),
         Hotline.api("GET", "/api/reports?" + query("journey")), Hotline.api("GET", "/api/reports/waits?" + query()),
-        Hotline.api("GET", "/api/reports/funnel?flow=main&" + query())]);
+        Hotline.api("GET", "/api/reports/funnel?flow=main&" + query()),
+        Hotline.api("GET", "/api/reports/complaints?" + query())]);
       document.getElementById("error").textContent = "";
       document.getElementById("demo").hidden = !main.demo;
       table(main);
+      promises(promised);
       const rows = overTime.rows;
       draw("chart-calls", { type: "bar", data: { labels: rows.map((r) => r.key), datasets: [
         { label: "offered", data: rows.map((r) => r.offered), backgroundColor: "#9cb3d1" },

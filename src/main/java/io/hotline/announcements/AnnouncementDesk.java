@@ -190,12 +190,9 @@ public final class AnnouncementDesk implements Announcements, AutoCloseable {
         }
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // prepare logs its own failures
+    /** Prepares the audio on a virtual thread of its own; {@link #prepare} logs its own failures. */
     private void prepareAudio(Announcement a) {
-        audioThreads.submit(() -> {
-            prepare(a);
-            return null;
-        });
+        audioThreads.execute(() -> prepare(a));
     }
 
     /** Synthesizes (when it is synthesized) and checks the files; records the result and reloads. */

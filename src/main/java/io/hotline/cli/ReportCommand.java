@@ -43,6 +43,12 @@ public final class ReportCommand implements Callable<Integer> {
             description = "table or csv (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(
+            names = "--complaints",
+            description = "Instead of the queue figures: the complaints' 24-hour promises made since WHEN and every "
+                    + "one still open (due, overdue, kept, broken), per queue, then the open ones.")
+    boolean complaints;
+
     @Override
     public Integer call() {
         Instant from;
@@ -61,6 +67,15 @@ public final class ReportCommand implements Callable<Integer> {
         Settings settings = Settings.fromEnvironment();
         try (Database db = SessionsOptions.database()) {
             var reports = new Reports(db.dataSource(), ReportRules.from(settings), ZoneId.systemDefault());
+            if (complaints) {
+                Instant now = Instant.now();
+                var promises = reports.promises(from, now, now);
+                System.out.print(
+                        format.equals("csv")
+                                ? ReportFormat.promisesCsv(promises)
+                                : ReportFormat.promisesTable(promises));
+                return 0;
+            }
             Report report = reports.report(from, Instant.now(), dimension);
             System.out.print(format.equals("csv") ? ReportFormat.csv(report) : ReportFormat.table(report));
             return 0;

@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import io.hotline.reports.ComplaintPromises;
 import io.hotline.reports.Figures;
 import io.hotline.reports.Report;
 import io.hotline.reports.ReportFormat;
@@ -39,6 +40,7 @@ final class ReportRoutes {
         router.get("/api/reports").handler(this::report);
         router.get("/api/reports/waits").handler(this::waits);
         router.get("/api/reports/funnel").handler(this::funnel);
+        router.get("/api/reports/complaints").handler(this::complaints);
     }
 
     private record Period(Instant from, Instant to) {}
@@ -188,6 +190,79 @@ final class ReportRoutes {
                             .put("hungUp", st.hungUp())));
             Http.ok(ctx, new JsonObject().put("flow", flow).put("steps", steps));
         });
+    }
+
+    /**
+     * {@code GET /api/reports/complaints?from=&to=[&format=csv]}: the promises made in the period and every one
+     * still open, with where each stands (due, overdue, kept, broken), and the tallies per queue.
+     */
+    private void complaints(RoutingContext ctx) {
+        if (!allowed(ctx)) {
+            return;
+        }
+        Period p;
+        String format = ctx.request().getParam("format", "json");
+        try {
+            p = period(ctx);
+            if (!format.equals("json") && !format.equals("csv")) {
+                throw new BadParam("format: json or csv, got '" + format + "'");
+            }
+        } catch (BadParam e) {
+            Http.error(ctx, 400, e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        blocking.run(() -> reports.promises(p.from(), p.to(), now)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            ComplaintPromises.Result r = ar.result();
+            if (format.equals("csv")) {
+                ctx.response()
+                        .putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"hotline-complaint-promises.csv\"")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(ReportFormat.promisesCsv(r));
+                return;
+            }
+            JsonArray promises = new JsonArray();
+            r.promises()
+                    .forEach(pr -> promises.add(new JsonObject()
+                            .put("reference", pr.reference())
+                            .put("category", pr.category())
+                            .put("queue", pr.queue())
+                            .put("created", pr.created().toString())
+                            .put("due", pr.due().toString())
+                            .put(
+                                    "closed",
+                                    pr.closed() == null ? null : pr.closed().toString())
+                            .put("closedBy", pr.closedBy())
+                            .put("disposition", pr.disposition())
+                            .put("state", pr.state().wire())));
+            JsonArray tallies = new JsonArray();
+            r.tallies().forEach(t -> tallies.add(json(t)));
+            Http.ok(
+                    ctx,
+                    new JsonObject()
+                            .put("from", r.from().toString())
+                            .put("to", r.to().toString())
+                            .put("now", r.now().toString())
+                            .put("tallies", tallies)
+                            .put("total", json(r.total()))
+                            .put("promises", promises));
+        });
+    }
+
+    private static JsonObject json(ComplaintPromises.Tally t) {
+        return new JsonObject()
+                .put("queue", t.queue())
+                .put("made", t.made())
+                .put("kept", t.kept())
+                .put("broken", t.broken())
+                .put("due", t.due())
+                .put("overdue", t.overdue())
+                .put("keptRate", t.keptRate());
     }
 
     private static JsonObject json(Report.Row row) {

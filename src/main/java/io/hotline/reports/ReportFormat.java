@@ -87,12 +87,6 @@ public final class ReportFormat {
                     c.get(0), c.get(1), c.get(2), c.get(4), c.get(5), c.get(6), c.get(7), c.get(8), c.get(9), c.get(10),
                     c.get(11), c.get(12), c.get(13)));
         }
-        int[] w = new int[lines.getFirst().size()];
-        for (List<String> l : lines) {
-            for (int i = 0; i < l.size(); i++) {
-                w[i] = Math.max(w[i], l.get(i).length());
-            }
-        }
         StringBuilder sb = new StringBuilder();
         sb.append("queue report by ")
                 .append(report.by().wire())
@@ -102,6 +96,97 @@ public final class ReportFormat {
                 .append(report.to().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 .append(report.demo() ? "  [includes DEMO history]" : "")
                 .append('\n');
+        grid(sb, lines, lines.size() - 2);
+        return sb.toString();
+    }
+
+    /** Columns of {@link #promisesCsv}. */
+    public static final List<String> PROMISE_COLUMNS =
+            List.of("reference", "category", "queue", "created", "due", "state", "closed", "closed_by", "disposition");
+
+    /** Every promise of the result, one line each (times in UTC, ISO 8601). */
+    public static String promisesCsv(ComplaintPromises.Result result) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, PROMISE_COLUMNS);
+        for (ComplaintPromises.Promise p : result.promises()) {
+            line(
+                    sb,
+                    List.of(
+                            p.reference(),
+                            p.category(),
+                            p.queue(),
+                            p.created().toString(),
+                            p.due().toString(),
+                            p.state().wire(),
+                            p.closed() == null ? "" : p.closed().toString(),
+                            p.closedBy(),
+                            p.disposition()));
+        }
+        return sb.toString();
+    }
+
+    /** The tallies per queue, then the open promises with how long is left or how late they are. */
+    public static String promisesTable(ComplaintPromises.Result result) {
+        List<List<String>> tallies = new ArrayList<>();
+        tallies.add(List.of("queue", "made", "kept", "broken", "due", "overdue", "kept%"));
+        List<ComplaintPromises.Tally> all = new ArrayList<>(result.tallies());
+        all.add(result.total());
+        for (ComplaintPromises.Tally t : all) {
+            tallies.add(List.of(
+                    t.queue(),
+                    Integer.toString(t.made()),
+                    Integer.toString(t.kept()),
+                    Integer.toString(t.broken()),
+                    Integer.toString(t.due()),
+                    Integer.toString(t.overdue()),
+                    percent(t.keptRate())));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("complaint promises made ")
+                .append(result.from().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .append(" to ")
+                .append(result.to().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .append(", and every one still open\n");
+        grid(sb, tallies, tallies.size() - 2);
+        List<List<String>> open = new ArrayList<>();
+        open.add(List.of("open", "queue", "due", "state"));
+        for (ComplaintPromises.Promise p : result.promises()) {
+            if (p.closed() == null) {
+                open.add(List.of(
+                        p.reference(),
+                        p.queue(),
+                        p.due()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString(),
+                        p.state() == ComplaintPromises.State.OVERDUE
+                                ? "OVERDUE by " + span(java.time.Duration.between(p.due(), result.now()))
+                                : "due in " + span(java.time.Duration.between(result.now(), p.due()))));
+            }
+        }
+        if (open.size() > 1) {
+            sb.append('\n');
+            grid(sb, open, -1);
+        }
+        return sb.toString();
+    }
+
+    /** A duration as people say it: {@code 2d 3h}, {@code 5h 10m}, {@code 12m}. */
+    static String span(java.time.Duration d) {
+        long m = Math.max(0, d.toMinutes());
+        if (m >= 24 * 60) {
+            return m / (24 * 60) + "d " + m % (24 * 60) / 60 + "h";
+        }
+        return m >= 60 ? m / 60 + "h " + m % 60 + "m" : m + "m";
+    }
+
+    /** Fixed-width lines, the first left-aligned; a rule under line {@code ruleAfter} (none when negative). */
+    private static void grid(StringBuilder sb, List<List<String>> lines, int ruleAfter) {
+        int[] w = new int[lines.getFirst().size()];
+        for (List<String> l : lines) {
+            for (int i = 0; i < l.size(); i++) {
+                w[i] = Math.max(w[i], l.get(i).length());
+            }
+        }
         for (int n = 0; n < lines.size(); n++) {
             List<String> l = lines.get(n);
             for (int i = 0; i < l.size(); i++) {
@@ -109,12 +194,11 @@ public final class ReportFormat {
                 sb.append(i == 0 ? String.format("%-" + w[i] + "s", cell) : String.format("  %" + w[i] + "s", cell));
             }
             sb.append('\n');
-            if (n == lines.size() - 2) {
+            if (n == ruleAfter) {
                 sb.append("-".repeat(java.util.Arrays.stream(w).sum() + 2 * (w.length - 1)))
                         .append('\n');
             }
         }
-        return sb.toString();
     }
 
     static String percent(Double v) {

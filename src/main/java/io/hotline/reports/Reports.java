@@ -44,6 +44,11 @@ public final class Reports {
         return rules;
     }
 
+    /** The tickets' promises (complaints: 24 hours) made in {@code [from, to)} or still open, as at {@code now}. */
+    public ComplaintPromises.Result promises(Instant from, Instant to, Instant now) {
+        return new ComplaintPromises(ds).of(from, to, now);
+    }
+
     /** The queue calls that entered a queue in {@code [from, to)}. */
     public List<QueueCall> calls(Instant from, Instant to) {
         return QueueCalls.fold(log.callsEntering(from, to));

@@ -24,6 +24,7 @@ import io.hotline.engine.EngineOptions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
+import io.hotline.secrets.NumberVault;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.RecordingSweeper;
@@ -65,6 +66,7 @@ public final class Hotline implements AutoCloseable {
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.hotline.announcements.AnnouncementDesk announcements;
+    private final NumberVault numbers;
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -136,9 +138,11 @@ public final class Hotline implements AutoCloseable {
             SmsConfig smsConfig,
             SmsGateway smsGateway,
             WalletConfig walletConfig,
+            NumberVault numbers,
             io.hotline.prompts.PromptsConfig prompts,
             Duration announcementsRefresh) {
         this.config = config;
+        this.numbers = numbers;
         this.ownsDatabase = ownsDatabase;
         this.database = database;
         this.clock = clock;
@@ -215,6 +219,7 @@ public final class Hotline implements AutoCloseable {
                     + loaded.problems().size() + " problem(s); run 'hotline lint " + config.flowsDir() + "'");
         }
         PinHasher pins = PinPepper.hasher(settings, dbConfig);
+        NumberVault numbers = NumberVault.from(settings, dbConfig.url() == null ? dbConfig.dataDir() : null);
         SmsConfig smsConfig = SmsConfig.from(settings);
         WalletConfig walletConfig = WalletConfig.from(settings);
         Database db = Database.start(dbConfig);
@@ -228,6 +233,7 @@ public final class Hotline implements AutoCloseable {
                     smsConfig,
                     smsConfig.newGateway(),
                     walletConfig,
+                    numbers,
                     io.hotline.prompts.PromptsConfig.from(settings),
                     settings.duration("HOTLINE_ANNOUNCEMENTS_REFRESH", Duration.ofSeconds(10)));
             if (server) {
@@ -280,6 +286,7 @@ public final class Hotline implements AutoCloseable {
                 SmsConfig.forTests(),
                 sms,
                 wallet,
+                NumberVault.random(),
                 io.hotline.prompts.PromptsConfig.defaults().withSoundsDir(soundsDir),
                 Duration.ofSeconds(10));
         hotline.publishAtStart();
@@ -368,6 +375,11 @@ public final class Hotline implements AutoCloseable {
     /** The announcements admins switch on, which the flows' announcement points play. */
     public io.hotline.announcements.AnnouncementDesk announcements() {
         return announcements;
+    }
+
+    /** Seals full phone numbers (caller reveal, callbacks) with the key kept outside the database. */
+    public NumberVault numbers() {
+        return numbers;
     }
 
     /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */

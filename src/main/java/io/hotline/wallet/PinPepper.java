@@ -3,12 +3,9 @@ package io.hotline.wallet;
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
 import io.hotline.db.DbConfig;
-import java.io.IOException;
+import io.hotline.secrets.DataDirSecret;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +42,12 @@ public final class PinPepper {
         }
         if (file != null) {
             return PinHasher.peppered(
-                    checked("HOTLINE_PIN_PEPPER_FILE", read(Path.of(file), "HOTLINE_PIN_PEPPER_FILE")));
+                    checked("HOTLINE_PIN_PEPPER_FILE", DataDirSecret.read(Path.of(file), "HOTLINE_PIN_PEPPER_FILE")));
         }
         if (db.url() == null) {
             return PinHasher.peppered(checked(
                     db.dataDir().resolve(FILE_NAME).toString(),
-                    inDataDir(db.dataDir().resolve(FILE_NAME))));
+                    DataDirSecret.readOrMake(db.dataDir().resolve(FILE_NAME), PinHasher::randomPepper, "PIN pepper")));
         }
         log.warn("no HOTLINE_PIN_PEPPER: PINs are hashed with PBKDF2, about 20-80 ms of CPU per PIN check; "
                 + "set the same HOTLINE_PIN_PEPPER (32+ random characters) on every node for fast checks");
@@ -64,42 +61,5 @@ public final class PinPepper {
                     + " characters (e.g. openssl rand -base64 32), got " + bytes.length);
         }
         return bytes;
-    }
-
-    private static String read(Path file, String key) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(key + ": cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** Reads the data directory's pepper, making it first if there is none (two processes racing agree). */
-    private static String inDataDir(Path file) {
-        if (Files.isRegularFile(file)) {
-            return read(file, "HOTLINE_DATA_DIR");
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), FILE_NAME, ".new");
-            try {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's own protection applies
-                }
-                Files.writeString(tmp, PinHasher.randomPepper() + "\n", StandardCharsets.UTF_8);
-                Files.createLink(file, tmp); // fails if another process made it first: then theirs is read
-                log.info(
-                        "made a PIN pepper in {} (keep it with the database; PINs cannot be checked without it)", file);
-            } catch (FileAlreadyExistsException e) {
-                // another process on the same data directory was first
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return read(file, "HOTLINE_DATA_DIR");
-        } catch (IOException e) {
-            throw new ConfigException("HOTLINE_DATA_DIR: cannot make the PIN pepper " + file + ": " + e.getMessage());
-        }
     }
 }

@@ -45,6 +45,7 @@ class WallboardBrowserIT {
     private Hotline hotline;
     private Console console;
     private Browser browser;
+    private String complaint;
 
     @BeforeAll
     void start() throws Exception {
@@ -70,6 +71,12 @@ class WallboardBrowserIT {
                             new SimCall(info, new io.hotline.telephony.sim.ScriptedCaller(keys), null),
                             new io.hotline.telephony.sim.Transcript());
         }
+        complaint = hotline.tickets()
+                .openOrUpdate(new io.hotline.tickets.TicketDraft(
+                        "cmp-1", "complaint", "account", 0, null, "*******8000", false, null, "{}", 1))
+                .reference();
+        assertThat(hotline.tickets().promise(complaint, Duration.ofSeconds(60), "{\"type\":\"complaint\"}"))
+                .isPresent(); // a promise shorter than the day's 24 h, so that it is overdue by the time of the test
         SimQueues sim = console.simQueues();
         var agentX = new SimQueues.SimAgent(X, "Agent X", Set.of("fraud"));
         sim.agentReady(agentX);
@@ -182,7 +189,26 @@ class WallboardBrowserIT {
                         "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
                                 + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
                         "fraud,3,2,2,1,0,66.7%,15.0,60.0,33.3%,0,0,,,");
+        browser.until(d -> !d.findElements(By.cssSelector("#promise-list tr[data-ref='" + complaint + "']"))
+                .isEmpty());
+        assertThat(browser.find("#promise-list tr[data-ref='" + complaint + "'] [data-col='state']")
+                        .getText())
+                .as("the complaint's promise ran out 2 minutes after it was made")
+                .isEqualTo("OVERDUE by 2m");
+        assertThat(browser.find("#promise-tally tr[data-queue='account'] td[data-col='overdue']")
+                        .getText())
+                .isEqualTo("1");
+        Object promisesCsv = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.getElementById('promises-csv').href, {credentials: 'same-origin'})
+                  .then(r => r.text()).then(done, e => done('failed ' + e));""");
+        assertThat(promisesCsv.toString())
+                .contains(complaint + ",complaint,account,")
+                .contains(",overdue,");
         browser.screenshot("reports", 1440);
+        browser.screenshot("reports", 390);
+        js.executeScript("document.getElementById('promises').scrollIntoView()");
+        browser.screenshot("reports-promises", 1440);
         assertThat(browser.api("GET", "/api/reports?from=yesterday", null))
                 .isEqualTo("400 from: a date such as 2026-03-01, got 'yesterday'");
         assertThat(browser.api("GET", "/api/reports?by=week", null)).startsWith("400 by: one of queue, agent");
