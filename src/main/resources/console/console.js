@@ -109,10 +109,15 @@
   function showMine(st) {
     mine = st;
     const badge = document.getElementById("state-badge");
-    badge.textContent = stateWords(st.state).toUpperCase();
-    badge.className = "badge state " + (st.state === "available" ? "on" : st.state === "offline" ? "" : "off");
+    // on a call (or holding one) the line says what the agent is doing; the queue state follows as "then ..."
+    const line = st.state === "offline" ? "" : Pops.line();
+    badge.textContent = (line || stateWords(st.state)).toUpperCase();
+    badge.className = "badge state " + (line ? "busy" : st.state === "available" ? "on" : st.state === "offline" ? "" : "off");
     document.getElementById("my-state").dataset.state = st.state;
-    document.getElementById("state-reason").textContent = st.state === "paused" && st.reason ? "(" + st.reason + ")" : "";
+    document.getElementById("my-state").dataset.line = line;
+    const reason = st.state === "paused" && st.reason ? "(" + st.reason + ")" : "";
+    document.getElementById("state-reason").textContent = line
+      ? "· then " + stateWords(st.state) + (reason ? " " + reason : "") : reason;
     document.getElementById("go-available").textContent = st.state === "wrap-up" ? "Ready" : "Available";
     tickMine();
   }
@@ -131,6 +136,7 @@
   document.getElementById("go-pause").addEventListener("click", () =>
     setMine({ state: "paused", reason: document.getElementById("pause-reason").value }));
   await loadMine();
+  Pops.watchLine(() => { if (mine) showMine(mine); });
 
   // One badge per PBX link (AMI, ARI when serve runs it): connected, disabled or trouble.
   const links = {};

@@ -92,9 +92,29 @@ const Pops = (() => {
     const a = p.account;
     if (!a) return el("p", { class: "account muted" }, "No account identified");
     const status = el("span", { class: "account-status badge " + (a.status === "frozen" ? "off" : "on") }, a.status);
+    const locked = el("span", { class: "login-state" }, a.loginLocked ? " · login locked" : "");
     const box = el("div", { class: "account" },
-      el("p", {}, el("strong", {}, a.holder), " · ", a.phone, " · account ", a.id, " · ", status,
-        a.loginLocked ? " · login locked" : ""));
+      el("p", {}, el("strong", {}, a.holder), " · ", a.phone, " · account ", a.id, " · ", status, locked));
+    if (me.mayUnfreeze && a.loginLocked) {
+      // same rules as unfreeze: a supervisor, a reason, audited, noted on the ticket
+      const why = el("input", { class: "unlock-reason", placeholder: "why unlock the login (required)", "aria-label": "reason to unlock" });
+      const msg = el("span", { class: "status-msg" });
+      const row = el("div", { class: "row" }, why, el("button", {
+        type: "button", class: "unlock-login",
+        onclick: async () => {
+          msg.textContent = "";
+          try {
+            await Hotline.api("POST", "/api/accounts/" + a.id + "/unlock-login", p.ticket ? { reason: why.value, ticket: p.ticket } : { reason: why.value });
+            a.loginLocked = false;
+            locked.textContent = " · login unlocked";
+            row.replaceChildren(el("span", { class: "status-msg unlocked" }, "login unlocked: the caller can sign in again"));
+          } catch (x) {
+            msg.textContent = x.message;
+          }
+        },
+      }, "Unlock login"), msg);
+      box.append(row);
+    }
     if (me.mayUnfreeze && a.status === "frozen") {
       const reason = el("input", { class: "unfreeze-reason", placeholder: "why unfreeze (required)", "aria-label": "reason" });
       const msg = el("span", { class: "status-msg" });
@@ -220,6 +240,24 @@ const Pops = (() => {
     } catch (x) { msg.textContent = x.message; }
   }
 
+  // the full number, for the agent handling the call only (audited on the server; never kept in the page's data)
+  function revealButton(p) {
+    if (!p.caller || !p.ticket || p.agent !== me.login || (p.state !== "active" && p.state !== "ended")) return "";
+    const b = el("button", {
+      type: "button", class: "reveal-number link", title: "show the full number (audited)",
+      onclick: async () => {
+        try {
+          const r = await Hotline.api("POST", "/api/calls/" + encodeURIComponent(p.call) + "/reveal-number");
+          const who = b.parentElement.querySelector(".caller");
+          who.textContent = r.number;
+          who.classList.add("revealed");
+          b.replaceWith(el("span", { class: "muted revealed-note" }, " (shown to you, audited)"));
+        } catch (x) { b.replaceWith(el("span", { class: "muted reveal-error" }, " " + x.message)); }
+      },
+    }, "show number");
+    return b;
+  }
+
   function card(p) {
     const c = el("article", { class: "pop card state-" + p.state, dataset: { call: p.call || "", ticket: p.ticket || "", state: p.state } });
     // a ringing call's Answer comes right under who is calling, on screen even at 390 px; other states' controls
@@ -230,7 +268,7 @@ const Pops = (() => {
       el("h3", {}, el("span", { class: "badge state" }, stateLabel(p)), " ",
         el("span", { class: "ticket" }, p.ticket || "no ticket"), " · queue ", el("span", { class: "queue" }, p.queue || p.ticketQueue),
         p.note ? el("span", { class: "muted" }, " · " + p.note) : ""),
-      el("p", { class: "who" }, "Caller ", el("strong", { class: "caller" }, p.caller || "withheld"),
+      el("p", { class: "who" }, "Caller ", el("strong", { class: "caller" }, p.caller || "withheld"), revealButton(p),
         " · ", el("span", { class: "category" }, p.category || "?"), " · priority ", p.priority,
         " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
           : p.identifiedBy ? "identified by " + p.identifiedBy + ", not verified" : "not verified"),
@@ -322,7 +360,21 @@ const Pops = (() => {
   const baseTitle = document.title;
   let audio = null;
   let toneTimer = null;
+  // what the agent's line is doing, for the "You are ..." line: a held call is not "available"
+  let lineWatch = () => {};
+  function line() {
+    const calls = [...shown.values()];
+    if (calls.some((x) => x.state === "active" && x.held)) return "on hold";
+    if (calls.some((x) => x.state === "active")) return "on a call";
+    if (calls.some((x) => x.state === "ringing")) return "ringing";
+    return "";
+  }
+  function watchLine(fn) {
+    lineWatch = fn;
+  }
+
   function alertRinging() {
+    lineWatch(line());
     const ringing = [...shown.values()].some((x) => x.state === "ringing");
     document.title = ringing ? "☎ Incoming call · " + baseTitle : baseTitle;
     document.body.classList.toggle("ringing", ringing);
@@ -369,7 +421,8 @@ const Pops = (() => {
       }
     });
     emptyHint();
+    lineWatch(line());
   }
 
-  return { init, show, showTicket, gone, closed, tick, setTargets };
+  return { init, show, showTicket, gone, closed, tick, setTargets, line, watchLine };
 })();

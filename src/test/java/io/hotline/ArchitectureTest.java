@@ -70,6 +70,48 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The packages that own data, each with what it owns: only they may use JDBC ({@code java.sql},
+     * {@code javax.sql}) or PostgreSQL's driver. Everyone else (the console, admin's policy, the commands, the
+     * composition root, which only hands the pool over) goes through one of them.
+     */
+    private static final java.util.Map<String, String> DATA_OWNERS = java.util.Map.of(
+            "io.hotline.db..", "the database itself: pool, migrations, transactions, audit log, demo data",
+            "io.hotline.wallet..",
+                    "accounts, recharges, transactions, transfers, freezes, PIN checks, reset codes, SMS outbox",
+            "io.hotline.tickets..", "tickets, call sessions, voice messages, agents' ticket work, screen pops",
+            "io.hotline.users..", "the console's users and their password hashes",
+            "io.hotline.agents..", "agent states and their history",
+            "io.hotline.reports..", "queue_log (Asterisk's and the simulator's) and the reports over it",
+            "io.hotline.cluster..", "cluster_messages and the LISTEN/NOTIFY link between nodes",
+            "io.hotline.analytics..", "reads the recorded call sessions (read only) for replay and flow statistics",
+            "io.hotline.flowtest..", "a flow test case's fixtures, written into its own scratch database",
+            "io.hotline.announcements..", "the announcements admins switch on and off");
+
+    /** The one class outside {@link #DATA_OWNERS} that owns a table: the published flow versions. */
+    private static final String FLOW_VERSIONS = "io.hotline.admin.FlowVersions";
+
+    @Test
+    @DisplayName("SQL only in the packages that own data; HikariCP and Flyway only in db")
+    void sqlOnlyInOwners() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(DATA_OWNERS.keySet().toArray(String[]::new))
+                .and()
+                .doNotHaveFullyQualifiedName(FLOW_VERSIONS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.hotline.db..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.zaxxer.hikari..", "org.flywaydb..")
+                .check(classes);
+    }
+
     @Test
     @DisplayName("the wallet and tickets never touch a socket or the engine")
     void dataKnowsNoSockets() {
@@ -216,10 +258,7 @@ class ArchitectureTest {
             "the outbox's claim, send, retry and receipt transitions share one lock protocol and read best in one"
                     + " place",
             "io/hotline/flow/NodeParser.java",
-            "one reader per node type of the flow-file grammar, side by side so the grammar is read in one place",
-            "io/hotline/console/ConsoleServer.java",
-            "the verticle still wires its handlers itself; it shrinks when the console's data access moves out"
-                    + " (issue 20's remainder)");
+            "one reader per node type of the flow-file grammar, side by side so the grammar is read in one place");
 
     private static final int MAX_LINES = 400;
 

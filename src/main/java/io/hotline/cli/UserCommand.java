@@ -1,11 +1,11 @@
 package io.hotline.cli;
 
 import io.hotline.config.Settings;
-import io.hotline.console.ConsoleUser;
-import io.hotline.console.Role;
-import io.hotline.console.Users;
 import io.hotline.db.Database;
 import io.hotline.db.DbConfig;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -274,13 +274,23 @@ public final class HttpWallet implements WalletPort, AutoCloseable {
 
     @Override
     public Unlock unlockLogin(long accountId, String callId, String actor) {
+        return unlockLogin(accountId, callId, actor, null);
+    }
+
+    @Override
+    public Unlock unlockLogin(long accountId, String callId, String actor, String reason) {
         String op = "unlockLogin";
+        ObjectNode body = obj().put("callId", callId).put("actor", actor);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
         Reply r = api.call(
                 op,
                 "POST",
                 "/accounts/" + accountId + "/login-unlock",
-                obj().put("callId", callId).put("actor", actor),
-                "hotline-unlock-" + callId + "-" + accountId,
+                body,
+                // a console unlock without a call is its own request, never a retry of another one
+                "hotline-unlock-" + (callId == null ? java.util.UUID.randomUUID() : callId) + "-" + accountId,
                 Safety.KEYED_WRITE);
         noAccount(r, accountId);
         return new Unlock(bool(op, r.body(), "wasLocked"));

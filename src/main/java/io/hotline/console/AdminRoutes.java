@@ -13,6 +13,8 @@ import io.hotline.flow.FlowSet;
 import io.hotline.flow.LoadResult;
 import io.hotline.flow.Node;
 import io.hotline.flow.Problem;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import io.hotline.users.ConsoleUser;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

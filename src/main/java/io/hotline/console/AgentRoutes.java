@@ -5,6 +5,8 @@ import io.hotline.agents.AgentState;
 import io.hotline.agents.AgentStatus;
 import io.hotline.agents.Member;
 import io.hotline.telephony.queue.QueueEvent;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

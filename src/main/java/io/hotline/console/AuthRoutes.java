@@ -1,5 +1,7 @@
 package io.hotline.console;
 
+import io.hotline.users.SignInOutcome;
+import io.hotline.users.Users;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;

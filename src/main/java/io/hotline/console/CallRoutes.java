@@ -2,6 +2,9 @@ package io.hotline.console;
 
 import io.hotline.telephony.ami.AmiCalls;
 import io.hotline.telephony.sim.SimQueues;
+import io.hotline.tickets.TicketWork;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

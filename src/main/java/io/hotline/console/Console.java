@@ -10,6 +10,8 @@ import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.DemoUsers;
+import io.hotline.users.Users;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,8 @@ public final class Console implements AutoCloseable {
      * and optionally the AMI link's settings, the prompt sounds the softphone plays (without them the page shows
      * the words and lets the browser speak them) and more routes mounted after {@code /health} (operations).
      *
+     * @param data the stores the console works with, built for the console's clock (which {@link #withClock} may
+     *     change); the console itself runs no SQL
      * @param demo create the demo users (see README) if they are missing
      */
     public record Setup(
@@ -89,7 +93,7 @@ public final class Console implements AutoCloseable {
             Users users,
             Tickets tickets,
             WalletPort wallet,
-            DataSource dataSource,
+            Function<Clock, ConsoleData> data,
             Engine engine,
             FlowPublisher publisher,
             Clock clock,
@@ -98,10 +102,12 @@ public final class Console implements AutoCloseable {
             boolean demo,
             Consumer<Router> extraRoutes,
             io.hotline.tickets.CallRecordings recordings,
+            CallerReveal reveal,
             Optional<io.hotline.announcements.AnnouncementDesk> announcements) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
+            java.util.Objects.requireNonNull(data, "data");
             java.util.Objects.requireNonNull(clock, "clock");
         }
 
@@ -111,16 +117,17 @@ public final class Console implements AutoCloseable {
                 Users users,
                 Tickets tickets,
                 WalletPort wallet,
-                DataSource dataSource,
+                Function<Clock, ConsoleData> data,
                 Engine engine,
                 FlowPublisher publisher,
-                Clock clock) {
+                Clock clock,
+                io.hotline.tickets.CallRecordings recordings) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -128,7 +135,8 @@ public final class Console implements AutoCloseable {
                     Optional.empty(),
                     false,
                     r -> {},
-                    new io.hotline.tickets.CallRecordings(dataSource, clock, java.time.Duration.ofDays(30)),
+                    recordings,
+                    CallerReveal.OFF,
                     Optional.empty());
         }
 
@@ -138,7 +146,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -147,6 +155,7 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
+                    reveal,
                     announcements);
         }
 
@@ -156,7 +165,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -165,6 +174,7 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
+                    reveal,
                     announcements);
         }
 
@@ -174,7 +184,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -183,6 +193,7 @@ public final class Console implements AutoCloseable {
                     create,
                     extraRoutes,
                     recordings,
+                    reveal,
                     announcements);
         }
 
@@ -192,7 +203,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -201,17 +212,18 @@ public final class Console implements AutoCloseable {
                     demo,
                     routes,
                     recordings,
+                    reveal,
                     announcements);
         }
 
-        /** Where callers' voice messages are kept (the core's, with its retention). */
-        public Setup withRecordings(io.hotline.tickets.CallRecordings store) {
+        /** Where callers' sealed numbers are kept and the key that opens them, for the agent's reveal. */
+        public Setup withReveal(CallerReveal callerReveal) {
             return new Setup(
                     config,
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -219,7 +231,8 @@ public final class Console implements AutoCloseable {
                     prompts,
                     demo,
                     extraRoutes,
-                    store,
+                    recordings,
+                    callerReveal,
                     announcements);
         }
 
@@ -230,7 +243,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     clock,
@@ -239,6 +252,7 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
+                    reveal,
                     Optional.of(desk));
         }
 
@@ -248,7 +262,7 @@ public final class Console implements AutoCloseable {
                     users,
                     tickets,
                     wallet,
-                    dataSource,
+                    data,
                     engine,
                     publisher,
                     other,
@@ -257,6 +271,7 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
+                    reveal,
                     announcements);
         }
     }
@@ -293,8 +308,9 @@ public final class Console implements AutoCloseable {
         } else if (users.isEmpty()) {
             log.warn("no console users yet: create one with 'hotline user add --login NAME --role admin'");
         }
+        ConsoleData data = setup.data().apply(clock);
         // the simulated PBX writes its queue_log rows as Asterisk writes its own (reports read them)
-        var queueLog = new io.hotline.reports.QueueLogWriter(new io.hotline.reports.QueueLogStore(setup.dataSource()));
+        var queueLog = new io.hotline.reports.QueueLogWriter(data.queueLog());
         var sim = new SimQueues(
                 e -> {
                     sink.publish(e);
@@ -316,13 +332,14 @@ public final class Console implements AutoCloseable {
                 users,
                 setup.tickets(),
                 setup.wallet(),
-                setup.dataSource(),
+                data,
                 setup.engine(),
                 sim,
                 prompts.orElse(null),
                 clock,
                 setup.publisher(),
                 setup.recordings(),
+                setup.reveal(),
                 amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
                 ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami),
                 setup.announcements().orElse(null));

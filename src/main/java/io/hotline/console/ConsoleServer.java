@@ -7,25 +7,20 @@ import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.Users;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsoleServer extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
-    static final long BOARD_DEBOUNCE_MS = 200;
     static final long USER_RELOAD_MS = 30_000;
-    static final int BOARD_CHUNK = 16;
     /** Request bodies of the API other than the admin's flow edits: a 4,000-character note fits with room. */
     static final int API_BODY_LIMIT = 16 * 1024;
 
@@ -48,13 +41,14 @@ final class ConsoleServer extends VerticleBase {
             Users users,
             Tickets tickets,
             WalletPort wallet,
-            DataSource dataSource,
+            ConsoleData data,
             Engine engine,
             SimQueues sim,
             PromptService prompts,
             Clock clock,
             io.hotline.admin.FlowPublisher flows,
             io.hotline.tickets.CallRecordings recordings,
+            CallerReveal reveal,
             java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
             io.hotline.telephony.ami.AmiCalls amiCalls,
             io.hotline.announcements.AnnouncementDesk announcements) {
@@ -64,19 +58,17 @@ final class ConsoleServer extends VerticleBase {
     }
 
     private final Parts parts;
-    private final Map<String, LinkStatus> links = new TreeMap<>();
+    private final Map<String, LinkStatus> initialLinks;
     private Blocking blocking;
     private Sessions sessions;
     private UserDirectory people;
     private AgentHub hub;
     private QueueBoard board;
+    private BoardFeed feed;
     private PopDesk pops;
     private AuthRoutes auth;
     private AgentRoutes agents;
-    private final Map<String, io.hotline.agents.AgentStatus> agentStates = new HashMap<>();
     private HttpServer server;
-    private boolean boardDirty;
-    private long boardTimer = -1;
     private volatile int port;
     private volatile LiveBoard liveBoard;
 
@@ -89,7 +81,7 @@ final class ConsoleServer extends VerticleBase {
     /** @param extraRoutes mounts more routes (operations: /metrics, /ready) after /health */
     ConsoleServer(Parts parts, Map<String, LinkStatus> initialLinks, java.util.function.Consumer<Router> extraRoutes) {
         this.parts = parts;
-        this.links.putAll(initialLinks);
+        this.initialLinks = Map.copyOf(initialLinks);
         this.extraRoutes = extraRoutes;
     }
 
@@ -111,17 +103,19 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
-        liveBoard = LiveBoard.start(vertx, blocking, parts.dataSource(), cfg, parts.clock(), hub);
+        feed = new BoardFeed(
+                vertx, context, board, hub, people, initialLinks, () -> AnnouncementRoutes.live(parts.announcements()));
+        liveBoard = LiveBoard.start(vertx, blocking, parts.data().reports(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(
                 parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(), parts.clock());
-        var work = new TicketWork(parts.dataSource(), parts.clock());
-        var popStore = new PopStore(parts.dataSource(), parts.clock());
+        var work = parts.data().ticketWork();
+        var popStore = parts.data().pops();
         pops = new PopDesk(vertx, people, blocking, builder, popStore, work, hub);
         var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
         pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
         pbx.addAll(parts.pbxMembers());
         var desk = new io.hotline.agents.AgentDesk(
-                new io.hotline.agents.AgentStore(parts.dataSource()),
+                parts.data().agents(),
                 pbx,
                 cfg.agents(),
                 parts.clock(),
@@ -178,7 +172,7 @@ final class ConsoleServer extends VerticleBase {
             hub.closeSession(session.id);
         });
         agents.mount(router);
-        router.get("/api/board").handler(ctx -> Http.ok(ctx, boardMessage(Http.user(ctx))));
+        router.get("/api/board").handler(ctx -> Http.ok(ctx, feed.message(Http.user(ctx))));
         new TicketRoutes(
                         parts.tickets(),
                         work,
@@ -187,25 +181,33 @@ final class ConsoleServer extends VerticleBase {
                         pops,
                         parts.sim(),
                         blocking,
-                        new io.hotline.tickets.TicketSearch(parts.dataSource()),
+                        parts.data().search(),
                         popStore)
                 .mount(router);
+        new AccountRoutes(parts.wallet(), parts.tickets(), work, blocking).mount(router);
         new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
+        new RevealRoutes(pops, parts.tickets(), parts.reveal(), blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
-        new AdminRoutes(
-                        parts.flows(),
-                        new io.hotline.analytics.SessionHistory(parts.dataSource()),
-                        blocking,
-                        parts.clock())
-                .mount(router, auth);
+        new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
         if (parts.announcements() != null) {
             new AnnouncementRoutes(parts.announcements(), blocking, parts.clock()).mount(router);
         }
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
-        router.get("/ws/console").handler(this::consoleSocket);
-        router.get("/ws/softphone").handler(this::softphoneSocket);
+        var sockets = new ConsoleSockets(
+                context,
+                auth,
+                sessions,
+                people,
+                hub,
+                agents,
+                feed,
+                liveBoard,
+                pops,
+                new ConsoleSockets.Softphone(cfg.softphone(), parts.engine(), parts.sim(), parts.prompts()));
+        router.get("/ws/console").handler(sockets::console);
+        router.get("/ws/softphone").handler(sockets::softphone);
         var soundRoutes = new SoundRoutes(parts.prompts(), auth, blocking);
         router.get("/audio/:lang/:file").handler(soundRoutes::audio);
         router.get("/sounds/*").handler(soundRoutes::sounds);
@@ -221,7 +223,7 @@ final class ConsoleServer extends VerticleBase {
         return people.reload()
                 .compose(v -> agents.run(io.hotline.agents.AgentDesk::start))
                 .compose(all -> {
-                    agentStates.putAll(all);
+                    feed.agentStates(all);
                     return vertx.createHttpServer(new HttpServerOptions()
                                     .setHost(cfg.bind())
                                     .setPort(cfg.port())
@@ -268,7 +270,7 @@ final class ConsoleServer extends VerticleBase {
     private void onQueueEvent(QueueEvent e) {
         liveBoard.apply(e);
         if (board.apply(e)) {
-            boardChanged();
+            feed.changed();
         }
         enrich(e);
         pops.on(e);
@@ -291,7 +293,7 @@ final class ConsoleServer extends VerticleBase {
     private void onRemoteQueueEvent(QueueEvent e) {
         liveBoard.apply(e);
         if (board.apply(e)) {
-            boardChanged();
+            feed.changed();
         }
         enrich(e);
     }
@@ -316,163 +318,34 @@ final class ConsoleServer extends VerticleBase {
         blocking.run(() -> parts.tickets().byReference(call.ticket()))
                 .onSuccess(t -> t.ifPresent(ticket -> {
                     if (board.enrich(ticket.reference(), ticket.category(), ticket.priority(), ticket.verified())) {
-                        boardChanged();
+                        feed.changed();
                     }
                 }));
     }
 
     private void onLink(LinkStatus s) {
-        LinkStatus before = links.put(s.link(), s);
+        LinkStatus before = feed.link(s);
         // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
         if (s.link().equals("ami")
                 && s.state() == LinkStatus.State.CONNECTED
                 && (before == null || before.state() != LinkStatus.State.CONNECTED)) {
             agents.resync();
         }
-        JsonObject m = new JsonObject().put("type", "link").put("link", linkJson(s));
+        JsonObject m = new JsonObject().put("type", "link").put("link", BoardFeed.linkJson(s));
         hub.forEach(sock -> hub.write(sock, m.encode()));
     }
 
     private void agentChanged(io.hotline.agents.AgentStatus s) {
-        agentStates.put(s.login(), s);
+        feed.agentState(s);
         hub.send(s.login(), new JsonObject().put("type", "agent-state").put("state", AgentRoutes.json(s)));
-        boardChanged();
-    }
-
-    private void boardChanged() {
-        boardDirty = true;
-        if (boardTimer < 0) {
-            boardTimer = vertx.setTimer(BOARD_DEBOUNCE_MS, id -> {
-                boardTimer = -1;
-                if (boardDirty) {
-                    boardDirty = false;
-                    broadcastBoard();
-                }
-            });
-        }
-    }
-
-    /**
-     * Sends the board to every console, {@value #BOARD_CHUNK} sockets per turn of the event loop so that
-     * screen pops arriving meanwhile are not held up behind a long broadcast.
-     */
-    private void broadcastBoard() {
-        Map<String, String> byView = new HashMap<>();
-        List<AgentHub.Socket> all = new ArrayList<>();
-        hub.forEach(all::add);
-        sendBoards(all, 0, byView);
-    }
-
-    private void sendBoards(List<AgentHub.Socket> all, int from, Map<String, String> byView) {
-        int to = Math.min(all.size(), from + BOARD_CHUNK);
-        for (AgentHub.Socket s : all.subList(from, to)) {
-            ConsoleUser u = s.user();
-            String key = u.role() == Role.AGENT ? "agent:" + String.join(",", u.queues()) : "all";
-            s.board(byView.computeIfAbsent(key, k -> boardMessage(u).encode()));
-        }
-        if (to < all.size()) {
-            context.runOnContext(v -> sendBoards(all, to, byView));
-        }
-    }
-
-    private JsonObject boardMessage(ConsoleUser u) {
-        JsonObject linkView = new JsonObject();
-        links.forEach((name, s) -> linkView.put(name, linkJson(s)));
-        return new JsonObject()
-                .put("type", "board")
-                .put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
-                .put("links", linkView)
-                .put("announcements", AnnouncementRoutes.live(parts.announcements()));
-    }
-
-    private void consoleSocket(RoutingContext ctx) {
-        var session = auth.signedIn(ctx);
-        if (session.isEmpty() || !Http.sameOrigin(ctx.request())) {
-            Http.error(ctx, session.isEmpty() ? 401 : 403, "sign in first");
-            return;
-        }
-        Sessions.Session s = session.get();
-        ConsoleUser user = people.byLogin(s.user.login()).orElse(s.user);
-        ctx.request()
-                .toWebSocket()
-                .onSuccess(ws -> openConsole(ws, user, s))
-                .onFailure(e -> log.debug("console WebSocket upgrade failed: {}", e.toString()));
-    }
-
-    private void openConsole(ServerWebSocket ws, ConsoleUser user, Sessions.Session session) {
-        var sock = new AgentHub.Socket(ws, user, session.id);
-        boolean first = hub.add(sock);
-        if (first) {
-            agents.opened(user);
-        }
-        ws.textMessageHandler(text -> {
-            // the page pings to keep its session alive while it stays open
-            if (sessions.find(session.id).isEmpty()) {
-                ws.close((short) 4401, "session expired");
-            }
-        });
-        ws.exceptionHandler(e -> log.debug("console WebSocket of {}: {}", user.login(), e.toString()));
-        ws.closeHandler(v -> {
-            if (hub.remove(sock)) {
-                agents.closed(user);
-            }
-            boardChanged();
-        });
-        hub.write(
-                sock,
-                new JsonObject()
-                        .put("type", "hello")
-                        .put("user", Http.userJson(user))
-                        .encode());
-        sock.board(boardMessage(user).encode());
-        if (user.role() != Role.AGENT) {
-            hub.write(sock, liveBoard.message().encode());
-        }
-        pops.livePops(user)
-                .onSuccess(list -> list.forEach(p -> hub.write(
-                        sock,
-                        new JsonObject()
-                                .put("type", "pop")
-                                .put("pop", p)
-                                .put("again", true)
-                                .encode())));
-        boardChanged();
-    }
-
-    private void softphoneSocket(RoutingContext ctx) {
-        var session = auth.signedIn(ctx);
-        if (!parts.config().softphone()) {
-            Http.error(ctx, 404, "the softphone is switched off (HOTLINE_SOFTPHONE=false)");
-            return;
-        }
-        if (session.isEmpty() || !Http.sameOrigin(ctx.request())) {
-            Http.error(ctx, session.isEmpty() ? 401 : 403, "sign in first");
-            return;
-        }
-        ConsoleUser user = session.get().user;
-        ctx.request()
-                .toWebSocket()
-                .onSuccess(ws -> new SoftphoneSession(
-                        ws,
-                        context,
-                        parts.engine(),
-                        parts.sim(),
-                        user,
-                        parts.prompts() == null ? null : new SoftphoneAudio(parts.prompts())))
-                .onFailure(e -> log.debug("softphone WebSocket upgrade failed: {}", e.toString()));
+        feed.changed();
     }
 
     private void health(RoutingContext ctx) {
         long started = System.nanoTime();
-        blocking.run(() -> {
-                    try (Connection c = parts.dataSource().getConnection()) {
-                        return c.isValid(2);
-                    }
-                })
+        blocking.run(() -> parts.data().dbUp().getAsBoolean())
                 .recover(e -> Future.succeededFuture(false))
                 .onSuccess(dbUp -> {
-                    JsonObject linkView = new JsonObject();
-                    links.forEach((name, s) -> linkView.put(name, linkJson(s)));
                     JsonObject body = new JsonObject()
                             .put("status", dbUp ? "ok" : "degraded")
                             .put(
@@ -480,17 +353,9 @@ final class ConsoleServer extends VerticleBase {
                                     new JsonObject()
                                             .put("up", dbUp)
                                             .put("millis", (System.nanoTime() - started) / 1_000_000))
-                            .put("links", linkView)
+                            .put("links", feed.linkView())
                             .put("consoles", hub.size());
                     Http.json(ctx, dbUp ? 200 : 503, body);
                 });
-    }
-
-    static JsonObject linkJson(LinkStatus s) {
-        return new JsonObject()
-                .put("name", s.link())
-                .put("state", s.state().wire())
-                .put("detail", s.detail())
-                .put("since", s.since().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import io.hotline.users.ConsoleUser;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -7,6 +7,7 @@ import io.hotline.reports.QueueFigures;
 import io.hotline.reports.Report;
 import io.hotline.reports.Reports;
 import io.hotline.telephony.queue.QueueEvent;
+import io.hotline.users.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -70,15 +71,8 @@ final class LiveBoard {
 
     /** The live board of the console {@code cfg}, started: it sends to supervisors' and admins' consoles in {@code hub}. */
     static LiveBoard start(
-            Vertx vertx, Blocking blocking, javax.sql.DataSource ds, ConsoleConfig cfg, Clock clock, AgentHub hub) {
-        var board = new LiveBoard(
-                vertx,
-                blocking,
-                new Reports(ds, cfg.live().rules(), cfg.zone()),
-                cfg.live(),
-                cfg.queues(),
-                clock,
-                cfg.zone());
+            Vertx vertx, Blocking blocking, Reports reports, ConsoleConfig cfg, Clock clock, AgentHub hub) {
+        var board = new LiveBoard(vertx, blocking, reports, cfg.live(), cfg.queues(), clock, cfg.zone());
         board.start(text -> hub.forEach(sock -> {
             if (sock.user().role() != Role.AGENT) {
                 hub.write(sock, text);

@@ -3,6 +3,8 @@ package io.hotline.console;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.hotline.wallet.Account;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.json.DecodeException;

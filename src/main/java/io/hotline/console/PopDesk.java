@@ -2,6 +2,9 @@ package io.hotline.console;
 
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
+import io.hotline.tickets.PopStore;
+import io.hotline.tickets.TicketWork;
+import io.hotline.users.ConsoleUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -203,7 +206,7 @@ final class PopDesk {
 
     /** The user's pops still on screen: stored ones merged with those in memory, for a (re)connecting console. */
     Future<List<JsonObject>> livePops(ConsoleUser user) {
-        return blocking.run(() -> store.live(user.login())).map(stored -> {
+        return blocking.run(() -> TicketJson.pops(store.live(user.login()))).map(stored -> {
             Map<String, JsonObject> byCall = new LinkedHashMap<>();
             Map<String, JsonObject> mine = live.getOrDefault(user.login(), Map.of());
             for (JsonObject p : stored) {
@@ -307,9 +310,8 @@ final class PopDesk {
             return showNow(agent, queue, call, body, state, at, note, null);
         }
         // the ticket's notes as they are now: a transferred call's pop shows what the first agent wrote
-        return blocking.run(() -> tickets.extras(call.ticket())
-                        .map(TicketWork.Extras::notes)
-                        .orElse(null))
+        return blocking.run(() ->
+                        tickets.extras(call.ticket()).map(TicketJson::notes).orElse(null))
                 .recover(e -> Future.succeededFuture(null))
                 .compose(notes -> showNow(agent, queue, call, body, state, at, note, notes));
     }
@@ -392,14 +394,7 @@ final class PopDesk {
     }
 
     private Future<Void> save(JsonObject pop, String text) {
-        PopStore.Row row = new PopStore.Row(
-                pop.getString("ticket", ""),
-                pop.getString("call"),
-                pop.getString("agent"),
-                pop.getString("queue", ""),
-                pop.getString("source", "ami"),
-                pop.getString("state"),
-                text);
+        PopStore.Row row = TicketJson.row(pop, text);
         return blocking.run(() -> {
             store.save(row);
             return null;

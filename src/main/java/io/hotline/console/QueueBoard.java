@@ -3,6 +3,8 @@ package io.hotline.console;
 import io.hotline.telephony.queue.MemberState;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import io.hotline.reports.Figures;
 import io.hotline.reports.Report;
 import io.hotline.reports.ReportFormat;
 import io.hotline.reports.Reports;
+import io.hotline.users.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

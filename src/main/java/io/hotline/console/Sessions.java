@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import io.hotline.users.ConsoleUser;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

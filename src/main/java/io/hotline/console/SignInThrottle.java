@@ -1,5 +1,6 @@
 package io.hotline.console;
 
+import io.hotline.users.SignInOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import io.hotline.engine.CallListener;
 import io.hotline.engine.Engine;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.SimQueues;
+import io.hotline.users.ConsoleUser;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;

@@ -1,9 +1,13 @@
 package io.hotline.console;
 
 import io.hotline.telephony.sim.SimQueues;
+import io.hotline.tickets.PopStore;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.TicketSearch;
+import io.hotline.tickets.TicketWork;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.hotline.wallet.Unfreeze;
 import io.hotline.wallet.WalletPort;
 import io.vertx.core.Future;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TicketRoutes {
     private static final Logger log = LoggerFactory.getLogger(TicketRoutes.class);
-    private static final int REASON_MIN = 5;
+    static final int REASON_MIN = 5;
 
     private final Tickets tickets;
     private final TicketWork work;
@@ -74,7 +78,8 @@ final class TicketRoutes {
             return;
         }
         var queues = u.role() == Role.AGENT ? u.queues() : null;
-        blocking.run(() -> status.equals("open") ? work.open(queues, 50) : work.abandoned(queues, 50))
+        blocking.run(() -> (status.equals("open") ? work.open(queues, 50) : work.abandoned(queues, 50))
+                        .stream().map(TicketJson::listed).toList())
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
@@ -140,13 +145,16 @@ final class TicketRoutes {
             Http.error(ctx, 403, "an agent sees their own calls only");
             return;
         }
-        blocking.run(() -> popStore.recent(login, 30)).onComplete(ar -> {
-            if (ar.failed()) {
-                fail(ctx, ar.cause());
-                return;
-            }
-            Http.ok(ctx, new JsonObject().put("login", login).put("calls", new JsonArray(ar.result())));
-        });
+        blocking.run(() -> popStore.recent(login, 30).stream()
+                        .map(TicketJson::recent)
+                        .toList())
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                        return;
+                    }
+                    Http.ok(ctx, new JsonObject().put("login", login).put("calls", new JsonArray(ar.result())));
+                });
     }
 
     private static JsonObject found(TicketSearch.Found f) {
@@ -170,7 +178,7 @@ final class TicketRoutes {
                         : blocking.run(() -> builder.forTicket(ref).map(view -> {
                             TicketWork.Extras x = work.extras(ref).orElseThrow();
                             return view.put("status", x.status())
-                                    .put("notes", x.notes())
+                                    .put("notes", TicketJson.notes(x))
                                     .put("disposition", x.disposition())
                                     .put(
                                             "closedAt",
@@ -201,7 +209,7 @@ final class TicketRoutes {
         visible(u, ref)
                 .compose(t -> t.isEmpty()
                         ? Future.succeededFuture((JsonArray) null)
-                        : blocking.run(() -> work.addNote(ref, u.login(), text)))
+                        : blocking.run(() -> new JsonArray(work.addNote(ref, u.login(), text))))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());

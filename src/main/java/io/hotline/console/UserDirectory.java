@@ -1,5 +1,7 @@
 package io.hotline.console;
 
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Users;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;

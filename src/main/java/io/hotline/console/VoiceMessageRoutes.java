@@ -3,6 +3,8 @@ package io.hotline.console;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.Ticket;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

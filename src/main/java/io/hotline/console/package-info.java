@@ -31,12 +31,19 @@
  * ({@link io.hotline.console.Sessions}), in an HTTP-only SameSite=Strict cookie ({@code Secure} unless
  * configured off for plain-http localhost); every state-changing request carries the session's CSRF token;
  * WebSocket upgrades must come from our own origin; sign-in is limited per address
- * ({@link io.hotline.console.SignInLimiter}) and per login ({@link io.hotline.console.Users}: five wrong
- * passwords lock it for five minutes). Agents get 404 for tickets of other queues and 403 for unfreezing.
+ * ({@link io.hotline.console.SignInLimiter}) and guessing is slowed per login and address
+ * ({@link io.hotline.console.SignInThrottle}); the users and their password hashes are
+ * {@link io.hotline.users.Users}'. Agents get 404 for tickets of other queues and 403 for unfreezing.
  *
  * <h2>Threads</h2>
  * Everything the console keeps (board, sockets, pops in flight) lives on one event loop
- * ({@link io.hotline.console.ConsoleServer}); JDBC and password hashing run on virtual threads
- * ({@link io.hotline.console.Blocking}) and come back to that loop. Events of one call are handled in order.
+ * ({@link io.hotline.console.ConsoleServer}); the stores' blocking calls and password hashing run on virtual
+ * threads ({@link io.hotline.console.Blocking}) and come back to that loop. Events of one call are handled in order.
+ *
+ * <h2>Data</h2>
+ * The console runs no SQL. What it reads and writes belongs to the packages that own the data, and the
+ * composition root hands it over in {@link io.hotline.console.ConsoleData}: agents' ticket work and the stored
+ * pops ({@code io.hotline.tickets}), the users ({@code io.hotline.users}), agent states ({@code io.hotline.agents}),
+ * reports and the queue log ({@code io.hotline.reports}), and whether the database answers ({@code /health}).
  */
 package io.hotline.console;

@@ -2,8 +2,6 @@ package io.hotline.doctor;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.actions.HotlineActions;
-import io.hotline.console.ConsoleUser;
-import io.hotline.console.Users;
 import io.hotline.db.Database;
 import io.hotline.flow.Flow;
 import io.hotline.flow.FlowLoader;
@@ -14,6 +12,8 @@ import io.hotline.prompts.PromptCatalog;
 import io.hotline.telephony.agi.AgiServer;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ari.AriService;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Users;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;

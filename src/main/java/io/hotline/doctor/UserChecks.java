@@ -1,6 +1,6 @@
 package io.hotline.doctor;
 
-import io.hotline.console.ConsoleUser;
+import io.hotline.users.ConsoleUser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

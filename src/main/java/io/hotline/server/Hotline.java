@@ -4,6 +4,8 @@ import io.hotline.actions.HotlineActions;
 import io.hotline.actions.SessionRecorder;
 import io.hotline.actions.TicketDeskAdapter;
 import io.hotline.admin.FlowPublisher;
+import io.hotline.agents.AgentStore;
+import io.hotline.analytics.SessionHistory;
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
 import io.hotline.connectors.HttpWallet;
@@ -14,7 +16,7 @@ import io.hotline.connectors.SmsSender;
 import io.hotline.connectors.WalletConfig;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
-import io.hotline.console.Users;
+import io.hotline.console.ConsoleData;
 import io.hotline.db.AuditChainer;
 import io.hotline.db.AuditLog;
 import io.hotline.db.Database;
@@ -24,11 +26,18 @@ import io.hotline.engine.EngineOptions;
 import io.hotline.flow.FlowLoader;
 import io.hotline.flow.FlowRegistry;
 import io.hotline.flow.LoadResult;
+import io.hotline.reports.QueueLogStore;
+import io.hotline.reports.Reports;
 import io.hotline.secrets.NumberVault;
 import io.hotline.tickets.CallRecordings;
 import io.hotline.tickets.CallSessions;
+import io.hotline.tickets.CallerNumbers;
+import io.hotline.tickets.PopStore;
 import io.hotline.tickets.RecordingSweeper;
+import io.hotline.tickets.TicketSearch;
+import io.hotline.tickets.TicketWork;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.Users;
 import io.hotline.wallet.BuiltinWallet;
 import io.hotline.wallet.PinHasher;
 import io.hotline.wallet.PinPepper;
@@ -63,6 +72,7 @@ public final class Hotline implements AutoCloseable {
     private final AuditChainer auditChainer;
     private final SmsSender sms;
     private final CallRecordings recordings;
+    private final CallerNumbers callerNumbers;
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.hotline.announcements.AnnouncementDesk announcements;
@@ -76,11 +86,20 @@ public final class Hotline implements AutoCloseable {
      *               only the calls it left in progress itself
      */
     public record HotlineConfig(
-            Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId, Duration recordingRetention) {
+            Path flowsDir,
+            String fallbackQueue,
+            Duration ticketBudget,
+            String nodeId,
+            Duration recordingRetention,
+            Duration callerNumberRetention) {
         /** How long callers' voice messages are kept by default ({@code HOTLINE_RECORDINGS_RETENTION}). */
         public static final Duration DEFAULT_RECORDING_RETENTION = Duration.ofDays(30);
 
         public HotlineConfig {
+            if (callerNumberRetention == null || callerNumberRetention.isNegative() || callerNumberRetention.isZero()) {
+                throw new ConfigException("HOTLINE_CALLER_NUMBER_RETENTION: must be a positive duration like 168h, got "
+                        + callerNumberRetention);
+            }
             if (recordingRetention == null || recordingRetention.isNegative() || recordingRetention.isZero()) {
                 throw new ConfigException("HOTLINE_RECORDINGS_RETENTION: must be a positive duration like 720h, got "
                         + recordingRetention);
@@ -96,7 +115,13 @@ public final class Hotline implements AutoCloseable {
         }
 
         public HotlineConfig(Path flowsDir, String fallbackQueue, Duration ticketBudget, String nodeId) {
-            this(flowsDir, fallbackQueue, ticketBudget, nodeId, DEFAULT_RECORDING_RETENTION);
+            this(
+                    flowsDir,
+                    fallbackQueue,
+                    ticketBudget,
+                    nodeId,
+                    DEFAULT_RECORDING_RETENTION,
+                    CallerNumbers.DEFAULT_RETENTION);
         }
 
         public static HotlineConfig from(Settings s) {
@@ -109,7 +134,8 @@ public final class Hotline implements AutoCloseable {
                     fallback,
                     s.duration("HOTLINE_TICKET_BUDGET", Duration.ofSeconds(3)),
                     s.string("HOTLINE_NODE_ID", hostName()),
-                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION));
+                    s.duration("HOTLINE_RECORDINGS_RETENTION", DEFAULT_RECORDING_RETENTION),
+                    s.duration("HOTLINE_CALLER_NUMBER_RETENTION", CallerNumbers.DEFAULT_RETENTION));
         }
 
         private static String hostName() {
@@ -171,6 +197,7 @@ public final class Hotline implements AutoCloseable {
                     sms.wake();
                 });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
+        this.callerNumbers = new CallerNumbers(database.dataSource(), clock, config.callerNumberRetention());
         this.announcements = new io.hotline.announcements.AnnouncementDesk(
                         database.dataSource(), io.hotline.prompts.PromptWriter.standard(prompts), flows, clock)
                 .refreshing(announcementsRefresh);
@@ -178,13 +205,13 @@ public final class Hotline implements AutoCloseable {
                 flows,
                 actions,
                 new TicketDeskAdapter(tickets, recordings),
-                new SessionRecorder(sessions, tickets),
+                new SessionRecorder(sessions, tickets, callerNumbers, numbers),
                 clock,
                 new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8),
                 announcements);
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
-        this.recordingSweeper = RecordingSweeper.start(recordings, Duration.ofHours(1));
+        this.recordingSweeper = RecordingSweeper.start(recordings, callerNumbers, Duration.ofHours(1));
     }
 
     /**
@@ -382,6 +409,11 @@ public final class Hotline implements AutoCloseable {
         return numbers;
     }
 
+    /** Callers' full numbers, sealed, kept for {@code HOTLINE_CALLER_NUMBER_RETENTION} for the agent's reveal. */
+    public CallerNumbers callerNumbers() {
+        return callerNumbers;
+    }
+
     /** Callers' voice messages (complaints), kept for {@code HOTLINE_RECORDINGS_RETENTION}. */
     public CallRecordings recordings() {
         return recordings;
@@ -392,9 +424,27 @@ public final class Hotline implements AutoCloseable {
      * and {@code users} (sign-ins); add AMI, prompt sounds, demo users and routes with the setup's withers.
      */
     public Console.Setup consoleSetup(ConsoleConfig consoleConfig, Users users) {
+        var ds = database.dataSource();
+        var reports = new Reports(ds, consoleConfig.live().rules(), consoleConfig.zone());
         return Console.Setup.of(
-                        consoleConfig, users, tickets, walletPort, database.dataSource(), engine, publisher, clock)
-                .withRecordings(recordings)
+                        consoleConfig,
+                        users,
+                        tickets,
+                        walletPort,
+                        consoleClock -> new ConsoleData(
+                                new TicketWork(ds, consoleClock),
+                                new PopStore(ds, consoleClock),
+                                new TicketSearch(ds),
+                                new AgentStore(ds),
+                                new SessionHistory(ds),
+                                new QueueLogStore(ds),
+                                reports,
+                                database::reachable),
+                        engine,
+                        publisher,
+                        clock,
+                        recordings)
+                .withReveal(new io.hotline.console.CallerReveal(callerNumbers, numbers))
                 .withAnnouncements(announcements);
     }
 

@@ -6,25 +6,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enforces the retention of callers' voice messages: deletes the expired ones at start and then every
- * {@code interval}. Every node runs one; the deletes are idempotent.
+ * Enforces the retention of callers' voice messages and sealed numbers ({@link CallerNumbers}): deletes the
+ * expired ones at start and then every {@code interval}. Every node runs one; the deletes are idempotent.
  *
  * <p>Threading: {@link #start} and {@link #close} from any thread; the work runs on its own virtual thread.
  */
 public final class RecordingSweeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecordingSweeper.class);
     private final CallRecordings recordings;
+    private final CallerNumbers numbers;
     private final Duration interval;
     private final Thread thread;
 
-    private RecordingSweeper(CallRecordings recordings, Duration interval) {
+    private RecordingSweeper(CallRecordings recordings, CallerNumbers numbers, Duration interval) {
         this.recordings = Objects.requireNonNull(recordings, "recordings");
+        this.numbers = numbers;
         this.interval = Objects.requireNonNull(interval, "interval");
         this.thread = Thread.ofVirtual().name("hotline-recording-sweeper").unstarted(this::loop);
     }
 
     public static RecordingSweeper start(CallRecordings recordings, Duration interval) {
-        RecordingSweeper s = new RecordingSweeper(recordings, interval);
+        return start(recordings, null, interval);
+    }
+
+    /** As {@link #start(CallRecordings, Duration)}, sweeping {@code numbers} (may be null) too. */
+    public static RecordingSweeper start(CallRecordings recordings, CallerNumbers numbers, Duration interval) {
+        RecordingSweeper s = new RecordingSweeper(recordings, numbers, interval);
         s.thread.start();
         return s;
     }
@@ -35,7 +42,11 @@ public final class RecordingSweeper implements AutoCloseable {
         if (n > 0) {
             log.info("deleted {} voice message(s) past their retention of {}", n, recordings.retention());
         }
-        return n;
+        int sealed = numbers == null ? 0 : numbers.deleteExpired();
+        if (sealed > 0) {
+            log.info("deleted {} sealed caller number(s) past their retention of {}", sealed, numbers.retention());
+        }
+        return n + sealed;
     }
 
     private void loop() {
@@ -43,7 +54,10 @@ public final class RecordingSweeper implements AutoCloseable {
             try {
                 sweep();
             } catch (RuntimeException e) {
-                log.warn("deleting expired voice messages failed; trying again in {}: {}", interval, e.getMessage());
+                log.warn(
+                        "deleting expired voice messages or caller numbers failed; trying again in {}: {}",
+                        interval,
+                        e.getMessage());
             }
             try {
                 Thread.sleep(interval);

@@ -112,7 +112,7 @@ final class AccountRecovery {
         });
     }
 
-    Unlock unlockLogin(long accountId, String callId, String actor) {
+    Unlock unlockLogin(long accountId, String callId, String actor, String reason) {
         String by = actor == null || actor.isBlank() ? "ivr" : actor;
         return Tx.inTransaction(ds, c -> {
             Freezes.lockAccount(c, accountId);
@@ -135,7 +135,10 @@ final class AccountRecovery {
                     by,
                     "unlock_login",
                     Freezes.subject(accountId),
-                    Json.write(Map.of("wasLocked", wasLocked)),
+                    Json.write(
+                            reason == null
+                                    ? Map.of("wasLocked", wasLocked)
+                                    : Map.of("wasLocked", wasLocked, "reason", reason)),
                     callId);
             return new Unlock(wasLocked);
         });

@@ -92,4 +92,9 @@ public final class BuiltinWallet implements WalletPort {
     public Unlock unlockLogin(long accountId, String callId, String actor) {
         return wallet.unlockLogin(accountId, callId, actor);
     }
+
+    @Override
+    public Unlock unlockLogin(long accountId, String callId, String actor, String reason) {
+        return wallet.unlockLogin(accountId, callId, actor, reason);
+    }
 }

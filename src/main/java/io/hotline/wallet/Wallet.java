@@ -314,7 +314,12 @@ public final class Wallet {
 
     /** Unlocks the app login and clears its failure count; audited. */
     public Unlock unlockLogin(long accountId, String callId, String actor) {
-        return recovery.unlockLogin(accountId, callId, actor);
+        return recovery.unlockLogin(accountId, callId, actor, null);
+    }
+
+    /** Unlocks the app login for a person, with their reason in the audit log. */
+    public Unlock unlockLogin(long accountId, String callId, String actor, String reason) {
+        return recovery.unlockLogin(accountId, callId, actor, reason);
     }
 
     /** The clock this wallet reads "now" from. */

@@ -66,4 +66,13 @@ public interface WalletPort {
 
     /** Unlocks the app login after too many wrong passwords; audited. */
     Unlock unlockLogin(long accountId, String callId, String actor);
+
+    /**
+     * Unlocks the app login for a person (a supervisor from the console), with the reason they gave; audited
+     * with it. {@code callId} is the call it was done for, or {@code null}. Wallets that cannot record a
+     * reason unlock as {@link #unlockLogin(long, String, String)} does.
+     */
+    default Unlock unlockLogin(long accountId, String callId, String actor, String reason) {
+        return unlockLogin(accountId, callId, actor);
+    }
 }

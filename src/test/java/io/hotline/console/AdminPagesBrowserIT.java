@@ -8,6 +8,7 @@ import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.telephony.sim.Transcript;
+import io.hotline.users.Users;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,8 @@ import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;

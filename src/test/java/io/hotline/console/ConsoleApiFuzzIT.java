@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.hotline.db.TestDatabase;
 import io.hotline.server.Hotline;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
 import java.net.URI;

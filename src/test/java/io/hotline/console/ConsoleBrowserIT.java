@@ -8,7 +8,9 @@ import io.hotline.server.Hotline;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueuedCall;
 import io.hotline.tickets.TicketDraft;
+import io.hotline.users.Users;
 import io.hotline.wallet.AccountStatus;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,6 +160,26 @@ class ConsoleBrowserIT {
 
             browser.driver.switchTo().window(consoleTab);
             String ticket = active.getAttribute("data-ticket");
+            // the handling agent reveals the caller's full number with one click (audited); nobody else may
+            assertThat(browser.text(active, ".caller")).isEqualTo("*******8000");
+            active.findElement(By.cssSelector("button.reveal-number")).click();
+            browser.until(d -> d.findElement(By.cssSelector(".pop[data-state='active'] .caller"))
+                    .getText()
+                    .equals(DemoData.LI_WEI));
+            assertThat(browser.text(active, ".revealed-note")).contains("audited");
+            browser.screenshot("pop-number-revealed", 1440);
+            assertThat(one("SELECT actor || ' ' || subject FROM audit_log WHERE action = 'caller_number_revealed'"
+                            + " ORDER BY id DESC LIMIT 1"))
+                    .isEqualTo("console:alice ticket:" + ticket);
+            assertThat(one("SELECT count(*)::text FROM caller_numbers WHERE sealed LIKE 'v1:%' AND sealed NOT LIKE '%"
+                            + DemoData.LI_WEI + "%'"))
+                    .isNotEqualTo("0");
+            try (var sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)) {
+                var refused =
+                        sam.post("/api/calls/" + active.getAttribute("data-call") + "/reveal-number", new JsonObject());
+                assertThat(refused.status()).isEqualTo(409);
+                assertThat(refused.body().encode()).doesNotContain(DemoData.LI_WEI);
+            }
             // wrap-up written during the call survives the hang-up (the card is drawn again) and a reload
             active.findElement(By.cssSelector("textarea.note")).sendKeys("advised police report");
             new Select(active.findElement(By.cssSelector("select.disposition"))).selectByValue("fraud-case-opened");
@@ -255,6 +277,59 @@ class ConsoleBrowserIT {
         browser.until(d ->
                 pop.findElement(By.cssSelector(".account-status")).getText().equals("active"));
         assertThat(hotline.wallet().findById(account).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+    }
+
+    private static String one(String sql) {
+        return io.hotline.db.Tx.withConnection(DB.dataSource(), c -> {
+            try (var st = c.createStatement();
+                    var rs = st.executeQuery(sql)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    @Test
+    @DisplayName(
+            "the pop says \"login locked\": a supervisor unlocks it there with a reason (audited, noted); an agent may not")
+    void supervisorUnlocksTheLogin() throws Exception {
+        long account =
+                hotline.wallet().findByMsisdn(DemoData.ZHANG_MIN).orElseThrow().id();
+        assertThat(hotline.wallet().findById(account).orElseThrow().loginLocked())
+                .isTrue();
+        String ref = hotline.tickets()
+                .openOrUpdate(new TicketDraft(
+                        "browser-unlock", "account", "account", 5, account, "*******9000", true, "PIN", "{}", 1))
+                .reference();
+        browser.signIn("alice", TestUsers.PASSWORD);
+        assertThat(browser.api(
+                        "POST", "/api/accounts/" + account + "/unlock-login", "{\"reason\":\"he asked nicely\"}"))
+                .startsWith("403")
+                .contains("supervisor");
+        assertThat(hotline.wallet().findById(account).orElseThrow().loginLocked())
+                .isTrue();
+
+        browser.signIn("sam", TestUsers.PASSWORD);
+        browser.type(By.id("lookup-ref"), ref);
+        browser.driver.findElement(By.cssSelector("#lookup button")).click();
+        WebElement pop = browser.find(".pop[data-ticket='" + ref + "']");
+        assertThat(browser.text(pop, ".account .login-state")).contains("login locked");
+        pop.findElement(By.cssSelector("button.unlock-login")).click();
+        assertThat(browser.text(pop, ".account .status-msg")).contains("say why");
+        pop.findElement(By.cssSelector(".unlock-reason")).sendKeys("verified by his ID card photo");
+        browser.screenshot("pop-unlock-login", 1440);
+        browser.screenshot("pop-unlock-login", 390);
+        pop.findElement(By.cssSelector("button.unlock-login")).click();
+        browser.until(d -> pop.findElement(By.cssSelector(".account .login-state"))
+                .getText()
+                .contains("login unlocked"));
+        assertThat(pop.findElements(By.cssSelector("button.unlock-login"))).isEmpty();
+        assertThat(hotline.wallet().findById(account).orElseThrow().loginLocked())
+                .isFalse();
+        assertThat(one("SELECT actor || ' ' || (detail->>'reason') FROM audit_log WHERE action = 'unlock_login'"
+                        + " ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("console:sam verified by his ID card photo");
+        assertThat(one("SELECT notes::text FROM tickets WHERE reference = '" + ref + "'"))
+                .contains("Unlocked the app login: verified by his ID card photo");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.tickets.TicketDraft;
+import io.hotline.users.Users;
 import io.hotline.wallet.AccountStatus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

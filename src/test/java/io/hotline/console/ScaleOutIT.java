@@ -16,6 +16,7 @@ import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;

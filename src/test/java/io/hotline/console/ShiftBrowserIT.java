@@ -12,6 +12,8 @@ import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -119,16 +121,23 @@ class ShiftBrowserIT {
             lena.until(d -> d.findElement(By.tagName("body")).getAttribute("data-tones") != null);
             lena.screenshot("shift-ringing", 1440);
             lena.screenshot("shift-ringing", 390);
+            badgeIs(lena, "RINGING");
             ringing.findElement(By.cssSelector("button.answer")).click();
             WebElement active = card(lena, t1, "active");
             lena.until(d -> !d.getTitle().startsWith("☎"));
             assertThat(lena.text(active, ".call-timer")).startsWith("on the call for 0:0");
+            // the line says what she is doing; her queue state (available once this call is over) follows
+            badgeIs(lena, "ON A CALL");
+            assertThat(lena.find("#state-reason").getText()).isEqualTo("· then available");
             active.findElement(By.cssSelector("button.hold")).click();
             active = lena.find(".pop[data-ticket='" + t1 + "'] .on-hold").findElement(By.xpath("ancestor::article"));
             assertThat(active.getText()).contains("ON HOLD");
+            badgeIs(lena, "ON HOLD");
             lena.screenshot("shift-on-hold", 1440);
+            lena.screenshot("shift-on-hold", 390);
             active.findElement(By.cssSelector("button.resume")).click();
             active = lena.find(".pop[data-ticket='" + t1 + "'] button.hold").findElement(By.xpath("ancestor::article"));
+            badgeIs(lena, "ON A CALL");
             active.findElement(By.cssSelector("textarea.note")).sendKeys("two payments he does not recognise");
             active.findElement(By.cssSelector("button.add-note")).click();
             lena.until(d -> d.findElement(By.cssSelector(".pop[data-ticket='" + t1 + "'] .notes-list"))
@@ -199,7 +208,8 @@ class ShiftBrowserIT {
             sam.screenshot("shift-supervisor", 390);
             new Select(row.findElement(By.cssSelector("select.set-state"))).selectByValue("available");
             row.findElement(By.cssSelector("button.apply-state")).click();
-            badgeIs(lena, "AVAILABLE");
+            // available in the queue; the waiting call rings her at once, so the badge may say RINGING already
+            lena.until(d -> "available".equals(d.findElement(By.id("my-state")).getAttribute("data-state")));
             card(lena, t3, "ringing");
             WebElement missed = card(lena, t3, "missed");
             assertThat(missed.getText()).contains("MISSED CALL").contains("not answered");

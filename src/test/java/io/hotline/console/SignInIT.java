@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotline.db.TestDatabase;
 import io.hotline.server.Hotline;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package io.hotline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.db.MutableClock;
+import io.hotline.users.ConsoleUser;
+import io.hotline.users.Role;
+import io.hotline.users.SignInOutcome;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

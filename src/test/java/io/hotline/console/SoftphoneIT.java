@@ -11,6 +11,7 @@ import io.hotline.prompts.PromptsConfig;
 import io.hotline.prompts.Synthesizer;
 import io.hotline.prompts.Voices;
 import io.hotline.server.Hotline;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package io.hotline.console;
 
+import io.hotline.users.DemoUsers;
+import io.hotline.users.Users;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -13,7 +15,7 @@ final class TestUsers {
     private TestUsers() {}
 
     static Users create(DataSource ds) {
-        Users users = new Users(ds, Clock.systemUTC(), ITERATIONS);
+        Users users = Users.withIterations(ds, Clock.systemUTC(), ITERATIONS);
         for (DemoUsers.Demo d : DemoUsers.USERS) {
             if (users.byLogin(d.user().login()).isEmpty()) {
                 users.add(d.user(), PASSWORD);

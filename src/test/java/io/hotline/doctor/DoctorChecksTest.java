@@ -149,12 +149,12 @@ class DoctorChecksTest {
     @Test
     @DisplayName("a console user on an interface Asterisk lacks is a problem; a queue nobody can answer a warning")
     void consoleUsers() {
-        var alice = new io.hotline.console.ConsoleUser(
-                1, "alice", "Alice", io.hotline.console.Role.AGENT, "Local/agent1@agents", List.of("fraud"));
-        var bob = new io.hotline.console.ConsoleUser(
-                2, "bob", "Bob", io.hotline.console.Role.AGENT, "PJSIP/2999", List.of("recharge"));
-        var carol = new io.hotline.console.ConsoleUser(
-                3, "carol", "Carol", io.hotline.console.Role.SUPERVISOR, "", List.of());
+        var alice = new io.hotline.users.ConsoleUser(
+                1, "alice", "Alice", io.hotline.users.Role.AGENT, "Local/agent1@agents", List.of("fraud"));
+        var bob = new io.hotline.users.ConsoleUser(
+                2, "bob", "Bob", io.hotline.users.Role.AGENT, "PJSIP/2999", List.of("recharge"));
+        var carol =
+                new io.hotline.users.ConsoleUser(3, "carol", "Carol", io.hotline.users.Role.SUPERVISOR, "", List.of());
         Map<String, AmiChecks.Queue> queues = new LinkedHashMap<>();
         queues.put("fraud", new AmiChecks.Queue("fraud", Map.of()));
         queues.put("recharge", new AmiChecks.Queue("recharge", Map.of()));

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hotline.console.ConsoleClient;
-import io.hotline.console.Role;
-import io.hotline.console.Users;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.pbx.PbxDialer.Transport;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -256,9 +256,10 @@ class PbxAgentStatesIT {
                                 .ending()
                                 .ticket())
                         .isEqualTo(ticket);
-                // Known gap (issue 15's note): after a transfer over AMI, desk B's card turns "ended" without its
-                // call and ticket (app_queue's AgentComplete for the redirected leg carries no HOTLINE_* variables),
-                // so the end of desk B's part is not checked here yet.
+                // desk B's card ends as the same call with its ticket, to close with a disposition (app_queue's
+                // AgentComplete for the redirected leg can come without the caller's channel: AmiTranslator)
+                JsonObject ended = b.awaitPop("ended", ticket, WAIT);
+                assertThat(ended.getString("call")).isEqualTo(next.getString("call"));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("ticket " + ticket + " (" + seen.get() + "): " + e.getMessage(), e);
             } finally {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
@@ -21,7 +22,9 @@ import org.asteriskjava.manager.event.QueueMemberStatusEvent;
 
 /**
  * Turns asterisk-java's queue events into {@link QueueEvent}s; everything else is ignored.
- * Pure and fast: it runs on asterisk-java's reader thread.
+ * Fast: it runs on asterisk-java's reader thread. Its one piece of state is the call each member was last
+ * connected to per queue, so that an AgentComplete which arrives without the caller's channel still ends that
+ * call ({@link #completed}).
  *
  * <p>The ticket comes from the caller's {@code ChanVariable: HOTLINE_TICKET=...} line (manager.conf
  * {@code channelvars}); asterisk-java drops the agent leg's {@code DestChanVariable} lines, and the
@@ -30,6 +33,8 @@ import org.asteriskjava.manager.event.QueueMemberStatusEvent;
  */
 final class AmiTranslator {
     private final Clock clock;
+    /** queue|member interface → the call app_queue last connected that member to in that queue. */
+    private final Map<String, QueuedCall> talking = new ConcurrentHashMap<>();
 
     AmiTranslator(Clock clock) {
         this.clock = clock;
@@ -72,7 +77,10 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentConnected(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        connected(
+                                                c.getQueue(),
+                                                agentInterface(c.getInterface(), c.getMember()),
+                                                call(c, c.getChannel(), c.getUniqueId())),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getMemberName(),
                                         n(c.getHoldTime()),
@@ -82,7 +90,10 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentCompleted(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        completed(
+                                                c.getQueue(),
+                                                agentInterface(c.getInterface(), c.getMember()),
+                                                call(c, c.getChannel(), c.getUniqueId())),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getReason(),
                                         n(c.getTalkTime()),
@@ -119,6 +130,35 @@ final class AmiTranslator {
                                 clock.instant());
                     default -> null;
                 });
+    }
+
+    /** Remembers the call a member took in a queue, for that call's AgentComplete. */
+    private QueuedCall connected(String queue, String member, QueuedCall call) {
+        talking.put(queue + "|" + member, call);
+        return call;
+    }
+
+    /**
+     * The call an AgentComplete ends: the one its member was connected to in that queue. app_queue builds the
+     * event from the caller's latest channel snapshot; when the caller's channel is already gone (it hung up,
+     * or was hung up, after a Redirect brought it into this queue) the event has no {@code Channel},
+     * {@code Uniqueid} or {@code ChanVariable} lines, only the member's. The member and queue are always
+     * there, and a member talks to one caller per queue at a time, so the AgentConnect's call is the one.
+     * The entry is not removed (the next AgentConnect replaces it): translating stays a function of the
+     * events seen so far, and the map holds one call per member and queue at most.
+     */
+    private QueuedCall completed(String queue, String member, QueuedCall call) {
+        QueuedCall took = talking.get(queue + "|" + member);
+        if (took == null || (!call.uniqueId().isEmpty() && !call.uniqueId().equals(took.uniqueId()))) {
+            return call;
+        }
+        Map<String, String> vars = new LinkedHashMap<>(took.variables());
+        vars.putAll(call.variables());
+        return new QueuedCall(
+                took.channel(),
+                took.uniqueId(),
+                call.callerMasked().isEmpty() ? took.callerMasked() : call.callerMasked(),
+                vars);
     }
 
     @SuppressWarnings("deprecation") // QueueMemberStatus names the member "MemberName", QueueMember "Name"

@@ -1,4 +1,4 @@
-package io.hotline.console;
+package io.hotline.users;
 
 /** What came of a sign-in attempt. */
 public sealed interface SignInOutcome {

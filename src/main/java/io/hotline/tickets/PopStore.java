@@ -1,7 +1,6 @@
-package io.hotline.console;
+package io.hotline.tickets;
 
 import io.hotline.db.Tx;
-import io.vertx.core.json.JsonObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -14,20 +13,40 @@ import javax.sql.DataSource;
  * Screen pops as stored with their ticket ({@code screen_pops}), so that a browser that reconnects, or a
  * console that restarted, delivers them again. Blocking; thread-safe.
  */
-final class PopStore {
+public final class PopStore {
     private final DataSource ds;
     private final Clock clock;
 
-    PopStore(DataSource ds, Clock clock) {
+    public PopStore(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;
     }
 
+    /** A pop on screen as stored: its JSON text and its state. */
+    public record Shown(String json, String state) {}
+
+    /** A call that rang an agent, as their pop recorded it; the times are ISO-8601 text or null. */
+    public record RecentCall(
+            String ticket,
+            String queue,
+            String state,
+            String caller,
+            String ringingAt,
+            String answeredAt,
+            String endedAt,
+            String note,
+            String category) {
+        public boolean answered() {
+            return answeredAt != null;
+        }
+    }
+
     /** A pop as stored: its keys and its JSON text. */
-    record Row(String ticket, String call, String agent, String queue, String source, String state, String json) {}
+    public record Row(
+            String ticket, String call, String agent, String queue, String source, String state, String json) {}
 
     /** Stores the pop as it now is (one row per call and agent). */
-    void save(Row pop) {
+    public void save(Row pop) {
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO screen_pops (ticket_id, ticket_ref, call_key, agent_login, queue, source, state, payload,
@@ -54,16 +73,16 @@ final class PopStore {
     }
 
     /** The agent's pops still on screen (ringing, active, ended), oldest first. */
-    List<JsonObject> live(String login) {
+    public List<Shown> live(String login) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT payload::text, state FROM screen_pops
                     WHERE agent_login = ? AND state IN ('ringing', 'active', 'ended') ORDER BY updated_at, id""")) {
                 ps.setString(1, login);
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<JsonObject> out = new ArrayList<>();
+                    List<Shown> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new JsonObject(rs.getString(1)).put("state", rs.getString(2)));
+                        out.add(new Shown(rs.getString(1), rs.getString(2)));
                     }
                     return out;
                 }
@@ -75,7 +94,7 @@ final class PopStore {
      * The agent's recent calls, newest first: every call that rang them, with what became of it (answered and
      * when, missed, ...), as their pops recorded it.
      */
-    List<JsonObject> recent(String login, int limit) {
+    public List<RecentCall> recent(String login, int limit) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT ticket_ref, queue, state, payload->>'caller', payload->>'ringingAt', payload->>'answeredAt',
@@ -84,19 +103,18 @@ final class PopStore {
                 ps.setString(1, login);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<JsonObject> out = new ArrayList<>();
+                    List<RecentCall> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new JsonObject()
-                                .put("ticket", rs.getString(1))
-                                .put("queue", rs.getString(2))
-                                .put("state", rs.getString(3))
-                                .put("caller", rs.getString(4))
-                                .put("ringingAt", rs.getString(5))
-                                .put("answeredAt", rs.getString(6))
-                                .put("endedAt", rs.getString(7))
-                                .put("note", rs.getString(8))
-                                .put("category", rs.getString(9))
-                                .put("answered", rs.getString(6) != null));
+                        out.add(new RecentCall(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9)));
                     }
                     return out;
                 }
@@ -105,7 +123,7 @@ final class PopStore {
     }
 
     /** Marks every pop of a ticket closed; returns the agents who had one on screen. */
-    List<String> closeTicket(String ticketRef) {
+    public List<String> closeTicket(String ticketRef) {
         return Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE screen_pops SET state = 'closed', payload = jsonb_set(payload, '{state}', '"closed"'),

@@ -1,4 +1,4 @@
-package io.hotline.console;
+package io.hotline.users;
 
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
-package io.hotline.console;
+package io.hotline.tickets;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotline.db.Tx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -19,26 +21,45 @@ import javax.sql.DataSource;
  * disposition; and the lists the console shows. Every change is audited (actor {@code console:<login>}).
  * Blocking; thread-safe.
  */
-final class TicketWork {
+public final class TicketWork {
     /** Dispositions an agent may close a ticket with. */
-    static final List<String> DISPOSITIONS =
+    public static final List<String> DISPOSITIONS =
             List.of("resolved", "fraud-case-opened", "refund-requested", "escalated", "callback-needed", "no-action");
 
-    static final int NOTE_MAX = 4000;
+    public static final int NOTE_MAX = 4000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource ds;
     private final Clock clock;
 
-    TicketWork(DataSource ds, Clock clock) {
+    public TicketWork(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;
     }
 
-    /** The agent-side fields of a ticket. */
-    record Extras(
-            String status, JsonArray notes, String disposition, Instant closedAt, String closedBy, boolean followUp) {}
+    /**
+     * The agent-side fields of a ticket.
+     *
+     * @param notesJson the notes as a JSON array of {@code {"by", "at", "text"}} objects, oldest first
+     */
+    public record Extras(
+            String status, String notesJson, String disposition, Instant closedAt, String closedBy, boolean followUp) {}
 
-    Optional<Extras> extras(String ref) {
+    /** A ticket in the console's lists; {@code dueAt} is null when the ticket has no deadline. */
+    public record Listed(
+            String ticket,
+            String category,
+            String queue,
+            int priority,
+            String status,
+            String caller,
+            boolean verified,
+            Instant createdAt,
+            Instant dueAt,
+            boolean overdue) {}
+
+    public Optional<Extras> extras(String ref) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT status, notes::text, disposition, closed_at, closed_by, follow_up FROM tickets WHERE reference = ?")) {
@@ -50,7 +71,7 @@ final class TicketWork {
                     var closed = rs.getObject(4, java.time.OffsetDateTime.class);
                     return Optional.of(new Extras(
                             rs.getString(1),
-                            new JsonArray(rs.getString(2)),
+                            rs.getString(2),
                             rs.getString(3),
                             closed == null ? null : closed.toInstant(),
                             rs.getString(5),
@@ -61,7 +82,7 @@ final class TicketWork {
     }
 
     /** An agent answered the ticket's call. */
-    void taken(String ref, String login) {
+    public void taken(String ref, String login) {
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE tickets SET status = 'with_agent', updated_at = ?, agent_login = ?
@@ -78,21 +99,21 @@ final class TicketWork {
         });
     }
 
-    /** Appends a note; returns all notes. */
-    JsonArray addNote(String ref, String login, String text) {
+    /** Appends a note; returns all notes (as {@link Extras#notesJson}). */
+    public String addNote(String ref, String login, String text) {
         String clean = text.strip();
         if (clean.isEmpty() || clean.length() > NOTE_MAX) {
             throw new IllegalArgumentException("a note has 1 to " + NOTE_MAX + " characters");
         }
         return Tx.inTransaction(ds, c -> {
-            JsonObject note = new JsonObject()
-                    .put("by", login)
-                    .put("at", clock.instant().toString())
-                    .put("text", clean);
+            Map<String, String> note = new LinkedHashMap<>();
+            note.put("by", login);
+            note.put("at", clock.instant().toString());
+            note.put("text", clean);
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE tickets SET notes = notes || jsonb_build_array(?::jsonb), updated_at = ?
                     WHERE reference = ? RETURNING notes::text""")) {
-                ps.setString(1, note.encode());
+                ps.setString(1, json(note));
                 ps.setTimestamp(2, Timestamp.from(clock.instant()));
                 ps.setString(3, ref);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -101,7 +122,7 @@ final class TicketWork {
                     }
                     io.hotline.db.AuditLog.append(
                             c, clock.instant(), "console:" + login, "ticket.note", "ticket:" + ref, null, null);
-                    return new JsonArray(rs.getString(1));
+                    return rs.getString(1);
                 }
             }
         });
@@ -111,10 +132,10 @@ final class TicketWork {
      * The agent transferred the ticket's call to another queue: the ticket moves there (so that queue's agents
      * may see it) and gets a note saying so, with the agent's own words if any; audited.
      */
-    JsonArray transferred(String ref, String login, String fromQueue, String toQueue, String toWhom, String note) {
+    public String transferred(String ref, String login, String fromQueue, String toQueue, String toWhom, String note) {
         String text = "Transferred from " + fromQueue + " to " + toWhom + " by " + login
                 + (note == null || note.isBlank() ? "" : ": " + note.strip());
-        JsonArray notes = addNote(ref, login, text.length() > NOTE_MAX ? text.substring(0, NOTE_MAX) : text);
+        String notes = addNote(ref, login, text.length() > NOTE_MAX ? text.substring(0, NOTE_MAX) : text);
         Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE tickets SET queue = ?, updated_at = ? WHERE reference = ? AND status <> 'closed'""")) {
@@ -128,10 +149,7 @@ final class TicketWork {
                         "console:" + login,
                         "ticket.transfer",
                         "ticket:" + ref,
-                        new JsonObject()
-                                .put("from", fromQueue)
-                                .put("to", toWhom)
-                                .encode(),
+                        json(detail("from", fromQueue, "to", toWhom)),
                         null);
                 return null;
             }
@@ -140,12 +158,12 @@ final class TicketWork {
     }
 
     /** Closes the ticket with a disposition (and an optional last note); false when it was closed already. */
-    boolean close(String ref, String login, String disposition, String note) {
+    public boolean close(String ref, String login, String disposition, String note) {
         return close(ref, login, disposition, note, false);
     }
 
     /** As above, with the follow-up flag. */
-    boolean close(String ref, String login, String disposition, String note, boolean followUp) {
+    public boolean close(String ref, String login, String disposition, String note, boolean followUp) {
         if (!DISPOSITIONS.contains(disposition)) {
             throw new IllegalArgumentException("disposition must be one of " + DISPOSITIONS);
         }
@@ -172,10 +190,7 @@ final class TicketWork {
                             "console:" + login,
                             "ticket.close",
                             "ticket:" + ref,
-                            new JsonObject()
-                                    .put("disposition", disposition)
-                                    .put("followUp", followUp)
-                                    .encode(),
+                            json(detail("disposition", disposition, "followUp", followUp)),
                             null);
                 }
                 return closed;
@@ -194,17 +209,17 @@ final class TicketWork {
     private static final String ABANDONED_IN_QUEUES = LIST + "status = 'abandoned' AND queue = ANY (?)" + NEWEST;
 
     /** Open tickets in these queues (all queues when null), newest first. */
-    List<JsonObject> open(Collection<String> queues, int limit) {
+    public List<Listed> open(Collection<String> queues, int limit) {
         return list(false, queues, limit);
     }
 
     /** Tickets whose caller hung up waiting for an agent and nobody closed yet (the supervisor's list). */
-    List<JsonObject> abandoned(Collection<String> queues, int limit) {
+    public List<Listed> abandoned(Collection<String> queues, int limit) {
         return list(true, queues, limit);
     }
 
     /** Open or abandoned tickets: {@code queues} fills the query's {@code ANY (?)} when not null. */
-    private List<JsonObject> list(boolean abandoned, Collection<String> queues, int limit) {
+    private List<Listed> list(boolean abandoned, Collection<String> queues, int limit) {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     abandoned
@@ -216,33 +231,39 @@ final class TicketWork {
                 }
                 ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<JsonObject> out = new ArrayList<>();
+                    List<Listed> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new JsonObject()
-                                .put("ticket", rs.getString(1))
-                                .put("category", rs.getString(2))
-                                .put("queue", rs.getString(3))
-                                .put("priority", rs.getInt(4))
-                                .put("status", rs.getString(5))
-                                .put("caller", rs.getString(6))
-                                .put("verified", rs.getBoolean(7))
-                                .put(
-                                        "createdAt",
-                                        rs.getObject(8, java.time.OffsetDateTime.class)
-                                                .toInstant()
-                                                .toString())
-                                .put(
-                                        "dueAt",
-                                        rs.getObject(9) == null
-                                                ? null
-                                                : rs.getObject(9, java.time.OffsetDateTime.class)
-                                                        .toInstant()
-                                                        .toString())
-                                .put("overdue", rs.getBoolean(10)));
+                        var due = rs.getObject(9, java.time.OffsetDateTime.class);
+                        out.add(new Listed(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getBoolean(7),
+                                rs.getObject(8, java.time.OffsetDateTime.class).toInstant(),
+                                due == null ? null : due.toInstant(),
+                                rs.getBoolean(10)));
                     }
                     return out;
                 }
             }
         });
+    }
+
+    private static Map<String, Object> detail(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
     }
 }

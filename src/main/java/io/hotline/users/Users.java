@@ -1,4 +1,4 @@
-package io.hotline.console;
+package io.hotline.users;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.db.AuditLog;
@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * The console's users ({@code users} table): passwords hashed with PBKDF2 ({@link SecretHash}, with
  * {@value #PASSWORD_ITERATIONS} iterations: more than for PINs, since a sign-in is rare and a
  * password is worth more), roles, the Asterisk interface each agent answers on and their queues.
- * Sign-ins are audited; guessing is slowed per login and client address by {@link SignInThrottle}.
+ * Sign-ins are audited; guessing is slowed per login and client address by the console (its {@code SignInThrottle}).
  *
  * <p>Threading: blocking (JDBC and PBKDF2); call on a virtual or worker thread, never on an event loop.
  * Thread-safe.
@@ -143,7 +143,7 @@ public final class Users {
      * Checks a sign-in from {@code address}. A right password of a user who is not disabled is recorded
      * ({@code last_signin_at}) and audited ({@code signin}, actor {@code console:<login>}) in one
      * transaction; anything else is {@link SignInOutcome.Rejected}, an unknown login after as much work as
-     * a known one. Guessing is slowed by {@link SignInThrottle}, per login and address, not here: a lock on
+     * a known one. Guessing is slowed by the console (its {@code SignInThrottle}), per login and address, not here: a lock on
      * the login itself would let anyone lock anyone out.
      */
     public SignInOutcome signIn(String login, String password, String address) {
