@@ -76,6 +76,7 @@ final class AnnouncementRoutes {
             Http.ok(
                     ctx,
                     new JsonObject()
+                            .put("now", now.toString())
                             .put("languages", new JsonArray(List.copyOf(desk.languages())))
                             .put("journeys", new JsonArray(List.copyOf(desk.journeys())))
                             .put("announcements", all));

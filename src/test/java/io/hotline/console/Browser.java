@@ -65,6 +65,17 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(size);
     }
 
+    /** As {@link #screenshot(String, int)}, with the element {@code css} scrolled to the top first. */
+    void screenshot(String name, int width, String css) throws IOException {
+        var size = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 844 : 900));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", find(css));
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(
+                dir.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        driver.manage().window().setSize(size);
+    }
+
     void open(String path) {
         driver.get(base + path);
     }
