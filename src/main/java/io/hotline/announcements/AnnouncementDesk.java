@@ -45,6 +45,7 @@ public final class AnnouncementDesk implements Announcements, AutoCloseable {
     private final Clock clock;
     private final ExecutorService audioThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<List<Announcement>> enabled = new AtomicReference<>(List.of());
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread refresher;
 
     public AnnouncementDesk(DataSource ds, PromptWriter sounds, FlowSource flows, Clock clock) {
@@ -83,6 +84,16 @@ public final class AnnouncementDesk implements Announcements, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Calls {@code listener} (on whichever thread reloaded, so it must only hand over) each time the switched-on
+     * announcements change: switched on or off, edited, their audio ready, changed on another node. Running the
+     * returned one stops that.
+     */
+    public Runnable onChange(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The announcements an admin sees: every one not ended a week ago, and every one switched on. */
@@ -232,7 +243,10 @@ public final class AnnouncementDesk implements Announcements, AutoCloseable {
     }
 
     private void reload() {
-        enabled.set(store.enabled(clock.instant()));
+        List<Announcement> now = store.enabled(clock.instant());
+        if (!now.equals(enabled.getAndSet(now))) {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     @Override

@@ -65,6 +65,7 @@ final class ConsoleServer extends VerticleBase {
     private AgentHub hub;
     private QueueBoard board;
     private BoardFeed feed;
+    private Runnable stopAnnouncements = () -> {};
     private PopDesk pops;
     private AuthRoutes auth;
     private AgentRoutes agents;
@@ -192,6 +193,8 @@ final class ConsoleServer extends VerticleBase {
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
         if (parts.announcements() != null) {
             new AnnouncementRoutes(parts.announcements(), blocking, parts.clock()).mount(router);
+            // the board goes out again when the switched-on announcements change, on this node or another
+            stopAnnouncements = parts.announcements().onChange(() -> context.runOnContext(v -> feed.changed()));
         }
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
@@ -247,6 +250,7 @@ final class ConsoleServer extends VerticleBase {
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.andThen(ar -> {
+            stopAnnouncements.run();
             agents.close();
             blocking.close();
         });

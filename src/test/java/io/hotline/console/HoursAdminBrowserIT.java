@@ -10,6 +10,8 @@ import io.hotline.flow.Calendar;
 import io.hotline.hours.OpeningHours;
 import io.hotline.server.Hotline;
 import io.hotline.users.Users;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -131,7 +133,17 @@ class HoursAdminBrowserIT {
         String id = row.getDomAttribute("data-id");
         assertThat(row.getText()).contains("Bank card recharges failing").contains("everyone");
 
-        browser.find("tr.announcement[data-id='" + id + "'] button.ann-on").click();
+        // a supervisor's console already open hears of it without reloading
+        try (ConsoleClient sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)
+                .connect()) {
+            browser.find("tr.announcement[data-id='" + id + "'] button.ann-on").click();
+            JsonObject board = sam.await(
+                    m -> "board".equals(m.getString("type"))
+                            && !m.getJsonArray("announcements", new JsonArray()).isEmpty(),
+                    Duration.ofSeconds(20));
+            assertThat(board.getJsonArray("announcements").getJsonObject(0).getString("title"))
+                    .isEqualTo("Bank card recharges failing");
+        }
         WebElement live = browser.find("tr.announcement[data-id='" + id + "'][data-status='live']");
         assertThat(live.findElement(By.cssSelector(".ann-status")).getText()).isEqualTo("live");
         assertThat(sounds.resolve("en/announcement." + id + ".wav")).exists();
