@@ -76,6 +76,15 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(size);
     }
 
+    /** Replaces {@code from} by {@code to} in a text area as typing would, and lets the page hear the input. */
+    void replaceIn(By area, String from, String to) {
+        ((JavascriptExecutor) driver).executeScript("""
+                const a = arguments[0];
+                if (!a.value.includes(arguments[1])) throw new Error('not in the editor: ' + arguments[1]);
+                a.value = a.value.replace(arguments[1], arguments[2]);
+                a.dispatchEvent(new Event('input'));""", driver.findElement(area), from, to);
+    }
+
     void open(String path) {
         driver.get(base + path);
     }

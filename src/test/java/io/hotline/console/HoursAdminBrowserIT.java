@@ -175,11 +175,7 @@ class HoursAdminBrowserIT {
 
     /** Replaces text in the editor as typing would, and lets the page hear the input. */
     static void edit(String from, String to) {
-        ((JavascriptExecutor) browser.driver).executeScript("""
-                const a = arguments[0];
-                if (!a.value.includes(arguments[1])) throw new Error('not in the editor: ' + arguments[1]);
-                a.value = a.value.replace(arguments[1], arguments[2]);
-                a.dispatchEvent(new Event('input'));""", browser.driver.findElement(By.id("yaml")), from, to);
+        browser.replaceIn(By.id("yaml"), from, to);
     }
 
     static void scrollTo(String css) {
