@@ -99,6 +99,19 @@ public final class ClusterLink implements AutoCloseable {
         }
         String payload =
                 new JsonObject().put("o", origin).put("k", kind).put("b", body).encode();
+        if (!running) {
+            log.debug("cluster message ({}) dropped: the link is closed", kind);
+            return;
+        }
+        try {
+            sendNow(kind, payload);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // published while this node closes
+            log.debug("cluster message ({}) dropped: the link is closed", kind);
+        }
+    }
+
+    private void sendNow(String kind, String payload) {
         sender.execute(() -> {
             try (Connection c = ds.getConnection()) {
                 String notice = payload;

@@ -115,6 +115,7 @@ final class ConsoleServer extends VerticleBase {
         var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
         pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
         pbx.addAll(parts.pbxMembers());
+        MemberRelay.wire(vertx, parts.pbxMembers()); // orders of a standby node go to the link's holder
         var desk = new io.hotline.agents.AgentDesk(
                 parts.data().agents(),
                 pbx,
@@ -330,7 +331,7 @@ final class ConsoleServer extends VerticleBase {
     private void onLink(LinkStatus s) {
         LinkStatus before = feed.link(s);
         // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
-        if (s.link().equals("ami")
+        if ((s.link().equals("ami") || s.link().startsWith("ami:"))
                 && s.state() == LinkStatus.State.CONNECTED
                 && (before == null || before.state() != LinkStatus.State.CONNECTED)) {
             agents.resync();

@@ -130,7 +130,9 @@ final class QueueStep {
             state.vars.put("ticket.ref", ref);
             return ref;
         } catch (TimeoutException e) {
-            f.cancel(true);
+            // not interrupted: that would close its pooled connection; a ticket written late is still the
+            // agent's (found by the call), and the caller was told nothing of it
+            f.cancel(false);
             log.warn(
                     "ticket not written within {} ms; queueing without it",
                     options.ticketBudget().toMillis());

@@ -32,12 +32,32 @@ final class EventLink {
     private final Handler<String> onEvent;
     private final Runnable onUp;
     private final Runnable onDown;
+    private final java.util.function.BooleanSupplier mayConnect;
+    private final Runnable onStandby;
     private WebSocket socket;
+    private boolean connecting;
     private int failedAttempts;
     private long retryTimer = -1;
     private boolean stopped;
 
     EventLink(Vertx vertx, AriConfig config, Handler<String> onEvent, Runnable onUp, Runnable onDown) {
+        this(vertx, config, onEvent, onUp, onDown, () -> true, () -> {});
+    }
+
+    /**
+     * @param mayConnect asked before every attempt: false while another node holds the application's lease
+     * @param onStandby  called instead of connecting when {@code mayConnect} says no
+     */
+    EventLink(
+            Vertx vertx,
+            AriConfig config,
+            Handler<String> onEvent,
+            Runnable onUp,
+            Runnable onDown,
+            java.util.function.BooleanSupplier mayConnect,
+            Runnable onStandby) {
+        this.mayConnect = mayConnect;
+        this.onStandby = onStandby;
         this.vertx = vertx;
         this.config = config;
         this.onEvent = onEvent;
@@ -50,9 +70,18 @@ final class EventLink {
     }
 
     void connect() {
-        if (stopped) {
+        if (stopped || socket != null || connecting) {
             return;
         }
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+            retryTimer = -1;
+        }
+        if (!mayConnect.getAsBoolean()) {
+            onStandby.run();
+            return;
+        }
+        connecting = true;
         String credentials = Base64.getEncoder()
                 .encodeToString((config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
@@ -62,13 +91,17 @@ final class EventLink {
                 .setURI(config.pathPrefix() + "/ari/events?app=" + config.app() + "&subscribeAll=false")
                 .addHeader("Authorization", "Basic " + credentials);
         client.connect(options).onComplete(ar -> {
+            connecting = false;
             if (ar.failed()) {
                 retry("cannot connect: " + ar.cause().getMessage());
                 return;
             }
             WebSocket ws = ar.result();
-            if (stopped) {
+            if (stopped || !mayConnect.getAsBoolean()) {
                 ws.close();
+                if (!stopped) {
+                    onStandby.run();
+                }
                 return;
             }
             socket = ws;
@@ -78,7 +111,10 @@ final class EventLink {
             ws.closeHandler(v -> {
                 if (socket == ws) {
                     socket = null;
-                    if (!stopped) {
+                    if (!stopped && !mayConnect.getAsBoolean()) {
+                        onDown.run();
+                        onStandby.run();
+                    } else if (!stopped) {
                         onDown.run();
                         retry("closed by Asterisk (status " + ws.closeStatusCode() + ")");
                     }

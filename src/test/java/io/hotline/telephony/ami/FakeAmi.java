@@ -34,6 +34,7 @@ public final class FakeAmi implements AutoCloseable {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Map<String, String> variables = new ConcurrentHashMap<>();
     private volatile List<AmiTranscript.Message> queueStatus;
     private volatile boolean closed;
@@ -58,6 +59,16 @@ public final class FakeAmi implements AutoCloseable {
 
     /** Dynamic queue members (queue|interface) added with QueueAdd. */
     private final java.util.Set<String> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The dynamic members QueueAdd put in, as {@code queue|interface}. */
+    public java.util.Set<String> members() {
+        return java.util.Set.copyOf(members);
+    }
+
+    /** The most clients logged in at the same time so far. */
+    public int mostLoggedInAtOnce() {
+        return mostAtOnce.get();
+    }
 
     /** Action names received so far, in order. */
     public List<String> actions() {
@@ -180,6 +191,7 @@ public final class FakeAmi implements AutoCloseable {
                     write(response("Success", id, "Message: Authentication accepted"));
                     loggedIn = true;
                     logins.incrementAndGet();
+                    mostAtOnce.accumulateAndGet(connectedClients(), Math::max);
                     write(transcript.event("FullyBooted").wire());
                 }
                 case "coresettings" ->
