@@ -107,8 +107,7 @@ public final class Console implements AutoCloseable {
             Consumer<Router> extraRoutes,
             io.hotline.tickets.CallRecordings recordings,
             CallerReveal reveal,
-            LinkLease.Source leases,
-            Optional<io.hotline.announcements.AnnouncementDesk> announcements) {
+            LinkLease.Source leases) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
@@ -144,8 +143,7 @@ public final class Console implements AutoCloseable {
                     r -> {},
                     recordings,
                     CallerReveal.OFF,
-                    LinkLease.Source.NONE,
-                    Optional.empty());
+                    LinkLease.Source.NONE);
         }
 
         /** One Asterisk server's AMI link (named after its host, the link called {@code ami}). */
@@ -172,8 +170,7 @@ public final class Console implements AutoCloseable {
                     extraRoutes,
                     recordings,
                     reveal,
-                    leases,
-                    announcements);
+                    leases);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -192,8 +189,7 @@ public final class Console implements AutoCloseable {
                     extraRoutes,
                     recordings,
                     reveal,
-                    leases,
-                    announcements);
+                    leases);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -212,8 +208,7 @@ public final class Console implements AutoCloseable {
                     extraRoutes,
                     recordings,
                     reveal,
-                    leases,
-                    announcements);
+                    leases);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -232,8 +227,7 @@ public final class Console implements AutoCloseable {
                     routes,
                     recordings,
                     reveal,
-                    leases,
-                    announcements);
+                    leases);
         }
 
         /** Where callers' sealed numbers are kept and the key that opens them, for the agent's reveal. */
@@ -253,8 +247,7 @@ public final class Console implements AutoCloseable {
                     extraRoutes,
                     recordings,
                     callerReveal,
-                    leases,
-                    announcements);
+                    leases);
         }
 
         /**
@@ -277,29 +270,7 @@ public final class Console implements AutoCloseable {
                     extraRoutes,
                     recordings,
                     reveal,
-                    source,
-                    announcements);
-        }
-
-        /** The announcements the admin pages edit and the board shows (the core's). */
-        public Setup withAnnouncements(io.hotline.announcements.AnnouncementDesk desk) {
-            return new Setup(
-                    config,
-                    users,
-                    tickets,
-                    wallet,
-                    data,
-                    engine,
-                    publisher,
-                    clock,
-                    ami,
-                    prompts,
-                    demo,
-                    extraRoutes,
-                    recordings,
-                    reveal,
-                    leases,
-                    Optional.of(desk));
+                    source);
         }
 
         public Setup withClock(Clock other) {
@@ -318,8 +289,7 @@ public final class Console implements AutoCloseable {
                     extraRoutes,
                     recordings,
                     reveal,
-                    leases,
-                    announcements);
+                    leases);
         }
     }
 
@@ -390,8 +360,7 @@ public final class Console implements AutoCloseable {
                 setup.recordings(),
                 setup.reveal(),
                 List.copyOf(amiMembers),
-                ami.isEmpty() ? null : new io.hotline.telephony.ami.AmiCalls(ami),
-                setup.announcements().orElse(null));
+                ami.isEmpty() ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {

@@ -50,8 +50,7 @@ final class ConsoleServer extends VerticleBase {
             io.hotline.tickets.CallRecordings recordings,
             CallerReveal reveal,
             java.util.List<io.hotline.agents.QueueMembers> pbxMembers,
-            io.hotline.telephony.ami.AmiCalls amiCalls,
-            io.hotline.announcements.AnnouncementDesk announcements) {
+            io.hotline.telephony.ami.AmiCalls amiCalls) {
         Parts {
             pbxMembers = java.util.List.copyOf(pbxMembers);
         }
@@ -105,7 +104,13 @@ final class ConsoleServer extends VerticleBase {
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
         feed = new BoardFeed(
-                vertx, context, board, hub, people, initialLinks, () -> AnnouncementRoutes.live(parts.announcements()));
+                vertx,
+                context,
+                board,
+                hub,
+                people,
+                initialLinks,
+                () -> AnnouncementRoutes.live(parts.data().announcements()));
         liveBoard = LiveBoard.start(vertx, blocking, parts.data().reports(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(
                 parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(), parts.clock());
@@ -192,11 +197,10 @@ final class ConsoleServer extends VerticleBase {
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
-        if (parts.announcements() != null) {
-            new AnnouncementRoutes(parts.announcements(), blocking, parts.clock()).mount(router);
-            // the board goes out again when the switched-on announcements change, on this node or another
-            stopAnnouncements = parts.announcements().onChange(() -> context.runOnContext(v -> feed.changed()));
-        }
+        var announcements = parts.data().announcements();
+        new AnnouncementRoutes(announcements, blocking, parts.clock()).mount(router);
+        // the board goes out again when the switched-on announcements change, on this node or another
+        stopAnnouncements = announcements.onChange(() -> context.runOnContext(v -> feed.changed()));
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
         var sockets = new ConsoleSockets(

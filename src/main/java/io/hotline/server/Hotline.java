@@ -439,13 +439,13 @@ public final class Hotline implements AutoCloseable {
                                 new SessionHistory(ds),
                                 new QueueLogStore(ds),
                                 reports,
-                                database::reachable),
+                                database::reachable,
+                                announcements),
                         engine,
                         publisher,
                         clock,
                         recordings)
-                .withReveal(new io.hotline.console.CallerReveal(callerNumbers, numbers))
-                .withAnnouncements(announcements);
+                .withReveal(new io.hotline.console.CallerReveal(callerNumbers, numbers));
     }
 
     @Override
