@@ -3,6 +3,7 @@ package io.hotline;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -230,6 +231,26 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.hotline.bench..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName(
+            "the Asterisk emulators speak only the wire: reachable from the benchmarks, knowing no other Hotline part")
+    void emulatorsOnlyForBenchmarks() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.hotline.bench..", "io.hotline.emulator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.hotline.emulator..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.hotline.emulator..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.hotline..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("io.hotline.emulator..")))
                 .check(classes);
     }
 

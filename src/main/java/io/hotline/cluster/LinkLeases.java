@@ -1,5 +1,6 @@
 package io.hotline.cluster;
 
+import io.hotline.config.Backoff;
 import io.hotline.telephony.queue.LinkLease;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -42,6 +43,7 @@ public final class LinkLeases implements LinkLease.Source, AutoCloseable {
 
     private final DataSource ds;
     private final String node;
+    private static final Duration RECONNECT_MAX = Duration.ofSeconds(10);
     private final Duration interval;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -93,7 +95,9 @@ public final class LinkLeases implements LinkLease.Source, AutoCloseable {
     }
 
     private void keep() {
-        long backoff = interval.toMillis();
+        // doubling from one interval up to 10 s (or the interval, if that is longer)
+        var reconnect = new Backoff(interval, interval.compareTo(RECONNECT_MAX) > 0 ? interval : RECONNECT_MAX);
+        int failures = 0;
         while (running) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(true);
@@ -104,7 +108,7 @@ public final class LinkLeases implements LinkLease.Source, AutoCloseable {
                     ps.execute();
                 }
                 connected = true;
-                backoff = interval.toMillis();
+                failures = 0;
                 try {
                     while (running) {
                         round(c);
@@ -128,8 +132,8 @@ public final class LinkLeases implements LinkLease.Source, AutoCloseable {
                 leases.values().forEach(Lease::lost);
             }
             if (running) {
-                pause(backoff);
-                backoff = Math.min(10_000, backoff * 2);
+                failures++;
+                pause(reconnect.after(failures).toMillis());
             }
         }
     }

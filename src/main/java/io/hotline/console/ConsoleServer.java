@@ -196,6 +196,7 @@ final class ConsoleServer extends VerticleBase {
         new RevealRoutes(pops, parts.tickets(), parts.reveal(), blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
+        new CallHistoryRoutes(liveBoard.reports(), blocking).mount(router);
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
         var announcements = parts.data().announcements();
         new AnnouncementRoutes(announcements, blocking, parts.clock()).mount(router);

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.hotline.db.Database;
 import io.hotline.db.DbConfig;
 import io.hotline.db.TestDatabase;
+import io.hotline.emulator.ami.AmiEmulator;
+import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.telephony.ami.AmiLink;
-import io.hotline.telephony.ami.AmiTranscript;
-import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.queue.LinkLease;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEventSink;
@@ -83,7 +83,7 @@ class LeaseTakeoverIT {
     @DisplayName("of two nodes one holds the link and the other stands by, naming the holder; when the holder stops,"
             + " the other takes over")
     void oneHolderAtATime() throws Exception {
-        FakeAmi pbx = closing(new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", SECRET));
+        AmiEmulator pbx = closing(new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", SECRET));
         var leasesA = closing(LinkLeases.start(DB.dataSource(), "node-a", INTERVAL));
         LinkLease leaseA = leasesA.lease(LEASE);
         await("node A holds the lease").atMost(WAIT).until(leaseA::held);
@@ -108,7 +108,7 @@ class LeaseTakeoverIT {
     @Test
     @DisplayName("a holder whose database connection is cut lets go of its link; one node holds it afterwards")
     void holderLosesItsDatabaseConnection() throws Exception {
-        FakeAmi pbx = closing(new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", SECRET));
+        AmiEmulator pbx = closing(new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", SECRET));
         var leasesA = closing(LinkLeases.start(DB.dataSource(), "node-a", INTERVAL));
         var linkA = closing(link(pbx, leasesA.lease(LEASE)));
         await("node A's link up").atMost(WAIT).until(() -> linkA.status().state() == LinkStatus.State.CONNECTED);
@@ -136,7 +136,7 @@ class LeaseTakeoverIT {
     @DisplayName("when the holder's process is killed the standby node takes the AMI link over (the takeover time)")
     void killedHolderIsTakenOver() throws Exception {
         int rounds = Integer.getInteger("hotline.takeover.rounds", 3);
-        FakeAmi pbx = closing(new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", SECRET));
+        AmiEmulator pbx = closing(new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", SECRET));
         String url;
         try (Connection c = DB.dataSource().getConnection()) {
             url = c.getMetaData().getURL();
@@ -214,7 +214,7 @@ class LeaseTakeoverIT {
         Files.writeString(Path.of("target", "lease-takeover.txt"), report + "\n");
     }
 
-    private AmiLink link(FakeAmi pbx, LinkLease lease) {
+    private AmiLink link(AmiEmulator pbx, LinkLease lease) {
         var link = new AmiLink(server(pbx.port(), SECRET), lease, QueueEventSink.NONE, s -> {}, Clock.systemUTC());
         link.start();
         return link;

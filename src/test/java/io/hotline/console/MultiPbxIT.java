@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
+import io.hotline.emulator.ami.AmiEmulator;
+import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiServer;
-import io.hotline.telephony.ami.AmiTranscript;
-import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
@@ -50,15 +50,15 @@ class MultiPbxIT {
     static final AtomicInteger SEQ = new AtomicInteger();
 
     Hotline hotline;
-    FakeAmi pbxA;
-    FakeAmi pbxB;
+    AmiEmulator pbxA;
+    AmiEmulator pbxB;
     Console console;
 
     @BeforeAll
     void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
-        pbxA = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-a");
-        pbxB = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-b");
+        pbxA = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-a");
+        pbxB = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-b");
         console = Console.start(hotline.consoleSetup(
                         ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), TestUsers.create(DB.dataSource()))
                 .withAmiServers(List.of(server("pbx-a", pbxA, "secret-a"), server("pbx-b", pbxB, "secret-b"))));
@@ -67,7 +67,7 @@ class MultiPbxIT {
                 .until(() -> console.amiStatuses().stream().allMatch(s -> s.state() == LinkStatus.State.CONNECTED));
     }
 
-    static AmiServer server(String name, FakeAmi fake, String secret) {
+    static AmiServer server(String name, AmiEmulator fake, String secret) {
         return new AmiServer(
                 name,
                 "ami:" + name,

@@ -1,7 +1,6 @@
 package io.hotline.telephony.ari;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import io.github.resilience4j.core.IntervalFunction;
+import io.hotline.config.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,7 +10,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,15 +141,14 @@ final class EventLink {
         return closed.eventually(client::close);
     }
 
-    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "reconnect jitter, not a secret")
     private void retry(String why) {
         if (stopped) {
             return;
         }
-        long delay = IntervalFunction.ofExponentialBackoff(config.reconnectMin(), 2, config.reconnectMax())
-                .apply(failedAttempts + 1);
-        // up to 20% jitter, so that several servers do not hammer a restarting Asterisk in step
-        delay += ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+        // jittered, so that several servers do not hammer a restarting Asterisk in step
+        long delay = new Backoff(config.reconnectMin(), config.reconnectMax())
+                .jitteredAfter(failedAttempts + 1)
+                .toMillis();
         failedAttempts++;
         if (failedAttempts == 1 || failedAttempts % 10 == 0) {
             log.warn("ARI event link down ({}); retrying in {} ms (attempt {})", why, delay, failedAttempts);

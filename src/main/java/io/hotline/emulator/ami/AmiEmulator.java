@@ -1,5 +1,6 @@
-package io.hotline.telephony.ami;
+package io.hotline.emulator.ami;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,15 +20,43 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test AMI peer: a real TCP server on port 0 that talks like the lab Asterisk 22 of the
- * recorded transcripts. It sends the recorded banner, answers the MD5 challenge login
- * asterisk-java performs, answers {@code QueueStatus} with a recorded answer (its ActionID
- * replaced by the client's) and emits recorded events verbatim when the test says so.
+ * A stand-in for Asterisk 22's manager interface, for the tests and the pop benchmark: a real TCP server on a free
+ * loopback port that talks like the lab Asterisk of the recorded transcripts. It sends the banner, answers the MD5
+ * challenge login asterisk-java performs (checking the user and secret it was given), {@code CoreSettings},
+ * {@code Command}, {@code Ping}, {@code Getvar}, app_queue's {@code QueueAdd}/{@code QueueRemove}/{@code QueuePause}
+ * and {@code QueueStatus} (with a recorded answer, its ActionID replaced by the client's), and emits events to every
+ * logged-in client when told to. Not for production: one process's stand-in, on loopback only.
  */
-public final class FakeAmi implements AutoCloseable {
+public final class AmiEmulator implements AutoCloseable {
+    /** The banner and queue answers of an Asterisk 22 with no queue members, for a run without a transcript. */
+    private static final String EMPTY_PBX = """
+            full stream
+            <<< [  0.000] banner line b'Asterisk Call Manager/11.0.0\\r\\n'
+            <<< [  0.100]
+            Event: FullyBooted
+            Privilege: system,all
+            Uptime: 161
+            LastReload: 161
+            Status: Fully Booted
+
+            <<< [  0.200]
+            Response: Success
+            ActionID: qstat-1
+            EventList: start
+            Message: Queue status will follow
+
+            <<< [  0.201]
+            Event: QueueStatusComplete
+            ActionID: qstat-1
+            EventList: Complete
+            ListItems: 0
+            """;
+
     private final AmiTranscript transcript;
     private final String user;
     private final String secret;
@@ -36,20 +66,38 @@ public final class FakeAmi implements AutoCloseable {
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Map<String, String> variables = new ConcurrentHashMap<>();
+    private final CountDownLatch firstLogin = new CountDownLatch(1);
     private volatile List<AmiTranscript.Message> queueStatus;
     private volatile boolean closed;
 
-    public FakeAmi(AmiTranscript transcript, String user, String secret) throws IOException {
+    /** A PBX with no queue members (QueueStatus lists none) that lets in {@code user} with {@code secret}. */
+    public AmiEmulator(String user, String secret) throws IOException {
+        this(AmiTranscript.parse(EMPTY_PBX), user, secret);
+    }
+
+    /**
+     * A PBX that answers as in the transcript: its banner, its {@code FullyBooted} event after a login, and its
+     * answer to {@code qstat-1} for {@code QueueStatus}.
+     */
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SERVER_SOCKET",
+            justification = "a stand-in for Asterisk AMI, which is plain TCP, on loopback")
+    public AmiEmulator(AmiTranscript transcript, String user, String secret) throws IOException {
         this.transcript = transcript;
         this.user = user;
         this.secret = secret;
         this.queueStatus = transcript.answerTo("qstat-1");
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().name("fake-ami-accept").start(this::acceptLoop);
+        Thread.ofVirtual().name("ami-emulator-accept").start(this::acceptLoop);
     }
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Waits for the first successful login; false if none came within the time. */
+    public boolean awaitLogin(Duration within) throws InterruptedException {
+        return firstLogin.await(within.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Successful logins so far. */
@@ -96,6 +144,15 @@ public final class FakeAmi implements AutoCloseable {
         }
     }
 
+    /** Sends messages already in their wire form (CRLF after each line, an empty line after each message). */
+    public void emit(String wire) {
+        for (Client c : clients) {
+            if (c.loggedIn) {
+                c.write(wire);
+            }
+        }
+    }
+
     /** Closes every client connection (the link must notice and reconnect). */
     public void dropClients() {
         for (Client c : clients) {
@@ -113,7 +170,7 @@ public final class FakeAmi implements AutoCloseable {
                 Socket s = server.accept();
                 Client c = new Client(s);
                 clients.add(c);
-                Thread.ofVirtual().name("fake-ami-client").start(c::serve);
+                Thread.ofVirtual().name("ami-emulator-client").start(c::serve);
             } catch (IOException e) {
                 return;
             }
@@ -170,6 +227,9 @@ public final class FakeAmi implements AutoCloseable {
         }
 
         /** Answers one action; false to hang up. */
+        @SuppressFBWarnings(
+                value = "PREDICTABLE_RANDOM",
+                justification = "the challenge of AMI's MD5 login, on a stand-in for tests and benchmarks")
         private boolean answer(Map<String, String> a) {
             String name = a.getOrDefault("action", "");
             String id = a.getOrDefault("actionid", "");
@@ -191,6 +251,7 @@ public final class FakeAmi implements AutoCloseable {
                     write(response("Success", id, "Message: Authentication accepted"));
                     loggedIn = true;
                     logins.incrementAndGet();
+                    firstLogin.countDown();
                     mostAtOnce.accumulateAndGet(connectedClients(), Math::max);
                     write(transcript.event("FullyBooted").wire());
                 }
@@ -284,6 +345,7 @@ public final class FakeAmi implements AutoCloseable {
         }
     }
 
+    @SuppressFBWarnings(value = "WEAK_MESSAGE_DIGEST_MD5", justification = "AMI's challenge login is MD5 by protocol")
     private static String md5(String s) {
         try {
             return HexFormat.of()
