@@ -25,6 +25,12 @@
     document.getElementById("flows").replaceChildren(...o.flows.map((f) =>
       el("button", { type: "button", class: "flow", dataset: { flow: f.id }, title: f.description,
         onclick: () => openFlow(f.id) }, f.id, " ", el("span", { class: "muted" }, f.nodes + " nodes"))));
+    const calendarCard = document.getElementById("calendar-card");
+    calendarCard.hidden = !(o.calendar && o.calendar.present);
+    if (!calendarCard.hidden) {
+      document.getElementById("calendar-zone").textContent = "(v" + o.serving + ", " + o.calendar.zone + ")";
+      showCalendar(o.calendar, document.getElementById("calendar-now"));
+    }
     document.querySelector("#versions tbody").replaceChildren(...o.versions.map((v) =>
       el("tr", { class: "version", dataset: { version: v.version } },
         el("td", {}, "v" + v.version, v.serving ? el("span", { class: "badge on" }, " serving") : ""),
@@ -51,7 +57,12 @@
     document.getElementById("flow-file").textContent = f.file + " (v" + f.version + ")";
     yaml.value = f.yaml;
     showProblems([]);
-    drawGraph(f.graph);
+    const isCalendar = !!f.calendar;
+    document.getElementById("editor-kind").textContent = isCalendar ? "Opening hours:" : "Flow";
+    document.getElementById("graph").hidden = isCalendar;
+    document.getElementById("replay").hidden = isCalendar;
+    document.getElementById("calendar-view").hidden = !isCalendar;
+    if (isCalendar) showCalendar(f.calendar, document.getElementById("calendar-view")); else drawGraph(f.graph);
     status.textContent = "";
     document.getElementById("replay-out").hidden = true;
   }
@@ -109,6 +120,7 @@
       if (mine !== seq) return false;
       showProblems(r.problems);
       if (r.graph) drawGraph(r.graph);
+      if (r.calendar) showCalendar(r.calendar, document.getElementById("calendar-view"), "as checked, not yet published");
       status.textContent = r.ok ? "no problems" : r.problems.length + " problem(s): not publishable";
       status.dataset.state = r.ok ? "ok" : "problems";
       return r.ok;
@@ -155,7 +167,12 @@
       status.textContent = r.outcome === "published" ? "published as v" + r.version
         : "unchanged: v" + r.version + " already has these files";
       status.dataset.state = "published";
+      document.getElementById("flow-file").textContent = current.file + " (v" + r.version + ")";
       await loadOverview();
+      if (current.id === "calendar") {
+        const f = await api("GET", "/api/admin/flows/calendar");
+        showCalendar(f.calendar, document.getElementById("calendar-view"), "as published in v" + f.version);
+      }
     } catch (e) {
       status.textContent = e.message;
     }
@@ -173,6 +190,37 @@
       alert(e.message);
     }
   }
+
+  // ---- calendar: each queue's week, open now or when it opens, what is coming ----------------
+
+  // times come written in the calendar's own zone (c.zone), whatever zone this browser is in
+  function showCalendar(c, into, note) {
+    const scope = (qs) => qs.length ? " (" + qs.join(", ") + ")" : " (every queue with hours)";
+    const coming = [
+      ...c.holidays.map((h) => el("li", { class: "cal-holiday" }, el("strong", {}, h.date), " holiday: " + h.name
+        + scope(h.queues))),
+      ...c.closures.map((x) => el("li", { class: "cal-closure" }, el("strong", {}, x.from.replace("T", " ")
+        + " – " + x.until.replace("T", " ")), " closed: " + x.reason + scope(x.queues))),
+    ];
+    into.replaceChildren(
+      el("p", { class: "muted" }, (note ? note + ". " : "") + "Now " + c.now + " (" + c.zone
+        + "). A queue not listed is always open."),
+      el("table", { class: "grid cal-queues" },
+        el("thead", {}, el("tr", {}, el("th", {}, "queue"), el("th", {}, "hours"), el("th", {}, "now"),
+          el("th", {}, "next opening"))),
+        el("tbody", {}, c.queues.map((q) => el("tr", { class: "cal-queue", dataset: { queue: q.queue, now: q.now } },
+          el("td", {}, q.queue), el("td", { class: "cal-week" }, q.week),
+          el("td", { class: "cal-state" }, el("span", { class: "badge " + (q.now === "open" ? "on" : "off") }, q.now),
+            q.because ? " " + q.because : ""),
+          el("td", { class: "cal-opens" }, q.now === "open" ? "" : (q.opensLocal || "not within a year")))))),
+      el("h3", {}, "Holidays and closures to come"),
+      coming.length ? el("ul", { class: "cal-coming" }, coming) : el("p", { class: "muted" }, "None."));
+  }
+
+  document.getElementById("edit-calendar").addEventListener("click", async () => {
+    await openFlow("calendar");
+    document.getElementById("editor-card").scrollIntoView();
+  });
 
   // ---- graph: layers by distance from the start, arrows labelled with key, outcome or case ------
 

@@ -48,6 +48,16 @@
       el("td", {}, me.role !== "agent" && a.login ? supervise(a) : ""))));
   }
 
+  // what callers hear now at the flows' announce points (admins switch them on and off on the flows page)
+  function renderAnnouncements(live) {
+    const root = document.getElementById("announcements-live");
+    root.hidden = live.length === 0;
+    root.replaceChildren(el("strong", {}, "Callers hear now"), el("ul", {}, live.map((a) =>
+      el("li", { class: "live-announcement", dataset: { id: a.id } }, a.title, " ",
+        el("span", { class: "muted" }, "(" + (a.journeys.length ? a.journeys.join(", ") : "everyone")
+          + ", until " + Hotline.when(a.endsAt) + ")")))));
+  }
+
   // transfer targets: every queue Hotline knows (an agent's board shows only theirs)
   function allQueues() {
     return board.transferQueues || board.queues.map((q) => q.name);
@@ -164,7 +174,7 @@
   Hotline.socket("/ws/console", (m) => {
     switch (m.type) {
       case "board":
-        board = m.board; renderBoard(); renderLinks(m.links);
+        board = m.board; renderBoard(); renderLinks(m.links); renderAnnouncements(m.announcements || []);
         Pops.setTargets({ queues: allQueues(), agents: board.agents.filter((a) => a.login && a.agentState === "available") });
         break;
       case "link": renderLinks({ [m.link.name || "ami"]: m.link }); break;

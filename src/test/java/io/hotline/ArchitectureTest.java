@@ -76,18 +76,27 @@ class ArchitectureTest {
      * {@code javax.sql}) or PostgreSQL's driver. Everyone else (the console, admin's policy, the commands, the
      * composition root, which only hands the pool over) goes through one of them.
      */
-    private static final java.util.Map<String, String> DATA_OWNERS = java.util.Map.of(
-            "io.hotline.db..", "the database itself: pool, migrations, transactions, audit log, demo data",
-            "io.hotline.wallet..",
-                    "accounts, recharges, transactions, transfers, freezes, PIN checks, reset codes, SMS outbox",
-            "io.hotline.tickets..", "tickets, call sessions, voice messages, agents' ticket work, screen pops",
-            "io.hotline.users..", "the console's users and their password hashes",
-            "io.hotline.agents..", "agent states and their history",
-            "io.hotline.reports..", "queue_log (Asterisk's and the simulator's) and the reports over it",
-            "io.hotline.cluster..", "cluster_messages and the LISTEN/NOTIFY link between nodes",
-            "io.hotline.contact..", "queued callbacks: their places, sealed numbers, attempts and leases",
-            "io.hotline.analytics..", "reads the recorded call sessions (read only) for replay and flow statistics",
-            "io.hotline.flowtest..", "a flow test case's fixtures, written into its own scratch database");
+    private static final java.util.Map<String, String> DATA_OWNERS = java.util.Map.ofEntries(
+            java.util.Map.entry(
+                    "io.hotline.db..", "the database itself: pool, migrations, transactions, audit log, demo data"),
+            java.util.Map.entry(
+                    "io.hotline.wallet..",
+                    "accounts, recharges, transactions, transfers, freezes, PIN checks, reset codes, SMS outbox"),
+            java.util.Map.entry(
+                    "io.hotline.tickets..", "tickets, call sessions, voice messages, agents' ticket work, screen pops"),
+            java.util.Map.entry("io.hotline.users..", "the console's users and their password hashes"),
+            java.util.Map.entry("io.hotline.agents..", "agent states and their history"),
+            java.util.Map.entry(
+                    "io.hotline.reports..", "queue_log (Asterisk's and the simulator's) and the reports over it"),
+            java.util.Map.entry("io.hotline.cluster..", "cluster_messages and the LISTEN/NOTIFY link between nodes"),
+            java.util.Map.entry(
+                    "io.hotline.contact..", "queued callbacks: their places, sealed numbers, attempts and leases"),
+            java.util.Map.entry(
+                    "io.hotline.analytics..",
+                    "reads the recorded call sessions (read only) for replay and flow statistics"),
+            java.util.Map.entry(
+                    "io.hotline.flowtest..", "a flow test case's fixtures, written into its own scratch database"),
+            java.util.Map.entry("io.hotline.announcements..", "the announcements admins switch on and off"));
 
     /** The one class outside {@link #DATA_OWNERS} that owns a table: the published flow versions. */
     private static final String FLOW_VERSIONS = "io.hotline.admin.FlowVersions";

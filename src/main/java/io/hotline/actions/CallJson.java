@@ -64,6 +64,15 @@ final class CallJson {
             g.writeBooleanField("verified", "yes".equals(call.var("caller.verified")));
             g.writeStringField("verified_by", call.var("caller.verified_by"));
             g.writeStringField("identified_by", call.var("caller.identified_by"));
+            if (!call.var("hours.contact_after").isEmpty()) {
+                // the queue was closed: nobody took the call, an agent contacts the caller once it opens
+                g.writeObjectFieldStart("closed");
+                g.writeStringField("queue", call.var("hours.queue"));
+                g.writeStringField("state", call.var("hours.state"));
+                g.writeStringField("because", call.var("hours.because"));
+                g.writeStringField("contact_after", call.var("hours.contact_after"));
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("actions");
             for (ActionRecord a : call.actions()) {
                 g.writeStartObject();

@@ -141,6 +141,7 @@ final class AdminRoutes {
             JsonObject body = new JsonObject()
                     .put("serving", serving.version())
                     .put("flows", flows)
+                    .put("calendar", CalendarView.json(serving.calendar(), clock.instant()))
                     .put("versions", versions)
                     .put("directory", publisher.directory().toString());
             publisher
@@ -159,8 +160,19 @@ final class AdminRoutes {
     private void flow(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         FlowSet serving = publisher.serving();
-        Flow f = serving.flows().get(id);
         byte[] text = publisher.publishedFiles().get(id + ".yaml");
+        if (id.equals(CalendarView.ID) && text != null) {
+            Http.ok(
+                    ctx,
+                    new JsonObject()
+                            .put("id", id)
+                            .put("file", io.hotline.flow.Calendar.FILE)
+                            .put("version", serving.version())
+                            .put("yaml", new String(text, StandardCharsets.UTF_8))
+                            .put("calendar", CalendarView.json(serving.calendar(), clock.instant())));
+            return;
+        }
+        Flow f = serving.flows().get(id);
         if (f == null || text == null) {
             Http.error(ctx, 404, "no flow '" + id + "'");
             return;
@@ -203,6 +215,9 @@ final class AdminRoutes {
             LoadResult r = ar.result();
             JsonObject body = new JsonObject().put("ok", r.ok()).put("problems", problems(r.problems(), edit.file()));
             r.flowSet().flatMap(s -> s.flow(edit.flowId())).ifPresent(f -> body.put("graph", graph(f)));
+            if (edit.file().equals(io.hotline.flow.Calendar.FILE)) {
+                r.flowSet().ifPresent(s -> body.put("calendar", CalendarView.json(s.calendar(), clock.instant())));
+            }
             Http.ok(ctx, body);
         });
     }

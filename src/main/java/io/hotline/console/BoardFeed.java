@@ -6,12 +6,14 @@ import io.hotline.users.ConsoleUser;
 import io.hotline.users.Role;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The queue board as the consoles get it: the board itself, the links' states in the header and the agents'
@@ -28,6 +30,7 @@ final class BoardFeed {
     private final QueueBoard board;
     private final AgentHub hub;
     private final UserDirectory people;
+    private final Supplier<JsonArray> announcements;
     private final Map<String, LinkStatus> links = new TreeMap<>();
     private final Map<String, AgentStatus> agentStates = new HashMap<>();
     private boolean dirty;
@@ -39,12 +42,14 @@ final class BoardFeed {
             QueueBoard board,
             AgentHub hub,
             UserDirectory people,
-            Map<String, LinkStatus> initialLinks) {
+            Map<String, LinkStatus> initialLinks,
+            Supplier<JsonArray> announcements) {
         this.vertx = vertx;
         this.context = context;
         this.board = board;
         this.hub = hub;
         this.people = people;
+        this.announcements = announcements;
         this.links.putAll(initialLinks);
     }
 
@@ -114,7 +119,8 @@ final class BoardFeed {
         return new JsonObject()
                 .put("type", "board")
                 .put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
-                .put("links", linkView());
+                .put("links", linkView())
+                .put("announcements", announcements.get());
     }
 
     static JsonObject linkJson(LinkStatus s) {

@@ -2,6 +2,7 @@ package io.hotline.console;
 
 import io.hotline.agents.AgentStore;
 import io.hotline.analytics.SessionHistory;
+import io.hotline.announcements.AnnouncementDesk;
 import io.hotline.reports.QueueLogStore;
 import io.hotline.reports.Reports;
 import io.hotline.tickets.PopStore;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * @param queueLog   where the simulated PBX writes its queue_log rows
  * @param reports    the queue reports and today's figures on the live board
  * @param dbUp       whether the database answers now (blocking, at most about two seconds; {@code /health})
+ * @param announcements the announcements the admin page edits and the board shows (the core's)
  */
 public record ConsoleData(
         TicketWork ticketWork,
@@ -31,7 +33,8 @@ public record ConsoleData(
         SessionHistory history,
         QueueLogStore queueLog,
         Reports reports,
-        BooleanSupplier dbUp) {
+        BooleanSupplier dbUp,
+        AnnouncementDesk announcements) {
     public ConsoleData {
         Objects.requireNonNull(ticketWork, "ticketWork");
         Objects.requireNonNull(pops, "pops");
@@ -41,5 +44,6 @@ public record ConsoleData(
         Objects.requireNonNull(queueLog, "queueLog");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(dbUp, "dbUp");
+        Objects.requireNonNull(announcements, "announcements");
     }
 }

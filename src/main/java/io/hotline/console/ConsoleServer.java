@@ -64,6 +64,7 @@ final class ConsoleServer extends VerticleBase {
     private AgentHub hub;
     private QueueBoard board;
     private BoardFeed feed;
+    private Runnable stopAnnouncements = () -> {};
     private PopDesk pops;
     private AuthRoutes auth;
     private AgentRoutes agents;
@@ -102,7 +103,14 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
-        feed = new BoardFeed(vertx, context, board, hub, people, initialLinks);
+        feed = new BoardFeed(
+                vertx,
+                context,
+                board,
+                hub,
+                people,
+                initialLinks,
+                () -> AnnouncementRoutes.live(parts.data().announcements()));
         liveBoard = LiveBoard.start(vertx, blocking, parts.data().reports(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(
                 parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(), parts.clock());
@@ -190,6 +198,10 @@ final class ConsoleServer extends VerticleBase {
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
         new CallHistoryRoutes(liveBoard.reports(), blocking).mount(router);
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
+        var announcements = parts.data().announcements();
+        new AnnouncementRoutes(announcements, blocking, parts.clock()).mount(router);
+        // the board goes out again when the switched-on announcements change, on this node or another
+        stopAnnouncements = announcements.onChange(() -> context.runOnContext(v -> feed.changed()));
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
         var sockets = new ConsoleSockets(
@@ -244,6 +256,7 @@ final class ConsoleServer extends VerticleBase {
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.andThen(ar -> {
+            stopAnnouncements.run();
             agents.close();
             blocking.close();
         });

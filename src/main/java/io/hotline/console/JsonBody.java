@@ -94,6 +94,28 @@ final class JsonBody {
         throw new BadField(field, field + " must be a whole number, not " + kind(v));
     }
 
+    /** An object field that must be there. */
+    io.vertx.core.json.JsonObject object(String field) {
+        if (!json.containsKey(field)) {
+            throw new BadField(field, field + " is missing");
+        }
+        if (json.getValue(field) instanceof JsonObject o) {
+            return o;
+        }
+        throw new BadField(field, field + " must be an object, not " + kind(json.getValue(field)));
+    }
+
+    /** A list field that may be left out. */
+    Optional<io.vertx.core.json.JsonArray> optionalArray(String field) {
+        if (!json.containsKey(field)) {
+            return Optional.empty();
+        }
+        if (json.getValue(field) instanceof io.vertx.core.json.JsonArray a) {
+            return Optional.of(a);
+        }
+        throw new BadField(field, field + " must be a list, not " + kind(json.getValue(field)));
+    }
+
     private static String kind(Object v) {
         return switch (v) {
             case null -> "null";

@@ -37,6 +37,8 @@ final class CallRun {
     private final QueueStep queue;
     private final SessionRecording recording;
     private final RecordStep record;
+    private final CalendarStep calendar;
+    private final AnnounceStep announce;
     private int steps;
 
     /** How a flow (or subflow) finished. */
@@ -56,13 +58,15 @@ final class CallRun {
             Clock clock,
             EngineOptions options,
             ExecutorService actionThreads,
-            CallListener listener) {
+            CallListener listener,
+            Announcements announcements) {
         this.call = call;
         this.flowSet = flowSet;
         this.options = options;
         this.listener = listener;
         this.state = new CallState(call, flowSet, clock, listener);
         this.actions = new ActionRunner(actions, actionThreads, state, listener, clock);
+        this.calendar = new CalendarStep(flowSet.calendar(), clock, state);
         this.queue = new QueueStep(
                 call,
                 tickets,
@@ -70,7 +74,9 @@ final class CallRun {
                 actionThreads,
                 state,
                 p -> play(p, ""),
-                new CallbackStep(call, callbacks, state, this::play, this::waitForKey));
+                new CallbackStep(call, callbacks, state, this::play, this::waitForKey),
+                calendar);
+        this.announce = new AnnounceStep(announcements, clock, state, this::playParts);
         this.recording = new SessionRecording(sessions, actionThreads, clock, options);
         this.record = new RecordStep(call, tickets, state, listener, p -> play(p, ""));
     }
@@ -145,7 +151,9 @@ final class CallRun {
             state.enter(flow, node);
             switch (node) {
                 case Node.Say say -> {
-                    actions.startEarly(flow.node(say.next()));
+                    Node after = flow.node(say.next());
+                    // an announcement point plays nothing most of the time: the lookup behind it starts now
+                    actions.startEarly(after instanceof Node.Announce point ? flow.node(point.next()) : after);
                     try {
                         play(say.prompt(), "");
                     } catch (RuntimeException e) {
@@ -207,6 +215,14 @@ final class CallRun {
                 }
                 case Node.Queue queue -> {
                     return new Finish.Ended(this.queue.run(queue));
+                }
+                case Node.Hours hours -> {
+                    String[] exit = calendar.run(hours);
+                    node = state.leave(flow, exit[0], exit[1]);
+                }
+                case Node.Announce point -> {
+                    String exit = announce.run(point);
+                    node = state.leave(flow, exit, point.next());
                 }
                 case Node.Hangup hangup -> {
                     play(hangup.prompt(), "");
@@ -347,6 +363,12 @@ final class CallRun {
             listener.listening(interruptKeys, true);
         }
         return call.play(parts, state.language, interruptKeys);
+    }
+
+    /** Parts that are no flow prompt (an announcement), heard through to the end. */
+    private void playParts(List<PromptPart> parts) {
+        listener.said(state.language, parts);
+        call.play(parts, state.language, "");
     }
 
     private Key waitForKey(Duration timeout) {

@@ -125,6 +125,8 @@ final class CallState {
             case Node.Return r -> "return";
             case Node.Queue q -> "queue";
             case Node.Hangup h -> "hangup";
+            case Node.Hours h -> "hours";
+            case Node.Announce a -> "announce";
         };
     }
 

@@ -23,6 +23,7 @@ public final class Engine implements AutoCloseable {
     private final SessionLog sessions;
     private final Clock clock;
     private final EngineOptions options;
+    private final Announcements announcements;
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<CallListener> always = new CopyOnWriteArrayList<>();
     private volatile CallbackOffers callbacks = CallbackOffers.NONE;
@@ -34,6 +35,19 @@ public final class Engine implements AutoCloseable {
             SessionLog sessions,
             Clock clock,
             EngineOptions options) {
+        this(flows, actions, tickets, sessions, clock, options, Announcements.NONE);
+    }
+
+    /** As above, with the announcements the flows' {@code announce} points play. */
+    public Engine(
+            FlowSource flows,
+            Actions actions,
+            TicketDesk tickets,
+            SessionLog sessions,
+            Clock clock,
+            EngineOptions options,
+            Announcements announcements) {
+        this.announcements = Objects.requireNonNull(announcements);
         this.flows = Objects.requireNonNull(flows);
         this.actions = Objects.requireNonNull(actions);
         this.tickets = Objects.requireNonNull(tickets);
@@ -53,7 +67,17 @@ public final class Engine implements AutoCloseable {
             l = CallListeners.of(always, l);
         }
         var run = new CallRun(
-                call, flows.current(), actions, tickets, callbacks, sessions, clock, options, actionThreads, l);
+                call,
+                flows.current(),
+                actions,
+                tickets,
+                callbacks,
+                sessions,
+                clock,
+                options,
+                actionThreads,
+                l,
+                announcements);
         return run.run();
     }
 

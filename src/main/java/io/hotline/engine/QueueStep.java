@@ -31,6 +31,7 @@ final class QueueStep {
     private final CallState state;
     private final Consumer<Prompt> play;
     private final CallbackStep callback;
+    private final CalendarStep calendar;
 
     QueueStep(
             Call call,
@@ -39,7 +40,9 @@ final class QueueStep {
             ExecutorService actionThreads,
             CallState state,
             Consumer<Prompt> play,
-            CallbackStep callback) {
+            CallbackStep callback,
+            CalendarStep calendar) {
+        this.calendar = calendar;
         this.call = call;
         this.callback = callback;
         this.tickets = tickets;
@@ -50,6 +53,9 @@ final class QueueStep {
     }
 
     CallEnding run(Node.Queue q) {
+        if (calendar.closed(q)) {
+            return closed(q);
+        }
         String ref;
         if (q.prompt() != null && q.prompt().readsVariable("ticket.")) {
             ref = writeTicket(q.category(), q.queue(), q.priority()); // the prompt reads the ticket out
@@ -73,6 +79,24 @@ final class QueueStep {
         handOff(q.queue(), q.priority(), q.category(), ref);
         state.leaveCurrentNode("queued " + q.queue());
         return new CallEnding(CallEnding.Reason.QUEUED, q.queue(), ref, ref.isEmpty() ? "ticket not written" : "");
+    }
+
+    /**
+     * The queue is closed: the ticket is written to the queue (its context says when the caller will be contacted,
+     * {@code hours.next_at}), the closed prompt reads the reference and the time out, and the call ends; nobody
+     * waits in a queue no agent works.
+     */
+    private CallEnding closed(Node.Queue q) {
+        state.vars.put("hours.contact_after", state.vars.getOrDefault("hours.next_at", ""));
+        String ref = writeTicket(q.category(), q.queue(), q.priority());
+        play.accept(q.closed());
+        state.leaveCurrentNode("closed " + q.queue());
+        call.hangup();
+        return new CallEnding(
+                CallEnding.Reason.HANGUP,
+                "",
+                ref,
+                "queue " + q.queue() + " closed" + (ref.isEmpty() ? "; ticket not written" : ""));
     }
 
     /** When the flow itself fails, the caller still reaches a person. */

@@ -23,18 +23,83 @@ import java.util.TreeSet;
 final class FlowChecker {
     private final Map<String, ParsedFlow> flows;
     private final ActionCatalog catalog;
+    /** The set's calendar; null when the calendar file itself had problems (then nothing is checked against it). */
+    private final Calendar calendar;
+
     private final List<Problem> problems = new ArrayList<>();
 
-    private FlowChecker(Map<String, ParsedFlow> flows, ActionCatalog catalog) {
+    private FlowChecker(Map<String, ParsedFlow> flows, ActionCatalog catalog, Calendar calendar) {
         this.flows = flows;
         this.catalog = catalog;
+        this.calendar = calendar;
     }
 
     /** Every problem found across the set (unsorted). */
     static List<Problem> check(Map<String, ParsedFlow> flowsById, ActionCatalog catalog) {
-        FlowChecker c = new FlowChecker(flowsById, catalog);
+        return check(flowsById, catalog, Calendar.NONE);
+    }
+
+    /** As {@link #check(Map, ActionCatalog)}, with the flows' queues and hours nodes checked against the calendar. */
+    static List<Problem> check(Map<String, ParsedFlow> flowsById, ActionCatalog catalog, Calendar calendar) {
+        FlowChecker c = new FlowChecker(flowsById, catalog, calendar);
         flowsById.values().stream().filter(ParsedFlow::parsed).forEach(c::checkFlow);
+        if (calendar != null) {
+            c.checkCalendar();
+        }
         return List.copyOf(c.problems);
+    }
+
+    /** The calendar's holidays and closures name queues that have hours (else they would close nothing). */
+    private void checkCalendar() {
+        for (Calendar.Holiday h : calendar.holidays()) {
+            for (String q : h.queues()) {
+                if (!calendar.canClose(q)) {
+                    problems.add(new Problem(h.source(), null, notClosable("holiday " + h.date(), q)));
+                }
+            }
+        }
+        for (Calendar.Closure c : calendar.closures()) {
+            for (String q : c.queues()) {
+                if (!calendar.canClose(q)) {
+                    problems.add(new Problem(c.source(), null, notClosable("closure from " + c.from(), q)));
+                }
+            }
+        }
+    }
+
+    private String notClosable(String what, String queue) {
+        return what + " closes queue '" + queue + "', which "
+                + (calendar.hours().containsKey(queue) ? "is open 'always'" : "has no hours in the calendar");
+    }
+
+    private void checkHours(ParsedFlow f, ParsedNode n) {
+        if (calendar == null || n.name() == null) {
+            return;
+        }
+        String file =
+                calendar == Calendar.NONE ? Calendar.FILE : calendar.source().toString();
+        if ("hours".equals(n.type()) && !calendar.hours().containsKey(n.name())) {
+            add(
+                    f,
+                    n.nameLine(),
+                    n.id(),
+                    calendar == Calendar.NONE
+                            ? "an hours node needs the calendar, but there is no " + Calendar.FILE
+                            : "queue '" + n.name() + "' has no hours in " + file + " (add them there, or 'always')");
+        }
+        if (n.node() instanceof Node.Queue q && q.closed() == null && calendar.canClose(q.queue())) {
+            add(
+                    f,
+                    n.line(),
+                    n.id(),
+                    "queue '" + q.queue() + "' can be closed ("
+                            + calendar.week(q.queue()).orElseThrow().source()
+                            + "): add a 'closed' prompt telling the caller their ticket reference and when they"
+                            + " will be contacted");
+        }
+        if (n.node() instanceof Node.Announce a && !flows.containsKey(a.journey())) {
+            add(f, n.line(), n.id(), "'journey' names no flow: '" + a.journey() + "'");
+        }
     }
 
     private void add(ParsedFlow f, int line, String nodeId, String message) {
@@ -57,6 +122,7 @@ final class FlowChecker {
             if ("subflow".equals(n.type()) && n.name() != null) {
                 checkSubflow(f, n);
             }
+            checkHours(f, n);
         }
         checkReachable(f);
         checkLoops(f);

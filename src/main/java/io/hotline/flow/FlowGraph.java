@@ -53,6 +53,8 @@ public final class FlowGraph {
                     edge(out, b.id(), b.otherwise(), "otherwise");
                 }
                 case Node.Subflow s -> s.outcomes().forEach((o, t) -> edge(out, s.id(), t, o));
+                case Node.Hours h -> hoursEdges(h).forEach(e -> edge(out, e.from(), e.to(), e.label()));
+                case Node.Announce a -> edge(out, a.id(), a.next(), null);
                 case Node.Return r -> {}
                 case Node.Queue q -> {}
                 case Node.Hangup h -> {}
@@ -96,6 +98,8 @@ public final class FlowGraph {
                     out.add(new Edge(b.id(), b.otherwise(), "otherwise"));
                 }
                 case Node.Subflow s -> s.outcomes().forEach((o, t) -> out.add(new Edge(s.id(), t, o)));
+                case Node.Hours h -> out.addAll(hoursEdges(h));
+                case Node.Announce a -> out.add(new Edge(a.id(), a.next(), null));
                 case Node.Return r -> {}
                 case Node.Queue q -> {}
                 case Node.Hangup h -> {}
@@ -118,6 +122,7 @@ public final class FlowGraph {
             String label = mermaidText(n.id()) + "<br/>" + mermaidText(describe(n));
             String[] shape = switch (n) {
                 case Node.Branch b -> new String[] {"{\"", "\"}"};
+                case Node.Hours h -> new String[] {"{\"", "\"}"};
                 case Node.Queue q -> new String[] {"[[\"", "\"]]"};
                 case Node.Hangup h -> new String[] {"[[\"", "\"]]"};
                 case Node.Return r -> new String[] {"([\"", "\"])"};
@@ -148,6 +153,17 @@ public final class FlowGraph {
                 .replace(">", "#gt;");
     }
 
+    /** An hours node's exits: open, closed, and holiday when it goes elsewhere than closed. */
+    private static java.util.List<Edge> hoursEdges(Node.Hours h) {
+        java.util.List<Edge> out = new java.util.ArrayList<>();
+        out.add(new Edge(h.id(), h.open(), "open"));
+        out.add(new Edge(h.id(), h.closed(), "closed"));
+        if (!h.holiday().equals(h.closed())) {
+            out.add(new Edge(h.id(), h.holiday(), "holiday"));
+        }
+        return out;
+    }
+
     /** What a node is, in a few words: its type and what it names ("action verify_pin"). */
     public static String describe(Node n) {
         return switch (n) {
@@ -161,12 +177,15 @@ public final class FlowGraph {
             case Node.Return r -> "return " + r.outcome();
             case Node.Queue q -> "queue " + q.queue();
             case Node.Hangup h -> "hangup";
+            case Node.Hours h -> "hours " + h.queue();
+            case Node.Announce a -> "announce";
         };
     }
 
     private static String shape(Node n) {
         return switch (n) {
             case Node.Branch b -> ", shape=diamond";
+            case Node.Hours h -> ", shape=diamond";
             case Node.Queue q -> ", shape=doubleoctagon";
             case Node.Hangup h -> ", shape=doubleoctagon";
             case Node.Return r -> ", shape=oval";

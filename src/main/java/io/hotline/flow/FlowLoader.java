@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * only when nothing is wrong. Never stops at the first problem and never throws for a bad
  * file: everything wrong comes back as a {@link Problem} with file and line.
  *
+ * <p>{@code calendar.yaml} is not a flow: it is the set's {@link Calendar}, read and checked with the flows
+ * (the flows' {@code hours} nodes and queues against it), hashed, stored and published with them.
+ *
  * <p>Stateless and thread-safe. {@link #load(String, SortedMap, ActionCatalog)} loads file
  * contents held elsewhere (a stored version, an upload) exactly like a directory.
  */
@@ -86,7 +89,21 @@ public final class FlowLoader {
         }
         List<Problem> problems = new ArrayList<>();
         Map<String, ParsedFlow> parsed = new LinkedHashMap<>();
+        Calendar calendar = Calendar.NONE;
+        boolean calendarBroken = false;
+        byte[] calendarFile = files.get(Calendar.FILE);
+        if (calendarFile != null) {
+            ProblemSink sink = new ProblemSink(fileLabel(dirLabel, Calendar.FILE));
+            String text = decode(calendarFile, sink);
+            Calendar c = text == null ? null : CalendarParser.parse(text, sink);
+            problems.addAll(sink.problems());
+            calendarBroken = c == null;
+            calendar = c == null ? Calendar.NONE : c;
+        }
         files.forEach((name, bytes) -> {
+            if (name.equals(Calendar.FILE)) {
+                return; // the calendar, read above
+            }
             String flowId = name.substring(0, name.length() - EXTENSION.length());
             ProblemSink sink = new ProblemSink(fileLabel(dirLabel, name));
             String text = decode(bytes, sink);
@@ -97,13 +114,16 @@ public final class FlowLoader {
                             : FlowParser.parse(flowId, text, sink));
             problems.addAll(sink.problems());
         });
-        problems.addAll(FlowChecker.check(parsed, catalog));
+        if (parsed.isEmpty()) {
+            problems.add(new Problem(new Source(dirLabel, 0), null, "no flow files (*" + EXTENSION + ") here"));
+        }
+        problems.addAll(FlowChecker.check(parsed, catalog, calendarBroken ? null : calendar));
         if (!problems.isEmpty()) {
             return new LoadResult(Optional.empty(), problems.stream().sorted().toList(), files.size());
         }
         Map<String, Flow> flows = new LinkedHashMap<>();
         parsed.forEach((id, p) -> flows.put(id, p.flow()));
-        return new LoadResult(Optional.of(new FlowSet(0, hash(files), flows)), List.of(), files.size());
+        return new LoadResult(Optional.of(new FlowSet(0, hash(files), flows, calendar)), List.of(), files.size());
     }
 
     /** SHA-256 over each file's name, length and bytes, in name order; hex. */

@@ -163,8 +163,11 @@ public sealed interface Node {
     }
 
     /**
-     * Opens or updates the call's ticket and hands the call to an agent queue.
-     * Terminal.
+     * Opens or updates the call's ticket and hands the call to an agent queue. Terminal. When the calendar has the
+     * queue closed, the ticket is written, {@code closed} is said (the reference and when the caller will be
+     * contacted) and the call hangs up instead.
+     *
+     * @param closed said instead of the hand-off when the queue is closed; null when the calendar never closes it
      */
     record Queue(
             String id,
@@ -173,11 +176,12 @@ public sealed interface Node {
             String queue,
             int priority,
             String category,
-            CallbackOffer callback)
+            CallbackOffer callback,
+            Prompt closed)
             implements Node {
-        /** A queue node that offers no callback. */
+        /** A queue node that offers no callback and that the calendar never closes. */
         public Queue(String id, Source source, Prompt prompt, String queue, int priority, String category) {
-            this(id, source, prompt, queue, priority, category, null);
+            this(id, source, prompt, queue, priority, category, null, null);
         }
 
         @Override
@@ -199,6 +203,33 @@ public sealed interface Node {
      */
     record CallbackOffer(
             boolean offered, Duration offerAfter, Prompt offer, Prompt number, Prompt booked, Prompt refused) {}
+
+    /**
+     * Branches on the calendar: whether {@code queue} is open now, closed by its weekly hours or a closure, or
+     * closed for a holiday. Sets {@code hours.state} and, when not open, when it opens next
+     * ({@code hours.next_date}, {@code .next_hour}, {@code .next_minute}, {@code .next_day}).
+     *
+     * @param holiday where a holiday goes; {@code closed} when the flow does not tell them apart
+     */
+    record Hours(String id, Source source, String queue, String open, String closed, String holiday) implements Node {
+        @Override
+        public List<String> targets() {
+            return holiday.equals(closed) ? List.of(open, closed) : List.of(open, closed, holiday);
+        }
+    }
+
+    /**
+     * An announcement point: plays the announcements an admin has switched on that are live now, for everyone
+     * or for this {@code journey}, each at most once a call, then goes on. Plays nothing when none is live.
+     *
+     * @param journey the journey this point announces for (default: the flow's id)
+     */
+    record Announce(String id, Source source, String journey, String next) implements Node {
+        @Override
+        public List<String> targets() {
+            return List.of(next);
+        }
+    }
 
     /** Says goodbye (optional prompt) and hangs up. Terminal. */
     record Hangup(String id, Source source, Prompt prompt) implements Node {

@@ -69,8 +69,10 @@ final class NodeParser {
         m.put("branch", List.of("type", "cases", "otherwise"));
         m.put("subflow", List.of("type", "flow", "outcomes"));
         m.put("return", List.of("type", "outcome"));
-        m.put("queue", List.of("type", "queue", "priority", "category", "prompt", "callback"));
+        m.put("queue", List.of("type", "queue", "priority", "category", "prompt", "callback", "closed"));
         m.put("hangup", List.of("type", "prompt"));
+        m.put("hours", List.of("type", "queue", "open", "closed", "holiday"));
+        m.put("announce", List.of("type", "journey", "next"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -143,7 +145,27 @@ final class NodeParser {
                 name = f.text("outcome", true);
                 node = new Node.Return(id, src, name);
             }
-            case "queue" -> node = queue(src);
+            case "queue" -> {
+                node = queue(src);
+                name = node instanceof Node.Queue q ? q.queue() : null;
+            }
+            case "hours" -> {
+                name = queueName();
+                String open = target("open", true);
+                String closed = target("closed", true);
+                String holiday = f.has("holiday") ? target("holiday", true) : closed;
+                node = name == null || open == null || closed == null || holiday == null
+                        ? null
+                        : new Node.Hours(id, src, name, open, closed, holiday);
+            }
+            case "announce" -> {
+                String journey = f.has("journey") ? f.text("journey", true) : flowId;
+                if (journey != null && !FlowParser.ID.matcher(journey).matches()) {
+                    sink.add(f.line("journey"), id, "'journey' must be a flow id (letters, digits, _ and -)");
+                }
+                String next = target("next", true);
+                node = journey == null || next == null ? null : new Node.Announce(id, src, journey, next);
+            }
             case "hangup" -> {
                 node = new Node.Hangup(id, src, prompt("prompt", false));
             }
@@ -153,6 +175,7 @@ final class NodeParser {
                 switch (type) {
                     case "action" -> "action";
                     case "subflow" -> "flow";
+                    case "queue", "hours" -> "queue";
                     default -> "outcome";
                 });
         int outcomesLine = f.has("outcomes") ? f.line("outcomes") : 0;
@@ -376,6 +399,27 @@ final class NodeParser {
     }
 
     private Node queue(Source src) {
+        String queue = queueName();
+        Integer priority = f.integer("priority", 0, 0);
+        String category = f.text("category", true);
+        Prompt prompt = prompt("prompt", false);
+        Prompt closed = prompt("closed", false);
+        boolean callbackOk = true;
+        Node.CallbackOffer callback = null;
+        MapNode cb = f.map("callback", false);
+        if (cb != null) {
+            int before = sink.count();
+            callback = callback(cb);
+            callbackOk = sink.count() == before && callback != null;
+        }
+        if (queue == null || priority == null || category == null || !callbackOk) {
+            return null;
+        }
+        return new Node.Queue(nodeId, src, prompt, queue, priority, category, callback, closed);
+    }
+
+    /** The {@code queue} field: an Asterisk queue name. */
+    private String queueName() {
         String queue = f.text("queue", true);
         if (queue != null) {
             if (queue.equalsIgnoreCase("general")) {
@@ -388,21 +432,7 @@ final class NodeParser {
                 sink.add(f.line("queue"), nodeId, "queue name '" + queue + "' may only hold letters, digits, _ and -");
             }
         }
-        Integer priority = f.integer("priority", 0, 0);
-        String category = f.text("category", true);
-        Prompt prompt = prompt("prompt", false);
-        boolean callbackOk = true;
-        Node.CallbackOffer callback = null;
-        MapNode cb = f.map("callback", false);
-        if (cb != null) {
-            int before = sink.count();
-            callback = callback(cb);
-            callbackOk = sink.count() == before && callback != null;
-        }
-        if (queue == null || priority == null || category == null || !callbackOk) {
-            return null;
-        }
-        return new Node.Queue(nodeId, src, prompt, queue, priority, category, callback);
+        return queue;
     }
 
     /** The fields of a queue node's {@code callback:} map, in the order the docs list them. */

@@ -131,9 +131,10 @@ public final class PromptCatalog {
             case Node.RecordMessage rec -> Stream.of(rec.prompt());
             case Node.Queue q ->
                 q.callback() == null
-                        ? Stream.of(q.prompt())
+                        ? Stream.of(q.prompt(), q.closed())
                         : Stream.of(
                                 q.prompt(),
+                                q.closed(),
                                 q.callback().offer(),
                                 q.callback().number(),
                                 q.callback().booked(),
@@ -143,6 +144,8 @@ public final class PromptCatalog {
             case Node.Branch b -> Stream.empty();
             case Node.Subflow sub -> Stream.empty();
             case Node.Return r -> Stream.empty();
+            case Node.Hours h -> Stream.empty();
+            case Node.Announce a -> Stream.empty();
         };
         return s.filter(java.util.Objects::nonNull).toList();
     }

@@ -77,6 +77,7 @@ public final class Hotline implements AutoCloseable {
     private final CallerNumbers callerNumbers;
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final io.hotline.announcements.AnnouncementDesk announcements;
     private final NumberVault numbers;
     private final CallbackDesk callbacks;
 
@@ -170,7 +171,9 @@ public final class Hotline implements AutoCloseable {
             SmsGateway smsGateway,
             WalletConfig walletConfig,
             NumberVault numbers,
-            CallbackConfig callbackConfig) {
+            CallbackConfig callbackConfig,
+            io.hotline.prompts.PromptsConfig prompts,
+            Duration announcementsRefresh) {
         this.config = config;
         this.numbers = numbers;
         this.ownsDatabase = ownsDatabase;
@@ -202,13 +205,17 @@ public final class Hotline implements AutoCloseable {
                 });
         this.recordings = new CallRecordings(database.dataSource(), clock, config.recordingRetention());
         this.callerNumbers = new CallerNumbers(database.dataSource(), clock, config.callerNumberRetention());
+        this.announcements = new io.hotline.announcements.AnnouncementDesk(
+                        database.dataSource(), io.hotline.prompts.PromptWriter.standard(prompts), flows, clock)
+                .refreshing(announcementsRefresh);
         this.engine = new Engine(
                 flows,
                 actions,
                 new TicketDeskAdapter(tickets, recordings),
                 new SessionRecorder(sessions, tickets, callerNumbers, numbers),
                 clock,
-                new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
+                new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8),
+                announcements);
         this.callbacks = new CallbackDesk(
                 database.dataSource(),
                 clock,
@@ -275,7 +282,9 @@ public final class Hotline implements AutoCloseable {
                     smsConfig.newGateway(),
                     walletConfig,
                     numbers,
-                    callbackConfig);
+                    callbackConfig,
+                    io.hotline.prompts.PromptsConfig.from(settings),
+                    settings.duration("HOTLINE_ANNOUNCEMENTS_REFRESH", Duration.ofSeconds(10)));
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -304,7 +313,15 @@ public final class Hotline implements AutoCloseable {
     /** As {@link #onDatabase(Database, Path, Clock, SmsGateway)}, acting on the wallet {@code wallet} names. */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, SmsGateway sms, WalletConfig wallet) {
         return onDatabase(
-                db, flowsDir, clock, sms, wallet, CallSessions.DEFAULT_NODE, CallbackConfig.defaults(), TEST_NUMBERS);
+                db,
+                flowsDir,
+                clock,
+                sms,
+                wallet,
+                CallSessions.DEFAULT_NODE,
+                CallbackConfig.defaults(),
+                TEST_NUMBERS,
+                Path.of("sounds"));
     }
 
     /**
@@ -313,7 +330,33 @@ public final class Hotline implements AutoCloseable {
      */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, String nodeId, CallbackConfig callbacks) {
         return onDatabase(
-                db, flowsDir, clock, new MemoryGateway(), WalletConfig.builtin(), nodeId, callbacks, TEST_NUMBERS);
+                db,
+                flowsDir,
+                clock,
+                new MemoryGateway(),
+                WalletConfig.builtin(),
+                nodeId,
+                callbacks,
+                TEST_NUMBERS,
+                Path.of("sounds"));
+    }
+
+    /**
+     * As {@link #onDatabase(Database, Path, Clock, SmsGateway, WalletConfig)}, announcements' sounds synthesized into
+     * {@code soundsDir}.
+     */
+    public static Hotline onDatabase(
+            Database db, Path flowsDir, Clock clock, SmsGateway sms, WalletConfig wallet, Path soundsDir) {
+        return onDatabase(
+                db,
+                flowsDir,
+                clock,
+                sms,
+                wallet,
+                CallSessions.DEFAULT_NODE,
+                CallbackConfig.defaults(),
+                TEST_NUMBERS,
+                soundsDir);
     }
 
     private static Hotline onDatabase(
@@ -324,14 +367,26 @@ public final class Hotline implements AutoCloseable {
             WalletConfig wallet,
             String nodeId,
             CallbackConfig callbacks,
-            NumberVault numbers) {
+            NumberVault numbers,
+            Path soundsDir) {
         var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3), nodeId);
         LoadResult loaded = new FlowLoader().load(flowsDir, HotlineActions.CATALOG);
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline =
-                new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet, numbers, callbacks);
+        var hotline = new Hotline(
+                config,
+                db,
+                clock,
+                false,
+                TEST_PINS,
+                SmsConfig.forTests(),
+                sms,
+                wallet,
+                numbers,
+                callbacks,
+                io.hotline.prompts.PromptsConfig.defaults().withSoundsDir(soundsDir),
+                Duration.ofSeconds(10));
         hotline.publishAtStart();
         hotline.sms.start();
         return hotline;
@@ -415,6 +470,11 @@ public final class Hotline implements AutoCloseable {
         return meters;
     }
 
+    /** The announcements admins switch on, which the flows' announcement points play. */
+    public io.hotline.announcements.AnnouncementDesk announcements() {
+        return announcements;
+    }
+
     /** Seals full phone numbers (caller reveal, callbacks) with the key kept outside the database. */
     public NumberVault numbers() {
         return numbers;
@@ -455,7 +515,8 @@ public final class Hotline implements AutoCloseable {
                                 new SessionHistory(ds),
                                 new QueueLogStore(ds),
                                 reports,
-                                database::reachable),
+                                database::reachable,
+                                announcements),
                         engine,
                         publisher,
                         clock,
@@ -467,6 +528,7 @@ public final class Hotline implements AutoCloseable {
     public void close() {
         callbacks.close();
         engine.close();
+        announcements.close();
         if (walletPort instanceof HttpWallet http) {
             http.close();
         }

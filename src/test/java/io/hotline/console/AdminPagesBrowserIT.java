@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 @DisplayName("The admin flow pages in headless Chromium")
@@ -129,12 +128,7 @@ class AdminPagesBrowserIT {
 
     /** Replaces text in the editor as typing would, and lets the page hear the input. */
     static void edit(String from, String to) {
-        WebElement area = browser.driver.findElement(By.id("yaml"));
-        ((JavascriptExecutor) browser.driver).executeScript("""
-                const a = arguments[0];
-                if (!a.value.includes(arguments[1])) throw new Error('not in the editor: ' + arguments[1]);
-                a.value = a.value.replace(arguments[1], arguments[2]);
-                a.dispatchEvent(new Event('input'));""", area, from, to);
+        browser.replaceIn(By.id("yaml"), from, to);
     }
 
     static int lineOf(Path file, String text) throws IOException {

@@ -65,6 +65,26 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(size);
     }
 
+    /** As {@link #screenshot(String, int)}, with the element {@code css} scrolled to the top first. */
+    void screenshot(String name, int width, String css) throws IOException {
+        var size = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 844 : 900));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", find(css));
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(
+                dir.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        driver.manage().window().setSize(size);
+    }
+
+    /** Replaces {@code from} by {@code to} in a text area as typing would, and lets the page hear the input. */
+    void replaceIn(By area, String from, String to) {
+        ((JavascriptExecutor) driver).executeScript("""
+                const a = arguments[0];
+                if (!a.value.includes(arguments[1])) throw new Error('not in the editor: ' + arguments[1]);
+                a.value = a.value.replace(arguments[1], arguments[2]);
+                a.dispatchEvent(new Event('input'));""", driver.findElement(area), from, to);
+    }
+
     void open(String path) {
         driver.get(base + path);
     }

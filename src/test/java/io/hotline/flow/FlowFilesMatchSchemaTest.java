@@ -33,7 +33,12 @@ class FlowFilesMatchSchemaTest {
 
     static Stream<Path> flowFiles() throws IOException {
         try (Stream<Path> s = Files.list(FLOWS)) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+            return s
+                    .filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> !p.getFileName().toString().equals(Calendar.FILE))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -59,6 +64,22 @@ class FlowFilesMatchSchemaTest {
         assertThat(Files.readAllLines(file).getFirst()).isEqualTo(COMMENT + "cases.schema.json");
         assertThat(errors(schema("tests/cases.schema.json"), YAML.readTree(file.toFile())))
                 .isEmpty();
+    }
+
+    @Test
+    @DisplayName("the shipped calendar names its schema on its first line and matches it; the schema catches a bad day")
+    void shippedCalendarMatches() throws IOException {
+        Path file = FLOWS.resolve(Calendar.FILE);
+        assertThat(Files.readAllLines(file).getFirst()).isEqualTo(COMMENT + "calendar.schema.json");
+        assertThat(errors(schema("calendar.schema.json"), YAML.readTree(file.toFile())))
+                .isEmpty();
+        JsonNode broken = YAML.readTree("""
+                time-zone: Asia/Shanghai
+                hours:
+                  general-support: { mon-fry: "08:00-20:00" }
+                holidays: [{ date: "2026-10-01" }]
+                """);
+        assertThat(errors(schema("calendar.schema.json"), broken)).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -168,12 +168,14 @@ class PromptFilesTest {
             case Node.Input i -> Stream.of(i.prompt(), i.invalid(), i.noInput());
             case Node.Say say -> Stream.of(say.prompt());
             case Node.RecordMessage rec -> Stream.of(rec.prompt());
-            case Node.Queue q -> Stream.of(q.prompt());
+            case Node.Queue q -> Stream.of(q.prompt(), q.closed());
             case Node.Hangup h -> Stream.of(h.prompt());
             case Node.Action a -> Stream.empty();
             case Node.Branch b -> Stream.empty();
             case Node.Subflow sub -> Stream.empty();
             case Node.Return r -> Stream.empty();
+            case Node.Hours h -> Stream.empty();
+            case Node.Announce a -> Stream.empty();
         };
         return s.filter(Objects::nonNull).toList();
     }

@@ -40,8 +40,17 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
     private record Plan(
             FakeAsterisk fake, String hangupAtNode, Transcript transcript, CompletableFuture<CallEnding> ending) {}
 
+    /** The sound files each call's fake Asterisk has. */
+    private volatile io.hotline.telephony.AsteriskSounds.Installed sounds =
+            io.hotline.telephony.AsteriskSounds.forFakes();
+
     AgiHarness(Database db) {
-        this.hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
+        this(Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone()));
+    }
+
+    /** On a core composed otherwise (other flows, a test clock); closed with the harness. */
+    AgiHarness(Hotline hotline) {
+        this.hotline = hotline;
         try {
             // the fake Asterisk runs here: the "shared" recordings directory is one temporary directory
             Path recordings = java.nio.file.Files.createTempDirectory("agi-recordings");
@@ -82,7 +91,8 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
                 .uniqueId(id)
                 .callerId(ani)
                 .language("en")
-                .keys(keys);
+                .keys(keys)
+                .sounds(sounds);
         Plan plan = new Plan(fake, hangupAtNode, new Transcript(), new CompletableFuture<>());
         plans.put(id, plan);
         try {
@@ -94,6 +104,11 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
         } finally {
             plans.remove(id);
         }
+    }
+
+    /** From the next call on, the fake Asterisk has these sound files too (as {@code hotline/en/x}). */
+    void alsoHas(String... files) {
+        sounds = sounds.with(files);
     }
 
     private static CallListener listener(Plan plan) {

@@ -46,7 +46,12 @@ final class AriHarness implements Dialer<AriHarness.Result> {
     }
 
     AriHarness(Database db) throws Exception {
-        hotline = Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone());
+        this(Hotline.onDatabase(db, Path.of("ivr-flows"), Clock.systemDefaultZone()));
+    }
+
+    /** On a core composed otherwise (other flows, a test clock); closed with the harness. */
+    AriHarness(Hotline hotline) throws Exception {
+        this.hotline = hotline;
         fake = FakeAri.start();
         fake.defaultMediaMillis = 40;
         fake.reactionMillis = 5;
@@ -56,6 +61,11 @@ final class AriHarness implements Dialer<AriHarness.Result> {
         // callers dial in once the client's start-up re-sync was answered, so every journey starts from
         // the same state (a call arriving during the re-sync is served too: AriClientIT.callDuringResync)
         fake.applicationLookedUp.get(10, TimeUnit.SECONDS);
+    }
+
+    /** From now on the fake Asterisk has these sound files too (as {@code hotline/en/x}). */
+    void alsoHas(String... files) {
+        fake.sounds = fake.sounds.with(files);
     }
 
     @Override
