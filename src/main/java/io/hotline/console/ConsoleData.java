@@ -4,6 +4,7 @@ import io.hotline.agents.AgentStore;
 import io.hotline.analytics.SessionHistory;
 import io.hotline.reports.QueueLogStore;
 import io.hotline.reports.Reports;
+import io.hotline.tickets.CallHolds;
 import io.hotline.tickets.PopStore;
 import io.hotline.tickets.TicketSearch;
 import io.hotline.tickets.TicketWork;
@@ -21,6 +22,7 @@ import java.util.function.BooleanSupplier;
  * @param history    the recorded call sessions (the admin's flow analytics)
  * @param queueLog   where the simulated PBX writes its queue_log rows
  * @param reports    the queue reports and today's figures on the live board
+ * @param holds      the periods callers spent on hold (call_holds)
  * @param dbUp       whether the database answers now (blocking, at most about two seconds; {@code /health})
  */
 public record ConsoleData(
@@ -31,6 +33,7 @@ public record ConsoleData(
         SessionHistory history,
         QueueLogStore queueLog,
         Reports reports,
+        CallHolds holds,
         BooleanSupplier dbUp) {
     public ConsoleData {
         Objects.requireNonNull(ticketWork, "ticketWork");
@@ -40,6 +43,7 @@ public record ConsoleData(
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(queueLog, "queueLog");
         Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(holds, "holds");
         Objects.requireNonNull(dbUp, "dbUp");
     }
 }

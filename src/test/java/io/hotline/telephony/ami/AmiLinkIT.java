@@ -202,4 +202,34 @@ class AmiLinkIT {
         }
         assertThat(appender.list).noneMatch(e -> e.getFormattedMessage().contains(SECRET));
     }
+
+    @Test
+    @DisplayName("hold parks the caller with the agent's leg as timeout channel; resume takes them back to that leg")
+    void holdAndResume() throws Exception {
+        FakeAmi fake = fake("ami-queue.txt");
+        var link = link(fake, SECRET);
+        awaitState(s -> s.state() == LinkStatus.State.CONNECTED);
+        String caller = "Local/100@hotline-00000007;2";
+        String agent = "Local/agent1@agents-00000009;1";
+        fake.bridge(caller, agent);
+        var calls = new AmiCalls(link);
+
+        assertThat(calls.resume(caller)).as("not on hold: nothing to resume").isFalse();
+        assertThat(calls.hold(caller)).isTrue();
+        assertThat(fake.variable(caller, "PARKINGSLOT")).isEqualTo("701");
+        assertThat(fake.variable(caller, "BLINDTRANSFER")).isEqualTo(agent);
+
+        assertThat(calls.resume(caller)).isTrue();
+        // back with the same agent, and nothing left for app_queue to take for a transfer of the caller
+        assertThat(fake.variable(caller, "BRIDGEPEER")).isEqualTo(agent);
+        assertThat(fake.variable(caller, "PARKINGSLOT")).isEmpty();
+        assertThat(fake.variable(caller, "BLINDTRANSFER")).isEmpty();
+        assertThat(fake.variable(agent, "BLINDTRANSFER")).isEqualTo("hotline-hold");
+        assertThat(fake.actions().stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)))
+                .containsSubsequence("getvar", "park", "getvar", "setvar", "setvar", "redirect");
+
+        assertThat(calls.hold("Local/nobody@hotline-00000001;2"))
+                .as("a channel that is not bridged")
+                .isFalse();
+    }
 }

@@ -74,6 +74,67 @@ public final class FakeAmi implements AutoCloseable {
         variables.put(channel + "|" + name, value);
     }
 
+    /** A caller's channel bridged to an agent's leg, as app_queue leaves them: each one's BRIDGEPEER is the other. */
+    public void bridge(String caller, String agentLeg) {
+        setVariable(caller, "BRIDGEPEER", agentLeg);
+        setVariable(agentLeg, "BRIDGEPEER", caller);
+    }
+
+    /** The value of a channel's variable now ("" when unset), as Getvar would answer. */
+    public String variable(String channel, String name) {
+        return variables.getOrDefault(channel + "|" + name, "");
+    }
+
+    private boolean exists(String channel) {
+        return !channel.isEmpty() && variables.keySet().stream().anyMatch(k -> k.startsWith(channel + "|"));
+    }
+
+    /**
+     * res_parking's Park of a bridged channel (res/parking/parking_manager.c): the caller leaves the bridge for the
+     * first free slot from 701, BLINDTRANSFER names the timeout channel; the timeout channel keeps its bridge.
+     */
+    private String park(String id, Map<String, String> a) {
+        String channel = a.getOrDefault("channel", "");
+        String timeoutChannel = a.getOrDefault("timeoutchannel", a.getOrDefault("channel2", ""));
+        if (channel.isEmpty()) {
+            return Client.response("Error", id, "Message: Channel not specified");
+        }
+        if (!exists(channel)) {
+            return Client.response("Error", id, "Message: Channel does not exist: " + channel);
+        }
+        int slot = 701;
+        while (variables.containsValue(Integer.toString(slot))) {
+            slot++;
+        }
+        if (!timeoutChannel.isEmpty()) {
+            variables.put(channel + "|BLINDTRANSFER", timeoutChannel);
+        }
+        variables.remove(channel + "|BRIDGEPEER");
+        variables.put(channel + "|PARKINGSLOT", Integer.toString(slot));
+        return Client.response("Success", id, "Message: Park successful");
+    }
+
+    /** Redirect (main/manager.c); into hotline-hold,<slot> the redirected channel takes the caller parked there. */
+    private String redirect(String id, Map<String, String> a) {
+        String channel = a.getOrDefault("channel", "");
+        if (!exists(channel)) {
+            return Client.response("Error", id, "Message: Channel does not exist: " + channel);
+        }
+        if ("hotline-hold".equals(a.get("context"))) {
+            String slot = a.getOrDefault("exten", "");
+            variables.entrySet().stream()
+                    .filter(e ->
+                            e.getKey().endsWith("|PARKINGSLOT") && e.getValue().equals(slot))
+                    .map(e -> e.getKey().substring(0, e.getKey().length() - "|PARKINGSLOT".length()))
+                    .findFirst()
+                    .ifPresent(parked -> {
+                        variables.remove(parked + "|PARKINGSLOT");
+                        bridge(parked, channel);
+                    });
+        }
+        return Client.response("Success", id, "Message: Redirect successful");
+    }
+
     /** Sends recorded messages, verbatim, to every logged-in client. */
     public void emit(AmiTranscript.Message... messages) {
         for (Client c : clients) {
@@ -213,6 +274,19 @@ public final class FakeAmi implements AutoCloseable {
                             a.getOrDefault("channel", "") + "|" + a.getOrDefault("variable", ""), "");
                     write(response("Success", id, "Variable: " + a.getOrDefault("variable", ""), "Value: " + v));
                 }
+                case "setvar" -> {
+                    String channel = a.getOrDefault("channel", "");
+                    if (a.getOrDefault("variable", "").isEmpty()) {
+                        write(response("Error", id, "Message: No variable specified"));
+                    } else if (!channel.isEmpty() && !exists(channel)) {
+                        write(response("Error", id, "Message: No such channel"));
+                    } else {
+                        variables.put(channel + "|" + a.get("variable"), a.getOrDefault("value", ""));
+                        write(response("Success", id, "Message: Variable Set"));
+                    }
+                }
+                case "park" -> write(park(id, a));
+                case "redirect" -> write(redirect(id, a));
                 case "logoff" -> {
                     write(response("Goodbye", id, "Message: Thanks for all the fish."));
                     return false;
