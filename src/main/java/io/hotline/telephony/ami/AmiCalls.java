@@ -68,10 +68,18 @@ public final class AmiCalls {
         return true;
     }
 
-    /** Takes the caller of {@code channel} off hold, back to the agent who held them; false when that failed. */
+    /**
+     * Takes the caller of {@code channel} off hold, back to the agent who held them; false when that failed. The
+     * parking space comes from res_parking's ParkedCall event ({@link AmiLink#parkingSpace}).
+     */
     public boolean resume(String channel) {
+        // Park set BLINDTRANSFER on the caller to the timeout channel, the agent's leg: it names the leg when this
+        // node did not hold the call itself (another console node, or a restart since)
         String agentLeg = onHold.get(channel);
-        String slot = variable(channel, "PARKINGSLOT").orElse("");
+        if (agentLeg == null) {
+            agentLeg = variable(channel, "BLINDTRANSFER").orElse(null);
+        }
+        String slot = link.parkingSpace(channel).orElse("");
         if (agentLeg == null || slot.isEmpty()) {
             log.warn("AMI: cannot resume {}: it is not parked by a hold", channel);
             return false;
@@ -104,6 +112,7 @@ public final class AmiCalls {
 
     /** Hangs the caller's channel up; false when Asterisk refused (no such channel) or the link is down. */
     public boolean hangup(String channel) {
+        onHold.remove(channel);
         return ok(new HangupAction(channel), "hang up " + channel);
     }
 

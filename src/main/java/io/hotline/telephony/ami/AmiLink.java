@@ -5,7 +5,10 @@ import io.hotline.telephony.queue.QueueEventSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -16,8 +19,10 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.AbstractParkedCallEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ParkedCallEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.response.ManagerError;
 import org.slf4j.Logger;
@@ -50,6 +55,9 @@ public final class AmiLink implements AutoCloseable {
     private volatile LinkStatus status;
     private volatile ManagerConnection current;
     private volatile Session currentSession;
+    /** The parking space of each parked channel, from res_parking's ParkedCall events (Park sets no variable). */
+    private final Map<String, String> parked = new ConcurrentHashMap<>();
+
     private Thread supervisor;
 
     /**
@@ -87,6 +95,11 @@ public final class AmiLink implements AutoCloseable {
         }
         return java.util.Optional.ofNullable(
                 conn.sendAction(action, config.timeout().toMillis()));
+    }
+
+    /** The parking space {@code channel} is parked in, as res_parking's last ParkedCall event said. */
+    public Optional<String> parkingSpace(String channel) {
+        return Optional.ofNullable(parked.get(channel));
     }
 
     /** The link's state now. */
@@ -250,6 +263,12 @@ public final class AmiLink implements AutoCloseable {
             if (event instanceof DisconnectEvent) {
                 lost.countDown();
                 return;
+            }
+            if (event instanceof ParkedCallEvent p && p.getParkeeChannel() != null && p.getParkingSpace() != null) {
+                parked.put(p.getParkeeChannel(), p.getParkingSpace());
+            } else if (event instanceof AbstractParkedCallEvent p && p.getParkeeChannel() != null) {
+                // retrieved, gave up, timed out, swapped: no longer parked there
+                parked.remove(p.getParkeeChannel());
             }
             try {
                 translator.translate(event).ifPresent(sink::publish);

@@ -216,13 +216,21 @@ class AmiLinkIT {
 
         assertThat(calls.resume(caller)).as("not on hold: nothing to resume").isFalse();
         assertThat(calls.hold(caller)).isTrue();
-        assertThat(fake.variable(caller, "PARKINGSLOT")).isEqualTo("701");
+        assertThat(fake.parked(caller)).isTrue();
         assertThat(fake.variable(caller, "BLINDTRANSFER")).isEqualTo(agent);
+        await("res_parking's ParkedCall event read")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> link.parkingSpace(caller).isPresent());
+        assertThat(link.parkingSpace(caller)).contains("701");
 
-        assertThat(calls.resume(caller)).isTrue();
+        // as from another console node (or after a restart): the leg is read from the caller's BLINDTRANSFER
+        assertThat(new AmiCalls(link).resume(caller)).isTrue();
         // back with the same agent, and nothing left for app_queue to take for a transfer of the caller
         assertThat(fake.variable(caller, "BRIDGEPEER")).isEqualTo(agent);
-        assertThat(fake.variable(caller, "PARKINGSLOT")).isEmpty();
+        assertThat(fake.parked(caller)).isFalse();
+        await("UnParkedCall read")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> link.parkingSpace(caller).isEmpty());
         assertThat(fake.variable(caller, "BLINDTRANSFER")).isEmpty();
         assertThat(fake.variable(agent, "BLINDTRANSFER")).isEqualTo("hotline-hold");
         assertThat(fake.actions().stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)))

@@ -35,6 +35,10 @@ public final class FakeAmi implements AutoCloseable {
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final AtomicInteger logins = new AtomicInteger();
     private final Map<String, String> variables = new ConcurrentHashMap<>();
+    /** Parking space to parked channel. */
+    private final Map<String, String> parkedAt = new ConcurrentHashMap<>();
+
+    private final java.util.Queue<List<String>> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile List<AmiTranscript.Message> queueStatus;
     private volatile boolean closed;
 
@@ -103,15 +107,38 @@ public final class FakeAmi implements AutoCloseable {
             return Client.response("Error", id, "Message: Channel does not exist: " + channel);
         }
         int slot = 701;
-        while (variables.containsValue(Integer.toString(slot))) {
+        while (parkedAt.containsKey(Integer.toString(slot))) {
             slot++;
         }
         if (!timeoutChannel.isEmpty()) {
             variables.put(channel + "|BLINDTRANSFER", timeoutChannel);
         }
         variables.remove(channel + "|BRIDGEPEER");
-        variables.put(channel + "|PARKINGSLOT", Integer.toString(slot));
+        parkedAt.put(Integer.toString(slot), channel);
+        // the ack first; res_parking announces the parked call once the bridge moved it (no variable names the space)
+        String space = Integer.toString(slot);
+        pending.add(List.of("ParkedCall", channel, space));
         return Client.response("Success", id, "Message: Park successful");
+    }
+
+    /** Whether a channel is parked now (by a Park not yet retrieved). */
+    public boolean parked(String channel) {
+        return parkedAt.containsValue(channel);
+    }
+
+    /** res_parking's events for what the last action did, sent after its response (as Asterisk orders them). */
+    private void emitPending() {
+        for (List<String> e = pending.poll(); e != null; e = pending.poll()) {
+            emit(new AmiTranscript.Message(
+                    true,
+                    0,
+                    List.of(
+                            "Event: " + e.get(0),
+                            "Privilege: call,all",
+                            "ParkeeChannel: " + e.get(1),
+                            "ParkingSpace: " + e.get(2),
+                            "ParkingLot: default")));
+        }
     }
 
     /** Redirect (main/manager.c); into hotline-hold,<slot> the redirected channel takes the caller parked there. */
@@ -122,15 +149,11 @@ public final class FakeAmi implements AutoCloseable {
         }
         if ("hotline-hold".equals(a.get("context"))) {
             String slot = a.getOrDefault("exten", "");
-            variables.entrySet().stream()
-                    .filter(e ->
-                            e.getKey().endsWith("|PARKINGSLOT") && e.getValue().equals(slot))
-                    .map(e -> e.getKey().substring(0, e.getKey().length() - "|PARKINGSLOT".length()))
-                    .findFirst()
-                    .ifPresent(parked -> {
-                        variables.remove(parked + "|PARKINGSLOT");
-                        bridge(parked, channel);
-                    });
+            String parked = parkedAt.remove(slot);
+            if (parked != null) {
+                bridge(parked, channel);
+                pending.add(List.of("UnParkedCall", parked, slot));
+            }
         }
         return Client.response("Success", id, "Message: Redirect successful");
     }
@@ -285,8 +308,14 @@ public final class FakeAmi implements AutoCloseable {
                         write(response("Success", id, "Message: Variable Set"));
                     }
                 }
-                case "park" -> write(park(id, a));
-                case "redirect" -> write(redirect(id, a));
+                case "park" -> {
+                    write(park(id, a));
+                    emitPending();
+                }
+                case "redirect" -> {
+                    write(redirect(id, a));
+                    emitPending();
+                }
                 case "logoff" -> {
                     write(response("Goodbye", id, "Message: Thanks for all the fish."));
                     return false;
