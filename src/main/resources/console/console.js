@@ -138,14 +138,15 @@
   await loadMine();
   Pops.watchLine(() => { if (mine) showMine(mine); });
 
-  // One badge per PBX link (AMI, ARI when serve runs it): connected, disabled or trouble.
+  // One badge per PBX link (AMI, ARI when serve runs it; one per Asterisk server): connected, standby (another
+  // node holds it), disabled or trouble.
   const links = {};
   function renderLinks(update) {
     Object.assign(links, update || {});
     document.getElementById("link-states").replaceChildren(...Object.entries(links).map(([name, l]) =>
       el("span", {
         id: name + "-state", title: l.detail || "",
-        class: "badge " + (l.state === "connected" ? "on" : l.state === "disabled" ? "" : "off"),
+        class: "badge " + (l.state === "connected" ? "on" : l.state === "disabled" || l.state === "standby" ? "" : "off"),
       }, name.toUpperCase() + ": " + l.state)));
   }
 

@@ -3,6 +3,7 @@ package io.hotline;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -84,6 +85,7 @@ class ArchitectureTest {
             "io.hotline.agents..", "agent states and their history",
             "io.hotline.reports..", "queue_log (Asterisk's and the simulator's) and the reports over it",
             "io.hotline.cluster..", "cluster_messages and the LISTEN/NOTIFY link between nodes",
+            "io.hotline.contact..", "queued callbacks: their places, sealed numbers, attempts and leases",
             "io.hotline.analytics..", "reads the recorded call sessions (read only) for replay and flow statistics",
             "io.hotline.flowtest..", "a flow test case's fixtures, written into its own scratch database");
 
@@ -229,6 +231,26 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.hotline.bench..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName(
+            "the Asterisk emulators speak only the wire: reachable from the benchmarks, knowing no other Hotline part")
+    void emulatorsOnlyForBenchmarks() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.hotline.bench..", "io.hotline.emulator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.hotline.emulator..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.hotline.emulator..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.hotline..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("io.hotline.emulator..")))
                 .check(classes);
     }
 

@@ -41,6 +41,7 @@ public final class SessionRecorder implements SessionLog {
                 call.flowVersion(),
                 call.info().maskedAni(),
                 call.language(),
+                call.info().extra().getOrDefault("pbx", ""),
                 at);
         String ani = call.info().ani();
         // only a real number is worth keeping ("anonymous", "<unknown>" are not); never in clear, never logged

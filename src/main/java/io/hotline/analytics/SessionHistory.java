@@ -77,7 +77,8 @@ public final class SessionHistory {
                 actions(rs.getString(10)));
     }
 
-    static List<RecordedSession.Step> path(String json) {
+    /** A stored path ({@code call_sessions.path} as text; null or blank: none). */
+    public static List<RecordedSession.Step> path(String json) {
         List<RecordedSession.Step> out = new ArrayList<>();
         for (JsonNode s : read(json)) {
             out.add(new RecordedSession.Step(
@@ -90,7 +91,8 @@ public final class SessionHistory {
         return out;
     }
 
-    static List<RecordedSession.RecordedAction> actions(String json) {
+    /** Stored actions ({@code call_sessions.actions} as text; null or blank: none). */
+    public static List<RecordedSession.RecordedAction> actions(String json) {
         List<RecordedSession.RecordedAction> out = new ArrayList<>();
         for (JsonNode a : read(json)) {
             Map<String, String> vars = new LinkedHashMap<>();

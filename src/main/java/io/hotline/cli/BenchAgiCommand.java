@@ -2,9 +2,7 @@ package io.hotline.cli;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.hotline.bench.agi.AgiBench;
-import io.hotline.bench.agi.BareAgiBaseline;
 import io.hotline.bench.agi.BenchJourney;
-import io.hotline.bench.agi.ReplayHandler;
 import io.hotline.bench.ari.AriBench;
 import io.hotline.config.Settings;
 import io.hotline.db.DemoData;
@@ -122,8 +120,25 @@ public final class BenchAgiCommand implements Callable<Integer> {
                     + " (`hotline bench ari`) on the same server and print them as a ratio to FastAGI.")
     boolean ari;
 
+    @Option(
+            names = "--apart",
+            description = "Without --port: run the servers (Hotline, the bare script, our FastAGI layer) in a"
+                    + " process of their own, the emulated Asterisk peers in this one.")
+    boolean apart;
+
+    @Option(
+            names = "--memory",
+            description = "With --apart: measure the server process's heap after a full collection and its"
+                    + " resident set idle and with the calls in, and print the growth per call in progress. The"
+                    + " collection pauses the server once during the measured run.")
+    boolean memory;
+
     @Override
     public Integer call() throws Exception {
+        if (memory && (!apart || port != null)) {
+            System.err.println("hotline bench agi: --memory needs --apart (and no --port)");
+            return 2;
+        }
         if (calls < 1 || concurrency < 1 || warmup < 0 || rounds < 1 || excess < 0) {
             System.err.println("hotline bench agi: --calls, --concurrency and --rounds must be positive, --warmup and"
                     + " --excess not negative");
@@ -144,9 +159,17 @@ public final class BenchAgiCommand implements Callable<Integer> {
         IntFunction<String> callers = null;
         Hotline hotline = null;
         AgiServer server = null;
+        ApartServers servers = null;
         try {
             String target;
-            if (port == null) {
+            if (port == null && apart) {
+                servers = ApartServers.start(callerCount);
+                port = servers.hotlinePort();
+                host = "127.0.0.1";
+                int n = Math.max(1, callerCount);
+                callers = callerCount > 0 ? i -> DemoData.benchCaller(i % n) : null;
+                target = "hotline (pid " + servers.pid() + ")";
+            } else if (port == null) {
                 dataDir = Files.createTempDirectory("hotline-bench-");
                 System.out.println("starting an in-process server (embedded PostgreSQL in " + dataDir + ") ...");
                 Settings settings = Settings.fromEnvironment().with(Map.of("HOTLINE_DATA_DIR", dataDir.toString()));
@@ -200,11 +223,13 @@ public final class BenchAgiCommand implements Callable<Integer> {
                         "callers listen %d ms to every prompt and key wait (not counted in turns)%n",
                         listen.toMillis());
             }
+            MemoryProbe probe = memory ? new MemoryProbe(servers) : null;
             AgiBench.Figures ours =
                     AgiBench.run(AgiBench.Load.of(target, host, port, journeys, calls, concurrency, BenchJourney::flow)
                             .tracing(trace)
                             .callers(callers)
-                            .listening(listen));
+                            .listening(listen)
+                            .probing(probe));
             if (trace != null) {
                 trace.forEach((j, t) -> System.out.print("turns of one " + j + " journey:\n" + t));
             }
@@ -214,16 +239,19 @@ public final class BenchAgiCommand implements Callable<Integer> {
                     "  peak heap used    %d MiB (%s)%n",
                     heap >> 20,
                     server != null ? "this JVM: server and emulated peers" : "this JVM: emulated peers only");
+            if (probe != null) {
+                System.out.print(probe.render());
+            }
 
             AriBench.Figures overAri = null;
             if (ari && hotline != null) {
-                overAri =
-                        BenchAriCommand.runAlongside(hotline, journeyNames, calls, concurrency, warmup, callers, ours);
+                overAri = BenchAriCommand.runAlongside(
+                        hotline, journeyNames, calls, concurrency, warmup, callers, ours, listen);
             }
             int laterErrors = 0;
             if (!noBaseline) {
                 AgiBench.Figures bare;
-                try (BareAgiBaseline base = new BareAgiBaseline(sequences)) {
+                try (Baselines base = Baselines.start(servers, sequences)) {
                     AgiBench.run(AgiBench.Load.of(
                             "warm-up",
                             "127.0.0.1",
@@ -244,13 +272,11 @@ public final class BenchAgiCommand implements Callable<Integer> {
                             .listening(listen));
                     System.out.print(bare.render());
                     System.out.printf("  peak heap used    %d MiB%n", AgiBench.peakHeapBytes() >> 20);
-                    // the same sequences through our adapter's Call port, nothing behind it
-                    try (AgiServer adapter =
-                            new AgiServer(AgiConfig.loopback(), new ReplayHandler(sequences)).start()) {
+                    { // the same sequences through our adapter's Call port, nothing behind it
                         AgiBench.run(AgiBench.Load.of(
                                 "warm-up",
                                 "127.0.0.1",
-                                adapter.port(),
+                                base.layerPort(),
                                 journeys,
                                 Math.max(warmup, journeys.size()),
                                 Math.min(concurrency, 50),
@@ -258,7 +284,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
                         AgiBench.Figures layer = AgiBench.run(AgiBench.Load.of(
                                         "hotline FastAGI layer only",
                                         "127.0.0.1",
-                                        adapter.port(),
+                                        base.layerPort(),
                                         journeys,
                                         calls,
                                         concurrency,
@@ -325,6 +351,9 @@ public final class BenchAgiCommand implements Callable<Integer> {
             }
             return ours.errors() == 0 && laterErrors == 0 && (overAri == null || overAri.errors() == 0) ? 0 : 1;
         } finally {
+            if (servers != null) {
+                servers.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -363,7 +392,7 @@ public final class BenchAgiCommand implements Callable<Integer> {
                 rt.maxMemory() >> 20);
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -68,6 +68,14 @@ public final class BenchAriCommand implements Callable<Integer> {
             defaultValue = "350ms")
     String keyGap;
 
+    @Option(
+            names = "--listen",
+            description = "How long each emulated caller listens to every prompt that plays to its end before"
+                    + " its PlaybackFinished (e.g. 500ms; default: 0, at once), the first calls arriving spread over"
+                    + " about a journey's time. Not counted in turn times.",
+            defaultValue = "0s")
+    String listenText;
+
     @Override
     public Integer call() throws Exception {
         if (calls < 1 || concurrency < 1 || warmup < 0) {
@@ -75,8 +83,10 @@ public final class BenchAriCommand implements Callable<Integer> {
             return 2;
         }
         List<AriBench.Journey> journeys;
+        Duration listen;
         try {
             journeys = journeys(journeyNames, Settings.parseDuration(keyGap));
+            listen = Settings.parseDuration(listenText);
         } catch (IllegalArgumentException e) {
             System.err.println("hotline bench ari: " + e.getMessage());
             return 2;
@@ -107,7 +117,7 @@ public final class BenchAriCommand implements Callable<Integer> {
                     System.getProperty("os.arch"),
                     System.getProperty("java.version"),
                     rt.maxMemory() >> 20);
-            AriBench.Figures f = run(hotline, journeys, calls, concurrency, warmup, callers);
+            AriBench.Figures f = run(hotline, journeys, calls, concurrency, warmup, callers, listen);
             return f.errors() == 0 ? 0 : 1;
         } finally {
             try (var files = Files.walk(dataDir)) {
@@ -125,11 +135,19 @@ public final class BenchAriCommand implements Callable<Integer> {
             int calls,
             int concurrency,
             int warmup,
-            IntFunction<String> callers)
+            IntFunction<String> callers,
+            Duration listen)
             throws Exception {
         AgiBench.resetPeakHeap();
         AriBench.Figures f = AriBench.run(
-                "hotline over ARI", call -> hotline.engine().run(call), journeys, calls, concurrency, warmup, callers);
+                "hotline over ARI",
+                call -> hotline.engine().run(call),
+                journeys,
+                calls,
+                concurrency,
+                warmup,
+                callers,
+                listen);
         System.out.print(f.render());
         System.out.printf(
                 "  peak heap used    %d MiB (this JVM: server and emulated Asterisk)%n",
@@ -148,10 +166,11 @@ public final class BenchAriCommand implements Callable<Integer> {
             int concurrency,
             int warmup,
             IntFunction<String> callers,
-            AgiBench.Figures agi)
+            AgiBench.Figures agi,
+            Duration listen)
             throws Exception {
-        AriBench.Figures ari =
-                run(hotline, journeys(journeyNames, Duration.ofMillis(350)), calls, concurrency, warmup, callers);
+        AriBench.Figures ari = run(
+                hotline, journeys(journeyNames, Duration.ofMillis(350)), calls, concurrency, warmup, callers, listen);
         System.out.printf(
                 "ARI / AGI ratio: turn time p50 %.2f, p99 %.2f, mean %.2f; journeys/s %.2f"
                         + " (ARI callers type the PIN at 350 ms per key, AGI peers answer at once)%n",

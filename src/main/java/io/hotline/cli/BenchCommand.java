@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (see BENCHMARKS.md).",
-        subcommands = {BenchAgiCommand.class, BenchAriCommand.class, BenchPromptsCommand.class, BenchPopCommand.class})
+        subcommands = {
+            BenchAgiCommand.class,
+            BenchAgiServerCommand.class,
+            BenchAriCommand.class,
+            BenchPromptsCommand.class,
+            BenchPopCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

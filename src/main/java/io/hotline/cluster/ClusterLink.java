@@ -1,5 +1,6 @@
 package io.hotline.cluster;
 
+import io.hotline.config.Backoff;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.DecodeException;
@@ -47,6 +48,8 @@ public final class ClusterLink implements AutoCloseable {
     static final String CHANNEL = "hotline_cluster";
     static final int MAX_INLINE = 7_000;
     private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+    /** How long to wait before listening again after the LISTEN connection broke. */
+    private static final Backoff RELISTEN = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     private final Vertx vertx;
     private final DataSource ds;
@@ -99,6 +102,19 @@ public final class ClusterLink implements AutoCloseable {
         }
         String payload =
                 new JsonObject().put("o", origin).put("k", kind).put("b", body).encode();
+        if (!running) {
+            log.debug("cluster message ({}) dropped: the link is closed", kind);
+            return;
+        }
+        try {
+            sendNow(kind, payload);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // published while this node closes
+            log.debug("cluster message ({}) dropped: the link is closed", kind);
+        }
+    }
+
+    private void sendNow(String kind, String payload) {
         sender.execute(() -> {
             try (Connection c = ds.getConnection()) {
                 String notice = payload;
@@ -136,7 +152,7 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     private void listen() {
-        long backoff = 500;
+        int failures = 0;
         while (running) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(true);
@@ -146,7 +162,7 @@ public final class ClusterLink implements AutoCloseable {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 listening = true;
                 firstListen.countDown();
-                backoff = 500;
+                failures = 0;
                 while (running) {
                     PGNotification[] notes = pg.getNotifications(500);
                     if (notes != null) {
@@ -157,18 +173,21 @@ public final class ClusterLink implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("cluster link lost ({}); listening again in {} ms", e.getMessage(), backoff);
+                    failures++;
+                    log.warn(
+                            "cluster link lost ({}); listening again in {} ms",
+                            e.getMessage(),
+                            RELISTEN.after(failures).toMillis());
                 }
             } finally {
                 listening = false;
             }
             if (running) {
                 try {
-                    Thread.sleep(backoff);
+                    Thread.sleep(RELISTEN.after(failures));
                 } catch (InterruptedException e) {
                     return;
                 }
-                backoff = Math.min(10_000, backoff * 2);
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.hotline.connectors;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.hotline.config.Backoff;
 import io.hotline.wallet.OutboxMessage;
 import io.hotline.wallet.SmsDispatch;
 import io.hotline.wallet.SmsOutbox;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmsSender.class);
     static final int BATCH = 16;
     /** First pause between in-call attempts; doubles per attempt. */
-    static final Duration IN_CALL_BACKOFF = Duration.ofMillis(100);
+    static final Backoff IN_CALL_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofMillis(100 << 10));
 
     private final SmsOutbox outbox;
     private final SmsGateway gateway;
@@ -101,7 +100,7 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
                 return SmsSent.NOT_SENT;
             } catch (SmsFailure f) {
                 lastError = f.getMessage();
-                Duration pause = IN_CALL_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
+                Duration pause = IN_CALL_BACKOFF.after(attempt);
                 Instant next = clock.instant().plus(pause);
                 // another try only if its answer can still come within the budget
                 boolean again = f.kind().retryable()
@@ -184,11 +183,8 @@ public final class SmsSender implements SmsDispatch, AutoCloseable {
     }
 
     /** Exponential from {@link SmsConfig#retryMin()} up to {@link SmsConfig#retryMax()}, with up to 20% jitter. */
-    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "back-off jitter, not a secret")
     Duration backoff(int attempts) {
-        long min = config.retryMin().toMillis();
-        long ms = Math.min(config.retryMax().toMillis(), min << Math.min(Math.max(0, attempts - 1), 20));
-        return Duration.ofMillis(ms + ThreadLocalRandom.current().nextLong(ms / 5 + 1));
+        return new Backoff(config.retryMin(), config.retryMax()).jitteredAfter(attempts);
     }
 
     private static boolean pause(Duration d) {

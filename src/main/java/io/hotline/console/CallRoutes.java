@@ -90,7 +90,8 @@ final class CallRoutes {
             return;
         }
         String channel = pop.get().getString("channel", "");
-        blocking.run(() -> ami.hangup(channel)).onComplete(ar -> {
+        String server = pop.get().getString("server", "");
+        blocking.run(() -> ami.hangup(server, channel)).onComplete(ar -> {
             if (ar.succeeded() && ar.result()) {
                 Http.ok(ctx, new JsonObject().put("call", call).put("ended", true));
             } else {
@@ -177,8 +178,9 @@ final class CallRoutes {
         String toWhom = target == null ? "queue " + dest : target.displayName() + " (" + dest + ")";
         String targetIface = target == null ? null : target.simInterface();
         java.util.function.Supplier<Future<Boolean>> move = () -> onAsterisk
-                ? blocking.run(
-                        () -> ami != null && ami.transferToQueue(pop.get().getString("channel", ""), dest))
+                ? blocking.run(() -> ami != null
+                        && ami.transferToQueue(
+                                pop.get().getString("server", ""), pop.get().getString("channel", ""), dest))
                 : Future.succeededFuture(
                         targetIface == null
                                 ? sim.transfer(u.simInterface(), call, dest)

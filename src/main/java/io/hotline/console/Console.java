@@ -5,6 +5,9 @@ import io.hotline.engine.Engine;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.ami.AmiConfig;
 import io.hotline.telephony.ami.AmiLink;
+import io.hotline.telephony.ami.AmiMembers;
+import io.hotline.telephony.ami.AmiServer;
+import io.hotline.telephony.queue.LinkLease;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEvent;
 import io.hotline.telephony.queue.QueueEventSink;
@@ -20,6 +23,7 @@ import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent console: the web server (sign-in, queue board, screen pops, tickets, softphone), the AMI
- * link when {@code HOTLINE_AMI_HOST} is set, and the simulated queues. Queue events from either PBX
+ * The agent console: the web server (sign-in, queue board, screen pops, tickets, softphone), an AMI
+ * link to each Asterisk server ({@code HOTLINE_AMI_HOST} or {@code HOTLINE_AMI_SERVERS}), and the simulated queues. Queue events from either PBX
  * are published on the Vert.x event bus ({@link #QUEUE_EVENTS}); the console consumes them on one event
  * loop.
  *
@@ -50,20 +54,20 @@ public final class Console implements AutoCloseable {
 
     private final Vertx vertx;
     private final SimQueues sim;
-    private final AmiLink ami;
+    private final List<AmiLink> ami;
     private final ConsoleServer server;
     private final String deployment;
 
     private final java.util.concurrent.atomic.AtomicBoolean open;
     private final io.hotline.reports.QueueLogWriter queueLog;
 
-    private final io.hotline.telephony.ami.AmiMembers amiMembers;
+    private final List<AmiMembers> amiMembers;
 
     private Console(
             Vertx vertx,
             SimQueues sim,
-            AmiLink ami,
-            io.hotline.telephony.ami.AmiMembers amiMembers,
+            List<AmiLink> ami,
+            List<AmiMembers> amiMembers,
             ConsoleServer server,
             String deployment,
             java.util.concurrent.atomic.AtomicBoolean open,
@@ -97,17 +101,20 @@ public final class Console implements AutoCloseable {
             Engine engine,
             FlowPublisher publisher,
             Clock clock,
-            Optional<AmiConfig> ami,
+            List<AmiServer> ami,
             Optional<PromptService> prompts,
             boolean demo,
             Consumer<Router> extraRoutes,
             io.hotline.tickets.CallRecordings recordings,
-            CallerReveal reveal) {
+            CallerReveal reveal,
+            LinkLease.Source leases) {
         public Setup {
             java.util.Objects.requireNonNull(config, "config");
             java.util.Objects.requireNonNull(users, "users");
             java.util.Objects.requireNonNull(data, "data");
             java.util.Objects.requireNonNull(clock, "clock");
+            ami = List.copyOf(ami);
+            java.util.Objects.requireNonNull(leases, "leases");
         }
 
         /** The console of these parts, without AMI, prompt sounds, demo users or extra routes. */
@@ -130,15 +137,24 @@ public final class Console implements AutoCloseable {
                     engine,
                     publisher,
                     clock,
-                    Optional.empty(),
+                    List.of(),
                     Optional.empty(),
                     false,
                     r -> {},
                     recordings,
-                    CallerReveal.OFF);
+                    CallerReveal.OFF,
+                    LinkLease.Source.NONE);
         }
 
+        /** One Asterisk server's AMI link (named after its host, the link called {@code ami}). */
         public Setup withAmi(Optional<AmiConfig> amiConfig) {
+            return withAmiServers(amiConfig
+                    .map(c -> List.of(new AmiServer(c.host(), "ami", c)))
+                    .orElse(List.of()));
+        }
+
+        /** An AMI link to each of these Asterisk servers ({@link AmiServer#from}). */
+        public Setup withAmiServers(List<AmiServer> servers) {
             return new Setup(
                     config,
                     users,
@@ -148,12 +164,13 @@ public final class Console implements AutoCloseable {
                     engine,
                     publisher,
                     clock,
-                    amiConfig,
+                    servers,
                     prompts,
                     demo,
                     extraRoutes,
                     recordings,
-                    reveal);
+                    reveal,
+                    leases);
         }
 
         public Setup withPrompts(PromptService service) {
@@ -171,7 +188,8 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
-                    reveal);
+                    reveal,
+                    leases);
         }
 
         public Setup withDemoUsers(boolean create) {
@@ -189,7 +207,8 @@ public final class Console implements AutoCloseable {
                     create,
                     extraRoutes,
                     recordings,
-                    reveal);
+                    reveal,
+                    leases);
         }
 
         public Setup withRoutes(Consumer<Router> routes) {
@@ -207,7 +226,8 @@ public final class Console implements AutoCloseable {
                     demo,
                     routes,
                     recordings,
-                    reveal);
+                    reveal,
+                    leases);
         }
 
         /** Where callers' sealed numbers are kept and the key that opens them, for the agent's reveal. */
@@ -226,7 +246,31 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
-                    callerReveal);
+                    callerReveal,
+                    leases);
+        }
+
+        /**
+         * Where the AMI links' leases come from: with several nodes on one database, each server's link is held by
+         * one node at a time ({@code io.hotline.cluster.LinkLeases}). Default: every lease held.
+         */
+        public Setup withLeases(LinkLease.Source source) {
+            return new Setup(
+                    config,
+                    users,
+                    tickets,
+                    wallet,
+                    data,
+                    engine,
+                    publisher,
+                    clock,
+                    ami,
+                    prompts,
+                    demo,
+                    extraRoutes,
+                    recordings,
+                    reveal,
+                    source);
         }
 
         public Setup withClock(Clock other) {
@@ -244,7 +288,8 @@ public final class Console implements AutoCloseable {
                     demo,
                     extraRoutes,
                     recordings,
-                    reveal);
+                    reveal,
+                    leases);
         }
     }
 
@@ -256,7 +301,7 @@ public final class Console implements AutoCloseable {
         Users users = setup.users();
         Clock clock = setup.clock();
         boolean demo = setup.demo();
-        Optional<AmiConfig> amiConfig = setup.ami();
+        List<AmiServer> amiServers = setup.ami();
         Optional<PromptService> prompts = setup.prompts();
         Consumer<Router> extraRoutes = setup.extraRoutes();
         Vertx vx = Vertx.vertx();
@@ -291,14 +336,16 @@ public final class Console implements AutoCloseable {
                 clock,
                 config.simRing());
         Map<String, LinkStatus> initial = new LinkedHashMap<>();
-        AmiLink ami = amiConfig.map(c -> new AmiLink(c, sink, links, clock)).orElse(null);
-        initial.put(
-                "ami",
-                ami != null
-                        ? ami.status()
-                        : new LinkStatus(
-                                "ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
-        var amiMembers = ami == null ? null : new io.hotline.telephony.ami.AmiMembers(ami);
+        List<AmiLink> ami = amiServers.stream()
+                .map(srv -> new AmiLink(srv, setup.leases().lease(srv.leaseName()), sink, links, clock))
+                .toList();
+        ami.forEach(l -> initial.put(l.status().link(), l.status()));
+        if (ami.isEmpty()) {
+            initial.put(
+                    "ami",
+                    new LinkStatus("ami", LinkStatus.State.DISABLED, "HOTLINE_AMI_HOST not set", clock.instant()));
+        }
+        List<AmiMembers> amiMembers = ami.stream().map(AmiMembers::new).toList();
         var parts = new ConsoleServer.Parts(
                 config,
                 users,
@@ -312,24 +359,20 @@ public final class Console implements AutoCloseable {
                 setup.publisher(),
                 setup.recordings(),
                 setup.reveal(),
-                amiMembers == null ? java.util.List.of() : java.util.List.of(amiMembers),
-                ami == null ? null : new io.hotline.telephony.ami.AmiCalls(ami));
+                List.copyOf(amiMembers),
+                ami.isEmpty() ? null : new io.hotline.telephony.ami.AmiCalls(ami));
         var server = new ConsoleServer(parts, initial, extraRoutes);
         String id;
         try {
             id = vx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             sim.close();
-            if (amiMembers != null) {
-                amiMembers.close();
-            }
+            amiMembers.forEach(AmiMembers::close);
             queueLog.close();
             vx.close();
             throw new IllegalStateException("console did not start: " + e.getMessage(), e);
         }
-        if (ami != null) {
-            ami.start();
-        }
+        ami.forEach(AmiLink::start);
         return new Console(vx, sim, ami, amiMembers, server, id, open, queueLog);
     }
 
@@ -368,20 +411,21 @@ public final class Console implements AutoCloseable {
         return sim;
     }
 
-    /** The AMI link's state, or empty when AMI is not configured. */
+    /** The (first) AMI link's state, or empty when AMI is not configured. */
     public Optional<LinkStatus> amiStatus() {
-        return Optional.ofNullable(ami).map(AmiLink::status);
+        return ami.stream().findFirst().map(AmiLink::status);
+    }
+
+    /** Every AMI link's state, one per Asterisk server, in the order of {@code HOTLINE_AMI_SERVERS}. */
+    public List<LinkStatus> amiStatuses() {
+        return ami.stream().map(AmiLink::status).toList();
     }
 
     @Override
     public void close() {
         open.set(false);
-        if (amiMembers != null) {
-            amiMembers.close();
-        }
-        if (ami != null) {
-            ami.close();
-        }
+        amiMembers.forEach(AmiMembers::close);
+        ami.forEach(AmiLink::close);
         sim.close();
         queueLog.close();
         try {

@@ -112,6 +112,7 @@ final class ConsoleServer extends VerticleBase {
         var pbx = new ArrayList<io.hotline.agents.QueueMembers>();
         pbx.add(new io.hotline.telephony.sim.SimMembers(parts.sim()));
         pbx.addAll(parts.pbxMembers());
+        MemberRelay.wire(vertx, parts.pbxMembers()); // orders of a standby node go to the link's holder
         var desk = new io.hotline.agents.AgentDesk(
                 parts.data().agents(),
                 pbx,
@@ -196,6 +197,7 @@ final class ConsoleServer extends VerticleBase {
         new RevealRoutes(pops, parts.tickets(), parts.reveal(), blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
+        new CallHistoryRoutes(liveBoard.reports(), blocking).mount(router);
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
@@ -339,7 +341,7 @@ final class ConsoleServer extends VerticleBase {
     private void onLink(LinkStatus s) {
         LinkStatus before = feed.link(s);
         // app_queue forgets dynamic members when Asterisk restarts; and changes made while away were lost
-        if (s.link().equals("ami")
+        if ((s.link().equals("ami") || s.link().startsWith("ami:"))
                 && s.state() == LinkStatus.State.CONNECTED
                 && (before == null || before.state() != LinkStatus.State.CONNECTED)) {
             agents.resync();

@@ -131,7 +131,8 @@ final class PopBuilder {
         return new JsonObject()
                 .put("call", call.key())
                 .put("queue", queue)
-                .put("source", call.simulated() ? "sim" : "ami");
+                .put("source", call.simulated() ? "sim" : "ami")
+                .put("server", call.server());
     }
 
     private void account(JsonObject pop, Long accountId, String thisTicket) {

@@ -339,6 +339,7 @@ final class PopDesk {
             pop = forAgent(body, agent).put("agent", agent.login()).put("agentName", agent.displayName());
         }
         pop.put("state", state.wire()).put("note", note).put("queue", queue).put("channel", call.channel());
+        pop.put("server", call.server()); // the Asterisk the call is on: hang-up and transfer go there
         if (notes != null) {
             pop.put("notes", notes);
         }

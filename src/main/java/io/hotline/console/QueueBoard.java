@@ -50,8 +50,27 @@ final class QueueBoard {
         }
     }
 
-    /** A member's live state: device state and, when on a call, the caller's ticket. */
-    record Line(String iface, String name, MemberState state, boolean paused, String ticket, String talkingSince) {}
+    /**
+     * A member's live state: device state and, when on a call, the caller's ticket; {@code server} is the Asterisk
+     * server whose queue it is a member of (empty: the simulator or the only one).
+     */
+    record Line(
+            String iface,
+            String name,
+            MemberState state,
+            boolean paused,
+            String ticket,
+            String talkingSince,
+            String server) {
+        Line(String iface, String name, MemberState state, boolean paused, String ticket, String talkingSince) {
+            this(iface, name, state, paused, ticket, talkingSince, "");
+        }
+    }
+
+    /** Lines are kept per server and interface: the same interface may be a member on two servers. */
+    private static String lineKey(String server, String iface) {
+        return server.isEmpty() ? iface : server + "|" + iface;
+    }
 
     private final Set<String> queueNames = new LinkedHashSet<>();
     private final Map<String, Map<String, Caller>> callers = new TreeMap<>();
@@ -79,79 +98,89 @@ final class QueueBoard {
                 if (w != null) {
                     waiting.put(w.key(), w.withRinging(c.agentInterface()));
                 }
-                Line old = lines.get(c.agentInterface());
+                String k = lineKey(c.call().server(), c.agentInterface());
+                Line old = lines.get(k);
                 lines.put(
-                        c.agentInterface(),
+                        k,
                         new Line(
                                 c.agentInterface(),
                                 name(old, c.memberName()),
                                 MemberState.RINGING,
                                 old != null && old.paused(),
                                 c.call().ticket(),
-                                ""));
+                                "",
+                                c.call().server()));
             }
             case QueueEvent.AgentRingNoAnswer r -> {
                 Caller w = waiting.get(r.call().key());
                 if (w != null) {
                     waiting.put(w.key(), w.withRinging(""));
                 }
-                Line old = lines.get(r.agentInterface());
+                String k = lineKey(r.call().server(), r.agentInterface());
+                Line old = lines.get(k);
                 lines.put(
-                        r.agentInterface(),
+                        k,
                         new Line(
                                 r.agentInterface(),
                                 name(old, ""),
                                 MemberState.NOT_IN_USE,
                                 old != null && old.paused(),
                                 "",
-                                ""));
+                                "",
+                                r.call().server()));
             }
             case QueueEvent.AgentConnected c -> {
                 waiting.remove(c.call().key());
-                Line old = lines.get(c.agentInterface());
+                String k = lineKey(c.call().server(), c.agentInterface());
+                Line old = lines.get(k);
                 lines.put(
-                        c.agentInterface(),
+                        k,
                         new Line(
                                 c.agentInterface(),
                                 name(old, c.memberName()),
                                 MemberState.IN_USE,
                                 old != null && old.paused(),
                                 c.call().ticket(),
-                                c.at().toString()));
+                                c.at().toString(),
+                                c.call().server()));
             }
             case QueueEvent.AgentCompleted c -> {
-                Line old = lines.get(c.agentInterface());
+                String k = lineKey(c.call().server(), c.agentInterface());
+                Line old = lines.get(k);
                 lines.put(
-                        c.agentInterface(),
+                        k,
                         new Line(
                                 c.agentInterface(),
                                 name(old, ""),
                                 MemberState.NOT_IN_USE,
                                 old != null && old.paused(),
                                 "",
-                                ""));
+                                "",
+                                c.call().server()));
             }
             case QueueEvent.MemberChanged m
             when m.member().state() == MemberState.INVALID -> {
                 // removed from the queue (QueueMemberRemoved)
-                return lines.remove(m.member().agentInterface()) != null;
+                return lines.remove(lineKey(m.member().server(), m.member().agentInterface())) != null;
             }
             case QueueEvent.MemberChanged m -> {
-                Line old = lines.get(m.member().agentInterface());
+                String k = lineKey(m.member().server(), m.member().agentInterface());
+                Line old = lines.get(k);
                 // A status change keeps the call we know about (AMI sends it around every ring and answer).
                 boolean onCall = m.member().state() == MemberState.IN_USE
                         || m.member().state() == MemberState.RINGING
                         || m.member().state() == MemberState.BUSY
                         || m.member().state() == MemberState.ON_HOLD;
                 lines.put(
-                        m.member().agentInterface(),
+                        k,
                         new Line(
                                 m.member().agentInterface(),
                                 name(old, m.member().name()),
                                 m.member().state(),
                                 m.member().paused(),
                                 onCall && old != null ? old.ticket() : "",
-                                onCall && old != null ? old.talkingSince() : ""));
+                                onCall && old != null ? old.talkingSince() : "",
+                                m.member().server()));
             }
             case QueueEvent.QueueSnapshot s -> {
                 Map<String, Caller> fresh = new LinkedHashMap<>();
@@ -161,22 +190,25 @@ final class QueueBoard {
                             w.call().key(),
                             known != null ? known : caller(s.queue(), w.call(), s.at().minusSeconds(w.waitSeconds())));
                 }
-                waiting.clear();
+                // only this server's part of the queue is replaced: the same queue on another server stays
+                waiting.values().removeIf(c -> c.call().server().equals(s.server()));
                 waiting.putAll(fresh);
                 Map<String, Line> freshLines = new LinkedHashMap<>();
                 for (QueueEvent.Member m : s.members()) {
-                    Line old = lines.get(m.agentInterface());
+                    String k = lineKey(s.server(), m.agentInterface());
+                    Line old = lines.get(k);
                     freshLines.put(
-                            m.agentInterface(),
+                            k,
                             new Line(
                                     m.agentInterface(),
                                     m.name(),
                                     m.state(),
                                     m.paused(),
                                     old == null ? "" : old.ticket(),
-                                    old == null ? "" : old.talkingSince()));
+                                    old == null ? "" : old.talkingSince(),
+                                    s.server()));
                 }
-                lines.clear();
+                lines.values().removeIf(l -> l.server().equals(s.server()));
                 lines.putAll(freshLines);
             }
         }
@@ -251,6 +283,7 @@ final class QueueBoard {
                         .put("verified", c.verified())
                         .put("since", c.joinedAt().toEpochMilli())
                         .put("ringing", agentName(c.ringing(), people))
+                        .put("server", c.call().server())
                         .put("simulated", c.call().simulated()));
             }
             qs.add(new JsonObject().put("name", q).put("callers", cs));
@@ -294,7 +327,7 @@ final class QueueBoard {
                 boolean known = people.stream().anyMatch(p -> p.simInterface().equals(l.iface()));
                 if (!known) {
                     byKey.putIfAbsent(
-                            "~" + l.iface(),
+                            "~" + lineKey(l.server(), l.iface()),
                             agent("", l.name().isEmpty() ? l.iface() : l.name(), l.iface(), List.of(q), false, l));
                 }
             }
@@ -305,9 +338,10 @@ final class QueueBoard {
     private Line lineFor(String iface) {
         Line best = null;
         for (Map<String, Line> lines : members.values()) {
-            Line l = lines.get(iface);
-            if (l != null && (best == null || rank(l.state()) > rank(best.state()))) {
-                best = l;
+            for (Line l : lines.values()) {
+                if (l.iface().equals(iface) && (best == null || rank(l.state()) > rank(best.state()))) {
+                    best = l;
+                }
             }
         }
         return best;
@@ -336,7 +370,8 @@ final class QueueBoard {
                                 ? (online ? "available" : "offline")
                                 : line.state().wire())
                 .put("paused", line != null && line.paused())
-                .put("ticket", line == null ? "" : line.ticket());
+                .put("ticket", line == null ? "" : line.ticket())
+                .put("server", line == null ? "" : line.server());
     }
 
     private static String agentName(String iface, List<ConsoleUser> people) {

@@ -81,7 +81,10 @@ final class ActionRunner {
             result = timed.result();
             took = timed.nanos();
         } catch (TimeoutException e) {
-            f.cancel(true);
+            // A read is left to finish (its result is dropped; interrupting it would close its pooled connection,
+            // which under load turns a slow moment into reconnections). A write is interrupted, which rolls it back
+            // unless its commit is already on the way: the caller then hears that it did not happen.
+            f.cancel(!actions.readOnly(node.action()));
             log.warn(
                     "action {} took longer than {} ms",
                     node.action(),

@@ -22,6 +22,8 @@ public record CallEnding(Reason reason, String queue, String ticket, String deta
         HANGUP,
         /** The caller hung up first. */
         CALLER_HANGUP,
+        /** The caller booked a queued callback at a queue node and hung up; the detail is its reference. */
+        CALLBACK,
         /** Something broke (telephony link, flow error); the session says what. */
         ERROR;
 

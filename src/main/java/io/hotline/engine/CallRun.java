@@ -51,6 +51,7 @@ final class CallRun {
             FlowSet flowSet,
             Actions actions,
             TicketDesk tickets,
+            CallbackOffers callbacks,
             SessionLog sessions,
             Clock clock,
             EngineOptions options,
@@ -62,7 +63,14 @@ final class CallRun {
         this.listener = listener;
         this.state = new CallState(call, flowSet, clock, listener);
         this.actions = new ActionRunner(actions, actionThreads, state, listener, clock);
-        this.queue = new QueueStep(call, tickets, options, actionThreads, state, p -> play(p, ""));
+        this.queue = new QueueStep(
+                call,
+                tickets,
+                options,
+                actionThreads,
+                state,
+                p -> play(p, ""),
+                new CallbackStep(call, callbacks, state, this::play, this::waitForKey));
         this.recording = new SessionRecording(sessions, actionThreads, clock, options);
         this.record = new RecordStep(call, tickets, state, listener, p -> play(p, ""));
     }

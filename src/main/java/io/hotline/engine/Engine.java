@@ -25,6 +25,7 @@ public final class Engine implements AutoCloseable {
     private final EngineOptions options;
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<CallListener> always = new CopyOnWriteArrayList<>();
+    private volatile CallbackOffers callbacks = CallbackOffers.NONE;
 
     public Engine(
             FlowSource flows,
@@ -51,8 +52,14 @@ public final class Engine implements AutoCloseable {
         if (!always.isEmpty()) {
             l = CallListeners.of(always, l);
         }
-        var run = new CallRun(call, flows.current(), actions, tickets, sessions, clock, options, actionThreads, l);
+        var run = new CallRun(
+                call, flows.current(), actions, tickets, callbacks, sessions, clock, options, actionThreads, l);
         return run.run();
+    }
+
+    /** Where queue nodes with a {@code callback:} book callbacks, from the next call on ({@link CallbackOffers#NONE}). */
+    public void offerCallbacks(CallbackOffers offers) {
+        this.callbacks = Objects.requireNonNull(offers);
     }
 
     /**

@@ -30,6 +30,7 @@ final class QueueStep {
     private final ExecutorService actionThreads;
     private final CallState state;
     private final Consumer<Prompt> play;
+    private final CallbackStep callback;
 
     QueueStep(
             Call call,
@@ -37,8 +38,10 @@ final class QueueStep {
             EngineOptions options,
             ExecutorService actionThreads,
             CallState state,
-            Consumer<Prompt> play) {
+            Consumer<Prompt> play,
+            CallbackStep callback) {
         this.call = call;
+        this.callback = callback;
         this.tickets = tickets;
         this.options = options;
         this.actionThreads = actionThreads;
@@ -62,6 +65,10 @@ final class QueueStep {
                 throw e;
             }
             ref = awaitTicket(ticket, t0);
+        }
+        var booked = callback.offer(q, ref);
+        if (booked.isPresent()) {
+            return booked.get();
         }
         handOff(q.queue(), q.priority(), q.category(), ref);
         state.leaveCurrentNode("queued " + q.queue());
@@ -106,7 +113,9 @@ final class QueueStep {
             state.vars.put("ticket.ref", ref);
             return ref;
         } catch (TimeoutException e) {
-            f.cancel(true);
+            // not interrupted: that would close its pooled connection; a ticket written late is still the
+            // agent's (found by the call), and the caller was told nothing of it
+            f.cancel(false);
             log.warn(
                     "ticket not written within {} ms; queueing without it",
                     options.ticketBudget().toMillis());

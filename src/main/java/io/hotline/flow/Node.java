@@ -166,12 +166,39 @@ public sealed interface Node {
      * Opens or updates the call's ticket and hands the call to an agent queue.
      * Terminal.
      */
-    record Queue(String id, Source source, Prompt prompt, String queue, int priority, String category) implements Node {
+    record Queue(
+            String id,
+            Source source,
+            Prompt prompt,
+            String queue,
+            int priority,
+            String category,
+            CallbackOffer callback)
+            implements Node {
+        /** A queue node that offers no callback. */
+        public Queue(String id, Source source, Prompt prompt, String queue, int priority, String category) {
+            this(id, source, prompt, queue, priority, category, null);
+        }
+
         @Override
         public List<String> targets() {
             return List.of();
         }
     }
+
+    /**
+     * A queue node's {@code callback:}: while the estimated wait is at least {@code offerAfter}, the caller is
+     * offered to be called back in their place instead of waiting on the line.
+     *
+     * @param offered    false switches the offer off without deleting it
+     * @param offerAfter the estimated wait from which it is offered ({@code 0s}: always)
+     * @param offer      "press 1 to be called back ..." (the caller has a few seconds to press 1)
+     * @param number     "press 1 for the number you are calling from, or type another one and #"
+     * @param booked     said once the callback is booked; may read {@code callback.ref}; the call then ends
+     * @param refused    said when the number typed cannot be called back; the caller then waits on the line
+     */
+    record CallbackOffer(
+            boolean offered, Duration offerAfter, Prompt offer, Prompt number, Prompt booked, Prompt refused) {}
 
     /** Says goodbye (optional prompt) and hangs up. Terminal. */
     record Hangup(String id, Source source, Prompt prompt) implements Node {

@@ -69,7 +69,7 @@ final class NodeParser {
         m.put("branch", List.of("type", "cases", "otherwise"));
         m.put("subflow", List.of("type", "flow", "outcomes"));
         m.put("return", List.of("type", "outcome"));
-        m.put("queue", List.of("type", "queue", "priority", "category", "prompt"));
+        m.put("queue", List.of("type", "queue", "priority", "category", "prompt", "callback"));
         m.put("hangup", List.of("type", "prompt"));
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -391,10 +391,50 @@ final class NodeParser {
         Integer priority = f.integer("priority", 0, 0);
         String category = f.text("category", true);
         Prompt prompt = prompt("prompt", false);
-        if (queue == null || priority == null || category == null) {
+        boolean callbackOk = true;
+        Node.CallbackOffer callback = null;
+        MapNode cb = f.map("callback", false);
+        if (cb != null) {
+            int before = sink.count();
+            callback = callback(cb);
+            callbackOk = sink.count() == before && callback != null;
+        }
+        if (queue == null || priority == null || category == null || !callbackOk) {
             return null;
         }
-        return new Node.Queue(nodeId, src, prompt, queue, priority, category);
+        return new Node.Queue(nodeId, src, prompt, queue, priority, category, callback);
+    }
+
+    /** The fields of a queue node's {@code callback:} map, in the order the docs list them. */
+    static final List<String> CALLBACK_FIELDS =
+            List.of("offered", "offer-after", "offer", "number", "booked", "refused");
+
+    /** A queue node's {@code callback:} offer; its prompts are {@code <flow>.<node>.callback-<field>}. */
+    private Node.CallbackOffer callback(MapNode cb) {
+        Fields outer = f;
+        f = new Fields(cb, sink, nodeId, "a queue node's callback", cb.line());
+        try {
+            f.rejectUnknown(CALLBACK_FIELDS);
+            Boolean offered = f.bool("offered", true);
+            Duration after = f.has("offer-after") && "0s".equals(f.text("offer-after", false))
+                    ? Duration.ZERO
+                    : f.duration("offer-after", Duration.ofMinutes(2));
+            Prompt offer = prompt("offer", true, "callback-offer");
+            Prompt number = prompt("number", true, "callback-number");
+            Prompt booked = prompt("booked", true, "callback-booked");
+            Prompt refused = prompt("refused", true, "callback-refused");
+            if (offered == null
+                    || after == null
+                    || offer == null
+                    || number == null
+                    || booked == null
+                    || refused == null) {
+                return null;
+            }
+            return new Node.CallbackOffer(offered, after, offer, number, booked, refused);
+        } finally {
+            f = outer;
+        }
     }
 
     /** An exit field naming a node of this flow. */
@@ -429,6 +469,11 @@ final class NodeParser {
 
     /** A prompt field: language → template, every declared language present. */
     private Prompt prompt(String field, boolean required) {
+        return prompt(field, required, field);
+    }
+
+    /** As {@link #prompt(String, boolean)}, its id ending in {@code idPart} instead of the field's name. */
+    private Prompt prompt(String field, boolean required, String idPart) {
         LocatedYaml value = f.value(field);
         if ((value instanceof Scalar s && !s.isNull()) || value instanceof Seq) {
             sink.add(f.line(field), nodeId, "'" + field + "' must be a map of language: text, e.g. { en: \"...\" }");
@@ -438,7 +483,7 @@ final class NodeParser {
         if (map == null) {
             return null;
         }
-        String id = flowId + "." + nodeId + "." + field;
+        String id = flowId + "." + nodeId + "." + idPart;
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, List<Segment>> segments = new LinkedHashMap<>();
         boolean ok = true;

@@ -129,7 +129,15 @@ public final class PromptCatalog {
             case Node.Input i -> Stream.of(i.prompt(), i.invalid(), i.noInput());
             case Node.Say say -> Stream.of(say.prompt());
             case Node.RecordMessage rec -> Stream.of(rec.prompt());
-            case Node.Queue q -> Stream.of(q.prompt());
+            case Node.Queue q ->
+                q.callback() == null
+                        ? Stream.of(q.prompt())
+                        : Stream.of(
+                                q.prompt(),
+                                q.callback().offer(),
+                                q.callback().number(),
+                                q.callback().booked(),
+                                q.callback().refused());
             case Node.Hangup h -> Stream.of(h.prompt());
             case Node.Action a -> Stream.empty();
             case Node.Branch b -> Stream.empty();

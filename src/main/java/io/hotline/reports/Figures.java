@@ -64,7 +64,7 @@ public record Figures(
                     }
                     if (s.completed()) {
                         handled++;
-                        handleSum += s.talkSeconds(); // + hold and after-call work: not recorded yet (0)
+                        handleSum += s.talkSeconds() + s.wrapSeconds(); // talk includes hold (app_queue counts it)
                     }
                 }
                 case ABANDONED, LEFT -> {

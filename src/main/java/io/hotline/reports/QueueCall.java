@@ -43,6 +43,9 @@ public record QueueCall(
      * @param ringNoAnswers how many times an agent was rung and did not answer
      * @param transferred   the agent transferred the call on
      * @param completed     the conversation with the agent has ended
+     * @param completedAt   when it ended (the {@code COMPLETE*} or transfer row), or null
+     * @param wrapSeconds   the answering agent's after-call work for this call (their {@code wrap-up} state
+     *                      that began as the conversation ended), 0 when none was recorded
      */
     public record Segment(
             String queue,
@@ -53,5 +56,28 @@ public record QueueCall(
             String agent,
             int ringNoAnswers,
             boolean transferred,
-            boolean completed) {}
+            boolean completed,
+            Instant completedAt,
+            long wrapSeconds) {
+        /** This segment with its after-call work. */
+        public Segment withWrap(long seconds) {
+            return new Segment(
+                    queue,
+                    entered,
+                    outcome,
+                    waitSeconds,
+                    talkSeconds,
+                    agent,
+                    ringNoAnswers,
+                    transferred,
+                    completed,
+                    completedAt,
+                    seconds);
+        }
+    }
+
+    /** This call with other segments (the same call, e.g. with their after-call work). */
+    public QueueCall withSegments(List<Segment> other) {
+        return new QueueCall(callId, ticket, language, category, source, other);
+    }
 }

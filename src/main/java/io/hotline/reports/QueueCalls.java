@@ -33,6 +33,7 @@ public final class QueueCalls {
         int rna;
         boolean transferred;
         boolean completed;
+        Instant completedAt;
 
         Seg(String queue, Instant entered) {
             this.queue = queue;
@@ -83,17 +84,20 @@ public final class QueueCalls {
                 case "COMPLETECALLER", "COMPLETEAGENT" -> {
                     s.talk = r.number(2);
                     s.completed = true;
+                    s.completedAt = r.time();
                 }
                 case "BLINDTRANSFER" -> {
                     s.talk = r.number(4);
                     s.transferred = true;
                     s.completed = true;
+                    s.completedAt = r.time();
                 }
                 case "ATTENDEDTRANSFER" -> {
                     // method|how|holdtime|calltime|origposition (BRIDGE and APP; LINK has one field more)
                     s.talk = r.data(1).equals("LINK") ? r.number(5) : r.number(4);
                     s.transferred = true;
                     s.completed = true;
+                    s.completedAt = r.time();
                 }
                 case "ABANDON" -> {
                     s.outcome = QueueCall.Outcome.ABANDONED;
@@ -134,7 +138,9 @@ public final class QueueCalls {
                                     s.agent,
                                     s.rna,
                                     s.transferred,
-                                    s.completed))
+                                    s.completed,
+                                    s.completedAt,
+                                    0))
                             .toList()));
         }
         return out;

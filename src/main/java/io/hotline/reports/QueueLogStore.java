@@ -67,22 +67,37 @@ public final class QueueLogStore {
                 ps.setTimestamp(2, t);
                 ps.setTimestamp(3, f);
                 ps.setTimestamp(4, t);
-                List<QueueLogEntry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new QueueLogEntry(
-                                rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
-                                s(rs, 2),
-                                s(rs, 3),
-                                s(rs, 4),
-                                s(rs, 5),
-                                List.of(s(rs, 6), s(rs, 7), s(rs, 8), s(rs, 9), s(rs, 10)),
-                                rs.getString(11)));
-                    }
-                }
-                return out;
+                return rows(ps);
             }
         });
+    }
+
+    /** Every row of one call ({@code callid}), in the order they were written. */
+    public List<QueueLogEntry> ofCall(String callId) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT time, callid, queuename, agent, event, data1, "
+                    + "data2, data3, data4, data5, source FROM queue_log WHERE callid = ? ORDER BY time, id")) {
+                ps.setString(1, callId);
+                return rows(ps);
+            }
+        });
+    }
+
+    private static List<QueueLogEntry> rows(PreparedStatement ps) throws java.sql.SQLException {
+        List<QueueLogEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new QueueLogEntry(
+                        rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                        s(rs, 2),
+                        s(rs, 3),
+                        s(rs, 4),
+                        s(rs, 5),
+                        List.of(s(rs, 6), s(rs, 7), s(rs, 8), s(rs, 9), s(rs, 10)),
+                        rs.getString(11)));
+            }
+        }
+        return out;
     }
 
     private static String s(ResultSet rs, int i) throws java.sql.SQLException {

@@ -49,9 +49,14 @@ public final class Reports {
         return new ComplaintPromises(ds).of(from, to, now);
     }
 
-    /** The queue calls that entered a queue in {@code [from, to)}. */
+    /** The queue calls that entered a queue in {@code [from, to)}, with the agents' after-call work. */
     public List<QueueCall> calls(Instant from, Instant to) {
-        return QueueCalls.fold(log.callsEntering(from, to));
+        return new AfterCallWork(ds).attach(QueueCalls.fold(log.callsEntering(from, to)));
+    }
+
+    /** One call's whole life (IVR, queues, ticket), or empty when nothing is known of it. */
+    public java.util.Optional<CallHistory> history(String callId) {
+        return new CallHistories(ds).of(callId);
     }
 
     /** The report of {@code [from, to)} per {@code by}. */

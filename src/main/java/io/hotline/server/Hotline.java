@@ -17,6 +17,8 @@ import io.hotline.connectors.WalletConfig;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
 import io.hotline.console.ConsoleData;
+import io.hotline.contact.CallbackConfig;
+import io.hotline.contact.CallbackDesk;
 import io.hotline.db.AuditChainer;
 import io.hotline.db.AuditLog;
 import io.hotline.db.Database;
@@ -76,6 +78,7 @@ public final class Hotline implements AutoCloseable {
     private final RecordingSweeper recordingSweeper;
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final NumberVault numbers;
+    private final CallbackDesk callbacks;
 
     /**
      * Settings of the core, read from {@code HOTLINE_*}.
@@ -147,6 +150,9 @@ public final class Hotline implements AutoCloseable {
         }
     }
 
+    /** For {@link #onDatabase}: one number key for every core in this JVM, as nodes sharing a database have. */
+    private static final NumberVault TEST_NUMBERS = NumberVault.random();
+
     /** How often committed audit rows are linked into the chain. */
     private static final Duration AUDIT_CHAIN_INTERVAL = Duration.ofMillis(200);
 
@@ -163,7 +169,8 @@ public final class Hotline implements AutoCloseable {
             SmsConfig smsConfig,
             SmsGateway smsGateway,
             WalletConfig walletConfig,
-            NumberVault numbers) {
+            NumberVault numbers,
+            CallbackConfig callbackConfig) {
         this.config = config;
         this.numbers = numbers;
         this.ownsDatabase = ownsDatabase;
@@ -202,6 +209,19 @@ public final class Hotline implements AutoCloseable {
                 new SessionRecorder(sessions, tickets, callerNumbers, numbers),
                 clock,
                 new EngineOptions(config.ticketBudget(), config.fallbackQueue(), 1000, 8));
+        this.callbacks = new CallbackDesk(
+                database.dataSource(),
+                clock,
+                callbackConfig,
+                numbers,
+                tickets,
+                (number, text, lang) -> {
+                    wallet.outbox().enqueueText(number, text, lang);
+                    sms.wake();
+                },
+                id -> walletPort.findById(id).map(io.hotline.wallet.Account::msisdn),
+                config.nodeId());
+        engine.offerCallbacks(callbacks);
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);
         this.recordingSweeper = RecordingSweeper.start(recordings, callerNumbers, Duration.ofHours(1));
@@ -242,10 +262,20 @@ public final class Hotline implements AutoCloseable {
         NumberVault numbers = NumberVault.from(settings, dbConfig.url() == null ? dbConfig.dataDir() : null);
         SmsConfig smsConfig = SmsConfig.from(settings);
         WalletConfig walletConfig = WalletConfig.from(settings);
+        CallbackConfig callbackConfig = CallbackConfig.from(settings);
         Database db = Database.start(dbConfig);
         try {
             var hotline = new Hotline(
-                    config, db, clock, true, pins, smsConfig, smsConfig.newGateway(), walletConfig, numbers);
+                    config,
+                    db,
+                    clock,
+                    true,
+                    pins,
+                    smsConfig,
+                    smsConfig.newGateway(),
+                    walletConfig,
+                    numbers,
+                    callbackConfig);
             if (server) {
                 hotline.closeInterruptedCalls();
             }
@@ -273,13 +303,35 @@ public final class Hotline implements AutoCloseable {
 
     /** As {@link #onDatabase(Database, Path, Clock, SmsGateway)}, acting on the wallet {@code wallet} names. */
     public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, SmsGateway sms, WalletConfig wallet) {
-        var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3));
+        return onDatabase(
+                db, flowsDir, clock, sms, wallet, CallSessions.DEFAULT_NODE, CallbackConfig.defaults(), TEST_NUMBERS);
+    }
+
+    /**
+     * As {@link #onDatabase(Database, Path, Clock)}, as node {@code nodeId} with {@code callbacks}' settings (nodes
+     * sharing one test database share one number key, as nodes must).
+     */
+    public static Hotline onDatabase(Database db, Path flowsDir, Clock clock, String nodeId, CallbackConfig callbacks) {
+        return onDatabase(
+                db, flowsDir, clock, new MemoryGateway(), WalletConfig.builtin(), nodeId, callbacks, TEST_NUMBERS);
+    }
+
+    private static Hotline onDatabase(
+            Database db,
+            Path flowsDir,
+            Clock clock,
+            SmsGateway sms,
+            WalletConfig wallet,
+            String nodeId,
+            CallbackConfig callbacks,
+            NumberVault numbers) {
+        var config = new HotlineConfig(flowsDir, "general-support", Duration.ofSeconds(3), nodeId);
         LoadResult loaded = new FlowLoader().load(flowsDir, HotlineActions.CATALOG);
         if (!loaded.ok()) {
             throw new IllegalArgumentException("flows have problems: " + loaded.problems());
         }
-        var hotline = new Hotline(
-                config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet, NumberVault.random());
+        var hotline =
+                new Hotline(config, db, clock, false, TEST_PINS, SmsConfig.forTests(), sms, wallet, numbers, callbacks);
         hotline.publishAtStart();
         hotline.sms.start();
         return hotline;
@@ -368,6 +420,11 @@ public final class Hotline implements AutoCloseable {
         return numbers;
     }
 
+    /** Queued callbacks: booked at queue nodes, kept in their places, called back ({@code HOTLINE_CALLBACK_*}). */
+    public CallbackDesk callbacks() {
+        return callbacks;
+    }
+
     /** Callers' full numbers, sealed, kept for {@code HOTLINE_CALLER_NUMBER_RETENTION} for the agent's reveal. */
     public CallerNumbers callerNumbers() {
         return callerNumbers;
@@ -409,6 +466,7 @@ public final class Hotline implements AutoCloseable {
 
     @Override
     public void close() {
+        callbacks.close();
         engine.close();
         if (walletPort instanceof HttpWallet http) {
             http.close();

@@ -1,6 +1,7 @@
 package io.hotline.server;
 
 import io.hotline.cluster.ClusterLink;
+import io.hotline.cluster.LinkLeases;
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
 import io.hotline.console.Console;
@@ -17,16 +18,18 @@ import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
-import io.hotline.telephony.ami.AmiConfig;
+import io.hotline.telephony.ami.AmiServer;
 import io.hotline.telephony.ari.AriLinkState;
 import io.hotline.telephony.ari.AriService;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.users.Users;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,14 +116,24 @@ public final class Server implements AutoCloseable {
                 () -> PromptCatalog.from(hotline.flows().current()),
                 settings.string("HOTLINE_SOUNDS_PREFIX", "hotline"),
                 DoctorConfig.testQueue(settings));
+        // several nodes on one database: each Asterisk link is held by one node at a time, the others stand by
+        var leases = LinkLeases.start(
+                hotline.database().dataSource(),
+                hotline.config().nodeId(),
+                settings.duration("HOTLINE_LEASE_INTERVAL", Duration.ofMillis(500)));
+        started.push(leases);
         AriService ari = null;
         if (telephony.ari()) {
             ari = AriService.start(
-                    settings, testCalls.around(call -> hotline.engine().run(call))::accept);
+                    settings, testCalls.around(call -> hotline.engine().run(call))::accept, leases);
             started.push(ari);
-            var client = ari.client();
-            metrics.link("ari", client::isConnected);
-            ops.check("ari", client::isConnected);
+            for (var client : ari.clients()) {
+                // a standby node is ready: it takes over the application when the node holding it goes
+                BooleanSupplier up = () -> client.isConnected() || client.state() == AriLinkState.STANDBY;
+                String name = ari.clients().size() == 1 ? "ari" : "ari:" + client.server();
+                metrics.link(name, up);
+                ops.check(name, up);
+            }
         }
         if (telephony.agi()) {
             var agi = new AgiServer(
@@ -135,26 +148,29 @@ public final class Server implements AutoCloseable {
             metrics.link("agi", () -> agi.port() > 0);
             ops.check("agi", () -> agi.port() > 0);
         }
-        console = startConsole(settings, ops, prompts);
+        console = startConsole(settings, ops, prompts, leases);
         started.push(console);
         io.hotline.reports.QueueGauges.bind(
                 metrics.registry(),
                 ConsoleConfig.from(settings).queues(),
                 console::queueFigures); // queue figures on /metrics
-        if (ari != null) { // the ARI link's state in the console's header and /health
-            var client = ari.client();
-            Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus(
-                    "ari",
-                    switch (st) {
-                        case CONNECTING -> LinkStatus.State.CONNECTING;
-                        case CONNECTED -> LinkStatus.State.CONNECTED;
-                        case DISCONNECTED -> LinkStatus.State.DISCONNECTED;
-                        case STOPPED -> LinkStatus.State.STOPPED;
-                    },
-                    "",
-                    Instant.now()));
-            client.onStateChange(report);
-            report.accept(client.state());
+        if (ari != null) { // the ARI links' states in the console's header and /health
+            for (var client : ari.clients()) {
+                String name = ari.clients().size() == 1 ? "ari" : "ari:" + client.server();
+                Consumer<AriLinkState> report = st -> console.linkChanged(new LinkStatus(
+                        name,
+                        switch (st) {
+                            case CONNECTING -> LinkStatus.State.CONNECTING;
+                            case CONNECTED -> LinkStatus.State.CONNECTED;
+                            case DISCONNECTED -> LinkStatus.State.DISCONNECTED;
+                            case STANDBY -> LinkStatus.State.STANDBY;
+                            case STOPPED -> LinkStatus.State.STOPPED;
+                        },
+                        st == AriLinkState.STANDBY ? "another node holds the application" : "",
+                        Instant.now()));
+                client.onStateChange(report);
+                report.accept(client.state());
+            }
         }
         // several nodes on one database behave as one: pops and queue events cross over by LISTEN/NOTIFY
         var cluster = ClusterLink.start(
@@ -163,12 +179,13 @@ public final class Server implements AutoCloseable {
                 hotline.config().nodeId());
         started.push(cluster);
         ops.check("cluster", cluster::listening);
-        if (console.amiStatus().isPresent()) {
-            metrics.link(
-                    "ami",
-                    () -> console.amiStatus()
-                            .map(st -> st.state() == LinkStatus.State.CONNECTED)
-                            .orElse(false));
+        // 1 while connected, or standing by for another node that holds it
+        for (int i = 0; i < console.amiStatuses().size(); i++) {
+            int at = i;
+            metrics.link(console.amiStatuses().get(i).link(), () -> {
+                LinkStatus.State st = console.amiStatuses().get(at).state();
+                return st == LinkStatus.State.CONNECTED || st == LinkStatus.State.STANDBY;
+            });
         }
     }
 
@@ -176,7 +193,7 @@ public final class Server implements AutoCloseable {
      * The agent console (and, when {@code HOTLINE_AMI_HOST} is set, the AMI link feeding it). Demo users are
      * created next to the demo data, and on an embedded database that has no users yet.
      */
-    private Console startConsole(Settings settings, OpsEndpoints ops, PromptService prompts) {
+    private Console startConsole(Settings settings, OpsEndpoints ops, PromptService prompts, LinkLeases leases) {
         var users = new Users(hotline.database().dataSource(), hotline.clock());
         boolean demo = hotline.database().demoLoaded()
                 || DbConfig.from(settings).demo()
@@ -187,7 +204,8 @@ public final class Server implements AutoCloseable {
         var resetCodes = ResetCodeApi.from(settings, hotline.wallet()); // the wallet backend's API
         var smsReceipts = SmsReceiptApi.from(settings, hotline.wallet().outbox()); // the HTTP SMS provider's
         return Console.start(hotline.consoleSetup(ConsoleConfig.from(settings), users)
-                .withAmi(AmiConfig.from(settings))
+                .withAmiServers(AmiServer.from(settings))
+                .withLeases(leases)
                 .withPrompts(prompts)
                 .withDemoUsers(demo)
                 .withRoutes(router -> {

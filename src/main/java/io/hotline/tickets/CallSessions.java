@@ -3,8 +3,10 @@ package io.hotline.tickets;
 import io.hotline.db.Tx;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,17 +18,38 @@ import javax.sql.DataSource;
  * Each row names the server node that ran the call, so that with several nodes on one database a node
  * that restarts closes only its own calls.
  *
+ * <p>Starts and ends are group-committed ({@link GroupWrites}): each returns once its row is committed, as a
+ * single statement would, but the starts and ends of calls that come and go at the same moment share one
+ * transaction, so thousands of calls in progress do not each take a pooled connection and a durable commit for
+ * their bookkeeping.
+ *
  * <p>Threading: blocking, thread-safe.
  */
 public final class CallSessions {
-    private static final Set<String> END_REASONS = Set.of("queued", "hangup", "caller_hangup", "error", "interrupted");
+    private static final Set<String> END_REASONS =
+            Set.of("queued", "hangup", "caller_hangup", "error", "interrupted", "callback");
 
     /** The node name used when none is given (a single server). */
     public static final String DEFAULT_NODE = "local";
 
+    private static final String START = """
+            INSERT INTO call_sessions (call_id, transport, flow_id, flow_version, caller_masked, language,
+                                       started_at, end_reason, node, pbx)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?) ON CONFLICT (call_id) DO NOTHING""";
+    private static final String END = """
+            INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail,
+                                       node, flow_id, flow_version)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+            ON CONFLICT (call_id) DO UPDATE SET
+                ended_at = excluded.ended_at, end_reason = excluded.end_reason, queue = excluded.queue,
+                ticket_ref = excluded.ticket_ref, path = excluded.path, actions = excluded.actions,
+                detail = excluded.detail""";
+
     private final DataSource ds;
     private final Clock clock;
     private final String node;
+    // starts and ends of calls in progress at the same time share transactions (group commit)
+    private final GroupWrites writes;
 
     public CallSessions(DataSource ds) {
         this(ds, Clock.systemUTC());
@@ -41,6 +64,7 @@ public final class CallSessions {
         this.ds = Objects.requireNonNull(ds, "ds");
         this.clock = Clock.tick(Objects.requireNonNull(clock, "clock"), java.time.Duration.ofNanos(1_000));
         this.node = Objects.requireNonNull(node, "node");
+        this.writes = new GroupWrites(ds, List.of(START, END));
     }
 
     /** The server node whose calls these are. */
@@ -57,25 +81,42 @@ public final class CallSessions {
             String callerMasked,
             String language,
             java.time.Instant at) {
+        started(callId, transport, flowId, flowVersion, callerMasked, language, "", at);
+    }
+
+    /**
+     * As above, with the Asterisk server the call came from ({@code pbx}: the FastAGI peer's address or the ARI
+     * server's name; empty for none).
+     */
+    public void started(
+            String callId,
+            String transport,
+            String flowId,
+            long flowVersion,
+            String callerMasked,
+            String language,
+            String pbx,
+            java.time.Instant at) {
         Objects.requireNonNull(callId, "callId");
-        Tx.withConnection(
-                ds,
-                c -> { // one statement: auto-commit saves the COMMIT round trip
-                    try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO call_sessions (call_id, transport, flow_id, flow_version, caller_masked, language,
-                                               started_at, end_reason, node)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?) ON CONFLICT (call_id) DO NOTHING""")) {
-                        ps.setString(1, callId);
-                        ps.setString(2, transport);
-                        ps.setString(3, flowId);
-                        ps.setLong(4, flowVersion);
-                        ps.setString(5, callerMasked);
-                        ps.setString(6, language);
-                        ps.setTimestamp(7, Timestamp.from(at));
-                        ps.setString(8, node);
-                        return ps.executeUpdate();
-                    }
-                });
+        writes.write(new GroupWrites.Row() {
+            @Override
+            public String sql() {
+                return START;
+            }
+
+            @Override
+            public void bind(PreparedStatement ps) throws SQLException {
+                ps.setString(1, callId);
+                ps.setString(2, transport);
+                ps.setString(3, flowId);
+                ps.setLong(4, flowVersion);
+                ps.setString(5, callerMasked);
+                ps.setString(6, language);
+                ps.setTimestamp(7, Timestamp.from(at));
+                ps.setString(8, node);
+                ps.setString(9, pbx == null || pbx.isEmpty() ? null : pbx);
+            }
+        });
     }
 
     /**
@@ -118,31 +159,27 @@ public final class CallSessions {
             throw new IllegalArgumentException(
                     "unknown end reason '" + endReason + "', expected one of " + END_REASONS);
         }
-        Tx.withConnection(
-                ds,
-                c -> { // one statement: auto-commit saves the COMMIT round trip
-                    try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO call_sessions (call_id, ended_at, end_reason, queue, ticket_ref, path, actions, detail,
-                                               node, flow_id, flow_version)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
-                    ON CONFLICT (call_id) DO UPDATE SET
-                        ended_at = excluded.ended_at, end_reason = excluded.end_reason, queue = excluded.queue,
-                        ticket_ref = excluded.ticket_ref, path = excluded.path, actions = excluded.actions,
-                        detail = excluded.detail""")) {
-                        ps.setString(1, callId);
-                        ps.setTimestamp(2, Timestamp.from(at));
-                        ps.setString(3, endReason);
-                        ps.setString(4, blankToNull(queue));
-                        ps.setString(5, blankToNull(ticketRef));
-                        ps.setString(6, blankToNull(pathJson));
-                        ps.setString(7, blankToNull(actionsJson));
-                        ps.setString(8, blankToNull(detail));
-                        ps.setString(9, node);
-                        ps.setString(10, flowId);
-                        ps.setObject(11, flowVersion, java.sql.Types.BIGINT);
-                        return ps.executeUpdate();
-                    }
-                });
+        writes.write(new GroupWrites.Row() {
+            @Override
+            public String sql() {
+                return END;
+            }
+
+            @Override
+            public void bind(PreparedStatement ps) throws SQLException {
+                ps.setString(1, callId);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setString(3, endReason);
+                ps.setString(4, blankToNull(queue));
+                ps.setString(5, blankToNull(ticketRef));
+                ps.setString(6, blankToNull(pathJson));
+                ps.setString(7, blankToNull(actionsJson));
+                ps.setString(8, blankToNull(detail));
+                ps.setString(9, node);
+                ps.setString(10, flowId);
+                ps.setObject(11, flowVersion, java.sql.Types.BIGINT);
+            }
+        });
     }
 
     public Optional<SessionRow> find(String callId) {

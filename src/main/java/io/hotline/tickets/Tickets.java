@@ -173,6 +173,29 @@ public final class Tickets {
     }
 
     /**
+     * Records a queued callback's state on its ticket's context: {@code callback} (its reference),
+     * {@code callbackState} ({@code booked}, {@code connected}, {@code given_up}, {@code cancelled}) and
+     * {@code callbackDetail}; the agent and the supervisor's lists see it. False for an unknown reference.
+     */
+    public boolean markCallback(String reference, String callbackRef, String state, String detail) {
+        return Tx.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE tickets SET updated_at = ?,
+                                       context = context || jsonb_build_object('callback', ?::text,
+                                                                               'callbackState', ?::text,
+                                                                               'callbackDetail', ?::text)
+                    WHERE reference = ?""")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, callbackRef);
+                ps.setString(3, state);
+                ps.setString(4, detail == null ? "" : detail);
+                ps.setString(5, reference);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
      * The caller of a queued ticket hung up before an agent took the call (app_queue's QueueCallerAbandon):
      * status {@code abandoned}, for the supervisor's list; an agent may still close it. False when the ticket
      * was not waiting (closed, or with an agent already).

@@ -170,6 +170,31 @@ class AgentStatesIT {
                                 && "available".equals(m.getJsonObject("state").getString("state"))
                                 && "hotline".equals(m.getJsonObject("state").getString("by")),
                         WAIT);
+                // the call's whole life in one record, the wrap-up counted as its after-call work
+                String history = "/api/calls/" + call.callId() + "/history";
+                JsonObject seg = await().atMost(WAIT)
+                        .until(
+                                () -> {
+                                    var r = carol.get(history);
+                                    return r.status() != 200
+                                            ? null
+                                            : r.body().getJsonArray("queues").getJsonObject(0);
+                                },
+                                q -> q != null && q.getString("completedAt") != null);
+                assertThat(seg.getString("queue")).isEqualTo("fraud");
+                assertThat(seg.getString("outcome")).isEqualTo("answered");
+                assertThat(seg.getString("agent")).isEqualTo("Carol");
+                assertThat(seg.getLong("wrapSeconds")).isBetween(2L, 3L); // 2 s, ended by the next tick
+                JsonObject whole = carol.get(history).body();
+                assertThat(whole.getJsonObject("ivr").getString("endReason")).isEqualTo("queued");
+                assertThat(whole.getJsonObject("ticket").getString("reference")).isEqualTo(ticket);
+                try (var dave = ConsoleClient.signedIn(port, "dave", TestUsers.PASSWORD)) {
+                    assertThat(dave.get(history).status()).isEqualTo(403); // not his call
+                    assertThat(dave.get("/api/calls/no-such-call/history").status())
+                            .isEqualTo(404);
+                    assertThat(dave.post("/api/signout", new JsonObject()).status())
+                            .isEqualTo(200);
+                }
             } finally {
                 console.simQueues().callerHangsUp(call.callId());
             }

@@ -1,16 +1,17 @@
 package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hotline.call.CallInfo;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
 import io.hotline.db.Tx;
+import io.hotline.emulator.ami.AmiEmulator;
+import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
-import io.hotline.telephony.ami.AmiTranscript;
-import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
 import io.hotline.tickets.TicketDraft;
@@ -42,7 +43,7 @@ class ConsoleIT {
 
     static Hotline hotline;
     static Users users;
-    static FakeAmi ami;
+    static AmiEmulator ami;
     static Console console;
     static int port;
 
@@ -50,7 +51,7 @@ class ConsoleIT {
     static void start() throws Exception {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         users = TestUsers.create(DB.dataSource());
-        ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
+        ami = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
         var amiConfig = new AmiConfig(
                 "127.0.0.1",
                 ami.port(),
@@ -62,13 +63,10 @@ class ConsoleIT {
         console = Console.start(hotline.consoleSetup(ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), users)
                 .withAmi(Optional.of(amiConfig)));
         port = console.port();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (console.amiStatus().orElseThrow().state() != io.hotline.telephony.queue.LinkStatus.State.CONNECTED) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("AMI link did not come up");
-            }
-            Thread.onSpinWait();
-        }
+        await("the AMI link up")
+                .atMost(WAIT)
+                .until(() -> console.amiStatus().orElseThrow().state()
+                        == io.hotline.telephony.queue.LinkStatus.State.CONNECTED);
     }
 
     @AfterAll
@@ -200,14 +198,11 @@ class ConsoleIT {
                             && "active".equals(m.getJsonObject("pop").getString("state")),
                     WAIT);
             assertThat(again.getJsonObject("pop").getString("caller")).isEqualTo("*******8000");
-            // the pop is sent first and stored right after: wait for the store, with a deadline
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            String stored = storedPopState(ticket, "alice");
-            while (!"active".equals(stored) && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-                stored = storedPopState(ticket, "alice");
-            }
-            assertThat(stored).isEqualTo("active");
+            // the pop is sent first and stored right after: wait for the store
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(
+                            () -> assertThat(storedPopState(ticket, "alice")).isEqualTo("active"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hotline.call.CallInfo;
 import io.hotline.cluster.ClusterLink;
@@ -8,11 +9,11 @@ import io.hotline.db.Database;
 import io.hotline.db.DbConfig;
 import io.hotline.db.DemoData;
 import io.hotline.db.TestDatabase;
+import io.hotline.emulator.ami.AmiEmulator;
+import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
-import io.hotline.telephony.ami.AmiTranscript;
-import io.hotline.telephony.ami.FakeAmi;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.sim.ScriptedCaller;
 import io.hotline.telephony.sim.SimCall;
@@ -48,7 +49,7 @@ class ScaleOutIT {
     Database dbB;
     Hotline nodeA;
     Hotline nodeB;
-    FakeAmi ami;
+    AmiEmulator ami;
     Console consoleA;
     Console consoleB;
     ClusterLink linkA;
@@ -64,7 +65,7 @@ class ScaleOutIT {
         nodeA = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         nodeB = Hotline.onDatabase(dbB, Path.of("ivr-flows"), Clock.systemDefaultZone());
         Users users = TestUsers.create(DB.dataSource());
-        ami = new FakeAmi(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
+        ami = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret");
         var amiConfig = new AmiConfig(
                 "127.0.0.1",
                 ami.port(),
@@ -81,11 +82,9 @@ class ScaleOutIT {
         linkB = ClusterLink.start(consoleB.vertx(), dbB.dataSource(), "node-b");
         assertThat(linkA.listening()).isTrue();
         assertThat(linkB.listening()).isTrue();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (consoleA.amiStatus().orElseThrow().state() != LinkStatus.State.CONNECTED) {
-            assertThat(System.nanoTime()).as("AMI link up on node A").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        await("AMI link up on node A")
+                .atMost(WAIT)
+                .until(() -> consoleA.amiStatus().orElseThrow().state() == LinkStatus.State.CONNECTED);
     }
 
     @AfterAll

@@ -29,6 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -106,15 +108,16 @@ class SoftphoneIT {
             ws.sendText(m.encode(), true).join();
         }
 
-        JsonObject await(Predicate<JsonObject> p) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonObject m = in.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && p.test(m)) {
-                    return m;
-                }
+        JsonObject await(Predicate<JsonObject> p) {
+            try {
+                return Awaitility.await("a matching message")
+                        .atMost(WAIT)
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(() -> in.poll(100, TimeUnit.MILLISECONDS), m -> m != null && p.test(m));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("no such message; got " + all, e);
             }
-            throw new AssertionError("no such message; got " + all);
         }
 
         /** Plays prompts to the end (as the page does) until one containing these words comes. */

@@ -212,7 +212,8 @@ class PbxAgentStatesIT {
                                     && "ami".equals(m.getJsonObject("pop").getString("source"))
                                     && m.getJsonObject("pop")
                                             .getString("call", "")
-                                            .startsWith("pbx-agi-"),
+                                            .startsWith("127.0.0.1@pbx-agi-"), // calls are keyed by their server
+                            // (HOTLINE_AMI_HOST)
                             WAIT)
                     .getJsonObject("pop");
             String ticket = pop.getString("ticket");

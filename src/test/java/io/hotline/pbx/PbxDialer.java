@@ -113,11 +113,13 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> lab.cli("ari show apps").contains(ariApp));
         }
-        await("Hotline's AMI link up")
+        // a second Hotline on the same database stands by: the first one holds the link (one per PBX)
+        await("Hotline's AMI link up, or held by the other node on this database")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> served.console()
                         .amiStatus()
-                        .map(s -> s.state() == io.hotline.telephony.queue.LinkStatus.State.CONNECTED)
+                        .map(s -> s.state() == io.hotline.telephony.queue.LinkStatus.State.CONNECTED
+                                || s.state() == io.hotline.telephony.queue.LinkStatus.State.STANDBY)
                         .orElse(false));
     }
 

@@ -3,6 +3,9 @@ package io.hotline.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.hotline.agents.AgentState;
+import io.hotline.agents.AgentStatus;
+import io.hotline.agents.AgentStore;
 import io.hotline.call.CallInfo;
 import io.hotline.call.QueueHandoff;
 import io.hotline.db.MutableClock;
@@ -12,6 +15,8 @@ import io.hotline.telephony.sim.SimQueues;
 import io.hotline.tickets.CallSessions;
 import io.hotline.tickets.TicketDraft;
 import io.hotline.tickets.Tickets;
+import io.hotline.users.Role;
+import io.hotline.users.Users;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -29,18 +34,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A day of simulated calls with chosen waits, answers and abandons on an injected clock, written to
- * {@code queue_log} by the simulator as app_queue would write it; every figure is checked against a
- * value worked out by hand below (targets: recharge 30 s, fraud 20 s; short abandon under 5 s).
+ * {@code queue_log} by the simulator as app_queue would write it, and the agents' after-call work as the
+ * agent desk records it ({@code agent_state_changes}); every figure is checked against a value worked out by
+ * hand below (targets: recharge 30 s, fraud 20 s; short abandon under 5 s).
  *
  * <pre>
- *  call queue    lang  entered   what happened                               wait  talk
- *  c1   recharge en    09:00:00  Ann answers                                   10   120
- *  c2   recharge zh    09:05:00  Ann answers                                   40   200
+ *  call queue    lang  entered   what happened                               wait  talk  after-call work
+ *  c1   recharge en    09:00:00  Ann answers                                   10   120   20 (then Ready)
+ *  c2   recharge zh    09:05:00  Ann answers                                   40   200    0 (none recorded)
  *  c3   recharge en    09:20:00  caller hangs up (short abandon)                3
  *  c4   recharge en    09:30:00  caller hangs up (within target)               20
  *  c5   recharge en    10:10:00  caller hangs up (after target)                45
- *  c6   fraud    en    10:20:00  Bo answers                                    15    60
- *  c7   fraud    zh    10:40:00  Bo does not answer once, then answers         25   100
+ *  c6   fraud    en    10:20:00  Bo answers                                    15    60   30 (then Ready)
+ *  c7   fraud    zh    10:40:00  Bo does not answer once, then answers         25   100    0 (still in wrap-up)
  *  i8   (IVR only)     11:00:00  flow hangs up: contained
  *  i9   (IVR only)     11:05:00  caller hangs up in the menu: contained
  * </pre>
@@ -68,6 +74,8 @@ class QueueDayReportIT {
                 var sim = new SimQueues(writer, clock, Duration.ofHours(1))) {
             sim.agentReady(new SimQueues.SimAgent(ANN, "Agent Ann", Set.of("recharge")));
             sim.agentReady(new SimQueues.SimAgent(BO, "Agent Bo", Set.of("fraud")));
+            agent("ann", "Agent Ann");
+            agent("bo", "Agent Bo");
 
             at("09:00:00");
             ticketC1 = tickets.openOrUpdate(
@@ -78,6 +86,7 @@ class QueueDayReportIT {
             assertThat(sim.answer(ANN, "c1")).isTrue();
             after(120);
             assertThat(sim.agentHangsUp(ANN, "c1")).isTrue();
+            wrapUp("ann", 20);
 
             at("09:05:00");
             join(sim, sessions, "c2", "recharge", "zh", "");
@@ -108,6 +117,7 @@ class QueueDayReportIT {
             assertThat(sim.answer(BO, "c6")).isTrue();
             after(60);
             assertThat(sim.agentHangsUp(BO, "c6")).isTrue();
+            wrapUp("bo", 30);
 
             at("10:40:00");
             join(sim, sessions, "c7", "fraud", "zh", "");
@@ -119,6 +129,7 @@ class QueueDayReportIT {
             assertThat(sim.answer(BO, "c7")).isTrue();
             after(100);
             assertThat(sim.agentHangsUp(BO, "c7")).isTrue();
+            wrapUp("bo", -1); // still in wrap-up when the report is read
 
             at("11:00:00");
             ivrOnly(sessions, "i8", "hangup");
@@ -146,7 +157,7 @@ class QueueDayReportIT {
         assertThat(r.abandoned()).isEqualTo(2); // c4, c5
         assertThat(r.serviceLevel()).isCloseTo(1.0 / 3, within(1e-9)); // 1 / (2 answered + 1 abandoned after 30 s)
         assertThat(r.asa()).isEqualTo(25.0); // (10 + 40) / 2
-        assertThat(r.aht()).isEqualTo(160.0); // (120 + 200) / 2
+        assertThat(r.aht()).isEqualTo(170.0); // (120 + 20 + 200) / 2
         assertThat(r.abandonRate()).isEqualTo(0.5); // 2 / (5 - 1 short)
         assertThat(r.dispositions()).containsExactly(Map.entry("resolved", 1));
         Figures f = rows.get("fraud").figures();
@@ -154,7 +165,7 @@ class QueueDayReportIT {
         assertThat(f.answered()).isEqualTo(2);
         assertThat(f.serviceLevel()).isEqualTo(0.5); // c6 within 20 s, c7 at 25 s
         assertThat(f.asa()).isEqualTo(20.0); // (15 + 25) / 2
-        assertThat(f.aht()).isEqualTo(80.0); // (60 + 100) / 2
+        assertThat(f.aht()).isEqualTo(95.0); // (60 + 30 + 100) / 2
         assertThat(f.abandonRate()).isEqualTo(0.0);
     }
 
@@ -167,7 +178,7 @@ class QueueDayReportIT {
         assertThat(t.answered()).isEqualTo(4);
         assertThat(t.serviceLevel()).isEqualTo(0.4); // 2 / (4 + 1)
         assertThat(t.asa()).isEqualTo(22.5); // (10 + 40 + 15 + 25) / 4
-        assertThat(t.aht()).isEqualTo(120.0); // (120 + 200 + 60 + 100) / 4
+        assertThat(t.aht()).isEqualTo(132.5); // (140 + 200 + 90 + 100) / 4
         assertThat(t.abandonRate()).isCloseTo(1.0 / 3, within(1e-9)); // 2 / (7 - 1)
         assertThat(t.transfers()).isZero();
         assertThat(t.callbacks()).isZero();
@@ -202,7 +213,7 @@ class QueueDayReportIT {
     void perAgentAndLanguage() {
         Map<String, Report.Row> agents = rows(Report.By.AGENT);
         assertThat(agents.get("Agent Ann").figures().answered()).isEqualTo(2);
-        assertThat(agents.get("Agent Ann").figures().aht()).isEqualTo(160.0);
+        assertThat(agents.get("Agent Ann").figures().aht()).isEqualTo(170.0);
         assertThat(agents.get("Agent Bo").figures().answered()).isEqualTo(2);
         assertThat(agents.get(Reports.NONE).figures().offered()).isEqualTo(3); // c3, c4, c5
         Map<String, Report.Row> langs = rows(Report.By.LANGUAGE);
@@ -225,7 +236,50 @@ class QueueDayReportIT {
             assertThat(s.agent()).isEqualTo("Agent Bo");
             assertThat(s.waitSeconds()).isEqualTo(25);
             assertThat(s.talkSeconds()).isEqualTo(100);
+            assertThat(s.wrapSeconds()).isZero(); // Bo's wrap-up has not ended
         });
+        var c6 = calls.stream().filter(c -> c.callId().equals("c6")).findFirst().orElseThrow();
+        assertThat(c6.segments()).singleElement().satisfies(s -> {
+            assertThat(s.completedAt()).isEqualTo(Instant.parse("2026-03-02T10:21:15Z"));
+            assertThat(s.wrapSeconds()).isEqualTo(30);
+        });
+    }
+
+    @Test
+    @DisplayName(
+            "one call's whole life in one record: its IVR session, its queue segment with after-call work, its ticket")
+    void oneCallsHistory() {
+        CallHistory c1 = reports.history("c1").orElseThrow();
+        assertThat(c1.ivr()).hasValueSatisfying(i -> {
+            assertThat(i.transport()).isEqualTo("sim");
+            assertThat(i.endReason()).isEqualTo("queued");
+            assertThat(i.contained()).isFalse();
+            assertThat(i.queue()).isEqualTo("recharge");
+            assertThat(i.path())
+                    .extracting(p -> p.flow() + "/" + p.node())
+                    .containsExactly("main/main_menu", "recharge/to_agent");
+        });
+        assertThat(c1.queues()).singleElement().satisfies(s -> {
+            assertThat(s.queue()).isEqualTo("recharge");
+            assertThat(s.entered()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
+            assertThat(s.outcome()).isEqualTo(QueueCall.Outcome.ANSWERED);
+            assertThat(s.agent()).isEqualTo("Agent Ann");
+            assertThat(s.waitSeconds()).isEqualTo(10);
+            assertThat(s.talkSeconds()).isEqualTo(120);
+            assertThat(s.wrapSeconds()).isEqualTo(20);
+        });
+        assertThat(c1.handleSeconds()).isEqualTo(140);
+        assertThat(c1.ticket()).hasValueSatisfying(t -> {
+            assertThat(t.reference()).isEqualTo(ticketC1);
+            assertThat(t.status()).isEqualTo("closed");
+            assertThat(t.disposition()).isEqualTo("resolved");
+        });
+
+        CallHistory i8 = reports.history("i8").orElseThrow();
+        assertThat(i8.ivr()).hasValueSatisfying(i -> assertThat(i.contained()).isTrue());
+        assertThat(i8.queues()).isEmpty();
+        assertThat(i8.ticket()).isEmpty();
+        assertThat(reports.history("no-such-call")).isEmpty();
     }
 
     @Test
@@ -237,16 +291,16 @@ class QueueDayReportIT {
                 .containsExactly(
                         "group,offered,answered,answered_in_target,abandoned,short_abandoned,service_level,asa_s,aht_s,"
                                 + "abandon_rate,transfers,callbacks,ivr_calls,containment,dispositions",
-                        "fraud,2,2,1,0,0,50.0%,20.0,80.0,0.0%,0,0,,,",
-                        "recharge,5,2,1,2,1,33.3%,25.0,160.0,50.0%,0,0,,,resolved=1",
-                        "total,7,4,2,2,1,40.0%,22.5,120.0,33.3%,0,0,9,22.2%,resolved=1");
+                        "fraud,2,2,1,0,0,50.0%,20.0,95.0,0.0%,0,0,,,",
+                        "recharge,5,2,1,2,1,33.3%,25.0,170.0,50.0%,0,0,,,resolved=1",
+                        "total,7,4,2,2,1,40.0%,22.5,132.5,33.3%,0,0,9,22.2%,resolved=1");
         String table = ReportFormat.table(rep);
         assertThat(table).startsWith("queue report by queue, 2026-03-02T00:00:00Z to 2026-03-03T00:00:00Z\n");
         assertThat(table.lines()
                         .filter(l -> l.startsWith("recharge"))
                         .findFirst()
                         .orElseThrow())
-                .matches("recharge\\s+5\\s+2\\s+2\\s+1\\s+33\\.3%\\s+25\\.0\\s+160\\.0\\s+50\\.0%.*");
+                .matches("recharge\\s+5\\s+2\\s+2\\s+1\\s+33\\.3%\\s+25\\.0\\s+170\\.0\\s+50\\.0%.*");
     }
 
     private Report report(Report.By by) {
@@ -292,6 +346,32 @@ class QueueDayReportIT {
         return "[{\"flow\":\"main\",\"node\":\"main_menu\",\"type\":\"menu\",\"input\":\"1\",\"exit\":\"call "
                 + journey + "\"},{\"flow\":\"" + journey + "\",\"node\":\"to_agent\",\"type\":\"queue\",\"input\":\"\","
                 + "\"exit\":\"queued\"}]";
+    }
+
+    /** A console user the agent desk keeps states for (the member name is the display name). */
+    private static void agent(String login, String name) {
+        Users.withIterations(DB.dataSource(), java.time.Clock.systemUTC(), 1_000)
+                .add(new Users.NewUser(login, name, Role.AGENT, null, java.util.List.of()), "test-password");
+    }
+
+    /**
+     * After-call work as the agent desk records it: wrap-up from now, then Ready after {@code seconds} (negative:
+     * not yet). Ann's and Bo's clocks are the simulator's.
+     */
+    private void wrapUp(String login, int seconds) {
+        var store = new AgentStore(DB.dataSource());
+        Instant now = clock.instant();
+        store.save(
+                new AgentStatus(login, AgentState.WRAP_UP, "", now, now.plusSeconds(60), "hotline"),
+                AgentState.AVAILABLE,
+                false);
+        if (seconds >= 0) {
+            store.save(
+                    new AgentStatus(
+                            login, AgentState.AVAILABLE, "", now.plusSeconds(seconds), null, "console:" + login),
+                    AgentState.WRAP_UP,
+                    false);
+        }
     }
 
     private static void closeWithDisposition(String ref, String disposition) {

@@ -92,4 +92,49 @@ class CallSessionsIT {
         assertThat(sessions.find("call-s6").orElseThrow().transport()).isEqualTo("agi");
         assertThat(sessions.find("missing")).isEmpty();
     }
+
+    @Test
+    @DisplayName("hundreds of calls starting and ending at the same moment are all recorded, each start kept")
+    void manyAtOnce() throws Exception {
+        int calls = 300;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < calls; i++) {
+                String id = "call-many-" + i;
+                threads.execute(() -> {
+                    sessions.started(id, "agi", "main", 3, null, "en", t0);
+                    sessions.ended(id, "queued", "fraud", "", null, null, null, t0.plusSeconds(9));
+                });
+            }
+        }
+        for (int i = 0; i < calls; i++) {
+            SessionRow row = sessions.find("call-many-" + i).orElseThrow();
+            assertThat(row.endReason()).isEqualTo("queued");
+            assertThat(row.transport()).as("the start of call %d", i).isEqualTo("agi");
+            assertThat(row.startedAt()).isEqualTo(t0);
+        }
+    }
+
+    @Test
+    @DisplayName("a row the database refuses fails its own call only, not the calls written with it")
+    void badRowAmongGood() throws Exception {
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 100; i++) {
+                // a path that is not JSON: PostgreSQL refuses the ::jsonb cast
+                String path = i == 50 ? "not json" : "[]";
+                String id = "call-bad-" + i;
+                threads.execute(() -> {
+                    try {
+                        sessions.ended(id, "hangup", null, null, path, null, null, t0);
+                    } catch (io.hotline.db.DataAccessException e) {
+                        failures.add(id);
+                    }
+                });
+            }
+        }
+        assertThat(failures).containsExactly("call-bad-50");
+        assertThat(sessions.find("call-bad-49")).isPresent();
+        assertThat(sessions.find("call-bad-50")).isEmpty();
+        assertThat(sessions.find("call-bad-51")).isPresent();
+    }
 }

@@ -132,7 +132,8 @@ public final class AgiBench {
             Map<String, List<String>> sequencesOut,
             Map<String, String> trace,
             java.util.function.IntFunction<String> callerFor,
-            Duration listen) {
+            Duration listen,
+            java.util.function.IntConsumer probe) {
         public static Load of(
                 String target,
                 String host,
@@ -142,26 +143,81 @@ public final class AgiBench {
                 int concurrency,
                 java.util.function.Function<BenchJourney, String> scriptFor) {
             return new Load(
-                    target, host, port, journeys, calls, concurrency, scriptFor, null, null, null, Duration.ZERO);
+                    target, host, port, journeys, calls, concurrency, scriptFor, null, null, null, Duration.ZERO, null);
         }
 
         public Load collectingSequences(Map<String, List<String>> out) {
-            return new Load(target, host, port, journeys, calls, concurrency, scriptFor, out, trace, callerFor, listen);
+            return new Load(
+                    target, host, port, journeys, calls, concurrency, scriptFor, out, trace, callerFor, listen, probe);
         }
 
         public Load tracing(Map<String, String> out) {
             return new Load(
-                    target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, out, callerFor, listen);
+                    target,
+                    host,
+                    port,
+                    journeys,
+                    calls,
+                    concurrency,
+                    scriptFor,
+                    sequencesOut,
+                    out,
+                    callerFor,
+                    listen,
+                    probe);
         }
 
         public Load callers(java.util.function.IntFunction<String> numbers) {
             return new Load(
-                    target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, numbers, listen);
+                    target,
+                    host,
+                    port,
+                    journeys,
+                    calls,
+                    concurrency,
+                    scriptFor,
+                    sequencesOut,
+                    trace,
+                    numbers,
+                    listen,
+                    probe);
         }
 
         public Load listening(Duration each) {
             return new Load(
-                    target, host, port, journeys, calls, concurrency, scriptFor, sequencesOut, trace, callerFor, each);
+                    target,
+                    host,
+                    port,
+                    journeys,
+                    calls,
+                    concurrency,
+                    scriptFor,
+                    sequencesOut,
+                    trace,
+                    callerFor,
+                    each,
+                    probe);
+        }
+
+        /**
+         * Calls {@code atFull} once, with the number of calls in progress, when the calls are all in: with listening
+         * callers at the end of their arrival (about one journey's time after the start), otherwise when
+         * {@code concurrency} calls are in progress. It runs on its own thread while the calls go on.
+         */
+        public Load probing(java.util.function.IntConsumer atFull) {
+            return new Load(
+                    target,
+                    host,
+                    port,
+                    journeys,
+                    calls,
+                    concurrency,
+                    scriptFor,
+                    sequencesOut,
+                    trace,
+                    callerFor,
+                    listen,
+                    atFull);
         }
     }
 
@@ -184,9 +240,13 @@ public final class AgiBench {
         AtomicInteger next = new AtomicInteger();
         Map<String, Integer> commandCounts = new java.util.concurrent.ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+        AtomicInteger inProgress = new AtomicInteger();
         long start = System.nanoTime();
         HostSteal stealBefore = HostSteal.now();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (load.probe() != null) {
+                callers.execute(() -> probeWhenFull(load, inProgress, next));
+            }
             for (int c = 0; c < concurrency; c++) {
                 callers.execute(() -> {
                     if (!listen.isZero() && !arrive(listen)) {
@@ -195,8 +255,10 @@ public final class AgiBench {
                     for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
                         BenchJourney j = journeys.get(i % journeys.size());
                         String ani = callerFor == null ? j.ani() : callerFor.apply(i);
+                        inProgress.incrementAndGet();
                         var r = EmulatedAsterisk.call(
                                 host, port, j, ani, scriptFor.apply(j), "bench-" + SEQ.incrementAndGet(), listen);
+                        inProgress.decrementAndGet();
                         samples.add(r.turnsNanos());
                         finished.add(new Finished(j.name(), r)); // steps are tallied after the clock stops
                         if (trace != null && trace.putIfAbsent(j.name(), "") == null) {
@@ -311,6 +373,25 @@ public final class AgiBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private static void probeWhenFull(Load load, AtomicInteger inProgress, AtomicInteger next) {
+        try {
+            if (load.listen().isZero()) {
+                while (inProgress.get() < load.concurrency()) {
+                    if (next.get() >= load.calls()) {
+                        return; // never that many at once
+                    }
+                    Thread.sleep(1); // polling a counter the calls bump; not waiting for a result
+                }
+            } else {
+                // the arrival spread of arrive(), and two prompts more for the last callers to be in
+                Thread.sleep(load.listen().multipliedBy(32));
+            }
+            load.probe().accept(inProgress.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

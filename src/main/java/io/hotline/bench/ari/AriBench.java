@@ -112,6 +112,24 @@ public final class AriBench {
             int warmup,
             IntFunction<String> callerFor)
             throws Exception {
+        return run(target, handler, journeys, calls, concurrency, warmup, callerFor, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #run(String, CallHandler, List, int, int, int, IntFunction)}, with callers who {@code listen} to every
+     * prompt that plays to its end, and whose first calls arrive spread over about one journey's time (as for
+     * FastAGI's listening callers). The warm-up answers at once.
+     */
+    public static Figures run(
+            String target,
+            CallHandler handler,
+            List<Journey> journeys,
+            int calls,
+            int concurrency,
+            int warmup,
+            IntFunction<String> callerFor,
+            Duration listen)
+            throws Exception {
         Vertx asterisk = Vertx.vertx();
         Vertx hotline = Vertx.vertx();
         try {
@@ -133,9 +151,10 @@ public final class AriBench {
             client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             try {
                 if (warmup > 0) {
-                    drive("warm-up", emulator, journeys, warmup, Math.min(concurrency, 50), callerFor);
+                    drive("warm-up", emulator, journeys, warmup, Math.min(concurrency, 50), callerFor, 0);
                 }
-                return drive(target, emulator, journeys, calls, concurrency, callerFor);
+                emulator.listening(listen);
+                return drive(target, emulator, journeys, calls, concurrency, callerFor, listen.toMillis());
             } finally {
                 client.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 emulator.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -153,7 +172,8 @@ public final class AriBench {
             List<Journey> journeys,
             int calls,
             int concurrency,
-            IntFunction<String> callerFor)
+            IntFunction<String> callerFor,
+            long listenMillis)
             throws Exception {
         emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
         Semaphore slots = new Semaphore(concurrency);
@@ -168,14 +188,21 @@ public final class AriBench {
             Journey j = journeys.get(i % journeys.size());
             String expected = "queued:" + j.queue();
             peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-            emulator.dial(callerFor == null ? j.ani() : callerFor.apply(i), j.script(), j.mustHear(), how -> {
-                if (!how.equals(expected) && errors.incrementAndGet() <= 3) {
-                    samples.add(j.name() + ": ended '" + how + "', expected '" + expected + "'");
-                }
-                active.decrementAndGet();
-                slots.release();
-                finished.countDown();
-            });
+            // listening callers: the first ones arrive spread over about a journey (30 prompts), not all at once
+            long after = listenMillis > 0 && i < concurrency ? spread(listenMillis * 30) : 0;
+            emulator.dial(
+                    callerFor == null ? j.ani() : callerFor.apply(i),
+                    j.script(),
+                    j.mustHear(),
+                    how -> {
+                        if (!how.equals(expected) && errors.incrementAndGet() <= 3) {
+                            samples.add(j.name() + ": ended '" + how + "', expected '" + expected + "'");
+                        }
+                        active.decrementAndGet();
+                        slots.release();
+                        finished.countDown();
+                    },
+                    after);
         }
         if (!finished.await(5, TimeUnit.MINUTES)) {
             errors.addAndGet((int) finished.getCount());
@@ -199,6 +226,13 @@ public final class AriBench {
                 turns.length == 0 ? 0 : turns[turns.length - 1] / 1e6,
                 mean,
                 new ArrayList<>(samples));
+    }
+
+    @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(
+            value = "PREDICTABLE_RANDOM",
+            justification = "spreads bench callers over time, not a secret")
+    private static long spread(long millis) {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(millis);
     }
 
     private static double pct(long[] sorted, int p) {

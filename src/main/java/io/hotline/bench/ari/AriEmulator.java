@@ -47,6 +47,8 @@ public final class AriEmulator {
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, Channel> playbacks = new HashMap<>();
     private final List<Long> turnNanos = new ArrayList<>();
+    // how long a caller listens to a prompt that plays to its end (zero: it ends at once)
+    private volatile long listenMillis;
     private HttpServer server;
     private long sequence;
 
@@ -108,6 +110,24 @@ public final class AriEmulator {
      * (the journey took another path). Called on the emulator's context.
      */
     public void dial(String callerNumber, List<Press> script, String mustHear, Consumer<String> done) {
+        dial(callerNumber, script, mustHear, done, 0);
+    }
+
+    /**
+     * Callers listen about {@code each} (uniformly half to one and a half times it) to every prompt that plays to
+     * its end before its PlaybackFinished, as they hear the audio; the listening is not part of any turn.
+     */
+    public void listening(java.time.Duration each) {
+        listenMillis = each.toMillis();
+    }
+
+    /** As {@link #dial(String, List, String, Consumer)}, the call arriving {@code afterMillis} from now. */
+    public void dial(
+            String callerNumber, List<Press> script, String mustHear, Consumer<String> done, long afterMillis) {
+        if (afterMillis > 0) {
+            vertx.setTimer(afterMillis, t -> dial(callerNumber, script, mustHear, done, 0));
+            return;
+        }
         context.runOnContext(v -> {
             String id = "1795393863." + ++sequence;
             Channel ch = new Channel(id, callerNumber, List.copyOf(script), mustHear, done);
@@ -234,9 +254,25 @@ public final class AriEmulator {
             ch.step++;
             playbacks.put(playbackId, ch); // plays until Hotline stops it
             sendKeys(ch, press, 0);
+        } else if (listenMillis > 0) {
+            vertx.setTimer(listenTime(), t -> {
+                if (!ch.gone) {
+                    ch.lastSent = System.nanoTime();
+                    emit(ch, playbackEvent("PlaybackFinished", ch, playbackId, first, "done"));
+                }
+            });
         } else {
             emit(ch, playbackEvent("PlaybackFinished", ch, playbackId, first, "done"));
         }
+    }
+
+    @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(
+            value = "PREDICTABLE_RANDOM",
+            justification = "varies a bench caller's listening time, not a secret")
+    private long listenTime() {
+        long l = listenMillis;
+        return Math.max(
+                1, l / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(l + 1));
     }
 
     private void sendKeys(Channel ch, Press press, int i) {

@@ -4,6 +4,7 @@ import io.hotline.call.CallInfo;
 import io.hotline.console.Console;
 import io.hotline.console.ConsoleConfig;
 import io.hotline.db.DemoData;
+import io.hotline.emulator.ami.AmiEmulator;
 import io.hotline.engine.CallEnding;
 import io.hotline.server.Hotline;
 import io.hotline.telephony.ami.AmiConfig;
@@ -106,7 +107,7 @@ public final class PopBench {
                     .reference();
             agents.add(new Agent(login, iface, ticket));
         }
-        try (AmiPeer peer = new AmiPeer()) {
+        try (AmiEmulator peer = new AmiEmulator("hotline", "bench")) {
             var config = new ConsoleConfig(
                     "127.0.0.1",
                     0,
@@ -136,7 +137,7 @@ public final class PopBench {
             try (Console console = Console.start(hotline.consoleSetup(config, users)
                     .withAmi(Optional.of(ami))
                     .withClock(clock))) {
-                if (!peer.awaitLogin(30)) {
+                if (!peer.awaitLogin(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the console did not log in to the AMI peer");
                 }
                 List<io.vertx.core.http.WebSocket> sockets = new ArrayList<>();
@@ -156,18 +157,18 @@ public final class PopBench {
     }
 
     /** Runs {@code count} pops in batches; records AgentConnect-to-frame nanos into {@code out} when given. */
-    private void round(AmiPeer peer, List<Agent> agents, int count, Options o, long[] out) throws Exception {
+    private void round(AmiEmulator peer, List<Agent> agents, int count, Options o, long[] out) throws Exception {
         int done = 0;
         int next = 0;
         while (done < count) {
             int n = Math.min(o.batch(), count - done);
             List<Agent> batch = new ArrayList<>();
-            List<AmiPeer.Caller> calls = new ArrayList<>();
+            List<QueueCallEvents.Caller> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Agent a = agents.get(next++ % agents.size());
                 int id = ++callSeq;
                 batch.add(a);
-                calls.add(new AmiPeer.Caller(
+                calls.add(new QueueCallEvents.Caller(
                         String.format("Local/100@hotline-%08x;2", id),
                         "1795400000." + id,
                         DemoData.LI_WEI,
@@ -177,10 +178,10 @@ public final class PopBench {
             if (!o.cold()) {
                 List<CompletableFuture<Long>> rang = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    AmiPeer.Caller c = calls.get(i);
+                    QueueCallEvents.Caller c = calls.get(i);
                     rang.add(ringing.computeIfAbsent(c.uniqueId(), k -> new CompletableFuture<>()));
-                    peer.write(AmiPeer.queueCallerJoin(c, QUEUE)
-                            + AmiPeer.agentCalled(
+                    peer.emit(QueueCallEvents.queueCallerJoin(c, QUEUE)
+                            + QueueCallEvents.agentCalled(
                                     c, QUEUE, batch.get(i).iface(), batch.get(i).login()));
                 }
                 try {
@@ -199,19 +200,19 @@ public final class PopBench {
                                     + lastMessages.get(batch.get(0).login()),
                             e);
                 }
-                for (AmiPeer.Caller c : calls) {
-                    peer.write(AmiPeer.queueCallerLeave(c, QUEUE));
+                for (QueueCallEvents.Caller c : calls) {
+                    peer.emit(QueueCallEvents.queueCallerLeave(c, QUEUE));
                 }
             }
             long[] sent = new long[n];
             List<CompletableFuture<Long>> answered = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                AmiPeer.Caller c = calls.get(i);
+                QueueCallEvents.Caller c = calls.get(i);
                 answered.add(active.computeIfAbsent(c.uniqueId(), k -> new CompletableFuture<>()));
-                String event = AmiPeer.agentConnect(
+                String event = QueueCallEvents.agentConnect(
                         c, QUEUE, batch.get(i).iface(), batch.get(i).login());
                 sent[i] = System.nanoTime();
-                peer.write(event);
+                peer.emit(event);
             }
             for (int i = 0; i < n; i++) {
                 long arrived = answered.get(i).get(30, TimeUnit.SECONDS);
@@ -222,7 +223,7 @@ public final class PopBench {
                 active.remove(calls.get(i).uniqueId());
             }
             for (int i = 0; i < n; i++) {
-                peer.write(AmiPeer.agentComplete(
+                peer.emit(QueueCallEvents.agentComplete(
                         calls.get(i), QUEUE, batch.get(i).iface(), batch.get(i).login()));
             }
             done += n;
@@ -240,7 +241,7 @@ public final class PopBench {
         HttpResponse<String> s = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/session")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String anon = cookie(s);
+        String anon = cookie(s, "hotline_signin"); // the signed sign-in form token, no session yet
         String csrf = new JsonObject(s.body()).getString("csrf");
         HttpResponse<String> in = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/signin"))
@@ -261,7 +262,7 @@ public final class PopBench {
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setURI("/ws/console")
-                .addHeader("Cookie", cookie(in));
+                .addHeader("Cookie", cookie(in, "hotline_session"));
         // Handlers are set in the connect callback, on the client's event loop, before any message is read.
         io.vertx.core.http.WebSocket ws = wsClient.connect(options)
                 .map(w -> {
@@ -276,7 +277,10 @@ public final class PopBench {
                                 default -> null;
                             };
                             if (target != null) {
-                                target.computeIfAbsent(pop.getString("call"), k -> new CompletableFuture<>())
+                                // the console names a call server@uniqueid; the bench keys it by its uniqueid
+                                String call = pop.getString("call");
+                                target.computeIfAbsent(
+                                                call.substring(call.indexOf('@') + 1), k -> new CompletableFuture<>())
                                         .complete(now);
                             }
                         } else if (text.startsWith("{\"type\":\"hello\"")) {
@@ -294,12 +298,12 @@ public final class PopBench {
         return ws;
     }
 
-    private static String cookie(HttpResponse<?> r) {
+    private static String cookie(HttpResponse<?> r, String name) {
         return r.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("hotline_session="))
+                .filter(c -> c.startsWith(name + "="))
                 .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no session cookie"));
+                .orElseThrow(() -> new IllegalStateException("no " + name + " cookie"));
     }
 
     private static Ticket stolenTicket(Hotline hotline) {

@@ -22,6 +22,7 @@ final class AgiSession {
 
     private final AgiLink link;
     private final String peer;
+    private final String pbxAddress;
     private final AgiConfig config;
     private final CallHandler handler;
     private final String fallbackId;
@@ -29,6 +30,7 @@ final class AgiSession {
     AgiSession(Socket socket, AgiConfig config, CallHandler handler, String fallbackId) throws IOException {
         this.link = new AgiLink(socket, config.replyTimeout());
         this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        this.pbxAddress = socket.getInetAddress().getHostAddress();
         this.config = config;
         this.handler = handler;
         this.fallbackId = fallbackId;
@@ -45,7 +47,18 @@ final class AgiSession {
                 log.debug("FastAGI peer {} left before sending its agi_ block", peer);
                 return;
             }
-            CallInfo info = AgiRequest.parse(block.get()).toCallInfo(fallbackId);
+            CallInfo parsed = AgiRequest.parse(block.get()).toCallInfo(fallbackId);
+            // which Asterisk: with several, each connects from its own address (HOTLINE_AGI_ALLOW lists them)
+            var extra = new java.util.LinkedHashMap<>(parsed.extra());
+            extra.put("pbx", pbxAddress);
+            CallInfo info = new CallInfo(
+                    parsed.callId(),
+                    parsed.ani(),
+                    parsed.dialed(),
+                    parsed.language(),
+                    parsed.flowId(),
+                    parsed.transport(),
+                    extra);
             MDC.put("call", info.callId());
             log.debug(
                     "call {} from {} for flow '{}' (language {}, {})",

@@ -1,6 +1,6 @@
 package io.hotline.telephony.ami;
 
-import io.github.resilience4j.core.IntervalFunction;
+import io.hotline.config.Backoff;
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
 import java.time.Duration;
@@ -54,8 +54,7 @@ public record AmiConfig(
 
     /** The delay before reconnect attempt {@code failures} (1-based): min, 2·min, 4·min, ... up to max. */
     public Duration backoff(int failures) {
-        return Duration.ofMillis(
-                IntervalFunction.ofExponentialBackoff(retryMin, 2, retryMax).apply(Math.max(failures, 1)));
+        return new Backoff(retryMin, retryMax).after(failures);
     }
 
     @Override

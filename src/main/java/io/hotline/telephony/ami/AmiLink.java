@@ -1,15 +1,15 @@
 package io.hotline.telephony.ami;
 
+import io.hotline.telephony.queue.LinkLease;
 import io.hotline.telephony.queue.LinkStatus;
 import io.hotline.telephony.queue.QueueEventSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.AuthenticationFailedException;
@@ -19,10 +19,8 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.event.AbstractParkedCallEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.ParkedCallEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.response.ManagerError;
 import org.slf4j.Logger;
@@ -39,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * own reconnect loop is stopped each time so that only this one runs.) The listener callbacks, on
  * asterisk-java's reader thread, only translate and hand over to the sink; they never block.
  *
+ * <p>With several Hotline nodes on one database, the link connects only while this node holds its
+ * {@link LinkLease} ({@code ami:<server>}); otherwise it stands by ({@link LinkStatus.State#STANDBY}) and
+ * connects as soon as the lease comes to it. Losing the lease ends the connection at once.
+ *
  * <p>The secret is never logged; asterisk-java logs in with an MD5 challenge, so it does not cross
  * the wire either.
  */
@@ -46,7 +48,11 @@ public final class AmiLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
     static final int PING_SECONDS = 20;
 
+    private final AmiServer server;
     private final AmiConfig config;
+    private final LinkLease lease;
+    private final Semaphore leaseChanged = new Semaphore(0);
+    private volatile Set<String> queues = Set.of();
     private final QueueEventSink sink;
     private final Consumer<LinkStatus> statusSink;
     private final Clock clock;
@@ -55,9 +61,6 @@ public final class AmiLink implements AutoCloseable {
     private volatile LinkStatus status;
     private volatile ManagerConnection current;
     private volatile Session currentSession;
-    /** The parking space of each parked channel, from res_parking's ParkedCall events (Park sets no variable). */
-    private final Map<String, String> parked = new ConcurrentHashMap<>();
-
     private Thread supervisor;
 
     /**
@@ -66,12 +69,48 @@ public final class AmiLink implements AutoCloseable {
      * @param statusSink receives every change of the link's state; must not block
      */
     public AmiLink(AmiConfig config, QueueEventSink sink, Consumer<LinkStatus> statusSink, Clock clock) {
-        this.config = Objects.requireNonNull(config);
+        this(
+                new AmiServer(config.host(), "ami", config),
+                LinkLease.always("ami:" + config.host()),
+                sink,
+                statusSink,
+                clock);
+    }
+
+    /**
+     * @param server which Asterisk, under which name (events carry it)
+     * @param lease  held while this node may connect
+     */
+    public AmiLink(
+            AmiServer server, LinkLease lease, QueueEventSink sink, Consumer<LinkStatus> statusSink, Clock clock) {
+        this.server = Objects.requireNonNull(server);
+        this.config = server.config();
+        this.lease = Objects.requireNonNull(lease);
         this.sink = Objects.requireNonNull(sink);
         this.statusSink = Objects.requireNonNull(statusSink);
         this.clock = Objects.requireNonNull(clock);
-        this.translator = new AmiTranslator(clock);
-        this.status = new LinkStatus("ami", LinkStatus.State.CONNECTING, "", clock.instant());
+        this.translator = new AmiTranslator(clock, server.name());
+        this.status = new LinkStatus(server.link(), LinkStatus.State.CONNECTING, "", clock.instant());
+        lease.onChange(() -> {
+            leaseChanged.release();
+            Session s = currentSession;
+            if (s != null && !lease.held()) {
+                s.lost.countDown();
+            }
+        });
+    }
+
+    /** The server this link is to. */
+    public AmiServer server() {
+        return server;
+    }
+
+    /**
+     * The queues the server had at the last {@code QueueStatus} (empty before the first, or when it answered
+     * none): agents are added only to those of their queues that this server has.
+     */
+    public Set<String> queues() {
+        return queues;
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -97,11 +136,6 @@ public final class AmiLink implements AutoCloseable {
                 conn.sendAction(action, config.timeout().toMillis()));
     }
 
-    /** The parking space {@code channel} is parked in, as res_parking's last ParkedCall event said. */
-    public Optional<String> parkingSpace(String channel) {
-        return Optional.ofNullable(parked.get(channel));
-    }
-
     /** The link's state now. */
     public LinkStatus status() {
         return status;
@@ -111,6 +145,9 @@ public final class AmiLink implements AutoCloseable {
         int failures = 0;
         String lastProblem = "";
         while (!isClosed()) {
+            if (!awaitLease()) {
+                break;
+            }
             setStatus(failures == 0 ? LinkStatus.State.CONNECTING : LinkStatus.State.DISCONNECTED, lastProblem);
             ManagerConnection conn = connection();
             Session session = new Session();
@@ -120,12 +157,22 @@ public final class AmiLink implements AutoCloseable {
                 log.info("AMI: connecting to {}:{} as {}", config.host(), config.port(), config.user());
                 conn.login("agent");
                 current = conn;
+                log.info("AMI: connected to {} ({}:{})", server.name(), config.host(), config.port());
+                // the board and the agents' memberships follow from this server's queues: read them first
+                new QueueResync(conn, sink, clock, config.timeout(), server.name())
+                        .run()
+                        .ifPresent(q -> queues = q);
                 setStatus(LinkStatus.State.CONNECTED, "");
-                log.info("AMI: connected to {}:{}", config.host(), config.port());
-                new QueueResync(conn, sink, clock, config.timeout()).run();
                 failures = 0;
                 lastProblem = keepAlive(conn, session);
-                if (!isClosed()) {
+                if (!lease.held() && !isClosed()) {
+                    log.info(
+                            "AMI: link to {} given up: this node no longer holds lease {}",
+                            server.name(),
+                            lease.name());
+                    lastProblem = "";
+                    failures = -1;
+                } else if (!isClosed()) {
                     log.warn("AMI: link to {}:{} lost ({}); reconnecting", config.host(), config.port(), lastProblem);
                 }
             } catch (AuthenticationFailedException e) {
@@ -143,6 +190,9 @@ public final class AmiLink implements AutoCloseable {
                 break;
             }
             failures++;
+            if (failures == 0) {
+                continue; // the lease went elsewhere: stand by at once, no back-off
+            }
             Duration wait = config.backoff(failures);
             setStatus(LinkStatus.State.DISCONNECTED, lastProblem + "; retrying in " + wait.toMillis() + " ms");
             try {
@@ -155,6 +205,24 @@ public final class AmiLink implements AutoCloseable {
             }
         }
         setStatus(LinkStatus.State.STOPPED, "");
+    }
+
+    /** Waits (standing by) until this node holds the lease; false when closed meanwhile. */
+    private boolean awaitLease() {
+        while (!isClosed() && !lease.held()) {
+            String holder = lease.holder();
+            setStatus(
+                    LinkStatus.State.STANDBY,
+                    holder.isEmpty() ? "another node holds " + lease.name() : "node " + holder + " holds the link");
+            try {
+                boolean news = leaseChanged.tryAcquire(1, TimeUnit.SECONDS);
+                log.trace("AMI: lease {} {}", lease.name(), news ? "changed" : "unchanged for a second");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !isClosed();
     }
 
     /** Blocks while the connection is healthy; returns why it is not any more. */
@@ -220,7 +288,7 @@ public final class AmiLink implements AutoCloseable {
         if (old.state() == state && old.detail().equals(detail)) {
             return;
         }
-        LinkStatus now = new LinkStatus("ami", state, detail, clock.instant());
+        LinkStatus now = new LinkStatus(server.link(), state, detail, clock.instant());
         status = now;
         statusSink.accept(now);
     }
@@ -229,6 +297,7 @@ public final class AmiLink implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
+        leaseChanged.release();
         Session session = currentSession;
         if (session != null) {
             session.lost.countDown();
@@ -263,12 +332,6 @@ public final class AmiLink implements AutoCloseable {
             if (event instanceof DisconnectEvent) {
                 lost.countDown();
                 return;
-            }
-            if (event instanceof ParkedCallEvent p && p.getParkeeChannel() != null && p.getParkingSpace() != null) {
-                parked.put(p.getParkeeChannel(), p.getParkingSpace());
-            } else if (event instanceof AbstractParkedCallEvent p && p.getParkeeChannel() != null) {
-                // retrieved, gave up, timed out, swapped: no longer parked there
-                parked.remove(p.getParkeeChannel());
             }
             try {
                 translator.translate(event).ifPresent(sink::publish);

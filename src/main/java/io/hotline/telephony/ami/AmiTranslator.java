@@ -36,8 +36,11 @@ final class AmiTranslator {
     /** queue|member interface → the call app_queue last connected that member to in that queue. */
     private final Map<String, QueuedCall> talking = new ConcurrentHashMap<>();
 
-    AmiTranslator(Clock clock) {
+    private final String server;
+
+    AmiTranslator(Clock clock, String server) {
         this.clock = clock;
+        this.server = server;
     }
 
     Optional<QueueEvent> translate(ManagerEvent e) {
@@ -46,13 +49,13 @@ final class AmiTranslator {
                     case QueueCallerJoinEvent j ->
                         new QueueEvent.CallerJoined(
                                 j.getQueue(),
-                                call(j, j.getChannel(), j.getUniqueId()),
+                                call(server, j, j.getChannel(), j.getUniqueId()),
                                 n(j.getPosition()),
                                 clock.instant());
                     case QueueCallerAbandonEvent a ->
                         new QueueEvent.CallerAbandoned(
                                 a.getQueue(),
-                                call(a, a.getChannel(), a.getUniqueId()),
+                                call(server, a, a.getChannel(), a.getUniqueId()),
                                 n(a.getPosition()),
                                 n(a.getOriginalPosition()),
                                 n(a.getHoldTime()),
@@ -60,7 +63,7 @@ final class AmiTranslator {
                     case QueueCallerLeaveEvent l ->
                         new QueueEvent.CallerLeft(
                                 l.getQueue(),
-                                call(l, l.getChannel(), l.getUniqueId()),
+                                call(server, l, l.getChannel(), l.getUniqueId()),
                                 n(l.getPosition()),
                                 clock.instant());
                     case AgentCalledEvent c ->
@@ -68,7 +71,7 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentCalled(
                                         c.getQueue(),
-                                        call(c, c.getChannel(), c.getUniqueId()),
+                                        call(server, c, c.getChannel(), c.getUniqueId()),
                                         agentInterface(c.getInterface(), c.getAgentCalled()),
                                         c.getMemberName(),
                                         clock.instant());
@@ -80,7 +83,7 @@ final class AmiTranslator {
                                         connected(
                                                 c.getQueue(),
                                                 agentInterface(c.getInterface(), c.getMember()),
-                                                call(c, c.getChannel(), c.getUniqueId())),
+                                                call(server, c, c.getChannel(), c.getUniqueId())),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getMemberName(),
                                         n(c.getHoldTime()),
@@ -93,7 +96,7 @@ final class AmiTranslator {
                                         completed(
                                                 c.getQueue(),
                                                 agentInterface(c.getInterface(), c.getMember()),
-                                                call(c, c.getChannel(), c.getUniqueId())),
+                                                call(server, c, c.getChannel(), c.getUniqueId())),
                                         agentInterface(c.getInterface(), c.getMember()),
                                         c.getReason(),
                                         n(c.getTalkTime()),
@@ -103,30 +106,38 @@ final class AmiTranslator {
                                 ? null
                                 : new QueueEvent.AgentRingNoAnswer(
                                         r.getQueue(),
-                                        call(r, r.getChannel(), r.getUniqueId()),
+                                        call(server, r, r.getChannel(), r.getUniqueId()),
                                         agentInterface(r.getInterface(), r.getMember()),
                                         n(r.getRingtime()),
                                         clock.instant());
                     // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
                     // and are read by the resync, not here.
                     case QueueMemberStatusEvent m ->
-                        new QueueEvent.MemberChanged(m.getQueue(), member(m), clock.instant());
+                        new QueueEvent.MemberChanged(m.getQueue(), member(m, server), clock.instant());
                     // membership and pause changes (Hotline's own QueueAdd/QueuePause, or the CLI's, a phone's)
                     case org.asteriskjava.manager.event.QueueMemberAddedEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                member(
+                                        m,
+                                        MemberState.fromAsterisk(m.getStatus()),
+                                        Boolean.TRUE.equals(m.getPaused()),
+                                        server),
                                 clock.instant());
                     case org.asteriskjava.manager.event.QueueMemberPauseEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                member(m, MemberState.fromAsterisk(m.getStatus()), Boolean.TRUE.equals(m.getPaused())),
+                                member(
+                                        m,
+                                        MemberState.fromAsterisk(m.getStatus()),
+                                        Boolean.TRUE.equals(m.getPaused()),
+                                        server),
                                 clock.instant());
                     // a member no longer in the queue: INVALID, which the board drops
                     case org.asteriskjava.manager.event.QueueMemberRemovedEvent m ->
                         new QueueEvent.MemberChanged(
                                 m.getQueue(),
-                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false),
+                                new QueueEvent.Member(iface(m), m.getMemberName(), MemberState.INVALID, false, server),
                                 clock.instant());
                     default -> null;
                 });
@@ -158,35 +169,41 @@ final class AmiTranslator {
                 took.channel(),
                 took.uniqueId(),
                 call.callerMasked().isEmpty() ? took.callerMasked() : call.callerMasked(),
-                vars);
+                vars,
+                took.server());
     }
 
     @SuppressWarnings("deprecation") // QueueMemberStatus names the member "MemberName", QueueMember "Name"
-    static QueueEvent.Member member(QueueMemberEvent m) {
+    static QueueEvent.Member member(QueueMemberEvent m, String server) {
         String iface = m.getInterface() != null ? m.getInterface() : m.getLocation();
         String name = m.getMemberName() != null ? m.getMemberName() : m.getName();
         return new QueueEvent.Member(
                 iface == null ? "" : iface,
                 name,
                 MemberState.fromAsterisk(m.getStatus()),
-                Boolean.TRUE.equals(m.getPaused()));
+                Boolean.TRUE.equals(m.getPaused()),
+                server);
     }
 
     private static QueueEvent.Member member(
-            org.asteriskjava.manager.event.AbstractQueueMemberEvent m, MemberState state, boolean paused) {
-        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused);
+            org.asteriskjava.manager.event.AbstractQueueMemberEvent m,
+            MemberState state,
+            boolean paused,
+            String server) {
+        return new QueueEvent.Member(iface(m), m.getMemberName(), state, paused, server);
     }
 
     private static String iface(org.asteriskjava.manager.event.AbstractQueueMemberEvent m) {
         return m.getInterface() == null ? "" : m.getInterface();
     }
 
-    static QueuedCall call(ManagerEvent e, String channel, String uniqueId) {
+    static QueuedCall call(String server, ManagerEvent e, String channel, String uniqueId) {
         return new QueuedCall(
                 channel == null ? "" : channel,
                 uniqueId,
                 maskedCaller(e.getCallerIdNum()),
-                hotlineVariables(e.getChannelVariables()));
+                hotlineVariables(e.getChannelVariables()),
+                server);
     }
 
     static String maskedCaller(String callerIdNum) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.asteriskjava.manager.EventTimeoutException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
@@ -38,21 +40,27 @@ final class QueueResync {
     private final QueueEventSink sink;
     private final Clock clock;
     private final Duration timeout;
+    private final String server;
 
-    QueueResync(ManagerConnection conn, QueueEventSink sink, Clock clock, Duration timeout) {
+    QueueResync(ManagerConnection conn, QueueEventSink sink, Clock clock, Duration timeout, String server) {
         this.conn = conn;
         this.sink = sink;
         this.clock = clock;
         this.timeout = timeout;
+        this.server = server;
     }
 
-    void run() throws IOException {
+    /** Publishes the snapshots; returns the server's queues, or empty when QueueStatus did not complete. */
+    Optional<Set<String>> run() throws IOException {
         ResponseEvents status;
         try {
             status = conn.sendEventGeneratingAction(new QueueStatusAction(), timeout.toMillis());
         } catch (EventTimeoutException e) {
-            log.warn("AMI: QueueStatus did not complete within {} ms; the board may be stale", timeout.toMillis());
-            return;
+            log.warn(
+                    "AMI: QueueStatus of {} did not complete within {} ms; the board may be stale",
+                    server,
+                    timeout.toMillis());
+            return Optional.empty();
         }
         Map<String, List<QueueEvent.Waiting>> callers = new LinkedHashMap<>();
         Map<String, List<QueueEvent.Member>> members = new LinkedHashMap<>();
@@ -64,7 +72,7 @@ final class QueueResync {
                 }
                 case QueueMemberEvent m ->
                     members.computeIfAbsent(m.getQueue(), q -> new ArrayList<>())
-                            .add(AmiTranslator.member(m));
+                            .add(AmiTranslator.member(m, server));
                 case QueueEntryEvent q ->
                     callers.computeIfAbsent(q.getQueue(), x -> new ArrayList<>())
                             .add(waiting(q));
@@ -77,9 +85,10 @@ final class QueueResync {
             String queue = e.getKey();
             List<QueueEvent.Waiting> w = e.getValue();
             waiting += w.size();
-            sink.publish(new QueueEvent.QueueSnapshot(queue, w, members.getOrDefault(queue, List.of()), at));
+            sink.publish(new QueueEvent.QueueSnapshot(queue, w, members.getOrDefault(queue, List.of()), at, server));
         }
-        log.info("AMI: re-synced {} queue(s), {} caller(s) waiting", callers.size(), waiting);
+        log.info("AMI: re-synced {} queue(s) of {}, {} caller(s) waiting", callers.size(), server, waiting);
+        return Optional.of(Set.copyOf(callers.keySet()));
     }
 
     private QueueEvent.Waiting waiting(QueueEntryEvent q) {
@@ -90,7 +99,11 @@ final class QueueResync {
             vars.put(QueuedCall.TICKET, ticket);
         }
         var call = new QueuedCall(
-                q.getChannel() == null ? "" : q.getChannel(), q.getUniqueId(), AmiTranslator.maskedCaller(num), vars);
+                q.getChannel() == null ? "" : q.getChannel(),
+                q.getUniqueId(),
+                AmiTranslator.maskedCaller(num),
+                vars,
+                server);
         return new QueueEvent.Waiting(
                 call, q.getPosition() == null ? 0 : q.getPosition(), q.getWait() == null ? 0 : q.getWait());
     }

@@ -17,7 +17,7 @@
  * number is masked at once. Listener callbacks run on asterisk-java's event thread and only translate and
  * publish; they never block.
  *
- * <p>Tests: {@code FakeAmi} is a real TCP server on port 0 that logs asterisk-java in and replays the
+ * <p>Tests: {@link io.hotline.emulator.ami.AmiEmulator} is a real TCP server on port 0 that logs asterisk-java in and replays the
  * recorded Asterisk 22 streams in {@code src/test/resources/transcripts/}.
  */
 package io.hotline.telephony.ami;

@@ -3,6 +3,7 @@ package io.hotline.telephony.ari;
 import io.hotline.call.CallHandler;
 import io.hotline.call.CallInfo;
 import io.hotline.call.Masking;
+import io.hotline.telephony.queue.LinkLease;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,14 +51,46 @@ public final class AriClient {
     private volatile AriLinkState state = AriLinkState.CONNECTING;
     private long linkLossTimer = -1;
 
+    private final String server;
+
     public AriClient(Vertx vertx, AriConfig config, CallHandler handler) {
+        this(vertx, config, handler, config.host(), LinkLease.always("ari:" + config.host()));
+    }
+
+    /**
+     * @param server the Asterisk server's name (calls record it as {@code pbx})
+     * @param lease  held while this node may register the application on that server
+     */
+    public AriClient(Vertx vertx, AriConfig config, CallHandler handler, String server, LinkLease lease) {
         this.vertx = vertx;
         this.config = config;
         this.handler = handler;
+        this.server = server;
         this.context = vertx.getOrCreateContext();
         this.rest = new AriRest(vertx, config);
         this.media = new Media(config.soundsPrefix());
-        this.link = new EventLink(vertx, config, this::onEvent, this::onLinkUp, this::onLinkDown);
+        this.link = new EventLink(
+                vertx,
+                config,
+                this::onEvent,
+                this::onLinkUp,
+                this::onLinkDown,
+                lease::held,
+                () -> setState(AriLinkState.STANDBY));
+        lease.onChange(() -> context.runOnContext(v -> {
+            if (lease.held()) {
+                log.info("ARI: this node now holds application '{}' on {}; registering it", config.app(), server);
+                link.connect();
+            } else {
+                log.info("ARI: application '{}' on {} is held by another node; standing by", config.app(), server);
+                link.drop();
+            }
+        }));
+    }
+
+    /** The Asterisk server's name. */
+    public String server() {
+        return server;
     }
 
     /**
@@ -208,6 +241,17 @@ public final class AriClient {
                     s.onRecordingEnded(r.name(), r.state(), r.cause());
                 }
             }
+            case AriEvent.Ignored i
+            when i.type().equals("ApplicationReplaced") ->
+                // Another WebSocket registered our application on this Asterisk: it gets the events now, and when
+                // either closes Asterisk deactivates the application for both. Two nodes without a shared lease
+                // (different databases?) or another program using the name.
+                log.error(
+                        "ARI: application '{}' on {} was taken over by another WebSocket; this node gets no more"
+                                + " of its events (each node sharing one database holds it in turn: check"
+                                + " HOTLINE_DB_URL and HOTLINE_ARI_APP)",
+                        config.app(),
+                        server);
             case AriEvent.Ignored ignored -> {}
         }
     }
@@ -235,7 +279,7 @@ public final class AriClient {
                 channel.language(),
                 flowId,
                 "ari",
-                Map.of("channel", channel.name(), "ari.app", config.app()));
+                Map.of("channel", channel.name(), "ari.app", config.app(), "pbx", server));
         log.info(
                 "call {}: StasisStart from {} on {}, flow {}, language {}",
                 channel.id(),

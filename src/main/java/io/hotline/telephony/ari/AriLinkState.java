@@ -8,6 +8,11 @@ public enum AriLinkState {
     CONNECTED,
     /** The WebSocket closed; reconnecting with back-off. Events sent meanwhile are lost. */
     DISCONNECTED,
+    /**
+     * Not connected on purpose: another node sharing the database holds this server's application (a second
+     * WebSocket registering it would take it over, and closing either would deactivate it for both).
+     */
+    STANDBY,
     /** {@link AriClient#stop()} was called. */
     STOPPED
 }

@@ -2,7 +2,10 @@ package io.hotline.telephony.ari;
 
 import io.hotline.call.CallHandler;
 import io.hotline.config.Settings;
+import io.hotline.telephony.queue.LinkLease;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +21,33 @@ public final class AriService implements AutoCloseable {
 
     private final Vertx vertx;
     private final boolean ownsVertx;
-    private final AriClient client;
+    private final List<AriClient> clients;
 
-    private AriService(Vertx vertx, boolean ownsVertx, AriClient client) {
+    private AriService(Vertx vertx, boolean ownsVertx, List<AriClient> clients) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        this.client = client;
+        this.clients = List.copyOf(clients);
+    }
+
+    /**
+     * One client per Asterisk server ({@link AriServer#from}), each registering the application only while this
+     * node holds the server's lease ({@code ari:<name>}).
+     */
+    public static AriService start(Settings settings, CallHandler handler, LinkLease.Source leases) {
+        Vertx vertx = Vertx.vertx();
+        List<AriClient> clients = new ArrayList<>();
+        for (AriServer server : AriServer.from(settings)) {
+            AriClient client =
+                    new AriClient(vertx, server.config(), handler, server.name(), leases.lease(server.leaseName()));
+            client.start()
+                    .onSuccess(v -> log.info(
+                            "ARI ready: Stasis application '{}' on {} ({})",
+                            server.config().app(),
+                            server.name(),
+                            server.config().baseUrl()));
+            clients.add(client);
+        }
+        return new AriService(vertx, true, clients);
     }
 
     /** Starts on a Vert.x instance of its own. */
@@ -45,17 +69,26 @@ public final class AriService implements AutoCloseable {
         AriClient client = new AriClient(vertx, config, handler);
         client.start()
                 .onSuccess(v -> log.info("ARI ready: Stasis application '{}' on {}", config.app(), config.baseUrl()));
-        return new AriService(vertx, owns, client);
+        return new AriService(vertx, owns, List.of(client));
     }
 
+    /** The (first) server's client. */
     public AriClient client() {
-        return client;
+        return clients.getFirst();
+    }
+
+    /** One client per Asterisk server. */
+    public List<AriClient> clients() {
+        return clients;
     }
 
     @Override
     public void close() throws Exception {
         try {
-            client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            io.vertx.core.Future.join(clients.stream().map(AriClient::stop).toList())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
         } finally {
             if (ownsVertx) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

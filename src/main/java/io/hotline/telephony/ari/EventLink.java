@@ -1,7 +1,6 @@
 package io.hotline.telephony.ari;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import io.github.resilience4j.core.IntervalFunction;
+import io.hotline.config.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,7 +10,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +30,32 @@ final class EventLink {
     private final Handler<String> onEvent;
     private final Runnable onUp;
     private final Runnable onDown;
+    private final java.util.function.BooleanSupplier mayConnect;
+    private final Runnable onStandby;
     private WebSocket socket;
+    private boolean connecting;
     private int failedAttempts;
     private long retryTimer = -1;
     private boolean stopped;
 
     EventLink(Vertx vertx, AriConfig config, Handler<String> onEvent, Runnable onUp, Runnable onDown) {
+        this(vertx, config, onEvent, onUp, onDown, () -> true, () -> {});
+    }
+
+    /**
+     * @param mayConnect asked before every attempt: false while another node holds the application's lease
+     * @param onStandby  called instead of connecting when {@code mayConnect} says no
+     */
+    EventLink(
+            Vertx vertx,
+            AriConfig config,
+            Handler<String> onEvent,
+            Runnable onUp,
+            Runnable onDown,
+            java.util.function.BooleanSupplier mayConnect,
+            Runnable onStandby) {
+        this.mayConnect = mayConnect;
+        this.onStandby = onStandby;
         this.vertx = vertx;
         this.config = config;
         this.onEvent = onEvent;
@@ -50,9 +68,18 @@ final class EventLink {
     }
 
     void connect() {
-        if (stopped) {
+        if (stopped || socket != null || connecting) {
             return;
         }
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+            retryTimer = -1;
+        }
+        if (!mayConnect.getAsBoolean()) {
+            onStandby.run();
+            return;
+        }
+        connecting = true;
         String credentials = Base64.getEncoder()
                 .encodeToString((config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
@@ -62,13 +89,17 @@ final class EventLink {
                 .setURI(config.pathPrefix() + "/ari/events?app=" + config.app() + "&subscribeAll=false")
                 .addHeader("Authorization", "Basic " + credentials);
         client.connect(options).onComplete(ar -> {
+            connecting = false;
             if (ar.failed()) {
                 retry("cannot connect: " + ar.cause().getMessage());
                 return;
             }
             WebSocket ws = ar.result();
-            if (stopped) {
+            if (stopped || !mayConnect.getAsBoolean()) {
                 ws.close();
+                if (!stopped) {
+                    onStandby.run();
+                }
                 return;
             }
             socket = ws;
@@ -78,7 +109,10 @@ final class EventLink {
             ws.closeHandler(v -> {
                 if (socket == ws) {
                     socket = null;
-                    if (!stopped) {
+                    if (!stopped && !mayConnect.getAsBoolean()) {
+                        onDown.run();
+                        onStandby.run();
+                    } else if (!stopped) {
                         onDown.run();
                         retry("closed by Asterisk (status " + ws.closeStatusCode() + ")");
                     }
@@ -107,15 +141,14 @@ final class EventLink {
         return closed.eventually(client::close);
     }
 
-    @SuppressFBWarnings(value = "PREDICTABLE_RANDOM", justification = "reconnect jitter, not a secret")
     private void retry(String why) {
         if (stopped) {
             return;
         }
-        long delay = IntervalFunction.ofExponentialBackoff(config.reconnectMin(), 2, config.reconnectMax())
-                .apply(failedAttempts + 1);
-        // up to 20% jitter, so that several servers do not hammer a restarting Asterisk in step
-        delay += ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+        // jittered, so that several servers do not hammer a restarting Asterisk in step
+        long delay = new Backoff(config.reconnectMin(), config.reconnectMax())
+                .jitteredAfter(failedAttempts + 1)
+                .toMillis();
         failedAttempts++;
         if (failedAttempts == 1 || failedAttempts % 10 == 0) {
             log.warn("ARI event link down ({}); retrying in {} ms (attempt {})", why, delay, failedAttempts);

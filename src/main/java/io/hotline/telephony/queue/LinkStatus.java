@@ -28,6 +28,8 @@ public record LinkStatus(String link, State state, String detail, Instant since)
         CONNECTED,
         /** Was up, went down; reconnecting with back-off. */
         DISCONNECTED,
+        /** Not connected on purpose: another node sharing the database holds this link ({@link LinkLease}). */
+        STANDBY,
         /** Closed by us. */
         STOPPED;
 

@@ -108,15 +108,24 @@ public sealed interface QueueEvent {
     }
 
     /**
-     * The whole state of one queue, replacing what was known before (AMI {@code QueueStatus}
-     * after a (re)connect: events sent while disconnected are lost).
+     * The whole state of one queue on one Asterisk server, replacing what was known of it before (AMI
+     * {@code QueueStatus} after a (re)connect: events sent while disconnected are lost). Callers and members of the
+     * same queue on other servers stay as they were.
+     *
+     * @param server the server's name, as in {@link QueuedCall#server()} (empty: the only one)
      */
-    record QueueSnapshot(String queue, List<Waiting> callers, List<Member> members, Instant at) implements QueueEvent {
+    record QueueSnapshot(String queue, List<Waiting> callers, List<Member> members, Instant at, String server)
+            implements QueueEvent {
         public QueueSnapshot {
             Objects.requireNonNull(queue);
             callers = List.copyOf(callers);
             members = List.copyOf(members);
             Objects.requireNonNull(at);
+            server = server == null ? "" : server;
+        }
+
+        public QueueSnapshot(String queue, List<Waiting> callers, List<Member> members, Instant at) {
+            this(queue, callers, members, at, "");
         }
     }
 
@@ -127,12 +136,21 @@ public sealed interface QueueEvent {
         }
     }
 
-    /** A queue member (AMI {@code QueueMember} / {@code QueueMemberStatus}). */
-    record Member(String agentInterface, String name, MemberState state, boolean paused) {
+    /**
+     * A queue member (AMI {@code QueueMember} / {@code QueueMemberStatus}).
+     *
+     * @param server the Asterisk server whose queue it is a member of, as in {@link QueuedCall#server()}
+     */
+    record Member(String agentInterface, String name, MemberState state, boolean paused, String server) {
         public Member {
             Objects.requireNonNull(agentInterface);
             name = name == null ? "" : name;
             Objects.requireNonNull(state);
+            server = server == null ? "" : server;
+        }
+
+        public Member(String agentInterface, String name, MemberState state, boolean paused) {
+            this(agentInterface, name, state, paused, "");
         }
     }
 }

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param callerMasked the caller's number, already masked ({@link io.hotline.call.Masking#phone})
  * @param variables    the hotline channel variables the PBX reported, names without the
  *                     inheritance prefix ({@code HOTLINE_TICKET=T-482915}); empty values left out
+ * @param server       the name of the Asterisk server the call is on ({@code HOTLINE_AMI_SERVERS}; the host
+ *                     of {@code HOTLINE_AMI_HOST} for a single server), or empty for the simulator
  */
-public record QueuedCall(String channel, String uniqueId, String callerMasked, Map<String, String> variables) {
+public record QueuedCall(
+        String channel, String uniqueId, String callerMasked, Map<String, String> variables, String server) {
     public static final String TICKET = "HOTLINE_TICKET";
     public static final String ACCOUNT = "HOTLINE_ACCOUNT";
     public static final String QUEUE = "HOTLINE_QUEUE";
@@ -21,12 +24,20 @@ public record QueuedCall(String channel, String uniqueId, String callerMasked, M
     public static final String VERIFIED = "HOTLINE_VERIFIED";
     public static final String LANGUAGE = "HOTLINE_LANG";
     public static final String ACTIONS = "HOTLINE_ACTIONS";
+    /** Set on a queued callback's placeholder: the callback's reference ({@link CallbackLine}). */
+    public static final String CALLBACK = "HOTLINE_CALLBACK";
 
     public QueuedCall {
         Objects.requireNonNull(channel, "channel");
         uniqueId = uniqueId == null ? "" : uniqueId;
         callerMasked = callerMasked == null ? "" : callerMasked;
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+        server = server == null ? "" : server;
+    }
+
+    /** A call on no named server (the simulator, tests of one PBX). */
+    public QueuedCall(String channel, String uniqueId, String callerMasked, Map<String, String> variables) {
+        this(channel, uniqueId, callerMasked, variables, "");
     }
 
     /** The ticket reference the IVR put on the channel, or empty. */
@@ -47,8 +58,13 @@ public record QueuedCall(String channel, String uniqueId, String callerMasked, M
         return channel.startsWith(SIM_CHANNEL_PREFIX);
     }
 
-    /** The call's identity across events: the unique id when known, else the channel. */
+    /**
+     * The call's identity across events: the unique id when known, else the channel; prefixed with the server's
+     * name and {@code @} when there is one ({@code pbx-a@1795393812.7}), since two Asterisks number their channels
+     * independently.
+     */
     public String key() {
-        return uniqueId.isEmpty() ? channel : uniqueId;
+        String id = uniqueId.isEmpty() ? channel : uniqueId;
+        return server.isEmpty() ? id : server + "@" + id;
     }
 }

@@ -76,6 +76,8 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         String agent = "";
         Instant connectedAt;
         ScheduledFuture<?> ringTimer;
+        /** A queued callback's placeholder: the callback's reference ({@link SimPlaceholders}); else empty. */
+        String callback = "";
 
         Entry(String queue, QueuedCall call, Instant joinedAt, int priority) {
             this.queue = queue;
@@ -95,6 +97,8 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
     final Map<String, Entry> calls = new LinkedHashMap<>();
     private final Map<String, Consumer<CallerView>> watchers = new HashMap<>();
     final java.util.Set<String> paused = new java.util.HashSet<>();
+    /** Told when an agent takes a callback's placeholder; set by {@link SimPlaceholders}. */
+    Consumer<Entry> placeholderTaken = e -> {};
 
     public SimQueues(QueueEventSink sink, Clock clock, Duration ringTimeout) {
         this.sink = Objects.requireNonNull(sink);
@@ -199,6 +203,9 @@ public final class SimQueues implements Consumer<SimCall.SimHandoff>, AutoClosea
         sink.publish(new QueueEvent.AgentConnected(e.queue, e.call, agentInterface, agent.name(), hold, now));
         memberState(agent, MemberState.IN_USE);
         notifyCaller(e);
+        if (!e.callback.isEmpty()) {
+            placeholderTaken.accept(e);
+        }
         return true;
     }
 

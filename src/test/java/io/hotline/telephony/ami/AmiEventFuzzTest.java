@@ -82,7 +82,7 @@ class AmiEventFuzzTest {
         ""
     };
 
-    private final AmiTranslator translator = new AmiTranslator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final AmiTranslator translator = new AmiTranslator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), "pbx");
 
     @FuzzTest(maxDuration = "2m")
     void eventLines(FuzzedDataProvider data) throws Exception {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** AMI lines as Asterisk 22's app_queue sends them, through asterisk-java's reader and our translator. */
 class AmiTranslatorTest {
-    private final AmiTranslator translator = new AmiTranslator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final AmiTranslator translator = new AmiTranslator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), "pbx");
 
     private static final String CONNECT = """
             Asterisk Call Manager/9.0.0
@@ -71,10 +71,11 @@ class AmiTranslatorTest {
         var connected = (QueueEvent.AgentConnected) translate(CONNECT).orElseThrow();
         var completed =
                 (QueueEvent.AgentCompleted) translate(COMPLETE_WITHOUT_CALLER).orElseThrow();
-        assertThat(completed.call().key()).isEqualTo(connected.call().key()).isEqualTo("1795393812.15");
+        assertThat(completed.call().key()).isEqualTo(connected.call().key()).isEqualTo("pbx@1795393812.15");
         assertThat(completed.call().ticket()).isEqualTo("T-482915");
         assertThat(completed.call().channel()).isEqualTo("Local/100@hotline-00000007;2");
         assertThat(completed.call().callerMasked()).isEqualTo(connected.call().callerMasked());
+        assertThat(completed.call().server()).isEqualTo("pbx");
         assertThat(completed.talkSeconds()).isEqualTo(9);
         assertThat(completed.reason()).isEqualTo("caller");
     }

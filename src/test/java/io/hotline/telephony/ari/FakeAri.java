@@ -56,6 +56,10 @@ final class FakeAri implements AutoCloseable {
     private final Map<String, FakeChannel> channels = new ConcurrentHashMap<>();
     final Map<String, FakeChannel.Playback> playbacks = new ConcurrentHashMap<>();
     private final Set<ServerWebSocket> sockets = new HashSet<>();
+    /** The WebSocket the application's events go to, or null while it is not registered. */
+    private ServerWebSocket owner;
+
+    private final AtomicLong replacements = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong(30);
     private final Map<String, Long> mediaMillis = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
@@ -130,6 +134,18 @@ final class FakeAri implements AutoCloseable {
     /** Every valid request, as {@code METHOD /path?query} (path after {@code /ari}). */
     List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** How many times a WebSocket took the application over from another that was still open. */
+    long replacements() {
+        return replacements.get();
+    }
+
+    /** How many event WebSockets are open now. */
+    int openEventLinks() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        context.runOnContext(v -> n.complete(sockets.size()));
+        return n.join();
     }
 
     /** How many event WebSockets were accepted so far. */
@@ -241,11 +257,13 @@ final class FakeAri implements AutoCloseable {
         return ZonedDateTime.now().format(TIME);
     }
 
-    /** Sends an event to every connected application WebSocket; lost when none is. */
+    /**
+     * Sends an event to the WebSocket that registered the application last; lost when none holds it (res/stasis/app.c:
+     * one handler per application).
+     */
     void emit(JsonObject event) {
-        String text = event.encode();
-        for (ServerWebSocket ws : sockets) {
-            ws.writeTextMessage(text);
+        if (owner != null) {
+            owner.writeTextMessage(event.encode());
         }
     }
 
@@ -288,10 +306,28 @@ final class FakeAri implements AutoCloseable {
         hs.accept();
     }
 
+    /**
+     * As Asterisk 22 does: a second WebSocket registering the application replaces the first, which is told so
+     * ({@code ApplicationReplaced}, app_update in res/stasis/app.c) and hears nothing more; when any WebSocket that
+     * registered it closes, Asterisk unregisters the application (session_unregister_app_cb in
+     * res/ari/ari_websockets.c), deactivating it for the newer one too, until a WebSocket registers it again.
+     */
     private void onWebSocket(ServerWebSocket ws) {
         sockets.add(ws);
         connections.incrementAndGet();
-        ws.closeHandler(v -> sockets.remove(ws));
+        if (owner != null) {
+            replacements.incrementAndGet();
+            owner.writeTextMessage(new JsonObject()
+                    .put("type", "ApplicationReplaced")
+                    .put("timestamp", now())
+                    .put("application", APP)
+                    .encode());
+        }
+        owner = ws;
+        ws.closeHandler(v -> {
+            sockets.remove(ws);
+            owner = null;
+        });
         ws.textMessageHandler(t -> violations.add("the client wrote on the event WebSocket: " + t));
     }
 

@@ -1,5 +1,6 @@
-package io.hotline.telephony.ami;
+package io.hotline.emulator.ami;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,15 +20,43 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test AMI peer: a real TCP server on port 0 that talks like the lab Asterisk 22 of the
- * recorded transcripts. It sends the recorded banner, answers the MD5 challenge login
- * asterisk-java performs, answers {@code QueueStatus} with a recorded answer (its ActionID
- * replaced by the client's) and emits recorded events verbatim when the test says so.
+ * A stand-in for Asterisk 22's manager interface, for the tests and the pop benchmark: a real TCP server on a free
+ * loopback port that talks like the lab Asterisk of the recorded transcripts. It sends the banner, answers the MD5
+ * challenge login asterisk-java performs (checking the user and secret it was given), {@code CoreSettings},
+ * {@code Command}, {@code Ping}, {@code Getvar}, app_queue's {@code QueueAdd}/{@code QueueRemove}/{@code QueuePause}
+ * and {@code QueueStatus} (with a recorded answer, its ActionID replaced by the client's), and emits events to every
+ * logged-in client when told to. Not for production: one process's stand-in, on loopback only.
  */
-public final class FakeAmi implements AutoCloseable {
+public final class AmiEmulator implements AutoCloseable {
+    /** The banner and queue answers of an Asterisk 22 with no queue members, for a run without a transcript. */
+    private static final String EMPTY_PBX = """
+            full stream
+            <<< [  0.000] banner line b'Asterisk Call Manager/11.0.0\\r\\n'
+            <<< [  0.100]
+            Event: FullyBooted
+            Privilege: system,all
+            Uptime: 161
+            LastReload: 161
+            Status: Fully Booted
+
+            <<< [  0.200]
+            Response: Success
+            ActionID: qstat-1
+            EventList: start
+            Message: Queue status will follow
+
+            <<< [  0.201]
+            Event: QueueStatusComplete
+            ActionID: qstat-1
+            EventList: Complete
+            ListItems: 0
+            """;
+
     private final AmiTranscript transcript;
     private final String user;
     private final String secret;
@@ -34,25 +64,40 @@ public final class FakeAmi implements AutoCloseable {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Map<String, String> variables = new ConcurrentHashMap<>();
-    /** Parking space to parked channel. */
-    private final Map<String, String> parkedAt = new ConcurrentHashMap<>();
-
-    private final java.util.Queue<List<String>> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final CountDownLatch firstLogin = new CountDownLatch(1);
     private volatile List<AmiTranscript.Message> queueStatus;
     private volatile boolean closed;
 
-    public FakeAmi(AmiTranscript transcript, String user, String secret) throws IOException {
+    /** A PBX with no queue members (QueueStatus lists none) that lets in {@code user} with {@code secret}. */
+    public AmiEmulator(String user, String secret) throws IOException {
+        this(AmiTranscript.parse(EMPTY_PBX), user, secret);
+    }
+
+    /**
+     * A PBX that answers as in the transcript: its banner, its {@code FullyBooted} event after a login, and its
+     * answer to {@code qstat-1} for {@code QueueStatus}.
+     */
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SERVER_SOCKET",
+            justification = "a stand-in for Asterisk AMI, which is plain TCP, on loopback")
+    public AmiEmulator(AmiTranscript transcript, String user, String secret) throws IOException {
         this.transcript = transcript;
         this.user = user;
         this.secret = secret;
         this.queueStatus = transcript.answerTo("qstat-1");
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().name("fake-ami-accept").start(this::acceptLoop);
+        Thread.ofVirtual().name("ami-emulator-accept").start(this::acceptLoop);
     }
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Waits for the first successful login; false if none came within the time. */
+    public boolean awaitLogin(Duration within) throws InterruptedException {
+        return firstLogin.await(within.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Successful logins so far. */
@@ -62,6 +107,16 @@ public final class FakeAmi implements AutoCloseable {
 
     /** Dynamic queue members (queue|interface) added with QueueAdd. */
     private final java.util.Set<String> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The dynamic members QueueAdd put in, as {@code queue|interface}. */
+    public java.util.Set<String> members() {
+        return java.util.Set.copyOf(members);
+    }
+
+    /** The most clients logged in at the same time so far. */
+    public int mostLoggedInAtOnce() {
+        return mostAtOnce.get();
+    }
 
     /** Action names received so far, in order. */
     public List<String> actions() {
@@ -78,86 +133,6 @@ public final class FakeAmi implements AutoCloseable {
         variables.put(channel + "|" + name, value);
     }
 
-    /** A caller's channel bridged to an agent's leg, as app_queue leaves them: each one's BRIDGEPEER is the other. */
-    public void bridge(String caller, String agentLeg) {
-        setVariable(caller, "BRIDGEPEER", agentLeg);
-        setVariable(agentLeg, "BRIDGEPEER", caller);
-    }
-
-    /** The value of a channel's variable now ("" when unset), as Getvar would answer. */
-    public String variable(String channel, String name) {
-        return variables.getOrDefault(channel + "|" + name, "");
-    }
-
-    private boolean exists(String channel) {
-        return !channel.isEmpty() && variables.keySet().stream().anyMatch(k -> k.startsWith(channel + "|"));
-    }
-
-    /**
-     * res_parking's Park of a bridged channel (res/parking/parking_manager.c): the caller leaves the bridge for the
-     * first free slot from 701, BLINDTRANSFER names the timeout channel; the timeout channel keeps its bridge.
-     */
-    private String park(String id, Map<String, String> a) {
-        String channel = a.getOrDefault("channel", "");
-        String timeoutChannel = a.getOrDefault("timeoutchannel", a.getOrDefault("channel2", ""));
-        if (channel.isEmpty()) {
-            return Client.response("Error", id, "Message: Channel not specified");
-        }
-        if (!exists(channel)) {
-            return Client.response("Error", id, "Message: Channel does not exist: " + channel);
-        }
-        int slot = 701;
-        while (parkedAt.containsKey(Integer.toString(slot))) {
-            slot++;
-        }
-        if (!timeoutChannel.isEmpty()) {
-            variables.put(channel + "|BLINDTRANSFER", timeoutChannel);
-        }
-        variables.remove(channel + "|BRIDGEPEER");
-        parkedAt.put(Integer.toString(slot), channel);
-        // the ack first; res_parking announces the parked call once the bridge moved it (no variable names the space)
-        String space = Integer.toString(slot);
-        pending.add(List.of("ParkedCall", channel, space));
-        return Client.response("Success", id, "Message: Park successful");
-    }
-
-    /** Whether a channel is parked now (by a Park not yet retrieved). */
-    public boolean parked(String channel) {
-        return parkedAt.containsValue(channel);
-    }
-
-    /** res_parking's events for what the last action did, sent after its response (as Asterisk orders them). */
-    private void emitPending() {
-        for (List<String> e = pending.poll(); e != null; e = pending.poll()) {
-            emit(new AmiTranscript.Message(
-                    true,
-                    0,
-                    List.of(
-                            "Event: " + e.get(0),
-                            "Privilege: call,all",
-                            "ParkeeChannel: " + e.get(1),
-                            "ParkingSpace: " + e.get(2),
-                            "ParkingLot: default")));
-        }
-    }
-
-    /** Redirect (main/manager.c); into hotline-hold,<slot> the redirected channel takes the caller parked there. */
-    private String redirect(String id, Map<String, String> a) {
-        String channel = a.getOrDefault("channel", "");
-        if (!exists(channel)) {
-            return Client.response("Error", id, "Message: Channel does not exist: " + channel);
-        }
-        if ("hotline-hold".equals(a.get("context"))) {
-            String slot = a.getOrDefault("exten", "");
-            String parked = parkedAt.remove(slot);
-            if (parked != null) {
-                bridge(parked, channel);
-                pending.add(List.of("UnParkedCall", parked, slot));
-            }
-        }
-        return Client.response("Success", id, "Message: Redirect successful");
-    }
-
     /** Sends recorded messages, verbatim, to every logged-in client. */
     public void emit(AmiTranscript.Message... messages) {
         for (Client c : clients) {
@@ -165,6 +140,15 @@ public final class FakeAmi implements AutoCloseable {
                 for (AmiTranscript.Message m : messages) {
                     c.write(m.wire());
                 }
+            }
+        }
+    }
+
+    /** Sends messages already in their wire form (CRLF after each line, an empty line after each message). */
+    public void emit(String wire) {
+        for (Client c : clients) {
+            if (c.loggedIn) {
+                c.write(wire);
             }
         }
     }
@@ -186,7 +170,7 @@ public final class FakeAmi implements AutoCloseable {
                 Socket s = server.accept();
                 Client c = new Client(s);
                 clients.add(c);
-                Thread.ofVirtual().name("fake-ami-client").start(c::serve);
+                Thread.ofVirtual().name("ami-emulator-client").start(c::serve);
             } catch (IOException e) {
                 return;
             }
@@ -243,6 +227,9 @@ public final class FakeAmi implements AutoCloseable {
         }
 
         /** Answers one action; false to hang up. */
+        @SuppressFBWarnings(
+                value = "PREDICTABLE_RANDOM",
+                justification = "the challenge of AMI's MD5 login, on a stand-in for tests and benchmarks")
         private boolean answer(Map<String, String> a) {
             String name = a.getOrDefault("action", "");
             String id = a.getOrDefault("actionid", "");
@@ -264,6 +251,8 @@ public final class FakeAmi implements AutoCloseable {
                     write(response("Success", id, "Message: Authentication accepted"));
                     loggedIn = true;
                     logins.incrementAndGet();
+                    firstLogin.countDown();
+                    mostAtOnce.accumulateAndGet(connectedClients(), Math::max);
                     write(transcript.event("FullyBooted").wire());
                 }
                 case "coresettings" ->
@@ -296,25 +285,6 @@ public final class FakeAmi implements AutoCloseable {
                     String v = variables.getOrDefault(
                             a.getOrDefault("channel", "") + "|" + a.getOrDefault("variable", ""), "");
                     write(response("Success", id, "Variable: " + a.getOrDefault("variable", ""), "Value: " + v));
-                }
-                case "setvar" -> {
-                    String channel = a.getOrDefault("channel", "");
-                    if (a.getOrDefault("variable", "").isEmpty()) {
-                        write(response("Error", id, "Message: No variable specified"));
-                    } else if (!channel.isEmpty() && !exists(channel)) {
-                        write(response("Error", id, "Message: No such channel"));
-                    } else {
-                        variables.put(channel + "|" + a.get("variable"), a.getOrDefault("value", ""));
-                        write(response("Success", id, "Message: Variable Set"));
-                    }
-                }
-                case "park" -> {
-                    write(park(id, a));
-                    emitPending();
-                }
-                case "redirect" -> {
-                    write(redirect(id, a));
-                    emitPending();
                 }
                 case "logoff" -> {
                     write(response("Goodbye", id, "Message: Thanks for all the fish."));
@@ -375,6 +345,7 @@ public final class FakeAmi implements AutoCloseable {
         }
     }
 
+    @SuppressFBWarnings(value = "WEAK_MESSAGE_DIGEST_MD5", justification = "AMI's challenge login is MD5 by protocol")
     private static String md5(String s) {
         try {
             return HexFormat.of()

@@ -1,4 +1,4 @@
-package io.hotline.telephony.ami;
+package io.hotline.emulator.ami;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 /**
  * A recorded AMI stream from {@code src/test/resources/transcripts/} (copied from
  * {@code ../shared/asterisk/transcripts/}): the messages after the "full stream" marker, each as
- * its recorded lines. Test support for {@link FakeAmi}.
+ * its recorded lines. What {@link AmiEmulator} answers and emits when the tests give it one.
  */
 public final class AmiTranscript {
 
@@ -71,7 +71,7 @@ public final class AmiTranscript {
         }
     }
 
-    static AmiTranscript parse(String text) {
+    public static AmiTranscript parse(String text) {
         List<Message> out = new ArrayList<>();
         String banner = "Asterisk Call Manager/11.0.0";
         boolean inStream = false;

@@ -1,0 +1,52 @@
+package io.hotline.engine;
+
+import java.time.Duration;
+
+/**
+ * Books queued callbacks for the queue node's {@code callback:} offer. Implemented by the {@code contact} package.
+ *
+ * <p>Threading: called on the call's virtual thread; may block (JDBC).
+ */
+public interface CallbackOffers {
+
+    /** How long a caller joining {@code queue} now would probably wait, or {@link Duration#ZERO} when unknown. */
+    Duration estimatedWait(String queue);
+
+    /**
+     * Whether {@code number} may be called back for this call: the number the call came from, the account's
+     * registered phone, or (callers without an account) any number the premium/foreign rule allows.
+     */
+    boolean mayCall(CallSnapshot call, String number);
+
+    /**
+     * Books the callback (committed before returning): it takes the caller's place in {@code queue} as of now, and
+     * returns its reference, said to the caller.
+     *
+     * @param ticketRef the call's ticket, or empty when it could not be written
+     * @param number    the full number to call back (sealed at rest, removed once the callback is done)
+     */
+    String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) throws Exception;
+
+    /** No callbacks: never offered. */
+    CallbackOffers NONE = new CallbackOffers() {
+        @Override
+        public Duration estimatedWait(String queue) {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public boolean mayCall(CallSnapshot call, String number) {
+            return false;
+        }
+
+        @Override
+        public String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) {
+            throw new IllegalStateException("no callbacks here");
+        }
+    };
+
+    /** Whether there is anyone to book callbacks with at all. */
+    default boolean available() {
+        return this != NONE;
+    }
+}
