@@ -5,6 +5,7 @@ import io.hotline.analytics.SessionHistory;
 import io.hotline.announcements.AnnouncementDesk;
 import io.hotline.reports.QueueLogStore;
 import io.hotline.reports.Reports;
+import io.hotline.tickets.CallHolds;
 import io.hotline.tickets.PopStore;
 import io.hotline.tickets.TicketSearch;
 import io.hotline.tickets.TicketWork;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * @param history    the recorded call sessions (the admin's flow analytics)
  * @param queueLog   where the simulated PBX writes its queue_log rows
  * @param reports    the queue reports and today's figures on the live board
+ * @param holds      the periods callers spent on hold (call_holds)
  * @param dbUp       whether the database answers now (blocking, at most about two seconds; {@code /health})
  * @param announcements the announcements the admin page edits and the board shows (the core's)
  */
@@ -33,6 +35,7 @@ public record ConsoleData(
         SessionHistory history,
         QueueLogStore queueLog,
         Reports reports,
+        CallHolds holds,
         BooleanSupplier dbUp,
         AnnouncementDesk announcements) {
     public ConsoleData {
@@ -43,6 +46,7 @@ public record ConsoleData(
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(queueLog, "queueLog");
         Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(holds, "holds");
         Objects.requireNonNull(dbUp, "dbUp");
         Objects.requireNonNull(announcements, "announcements");
     }

@@ -192,7 +192,16 @@ final class ConsoleServer extends VerticleBase {
                         popStore)
                 .mount(router);
         new AccountRoutes(parts.wallet(), parts.tickets(), work, blocking).mount(router);
-        new CallRoutes(pops, parts.sim(), parts.amiCalls(), work, people, board::allQueues, blocking).mount(router);
+        new CallRoutes(
+                        pops,
+                        parts.sim(),
+                        parts.amiCalls(),
+                        work,
+                        parts.data().holds(),
+                        people,
+                        board::allQueues,
+                        blocking)
+                .mount(router);
         new RevealRoutes(pops, parts.tickets(), parts.reveal(), blocking).mount(router);
         new VoiceMessageRoutes(parts.tickets(), parts.recordings(), blocking).mount(router);
         new ReportRoutes(liveBoard.reports(), blocking, parts.clock(), cfg.zone()).mount(router);
@@ -285,6 +294,15 @@ final class ConsoleServer extends VerticleBase {
         enrich(e);
         pops.on(e);
         agents.on(e);
+        if (e instanceof QueueEvent.AgentCompleted c) {
+            // a call that ends on hold ends its hold too (call_holds)
+            blocking.run(() -> {
+                        parts.data().holds().resumed(c.call().key());
+                        return true;
+                    })
+                    .onFailure(x -> log.warn(
+                            "call {}: open hold not ended: {}", c.call().key(), x.toString()));
+        }
         if (e instanceof QueueEvent.CallerAbandoned a && !a.call().ticket().isEmpty()) {
             blocking.run(() -> parts.tickets().markAbandoned(a.call().ticket(), a.holdSeconds()))
                     .onFailure(x -> log.warn(

@@ -515,6 +515,7 @@ public final class Hotline implements AutoCloseable {
                                 new SessionHistory(ds),
                                 new QueueLogStore(ds),
                                 reports,
+                                new io.hotline.tickets.CallHolds(ds, consoleClock),
                                 database::reachable,
                                 announcements),
                         engine,

@@ -177,6 +177,7 @@ final class LabAsterisk implements AutoCloseable {
                 .set("default", "directory", lab.resolve("moh").toString())
                 .write(etc);
         ConfFile.read(shipped.resolve("queues.conf")).write(etc);
+        ConfFile.read(shipped.resolve("res_parking.conf")).write(etc);
         // queue_log into the tests' PostgreSQL (the shipped files point at the compose service "postgres")
         // (the family's database field names the database: it overrides res_pgsql.conf's dbname)
         ConfFile.read(shipped.resolve("extconfig.conf"))
