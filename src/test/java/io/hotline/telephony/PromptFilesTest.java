@@ -168,7 +168,16 @@ class PromptFilesTest {
             case Node.Input i -> Stream.of(i.prompt(), i.invalid(), i.noInput());
             case Node.Say say -> Stream.of(say.prompt());
             case Node.RecordMessage rec -> Stream.of(rec.prompt());
-            case Node.Queue q -> Stream.of(q.prompt(), q.closed());
+            case Node.Queue q ->
+                q.callback() == null
+                        ? Stream.of(q.prompt(), q.closed())
+                        : Stream.of(
+                                q.prompt(),
+                                q.closed(),
+                                q.callback().offer(),
+                                q.callback().number(),
+                                q.callback().booked(),
+                                q.callback().refused());
             case Node.Hangup h -> Stream.of(h.prompt());
             case Node.Action a -> Stream.empty();
             case Node.Branch b -> Stream.empty();
