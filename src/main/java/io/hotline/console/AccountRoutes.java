@@ -9,7 +9,6 @@ import io.hotline.wallet.WalletPort;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What a supervisor does to the caller's account from the pop besides unfreezing it ({@link TicketRoutes}):
  * unlock an app login that is locked after too many wrong passwords. The same rules as unfreeze: supervisors
- * and admins only (an agent's try is refused and logged), a reason of {@value TicketRoutes#REASON_MIN} to 500
+ * and admins only (an agent's try is refused and logged), a reason of {@value AccountAsk#REASON_MIN} to 500
  * characters, written with the actor into the wallet's audit log, and a note on the pop's ticket.
  */
 final class AccountRoutes {
@@ -40,33 +39,15 @@ final class AccountRoutes {
     }
 
     private void unlockLogin(RoutingContext ctx) {
-        ConsoleUser u = Http.user(ctx);
-        if (!u.mayUnfreeze()) {
-            log.warn(
-                    "{} ({}) tried to unlock the login of account {}: refused",
-                    u.login(),
-                    u.role().wire(),
-                    ctx.pathParam("id"));
-            Http.error(ctx, 403, "only a supervisor may unlock a login");
+        Optional<AccountAsk> ask =
+                AccountAsk.of(ctx, log, "unlock the login of account", "only a supervisor may unlock a login");
+        if (ask.isEmpty()) {
             return;
         }
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            Http.error(ctx, 404, "no such account");
-            return;
-        }
-        JsonBody body = Http.body(ctx);
-        String reason = body.text("reason").strip();
-        if (reason.length() < TicketRoutes.REASON_MIN || reason.length() > 500) {
-            throw new JsonBody.BadField(
-                    "reason", "reason: say why (" + TicketRoutes.REASON_MIN + " to 500 characters)");
-        }
-        String ticket = body.optionalText("ticket").orElse("").strip().toUpperCase(Locale.ROOT);
-        if (ticket.length() > 64) {
-            throw new JsonBody.BadField("ticket", "ticket must be a ticket reference");
-        }
+        ConsoleUser u = ask.get().user();
+        long id = ask.get().account();
+        String reason = ask.get().reason();
+        String ticket = ask.get().ticket();
         // as with unfreeze: once the unlock is committed nothing after it turns the answer into a failure
         record Done(Unlock unlock, boolean noted) {}
         blocking.run(() -> {

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TicketRoutes {
     private static final Logger log = LoggerFactory.getLogger(TicketRoutes.class);
-    static final int REASON_MIN = 5;
 
     private final Tickets tickets;
     private final TicketWork work;
@@ -259,32 +258,15 @@ final class TicketRoutes {
     }
 
     private void unfreeze(RoutingContext ctx) {
-        ConsoleUser u = Http.user(ctx);
-        if (!u.mayUnfreeze()) {
-            log.warn(
-                    "{} ({}) tried to unfreeze account {}: refused",
-                    u.login(),
-                    u.role().wire(),
-                    ctx.pathParam("id"));
-            Http.error(ctx, 403, "only a supervisor may unfreeze an account");
+        Optional<AccountAsk> ask =
+                AccountAsk.of(ctx, log, "unfreeze account", "only a supervisor may unfreeze an account");
+        if (ask.isEmpty()) {
             return;
         }
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            Http.error(ctx, 404, "no such account");
-            return;
-        }
-        JsonBody body = Http.body(ctx);
-        String reason = body.text("reason").strip();
-        if (reason.length() < REASON_MIN || reason.length() > 500) {
-            throw new JsonBody.BadField("reason", "reason: say why (" + REASON_MIN + " to 500 characters)");
-        }
-        String ticket = body.optionalText("ticket").orElse("").strip().toUpperCase(java.util.Locale.ROOT);
-        if (ticket.length() > 64) {
-            throw new JsonBody.BadField("ticket", "ticket must be a ticket reference");
-        }
+        ConsoleUser u = ask.get().user();
+        long id = ask.get().account();
+        String reason = ask.get().reason();
+        String ticket = ask.get().ticket();
         // Everything is looked up before the unfreeze; once it is committed, nothing after it may turn the
         // answer into a failure (the note on the ticket is best effort and said so in the answer).
         record Done(Unfreeze unfreeze, boolean noted) {}

@@ -1,9 +1,9 @@
 package io.hotline.telephony.ami;
 
 import io.hotline.config.ConfigException;
+import io.hotline.config.ServerList;
 import io.hotline.config.Settings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +24,6 @@ import java.util.Objects;
  * @param config how to reach it
  */
 public record AmiServer(String name, String link, AmiConfig config) {
-    private static final String NAME = "[A-Za-z0-9._-]{1,64}";
 
     public AmiServer {
         Objects.requireNonNull(name, "name");
@@ -61,8 +60,8 @@ public record AmiServer(String name, String link, AmiConfig config) {
                 s.duration("HOTLINE_AMI_RETRY_MIN", java.time.Duration.ofSeconds(1)),
                 s.duration("HOTLINE_AMI_RETRY_MAX", java.time.Duration.ofSeconds(30)),
                 s.duration("HOTLINE_AMI_TIMEOUT", java.time.Duration.ofSeconds(5)));
-        Map<String, String> secretOf = pairs("HOTLINE_AMI_SECRETS", secrets, false);
-        Map<String, String> where = pairs("HOTLINE_AMI_SERVERS", listed, true);
+        Map<String, String> secretOf = ServerList.pairs("HOTLINE_AMI_SECRETS", secrets, false);
+        Map<String, String> where = ServerList.pairs("HOTLINE_AMI_SERVERS", listed, true);
         for (String n : secretOf.keySet()) {
             if (!where.containsKey(n)) {
                 throw new ConfigException("HOTLINE_AMI_SECRETS: no server '" + n + "' in HOTLINE_AMI_SERVERS");
@@ -107,34 +106,6 @@ public record AmiServer(String name, String link, AmiConfig config) {
             out.add(new AmiServer(name, where.size() == 1 ? "ami" : "ami:" + name, config));
         });
         return List.copyOf(out);
-    }
-
-    /** {@code name=value,name=value}; names checked, each once. Values may hold '=' but not ','. */
-    static Map<String, String> pairs(String key, String raw, boolean valuesRequired) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String part : raw.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            int eq = p.indexOf('=');
-            String name = eq < 0 ? p : p.substring(0, eq).trim();
-            String value = eq < 0 ? "" : p.substring(eq + 1).trim();
-            if (!name.matches(NAME)) {
-                throw new ConfigException(
-                        key + ": server names are 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
-            }
-            if (eq < 0 || (valuesRequired && value.isEmpty())) {
-                throw new ConfigException(key + ": '" + name + "' needs a value (" + name + "=...)");
-            }
-            if (out.put(name, value) != null) {
-                throw new ConfigException(key + ": server '" + name + "' named twice");
-            }
-        }
-        if (valuesRequired && out.isEmpty()) {
-            throw new ConfigException(key + ": no server named");
-        }
-        return out;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.hotline.telephony.ari;
 
 import io.hotline.config.ConfigException;
+import io.hotline.config.ServerList;
 import io.hotline.config.Settings;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,8 +46,8 @@ public record AriServer(String name, String link, AriConfig config) {
             }
             return List.of(new AriServer(base.host(), "ari", base));
         }
-        Map<String, String> where = pairs("HOTLINE_ARI_SERVERS", listed, true);
-        Map<String, String> passwordOf = pairs("HOTLINE_ARI_PASSWORDS", passwords, false);
+        Map<String, String> where = ServerList.pairs("HOTLINE_ARI_SERVERS", listed, true);
+        Map<String, String> passwordOf = ServerList.pairs("HOTLINE_ARI_PASSWORDS", passwords, false);
         for (String n : passwordOf.keySet()) {
             if (!where.containsKey(n)) {
                 throw new ConfigException("HOTLINE_ARI_PASSWORDS: no server '" + n + "' in HOTLINE_ARI_SERVERS");
@@ -87,33 +87,6 @@ public record AriServer(String name, String link, AriConfig config) {
             out.add(new AriServer(name, where.size() == 1 ? "ari" : "ari:" + name, config));
         });
         return List.copyOf(out);
-    }
-
-    private static Map<String, String> pairs(String key, String raw, boolean valuesRequired) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String part : raw.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            int eq = p.indexOf('=');
-            String name = eq < 0 ? p : p.substring(0, eq).trim();
-            String value = eq < 0 ? "" : p.substring(eq + 1).trim();
-            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new ConfigException(
-                        key + ": server names are 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
-            }
-            if (eq < 0 || (valuesRequired && value.isEmpty())) {
-                throw new ConfigException(key + ": '" + name + "' needs a value (" + name + "=...)");
-            }
-            if (out.put(name, value) != null) {
-                throw new ConfigException(key + ": server '" + name + "' named twice");
-            }
-        }
-        if (valuesRequired && out.isEmpty()) {
-            throw new ConfigException(key + ": no server named");
-        }
-        return out;
     }
 
     @Override
