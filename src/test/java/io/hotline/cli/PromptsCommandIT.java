@@ -27,9 +27,9 @@ class PromptsCommandIT {
             "(\\d+) prompts: (\\d+) written, (\\d+) updated, (\\d+) unchanged, (\\d+) recordings, (\\d+) orphans,"
                     + " (\\d+) pruned, (\\d+) failed in .*");
     private static final String NEWS = """
-                next: news
+                next: extended_hours
 
-              news:
+              extended_hours:
                 type: say
                 prompt:
                   en: "We have extended our opening hours."
@@ -100,17 +100,18 @@ class PromptsCommandIT {
         Files.writeString(flows.resolve("main.yaml"), main.replaceFirst("    next: identify\n", NEWS));
         assertThat(prompts()).as(output).isZero();
         assertThat(summary()[1]).isEqualTo(2);
-        assertThat(output).contains("written   en/main.news.prompt.wav", "written   zh/main.news.prompt.wav");
+        assertThat(output)
+                .contains("written   en/main.extended_hours.prompt.wav", "written   zh/main.extended_hours.prompt.wav");
 
         Files.writeString(flows.resolve("main.yaml"), main);
         assertThat(prompts()).isZero();
         assertThat(summary()[5]).isEqualTo(4);
-        assertThat(output).contains("orphan    en/main.news.prompt.wav16");
-        assertThat(sounds.resolve("zh/main.news.prompt.wav")).exists();
+        assertThat(output).contains("orphan    en/main.extended_hours.prompt.wav16");
+        assertThat(sounds.resolve("zh/main.extended_hours.prompt.wav")).exists();
 
         assertThat(prompts("--prune")).isZero();
         assertThat(summary()[6]).isEqualTo(4);
-        assertThat(sounds.resolve("zh/main.news.prompt.wav")).doesNotExist();
+        assertThat(sounds.resolve("zh/main.extended_hours.prompt.wav")).doesNotExist();
     }
 
     @Test
