@@ -109,7 +109,10 @@ final class CallHistoryRoutes {
                     .put("transferred", s.transferred())
                     .put("completedAt", time(s.completedAt())));
         }
-        out.put("queues", queues).put("handleSeconds", h.handleSeconds());
+        out.put("queues", queues)
+                .put("handleSeconds", h.handleSeconds())
+                .put("holds", h.holds())
+                .put("holdSeconds", h.holdSeconds());
         h.ticket()
                 .ifPresent(t -> out.put(
                         "ticket",

@@ -36,7 +36,23 @@ final class CallHistories {
         if (ivr.isEmpty() && segments.isEmpty() && ticket.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CallHistory(callId, ivr, segments, ticket));
+        long[] holds = holds(callId);
+        return Optional.of(new CallHistory(callId, ivr, segments, ticket, (int) holds[0], holds[1]));
+    }
+
+    /** How many times the call was put on hold, and the seconds of the holds that ended. */
+    private long[] holds(String callId) {
+        return Tx.withConnection(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*), coalesce(sum(floor(extract(epoch FROM resumed_at - held_at))), 0)::bigint"
+                            + " FROM call_holds WHERE call_id = ?")) {
+                ps.setString(1, callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        });
     }
 
     private Optional<CallHistory.Ivr> ivr(String callId) {

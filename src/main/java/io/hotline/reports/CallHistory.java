@@ -11,10 +11,17 @@ import java.util.Optional;
  * actions done, how and where it ended), its time in the agent queues (one segment per queue entered, with
  * wait, talk, after-call work, the agent, rings not answered, transfers; from {@code queue_log}) and its ticket
  * (status, disposition, who closed it, the promise). Any part may be missing: a call the IVR resolved has no
- * queue segments, a call whose session start could not be written has no IVR part.
+ * queue segments, a call whose session start could not be written has no IVR part. {@code holds} counts the
+ * times an agent put the caller on hold from the console ({@code call_holds}), {@code holdSeconds} the time of the
+ * ended ones (it is part of the talk time, as app_queue counts it).
  */
 public record CallHistory(
-        String callId, Optional<Ivr> ivr, List<QueueCall.Segment> queues, Optional<TicketState> ticket) {
+        String callId,
+        Optional<Ivr> ivr,
+        List<QueueCall.Segment> queues,
+        Optional<TicketState> ticket,
+        int holds,
+        long holdSeconds) {
     public CallHistory {
         Objects.requireNonNull(callId, "callId");
         queues = List.copyOf(queues);

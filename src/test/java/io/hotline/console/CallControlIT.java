@@ -165,6 +165,23 @@ class CallControlIT {
                 // ivan's card never came back as "call ended"
                 assertThat(ivan.pops().stream().filter(p -> ticket.equals(p.getString("ticket"))))
                         .noneMatch(p -> "ended".equals(p.getString("state")));
+                // the call's one history: both queues, the hold, the ticket as judy closed it
+                JsonObject history = await().atMost(WAIT)
+                        .until(
+                                () -> judy.get("/api/calls/" + call.callId() + "/history")
+                                        .body(),
+                                h -> h.getJsonArray("queues", new io.vertx.core.json.JsonArray())
+                                                .size()
+                                        == 2);
+                assertThat(history.getJsonArray("queues").stream()
+                                .map(o -> ((JsonObject) o).getString("queue") + " "
+                                        + ((JsonObject) o).getBoolean("transferred")))
+                        .containsExactly("fraud true", "account false");
+                assertThat(history.getInteger("holds")).isEqualTo(1);
+                assertThat(history.getJsonObject("ticket").getString("closedBy"))
+                        .isEqualTo("judy");
+                assertThat(history.getJsonObject("ticket").getString("disposition"))
+                        .isEqualTo("callback-needed");
             } finally {
                 console.simQueues().callerHangsUp(call.callId());
             }
