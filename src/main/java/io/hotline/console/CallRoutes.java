@@ -112,8 +112,9 @@ final class CallRoutes {
             Http.error(ctx, 409, "you are not talking on that call");
             return;
         }
-        // AmiCalls.hold parks the caller on the real Asterisk, but its resume does not find the parking space yet
-        // (PbxHoldIT, disabled): a caller held here could not be taken back, so Asterisk calls are refused
+        // Parking the caller over AMI works on the real Asterisk, but taking them back needs the parking space,
+        // which res_parking does not give in a variable (issue 15's note): a caller held here could not be
+        // taken back, so Asterisk calls are refused until resume is built
         Http.error(ctx, 409, "hold is not available for Asterisk calls yet: use your phone's hold key");
     }
 
