@@ -80,16 +80,7 @@ public final class Reports {
             RecordedSession s = byCall.get(c.callId());
             boolean first = true;
             for (QueueCall.Segment seg : c.segments()) {
-                String key = switch (by) {
-                    case QUEUE -> seg.queue();
-                    case AGENT -> seg.agent().isEmpty() ? NONE : seg.agent();
-                    case JOURNEY -> s == null ? NONE : FlowStats.journey(s);
-                    case LANGUAGE ->
-                        !c.language().isEmpty()
-                                ? c.language()
-                                : s == null || s.language() == null ? NONE : s.language();
-                    default -> interval(seg.entered(), by);
-                };
+                String key = key(by, seg.queue(), seg.agent(), c.language(), s, seg.entered());
                 segs.computeIfAbsent(key, k -> new ArrayList<>()).add(seg);
                 String d = dispositions.get(c.ticket());
                 if (d != null && (first || by == Report.By.QUEUE || by == Report.By.AGENT)) {
@@ -102,14 +93,7 @@ public final class Reports {
         List<BookedCallback> callbacks = booked(from, to);
         for (BookedCallback b : callbacks) {
             RecordedSession s = byCall.get(b.callId());
-            String key = switch (by) {
-                case QUEUE -> b.queue();
-                case AGENT -> b.agent().isEmpty() ? NONE : b.agent();
-                case JOURNEY -> s == null ? NONE : FlowStats.journey(s);
-                case LANGUAGE -> b.language().isEmpty() ? NONE : b.language();
-                default -> interval(b.at(), by);
-            };
-            booked.merge(key, 1, Integer::sum);
+            booked.merge(key(by, b.queue(), b.agent(), b.language(), s, b.at()), 1, Integer::sum);
         }
         boolean withSessions = by != Report.By.QUEUE && by != Report.By.AGENT;
         if (withSessions) {
@@ -212,6 +196,20 @@ public final class Reports {
     /** Resolved by the IVR without an agent (as {@link FlowStats.JourneyStats#containment()}). */
     static boolean contained(RecordedSession s) {
         return s.endReason().equals("hangup") || s.endReason().equals("caller_hangup");
+    }
+
+    /**
+     * The row a queue segment or a booked callback counts in: its queue, agent, the call's journey, its language
+     * (else the IVR session's), or the interval of {@code at}.
+     */
+    private String key(Report.By by, String queue, String agent, String language, RecordedSession s, Instant at) {
+        return switch (by) {
+            case QUEUE -> queue;
+            case AGENT -> agent.isEmpty() ? NONE : agent;
+            case JOURNEY -> s == null ? NONE : FlowStats.journey(s);
+            case LANGUAGE -> !language.isEmpty() ? language : s == null || s.language() == null ? NONE : s.language();
+            default -> interval(at, by);
+        };
     }
 
     private String interval(Instant at, Report.By by) {
