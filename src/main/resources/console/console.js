@@ -27,7 +27,7 @@
         el("td", { class: "priority" }, c.priority),
         el("td", { class: "verified" }, c.verified === true ? "yes" : c.verified === false ? "no" : "?"),
         el("td", { class: "caller-number" }, c.caller),
-        el("td", { class: "ticket" }, c.ticket),
+        el("td", { class: "ticket" }, c.callback ? c.ticket + " · " + c.callback : c.ticket),
         el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : ""),
         el("td", {}, me.role !== "agent" && c.simulated ? assign(c) : "")));
       return el("div", { class: "queue card", dataset: { queue: q.name } },
@@ -175,6 +175,7 @@
     switch (m.type) {
       case "board":
         board = m.board; renderBoard(); renderLinks(m.links); renderAnnouncements(m.announcements || []);
+        Callbacks.render(m.callbacks || [], me, allQueues());
         Pops.setTargets({ queues: allQueues(), agents: board.agents.filter((a) => a.login && a.agentState === "available") });
         break;
       case "link": renderLinks({ [m.link.name || "ami"]: m.link }); break;

@@ -31,6 +31,7 @@ final class BoardFeed {
     private final AgentHub hub;
     private final UserDirectory people;
     private final Supplier<JsonArray> announcements;
+    private final java.util.function.Function<JsonObject, JsonArray> callbacks;
     private final Map<String, LinkStatus> links = new TreeMap<>();
     private final Map<String, AgentStatus> agentStates = new HashMap<>();
     private boolean dirty;
@@ -43,13 +44,15 @@ final class BoardFeed {
             AgentHub hub,
             UserDirectory people,
             Map<String, LinkStatus> initialLinks,
-            Supplier<JsonArray> announcements) {
+            Supplier<JsonArray> announcements,
+            java.util.function.Function<JsonObject, JsonArray> callbacks) {
         this.vertx = vertx;
         this.context = context;
         this.board = board;
         this.hub = hub;
         this.people = people;
         this.announcements = announcements;
+        this.callbacks = callbacks;
         this.links.putAll(initialLinks);
     }
 
@@ -114,13 +117,15 @@ final class BoardFeed {
         }
     }
 
-    /** The board as this user sees it. */
+    /** The board as this user sees it, with the queued callbacks of its queues in their lines. */
     JsonObject message(ConsoleUser u) {
+        JsonObject view = board.view(u, people.all(), hub.onlineLogins(), agentStates);
         return new JsonObject()
                 .put("type", "board")
-                .put("board", board.view(u, people.all(), hub.onlineLogins(), agentStates))
+                .put("board", view)
                 .put("links", linkView())
-                .put("announcements", announcements.get());
+                .put("announcements", announcements.get())
+                .put("callbacks", callbacks.apply(view));
     }
 
     static JsonObject linkJson(LinkStatus s) {

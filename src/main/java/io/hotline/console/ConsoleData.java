@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
  * @param holds      the periods callers spent on hold (call_holds)
  * @param dbUp       whether the database answers now (blocking, at most about two seconds; {@code /health})
  * @param announcements the announcements the admin page edits and the board shows (the core's)
+ * @param callbacks  the queued callbacks the board shows and supervisors cancel or move (the core's)
  */
 public record ConsoleData(
         TicketWork ticketWork,
@@ -37,7 +38,8 @@ public record ConsoleData(
         Reports reports,
         CallHolds holds,
         BooleanSupplier dbUp,
-        AnnouncementDesk announcements) {
+        AnnouncementDesk announcements,
+        io.hotline.contact.CallbackDesk callbacks) {
     public ConsoleData {
         Objects.requireNonNull(ticketWork, "ticketWork");
         Objects.requireNonNull(pops, "pops");
@@ -49,5 +51,6 @@ public record ConsoleData(
         Objects.requireNonNull(holds, "holds");
         Objects.requireNonNull(dbUp, "dbUp");
         Objects.requireNonNull(announcements, "announcements");
+        Objects.requireNonNull(callbacks, "callbacks");
     }
 }

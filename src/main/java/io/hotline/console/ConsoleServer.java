@@ -103,6 +103,7 @@ final class ConsoleServer extends VerticleBase {
         people = new UserDirectory(parts.users(), blocking, parts.clock());
         hub = new AgentHub();
         board = new QueueBoard(cfg.queues());
+        var callbackBoard = new CallbackBoard();
         feed = new BoardFeed(
                 vertx,
                 context,
@@ -110,7 +111,8 @@ final class ConsoleServer extends VerticleBase {
                 hub,
                 people,
                 initialLinks,
-                () -> AnnouncementRoutes.live(parts.data().announcements()));
+                () -> AnnouncementRoutes.live(parts.data().announcements()),
+                view -> callbackBoard.view(view, parts.clock().instant()));
         liveBoard = LiveBoard.start(vertx, blocking, parts.data().reports(), cfg, parts.clock(), hub);
         var builder = new PopBuilder(
                 parts.tickets(), parts.wallet(), new IvrPath(cfg.zone()), parts.recordings(), parts.clock());
@@ -211,6 +213,15 @@ final class ConsoleServer extends VerticleBase {
         new AnnouncementRoutes(announcements, blocking, parts.clock()).mount(router);
         // the board goes out again when the switched-on announcements change, on this node or another
         stopAnnouncements = announcements.onChange(() -> context.runOnContext(v -> feed.changed()));
+        new CallbackRoutes(
+                        parts.data().callbacks(),
+                        callbackBoard,
+                        blocking,
+                        u -> feed.message(u).getJsonObject("board"),
+                        board::allQueues,
+                        feed::changed,
+                        parts.clock())
+                .mount(router, vertx);
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API"));
         router.get("/ws/wallboard").handler(liveBoard::socket);
         var sockets = new ConsoleSockets(

@@ -277,6 +277,7 @@ final class QueueBoard {
                         .put("position", position++)
                         .put("call", c.key())
                         .put("ticket", c.call().ticket())
+                        .put("callback", c.call().variable(QueuedCall.CALLBACK))
                         .put("caller", c.call().callerMasked())
                         .put("category", c.category())
                         .put("priority", c.priority())

@@ -73,7 +73,8 @@ public final class SimPlaceholders implements CallbackLine, AutoCloseable {
             entry.callback = p.callback();
             queues.calls.put(key, entry);
             int position = queues.position(entry);
-            queues.sink.publish(new QueueEvent.CallerJoined(p.queue(), call, position, queues.clock.instant()));
+            // it joined when the caller would have: the board shows it in that place, waiting since then
+            queues.sink.publish(new QueueEvent.CallerJoined(p.queue(), call, position, p.placedAt()));
             SimQueues.log.info("sim queue {}: callback {} holds position {}", p.queue(), p.callback(), position);
             queues.dispatch();
         }
