@@ -174,8 +174,7 @@ final class CallbackRoutes {
                     if (t instanceof Conflict c) {
                         Http.error(ctx, 409, c.getMessage());
                     } else {
-                        log.warn("callback request {} failed: {}", ctx.request().path(), t.toString());
-                        Http.error(ctx, 500, "could not do that now");
+                        ctx.fail(t); // Http.apiFailure: logged on one line, answered without details
                     }
                 });
     }
