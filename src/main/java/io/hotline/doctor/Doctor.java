@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,19 +46,51 @@ public final class Doctor {
         this.config = config;
     }
 
+    /**
+     * Every check against every Asterisk server of the settings: with one, a report as it always was; with several
+     * ({@code HOTLINE_AMI_SERVERS}), each server's checks under its name, one after the other.
+     */
     public Report run() {
         List<Finding> out = new ArrayList<>();
         Optional<FlowSet> flows = flows(out);
-        if (config.ami().isEmpty()) {
+        List<DoctorConfig.Pbx> servers = config.servers();
+        if (servers.isEmpty()) {
             out.add(Finding.problem(
                     "ami.configured",
-                    "HOTLINE_AMI_HOST is not set: Hotline has no AMI link, so no screen"
+                    "neither HOTLINE_AMI_HOST nor HOTLINE_AMI_SERVERS is set: Hotline has no AMI link, so no screen"
                             + " pops, and the doctor cannot reach Asterisk",
                     "set HOTLINE_AMI_HOST, HOTLINE_AMI_PORT,"
-                            + " HOTLINE_AMI_USER and HOTLINE_AMI_SECRET as for serve"));
+                            + " HOTLINE_AMI_USER and HOTLINE_AMI_SECRET (or HOTLINE_AMI_SERVERS and"
+                            + " HOTLINE_AMI_SECRETS) as for serve"));
             return new Report(target(), out);
         }
-        AmiConfig a = config.ami().get();
+        if (servers.size() == 1) {
+            Doctor one = new Doctor(config.forServer(servers.get(0)));
+            out.addAll(one.server(flows));
+            return new Report(one.target(), out);
+        }
+        List<Report.Server> each = new ArrayList<>();
+        for (DoctorConfig.Pbx p : servers) {
+            Doctor one = new Doctor(config.forServer(p));
+            each.add(new Report.Server(p.name(), one.target(), one.server(flows)));
+        }
+        String names = servers.stream().map(DoctorConfig.Pbx::name).collect(Collectors.joining(", "));
+        return new Report(servers.size() + " Asterisk servers (" + names + ")", out, each);
+    }
+
+    /** The checks of the one server of this (a {@link DoctorConfig#forServer}) config. */
+    private List<Finding> server(Optional<FlowSet> flows) {
+        List<Finding> out = new ArrayList<>();
+        DoctorConfig.Pbx pbx = config.servers().get(0);
+        if (config.usesAri() && pbx.ari().isEmpty()) {
+            out.add(Finding.problem(
+                    "ari.configured",
+                    "no ARI server is paired with Asterisk server " + pbx.name() + " (HOTLINE_TELEPHONY="
+                            + config.telephony() + ")",
+                    "name it in HOTLINE_ARI_SERVERS with the name it has in HOTLINE_AMI_SERVERS (" + pbx.name()
+                            + "=http://...)"));
+        }
+        AmiConfig a = pbx.ami();
         try (DoctorAmi ami = DoctorAmi.connect(a.host(), a.port(), a.timeout())) {
             out.add(Finding.ok("ami.reachable", a.host() + ":" + a.port() + " answers (" + ami.banner() + ")"));
             Map<String, String> login = ami.login(a.user(), a.secret(), "on");
@@ -70,7 +103,7 @@ public final class Doctor {
                                 "HOTLINE_AMI_SECRET must equal manager.conf [" + a.user()
                                         + "] secret (HOTLINE_AMI_USER names"
                                         + " the section), and its deny/permit lines must let this host in; then 'manager reload'"));
-                return new Report(target(), out);
+                return out;
             }
             out.add(Finding.ok("ami.login", "logged in as " + a.user()));
             checks(ami, flows, out);
@@ -79,11 +112,21 @@ public final class Doctor {
                     "ami.reachable",
                     "cannot reach AMI at " + a.host() + ":" + a.port() + ": " + e.getMessage(),
                     "start Asterisk; manager.conf [general] enabled = yes, port = " + a.port()
-                            + ", bindaddr reachable from this host; HOTLINE_AMI_HOST / HOTLINE_AMI_PORT name it"));
+                            + ", bindaddr reachable from this host; HOTLINE_AMI_HOST / HOTLINE_AMI_PORT"
+                            + " (or HOTLINE_AMI_SERVERS) name it"));
         } catch (DoctorAmi.AmiFailure e) {
             out.add(Finding.problem("ami.reachable", e.getMessage(), "check Asterisk's log; the AMI connection broke"));
         }
-        return new Report(target(), out);
+        return out;
+    }
+
+    /** Whether this server has an ARI to check (always, when there is one server and HOTLINE_ARI_URL). */
+    private boolean ariPaired() {
+        return config.usesAri()
+                && config.servers().stream()
+                        .findFirst()
+                        .flatMap(DoctorConfig.Pbx::ari)
+                        .isPresent();
     }
 
     private void checks(DoctorAmi ami, Optional<FlowSet> flows, List<Finding> out) {
@@ -97,7 +140,7 @@ public final class Doctor {
         out.addAll(users(amiChecks, queues, found));
         out.addAll(amiChecks.dialplan(queues.keySet()));
         boolean serveOnAri = false;
-        if (config.usesAri()) {
+        if (ariPaired()) {
             List<Finding> ari = new AriChecks(config.ari(), config.timeout()).run(false);
             out.addAll(ari);
             serveOnAri = ari.stream()
@@ -128,7 +171,7 @@ public final class Doctor {
                     "run the doctor once with HOTLINE_TELEPHONY=both" + " (its own FastAGI listener answers extension "
                             + config.agiExten() + ")"));
         }
-        if (config.usesAri()) {
+        if (ariPaired()) {
             out.addAll(serveOnAri ? new TestCall(ami, config, "ari").run() : ariCall(ami, flows));
         }
     }
@@ -293,7 +336,7 @@ public final class Doctor {
         String ami = config.ami()
                 .map(a -> "AMI " + a.user() + "@" + a.host() + ":" + a.port())
                 .orElse("no AMI");
-        return ami + (config.usesAri() ? ", ARI " + config.ari().baseUrl() : "") + ", dialplan [" + config.context()
+        return ami + (ariPaired() ? ", ARI " + config.ari().baseUrl() : "") + ", dialplan [" + config.context()
                 + "] " + (config.usesAgi() ? config.agiExten() : "")
                 + (config.telephony().equals("both") ? "/" : "")
                 + (config.usesAri() ? config.ariExten() : "");

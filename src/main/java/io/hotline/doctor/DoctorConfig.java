@@ -5,19 +5,28 @@ import io.hotline.config.Settings;
 import io.hotline.db.DbConfig;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.ami.AmiConfig;
+import io.hotline.telephony.ami.AmiServer;
 import io.hotline.telephony.ari.AriConfig;
+import io.hotline.telephony.ari.AriServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What {@code hotline doctor} checks against: the same {@code HOTLINE_*} settings as {@code serve}
  * (AMI, ARI, FastAGI, sounds prefix, fallback queue, flows) plus where the shipped dialplan's hotline
  * extensions are, which the settings do not say.
  *
- * @param ami           {@code HOTLINE_AMI_*}; empty when {@code HOTLINE_AMI_HOST} is unset (nothing can be checked)
- * @param ari           {@code HOTLINE_ARI_*}, checked when {@code HOTLINE_TELEPHONY} is {@code ari} or {@code both}
+ * @param servers       the Asterisk servers to check, in the order of {@code HOTLINE_AMI_SERVERS} (or the one of
+ *                      {@code HOTLINE_AMI_HOST}); empty when neither is set (nothing can be checked)
+ * @param ari           {@code HOTLINE_ARI_*}, checked when {@code HOTLINE_TELEPHONY} is {@code ari} or {@code both}: the
+ *                      shared settings, or in a {@link #forServer} config that server's own
  * @param agi           {@code HOTLINE_AGI_*} and {@code HOTLINE_SOUNDS_PREFIX}
  * @param telephony     {@code HOTLINE_TELEPHONY}: {@code agi}, {@code ari} or {@code both}
  * @param fallbackQueue {@code HOTLINE_FALLBACK_QUEUE}
@@ -33,7 +42,7 @@ import java.util.Optional;
  * @param timeout       how long each hop of the test call may take ({@code --timeout}, default 10s)
  */
 public record DoctorConfig(
-        Optional<AmiConfig> ami,
+        List<Pbx> servers,
         AriConfig ari,
         AgiConfig agi,
         String telephony,
@@ -50,7 +59,24 @@ public record DoctorConfig(
     /** The expected Asterisk version: the one the real-PBX test tier runs. */
     public static final String TESTED_VERSION = "22.10.1";
 
+    /**
+     * One Asterisk server the doctor checks.
+     *
+     * @param name its name ({@code HOTLINE_AMI_SERVERS}; the host with {@code HOTLINE_AMI_HOST})
+     * @param ami  how to reach its AMI
+     * @param ari  its ARI: the server of the same name in {@code HOTLINE_ARI_SERVERS}, or {@code HOTLINE_ARI_URL}
+     *             when that list is unset and there is one AMI server; empty when none is paired with it
+     */
+    public record Pbx(String name, AmiConfig ami, Optional<AriConfig> ari) {
+        public Pbx {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(ami, "ami");
+            Objects.requireNonNull(ari, "ari");
+        }
+    }
+
     public DoctorConfig {
+        servers = List.copyOf(servers);
         if (!context.matches("[A-Za-z0-9_-]+")) {
             throw new ConfigException("--context: letters, digits, '_' and '-' only, got '" + context + "'");
         }
@@ -74,7 +100,7 @@ public record DoctorConfig(
             throw new ConfigException("HOTLINE_TELEPHONY: must be agi, ari or both, got '" + telephony + "'");
         }
         return new DoctorConfig(
-                AmiConfig.from(s),
+                servers(s),
                 AriConfig.from(s),
                 AgiConfig.from(s),
                 telephony,
@@ -87,6 +113,44 @@ public record DoctorConfig(
                 s.string("HOTLINE_DB_URL", "").isBlank() ? Optional.empty() : Optional.of(DbConfig.from(s)),
                 testCall,
                 timeout);
+    }
+
+    /** Each AMI server with the ARI server of its name, or the one unlisted ARI server when there is one AMI server. */
+    static List<Pbx> servers(Settings s) {
+        List<AmiServer> ami = AmiServer.from(s);
+        List<AriServer> ari = AriServer.from(s);
+        boolean listed = !s.string("HOTLINE_ARI_SERVERS", "").isBlank();
+        Map<String, AriConfig> byName =
+                ari.stream().collect(Collectors.toMap(AriServer::name, AriServer::config, (a, b) -> a));
+        Function<AmiServer, Optional<AriConfig>> pair = listed
+                ? a -> Optional.ofNullable(byName.get(a.name()))
+                : a -> ami.size() == 1 ? Optional.of(ari.get(0).config()) : Optional.empty();
+        return ami.stream()
+                .map(a -> new Pbx(a.name(), a.config(), pair.apply(a)))
+                .toList();
+    }
+
+    /** The same checks against one of {@link #servers} only, with its ARI (the shared settings when it has none). */
+    public DoctorConfig forServer(Pbx server) {
+        return new DoctorConfig(
+                List.of(server),
+                server.ari().orElse(ari),
+                agi,
+                telephony,
+                fallbackQueue,
+                testQueue,
+                flowsDir,
+                context,
+                agiExten,
+                ariExten,
+                db,
+                testCall,
+                timeout);
+    }
+
+    /** The AMI of the first (in a {@link #forServer} config, the only) server. */
+    public Optional<AmiConfig> ami() {
+        return servers.stream().findFirst().map(Pbx::ami);
     }
 
     /** {@code HOTLINE_DOCTOR_QUEUE}: read by {@code serve} too, whose test-call flow hands off to it. */
