@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -130,10 +131,7 @@ public record Report(String target, List<Finding> findings, List<Server> servers
         ObjectNode root = JSON.createObjectNode();
         root.put("target", target);
         root.put("ok", exitCode() == 0);
-        ObjectNode counts = root.putObject("counts");
-        for (Status s : Status.values()) {
-            counts.put(s.label(), count(s));
-        }
+        counts(root, this::count);
         checks(root, findings);
         if (!servers.isEmpty()) {
             ObjectNode byName = root.putObject("servers");
@@ -141,10 +139,7 @@ public record Report(String target, List<Finding> findings, List<Server> servers
                 ObjectNode one = byName.putObject(server.name());
                 one.put("target", server.target());
                 one.put("ok", server.count(Status.PROBLEM) == 0);
-                ObjectNode c = one.putObject("counts");
-                for (Status s : Status.values()) {
-                    c.put(s.label(), server.count(s));
-                }
+                counts(one, server::count);
                 checks(one, server.findings());
             }
         }
@@ -152,6 +147,13 @@ public record Report(String target, List<Finding> findings, List<Server> servers
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings always serializes", e);
+        }
+    }
+
+    private static void counts(ObjectNode into, ToLongFunction<Status> count) {
+        ObjectNode counts = into.putObject("counts");
+        for (Status s : Status.values()) {
+            counts.put(s.label(), count.applyAsLong(s));
         }
     }
 

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  * with AMI {@code Command} reloads, are each reported as the right problem with its fix. The doctor gets
  * the same {@code HOTLINE_*} settings as serve and no config file paths.
  */
+@org.junit.jupiter.api.parallel.Isolated("breaks and reloads the lab's config files")
 @DisplayName("hotline doctor against a real Asterisk")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PbxDoctorIT {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * whatever the wall clock says when the test runs. A caller pressing 0 for an agent gets the closed hand-off; an
  * announcement switched on is played by Asterisk right after the greeting.
  */
+// its callers reach the lab's queues: not while a class has agents in them (lab-queue-agents); beside other callers
+@ResourceLock(value = "lab-queue-agents", mode = ResourceAccessMode.READ)
 @DisplayName("Opening hours and announcements through a real Asterisk")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PbxHoursIT {

@@ -6,10 +6,14 @@ import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
 import io.hotline.pbx.PbxDialer.Transport;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Hotline server stopping while a caller is in the IVR: the caller goes where the shipped dialplan says. */
+// its callers reach the lab's queues: not while a class has agents in them (lab-queue-agents); beside other callers
+@ResourceLock(value = "lab-queue-agents", mode = ResourceAccessMode.READ)
 @DisplayName("Hotline stopping mid-call on a real Asterisk")
 @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PbxServerStopIT {
