@@ -89,8 +89,12 @@ class MultiPbxIT {
         hotline.close();
     }
 
-    /** Li Wei's stolen-account call through the IVR: its fraud ticket. */
     String stolenTicket() {
+        return stolenTicket(hotline);
+    }
+
+    /** Li Wei's stolen-account call through {@code hotline}'s IVR: its fraud ticket. */
+    static String stolenTicket(Hotline hotline) {
         var info = new CallInfo(
                 "multi-" + SEQ.incrementAndGet() + "-" + System.nanoTime(),
                 DemoData.LI_WEI,
