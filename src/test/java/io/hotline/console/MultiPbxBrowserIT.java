@@ -1,13 +1,11 @@
 package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.hotline.db.TestDatabase;
 import io.hotline.emulator.ami.AmiEmulator;
 import io.hotline.emulator.ami.AmiTranscript;
 import io.hotline.server.Hotline;
-import io.hotline.telephony.queue.LinkStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -41,14 +39,7 @@ class MultiPbxBrowserIT {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         pbxA = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-a");
         pbxB = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-b");
-        console = Console.start(hotline.consoleSetup(
-                        ConsoleConfig.forTests(1_000, java.time.Duration.ofSeconds(30)),
-                        TestUsers.create(DB.dataSource()))
-                .withAmiServers(List.of(
-                        MultiPbxIT.server("pbx-a", pbxA, "secret-a"), MultiPbxIT.server("pbx-b", pbxB, "secret-b"))));
-        await("both AMI links up")
-                .atMost(MultiPbxIT.WAIT)
-                .until(() -> console.amiStatuses().stream().allMatch(s -> s.state() == LinkStatus.State.CONNECTED));
+        console = MultiPbxIT.console(hotline, DB, pbxA, pbxB);
         browser = new Browser(console.port());
     }
 
