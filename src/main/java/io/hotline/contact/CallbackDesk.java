@@ -102,9 +102,8 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     // ---- the engine's side ---------------------------------------------------------------
 
     /**
-     * Only with a number key and a PBX that keeps placeholders attached ({@link #attach}): the simulator's queues.
-     * Asterisk (FastAGI, ARI) has no placeholder line yet, so its callers are not offered a callback that nobody
-     * would ever make.
+     * Only with a number key and a PBX that keeps placeholders attached ({@link #attach}): the simulator's queues,
+     * or app_queue over AMI ({@code telephony.ami.AmiCallbackLine}, attached by the server when AMI is configured).
      */
     @Override
     public boolean available() {

@@ -68,6 +68,7 @@ public final class AmiEmulator implements AutoCloseable {
     private final Map<String, String> variables = new ConcurrentHashMap<>();
     private final CountDownLatch firstLogin = new CountDownLatch(1);
     private volatile List<AmiTranscript.Message> queueStatus;
+    private final EmulatedCalls calls = new EmulatedCalls(this::emit);
     private volatile boolean closed;
 
     /** A PBX with no queue members (QueueStatus lists none) that lets in {@code user} with {@code secret}. */
@@ -153,6 +154,26 @@ public final class AmiEmulator implements AutoCloseable {
         }
     }
 
+    /** How the phones that queued callbacks call back answer, by the Originate's channel (default: ring out). */
+    public void phones(java.util.function.Function<String, CalledPhone> how) {
+        calls.phones(how);
+    }
+
+    /** An agent becomes free in {@code queue}: app_queue connects them to its head; false when nobody waits. */
+    public boolean agentConnects(String queue, String agentInterface) {
+        return calls.agentConnects(queue, agentInterface);
+    }
+
+    /** The channels waiting in {@code queue} (emulated ones: placeholders), head first. */
+    public List<String> waiting(String queue) {
+        return calls.waiting(queue);
+    }
+
+    /** Every emulated channel up now. */
+    public List<String> channels() {
+        return calls.channels();
+    }
+
     /** Closes every client connection (the link must notice and reconnect). */
     public void dropClients() {
         for (Client c : clients) {
@@ -206,9 +227,11 @@ public final class AmiEmulator implements AutoCloseable {
                     if (!line.isEmpty()) {
                         int colon = line.indexOf(':');
                         if (colon > 0) {
-                            action.put(
+                            // Originate's Variable header may come once per variable
+                            action.merge(
                                     line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                                    line.substring(colon + 1).trim());
+                                    line.substring(colon + 1).trim(),
+                                    (x, y) -> x + "\n" + y);
                         }
                         continue;
                     }
@@ -277,10 +300,20 @@ public final class AmiEmulator implements AutoCloseable {
                 case "ping" -> write(response("Success", id, "Ping: Pong", "Timestamp: 1795393812.000000"));
                 case "queuestatus" -> {
                     for (AmiTranscript.Message m : queueStatus) {
+                        if (m.isEvent("QueueStatusComplete")) { // the emulated callers after the recorded ones
+                            calls.entries(a.getOrDefault("queue", ""), id).forEach(this::write);
+                        }
                         write(m.map(l -> l.startsWith("ActionID:") ? "ActionID: " + id : l)
                                 .wire());
                     }
                 }
+                // queued callbacks' channels (EmulatedCalls)
+                case "originate" -> {
+                    write(calls.originate(a, id));
+                    calls.afterOriginate(a, id);
+                }
+                case "hangup" -> write(calls.hangup(a, id));
+                case "status" -> write(calls.status(a, id));
                 case "getvar" -> {
                     String v = variables.getOrDefault(
                             a.getOrDefault("channel", "") + "|" + a.getOrDefault("variable", ""), "");
