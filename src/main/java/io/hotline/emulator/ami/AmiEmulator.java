@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loopback port that talks like the lab Asterisk of the recorded transcripts. It sends the banner, answers the MD5
  * challenge login asterisk-java performs (checking the user and secret it was given), {@code CoreSettings},
  * {@code Command}, {@code Ping}, {@code Getvar}, app_queue's {@code QueueAdd}/{@code QueueRemove}/{@code QueuePause}
- * and {@code QueueStatus} (with a recorded answer, its ActionID replaced by the client's), and emits events to every
- * logged-in client when told to. Not for production: one process's stand-in, on loopback only.
+ * and {@code QueueStatus} (with a recorded answer, its ActionID replaced by the client's), the call control of
+ * {@link EmulatedChannels} ({@code Setvar}, {@code Redirect} with {@code ExtraChannel}, {@code Bridge}), and emits
+ * events to every logged-in client when told to. Not for production: one process's stand-in, on loopback only.
  */
 public final class AmiEmulator implements AutoCloseable {
     /** The banner and queue answers of an Asterisk 22 with no queue members, for a run without a transcript. */
@@ -66,6 +67,7 @@ public final class AmiEmulator implements AutoCloseable {
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Map<String, String> variables = new ConcurrentHashMap<>();
+    private final EmulatedChannels channels = new EmulatedChannels(variables);
     private final CountDownLatch firstLogin = new CountDownLatch(1);
     private volatile List<AmiTranscript.Message> queueStatus;
     private final EmulatedCalls calls = new EmulatedCalls(this::emit);
@@ -132,6 +134,16 @@ public final class AmiEmulator implements AutoCloseable {
     /** The value Getvar returns for a channel's variable. */
     public void setVariable(String channel, String name, String value) {
         variables.put(channel + "|" + name, value);
+    }
+
+    /** Two channels app_queue connected: both exist, each the other's BRIDGEPEER (Redirect and Bridge need them). */
+    public void bridge(String caller, String agentLeg) {
+        channels.bridge(caller, agentLeg);
+    }
+
+    /** Where the last Redirect sent the channel ({@code context,exten,priority}); "" when bridged, null if unknown. */
+    public String location(String channel) {
+        return channels.location(channel);
     }
 
     /** Sends recorded messages, verbatim, to every logged-in client. */
@@ -344,7 +356,15 @@ public final class AmiEmulator implements AutoCloseable {
                                             "Message: Interface "
                                                     + ("true".equalsIgnoreCase(a.get("paused")) ? "paused" : "unpaused")
                                                     + " successfully"));
-                default -> write(response("Error", id, "Message: Invalid/unknown command"));
+                default -> {
+                    EmulatedChannels.Answer c = channels.answer(name.toLowerCase(Locale.ROOT), a);
+                    if (c == null) {
+                        write(response("Error", id, "Message: Invalid/unknown command"));
+                    } else {
+                        write(response(c.kind(), id, c.lines().toArray(String[]::new)));
+                        c.events().forEach(e -> emit(new AmiTranscript.Message(true, 0, e).wire()));
+                    }
+                }
             }
             return true;
         }
