@@ -136,16 +136,24 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
      * Asterisks), listening for FastAGI on {@code agiPort}; {@link #close()} leaves the server running.
      */
     static PbxDialer through(LabPbx pbx, Server served, int agiPort) {
-        return new PbxDialer(pbx, served, agiPort);
+        return new PbxDialer(pbx, served, Transport.AGI, agiPort, "");
     }
 
-    private PbxDialer(LabPbx pbx, Server served, int agiPort) {
-        this.transport = Transport.AGI;
+    /**
+     * As {@link #through(LabPbx, Server, int)}, over ARI: calls go into the Stasis application {@code ariApp}, which
+     * the given server has registered on {@code pbx}.
+     */
+    static PbxDialer throughAri(LabPbx pbx, Server served, String ariApp) {
+        return new PbxDialer(pbx, served, Transport.ARI, 0, ariApp);
+    }
+
+    private PbxDialer(LabPbx pbx, Server served, Transport transport, int agiPort, String ariApp) {
+        this.transport = transport;
         this.pbx = pbx;
         this.lab = pbx.asterisk();
         this.ownsServer = false;
         this.agiPort = agiPort;
-        this.ariApp = "";
+        this.ariApp = ariApp;
         this.served = served;
         served.hotline().engine().addListener(new Router());
         pbx.listen(amiListener);

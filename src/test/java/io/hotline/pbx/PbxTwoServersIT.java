@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hotline.config.Settings;
 import io.hotline.console.ConsoleClient;
 import io.hotline.db.Database;
 import io.hotline.db.TestDatabase;
+import io.hotline.doctor.Doctor;
+import io.hotline.doctor.DoctorConfig;
+import io.hotline.doctor.Finding;
+import io.hotline.doctor.Report;
+import io.hotline.doctor.Status;
 import io.hotline.engine.CallEnding;
 import io.hotline.server.Server;
 import io.hotline.telephony.queue.LinkStatus;
@@ -44,6 +50,11 @@ class PbxTwoServersIT {
     private Server served;
     private PbxDialer onA;
     private PbxDialer onB;
+    private PbxDialer ariOnA;
+    private PbxDialer ariOnB;
+    private Settings settings;
+    // the shipped dialplan's own application name: these Asterisks are the class's own, and the doctor checks it
+    private static final String ARI_APP = "hotline";
 
     @BeforeAll
     void start() throws Exception {
@@ -60,21 +71,34 @@ class PbxTwoServersIT {
                 "HOTLINE_AMI_SERVERS",
                 "pbx-a=127.0.0.1:" + a.asterisk().amiPort + ",pbx-b=127.0.0.1:" + b.asterisk().amiPort);
         servers.put("HOTLINE_AMI_SECRETS", "pbx-a=" + a.asterisk().amiSecret + ",pbx-b=" + b.asterisk().amiSecret);
-        served = Server.start(Lab.serveSettings(a.asterisk(), url, agiPort, "hotline-two-servers", "agi", "two")
-                .with(servers));
+        servers.put(
+                "HOTLINE_ARI_SERVERS",
+                "pbx-a=http://hotline@127.0.0.1:" + a.asterisk().httpPort + ",pbx-b=http://hotline@127.0.0.1:"
+                        + b.asterisk().httpPort);
+        servers.put(
+                "HOTLINE_ARI_PASSWORDS", "pbx-a=" + a.asterisk().ariPassword + ",pbx-b=" + b.asterisk().ariPassword);
+        settings = Lab.serveSettings(a.asterisk(), url, agiPort, ARI_APP, "both", "two")
+                .with(servers);
+        served = Server.start(settings);
         await("both AMI links up")
                 .atMost(WAIT)
                 .until(() -> served.console().amiStatuses().size() == 2
                         && served.console().amiStatuses().stream()
                                 .allMatch(s -> s.state() == LinkStatus.State.CONNECTED));
+        await("the Stasis application registered on both servers")
+                .atMost(WAIT)
+                .until(() -> a.asterisk().cli("ari show apps").contains(ARI_APP)
+                        && b.asterisk().cli("ari show apps").contains(ARI_APP));
         onA = PbxDialer.through(a, served, agiPort);
         onB = PbxDialer.through(b, served, agiPort);
+        ariOnA = PbxDialer.throughAri(a, served, ARI_APP);
+        ariOnB = PbxDialer.throughAri(b, served, ARI_APP);
     }
 
     @AfterAll
     void stop() {
         try (Database closing = db) {
-            for (AutoCloseable c : new AutoCloseable[] {onA, onB, served, a, b}) {
+            for (AutoCloseable c : new AutoCloseable[] {onA, onB, ariOnA, ariOnB, served, a, b}) {
                 if (c != null) {
                     try {
                         c.close();
@@ -213,5 +237,59 @@ class PbxTwoServersIT {
             assertThat(alice.pops()).noneMatch(p -> recharge.ending().ticket().equals(p.getString("ticket")));
             assertThat(bob.pops()).noneMatch(p -> stolen.ending().ticket().equals(p.getString("ticket")));
         }
+    }
+
+    @Test
+    @DisplayName("over ARI, a call on each server reaches its queue there through that server's Stasis link")
+    void ariCallsOnEachServer() throws Exception {
+        try (var alice = ConsoleClient.signedIn(served.console().port(), "alice", "alice-demo")
+                        .connect();
+                var bob = ConsoleClient.signedIn(served.console().port(), "bob", "bob-demo")
+                        .connect()) {
+            await("alice and bob are members on their servers")
+                    .atMost(WAIT)
+                    .until(() -> members(a, "fraud").containsKey(ALICE)
+                            && members(b, "recharge").containsKey(BOB));
+
+            var recharge = ariOnB.callMeetingAgent(LI_WEI, "1 2468#");
+            assertThat(recharge.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
+            assertThat(recharge.queueJoin()).containsEntry("Queue", "recharge");
+            JsonObject popB = bob.awaitPop("active", recharge.ending().ticket(), WAIT);
+            assertThat(popB.getString("server")).isEqualTo("pbx-b");
+            assertThat(popB.getJsonObject("account").getString("holder")).isEqualTo("Li Wei");
+
+            var stolen = ariOnA.callMeetingAgent(WANG_FANG, "2 1");
+            assertThat(stolen.ending().reason()).isEqualTo(CallEnding.Reason.QUEUED);
+            assertThat(stolen.queueJoin()).containsEntry("Queue", "fraud");
+            JsonObject popA = alice.awaitPop("active", stolen.ending().ticket(), WAIT);
+            assertThat(popA.getString("server")).isEqualTo("pbx-a");
+            assertThat(bob.pops()).noneMatch(p -> stolen.ending().ticket().equals(p.getString("ticket")));
+        }
+    }
+
+    @Test
+    @DisplayName("the doctor checks each server under its name: pbx-b's missing fraud queue is a problem of pbx-b only")
+    void doctorChecksEachServer() {
+        Report r = new Doctor(DoctorConfig.from(settings, "hotline", "100", "200", true, Duration.ofSeconds(10))).run();
+        assertThat(r.servers()).as(r.text()).extracting(Report.Server::name).containsExactly("pbx-a", "pbx-b");
+        Report.Server onPbxA = r.servers().get(0);
+        Report.Server onPbxB = r.servers().get(1);
+        assertThat(onPbxA.findings())
+                .as(r.text())
+                .noneMatch(f -> f.status() == Status.PROBLEM)
+                .anyMatch(f -> f.check().equals("ari.app") && f.status() == Status.OK)
+                .anyMatch(f -> f.check().startsWith("call.") && f.status() == Status.OK);
+        List<Finding> problemsOfB = onPbxB.findings().stream()
+                .filter(f -> f.status() == Status.PROBLEM)
+                .toList();
+        assertThat(problemsOfB)
+                .as(r.text())
+                .isNotEmpty()
+                .allMatch(f -> f.check().startsWith("ami.queue-") && f.detail().contains("'fraud'"));
+        assertThat(onPbxB.findings())
+                .as(r.text())
+                .anyMatch(f -> f.check().equals("ari.app") && f.status() == Status.OK);
+        assertThat(r.text()).contains("== pbx-a", "== pbx-b");
+        assertThat(r.exitCode()).isEqualTo(1);
     }
 }
