@@ -5,6 +5,7 @@ const Callbacks = (() => {
   const { el } = Hotline;
 
   function state(cb) {
+    if (cb.status === "pending") return "waiting for opening" + (cb.startsAt ? " (" + Hotline.when(cb.startsAt) + ")" : "");
     if (cb.status === "dialing") return "calling back" + (cb.agent ? " for " + cb.agent : "");
     if (cb.startsAt) return (cb.attempts > 0 ? "again from " : "from ") + Hotline.when(cb.startsAt);
     return cb.placed ? "holding its place" : "placing";
@@ -35,7 +36,10 @@ const Callbacks = (() => {
     document.querySelectorAll("#board .queue.card").forEach((card) => {
       const mine = callbacks.filter((cb) => cb.queue === card.dataset.queue);
       if (mine.length === 0) return;
-      card.append(el("h4", {}, "callbacks ", el("span", { class: "badge busy cb-count" }, mine.length)),
+      const opening = mine.filter((cb) => cb.status === "pending").length;
+      card.append(el("h4", {}, "callbacks ", el("span", { class: "badge busy cb-count" }, mine.length - opening),
+          opening > 0 ? el("span", { class: "cb-opening" }, " · waiting for opening ",
+            el("span", { class: "badge cb-opening-count" }, opening)) : ""),
         el("table", { class: "grid callbacks" },
           el("thead", {}, el("tr", {}, ["#", "callback", "number", "ticket", "state", ""].map((h) => el("th", {}, h)))),
           el("tbody", {}, mine.map((cb) => el("tr", { class: "callback", dataset: { ref: cb.reference, status: cb.status, position: cb.position } },

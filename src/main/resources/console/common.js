@@ -118,9 +118,19 @@ const Hotline = (() => {
     return sign + Math.floor(a / 100).toLocaleString() + "." + String(a % 100).padStart(2, "0");
   }
 
+  // the Asterisk server a call is on: a small label, shown (style.css) only while the page's body has the class
+  // several-servers, which console.js sets when Hotline has links to more than one server (ami:<name>, ari:<name>)
+  function server(name) {
+    return name ? el("span", { class: "server-name badge", title: "Asterisk server" }, name) : "";
+  }
+  function severalServers(linkNames) {
+    const names = new Set(linkNames.map((n) => /^(?:ami|ari):(.+)$/.exec(n)).filter(Boolean).map((m) => m[1]));
+    document.body.classList.toggle("several-servers", names.size > 1);
+  }
+
   async function signOut() {
     try { await api("POST", "/api/signout"); } finally { location.href = "/signin.html"; }
   }
 
-  return { session, api, socket, el, clock, time, when, words, yuan, signOut };
+  return { session, api, socket, el, clock, time, when, words, yuan, server, severalServers, signOut };
 })();

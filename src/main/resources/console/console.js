@@ -27,7 +27,7 @@
         el("td", { class: "priority" }, c.priority),
         el("td", { class: "verified" }, c.verified === true ? "yes" : c.verified === false ? "no" : "?"),
         el("td", { class: "caller-number" }, c.caller),
-        el("td", { class: "ticket" }, c.callback ? c.ticket + " · " + c.callback : c.ticket),
+        el("td", { class: "ticket" }, c.callback ? c.ticket + " · " + c.callback : c.ticket, " ", Hotline.server(c.server)),
         el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : ""),
         el("td", {}, me.role !== "agent" && c.simulated ? assign(c) : "")));
       return el("div", { class: "queue card", dataset: { queue: q.name } },
@@ -43,7 +43,7 @@
       el("td", {}, el("span", { class: "dot " + (a.online ? "on" : "off") }), " ", a.name),
       el("td", { class: "agent-state" }, stateWords(a.agentState, a.reason)),
       el("td", { class: "in-state", dataset: { since: a.stateSince || "" } }, a.stateSince ? clock(Date.now() - a.stateSince) : ""),
-      el("td", { class: "state" }, Hotline.words(a.state) + (a.ticket ? " " + a.ticket : "")),
+      el("td", { class: "state" }, Hotline.words(a.state) + (a.ticket ? " " + a.ticket : ""), " ", Hotline.server(a.ticket ? a.server : "")),
       el("td", {}, a.queues.join(", ")),
       el("td", {}, me.role !== "agent" && a.login ? supervise(a) : ""))));
   }
@@ -153,6 +153,7 @@
   const links = {};
   function renderLinks(update) {
     Object.assign(links, update || {});
+    Hotline.severalServers(Object.keys(links));
     document.getElementById("link-states").replaceChildren(...Object.entries(links).map(([name, l]) =>
       el("span", {
         id: name + "-state", title: l.detail || "",

@@ -267,7 +267,7 @@ const Pops = (() => {
     c.append(
       el("h3", {}, el("span", { class: "badge state" }, stateLabel(p)), " ",
         el("span", { class: "ticket" }, p.ticket || "no ticket"), " · queue ", el("span", { class: "queue" }, p.queue || p.ticketQueue),
-        p.note ? el("span", { class: "muted" }, " · " + p.note) : ""),
+        " ", Hotline.server(p.server), p.note ? el("span", { class: "muted" }, " · " + p.note) : ""),
       el("p", { class: "who" }, "Caller ", el("strong", { class: "caller" }, p.caller || "withheld"), revealButton(p),
         " · ", el("span", { class: "category" }, p.category || "?"), " · priority ", p.priority,
         " · ", el("span", { class: "verified" }, p.verified ? "verified (" + (p.verifiedBy || "yes") + ")"
@@ -345,7 +345,7 @@ const Pops = (() => {
     if (existing && missed && p) {
       const c = el("article", { class: "pop card state-missed", dataset: { call: callKey, ticket: p.ticket || "", state: "missed" } },
         el("h3", {}, el("span", { class: "badge state off" }, "MISSED CALL"), " ", el("span", { class: "ticket" }, p.ticket || "no ticket"),
-          " · queue ", p.queue || ""),
+          " · queue ", p.queue || "", " ", Hotline.server(p.server)),
         el("p", {}, "Caller ", el("strong", {}, p.caller || "withheld"), " · " + Hotline.words(p.category || "") + " · " + reason),
         el("button", { type: "button", class: "dismiss", onclick: () => { c.remove(); emptyHint(); } }, "Dismiss"));
       existing.replaceWith(c);

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Call control from the agent's card: answer (simulated calls; a real phone answers itself), hang up, hold
  * and resume, blind transfer to another queue or to an available agent, dismiss. The call is the agent's own
  * live pop; anything else is 409. On Asterisk (pop source {@code ami}) hang-up and transfer to a queue go over
- * AMI ({@link AmiCalls}); hold (recorded in {@link CallHolds}) and transfer to one agent are simulator-only for now
- * (README; {@code AmiCalls.hold}/{@code resume} exist but resume is not working on the real tier yet).
+ * AMI ({@link AmiCalls}), and so do hold and resume (both legs leave app_queue's bridge for holding bridges, music
+ * for the caller, then are bridged again); holds are recorded in {@link CallHolds}. Transfer to one agent is
+ * simulator-only for now (README).
  */
 final class CallRoutes {
     private static final Logger log = LoggerFactory.getLogger(CallRoutes.class);
@@ -112,10 +113,26 @@ final class CallRoutes {
             Http.error(ctx, 409, "you are not talking on that call");
             return;
         }
-        // Parking the caller over AMI works on the real Asterisk, but taking them back needs the parking space,
-        // which res_parking does not give in a variable (issue 15's note): a caller held here could not be
-        // taken back, so Asterisk calls are refused until resume is built
-        Http.error(ctx, 409, "hold is not available for Asterisk calls yet: use your phone's hold key");
+        boolean wasHeld = pop.get().getBoolean("held", false);
+        if (wasHeld == hold) {
+            Http.error(ctx, 409, hold ? "the caller is on hold already" : "the caller is not on hold");
+            return;
+        }
+        String channel = pop.get().getString("channel", "");
+        String server = pop.get().getString("server", "");
+        blocking.run(() -> hold ? ami.hold(server, channel) : ami.resume(server, channel))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result()) {
+                        held(ctx, u, call, hold);
+                    } else {
+                        Http.error(
+                                ctx,
+                                409,
+                                hold
+                                        ? "Asterisk did not put the caller on hold (the call may have ended)"
+                                        : "Asterisk did not take the caller off hold (the call may have ended)");
+                    }
+                });
     }
 
     /** The hold (or resume) happened: recorded for the reports, and the pop shows it. */

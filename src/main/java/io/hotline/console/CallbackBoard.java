@@ -83,7 +83,10 @@ final class CallbackBoard {
         return Optional.of(up ? there.minusMillis(1) : there.plusMillis(1));
     }
 
-    /** The callbacks of the queues on {@code board} (the user's view), in their lines' order, with positions. */
+    /**
+     * The callbacks of the queues on {@code board} (the user's view), in their lines' order, with positions; then
+     * those being dialed, then those waiting for their queue to open (status {@code pending}, no position yet).
+     */
     JsonArray view(JsonObject board, Instant now) {
         JsonArray out = new JsonArray();
         for (Object o : board.getJsonArray("queues", new JsonArray())) {
@@ -102,6 +105,11 @@ final class CallbackBoard {
             }
             for (Callback cb : open) {
                 if (cb.queue().equals(queue) && cb.status().equals("dialing")) {
+                    out.add(json(cb, 0, false, now));
+                }
+            }
+            for (Callback cb : open) { // booked while closed, in the order taken: they join the line at the opening
+                if (cb.queue().equals(queue) && cb.waitsForOpening()) {
                     out.add(json(cb, 0, false, now));
                 }
             }

@@ -189,6 +189,7 @@ final class CallbackRoutes {
 
     private static String busy(String status) {
         return switch (status) {
+            case "pending" -> "waits for its queue to open";
             case "dialing" -> "is being dialled now";
             case "done" -> "is done";
             case "given_up" -> "was given up";

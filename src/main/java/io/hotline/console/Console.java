@@ -416,6 +416,11 @@ public final class Console implements AutoCloseable {
         return ami.stream().findFirst().map(AmiLink::status);
     }
 
+    /** The AMI links, one per Asterisk server, in the order of {@code HOTLINE_AMI_SERVERS}. */
+    public List<AmiLink> amiLinks() {
+        return ami;
+    }
+
     /** Every AMI link's state, one per Asterisk server, in the order of {@code HOTLINE_AMI_SERVERS}. */
     public List<LinkStatus> amiStatuses() {
         return ami.stream().map(AmiLink::status).toList();

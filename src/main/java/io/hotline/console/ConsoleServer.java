@@ -211,8 +211,7 @@ final class ConsoleServer extends VerticleBase {
         new AdminRoutes(parts.flows(), parts.data().history(), blocking, parts.clock()).mount(router, auth);
         var announcements = parts.data().announcements();
         new AnnouncementRoutes(announcements, blocking, parts.clock()).mount(router);
-        // the board goes out again when the switched-on announcements change, on this node or another
-        stopAnnouncements = announcements.onChange(() -> context.runOnContext(v -> feed.changed()));
+        stopAnnouncements = LiveAnnouncements.follow(vertx, context, announcements, feed::changed);
         new CallbackRoutes(
                         parts.data().callbacks(),
                         callbackBoard,

@@ -3,6 +3,7 @@ package io.hotline.contact;
 import io.hotline.call.Masking;
 import io.hotline.engine.CallSnapshot;
 import io.hotline.engine.CallbackOffers;
+import io.hotline.hours.OpeningHours;
 import io.hotline.secrets.NumberVault;
 import io.hotline.telephony.queue.CallbackLine;
 import io.hotline.telephony.queue.ChannelVariables;
@@ -48,6 +49,7 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     }
 
     private final CallbackStore store;
+    private final OpeningCallbacks opening;
     private final CallbackConfig config;
     private final NumberVault vault;
     private final Tickets tickets;
@@ -71,8 +73,10 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
             Tickets tickets,
             SmsWriter sms,
             Function<Long, Optional<String>> registeredPhone,
-            String node) {
+            String node,
+            OpeningHours hours) {
         this.store = new CallbackStore(ds, clock);
+        this.opening = new OpeningCallbacks(ds, clock, hours);
         this.clock = Objects.requireNonNull(clock);
         this.config = Objects.requireNonNull(config);
         this.vault = Objects.requireNonNull(vault);
@@ -102,9 +106,8 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     // ---- the engine's side ---------------------------------------------------------------
 
     /**
-     * Only with a number key and a PBX that keeps placeholders attached ({@link #attach}): the simulator's queues.
-     * Asterisk (FastAGI, ARI) has no placeholder line yet, so its callers are not offered a callback that nobody
-     * would ever make.
+     * Only with a number key and a PBX that keeps placeholders attached ({@link #attach}): the simulator's queues,
+     * or app_queue over AMI ({@code telephony.ami.AmiCallbackLine}, attached by the server when AMI is configured).
      */
     @Override
     public boolean available() {
@@ -136,6 +139,18 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
 
     @Override
     public String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) {
+        return book(call, queue, priority, ticketRef, number, null);
+    }
+
+    /** Pending until {@code queue} opens by the calendar ({@link #keepOnce} starts it then); {@code opensAt} told. */
+    @Override
+    public String bookWhenOpen(
+            CallSnapshot call, String queue, int priority, String ticketRef, String number, Instant opensAt) {
+        return book(call, queue, priority, ticketRef, number, Objects.requireNonNull(opensAt));
+    }
+
+    private String book(
+            CallSnapshot call, String queue, int priority, String ticketRef, String number, Instant pendingUntil) {
         String account = call.var("account.id");
         Callback cb = store.book(new CallbackStore.NewCallback(
                 ticketRef,
@@ -146,11 +161,19 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
                 account.isEmpty() ? null : Long.parseLong(account),
                 Masking.phone(number),
                 vault.seal(PURPOSE, number),
-                clock.instant()));
+                clock.instant(),
+                pendingUntil));
+        String state = pendingUntil == null ? "booked" : "waiting_for_opening";
         if (!ticketRef.isEmpty()) {
-            tickets.markCallback(ticketRef, cb.reference(), "booked", cb.numberMasked());
+            tickets.markCallback(ticketRef, cb.reference(), state, cb.numberMasked());
         }
-        log.info("call {}: callback {} booked in {} for {}", cb.callId(), cb.reference(), queue, cb.numberMasked());
+        log.info(
+                "call {}: callback {} {} in {} for {}",
+                cb.callId(),
+                cb.reference(),
+                pendingUntil == null ? "booked" : "booked for the opening at " + pendingUntil,
+                queue,
+                cb.numberMasked());
         wake.release();
         return cb.reference();
     }
@@ -268,9 +291,16 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     public Map<String, Integer> pendingPerQueue() {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (Callback cb : store.open()) {
-            out.merge(cb.queue(), 1, Integer::sum);
+            if (cb.open()) {
+                out.merge(cb.queue(), 1, Integer::sum);
+            }
         }
         return out;
+    }
+
+    /** Callbacks booked while their queue was closed, per queue: the board's "waiting for opening". */
+    public Map<String, Integer> waitingForOpeningPerQueue() {
+        return OpeningCallbacks.perQueue(store.open());
     }
 
     /** Callbacks booked in {@code [from, to)} per queue: the reports' {@code callbacks}. */
@@ -332,7 +362,10 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         return rounds.get();
     }
 
-    /** One round: finishes stale dials, places the placeholders missing from the PBX, removes orphans. */
+    /**
+     * One round: finishes stale dials, starts the callbacks of queues that opened, places the placeholders missing
+     * from the PBX, removes orphans.
+     */
     void keepOnce() {
         CallbackLine pbx = line;
         for (Callback stale : store.takeOverStaleDialing(node, config.lease())) {
@@ -345,6 +378,14 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         Optional<Set<String>> held = pbx.held();
         if (held.isEmpty()) {
             return; // the PBX cannot tell now (link down): place nothing twice
+        }
+        for (Callback cb : opening.startOpened(node, config.lease())) {
+            log.info(
+                    "callback {}: {} is open; it joins the queue (booked {})",
+                    cb.reference(),
+                    cb.queue(),
+                    cb.placedAt());
+            mark(cb, "booked", "queue opened");
         }
         List<Callback> mine = store.keepPlaces(node, config.lease(), 200);
         for (Callback cb : mine) {

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * sharing the database never both act on one callback.
  */
 final class CallbackStore {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             reference, ticket_ref, call_id, queue, priority, language, account_id, number_masked, status, placed_at,
             attempts, next_attempt_at, owner, agent, last_result""";
 
@@ -52,7 +52,22 @@ final class CallbackStore {
             Long accountId,
             String numberMasked,
             String numberSealed,
-            Instant placedAt) {}
+            Instant placedAt,
+            Instant pendingUntil) {
+        /** A callback that waits in the queue from {@code placedAt}. */
+        NewCallback(
+                String ticketRef,
+                String callId,
+                String queue,
+                int priority,
+                String language,
+                Long accountId,
+                String numberMasked,
+                String numberSealed,
+                Instant placedAt) {
+            this(ticketRef, callId, queue, priority, language, accountId, numberMasked, numberSealed, placedAt, null);
+        }
+    }
 
     /** A callback being dialed, with its sealed number. */
     record Dialing(Callback callback, String numberSealed) {}
@@ -62,8 +77,8 @@ final class CallbackStore {
         return Tx.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH n AS (SELECT nextval('callbacks_id_seq') AS id) "
                     + "INSERT INTO callbacks (id, reference, ticket_ref, call_id, queue, priority, language, account_id,"
-                    + " number_masked, number_sealed, placed_at, next_attempt_at, created_at, updated_at)"
-                    + " SELECT n.id, 'CB-' || (100000 + n.id), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM n"
+                    + " number_masked, number_sealed, placed_at, next_attempt_at, created_at, updated_at, status)"
+                    + " SELECT n.id, 'CB-' || (100000 + n.id), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM n"
                     + " RETURNING " + COLUMNS)) {
                 ps.setString(1, n.ticketRef().isEmpty() ? null : n.ticketRef());
                 ps.setString(2, n.callId());
@@ -78,9 +93,10 @@ final class CallbackStore {
                 ps.setString(7, n.numberMasked());
                 ps.setString(8, n.numberSealed());
                 ps.setTimestamp(9, Timestamp.from(n.placedAt()));
-                ps.setTimestamp(10, Timestamp.from(n.placedAt()));
+                ps.setTimestamp(10, Timestamp.from(n.pendingUntil() == null ? n.placedAt() : n.pendingUntil()));
                 ps.setTimestamp(11, Timestamp.from(now));
                 ps.setTimestamp(12, Timestamp.from(now));
+                ps.setString(13, n.pendingUntil() == null ? "waiting" : "pending");
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return row(rs);
@@ -259,11 +275,11 @@ final class CallbackStore {
         });
     }
 
-    /** Open callbacks (waiting or dialing), in their places' order per queue. */
+    /** Open callbacks (waiting for the opening, waiting or dialing), in their places' order per queue. */
     List<Callback> open() {
         return Tx.withConnection(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM callbacks"
-                    + " WHERE status IN ('waiting', 'dialing') ORDER BY queue, priority DESC, placed_at")) {
+                    + " WHERE status IN ('pending', 'waiting', 'dialing') ORDER BY queue, priority DESC, placed_at")) {
                 return list(ps);
             }
         });
@@ -299,7 +315,7 @@ final class CallbackStore {
         audit.append(c, actor, action, subject, json, callId.isEmpty() ? null : callId);
     }
 
-    private static List<Callback> list(PreparedStatement ps) throws SQLException {
+    static List<Callback> list(PreparedStatement ps) throws SQLException {
         List<Callback> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

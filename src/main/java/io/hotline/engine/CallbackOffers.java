@@ -1,6 +1,7 @@
 package io.hotline.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Books queued callbacks for the queue node's {@code callback:} offer. Implemented by the {@code contact} package.
@@ -27,6 +28,17 @@ public interface CallbackOffers {
      */
     String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) throws Exception;
 
+    /**
+     * Books a callback while {@code queue} is closed (committed before returning): it waits until the queue next
+     * opens (by the calendar then in force; {@code opensAt} is what the caller was told), then joins the queue, in
+     * the order such callbacks were taken. Returns its reference, said to the caller.
+     *
+     * @param ticketRef the call's ticket, or empty when it could not be written
+     * @param number    the full number to call back (sealed at rest, removed once the callback is done)
+     */
+    String bookWhenOpen(CallSnapshot call, String queue, int priority, String ticketRef, String number, Instant opensAt)
+            throws Exception;
+
     /** No callbacks: never offered. */
     CallbackOffers NONE = new CallbackOffers() {
         @Override
@@ -41,6 +53,12 @@ public interface CallbackOffers {
 
         @Override
         public String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) {
+            throw new IllegalStateException("no callbacks here");
+        }
+
+        @Override
+        public String bookWhenOpen(
+                CallSnapshot call, String queue, int priority, String ticketRef, String number, Instant opensAt) {
             throw new IllegalStateException("no callbacks here");
         }
     };

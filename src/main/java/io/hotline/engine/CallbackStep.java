@@ -5,6 +5,7 @@ import io.hotline.call.Key;
 import io.hotline.flow.Node;
 import io.hotline.flow.Prompt;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -92,12 +93,65 @@ final class CallbackStep {
             play.say(cb.refused());
             return Optional.empty();
         }
+        return Optional.of(booked(q, ticketRef, ref, cb.booked()));
+    }
+
+    /**
+     * The closed queue's offer ({@code callback.when-closed}): "we will call you back when we open"; the number is
+     * confirmed as for the queued offer, and the callback waits for the opening the caller was told
+     * ({@code hours.next_at}). Empty when not offered, declined or refused: then the queue's closed notice follows.
+     */
+    Optional<CallEnding> offerWhenClosed(Node.Queue q, String ticketRef) {
+        Node.CallbackOffer cb = q.callback();
+        String next = state.vars.getOrDefault("hours.next_at", "");
+        if (cb == null
+                || cb.whenClosed() == null
+                || !cb.whenClosed().offered()
+                || next.isEmpty()
+                || !offers.available()) {
+            return Optional.empty(); // a queue that never opens again gets no promise
+        }
+        Node.WhenClosed wc = cb.whenClosed();
+        Key k = play.apply(wc.offer(), "1");
+        if (k.isNone()) {
+            k = waitForKey.apply(OFFER_WAIT);
+        }
+        if (k.symbol() != '1') {
+            state.noteInput("callback-when-open:no");
+            return Optional.empty();
+        }
+        String number = askNumber(cb);
+        var snap = state.snapshot();
+        if (!offers.mayCall(snap, number)) {
+            state.noteInput("callback-when-open:refused");
+            sayIfAny(wc.refused());
+            return Optional.empty();
+        }
+        String ref;
+        try {
+            ref = offers.bookWhenOpen(snap, q.queue(), q.priority(), ticketRef, number, Instant.parse(next));
+        } catch (Exception e) {
+            log.warn("callback for the opening not booked ({})", ActionRunner.describe(e));
+            state.noteInput("callback-when-open:failed");
+            sayIfAny(wc.refused());
+            return Optional.empty();
+        }
+        return Optional.of(booked(q, ticketRef, ref, wc.booked()));
+    }
+
+    private void sayIfAny(Prompt prompt) {
+        if (prompt != null) {
+            play.say(prompt);
+        }
+    }
+
+    private CallEnding booked(Node.Queue q, String ticketRef, String ref, Prompt booked) {
         state.vars.put("callback.ref", ref);
         state.noteInput("callback:booked");
-        play.say(cb.booked());
+        play.say(booked);
         state.leaveCurrentNode("callback " + ref);
         call.hangup();
-        return Optional.of(new CallEnding(CallEnding.Reason.CALLBACK, q.queue(), ticketRef, ref));
+        return new CallEnding(CallEnding.Reason.CALLBACK, q.queue(), ticketRef, ref);
     }
 
     /** 1 alone: the number the call came from; else the digits typed (ended by # or a pause). Never logged. */

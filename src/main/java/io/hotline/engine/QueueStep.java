@@ -83,12 +83,17 @@ final class QueueStep {
 
     /**
      * The queue is closed: the ticket is written to the queue (its context says when the caller will be contacted,
-     * {@code hours.next_at}), the closed prompt reads the reference and the time out, and the call ends; nobody
-     * waits in a queue no agent works.
+     * {@code hours.next_at}); the caller may be offered a callback when it opens ({@code callback.when-closed});
+     * else the closed prompt reads the reference and the time out, and the call ends; nobody waits in a queue no
+     * agent works.
      */
     private CallEnding closed(Node.Queue q) {
         state.vars.put("hours.contact_after", state.vars.getOrDefault("hours.next_at", ""));
         String ref = writeTicket(q.category(), q.queue(), q.priority());
+        var booked = callback.offerWhenClosed(q, ref);
+        if (booked.isPresent()) {
+            return booked.get(); // called back once the queue opens
+        }
         play.accept(q.closed());
         state.leaveCurrentNode("closed " + q.queue());
         call.hangup();

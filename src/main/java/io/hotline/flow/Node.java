@@ -202,7 +202,44 @@ public sealed interface Node {
      * @param refused    said when the number typed cannot be called back; the caller then waits on the line
      */
     record CallbackOffer(
-            boolean offered, Duration offerAfter, Prompt offer, Prompt number, Prompt booked, Prompt refused) {}
+            boolean offered,
+            Duration offerAfter,
+            Prompt offer,
+            Prompt number,
+            Prompt booked,
+            Prompt refused,
+            WhenClosed whenClosed) {
+        /** An offer made only while the queue is open. */
+        public CallbackOffer(
+                boolean offered, Duration offerAfter, Prompt offer, Prompt number, Prompt booked, Prompt refused) {
+            this(offered, offerAfter, offer, number, booked, refused, null);
+        }
+
+        /** Its prompts, in the order the docs list them (the when-closed ones last); none null. */
+        public List<Prompt> prompts() {
+            List<Prompt> out = new java.util.ArrayList<>(List.of(offer, number, booked, refused));
+            if (whenClosed != null) {
+                out.add(whenClosed.offer());
+                out.add(whenClosed.booked());
+                if (whenClosed.refused() != null) {
+                    out.add(whenClosed.refused());
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /**
+     * A callback offer's {@code when-closed:}: outside the queue's hours (the calendar), "we will call you back when
+     * we open" instead of the queue node's {@code closed} notice. The caller confirms the number as for the queued
+     * offer ({@link CallbackOffer#number}); the callback waits until the queue next opens, then joins the queue.
+     *
+     * @param offered false switches it off without deleting it
+     * @param offer   "... to be called back when we open, press 1"; may read {@code hours.next_*}
+     * @param booked  said once booked; may read {@code callback.ref} and {@code hours.next_*}; the call then ends
+     * @param refused said when the number cannot be called back (then the {@code closed} notice), or null
+     */
+    record WhenClosed(boolean offered, Prompt offer, Prompt booked, Prompt refused) {}
 
     /**
      * Branches on the calendar: whether {@code queue} is open now, closed by its weekly hours or a closure, or

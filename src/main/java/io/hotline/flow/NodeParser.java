@@ -412,6 +412,14 @@ final class NodeParser {
             callback = callback(cb);
             callbackOk = sink.count() == before && callback != null;
         }
+        if (callback != null && callback.whenClosed() != null && closed == null) {
+            sink.add(
+                    f.line("callback"),
+                    nodeId,
+                    "'when-closed' needs the queue node's 'closed' prompt (said when the caller does not take"
+                            + " the offer); without it the queue is never treated as closed here");
+            callbackOk = false;
+        }
         if (queue == null || priority == null || category == null || !callbackOk) {
             return null;
         }
@@ -437,7 +445,10 @@ final class NodeParser {
 
     /** The fields of a queue node's {@code callback:} map, in the order the docs list them. */
     static final List<String> CALLBACK_FIELDS =
-            List.of("offered", "offer-after", "offer", "number", "booked", "refused");
+            List.of("offered", "offer-after", "offer", "number", "booked", "refused", "when-closed");
+
+    /** The fields of a callback's {@code when-closed:} map. */
+    static final List<String> WHEN_CLOSED_FIELDS = List.of("offered", "offer", "booked", "refused");
 
     /** A queue node's {@code callback:} offer; its prompts are {@code <flow>.<node>.callback-<field>}. */
     private Node.CallbackOffer callback(MapNode cb) {
@@ -453,6 +464,12 @@ final class NodeParser {
             Prompt number = prompt("number", true, "callback-number");
             Prompt booked = prompt("booked", true, "callback-booked");
             Prompt refused = prompt("refused", true, "callback-refused");
+            MapNode closed = f.map("when-closed", false);
+            int before = sink.count();
+            Node.WhenClosed whenClosed = closed == null ? null : whenClosed(closed);
+            if (closed != null && (whenClosed == null || sink.count() != before)) {
+                return null;
+            }
             if (offered == null
                     || after == null
                     || offer == null
@@ -461,7 +478,26 @@ final class NodeParser {
                     || refused == null) {
                 return null;
             }
-            return new Node.CallbackOffer(offered, after, offer, number, booked, refused);
+            return new Node.CallbackOffer(offered, after, offer, number, booked, refused, whenClosed);
+        } finally {
+            f = outer;
+        }
+    }
+
+    /** A callback's {@code when-closed:}; its prompts are {@code <flow>.<node>.callback-closed-<field>}. */
+    private Node.WhenClosed whenClosed(MapNode wc) {
+        Fields outer = f;
+        f = new Fields(wc, sink, nodeId, "a callback's when-closed", wc.line());
+        try {
+            f.rejectUnknown(WHEN_CLOSED_FIELDS);
+            Boolean offered = f.bool("offered", true);
+            Prompt offer = prompt("offer", true, "callback-closed-offer");
+            Prompt booked = prompt("booked", true, "callback-closed-booked");
+            Prompt refused = prompt("refused", false, "callback-closed-refused");
+            if (offered == null || offer == null || booked == null) {
+                return null;
+            }
+            return new Node.WhenClosed(offered, offer, booked, refused);
         } finally {
             f = outer;
         }

@@ -157,7 +157,8 @@ public final class Hotline implements AutoCloseable {
                     sms.wake();
                 },
                 id -> walletPort.findById(id).map(io.hotline.wallet.Account::msisdn),
-                config.nodeId());
+                config.nodeId(),
+                io.hotline.hours.OpeningHours.published(flows));
         engine.offerCallbacks(callbacks);
         // audited writes only insert their row; this links them into the hash chain shortly after they commit
         this.auditChainer = AuditChainer.start(new AuditLog(database.dataSource(), clock), AUDIT_CHAIN_INTERVAL);

@@ -18,6 +18,8 @@ import io.hotline.prompts.PromptCatalog;
 import io.hotline.prompts.PromptService;
 import io.hotline.telephony.agi.AgiConfig;
 import io.hotline.telephony.agi.AgiServer;
+import io.hotline.telephony.ami.AmiCallbackDial;
+import io.hotline.telephony.ami.AmiCallbackLine;
 import io.hotline.telephony.ami.AmiServer;
 import io.hotline.telephony.ari.AriLinkState;
 import io.hotline.telephony.ari.AriService;
@@ -150,6 +152,15 @@ public final class Server implements AutoCloseable {
         }
         console = startConsole(settings, ops, prompts, leases);
         started.push(console);
+        if (!console.amiLinks().isEmpty()) {
+            // queued callbacks on Asterisk: placeholders in app_queue, the call back over AMI (README "Queued
+            // callbacks")
+            var callbacks = hotline.callbacks();
+            var line =
+                    new AmiCallbackLine(console.amiLinks().getFirst(), AmiCallbackDial.from(settings), hotline.clock());
+            started.push(line);
+            callbacks.attach(line, q -> line.estimatedWait(q, callbacks.config().handleTime()));
+        }
         io.hotline.reports.QueueGauges.bind(
                 metrics.registry(),
                 ConsoleConfig.from(settings).queues(),

@@ -140,6 +140,9 @@ class ConsoleBrowserIT {
                     .contains("transfer out")
                     .doesNotContain("read out");
             assertThat(browser.find("#me").getText()).isEqualTo("Alice · agent");
+            assertThat(pop.findElements(By.cssSelector(".server-name")))
+                    .as("no server label with one server")
+                    .noneMatch(WebElement::isDisplayed);
             browser.screenshot("pop-ringing", 1440);
             // on a phone the columns stack with the calls first: the pop and its Answer button on screen
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));

@@ -207,6 +207,56 @@ class ConsoleIT {
     }
 
     @Test
+    @DisplayName(
+            "Hold on an Asterisk call sends both legs to hotline-hold (music for the caller), Resume bridges them again")
+    void holdAndResumeOverAmi() throws Exception {
+        String ticket = stolenTicket();
+        try (var alice =
+                ConsoleClient.signedIn(port, "alice", TestUsers.PASSWORD).connect()) {
+            alice.await(m -> "board".equals(m.getString("type")), WAIT);
+            ami.emit(recorded("ami-queue.txt", ticket, 0, 2.6));
+            JsonObject active = alice.awaitPop("active", ticket, WAIT);
+            String key = active.getString("call");
+            String caller = active.getString("channel");
+            String agentLeg = "Local/agent1@agents-00000008;1"; // the recorded AgentConnect's DestChannel
+            assertThat(alice.post("/api/calls/" + key + "/hold", new JsonObject())
+                            .status())
+                    .as("no agent bridged to the caller (yet): Asterisk cannot hold")
+                    .isEqualTo(409);
+            ami.bridge(caller, agentLeg);
+            int before = ami.actions().size();
+
+            var held = alice.post("/api/calls/" + key + "/hold", new JsonObject());
+            assertThat(held.status()).as(held.body().encode()).isEqualTo(200);
+            assertThat(ami.location(caller)).isEqualTo("hotline-hold,caller,1");
+            assertThat(ami.location(agentLeg)).isEqualTo("hotline-hold,agent,1");
+            assertThat(alice.await(
+                                    m -> "pop".equals(m.getString("type"))
+                                            && key.equals(m.getJsonObject("pop").getString("call"))
+                                            && m.getJsonObject("pop").getBoolean("held", false),
+                                    WAIT)
+                            .getJsonObject("pop")
+                            .getString("state"))
+                    .isEqualTo("active");
+            assertThat(alice.post("/api/calls/" + key + "/hold", new JsonObject())
+                            .status())
+                    .isEqualTo(409);
+
+            var resumed = alice.post("/api/calls/" + key + "/resume", new JsonObject());
+            assertThat(resumed.status()).as(resumed.body().encode()).isEqualTo(200);
+            assertThat(ami.location(caller)).as("bridged again").isEmpty();
+            assertThat(ami.actions().subList(before, ami.actions().size()).stream()
+                            .map(a -> a.toLowerCase(java.util.Locale.ROOT)))
+                    .containsSubsequence("getvar", "setvar", "setvar", "redirect", "getvar", "bridge");
+            alice.await(
+                    m -> "pop".equals(m.getString("type"))
+                            && key.equals(m.getJsonObject("pop").getString("call"))
+                            && !m.getJsonObject("pop").getBoolean("held", true),
+                    WAIT);
+        }
+    }
+
+    @Test
     @DisplayName("a caller who hangs up while ringing an agent leaves that agent's screen")
     void abandonedCallLeavesTheScreen() throws Exception {
         String ticket = stolenTicket();

@@ -2,6 +2,8 @@ package io.hotline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotline.announcements.Announcement;
+import io.hotline.announcements.Draft;
 import io.hotline.connectors.MemoryGateway;
 import io.hotline.connectors.WalletConfig;
 import io.hotline.db.MutableClock;
@@ -19,11 +21,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -37,6 +44,7 @@ import org.openqa.selenium.WebElement;
  * a supervisor sees it on the console. Screenshots at 1440 and 390 px in target/screenshots.
  */
 @DisplayName("Opening hours and announcements on the admin page in headless Chromium")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HoursAdminBrowserIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
@@ -76,6 +84,7 @@ class HoursAdminBrowserIT {
     }
 
     @Test
+    @Order(1)
     @DisplayName(
             "an admin gives a queue hours, a holiday and a closure on the page and sees it closed until it opens; writes an announcement, switches it on and sees it live, as a supervisor does on the console")
     void calendarAndAnnouncement() throws Exception {
@@ -171,6 +180,52 @@ class HoursAdminBrowserIT {
         browser.until(d -> !d.findElements(By.cssSelector("#board .queue")).isEmpty());
         assertThat(browser.driver.findElements(By.cssSelector("li.live-announcement")))
                 .isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName(
+            "an announcement scheduled for later reaches an open console when its time comes and leaves it when it ends, with nobody touching anything")
+    void scheduledAnnouncementOnTheBoard() throws Exception {
+        Instant start = CLOCK.instant();
+        var desk = hotline.announcements();
+        Announcement a = desk.create(
+                new Draft(
+                        "Planned maintenance tonight",
+                        Map.of("en", "Card payments pause from 23:00 to 23:30 tonight.", "zh", "今晚23点至23点半暂停银行卡支付。"),
+                        Set.of(),
+                        start.plus(Duration.ofHours(1)),
+                        start.plus(Duration.ofHours(2)),
+                        Announcement.Audio.SYNTHESIZED),
+                "admin");
+        assertThat(desk.prepareAudioNow(a.id())).isTrue();
+        desk.switchTo(a.id(), true, "admin");
+        browser.driver.get("about:blank"); // no other console opens or closes meanwhile (each sends the board)
+        try (ConsoleClient sam = ConsoleClient.signedIn(console.port(), "sam", TestUsers.PASSWORD)
+                .connect()) {
+            // the board sent on opening (a console is sent the board again only when it differs)
+            assertThat(announced(sam.seenOrAwait(m -> "board".equals(m.getString("type")), Duration.ofSeconds(20))))
+                    .isEmpty();
+
+            // its start: the open console hears of it, with nothing else happening
+            CLOCK.advance(Duration.ofHours(1));
+            JsonObject started = sam.await(
+                    m -> "board".equals(m.getString("type")) && !announced(m).isEmpty(), Duration.ofSeconds(20));
+            assertThat(announced(started)).containsExactly("Planned maintenance tonight");
+
+            // its end: gone again
+            CLOCK.advance(Duration.ofHours(1));
+            sam.await(m -> "board".equals(m.getString("type")) && announced(m).isEmpty(), Duration.ofSeconds(20));
+        } finally {
+            desk.switchTo(a.id(), false, "admin");
+            CLOCK.set(start);
+        }
+    }
+
+    static java.util.List<String> announced(JsonObject board) {
+        return board.getJsonArray("announcements", new JsonArray()).stream()
+                .map(o -> ((JsonObject) o).getString("title"))
+                .toList();
     }
 
     /** Replaces text in the editor as typing would, and lets the page hear the input. */

@@ -59,12 +59,18 @@ class MultiPbxIT {
         hotline = Hotline.onDatabase(DB.database(), Path.of("ivr-flows"), Clock.systemDefaultZone());
         pbxA = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-a");
         pbxB = new AmiEmulator(AmiTranscript.load("ami-queue.txt"), "hotline", "secret-b");
-        console = Console.start(hotline.consoleSetup(
-                        ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), TestUsers.create(DB.dataSource()))
-                .withAmiServers(List.of(server("pbx-a", pbxA, "secret-a"), server("pbx-b", pbxB, "secret-b"))));
+        console = console(hotline, DB, pbxA, pbxB);
+    }
+
+    /** A console of {@code hotline} linked to {@code a} as pbx-a and {@code b} as pbx-b, both links up. */
+    static Console console(Hotline hotline, TestDatabase db, AmiEmulator a, AmiEmulator b) throws Exception {
+        Console console = Console.start(hotline.consoleSetup(
+                        ConsoleConfig.forTests(1_000, Duration.ofSeconds(30)), TestUsers.create(db.dataSource()))
+                .withAmiServers(List.of(server("pbx-a", a, "secret-a"), server("pbx-b", b, "secret-b"))));
         await("both AMI links up")
                 .atMost(WAIT)
                 .until(() -> console.amiStatuses().stream().allMatch(s -> s.state() == LinkStatus.State.CONNECTED));
+        return console;
     }
 
     static AmiServer server(String name, AmiEmulator fake, String secret) {
@@ -89,8 +95,12 @@ class MultiPbxIT {
         hotline.close();
     }
 
-    /** Li Wei's stolen-account call through the IVR: its fraud ticket. */
     String stolenTicket() {
+        return stolenTicket(hotline);
+    }
+
+    /** Li Wei's stolen-account call through {@code hotline}'s IVR: its fraud ticket. */
+    static String stolenTicket(Hotline hotline) {
         var info = new CallInfo(
                 "multi-" + SEQ.incrementAndGet() + "-" + System.nanoTime(),
                 DemoData.LI_WEI,

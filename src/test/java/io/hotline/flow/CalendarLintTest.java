@@ -85,6 +85,40 @@ class CalendarLintTest {
                         + " and when they will be contacted");
     }
 
+    /** The agent node with a callback offer whose when-closed has {@code whenClosed} (8 spaces indented). */
+    static String withWhenClosed(String whenClosed, boolean closedPrompt) {
+        return MAIN.replace(
+                "    category: general\n",
+                "    category: general\n"
+                        + (closedPrompt ? "    closed: { en: \"Closed.\" }\n" : "")
+                        + "    callback:\n"
+                        + "      offer: { en: \"Press 1.\" }\n"
+                        + "      number: { en: \"Your number.\" }\n"
+                        + "      booked: { en: \"Booked {chars:callback.ref}.\" }\n"
+                        + "      refused: { en: \"No.\" }\n"
+                        + "      when-closed:\n"
+                        + whenClosed);
+    }
+
+    @Test
+    @DisplayName("a callback's when-closed needs its offer and booked prompts, knows only its fields, and needs the"
+            + " queue node's closed prompt")
+    void whenClosedChecked() {
+        String calendar = """
+                time-zone: Asia/Shanghai
+                hours:
+                  general-support: { mon-fri: "08:00-20:00" }
+                """;
+        String offer = "        offer: { en: \"We open {date:hours.next_date}. Press 1.\" }\n";
+        String booked = "        booked: { en: \"See you then, {chars:callback.ref}.\" }\n";
+        assertThat(lint(withWhenClosed(offer + "        colour: blue\n", true), calendar))
+                .anyMatch(p -> p.contains("missing 'booked'"))
+                .anyMatch(p -> p.contains("unknown field 'colour'"));
+        assertThat(lint(withWhenClosed(offer + booked, false), calendar))
+                .anyMatch(p -> p.contains("'when-closed' needs the queue node's 'closed' prompt"));
+        assertThat(lint(withWhenClosed(offer + booked, true), calendar)).isEmpty();
+    }
+
     @Test
     @DisplayName("an hours node needs a calendar, and its queue must have hours there; 'always' needs no closed prompt")
     void hoursNodeQueue() {

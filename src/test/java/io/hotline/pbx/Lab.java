@@ -94,7 +94,13 @@ final class Lab {
     /** The settings of a {@code serve} against the lab (FastAGI on {@code agiPort}, ARI app {@code ariApp}, AMI). */
     static Settings serveSettings(String dbUrl, int agiPort, String ariApp, String telephony, String nodeId)
             throws IOException {
-        LabAsterisk a = asterisk();
+        return serveSettings(asterisk(), dbUrl, agiPort, ariApp, telephony, nodeId);
+    }
+
+    /** As {@link #serveSettings(String, int, String, String, String)}, against the lab Asterisk {@code a}. */
+    static Settings serveSettings(
+            LabAsterisk a, String dbUrl, int agiPort, String ariApp, String telephony, String nodeId)
+            throws IOException {
         var env = new java.util.HashMap<String, String>();
         env.put("HOTLINE_DB_URL", dbUrl);
         env.put("HOTLINE_DB_USER", "postgres");

@@ -173,6 +173,7 @@ final class LabAsterisk implements AutoCloseable {
                 .set("general", "rtpstart", Integer.toString(rtp))
                 .set("general", "rtpend", Integer.toString(rtp + 199))
                 .write(etc);
+        writeMusic(lab.resolve("moh/hold-tone.wav"));
         ConfFile.read(shipped.resolve("musiconhold.conf"))
                 .set("default", "directory", lab.resolve("moh").toString())
                 .write(etc);
@@ -200,6 +201,30 @@ final class LabAsterisk implements AutoCloseable {
         copyResource("pjsip-test.conf", etc, "");
         copyResource("manager-test.conf", etc, testAmiSecret);
     }
+
+    /**
+     * The lab's music on hold (the image links Debian's opsound files; this machine has none): a 440 Hz tone, 2 s,
+     * 8 kHz 16-bit mono WAV, so that a caller waiting in a queue or held hears something a test can recognise.
+     */
+    private static void writeMusic(Path wav) throws IOException {
+        int rate = 8000;
+        int samples = 2 * rate;
+        var pcm = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        pcm.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples);
+        pcm.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1);
+        pcm.putInt(rate).putInt(2 * rate).putShort((short) 2).putShort((short) 16);
+        pcm.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            pcm.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * HOLD_TONE_HZ * i / rate)));
+        }
+        Files.write(wav, pcm.array());
+    }
+
+    /** The pitch of the lab's music on hold. */
+    static final int HOLD_TONE_HZ = 440;
 
     private static void copyResource(String name, Path etc, String secret) throws IOException {
         try (var in = LabAsterisk.class.getResourceAsStream("/pbx/" + name)) {

@@ -76,7 +76,13 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     final Transport transport;
     final Server served;
+    /** The Asterisk the calls go through: {@link LabPbx#SHARED} unless given. */
+    final LabPbx pbx;
+
     final LabAsterisk lab;
+    /** False when the server was given ({@link #through}): its owner stops it. */
+    private final boolean ownsServer;
+
     private final java.util.function.Consumer<Map<String, String>> amiListener = this::onAmi;
     final int agiPort;
     final String ariApp;
@@ -95,7 +101,9 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     /** As {@link #PbxDialer(Database, Transport)}, the server's settings changed by {@code overrides}. */
     PbxDialer(Database db, Transport transport, Map<String, String> overrides) throws IOException {
         this.transport = transport;
-        this.lab = Lab.asterisk();
+        this.pbx = LabPbx.SHARED;
+        this.lab = pbx.asterisk();
+        this.ownsServer = true;
         this.agiPort = LabAsterisk.freeTcpPort();
         this.ariApp = "hotline-" + transport.name().toLowerCase(java.util.Locale.ROOT) + "-" + SEQ.incrementAndGet();
         String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
@@ -107,7 +115,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                         "pbx-" + transport.name().toLowerCase(java.util.Locale.ROOT))
                 .with(overrides));
         served.hotline().engine().addListener(new Router());
-        Lab.listen(amiListener);
+        pbx.listen(amiListener);
         if (transport == Transport.ARI) {
             await("ARI application " + ariApp + " registered")
                     .atMost(Duration.ofSeconds(30))
@@ -121,6 +129,26 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                         .map(s -> s.state() == io.hotline.telephony.queue.LinkStatus.State.CONNECTED
                                 || s.state() == io.hotline.telephony.queue.LinkStatus.State.STANDBY)
                         .orElse(false));
+    }
+
+    /**
+     * FastAGI calls through {@code pbx} into a server started elsewhere (e.g. one connected to several lab
+     * Asterisks), listening for FastAGI on {@code agiPort}; {@link #close()} leaves the server running.
+     */
+    static PbxDialer through(LabPbx pbx, Server served, int agiPort) {
+        return new PbxDialer(pbx, served, agiPort);
+    }
+
+    private PbxDialer(LabPbx pbx, Server served, int agiPort) {
+        this.transport = Transport.AGI;
+        this.pbx = pbx;
+        this.lab = pbx.asterisk();
+        this.ownsServer = false;
+        this.agiPort = agiPort;
+        this.ariApp = "";
+        this.served = served;
+        served.hotline().engine().addListener(new Router());
+        pbx.listen(amiListener);
     }
 
     @Override
@@ -160,7 +188,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     synchronized Result callOverSip(String ani, String keys) throws Exception {
         String global = transport == Transport.AGI ? "HOTLINE_AGI" : "HOTLINE_ARI_APP";
         String value = transport == Transport.AGI ? "agi://127.0.0.1:" + agiPort : ariApp;
-        assertThat(Lab.ami()
+        assertThat(pbx.ami()
                         .action("Setvar", Map.of("Variable", global, "Value", value))
                         .get("Response"))
                 .isEqualTo("Success");
@@ -300,7 +328,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             if (recording != null) {
                 vars += "\nREC=" + recording.toAbsolutePath();
             }
-            Map<String, String> r = Lab.ami()
+            Map<String, String> r = pbx.ami()
                     .action(
                             "Originate",
                             ordered(
@@ -512,7 +540,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
             case KeyScript.Act.Press p when c.rtp != null -> c.rtp.press(p.key());
             case KeyScript.Act.Press p -> {
                 if (c.callerChannel != null) {
-                    Lab.ami()
+                    pbx.ami()
                             .fire(
                                     "PlayDTMF",
                                     Map.of(
@@ -535,7 +563,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
     /** The caller "speaks" (the test dialplan's hotline-test-speak: a tone, then #). */
     private void speak(Caller c) {
         if (c.callerChannel != null) {
-            Lab.ami()
+            pbx.ami()
                     .fire(
                             "Setvar",
                             Map.of(
@@ -545,7 +573,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                                     "SPEAK_HZ",
                                     "Value",
                                     Integer.toString(io.hotline.journeys.VoiceTone.HZ)));
-            Lab.ami()
+            pbx.ami()
                     .fire(
                             "Setvar",
                             Map.of(
@@ -555,13 +583,13 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                                     "SPEAK_SECONDS",
                                     "Value",
                                     Integer.toString(SPEAK_SECONDS)));
-            Lab.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK", "Value", "1"));
+            pbx.ami().fire("Setvar", Map.of("Channel", c.callerChannel, "Variable", "SPEAK", "Value", "1"));
         }
     }
 
     private void hangUp(Caller c) {
         if (c.callerChannel != null) {
-            Lab.ami().fire("Hangup", Map.of("Channel", c.callerChannel));
+            pbx.ami().fire("Hangup", Map.of("Channel", c.callerChannel));
         }
     }
 
@@ -722,7 +750,9 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     @Override
     public void close() {
-        Lab.unlisten(amiListener);
-        served.close();
+        pbx.unlisten(amiListener);
+        if (ownsServer) {
+            served.close();
+        }
     }
 }

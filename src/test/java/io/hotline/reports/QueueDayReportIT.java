@@ -381,7 +381,8 @@ class QueueDayReportIT {
                 tickets,
                 (ticket, number, text) -> {},
                 account -> java.util.Optional.empty(),
-                "test")) {
+                "test",
+                io.hotline.hours.OpeningHours.of(io.hotline.flow.Calendar.NONE))) {
             desk.book(
                     new CallSnapshot(info, "main", 1, lang, Map.of(), java.util.List.of(), java.util.List.of()),
                     queue,

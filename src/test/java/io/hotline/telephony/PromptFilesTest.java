@@ -172,13 +172,7 @@ class PromptFilesTest {
             case Node.Queue q ->
                 q.callback() == null
                         ? Stream.of(q.prompt(), q.closed())
-                        : Stream.of(
-                                q.prompt(),
-                                q.closed(),
-                                q.callback().offer(),
-                                q.callback().number(),
-                                q.callback().booked(),
-                                q.callback().refused());
+                        : Stream.concat(Stream.of(q.prompt(), q.closed()), q.callback().prompts().stream());
             case Node.Hangup h -> Stream.of(h.prompt());
             case Node.Action a -> Stream.empty();
             case Node.Branch b -> Stream.empty();

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loopback port that talks like the lab Asterisk of the recorded transcripts. It sends the banner, answers the MD5
  * challenge login asterisk-java performs (checking the user and secret it was given), {@code CoreSettings},
  * {@code Command}, {@code Ping}, {@code Getvar}, app_queue's {@code QueueAdd}/{@code QueueRemove}/{@code QueuePause}
- * and {@code QueueStatus} (with a recorded answer, its ActionID replaced by the client's), and emits events to every
- * logged-in client when told to. Not for production: one process's stand-in, on loopback only.
+ * and {@code QueueStatus} (with a recorded answer, its ActionID replaced by the client's), the call control of
+ * {@link EmulatedChannels} ({@code Setvar}, {@code Redirect} with {@code ExtraChannel}, {@code Bridge}), and emits
+ * events to every logged-in client when told to. Not for production: one process's stand-in, on loopback only.
  */
 public final class AmiEmulator implements AutoCloseable {
     /** The banner and queue answers of an Asterisk 22 with no queue members, for a run without a transcript. */
@@ -66,8 +67,10 @@ public final class AmiEmulator implements AutoCloseable {
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Map<String, String> variables = new ConcurrentHashMap<>();
+    private final EmulatedChannels channels = new EmulatedChannels(variables);
     private final CountDownLatch firstLogin = new CountDownLatch(1);
     private volatile List<AmiTranscript.Message> queueStatus;
+    private final EmulatedCalls calls = new EmulatedCalls(this::emit);
     private volatile boolean closed;
 
     /** A PBX with no queue members (QueueStatus lists none) that lets in {@code user} with {@code secret}. */
@@ -133,6 +136,16 @@ public final class AmiEmulator implements AutoCloseable {
         variables.put(channel + "|" + name, value);
     }
 
+    /** Two channels app_queue connected: both exist, each the other's BRIDGEPEER (Redirect and Bridge need them). */
+    public void bridge(String caller, String agentLeg) {
+        channels.bridge(caller, agentLeg);
+    }
+
+    /** Where the last Redirect sent the channel ({@code context,exten,priority}); "" when bridged, null if unknown. */
+    public String location(String channel) {
+        return channels.location(channel);
+    }
+
     /** Sends recorded messages, verbatim, to every logged-in client. */
     public void emit(AmiTranscript.Message... messages) {
         for (Client c : clients) {
@@ -151,6 +164,26 @@ public final class AmiEmulator implements AutoCloseable {
                 c.write(wire);
             }
         }
+    }
+
+    /** How the phones that queued callbacks call back answer, by the Originate's channel (default: ring out). */
+    public void phones(java.util.function.Function<String, CalledPhone> how) {
+        calls.phones(how);
+    }
+
+    /** An agent becomes free in {@code queue}: app_queue connects them to its head; false when nobody waits. */
+    public boolean agentConnects(String queue, String agentInterface) {
+        return calls.agentConnects(queue, agentInterface);
+    }
+
+    /** The channels waiting in {@code queue} (emulated ones: placeholders), head first. */
+    public List<String> waiting(String queue) {
+        return calls.waiting(queue);
+    }
+
+    /** Every emulated channel up now. */
+    public List<String> channels() {
+        return calls.channels();
     }
 
     /** Closes every client connection (the link must notice and reconnect). */
@@ -206,9 +239,11 @@ public final class AmiEmulator implements AutoCloseable {
                     if (!line.isEmpty()) {
                         int colon = line.indexOf(':');
                         if (colon > 0) {
-                            action.put(
+                            // Originate's Variable header may come once per variable
+                            action.merge(
                                     line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                                    line.substring(colon + 1).trim());
+                                    line.substring(colon + 1).trim(),
+                                    (x, y) -> x + "\n" + y);
                         }
                         continue;
                     }
@@ -277,10 +312,20 @@ public final class AmiEmulator implements AutoCloseable {
                 case "ping" -> write(response("Success", id, "Ping: Pong", "Timestamp: 1795393812.000000"));
                 case "queuestatus" -> {
                     for (AmiTranscript.Message m : queueStatus) {
+                        if (m.isEvent("QueueStatusComplete")) { // the emulated callers after the recorded ones
+                            calls.entries(a.getOrDefault("queue", ""), id).forEach(this::write);
+                        }
                         write(m.map(l -> l.startsWith("ActionID:") ? "ActionID: " + id : l)
                                 .wire());
                     }
                 }
+                // queued callbacks' channels (EmulatedCalls)
+                case "originate" -> {
+                    write(calls.originate(a, id));
+                    calls.afterOriginate(a, id);
+                }
+                case "hangup" -> write(calls.hangup(a, id));
+                case "status" -> write(calls.status(a, id));
                 case "getvar" -> {
                     String v = variables.getOrDefault(
                             a.getOrDefault("channel", "") + "|" + a.getOrDefault("variable", ""), "");
@@ -311,7 +356,15 @@ public final class AmiEmulator implements AutoCloseable {
                                             "Message: Interface "
                                                     + ("true".equalsIgnoreCase(a.get("paused")) ? "paused" : "unpaused")
                                                     + " successfully"));
-                default -> write(response("Error", id, "Message: Invalid/unknown command"));
+                default -> {
+                    EmulatedChannels.Answer c = channels.answer(name.toLowerCase(Locale.ROOT), a);
+                    if (c == null) {
+                        write(response("Error", id, "Message: Invalid/unknown command"));
+                    } else {
+                        write(response(c.kind(), id, c.lines().toArray(String[]::new)));
+                        c.events().forEach(e -> emit(new AmiTranscript.Message(true, 0, e).wire()));
+                    }
+                }
             }
             return true;
         }

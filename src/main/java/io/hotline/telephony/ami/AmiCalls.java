@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.BridgeAction;
+import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
+import org.asteriskjava.manager.response.GetVarResponse;
 import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +20,18 @@ import org.slf4j.LoggerFactory;
  * Call control on Asterisk for calls app_queue connected: hang up the caller's channel, and blind transfer to
  * another queue ({@code Setvar __HOTLINE_QUEUE}, then {@code Redirect} of the caller's channel to
  * {@code queues,<queue>,1} of the shipped dialplan; the ticket variables stay on the channel, so the next
- * agent's AgentCalled carries the same ticket). With several Asterisk servers the action goes to the one the
+ * agent's AgentCalled carries the same ticket); hold and resume (below). With several Asterisk servers the action goes to the one the
  * call is on (the pop's {@code server}); a channel lives on one server only.
+ *
+ * <p>Hold: app_queue has no hold action, so both legs leave its bridge for the shipped {@code [hotline-hold]}
+ * context: {@code Getvar BRIDGEPEER} names the agent's leg, {@code Setvar HOTLINE_HOLD_PEER} on each leg names the
+ * other (their hangup handlers hang the other up, so a hangup on hold ends the call), then one {@code Redirect} with
+ * {@code ExtraChannel}: the caller to {@code hotline-hold,caller,1} (a holding bridge with music on hold), the agent's
+ * leg to {@code hotline-hold,agent,1} (a holding bridge with silence). Both legs stay up, so the agent's device stays
+ * in use and app_queue does not ring them; app_queue sees no hangup and logs nothing at hold (on the lab, its
+ * AgentComplete did not come either when a held call ended: README, known gap).
+ * Resume: {@code Bridge} of the caller and the leg its {@code HOTLINE_HOLD_PEER} names; both are moved out of their
+ * holding bridges (not masqueraded: they keep their unique ids).
  *
  * <p>Threading: blocking (AMI round trips); call on a virtual thread, never an event loop.
  */
@@ -50,6 +64,50 @@ public final class AmiCalls {
                         "transfer " + channel + " to " + queue);
     }
 
+    /** The shipped dialplan's hold context (docker/asterisk/extensions.conf). */
+    public static final String HOLD_CONTEXT = "hotline-hold";
+
+    /** The channel variable naming the other leg of a held call (set on both legs by {@link #hold}). */
+    public static final String HOLD_PEER = "HOTLINE_HOLD_PEER";
+
+    /**
+     * Puts the caller on hold (music) and the agent's leg aside (silence); false when the caller is not bridged to
+     * anyone, Asterisk refused, or the link is down.
+     */
+    public boolean hold(String server, String channel) {
+        String agent = variable(server, channel, "BRIDGEPEER");
+        if (agent.isEmpty()) {
+            log.warn("AMI: cannot hold {}: it is not bridged to an agent", channel);
+            return false;
+        }
+        RedirectAction both = new RedirectAction(channel, HOLD_CONTEXT, "caller", 1);
+        both.setExtraChannel(agent);
+        both.setExtraContext(HOLD_CONTEXT);
+        both.setExtraExten("agent");
+        both.setExtraPriority(1);
+        return ok(server, new SetVarAction(channel, HOLD_PEER, agent), "name the held peer of " + channel)
+                && ok(server, new SetVarAction(agent, HOLD_PEER, channel), "name the held peer of " + agent)
+                && ok(server, both, "hold " + channel + " (agent leg " + agent + ")");
+    }
+
+    /** Bridges the held caller with the agent's leg again; false when either is gone or Asterisk refused. */
+    public boolean resume(String server, String channel) {
+        String agent = variable(server, channel, HOLD_PEER);
+        if (agent.isEmpty()) {
+            log.warn("AMI: cannot resume {}: no agent leg held with it", channel);
+            return false;
+        }
+        return ok(server, new BridgeAction(channel, agent, false), "resume " + channel + " with " + agent);
+    }
+
+    /** A channel variable's value; empty when unset, the channel is gone, or the link is down. */
+    private String variable(String server, String channel, String name) {
+        return response(server, new GetVarAction(channel, name), "read " + name + " of " + channel)
+                .map(r -> r instanceof GetVarResponse v ? v.getValue() : r.getAttribute("value"))
+                .map(String::strip)
+                .orElse("");
+    }
+
     /** The link to the named server; with one server, that one whatever the name. */
     private Optional<AmiLink> link(String server) {
         if (links.size() == 1) {
@@ -59,10 +117,19 @@ public final class AmiCalls {
     }
 
     private boolean ok(String server, ManagerAction action, String what) {
+        boolean done = response(server, action, what).isPresent();
+        if (done) {
+            log.info("AMI: {} on {}", what, server);
+        }
+        return done;
+    }
+
+    /** Asterisk's answer to the action; empty when it refused, or the server is unknown or not connected. */
+    private Optional<ManagerResponse> response(String server, ManagerAction action, String what) {
         Optional<AmiLink> link = link(server);
         if (link.isEmpty()) {
             log.warn("AMI: cannot {}: no Asterisk server named '{}'", what, server);
-            return false;
+            return Optional.empty();
         }
         try {
             var r = link.get().send(action);
@@ -71,17 +138,16 @@ public final class AmiCalls {
                         "AMI: cannot {} on {}: not connected",
                         what,
                         link.get().server().name());
-                return false;
+                return Optional.empty();
             }
             if (r.get() instanceof ManagerError e) {
                 log.warn("AMI: {} refused by {}: {}", what, link.get().server().name(), e.getMessage());
-                return false;
+                return Optional.empty();
             }
-            log.info("AMI: {} on {}", what, link.get().server().name());
-            return true;
+            return r;
         } catch (IOException | TimeoutException | IllegalStateException e) {
             log.warn("AMI: {} failed: {}", what, e.toString());
-            return false;
+            return Optional.empty();
         }
     }
 }

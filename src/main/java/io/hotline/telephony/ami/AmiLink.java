@@ -6,8 +6,10 @@ import io.hotline.telephony.queue.QueueEventSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,9 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -62,6 +66,8 @@ public final class AmiLink implements AutoCloseable {
     private volatile ManagerConnection current;
     private volatile Session currentSession;
     private Thread supervisor;
+    private final List<Consumer<ManagerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> connected = new CopyOnWriteArrayList<>();
 
     /**
      * @param sink       receives queue events (on asterisk-java's reader thread and on the supervisor
@@ -136,6 +142,36 @@ public final class AmiLink implements AutoCloseable {
                 conn.sendAction(action, config.timeout().toMillis()));
     }
 
+    /**
+     * As {@link #send}, for an action answered by a list of events (Status, QueueStatus); empty when the link is
+     * not connected. Blocking, as {@link #send}.
+     */
+    public java.util.Optional<ResponseEvents> sendEvents(EventGeneratingAction action)
+            throws IOException, TimeoutException {
+        ManagerConnection conn = current;
+        if (conn == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(
+                conn.sendEventGeneratingAction(action, config.timeout().toMillis()));
+    }
+
+    /**
+     * Every event of the server, as asterisk-java built it, on its reader thread: {@code listener} must not block
+     * (hand the work elsewhere).
+     */
+    public void onEvent(Consumer<ManagerEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * Told after every (re)connect, once the queues were re-read, on the link's supervisor thread: {@code listener}
+     * must return quickly (hand the work elsewhere). Events sent while the link was down are lost.
+     */
+    public void onConnected(Runnable listener) {
+        connected.add(Objects.requireNonNull(listener));
+    }
+
     /** The link's state now. */
     public LinkStatus status() {
         return status;
@@ -155,7 +191,8 @@ public final class AmiLink implements AutoCloseable {
             conn.addEventListener(session);
             try {
                 log.info("AMI: connecting to {}:{} as {}", config.host(), config.port(), config.user());
-                conn.login("agent");
+                // agent: app_queue's events; call: OriginateResponse, Hangup, Status; user: UserEvent (callbacks)
+                conn.login("agent,call,user");
                 current = conn;
                 log.info("AMI: connected to {} ({}:{})", server.name(), config.host(), config.port());
                 // the board and the agents' memberships follow from this server's queues: read them first
@@ -163,6 +200,7 @@ public final class AmiLink implements AutoCloseable {
                         .run()
                         .ifPresent(q -> queues = q);
                 setStatus(LinkStatus.State.CONNECTED, "");
+                connected.forEach(Runnable::run);
                 failures = 0;
                 lastProblem = keepAlive(conn, session);
                 if (!lease.held() && !isClosed()) {
@@ -259,6 +297,7 @@ public final class AmiLink implements AutoCloseable {
         }
         // A failed login must not start asterisk-java's own retry loop: the supervisor retries.
         conn.setKeepAliveAfterAuthenticationFailure(false);
+        conn.registerUserEventClass(HotlineCallbackEvent.class);
         return conn;
     }
 
@@ -335,6 +374,7 @@ public final class AmiLink implements AutoCloseable {
             }
             try {
                 translator.translate(event).ifPresent(sink::publish);
+                listeners.forEach(l -> l.accept(event));
             } catch (RuntimeException e) {
                 // One odd event must not stop the reader thread's dispatch of the next ones.
                 log.warn("AMI: could not translate {}: {}", event.getClass().getSimpleName(), e.toString());
