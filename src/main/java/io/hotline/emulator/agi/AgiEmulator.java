@@ -48,6 +48,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Asterisk writes a last {@code HANGUP} and closes. Each turn (from a reply leaving to the server's next command
  * arriving) is timed ({@link #turnsNanos}).
  */
+@SuppressFBWarnings(
+        value = {
+            "IS2_INCONSISTENT_SYNC",
+            "AT_STALE_THREAD_WRITE_OF_PRIMITIVE",
+            "AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE",
+            "AT_NONATOMIC_64BIT_PRIMITIVE"
+        },
+        justification = "the plan is set before start() (Thread.start orders it before the call's thread reads it);"
+                + " turn times are written by the call's one thread and read after the call's future completes")
 public final class AgiEmulator {
     public static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
     public static final String UNKNOWN = "510 Invalid or unknown command";
@@ -442,9 +451,6 @@ public final class AgiEmulator {
      * silent caller is stopped by the silence detector, the silence trimmed off:
      * {@code 200 result=<ms left> (timeout) endpos=0}; a hang-up: {@code 200 result=-1 (hangup) endpos=N}.
      */
-    @SuppressFBWarnings(
-            value = "PATH_TRAVERSAL_IN",
-            justification = "it plays Asterisk, which writes the recording where the FastAGI server names it")
     private void recordFile(List<String> a, boolean hangNow) throws IOException {
         Path file = Path.of(a.get(2) + "." + a.get(3));
         long timeout = Long.parseLong(a.get(5));

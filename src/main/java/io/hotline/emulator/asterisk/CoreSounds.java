@@ -32,6 +32,9 @@ public final class CoreSounds {
     private CoreSounds() {}
 
     /** Core English sound names as Asterisk plays them ({@code digits/h-8}). */
+    @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(
+            value = "MS_EXPOSE_REP",
+            justification = "an unmodifiable set (Set.copyOf)")
     public static Set<String> names() {
         return CORE;
     }
