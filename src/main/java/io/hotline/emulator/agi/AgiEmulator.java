@@ -83,9 +83,8 @@ public final class AgiEmulator {
     private boolean silentDeath;
     private int garbageAt = -1;
     private String garbage = "this is not AGI";
-    private int closeAt = -1;
-    private int halfCloseAt = -1;
-    private int resetAt = -1;
+    // the command at which the socket is closed, half-closed, or reset (-1: never)
+    private int closeAt = -1, halfCloseAt = -1, resetAt = -1;
     private Set<String> missingFiles = Set.of();
     private Sounds sounds = Sounds.every();
 
