@@ -264,6 +264,30 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName(
+            "the protocol emulators (FastAGI, AMI) do not depend on one another; what they share is in emulator.asterisk")
+    void emulatorsApart() {
+        String[] emulators = {"agi", "ami"};
+        for (String a : emulators) {
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.hotline.emulator." + a + "..")
+                    .should()
+                    .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.hotline.emulator..")
+                            .and(JavaClass.Predicates.resideOutsideOfPackages(
+                                    "io.hotline.emulator." + a + "..", "io.hotline.emulator.asterisk..")))
+                    .check(classes);
+        }
+        noClasses()
+                .that()
+                .resideInAPackage("io.hotline.emulator.asterisk..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.hotline.emulator..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("io.hotline.emulator.asterisk..")))
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("the telephony adapters (FastAGI, ARI, AMI, simulator) do not depend on one another")
     void adaptersApart() {
         String[] adapters = {"agi", "ari", "ami", "sim"};

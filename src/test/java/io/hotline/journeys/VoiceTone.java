@@ -1,38 +1,20 @@
 package io.hotline.journeys;
 
+import io.hotline.emulator.asterisk.CallerVoice;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The "voice" test callers leave as a complaint's message: a 440 Hz tone, and how to find it again in a recording
- * (8 kHz 16-bit mono WAV, as Asterisk's {@code wav} format writes).
+ * The "voice" test callers leave as a complaint's message (the emulators' {@link CallerVoice}: a 440 Hz tone), and
+ * how to find it again in a recording (8 kHz 16-bit mono WAV, as Asterisk's {@code wav} format writes).
  */
 public final class VoiceTone {
-    /** The tone test callers play. */
-    public static final int HZ = 440;
-    /** How long the fakes' callers speak. */
-    public static final int SECONDS = 3;
+    /** The tone test callers play ({@link CallerVoice#HZ}). */
+    public static final int HZ = CallerVoice.HZ;
+    /** How long the emulators' callers speak ({@link CallerVoice#SECONDS}). */
+    public static final int SECONDS = CallerVoice.SECONDS;
 
     private VoiceTone() {}
-
-    /** A WAV file of {@code samples} samples of a {@code hertz} tone (0: silence), 8 kHz, 16-bit mono. */
-    public static byte[] wav(double hertz, int samples) {
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
-        b.putInt(0x20746d66)
-                .putInt(16)
-                .putShort((short) 1)
-                .putShort((short) 1)
-                .putInt(8000)
-                .putInt(16000)
-                .putShort((short) 2)
-                .putShort((short) 16);
-        b.putInt(0x61746164).putInt(2 * samples);
-        for (int i = 0; i < samples; i++) {
-            b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hertz * i / 8000)));
-        }
-        return b.array();
-    }
 
     /** What a recording holds: how long it is, how much of it is loud, and the loud part's frequency. */
     public record Heard(double seconds, double loudSeconds, double hertz) {}

@@ -4,7 +4,7 @@ package io.hotline.pbx;
  * A caller's keys as {@code hotline call --keys} takes them, pressed as the IVR listens: the next key
  * when a listening prompt accepts it or a wait for a key begins; {@code .} lets one wait time out;
  * when the keys have run out and the IVR waits for a key, the caller hangs up. The same rules as the
- * fast tier's {@code FakeAsterisk}. Thread-safe.
+ * fast tier's {@code AgiEmulator}. Thread-safe.
  */
 final class KeyScript {
     /** What the caller does now. */

@@ -1,5 +1,6 @@
 package io.hotline.telephony;
 
+import io.hotline.emulator.agi.AgiResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +50,19 @@ public final class Dialplan {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where the shipped dialplan ({@code [hotline]} extension 100) sends the caller after this AGI session, from
+     * {@code AGISTATUS} and the variables Hotline set; empty when it hangs up or the caller is gone.
+     */
+    public static Optional<String> queueAfterAgi(AgiResult session) {
+        if (session.ending() == AgiResult.Ending.CALLER_HUNG_UP) {
+            return Optional.empty(); // AGI() returns -1 on a hung-up channel: the dialplan stops
+        }
+        Map<String, String> outcome = new HashMap<>(session.variables());
+        outcome.put("AGISTATUS", session.agiStatus());
+        return shipped().queueAfter("hotline", "100", outcome);
     }
 
     static Dialplan parse(List<String> lines) {

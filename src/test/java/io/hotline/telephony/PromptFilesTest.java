@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.actions.ActionNames;
 import io.hotline.call.PromptPart;
+import io.hotline.emulator.asterisk.CoreSounds;
 import io.hotline.engine.Rendering;
 import io.hotline.flow.Flow;
 import io.hotline.flow.FlowLoader;
@@ -189,9 +190,9 @@ class PromptFilesTest {
         String arg = uri.substring(colon + 1);
         return switch (uri.substring(0, colon)) {
             case "sound" -> List.of(arg);
-            case "number" -> AsteriskSounds.sayNumber(Long.parseLong(arg), lang);
-            case "digits" -> AsteriskSounds.sayDigits(arg);
-            case "characters" -> AsteriskSounds.sayCharacters(arg);
+            case "number" -> CoreSounds.sayNumber(Long.parseLong(arg), lang);
+            case "digits" -> CoreSounds.sayDigits(arg);
+            case "characters" -> CoreSounds.sayCharacters(arg);
             default -> throw new AssertionError("media Asterisk cannot play: " + uri);
         };
     }
@@ -200,12 +201,12 @@ class PromptFilesTest {
     private static List<String> agiFiles(PhoneSpeech.Sound sound, String lang) {
         return switch (sound) {
             case PhoneSpeech.Sound.Prompt p -> List.of(PREFIX + "/" + lang + "/" + p.id());
-            case PhoneSpeech.Sound.Number n -> AsteriskSounds.sayNumber(n.value(), lang);
-            case PhoneSpeech.Sound.Digits d -> AsteriskSounds.sayDigits(d.digits());
-            case PhoneSpeech.Sound.Characters c -> AsteriskSounds.sayCharacters(c.value());
+            case PhoneSpeech.Sound.Number n -> CoreSounds.sayNumber(n.value(), lang);
+            case PhoneSpeech.Sound.Digits d -> CoreSounds.sayDigits(d.digits());
+            case PhoneSpeech.Sound.Characters c -> CoreSounds.sayCharacters(c.value());
             // as AgiCall sends it: noon UTC of the day
             case PhoneSpeech.Sound.Date d ->
-                AsteriskSounds.sayDate(
+                CoreSounds.sayDate(
                         LocalDate.ofInstant(d.date().atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
                         lang);
         };

@@ -256,7 +256,7 @@ public final class AgiBench {
                         BenchJourney j = journeys.get(i % journeys.size());
                         String ani = callerFor == null ? j.ani() : callerFor.apply(i);
                         inProgress.incrementAndGet();
-                        var r = EmulatedAsterisk.call(
+                        var r = BenchCall.call(
                                 host, port, j, ani, scriptFor.apply(j), "bench-" + SEQ.incrementAndGet(), listen);
                         inProgress.decrementAndGet();
                         samples.add(r.turnsNanos());
@@ -334,7 +334,7 @@ public final class AgiBench {
         return c.length() > 60 ? c.substring(0, 60) + "..." : c;
     }
 
-    private record Finished(String journey, EmulatedAsterisk.CallResult result) {}
+    private record Finished(String journey, BenchCall.CallResult result) {}
 
     private static List<String> slowest(Map<String, List<Long>> bySteps, int n) {
         record SlowStep(String name, double p99, double mean, double total, int count) {}

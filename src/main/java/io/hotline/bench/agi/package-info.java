@@ -1,5 +1,6 @@
 /**
- * {@code hotline bench agi}: emulated Asterisk peers that run whole journeys against a FastAGI
+ * {@code hotline bench agi}: emulated Asterisk peers (the {@link io.hotline.emulator.agi.AgiEmulator} the tests use too, one
+ * {@link io.hotline.bench.agi.BenchCall} each) that run whole journeys against a FastAGI
  * server and measure its turn times ({@link io.hotline.bench.agi.AgiBench}), and the
  * yardstick they are compared with: a bare asterisk-java {@code DefaultAgiServer} script that
  * replays the same command sequence with no lookups and no writes

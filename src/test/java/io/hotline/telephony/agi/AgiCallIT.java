@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.emulator.agi.AgiResult;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,19 +37,18 @@ class AgiCallIT {
     @DisplayName("a key pressed during a prompt stops it and is returned; the rest of the prompt is not played")
     void bargeIn() throws Exception {
         Recorder r = serve((call, out) -> out.add(call.play(List.of(WELCOME, MENU), "en", "12")));
-        FakeAsterisk.Result fake =
-                FakeAsterisk.call(server.port()).keys("2").start().await();
+        AgiResult fake = AgiFakes.call(server.port()).keys("2").start().await();
         assertThat(r.next().results()).containsExactly(Key.of('2'));
         assertThat(fake.commands()).containsExactly("ANSWER", "STREAM FILE hotline/en/welcome \"12\"");
         assertThat(fake.wire()).contains("A>S 200 result=50 endpos=8000");
-        assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
+        assertThat(fake.ending()).isEqualTo(AgiResult.Ending.SCRIPT_ENDED);
     }
 
     @Test
     @DisplayName("a prompt nobody interrupts plays every part and returns no key")
     void playsToTheEnd() throws Exception {
         Recorder r = serve((call, out) -> out.add(call.play(List.of(WELCOME, MENU), "en", "12")));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
         assertThat(fake.commands("STREAM FILE"))
                 .containsExactly("STREAM FILE hotline/en/welcome \"12\"", "STREAM FILE hotline/en/main-menu \"12\"");
@@ -67,7 +67,7 @@ class AgiCallIT {
                         new PromptPart.Date(LocalDate.of(2026, 11, 23))),
                 "en",
                 "")));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.commands())
                 .containsExactly(
@@ -90,8 +90,7 @@ class AgiCallIT {
     @DisplayName("an amount in Chinese is read in yuan, jiao and fen, with Hotline's own words only")
     void chineseAmount() throws Exception {
         Recorder r = serve((call, out) -> call.play(List.of(new PromptPart.Amount(1205)), "zh", ""));
-        FakeAsterisk.Result fake =
-                FakeAsterisk.call(server.port()).language("zh").start().await();
+        AgiResult fake = AgiFakes.call(server.port()).language("zh").start().await();
         assertThat(r.next().thrown()).isNull();
         // Asterisk has no Chinese sounds: every word is one of Hotline's own prompts, 十二元零五分
         assertThat(fake.commands())
@@ -115,8 +114,7 @@ class AgiCallIT {
             call.play(List.of(WELCOME), "zh", "");
             call.play(List.of(new PromptPart.Number(7)), "zh", "");
         });
-        FakeAsterisk.Result fake =
-                FakeAsterisk.call(server.port()).language("en").start().await();
+        AgiResult fake = AgiFakes.call(server.port()).language("en").start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.commands())
                 .containsExactly(
@@ -136,8 +134,7 @@ class AgiCallIT {
             out.add(call.waitForKey(Duration.ofMillis(1500)));
             out.add(call.waitForKey(Duration.ofSeconds(5)));
         });
-        FakeAsterisk.Result fake =
-                FakeAsterisk.call(server.port()).keys("9 . #").start().await();
+        AgiResult fake = AgiFakes.call(server.port()).keys("9 . #").start().await();
         assertThat(r.next().results()).containsExactly(Key.of('9'), Key.NONE, Key.of('#'));
         assertThat(fake.commands())
                 .containsExactly("ANSWER", "WAIT FOR DIGIT 5000", "WAIT FOR DIGIT 1500", "WAIT FOR DIGIT 5000");
@@ -148,7 +145,7 @@ class AgiCallIT {
     @DisplayName("channel variables are set one by one on the caller's channel")
     void variables() throws Exception {
         Recorder r = serve((call, out) -> call.setVariables(Map.of("HOTLINE_LANG", "zh", "HOTLINE_NOTE", "two words")));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.variables()).containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_NOTE", "two words");
         assertThat(fake.commands()).doesNotContain("ANSWER");
@@ -160,7 +157,7 @@ class AgiCallIT {
     void queueHandoff() throws Exception {
         Recorder r = serve((call, out) ->
                 call.handToQueue(new QueueHandoff("fraud", 10, "T-0042", "", "13800138000", false, "", "")));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.variables())
                 .containsEntry("HOTLINE_TICKET", "T-0042")
@@ -172,7 +169,7 @@ class AgiCallIT {
                         "HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE", "HOTLINE_PRIORITY", "HOTLINE_VERIFIED");
         assertThat(fake.commands()).contains("SET VARIABLE __HOTLINE_TICKET \"T-0042\"");
         assertThat(fake.commands()).noneMatch(c -> c.startsWith("EXEC") || c.equals("HANGUP"));
-        assertThat(fake.ending()).as("the dialplan continues into Queue()").isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
+        assertThat(fake.ending()).as("the dialplan continues into Queue()").isEqualTo(AgiResult.Ending.SCRIPT_ENDED);
         assertThat(fake.wire()).last().isEqualTo("A>S HANGUP");
     }
 
@@ -184,10 +181,10 @@ class AgiCallIT {
             call.hangup();
             call.hangup();
         });
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
         assertThat(fake.commands()).containsExactly("ANSWER", "STREAM FILE hotline/en/welcome \"\"", "HANGUP");
-        assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
+        assertThat(fake.ending()).isEqualTo(AgiResult.Ending.CALLER_HUNG_UP);
     }
 
     @Test
@@ -197,7 +194,7 @@ class AgiCallIT {
             out.add(call.play(List.of(new PromptPart.Recorded("not-recorded", "x"), MENU), "en", "1"));
             out.add(call.waitForKey(Duration.ofSeconds(1)));
         });
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+        AgiResult fake = AgiFakes.call(server.port())
                 .missingFiles("hotline/en/not-recorded")
                 .keys("1 .")
                 .start()

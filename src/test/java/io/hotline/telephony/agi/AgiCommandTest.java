@@ -3,6 +3,7 @@ package io.hotline.telephony.agi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hotline.emulator.agi.AgiCommandLine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +35,9 @@ class AgiCommandTest {
     @DisplayName("a quoted value reaches Asterisk's argument parser unchanged")
     void quotingRoundTrips(String value) {
         String line = new AgiCommand.SetVariable("X", value).line();
-        assertThat(FakeAsterisk.parseArgs(line)).containsExactly("SET", "VARIABLE", "X", value);
+        assertThat(AgiCommandLine.parseArgs(line)).containsExactly("SET", "VARIABLE", "X", value);
         String alpha = new AgiCommand.SayAlpha(value, "#").line();
-        assertThat(FakeAsterisk.parseArgs(alpha)).containsExactly("SAY", "ALPHA", value, "#");
+        assertThat(AgiCommandLine.parseArgs(alpha)).containsExactly("SAY", "ALPHA", value, "#");
     }
 
     @Test

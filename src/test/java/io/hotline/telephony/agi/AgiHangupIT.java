@@ -6,6 +6,8 @@ import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.emulator.agi.AgiEmulator;
+import io.hotline.emulator.agi.AgiResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +55,20 @@ class AgiHangupIT {
     @Test
     @DisplayName("the whole script runs when nobody hangs up")
     void baseline() {
-        FakeAsterisk.Result fake =
-                FakeAsterisk.call(server.port()).keys(".").start().await();
+        AgiResult fake = AgiFakes.call(server.port()).keys(".").start().await();
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isNull();
         assertThat(o.results()).containsExactly(Key.NONE, Key.NONE, Key.NONE, "queued");
         assertThat(fake.commands()).hasSize(COMMANDS);
-        assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
+        assertThat(fake.ending()).isEqualTo(AgiResult.Ending.SCRIPT_ENDED);
     }
 
     @ParameterizedTest(name = "during command {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     @DisplayName("hang-up during a command (result=-1 then HANGUP, or HANGUP after a variable) ends the call")
     void during(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
-                .keys(".")
-                .hangupDuring(n)
-                .start()
-                .await();
+        AgiResult fake =
+                AgiFakes.call(server.port()).keys(".").hangupDuring(n).start().await();
         // after a -1 the HANGUP line is awaited, so nothing follows; after a SET VARIABLE's
         // 200 the HANGUP line may still be on its way when the next command goes out
         assertEnded(fake, n + 1);
@@ -80,7 +78,7 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     @DisplayName("HANGUP arriving while no command runs ends the call at the next command")
     void idle(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+        AgiResult fake = AgiFakes.call(server.port())
                 .keys(".")
                 .hangupIdleAfter(n)
                 .start()
@@ -92,7 +90,7 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 4, 6})
     @DisplayName("HANGUP racing the next command (after the -1) ends the call")
     void late(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+        AgiResult fake = AgiFakes.call(server.port())
                 .keys(".")
                 .hangupDuring(n)
                 .hangupLineLate()
@@ -105,7 +103,7 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 3, 5})
     @DisplayName("a 511 reply with no HANGUP line ends the call")
     void deadChannel(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+        AgiResult fake = AgiFakes.call(server.port())
                 .keys(".")
                 .hangupIdleAfter(n)
                 .silentDeath()
@@ -113,14 +111,14 @@ class AgiHangupIT {
                 .await();
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isInstanceOf(CallEnded.class);
-        assertThat(fake.wire()).contains("A>S " + FakeAsterisk.DEAD);
+        assertThat(fake.wire()).contains("A>S " + AgiEmulator.DEAD);
     }
 
     @ParameterizedTest(name = "at command {0}")
     @ValueSource(ints = {1, 2, 4, 5, 7})
     @DisplayName("the socket closing without a reply ends the call")
     void eof(int n) {
-        FakeAsterisk.call(server.port()).keys(".").closeAt(n).start().await();
+        AgiFakes.call(server.port()).keys(".").closeAt(n).start().await();
         assertThat(recorder.next().thrown()).isInstanceOf(CallEnded.class);
     }
 
@@ -128,7 +126,7 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 3, 5})
     @DisplayName("a reset connection ends the call")
     void reset(int n) {
-        FakeAsterisk.call(server.port()).keys(".").resetAt(n).start().await();
+        AgiFakes.call(server.port()).keys(".").resetAt(n).start().await();
         assertThat(recorder.next().thrown()).isInstanceOf(CallEnded.class);
     }
 
@@ -136,13 +134,10 @@ class AgiHangupIT {
     @ValueSource(ints = {1, 2, 4, 6, 8})
     @DisplayName("a half-closed socket ends the call and the server closes its side too")
     void halfClosed(int n) {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
-                .keys(".")
-                .halfCloseAt(n)
-                .start()
-                .await();
+        AgiResult fake =
+                AgiFakes.call(server.port()).keys(".").halfCloseAt(n).start().await();
         assertThat(recorder.next().thrown()).isInstanceOf(CallEnded.class);
-        assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.DROPPED);
+        assertThat(fake.ending()).isEqualTo(AgiResult.Ending.DROPPED);
         assertThat(fake.commands()).hasSize(n);
     }
 
@@ -150,7 +145,7 @@ class AgiHangupIT {
     @DisplayName(
             "a hang-up just after the hand-off's last variable leaves the call queued; Asterisk then skips Queue()")
     void hangupRightAfterHandoff() {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+        AgiResult fake = AgiFakes.call(server.port())
                 .keys(".")
                 .hangupDuring(COMMANDS)
                 .start()
@@ -158,15 +153,13 @@ class AgiHangupIT {
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isNull();
         assertThat(o.results()).contains("queued");
-        assertThat(fake.ending())
-                .as("AGISTATUS=HANGUP: the dialplan stops")
-                .isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
+        assertThat(fake.ending()).as("AGISTATUS=HANGUP: the dialplan stops").isEqualTo(AgiResult.Ending.CALLER_HUNG_UP);
     }
 
     @Test
     @DisplayName("a caller who hangs up before the hand-off is not queued, though SET VARIABLE still answers 200")
     void notQueuedAfterHangup() {
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port())
+        AgiResult fake = AgiFakes.call(server.port())
                 .keys(".")
                 .hangupIdleAfter(6)
                 .start()
@@ -174,14 +167,14 @@ class AgiHangupIT {
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).isInstanceOf(CallEnded.class);
         assertThat(o.results()).doesNotContain("queued");
-        assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
+        assertThat(fake.ending()).isEqualTo(AgiResult.Ending.CALLER_HUNG_UP);
     }
 
-    private void assertEnded(FakeAsterisk.Result fake, int lastCommand) {
+    private void assertEnded(AgiResult fake, int lastCommand) {
         Recorder.Outcome o = recorder.next();
         assertThat(o.thrown()).as("the call ends with CallEnded").isInstanceOf(CallEnded.class);
         assertThat(o.results()).doesNotContain("queued");
-        assertThat(fake.ending()).isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
+        assertThat(fake.ending()).isEqualTo(AgiResult.Ending.CALLER_HUNG_UP);
         // nothing after the hang-up was noticed: at most the command that revealed it
         assertThat(fake.commands().size()).isLessThanOrEqualTo(lastCommand);
         assertThat(server.activeConnections()).isLessThanOrEqualTo(1);

@@ -2,6 +2,8 @@ package io.hotline.telephony.agi;
 
 import io.hotline.call.Call;
 import io.hotline.db.Database;
+import io.hotline.emulator.agi.AgiEmulator;
+import io.hotline.emulator.agi.AgiResult;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallListener;
 import io.hotline.journeys.Dialer;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs calls through the shipped flows over FastAGI: the engine behind a real
- * {@link AgiServer}, wired as {@code serve} wires it, and a {@link FakeAsterisk} per call.
+ * {@link AgiServer}, wired as {@code serve} wires it, and a {@link AgiEmulator} per call.
  */
 final class AgiHarness implements Dialer<AgiHarness.Result> {
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -29,7 +31,7 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
     /** One finished call: what the engine said and how it ended, and what Asterisk saw. */
-    record Result(String callId, Transcript transcript, CallEnding ending, FakeAsterisk.Result asterisk)
+    record Result(String callId, Transcript transcript, CallEnding ending, AgiResult asterisk)
             implements Dialer.Dialed {
         @Override
         public Map<String, String> channelVariables() {
@@ -38,7 +40,7 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
     }
 
     private record Plan(
-            FakeAsterisk fake, String hangupAtNode, Transcript transcript, CompletableFuture<CallEnding> ending) {}
+            AgiEmulator fake, String hangupAtNode, Transcript transcript, CompletableFuture<CallEnding> ending) {}
 
     /** The sound files each call's fake Asterisk has. */
     private volatile io.hotline.telephony.AsteriskSounds.Installed sounds =
@@ -87,7 +89,7 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
     @Override
     public Result callHangingUpAt(String ani, String keys, String hangupAtNode) {
         String id = "agi-" + SEQ.incrementAndGet() + "." + System.nanoTime();
-        FakeAsterisk fake = FakeAsterisk.call(server.port())
+        AgiEmulator fake = AgiFakes.call(server.port())
                 .uniqueId(id)
                 .callerId(ani)
                 .language("en")
@@ -96,7 +98,7 @@ final class AgiHarness implements Dialer<AgiHarness.Result> {
         Plan plan = new Plan(fake, hangupAtNode, new Transcript(), new CompletableFuture<>());
         plans.put(id, plan);
         try {
-            FakeAsterisk.Result seen = fake.start().await();
+            AgiResult seen = fake.start().await();
             CallEnding ending = plan.ending().get(30, TimeUnit.SECONDS);
             return new Result(id, plan.transcript(), ending, seen);
         } catch (Exception e) {

@@ -3,10 +3,12 @@ package io.hotline.telephony.agi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.db.Database;
+import io.hotline.emulator.agi.AgiResult;
 import io.hotline.engine.CallEnding;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Journey;
 import io.hotline.journeys.JourneyContract;
+import io.hotline.telephony.Dialplan;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -26,7 +28,7 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
 
     @Override
     protected void onTheWire(Journey journey, AgiHarness.Result r) {
-        FakeAsterisk.Result seen = r.asterisk();
+        AgiResult seen = r.asterisk();
         // every file Hotline asked for exists (res_agi would otherwise end the session as FAILURE),
         // in the caller's language, and the shipped dialplan puts the caller where Hotline said
         assertThat(seen.unplayed())
@@ -35,7 +37,7 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
         assertThat(seen.notInLanguage()).as("files heard in another language").isEmpty();
         boolean queued = r.ending().reason() == CallEnding.Reason.QUEUED;
         assertThat(seen.agiStatus()).isEqualTo(queued ? "SUCCESS" : "HANGUP");
-        assertThat(seen.dialplanQueue())
+        assertThat(Dialplan.queueAfterAgi(seen))
                 .isEqualTo(queued ? Optional.of(r.ending().queue()) : Optional.empty());
         switch (journey) {
             case STOLEN_ACCOUNT_QUEUED -> {
@@ -43,7 +45,7 @@ class AgiJourneysIT extends JourneyContract<AgiHarness.Result> {
                 // the agent's channel; then a live end of the AGI
                 assertThat(seen.variables()).containsEntry("QUEUE_PRIO", "9");
                 assertThat(seen.inherited()).contains("HOTLINE_TICKET", "HOTLINE_ACCOUNT", "HOTLINE_QUEUE");
-                assertThat(seen.ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
+                assertThat(seen.ending()).isEqualTo(AgiResult.Ending.SCRIPT_ENDED);
                 assertThat(seen.commands())
                         .anyMatch(c -> c.startsWith("STREAM FILE hotline/en/"))
                         .noneMatch(c -> c.startsWith("EXEC"));

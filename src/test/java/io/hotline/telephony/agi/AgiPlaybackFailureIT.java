@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.emulator.agi.AgiResult;
+import io.hotline.telephony.Dialplan;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +40,12 @@ class AgiPlaybackFailureIT {
             call.play(List.of(new PromptPart.Recorded("stolen.frozen.prompt.2", ".")), "en", "");
             call.handToQueue(new QueueHandoff("fraud", 9, "T-0042"));
         });
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(fake.wire()).contains("A>S 200 result=-1 endpos=0");
         assertThat(fake.unplayed()).containsExactly("hotline/en/stolen.frozen.prompt.2");
         assertThat(fake.agiStatus()).isEqualTo("FAILURE");
         assertThat(fake.variables()).containsEntry("HOTLINE_QUEUE", "fraud");
-        assertThat(fake.dialplanQueue()).contains("fraud");
+        assertThat(Dialplan.queueAfterAgi(fake)).contains("fraud");
     }
 
     @Test
@@ -54,10 +56,10 @@ class AgiPlaybackFailureIT {
                     List.of(new PromptPart.Recorded("stolen.frozen.prompt.1", "Your wallet is now frozen.")), "en", "");
             call.handToQueue(new QueueHandoff("fraud", 9, "T-0042"));
         });
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(fake.unplayed()).isEmpty();
         assertThat(fake.agiStatus()).isEqualTo("SUCCESS");
-        assertThat(fake.dialplanQueue()).contains("fraud");
+        assertThat(Dialplan.queueAfterAgi(fake)).contains("fraud");
     }
 
     @Test
@@ -65,9 +67,9 @@ class AgiPlaybackFailureIT {
             "when Hotline hands off nothing and the session failed, the dialplan's fallback queue takes the caller")
     void fallbackOnlyWithoutHandoff() throws Exception {
         serve((call, out) -> call.play(List.of(new PromptPart.Recorded("no.such.prompt", "x")), "en", ""));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(fake.agiStatus()).isEqualTo("FAILURE");
-        assertThat(fake.dialplanQueue()).contains("general-support");
+        assertThat(Dialplan.queueAfterAgi(fake)).contains("general-support");
     }
 
     @Test
@@ -77,7 +79,7 @@ class AgiPlaybackFailureIT {
             call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", "");
             call.hangup();
         });
-        assertThat(FakeAsterisk.call(server.port()).start().await().dialplanQueue())
+        assertThat(Dialplan.queueAfterAgi(AgiFakes.call(server.port()).start().await()))
                 .isEqualTo(Optional.empty());
     }
 
@@ -86,9 +88,9 @@ class AgiPlaybackFailureIT {
             "a session that ends with the caller still on the line and no hand-off (Hotline went away) goes to the fallback queue")
     void leftOnTheLineGoesToTheFallback() throws Exception {
         serve((call, out) -> call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", ""));
-        FakeAsterisk.Result fake = FakeAsterisk.call(server.port()).start().await();
+        AgiResult fake = AgiFakes.call(server.port()).start().await();
         assertThat(fake.agiStatus()).isEqualTo("SUCCESS");
-        assertThat(fake.dialplanQueue()).contains("general-support");
+        assertThat(Dialplan.queueAfterAgi(fake)).contains("general-support");
     }
 
     @Test
@@ -101,8 +103,7 @@ class AgiPlaybackFailureIT {
                         new PromptPart.Date(java.time.LocalDate.of(2026, 12, 28))),
                 "zh",
                 ""));
-        FakeAsterisk.Result fake =
-                FakeAsterisk.call(server.port()).language("zh").start().await();
+        AgiResult fake = AgiFakes.call(server.port()).language("zh").start().await();
         assertThat(fake.commands())
                 .noneMatch(c -> c.startsWith("SAY"))
                 .contains("STREAM FILE hotline/zh/hotline.n10000 \"\"");

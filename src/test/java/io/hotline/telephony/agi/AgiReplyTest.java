@@ -3,6 +3,7 @@ package io.hotline.telephony.agi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.call.Key;
+import io.hotline.emulator.agi.AgiEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,8 +99,8 @@ class AgiReplyTest {
     @Test
     @DisplayName("510, 511 and 520 are replies with their status")
     void errorStatuses() {
-        assertThat(AgiReply.parse(FakeAsterisk.UNKNOWN).orElseThrow().status()).isEqualTo(510);
-        AgiReply dead = AgiReply.parse(FakeAsterisk.DEAD).orElseThrow();
+        assertThat(AgiReply.parse(AgiEmulator.UNKNOWN).orElseThrow().status()).isEqualTo(510);
+        AgiReply dead = AgiReply.parse(AgiEmulator.DEAD).orElseThrow();
         assertThat(dead.isDeadChannel()).isTrue();
         assertThat(dead.key()).isEmpty();
         assertThat(AgiReply.parse("520-Invalid command syntax.  Proper usage follows:")

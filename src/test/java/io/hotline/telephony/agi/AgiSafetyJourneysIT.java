@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.UnixOperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hotline.db.Database;
+import io.hotline.emulator.agi.AgiResult;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Journey;
 import io.hotline.journeys.SafetyContract;
@@ -40,9 +41,9 @@ class AgiSafetyJourneysIT extends SafetyContract<AgiHarness.Result> {
         switch (journey) {
             // the PIN never reaches Asterisk
             case PIN_LOCKED -> assertThat(r.asterisk().commands()).noneMatch(c -> c.contains("1357"));
-            case CONCURRENT_FREEZE -> assertThat(r.asterisk().ending()).isEqualTo(FakeAsterisk.Ending.SCRIPT_ENDED);
+            case CONCURRENT_FREEZE -> assertThat(r.asterisk().ending()).isEqualTo(AgiResult.Ending.SCRIPT_ENDED);
             // Asterisk saw a hang-up, so the dialplan does not go on to Queue()
-            case CALLER_HUNG_UP -> assertThat(r.asterisk().ending()).isEqualTo(FakeAsterisk.Ending.CALLER_HUNG_UP);
+            case CALLER_HUNG_UP -> assertThat(r.asterisk().ending()).isEqualTo(AgiResult.Ending.CALLER_HUNG_UP);
             default -> {}
         }
     }

@@ -6,6 +6,8 @@ import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.TelephonyException;
+import io.hotline.emulator.agi.AgiEmulator;
+import io.hotline.emulator.agi.AgiResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -52,7 +54,7 @@ class AgiServerIT {
     @DisplayName("the flow id comes from the AGI URL; a query string and AGI arguments are tolerated")
     void flowFromUrl() throws Exception {
         Recorder r = serve((call, out) -> out.add(call.info()));
-        FakeAsterisk.call(server.port())
+        AgiFakes.call(server.port())
                 .script("stolen-account?lang=zh&x=1")
                 .args("first arg", "second")
                 .callerId("13912345678")
@@ -73,10 +75,9 @@ class AgiServerIT {
         List<String> block =
                 new ArrayList<>(Transcripts.load("agi-basic.txt").get("A").block());
         block.add(3, "SSH-2.0-OpenSSH_9.6");
-        FakeAsterisk.Result bad =
-                FakeAsterisk.call(server.port()).rawBlock(block).start().await();
-        assertThat(bad.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
-        FakeAsterisk.call(server.port()).start().await();
+        AgiResult bad = AgiFakes.call(server.port()).rawBlock(block).start().await();
+        assertThat(bad.ending()).isEqualTo(AgiResult.Ending.CLOSED_AT_ONCE);
+        AgiFakes.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
         assertThat(r.count()).isZero();
     }
@@ -85,19 +86,19 @@ class AgiServerIT {
     @DisplayName("a block without a script name, or with binary junk, is refused")
     void blockWithoutScript() throws Exception {
         Recorder r = serve(AgiServerIT::onePrompt);
-        assertThat(FakeAsterisk.call(server.port())
+        assertThat(AgiFakes.call(server.port())
                         .rawBlock(List.of("agi_callerid: 1"))
                         .start()
                         .await()
                         .ending())
-                .isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
-        assertThat(FakeAsterisk.call(server.port())
+                .isEqualTo(AgiResult.Ending.CLOSED_AT_ONCE);
+        assertThat(AgiFakes.call(server.port())
                         .rawBlock(List.of("\u0000\u0001\u00ff\u0016\u0003"))
                         .start()
                         .await()
                         .ending())
-                .isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
-        FakeAsterisk.call(server.port()).start().await();
+                .isEqualTo(AgiResult.Ending.CLOSED_AT_ONCE);
+        AgiFakes.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
     }
 
@@ -111,12 +112,12 @@ class AgiServerIT {
             onePrompt(call, out);
             onePrompt(call, out);
         });
-        FakeAsterisk bad = FakeAsterisk.call(server.port())
+        AgiEmulator bad = AgiFakes.call(server.port())
                 .garbageAt(2, "200 result=0 ??? totally not agi")
                 .start();
-        FakeAsterisk good = FakeAsterisk.call(server.port()).start();
-        FakeAsterisk.Result badResult = bad.await();
-        FakeAsterisk.Result goodResult = good.await();
+        AgiEmulator good = AgiFakes.call(server.port()).start();
+        AgiResult badResult = bad.await();
+        AgiResult goodResult = good.await();
         List<Recorder.Outcome> outcomes = List.of(r.next(), r.next());
         assertThat(outcomes).filteredOn(o -> o.thrown() == null).hasSize(1);
         assertThat(outcomes)
@@ -135,11 +136,11 @@ class AgiServerIT {
             }
             onePrompt(call, out);
         });
-        FakeAsterisk.Result unknown =
-                FakeAsterisk.call(server.port()).script("no-such-flow").start().await();
-        assertThat(unknown.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        AgiResult unknown =
+                AgiFakes.call(server.port()).script("no-such-flow").start().await();
+        assertThat(unknown.ending()).isEqualTo(AgiResult.Ending.CLOSED_AT_ONCE);
         assertThat(r.next().thrown()).isInstanceOf(IllegalArgumentException.class);
-        FakeAsterisk.call(server.port()).start().await();
+        AgiFakes.call(server.port()).start().await();
         assertThat(r.next().thrown()).isNull();
     }
 
@@ -148,8 +149,8 @@ class AgiServerIT {
     void refusedPeer() throws Exception {
         Recorder r = serve(
                 AgiConfig.loopback().withAllow(Set.of(InetAddress.getByName("10.11.12.13"))), AgiServerIT::onePrompt);
-        FakeAsterisk.Result refused = FakeAsterisk.call(server.port()).start().await();
-        assertThat(refused.ending()).isEqualTo(FakeAsterisk.Ending.CLOSED_AT_ONCE);
+        AgiResult refused = AgiFakes.call(server.port()).start().await();
+        assertThat(refused.ending()).isEqualTo(AgiResult.Ending.CLOSED_AT_ONCE);
         assertThat(refused.commands()).isEmpty();
         assertThat(server.refusedConnections()).isEqualTo(1);
         assertThat(server.acceptedConnections()).isZero();
@@ -161,7 +162,7 @@ class AgiServerIT {
     void allowedPeer() throws Exception {
         Recorder r =
                 serve(AgiConfig.loopback().withAllow(Set.of(InetAddress.getLoopbackAddress())), AgiServerIT::onePrompt);
-        FakeAsterisk.call(server.port()).start().await();
+        AgiFakes.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
         assertThat(server.refusedConnections()).isZero();
     }
@@ -256,7 +257,7 @@ class AgiServerIT {
                 .hasMessageContaining("no reply to")
                 .hasMessageContaining("within 200 ms");
         poll(() -> server.activeConnections() == 0);
-        FakeAsterisk.call(server.port()).start().await();
+        AgiFakes.call(server.port()).start().await();
         assertThat(r.next().results()).containsExactly(Key.NONE);
     }
 
@@ -279,14 +280,14 @@ class AgiServerIT {
             await(allIn);
             onePrompt(call, out);
         });
-        List<FakeAsterisk> fakes = new ArrayList<>();
+        List<AgiEmulator> fakes = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            fakes.add(FakeAsterisk.call(server.port()).start());
+            fakes.add(AgiFakes.call(server.port()).start());
         }
         assertThat(allIn.await(20, TimeUnit.SECONDS))
                 .as("all calls inside the handler at once")
                 .isTrue();
-        for (FakeAsterisk f : fakes) {
+        for (AgiEmulator f : fakes) {
             assertThat(f.await().commands("STREAM FILE")).hasSize(1);
         }
         for (int i = 0; i < calls; i++) {

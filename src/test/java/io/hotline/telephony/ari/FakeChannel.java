@@ -1,6 +1,6 @@
 package io.hotline.telephony.ari;
 
-import io.hotline.telephony.AsteriskSounds;
+import io.hotline.emulator.asterisk.CoreSounds;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -252,9 +252,9 @@ final class FakeChannel {
         String arg = uri.substring(colon + 1);
         List<String> files = switch (scheme) {
             case "sound" -> List.of(arg);
-            case "number" -> AsteriskSounds.sayNumber(Long.parseLong(arg), lang);
-            case "digits" -> AsteriskSounds.sayDigits(arg);
-            case "characters" -> AsteriskSounds.sayCharacters(arg);
+            case "number" -> CoreSounds.sayNumber(Long.parseLong(arg), lang);
+            case "digits" -> CoreSounds.sayDigits(arg);
+            case "characters" -> CoreSounds.sayCharacters(arg);
             default -> List.of();
         };
         boolean fails = scheme.equals("sound") || (scheme.equals("number") && !lang.startsWith("zh"));
@@ -363,7 +363,8 @@ final class FakeChannel {
                 int seconds = talk ? io.hotline.journeys.VoiceTone.SECONDS : 0;
                 ari.storeRecording(
                         name,
-                        io.hotline.journeys.VoiceTone.wav(talk ? io.hotline.journeys.VoiceTone.HZ : 0, seconds * 8000));
+                        io.hotline.emulator.asterisk.CallerVoice.wav(
+                                talk ? io.hotline.journeys.VoiceTone.HZ : 0, seconds * 8000));
                 if (gone) {
                     return;
                 }
