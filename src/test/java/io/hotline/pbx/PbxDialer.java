@@ -520,7 +520,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
 
     /** FastAGI: decide the caller's key from the command Asterisk has just started. */
     private void onAgiCommand(Caller c, String command) {
-        List<String> a = io.hotline.emulator.agi.AgiCommandLine.parseArgs(command);
+        List<String> a = AgiWords.split(command);
         if (a.size() < 2) {
             return;
         }
