@@ -1,5 +1,6 @@
 // Queued callbacks on the board: each queue card lists its callbacks with their place in the queue's line;
-// a supervisor cancels one, moves it a place up or down, or to another queue (audited on the server).
+// a supervisor cancels one, moves it a place up or down, or to another queue (audited on the server); the same for
+// those waiting for the queue's opening (up and down among them: they start in that order).
 "use strict";
 const Callbacks = (() => {
   const { el } = Hotline;
@@ -19,13 +20,14 @@ const Callbacks = (() => {
   function controls(cb, queues) {
     const msg = el("span", { class: "status-msg" });
     const base = "/api/callbacks/" + encodeURIComponent(cb.reference);
-    if (cb.status !== "waiting") return el("span", { class: "row" }, msg);
+    if (cb.status !== "waiting" && cb.status !== "pending") return el("span", { class: "row" }, msg);
+    const among = cb.status === "pending" ? " among those waiting for the opening" : "";
     const to = el("select", { class: "cb-queue", "aria-label": "move " + cb.reference + " to" },
       el("option", { value: "" }, "move to…"),
       queues.filter((q) => q !== cb.queue).map((q) => el("option", { value: q }, q)));
     return el("span", { class: "row" },
-      el("button", { type: "button", class: "cb-up", title: "one place up", onclick: () => act(base + "/move", { direction: "up" }, msg) }, "▲"),
-      el("button", { type: "button", class: "cb-down", title: "one place down", onclick: () => act(base + "/move", { direction: "down" }, msg) }, "▼"),
+      el("button", { type: "button", class: "cb-up", title: "one place up" + among, onclick: () => act(base + "/move", { direction: "up" }, msg) }, "▲"),
+      el("button", { type: "button", class: "cb-down", title: "one place down" + among, onclick: () => act(base + "/move", { direction: "down" }, msg) }, "▼"),
       to, el("button", { type: "button", class: "cb-move", onclick: () => to.value && act(base + "/move", { queue: to.value }, msg) }, "Move"),
       el("button", { type: "button", class: "cb-cancel red", onclick: () => act(base + "/cancel", { reason: "cancelled on the board" }, msg) }, "Cancel"),
       msg);

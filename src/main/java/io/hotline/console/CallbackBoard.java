@@ -63,12 +63,28 @@ final class CallbackBoard {
     }
 
     /**
-     * Where {@code reference} goes when moved one place {@code up} (or down) in its line: just before (after) its
-     * neighbour's time. Empty when it has no neighbour that way within its priority (app_queue serves a higher
-     * priority first whatever the time, so a place cannot be taken past one).
+     * The callbacks of {@code queue} waiting for its opening, in the order they start in (and take their places in
+     * its line then): by priority, then the time of their place.
+     */
+    List<Place> waitingForOpening(String queue) {
+        List<Place> line = new ArrayList<>();
+        for (Callback cb : open) {
+            if (cb.queue().equals(queue) && cb.waitsForOpening()) {
+                line.add(new Place("", cb.reference(), cb.priority(), cb.placedAt()));
+            }
+        }
+        line.sort(ORDER);
+        return line;
+    }
+
+    /**
+     * Where {@code reference} goes when moved one place {@code up} (or down) in its line, or among the callbacks
+     * waiting for its queue's opening when it is one of them: just before (after) its neighbour's time. Empty when it
+     * has no neighbour that way within its priority (app_queue serves a higher priority first whatever the time, so
+     * a place cannot be taken past one).
      */
     Optional<Instant> oneStep(JsonObject board, Callback cb, boolean up) {
-        List<Place> line = line(board, cb.queue());
+        List<Place> line = cb.waitsForOpening() ? waitingForOpening(cb.queue()) : line(board, cb.queue());
         int at = -1;
         for (int i = 0; i < line.size(); i++) {
             if (line.get(i).callback().equals(cb.reference())) {
@@ -108,10 +124,8 @@ final class CallbackBoard {
                     out.add(json(cb, 0, false, now));
                 }
             }
-            for (Callback cb : open) { // booked while closed, in the order taken: they join the line at the opening
-                if (cb.queue().equals(queue) && cb.waitsForOpening()) {
-                    out.add(json(cb, 0, false, now));
-                }
+            for (Place p : waitingForOpening(queue)) { // booked while closed: they join the line at the opening
+                byRef(p.callback()).ifPresent(cb -> out.add(json(cb, 0, false, now)));
             }
         }
         return out;

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Supervisors' hands on queued callbacks from the board: cancel one, move it one place up or down in its queue's
- * line, or to another queue (the desk audits each and places the placeholder again). 403 for agents, 404 for an
- * unknown callback, 409 for one being dialled or done, 400 naming the field. Keeps {@link CallbackBoard} fresh:
+ * line, or to another queue (the desk audits each and places the placeholder again). The same for one waiting for
+ * its queue's opening: cancelled, it is not called at the opening; moved up or down among the others waiting for
+ * that opening (they start in that order), or to another queue, whose next opening it then waits for (409 for a
+ * queue the calendar does not open within a year). 403 for agents, 404 for an unknown callback, 409 for one being
+ * dialled or done, 400 naming the field. Keeps {@link CallbackBoard} fresh:
  * every {@value #REFRESH_MS} ms and after each change, and the board goes out when it changed.
  */
 final class CallbackRoutes {
@@ -123,16 +126,39 @@ final class CallbackRoutes {
                 if (queue.get().equals(cb.queue())) {
                     return Future.failedFuture(new Conflict("the callback is already in " + cb.queue()));
                 }
+                if (cb.waitsForOpening()) {
+                    return toOpening(ref, queue.get(), u);
+                }
                 return blocking.run(() -> desk.move(ref, queue.get(), null, u.login()));
             }
             boolean up = direction.get().equals("up");
             Optional<Instant> to = callbacks.oneStep(boardOf.apply(u), cb, up);
             if (to.isEmpty()) {
-                return Future.failedFuture(new Conflict(
-                        up ? "the callback is already first in its line" : "the callback is already last in its line"));
+                return Future.failedFuture(new Conflict(lastThatWay(cb, up)));
+            }
+            if (cb.waitsForOpening()) {
+                return blocking.run(() -> desk.moveWaitingForOpening(ref, null, to.get(), u.login()));
             }
             return blocking.run(() -> desk.move(ref, null, to.get(), u.login()));
         });
+    }
+
+    /** A callback waiting for its queue's opening moves to {@code queue}, to wait for that one's opening. */
+    private Future<Optional<Callback>> toOpening(String ref, String queue, ConsoleUser u) {
+        return blocking.run(() -> desk.nextOpening(queue)).compose(opens -> {
+            if (opens.isEmpty()) {
+                return Future.failedFuture(new Conflict(
+                        queue + " does not open within a year by the calendar: the callback would never be made"));
+            }
+            return blocking.run(() -> desk.moveWaitingForOpening(ref, queue, null, u.login()));
+        });
+    }
+
+    private static String lastThatWay(Callback cb, boolean up) {
+        String first = up ? "first" : "last";
+        return cb.waitsForOpening()
+                ? "the callback is already " + first + " of those waiting for " + cb.queue() + " to open"
+                : "the callback is already " + first + " in its line";
     }
 
     /** A supervisor's change refused with 409: the line does not allow it. */
@@ -143,8 +169,8 @@ final class CallbackRoutes {
     }
 
     /**
-     * Reads the callback, and unless it is unknown (404) or not waiting (409) makes the change; answers the changed
-     * callback, or 409 when it stopped waiting meanwhile.
+     * Reads the callback, and unless it is unknown (404) or neither waiting nor waiting for its queue's opening (409)
+     * makes the change; answers the changed callback, or 409 when it changed meanwhile.
      */
     private void waiting(RoutingContext ctx, String ref, Function<Callback, Future<Optional<Callback>>> change) {
         blocking.run(() -> desk.byReference(ref))
@@ -154,14 +180,16 @@ final class CallbackRoutes {
                         return Future.succeededFuture();
                     }
                     Callback cb = found.get();
-                    if (!cb.status().equals("waiting")) {
+                    if (!cb.status().equals("waiting") && !cb.waitsForOpening()) {
                         Http.error(ctx, 409, ref + " " + busy(cb.status()));
                         return Future.succeededFuture();
                     }
                     callbacks.update(withOne(cb));
                     return change.apply(cb).compose(done -> {
                         if (done.isEmpty()) {
-                            Http.error(ctx, 409, ref + " stopped waiting meanwhile");
+                            String meanwhile =
+                                    cb.waitsForOpening() ? "joined its queue (it opened)" : "stopped waiting";
+                            Http.error(ctx, 409, ref + " " + meanwhile + " meanwhile");
                             return Future.succeededFuture();
                         }
                         return refresh().map(v -> {
@@ -189,7 +217,6 @@ final class CallbackRoutes {
 
     private static String busy(String status) {
         return switch (status) {
-            case "pending" -> "waits for its queue to open";
             case "dialing" -> "is being dialled now";
             case "done" -> "is done";
             case "given_up" -> "was given up";

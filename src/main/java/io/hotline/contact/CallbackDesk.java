@@ -312,14 +312,20 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         return store.byReference(reference);
     }
 
-    /** A supervisor cancels it (audited): its placeholder leaves the queue and its number is removed. */
+    /**
+     * A supervisor cancels it (audited): its placeholder leaves the queue and its number is removed. One waiting for
+     * its queue's opening is then not started (nor called) at the opening.
+     */
     public Optional<Callback> cancel(String reference, String actor, String reason) {
         Optional<Callback> cb = store.cancel(reference, actor, reason);
-        CallbackLine pbx = line;
-        if (cb.isPresent() && pbx != null) {
-            pbx.release(reference);
-            mark(cb.get(), "cancelled", "by " + actor + ": " + reason);
+        if (cb.isEmpty()) {
+            return cb;
         }
+        CallbackLine pbx = line;
+        if (pbx != null) {
+            pbx.release(reference); // nothing when it had no placeholder (waiting for the opening)
+        }
+        mark(cb.get(), "cancelled", "by " + actor + ": " + reason);
         return cb;
     }
 
@@ -328,11 +334,40 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
      * {@code placedAt}; its placeholder is placed again there.
      */
     public Optional<Callback> move(String reference, String queue, Instant placedAt, String actor) {
-        Optional<Callback> cb = store.move(reference, queue, placedAt, actor);
+        Optional<Callback> cb = store.move(reference, "waiting", queue, placedAt, null, actor);
         CallbackLine pbx = line;
         if (cb.isPresent() && pbx != null) {
             pbx.release(reference);
             wake.release();
+        }
+        return cb;
+    }
+
+    /**
+     * When {@code queue} next opens by the calendar in force: now when it is open; empty when it does not open
+     * within a year (no callback waiting for the opening may be moved there).
+     */
+    public Optional<Instant> nextOpening(String queue) {
+        return opening.nextOpening(queue);
+    }
+
+    /**
+     * A supervisor moves a callback waiting for its queue's opening (audited): to another queue, where it then waits
+     * for that queue's opening (recomputed from the calendar in force, and started then by whichever node sees it
+     * open), and/or to another place among those waiting ({@code placedAt}: the time of the place it takes, which
+     * is also its place in the line once it joins it). Empty when it is not waiting for the opening any more.
+     *
+     * @throws IllegalArgumentException when {@code queue} does not open within a year ({@link #nextOpening})
+     */
+    public Optional<Callback> moveWaitingForOpening(String reference, String queue, Instant placedAt, String actor) {
+        Instant opensAt = queue == null
+                ? null
+                : opening.nextOpening(queue)
+                        .orElseThrow(() ->
+                                new IllegalArgumentException(queue + " does not open within a year by the calendar"));
+        Optional<Callback> cb = store.move(reference, "pending", queue, placedAt, opensAt, actor);
+        if (cb.isPresent()) {
+            wake.release(); // its new queue may be open now
         }
         return cb;
     }

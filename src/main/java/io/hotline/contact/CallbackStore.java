@@ -208,15 +208,15 @@ final class CallbackStore {
         });
     }
 
-    /** A supervisor cancels an open callback (audited); its number is removed. */
+    /** A supervisor cancels an open callback, or one waiting for its queue's opening (audited); its number goes. */
     Optional<Callback> cancel(String reference, String actor, String reason) {
         Instant now = clock.instant();
         return Tx.inTransaction(ds, c -> {
             Optional<Callback> done;
             try (PreparedStatement ps = c.prepareStatement("UPDATE callbacks SET status = 'cancelled',"
                     + " number_sealed = NULL, owner = NULL, lease_until = NULL, last_result = ?, updated_at = ?,"
-                    + " finished_at = ? WHERE reference = ? AND status IN ('waiting', 'dialing') RETURNING "
-                    + COLUMNS)) {
+                    + " finished_at = ? WHERE reference = ? AND status IN ('pending', 'waiting', 'dialing')"
+                    + " RETURNING " + COLUMNS)) {
                 ps.setString(1, "cancelled by " + actor);
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.setTimestamp(3, Timestamp.from(now));
@@ -239,26 +239,32 @@ final class CallbackStore {
     }
 
     /**
-     * A supervisor moves a waiting callback to another queue, or to another place ({@code placedAt}: the time of the
-     * place it takes; null keeps its place); audited. Its placeholder is placed again by its node.
+     * A supervisor moves a callback still in {@code status} ({@code waiting}, or {@code pending}: waiting for its
+     * queue's opening) to another queue, or to another place ({@code placedAt}: the time of the place it takes; null
+     * keeps its place); audited. A waiting one's placeholder is placed again by its node; a pending one waits for
+     * {@code opensAt} (null keeps it), its new queue's opening. Empty when it is not in {@code status} any more.
      */
-    Optional<Callback> move(String reference, String queue, Instant placedAt, String actor) {
+    Optional<Callback> move(
+            String reference, String status, String queue, Instant placedAt, Instant opensAt, String actor) {
         Instant now = clock.instant();
         return Tx.inTransaction(ds, c -> {
             Optional<Callback> moved;
             try (PreparedStatement ps = c.prepareStatement("UPDATE callbacks SET queue = COALESCE(?, queue),"
-                    + " placed_at = COALESCE(?, placed_at), updated_at = ? WHERE reference = ? AND status = 'waiting'"
-                    + " RETURNING " + COLUMNS)) {
+                    + " placed_at = COALESCE(?, placed_at), next_attempt_at = COALESCE(?, next_attempt_at),"
+                    + " updated_at = ? WHERE reference = ? AND status = ? RETURNING " + COLUMNS)) {
                 ps.setString(1, queue);
                 ps.setTimestamp(2, placedAt == null ? null : Timestamp.from(placedAt));
-                ps.setTimestamp(3, Timestamp.from(now));
-                ps.setString(4, reference);
+                ps.setTimestamp(3, opensAt == null ? null : Timestamp.from(opensAt));
+                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setString(5, reference);
+                ps.setString(6, status);
                 List<Callback> rows = list(ps);
                 moved = rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
             }
             if (moved.isPresent()) {
                 Callback m = moved.get();
-                audited(c, actor, "callback.move", reference, "to", m.queue() + " " + m.placedAt(), m.callId());
+                String to = m.queue() + " " + m.placedAt() + (m.waitsForOpening() ? " opens " + m.nextAttempt() : "");
+                audited(c, actor, "callback.move", reference, "to", to, m.callId());
             }
             return moved;
         });

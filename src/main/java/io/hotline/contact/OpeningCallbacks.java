@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -79,6 +80,11 @@ final class OpeningCallbacks {
                 return rows;
             }
         });
+    }
+
+    /** When {@code queue} next opens by the calendar in force (now when open); empty when not within a year. */
+    Optional<Instant> nextOpening(String queue) {
+        return hours.nextOpening(queue, clock.instant());
     }
 
     /** Callbacks waiting for their queue's opening, per queue: the board's "waiting for opening". */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hotline.call.CallInfo;
+import io.hotline.contact.Callback;
 import io.hotline.contact.CallbackConfig;
 import io.hotline.db.Database;
 import io.hotline.db.MutableClock;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * "We will call you back when we open" through the simulator: the shipped flows with a calendar that gives general
  * support weekday hours (08:00-22:00 Shanghai) and a holiday, on a clock the test sets. A caller outside the hours
  * takes the offer; the callback waits for the opening (not in the queue), then joins the queue in the order taken;
- * an agent takes it and the caller is called back. Across a restart, and with two nodes on one database.
+ * an agent takes it and the caller is called back. Across a restart, and with two nodes on one database; and what a
+ * supervisor does with one before the opening: cancel it, or move it to a queue that opens later.
  */
 @DisplayName("Callbacks when the queue opens, through the simulator")
 class SimWhenOpenJourneysIT {
@@ -268,6 +270,90 @@ class SimWhenOpenJourneysIT {
         queues.agentReady(new SimQueues.SimAgent(ALICE, "Alice", Set.of(QUEUE)));
         await().until(() -> queues.answer(ALICE, SimPlaceholders.callKey(ref)));
         await().until(() -> "done".equals(status(ref)));
+        assertThat(rung).containsExactly(LI_WEI);
+    }
+
+    @Test
+    @DisplayName("a callback waiting for the opening that a supervisor cancels is not called at the opening; the"
+            + " audit log names the supervisor and the one behind it is made")
+    void cancelledBeforeTheOpening() throws Exception {
+        Hotline h = node("node-a");
+        String cancelled = book(h, LI_WEI);
+        String kept = book(h, "13300133001");
+        String ticket = single("select ticket_ref from callbacks where reference = ?", cancelled);
+
+        assertThat(h.callbacks().cancel(cancelled, "sam", "the caller wrote in instead"))
+                .get()
+                .extracting(Callback::status)
+                .isEqualTo("cancelled");
+        assertThat(single("select number_sealed from callbacks where reference = ?", cancelled))
+                .isNull();
+        assertThat(single(
+                        "select actor || ' ' || (detail->>'reason') from audit_log where action = 'callback.cancel'"
+                                + " and subject = ?",
+                        cancelled))
+                .isEqualTo("sam the caller wrote in instead");
+        assertThat(single("select context->>'callbackState' from tickets where reference = ?", ticket))
+                .isEqualTo("cancelled");
+        assertThat(h.callbacks().waitingForOpeningPerQueue()).containsEntry(QUEUE, 1);
+        assertThat(h.callbacks().cancel(cancelled, "sam", "twice")).isEmpty();
+
+        clock.set(HoursJourneyContract.at("2026-12-03T08:00"));
+        await().until(() -> line.position(kept) == 1);
+        roundsPass(h);
+        assertThat(joined(cancelled)).isZero();
+        assertThat(status(cancelled)).isEqualTo("cancelled");
+        queues.agentReady(new SimQueues.SimAgent(ALICE, "Alice", Set.of(QUEUE)));
+        await().until(() -> queues.answer(ALICE, SimPlaceholders.callKey(kept)));
+        await().until(() -> "done".equals(status(kept)));
+        roundsPass(h);
+        assertThat(rung).containsExactly("13300133001"); // never the cancelled caller
+    }
+
+    @Test
+    @DisplayName("a callback waiting for the opening that a supervisor moves to recharge waits for recharge's opening"
+            + " (10:00 by the calendar), not general support's (08:00), and joins recharge then")
+    void movedToAQueueThatOpensLater() throws Exception {
+        Files.writeString(
+                flows.resolve(Calendar.FILE),
+                HoursJourneyContract.CALENDAR.replace(
+                        "  recharge: always\n", "  recharge:\n    mon-fri: \"10:00-18:00\"\n"));
+        Hotline h = node("node-a");
+        String moved = book(h, LI_WEI);
+        String stays = book(h, "13300133001");
+        assertThat(h.callbacks().nextOpening("recharge")).contains(HoursJourneyContract.at("2026-12-03T10:00"));
+
+        Callback m = h.callbacks()
+                .moveWaitingForOpening(moved, "recharge", null, "sam")
+                .orElseThrow();
+        assertThat(m.queue()).isEqualTo("recharge");
+        assertThat(m.status()).isEqualTo("pending");
+        assertThat(m.nextAttempt()).isEqualTo(HoursJourneyContract.at("2026-12-03T10:00"));
+        assertThat(single("select next_attempt_at at time zone 'UTC' from callbacks where reference = ?", moved))
+                .startsWith("2026-12-03 02:00");
+        assertThat(single(
+                        "select actor || ' ' || (detail->>'to') from audit_log where action = 'callback.move'"
+                                + " and subject = ?",
+                        moved))
+                .startsWith("sam recharge ")
+                .contains("opens 2026-12-03T02:00:00Z");
+        assertThat(h.callbacks().waitingForOpeningPerQueue())
+                .containsEntry(QUEUE, 1)
+                .containsEntry("recharge", 1);
+
+        clock.set(HoursJourneyContract.at("2026-12-03T08:00"));
+        await().until(() -> line.position(stays) == 1);
+        roundsPass(h);
+        assertThat(status(moved)).isEqualTo("pending");
+        assertThat(joined(moved)).isZero();
+
+        clock.set(HoursJourneyContract.at("2026-12-03T10:00"));
+        await().until(() -> line.position(moved) == 1);
+        assertThat(status(moved)).isEqualTo("waiting");
+        String bob = "Local/agent2@agents";
+        queues.agentReady(new SimQueues.SimAgent(bob, "Bob", Set.of("recharge")));
+        await().until(() -> queues.answer(bob, SimPlaceholders.callKey(moved)));
+        await().until(() -> "done".equals(status(moved)));
         assertThat(rung).containsExactly(LI_WEI);
     }
 }
