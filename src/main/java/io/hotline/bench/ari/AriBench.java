@@ -38,9 +38,6 @@ import java.util.function.IntFunction;
  * would refuse counts as one more error.
  */
 public final class AriBench {
-    /** How long a prompt the caller barges into plays if Hotline does not stop it. */
-    private static final Duration UNTIL_STOPPED = Duration.ofMinutes(1);
-
     /** Press {@code keys} when a prompt whose media contains {@code prompt} starts. */
     public record Press(String prompt, String keys) {}
 
@@ -53,7 +50,7 @@ public final class AriBench {
         /** The caller of this journey, for the emulator. */
         public CallerScript script() {
             CallerScript s = CallerScript.caller();
-            presses.forEach(p -> s.onPlay(p.prompt()).press(p.keys(), keyGap));
+            presses.forEach(p -> s.onPlay(p.prompt()).bargeIn(p.keys(), keyGap));
             return s;
         }
     }
@@ -152,7 +149,6 @@ public final class AriBench {
         Vertx hotline = Vertx.vertx();
         try (AriEmulator emulator = AriEmulator.start()) {
             emulator.timing(Duration.ZERO, Duration.ZERO);
-            journeys.forEach(j -> j.presses().forEach(p -> emulator.mediaDuration(p.prompt(), UNTIL_STOPPED)));
             AriConfig config = new AriConfig(
                     URI.create("http://127.0.0.1:" + emulator.port()),
                     AriEmulator.USER,

@@ -33,9 +33,10 @@ public final class CallerScript {
 
     /**
      * Presses keys one after another, {@code gapMillis} apart (the emulator's 30 ms when negative); with
-     * {@code playbackEndsWithKey} the playback ends by itself just as the key lands.
+     * {@code playbackEndsWithKey} the playback ends by itself just as the key lands; with {@code holdsPlayback} the
+     * media item pressed into plays until the server stops it, however long it would have played.
      */
-    record Press(String keys, boolean playbackEndsWithKey, long gapMillis) implements Action {}
+    record Press(String keys, boolean playbackEndsWithKey, long gapMillis, boolean holdsPlayback) implements Action {}
 
     /** Hangs up (ChannelHangupRequest cause 16, a failed PlaybackFinished, StasisEnd). */
     record HangUp() implements Action {}
@@ -81,17 +82,25 @@ public final class CallerScript {
 
     /** ... presses {@code keys}, the emulator's key gap apart. */
     public CallerScript press(String keys) {
-        return add(new Press(keys, false, -1));
+        return add(new Press(keys, false, -1, false));
     }
 
     /** ... presses {@code keys}, {@code gap} apart (e.g. SendDTMF's 350 ms rhythm for a PIN). */
     public CallerScript press(String keys, Duration gap) {
-        return add(new Press(keys, false, gap.toMillis()));
+        return add(new Press(keys, false, gap.toMillis(), false));
+    }
+
+    /**
+     * ... barges in: presses {@code keys}, {@code gap} apart, into the media item that started, which then plays
+     * until the server stops it (the benchmark's callers, whose other prompts end at once).
+     */
+    public CallerScript bargeIn(String keys, Duration gap) {
+        return add(new Press(keys, false, gap.toMillis(), true));
     }
 
     /** Presses one key just as the playback ends by itself, so that stopping it answers 404. */
     public CallerScript pressAsPlaybackEnds(String key) {
-        return add(new Press(key, true, -1));
+        return add(new Press(key, true, -1, false));
     }
 
     /** ... hangs up. */

@@ -257,9 +257,6 @@ public final class EmulatedChannel {
         pb.itemFailed()[0] = !PlaybackMedia.plays(pb.uri(), pb.lang(), ari.sounds(), failed, notInLanguage);
         emit(playbackEvent("PlaybackStarted", pb, "playing"));
         long millis = pb.itemFailed()[0] ? 1 : ari.mediaMillis(pb.uri());
-        if (millis > 0) {
-            pb.timer()[0] = ari.vertx().setTimer(millis, t -> itemDone(pb));
-        }
         if (armed != null) {
             char key = armed;
             armed = null;
@@ -268,9 +265,15 @@ public final class EmulatedChannel {
         if (step < steps.size()
                 && steps.get(step).trigger() instanceof CallerScript.OnPlay p
                 && pb.uri().contains(p.media())) {
-            fire(steps.get(step++), ari.reactionMillis);
+            CallerScript.Step s = steps.get(step++);
+            if (s.action() instanceof CallerScript.Press press && press.holdsPlayback() && !pb.itemFailed()[0]) {
+                millis = -1; // barged into: it plays until the server stops it
+            }
+            fire(s, ari.reactionMillis);
         }
-        if (millis == 0) {
+        if (millis > 0) {
+            pb.timer()[0] = ari.vertx().setTimer(millis, t -> itemDone(pb));
+        } else if (millis == 0) {
             itemDone(pb);
         }
     }
@@ -358,9 +361,10 @@ public final class EmulatedChannel {
 
     /**
      * {@code POST /channels/{id}/record}, as Asterisk 22 answers it: 201 with the LiveRecording, RecordingStarted
-     * once the beep has played; a caller who speaks (3 s of a 440 Hz tone) then presses {@code #} (ChannelDtmfReceived, and with terminateOn=# Asterisk stops the
-     * recording: RecordingFinished, state done, duration in whole seconds); a silent caller is stopped by
-     * maxSilenceSeconds, the silence trimmed. The file is then a stored recording of that name.
+     * once the beep has played; a caller who speaks (3 s of a 440 Hz tone) then presses {@code #}
+     * (ChannelDtmfReceived, and with terminateOn=# Asterisk stops the recording: RecordingFinished, state done,
+     * duration in whole seconds); a silent caller is stopped by maxSilenceSeconds, the silence trimmed. The file is
+     * then a stored recording of that name.
      */
     void record(HttpServerRequest req, String name, String format, String terminateOn) {
         JsonObject live = new JsonObject()

@@ -20,10 +20,11 @@
  * recorded soft one; a hang-up racing a request answers it 404 and its events follow the reply.
  *
  * <p>Unlike Asterisk 22: only the operations Hotline uses are answered (others 501); there is no audio. A playback is
- * a timer (30 ms by default, per media as a test or the benchmark sets it), keys are ChannelDtmfReceived events sent
- * by the scripted caller, and a recording is a WAV the emulator writes (a caller who speaks: three seconds of a 440 Hz
- * tone, then {@code #}; a silent one: stopped as by maxSilenceSeconds), started 20 ms after the request and finished
- * 40 to 80 ms later. Every channel is a {@code Local/200@hotline-...;2} channel in language {@code en}. By default
- * this Asterisk has every sound file; the tests give it the files of theirs.
+ * a timer (30 ms by default, per media as a test or the benchmark sets it; the item a caller barges into with
+ * {@link io.hotline.emulator.ari.CallerScript#bargeIn} plays until the server stops it), keys are ChannelDtmfReceived
+ * events sent by the scripted caller, and a recording is a WAV the emulator writes (a caller who speaks: three seconds
+ * of a 440 Hz tone, then {@code #}; a silent one: stopped as by maxSilenceSeconds), started 20 ms after the request
+ * and finished 40 to 80 ms later. Every channel is a {@code Local/200@hotline-...;2} channel in language {@code en}.
+ * By default this Asterisk has every sound file; the tests give it the files of theirs.
  */
 package io.hotline.emulator.ari;
