@@ -265,9 +265,9 @@ class ArchitectureTest {
 
     @Test
     @DisplayName(
-            "the protocol emulators (FastAGI, AMI) do not depend on one another; what they share is in emulator.asterisk")
+            "the protocol emulators (FastAGI, AMI, ARI) do not depend on one another; what they share is in emulator.asterisk")
     void emulatorsApart() {
-        String[] emulators = {"agi", "ami"};
+        String[] emulators = {"agi", "ami", "ari"};
         for (String a : emulators) {
             noClasses()
                     .that()

@@ -1,6 +1,9 @@
 package io.hotline.bench.ari;
 
 import io.hotline.call.CallHandler;
+import io.hotline.emulator.ari.AriEmulator;
+import io.hotline.emulator.ari.CallerScript;
+import io.hotline.emulator.ari.EmulatedChannel;
 import io.hotline.telephony.ari.AriClient;
 import io.hotline.telephony.ari.AriConfig;
 import io.vertx.core.Vertx;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -19,7 +23,9 @@ import java.util.function.IntFunction;
 /**
  * The ARI benchmark: whole stolen-account and recharge journeys through Hotline's real ARI
  * adapter and engine against an {@link AriEmulator} (its own Vert.x instance, standing in
- * for Asterisk), {@code concurrency} calls at a time. Figures are printed like the FastAGI
+ * for Asterisk, with every sound file), {@code concurrency} calls at a time. Playbacks end at
+ * once unless the caller barges into them (then they play until Hotline stops them), so what
+ * is measured is Hotline, not audio. Figures are printed like the FastAGI
  * benchmark's so that the two can be compared line by line.
  *
  * <p>The stolen-account caller presses 2 in the main menu and 1 at the offer (both
@@ -28,14 +34,26 @@ import java.util.function.IntFunction;
  * gap). Keys that arrive while the flow is not listening are lost over ARI as over AGI, so a
  * server too slow to get back to listening within that gap shows up as errors. A journey
  * counts as an error unless it ends continued to its queue having heard its key prompt (the
- * freeze advice; the recharge explanation, which needs the PIN accepted).
+ * freeze advice; the recharge explanation, which needs the PIN accepted); a request Asterisk
+ * would refuse counts as one more error.
  */
 public final class AriBench {
-    private static final String USER = "hotline";
-    private static final String PASSWORD = "bench";
+    /** Press {@code keys} when a prompt whose media contains {@code prompt} starts. */
+    public record Press(String prompt, String keys) {}
 
-    /** One journey: who presses what when, the prompt it must reach and the queue it ends in. */
-    public record Journey(String name, String ani, List<AriEmulator.Press> script, String mustHear, String queue) {}
+    /**
+     * One journey: who presses what when ({@code keyGap} between the keys of one press), the prompt it must reach and
+     * the queue it ends in.
+     */
+    public record Journey(
+            String name, String ani, List<Press> presses, Duration keyGap, String mustHear, String queue) {
+        /** The caller of this journey, for the emulator. */
+        public CallerScript script() {
+            CallerScript s = CallerScript.caller();
+            presses.forEach(p -> s.onPlay(p.prompt()).bargeIn(p.keys(), keyGap));
+            return s;
+        }
+    }
 
     /** The journeys by name: {@code stolen} and {@code recharge}, as {@code hotline bench agi} has them. */
     public static Journey journey(String name, Duration keyGap) {
@@ -44,18 +62,16 @@ public final class AriBench {
                 new Journey(
                         "stolen",
                         "13800138000",
-                        List.of(
-                                new AriEmulator.Press("main.main_menu", "2", 0),
-                                new AriEmulator.Press("stolen.offer", "1", 0)),
+                        List.of(new Press("main.main_menu", "2"), new Press("stolen.offer", "1")),
+                        keyGap,
                         "stolen.advice",
                         "fraud");
             case "recharge" ->
                 new Journey(
                         "recharge",
                         "13800138000",
-                        List.of(
-                                new AriEmulator.Press("main.main_menu", "1", 0),
-                                new AriEmulator.Press("verify-identity.ask_pin", "2468#", keyGap.toMillis())),
+                        List.of(new Press("main.main_menu", "1"), new Press("verify-identity.ask_pin", "2468#")),
+                        keyGap,
                         "recharge.intro",
                         "recharge");
             default -> throw new IllegalArgumentException("unknown journey '" + name + "' (stolen, recharge)");
@@ -130,18 +146,14 @@ public final class AriBench {
             IntFunction<String> callerFor,
             Duration listen)
             throws Exception {
-        Vertx asterisk = Vertx.vertx();
         Vertx hotline = Vertx.vertx();
-        try {
-            AriEmulator emulator = AriEmulator.start(asterisk, USER, PASSWORD, "hotline")
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+        try (AriEmulator emulator = AriEmulator.start()) {
+            emulator.timing(Duration.ZERO, Duration.ZERO);
             AriConfig config = new AriConfig(
                     URI.create("http://127.0.0.1:" + emulator.port()),
-                    USER,
-                    PASSWORD,
-                    "hotline",
+                    AriEmulator.USER,
+                    AriEmulator.PASSWORD,
+                    AriEmulator.APP,
                     "hotline",
                     Duration.ofMillis(50),
                     Duration.ofSeconds(1),
@@ -157,15 +169,16 @@ public final class AriBench {
                 return drive(target, emulator, journeys, calls, concurrency, callerFor, listen.toMillis());
             } finally {
                 client.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                emulator.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         } finally {
             hotline.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            asterisk.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    @SuppressWarnings("UnnecessaryAsync") // samples is filled by the emulator's callbacks, on its event loop
+    @SuppressWarnings({
+        "UnnecessaryAsync", // samples is filled by the emulator's callbacks, on its event loop
+        "FutureReturnValueIgnored" // each journey's end is counted by its callback
+    })
     private static Figures drive(
             String target,
             AriEmulator emulator,
@@ -175,7 +188,8 @@ public final class AriBench {
             IntFunction<String> callerFor,
             long listenMillis)
             throws Exception {
-        emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
+        emulator.drainTurns();
+        int violationsBefore = emulator.violations().size();
         Semaphore slots = new Semaphore(concurrency);
         CountDownLatch finished = new CountDownLatch(calls);
         AtomicInteger errors = new AtomicInteger();
@@ -187,30 +201,38 @@ public final class AriBench {
             slots.acquire();
             Journey j = journeys.get(i % journeys.size());
             String expected = "queued:" + j.queue();
+            String caller = callerFor == null ? j.ani() : callerFor.apply(i);
             peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+            Runnable dialIn = () -> {
+                EmulatedChannel ch = emulator.dial(caller, j.script());
+                ch.left().whenComplete((left, failure) -> {
+                    String how = ended(left, ch, j.mustHear());
+                    if (!how.equals(expected) && errors.incrementAndGet() <= 3) {
+                        samples.add(j.name() + ": ended '" + how + "', expected '" + expected + "'");
+                    }
+                    active.decrementAndGet();
+                    slots.release();
+                    finished.countDown();
+                });
+            };
             // listening callers: the first ones arrive spread over about a journey (30 prompts), not all at once
             long after = listenMillis > 0 && i < concurrency ? spread(listenMillis * 30) : 0;
-            emulator.dial(
-                    callerFor == null ? j.ani() : callerFor.apply(i),
-                    j.script(),
-                    j.mustHear(),
-                    how -> {
-                        if (!how.equals(expected) && errors.incrementAndGet() <= 3) {
-                            samples.add(j.name() + ": ended '" + how + "', expected '" + expected + "'");
-                        }
-                        active.decrementAndGet();
-                        slots.release();
-                        finished.countDown();
-                    },
-                    after);
+            if (after > 0) {
+                CompletableFuture.delayedExecutor(after, TimeUnit.MILLISECONDS).execute(dialIn);
+            } else {
+                dialIn.run();
+            }
         }
         if (!finished.await(5, TimeUnit.MINUTES)) {
             errors.addAndGet((int) finished.getCount());
             samples.add(finished.getCount() + " journeys still running after 5 minutes");
         }
+        List<String> refused = emulator.violations();
+        refused = refused.subList(violationsBefore, refused.size());
+        errors.addAndGet(refused.size());
+        refused.stream().limit(3).forEach(v -> samples.add("a request Asterisk would refuse: " + v));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long[] turns =
-                emulator.drainTurns().toCompletionStage().toCompletableFuture().get();
+        long[] turns = emulator.drainTurns();
         Arrays.sort(turns);
         double mean = turns.length == 0 ? 0 : Arrays.stream(turns).average().orElse(0) / 1e6;
         return new Figures(
@@ -226,6 +248,26 @@ public final class AriBench {
                 turns.length == 0 ? 0 : turns[turns.length - 1] / 1e6,
                 mean,
                 new ArrayList<>(samples));
+    }
+
+    /**
+     * How the channel left Stasis, as the journey's check reads it: {@code queued:<extension>}, {@code hangup} (by
+     * Hotline) or {@code caller hung up}, followed by {@code " without <mustHear>"} when no media containing
+     * {@code mustHear} started (the journey took another path).
+     */
+    private static String ended(String left, EmulatedChannel ch, String mustHear) {
+        String how;
+        if (left == null) {
+            how = "never left Stasis";
+        } else if (left.startsWith("continue ")) {
+            String[] target = left.substring("continue ".length()).split(",");
+            how = "queued:" + (target.length > 1 ? target[1] : "");
+        } else if (left.equals("hung up by the application")) {
+            how = "hangup";
+        } else {
+            how = left;
+        }
+        return ch.heard().stream().anyMatch(m -> m.contains(mustHear)) ? how : how + " without " + mustHear;
     }
 
     @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(

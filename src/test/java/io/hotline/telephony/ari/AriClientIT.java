@@ -1,6 +1,6 @@
 package io.hotline.telephony.ari;
 
-import static io.hotline.telephony.ari.CallerScript.caller;
+import static io.hotline.emulator.ari.CallerScript.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,8 @@ import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
 import io.hotline.call.TelephonyException;
+import io.hotline.emulator.ari.AriEmulator;
+import io.hotline.emulator.ari.EmulatedChannel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class AriClientIT {
     private static final String NUMBER = "13800138000";
 
-    private FakeAri fake;
+    private AriEmulator fake;
     private Vertx vertx;
     private AriClient client;
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
@@ -44,7 +46,7 @@ class AriClientIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        fake = FakeAri.start();
+        fake = AriFakes.start();
         vertx = Vertx.vertx();
     }
 
@@ -102,7 +104,7 @@ class AriClientIT {
     }
 
     private void startClient(BiConsumer<Call, List<Key>> flow) throws Exception {
-        startClient(fake.config(), flow);
+        startClient(AriFakes.config(fake), flow);
     }
 
     private void startClient(AriConfig config, BiConsumer<Call, List<Key>> flow) throws Exception {
@@ -135,8 +137,8 @@ class AriClientIT {
         await(what).atMost(java.time.Duration.ofSeconds(10)).until(condition::getAsBoolean);
     }
 
-    private static String left(FakeChannel ch) throws Exception {
-        return ch.left.get(10, TimeUnit.SECONDS);
+    private static String left(EmulatedChannel ch) throws Exception {
+        return ch.left().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -151,17 +153,17 @@ class AriClientIT {
                     "");
             call.hangup();
         });
-        FakeChannel ch = fake.dial(NUMBER, caller());
+        EmulatedChannel ch = fake.dial(NUMBER, caller());
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().how()).isEqualTo("completed");
-        assertThat(ch.failed).containsExactly("sound:hotline/en/never.generated");
-        assertThat(ch.heard).containsExactly("sound:hotline/en/never.generated", "sound:hotline/en/goodbye");
+        assertThat(ch.failed()).containsExactly("sound:hotline/en/never.generated");
+        assertThat(ch.heard()).containsExactly("sound:hotline/en/never.generated", "sound:hotline/en/goodbye");
     }
 
     @Test
     @DisplayName("with an absolute HOTLINE_SOUNDS_PREFIX the prompts play from that directory")
     void absoluteSoundsPrefix() throws Exception {
-        AriConfig c = fake.config();
+        AriConfig c = AriFakes.config(fake);
         AriConfig absolute = AriConfig.from(io.hotline.config.Settings.from(Map.of(
                 "HOTLINE_ARI_URL",
                 c.baseUrl().toString(),
@@ -173,15 +175,15 @@ class AriClientIT {
                 c.app(),
                 "HOTLINE_SOUNDS_PREFIX",
                 "/var/lib/hotline/sounds/")));
-        fake.sounds = io.hotline.telephony.AsteriskSounds.installed("/var/lib/hotline/sounds");
+        fake.sounds(io.hotline.telephony.AsteriskSounds.installed("/var/lib/hotline/sounds"));
         startClient(absolute, (call, keys) -> {
             call.play(List.of(new PromptPart.Recorded("main.goodbye.prompt", "Goodbye.")), "en", "");
             call.hangup();
         });
-        FakeChannel ch = fake.dial(NUMBER, caller());
+        EmulatedChannel ch = fake.dial(NUMBER, caller());
         assertThat(left(ch)).isEqualTo("hung up by the application");
-        assertThat(ch.heard).containsExactly("sound:/var/lib/hotline/sounds/en/main.goodbye.prompt");
-        assertThat(ch.failed).isEmpty();
+        assertThat(ch.heard()).containsExactly("sound:/var/lib/hotline/sounds/en/main.goodbye.prompt");
+        assertThat(ch.failed()).isEmpty();
     }
 
     @Test
@@ -190,21 +192,21 @@ class AriClientIT {
         fake.mediaDuration("main-menu", Duration.ofSeconds(5));
         fake.mediaDuration("enter-account", Duration.ofSeconds(5));
         startSmallFlow();
-        FakeChannel ch = fake.dial(
+        EmulatedChannel ch = fake.dial(
                 NUMBER,
                 caller().onPlay("main-menu").press("2").onPlay("enter-account").press("1234#"));
 
         assertThat(left(ch)).isEqualTo("continue queues,fraud,1");
         assertThat(nextOutcome().how()).isEqualTo("completed");
-        assertThat(ch.variables)
+        assertThat(ch.variables())
                 .containsEntry("__HOTLINE_TICKET", "T-42")
                 .containsEntry("__HOTLINE_ACCOUNT", "1234")
                 .containsEntry("QUEUE_PRIO", "5")
                 .containsEntry("__HOTLINE_QUEUE", "fraud");
-        assertThat(ch.heard).startsWith("sound:hotline/en/welcome", "sound:hotline/en/main-menu");
-        assertThat(fake.requests()).anyMatch(r -> r.startsWith("POST /channels/" + ch.id + "/answer"));
+        assertThat(ch.heard()).startsWith("sound:hotline/en/welcome", "sound:hotline/en/main-menu");
+        assertThat(fake.requests()).anyMatch(r -> r.startsWith("POST /channels/" + ch.id() + "/answer"));
         CallInfo info = infos.getFirst();
-        assertThat(info.callId()).isEqualTo(ch.id);
+        assertThat(info.callId()).isEqualTo(ch.id());
         assertThat(info.ani()).isEqualTo(NUMBER);
         assertThat(info.language()).isEqualTo("en");
         assertThat(info.flowId()).isEqualTo("main");
@@ -215,18 +217,19 @@ class AriClientIT {
     @Test
     @DisplayName("a call arriving while the start-up re-sync's answer is on its way is served, not ended as gone")
     void callDuringResync() throws Exception {
-        fake.holdApplicationAnswers = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> hold = new java.util.concurrent.CompletableFuture<>();
+        fake.holdApplicationAnswers(hold);
         fake.mediaDuration("welcome", Duration.ofMillis(600));
         startClient(call -> {
             call.play(List.of(new PromptPart.Recorded("welcome", "Welcome.")), "en", "");
             call.hangup();
         });
-        fake.applicationLookedUp.get(5, TimeUnit.SECONDS); // asked for the channels: none yet
-        FakeChannel ch = fake.dial(NUMBER, caller());
+        fake.applicationLookedUp().get(5, TimeUnit.SECONDS); // asked for the channels: none yet
+        EmulatedChannel ch = fake.dial(NUMBER, caller());
         waitUntil(
                 "the call is being served",
-                () -> fake.requests().stream().anyMatch(r -> r.startsWith("POST /channels/" + ch.id + "/play")));
-        fake.holdApplicationAnswers.complete(null); // the answer without this channel arrives now
+                () -> fake.requests().stream().anyMatch(r -> r.startsWith("POST /channels/" + ch.id() + "/play")));
+        hold.complete(null); // the answer without this channel arrives now
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().how()).isEqualTo("completed");
     }
@@ -241,11 +244,11 @@ class AriClientIT {
             waiting.countDown();
             call.waitForKey(Duration.ofSeconds(60));
         });
-        FakeChannel ch = fake.dial(NUMBER, caller());
+        EmulatedChannel ch = fake.dial(NUMBER, caller());
         assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
         client.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(nextOutcome().how())
-                .isEqualTo("error: call " + ch.id + ": Hotline stopped; the call went back to the dialplan");
+                .isEqualTo("error: call " + ch.id() + ": Hotline stopped; the call went back to the dialplan");
         assertThat(fake.requests())
                 .anyMatch(r -> r.startsWith("POST /channels/") && r.contains("/continue"))
                 .noneMatch(r -> r.startsWith("DELETE /channels/"));
@@ -255,7 +258,7 @@ class AriClientIT {
     @DisplayName("the first Stasis argument selects the flow")
     void stasisArgumentSelectsFlow() throws Exception {
         startClient(Call::hangup);
-        FakeChannel ch = fake.dial(NUMBER, caller(), "billing");
+        EmulatedChannel ch = fake.dial(NUMBER, caller(), "billing");
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(infos.getFirst().flowId()).isEqualTo("billing");
     }
@@ -265,16 +268,17 @@ class AriClientIT {
     void bargeInStopsPlayback() throws Exception {
         fake.mediaDuration("main-menu", Duration.ofSeconds(30));
         startSmallFlow();
-        FakeChannel ch = fake.dial(
+        EmulatedChannel ch = fake.dial(
                 NUMBER, caller().onPlay("main-menu").press("91")); // 9 is not a menu key: ignored, 1 barges in
 
         assertThat(left(ch)).isEqualTo("hung up by the application");
         Outcome o = nextOutcome();
         assertThat(o.keys()).containsExactly(Key.of('1'));
         // "at once" is that the 30 s prompt was stopped, not played out (no clock: see the stop below)
-        waitUntil("the long prompt is stopped", () -> ch.stopped.size() == 1);
-        assertThat(fake.requests()).anyMatch(r -> r.startsWith("DELETE /playbacks/" + ch.stopped.getFirst()));
-        assertThat(ch.heard)
+        waitUntil("the long prompt is stopped", () -> ch.stopped().size() == 1);
+        assertThat(fake.requests())
+                .anyMatch(r -> r.startsWith("DELETE /playbacks/" + ch.stopped().getFirst()));
+        assertThat(ch.heard())
                 .contains(
                         "sound:hotline/en/balance",
                         "number:123",
@@ -288,11 +292,11 @@ class AriClientIT {
     void keyAsPlaybackEnds() throws Exception {
         fake.mediaDuration("main-menu", Duration.ofSeconds(30));
         startSmallFlow();
-        FakeChannel ch = fake.dial(NUMBER, caller().onPlay("main-menu").pressAsPlaybackEnds("1"));
+        EmulatedChannel ch = fake.dial(NUMBER, caller().onPlay("main-menu").pressAsPlaybackEnds("1"));
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().keys()).containsExactly(Key.of('1'));
         waitUntil("a stop was tried", () -> fake.requests().stream().anyMatch(r -> r.startsWith("DELETE /playbacks/")));
-        assertThat(ch.stopped).as("but the playback had already ended (404)").isEmpty();
+        assertThat(ch.stopped()).as("but the playback had already ended (404)").isEmpty();
     }
 
     @Test
@@ -305,7 +309,7 @@ class AriClientIT {
             got.add(call.waitForKey(Duration.ofMillis(400)));
             call.hangup();
         });
-        FakeChannel ch = fake.dial(NUMBER, caller().onPlay("notice").press("5"));
+        EmulatedChannel ch = fake.dial(NUMBER, caller().onPlay("notice").press("5"));
         assertThat(left(ch)).isEqualTo("hung up by the application");
         assertThat(nextOutcome().how()).isEqualTo("completed");
         assertThat(got).containsExactly(Key.NONE);
@@ -320,7 +324,7 @@ class AriClientIT {
             got.add(call.waitForKey(Duration.ofMillis(200)));
             call.hangup();
         });
-        FakeChannel ch = fake.dial(NUMBER, caller().afterSilence(150).press("7"));
+        EmulatedChannel ch = fake.dial(NUMBER, caller().afterSilence(150).press("7"));
         assertThat(left(ch)).isEqualTo("hung up by the application");
         nextOutcome();
         assertThat(got).containsExactly(Key.of('7'), Key.NONE);
@@ -331,7 +335,7 @@ class AriClientIT {
     void callerHangsUpDuringPlayback() throws Exception {
         fake.mediaDuration("main-menu", Duration.ofSeconds(30));
         startSmallFlow();
-        FakeChannel ch = fake.dial(NUMBER, caller().onPlay("main-menu").hangUp());
+        EmulatedChannel ch = fake.dial(NUMBER, caller().onPlay("main-menu").hangUp());
         assertThat(left(ch)).isEqualTo("caller hung up");
         assertThat(nextOutcome().how()).isEqualTo("caller-hangup");
         waitUntil("the call is forgotten", () -> client.activeCalls() == 0);
@@ -342,7 +346,7 @@ class AriClientIT {
     @DisplayName("the caller hanging up while we wait for a key ends the wait with CallEnded at once")
     void callerHangsUpDuringWait() throws Exception {
         startClient(call -> call.waitForKey(Duration.ofSeconds(30)));
-        FakeChannel ch = fake.dial(NUMBER, caller().afterSilence(100).hangUp());
+        EmulatedChannel ch = fake.dial(NUMBER, caller().afterSilence(100).hangUp());
         assertThat(left(ch)).isEqualTo("caller hung up");
         // the 30 s wait ended by the hang-up, not by running out: its outcome says so, no clock needed
         assertThat(nextOutcome().how()).isEqualTo("caller-hangup");
@@ -355,12 +359,12 @@ class AriClientIT {
             call.setVariables(Map.of("HOTLINE_STEP", "one"));
             call.play(List.of(new PromptPart.Recorded("never", "never heard")), "en", "");
         });
-        FakeChannel ch = fake.dial(NUMBER, caller().onRequest("/variable").vanish());
+        EmulatedChannel ch = fake.dial(NUMBER, caller().onRequest("/variable").vanish());
         assertThat(left(ch)).isEqualTo("caller hung up");
         assertThat(nextOutcome().how()).isEqualTo("caller-hangup");
-        assertThat(ch.heard).isEmpty();
+        assertThat(ch.heard()).isEmpty();
 
-        FakeChannel next = fake.dial(NUMBER, caller());
+        EmulatedChannel next = fake.dial(NUMBER, caller());
         assertThat(left(next)).as("the client keeps serving calls").isEqualTo("hung up by the application");
     }
 
@@ -382,7 +386,7 @@ class AriClientIT {
             call.hangup();
             seen.add("hangup");
         });
-        FakeChannel ch = fake.dial(NUMBER, caller().afterSilence(50).hangUp());
+        EmulatedChannel ch = fake.dial(NUMBER, caller().afterSilence(50).hangUp());
         assertThat(left(ch)).isEqualTo("caller hung up");
         assertThat(nextOutcome().how()).isEqualTo("completed");
         assertThat(seen).containsExactly("wait", "play", "hangup");
@@ -392,9 +396,9 @@ class AriClientIT {
     @DisplayName("a call the handler leaves in Stasis is hung up for it")
     void leftoverCallIsHungUp() throws Exception {
         startClient(call -> {});
-        FakeChannel ch = fake.dial(NUMBER, caller());
+        EmulatedChannel ch = fake.dial(NUMBER, caller());
         assertThat(left(ch)).isEqualTo("hung up by the application");
-        assertThat(fake.requests()).anyMatch(r -> r.equals("DELETE /channels/" + ch.id + "?reason=normal"));
+        assertThat(fake.requests()).anyMatch(r -> r.equals("DELETE /channels/" + ch.id() + "?reason=normal"));
     }
 
     @Test
@@ -405,15 +409,15 @@ class AriClientIT {
         List<AriLinkState> states = new CopyOnWriteArrayList<>();
         startSmallFlow();
         client.onStateChange(states::add);
-        FakeChannel ch = fake.dial(
+        EmulatedChannel ch = fake.dial(
                 NUMBER,
                 caller().afterSilence(1500).press("2").onPlay("enter-account").press("55#"));
-        waitUntil("the menu plays", () -> ch.heard.contains("sound:hotline/en/main-menu"));
+        waitUntil("the menu plays", () -> ch.heard().contains("sound:hotline/en/main-menu"));
         fake.dropEventLinks(Duration.ofMillis(600));
 
         assertThat(left(ch)).isEqualTo("continue queues,fraud,1");
         assertThat(nextOutcome().keys()).startsWith(Key.of('2'));
-        assertThat(ch.variables).containsEntry("__HOTLINE_ACCOUNT", "55");
+        assertThat(ch.variables()).containsEntry("__HOTLINE_ACCOUNT", "55");
         assertThat(states).containsSubsequence(AriLinkState.DISCONNECTED, AriLinkState.CONNECTED);
         assertThat(fake.eventConnections()).isGreaterThanOrEqualTo(2);
         assertThat(fake.requests()).anyMatch(r -> r.startsWith("GET /playbacks/"));
@@ -424,7 +428,7 @@ class AriClientIT {
     @DisplayName("a caller who hangs up while the event WebSocket is down is noticed by the re-sync")
     void hangupWhileLinkDown() throws Exception {
         startClient(call -> call.waitForKey(Duration.ofSeconds(30)));
-        FakeChannel ch = fake.dial(NUMBER, caller());
+        EmulatedChannel ch = fake.dial(NUMBER, caller());
         waitUntil("the call is served", () -> client.activeCalls() == 1 && !infos.isEmpty());
         waitUntil("answered", () -> fake.requests().stream().anyMatch(r -> r.contains("/answer")));
         fake.dropEventLinks(Duration.ofMillis(300));
@@ -437,11 +441,11 @@ class AriClientIT {
     @Test
     @DisplayName("channels already in Stasis when the client connects are served from the start")
     void adoptsChannelsInStasis() throws Exception {
-        FakeChannel parked = fake.park(NUMBER, caller(), "recharge");
+        EmulatedChannel parked = fake.park(NUMBER, caller(), "recharge");
         startClient(Call::hangup);
         assertThat(left(parked)).isEqualTo("hung up by the application");
         assertThat(infos.getFirst().flowId()).isEqualTo("recharge");
-        assertThat(infos.getFirst().callId()).isEqualTo(parked.id);
+        assertThat(infos.getFirst().callId()).isEqualTo(parked.id());
     }
 
     @Test
@@ -451,12 +455,12 @@ class AriClientIT {
                 "HOTLINE_ARI_URL",
                 "http://127.0.0.1:" + fake.port(),
                 "HOTLINE_ARI_USER",
-                FakeAri.USER,
+                AriEmulator.USER,
                 "HOTLINE_ARI_PASSWORD",
-                FakeAri.PASSWORD));
+                AriEmulator.PASSWORD));
         try (AriService service = AriService.start(settings, Call::hangup)) {
             waitUntil("connected", service.client()::isConnected);
-            FakeChannel ch = fake.dial(NUMBER, caller());
+            EmulatedChannel ch = fake.dial(NUMBER, caller());
             assertThat(left(ch)).isEqualTo("hung up by the application");
         }
         assertThat(settings.describe()).containsEntry("HOTLINE_ARI_PASSWORD", "****");

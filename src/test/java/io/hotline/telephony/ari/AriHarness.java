@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.call.Call;
 import io.hotline.db.Database;
+import io.hotline.emulator.ari.AriEmulator;
+import io.hotline.emulator.ari.CallerScript;
+import io.hotline.emulator.ari.EmulatedChannel;
 import io.hotline.engine.CallEnding;
 import io.hotline.journeys.Dialer;
 import io.hotline.journeys.Listeners;
 import io.hotline.server.Hotline;
+import io.hotline.telephony.AsteriskSounds;
 import io.hotline.telephony.sim.Transcript;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,26 +26,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the shipped flows over ARI: the real engine and {@link AriClient} on a test
- * database, Asterisk played by {@link FakeAri}, callers driven by {@link KeyScriptCall}
+ * database, Asterisk played by the {@link AriEmulator}, callers driven by {@link KeyScriptCall}
  * with the simulator's key strings.
  */
 final class AriHarness implements Dialer<AriHarness.Result> {
     final Hotline hotline;
-    final FakeAri fake;
+    final AriEmulator fake;
     private final Vertx vertx;
     private final AriClient client;
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+    private AsteriskSounds.Installed sounds = AsteriskSounds.forFakes();
 
     private record Plan(String keys, String hangUpAt, CompletableFuture<Result> result) {}
 
     /** One finished call over ARI. */
-    record Result(String callId, Transcript transcript, CallEnding ending, FakeChannel channel)
+    record Result(String callId, Transcript transcript, CallEnding ending, EmulatedChannel channel)
             implements Dialer.Dialed {
         /** The channel variables as Asterisk keeps them (names without the inheritance prefix). */
         @Override
         public Map<String, String> channelVariables() {
             Map<String, String> out = new LinkedHashMap<>();
-            channel.variables.forEach((k, v) -> out.put(k.replaceFirst("^_{1,2}", ""), v));
+            channel.variables().forEach((k, v) -> out.put(k.replaceFirst("^_{1,2}", ""), v));
             return out;
         }
     }
@@ -52,20 +58,20 @@ final class AriHarness implements Dialer<AriHarness.Result> {
     /** On a core composed otherwise (other flows, a test clock); closed with the harness. */
     AriHarness(Hotline hotline) throws Exception {
         this.hotline = hotline;
-        fake = FakeAri.start();
-        fake.defaultMediaMillis = 40;
-        fake.reactionMillis = 5;
+        fake = AriFakes.start();
+        fake.timing(Duration.ofMillis(40), Duration.ofMillis(5));
         vertx = Vertx.vertx();
-        client = new AriClient(vertx, fake.config(), this::handle);
+        client = new AriClient(vertx, AriFakes.config(fake), this::handle);
         client.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // callers dial in once the client's start-up re-sync was answered, so every journey starts from
         // the same state (a call arriving during the re-sync is served too: AriClientIT.callDuringResync)
-        fake.applicationLookedUp.get(10, TimeUnit.SECONDS);
+        fake.applicationLookedUp().get(10, TimeUnit.SECONDS);
     }
 
     /** From now on the fake Asterisk has these sound files too (as {@code hotline/en/x}). */
     void alsoHas(String... files) {
-        fake.sounds = fake.sounds.with(files);
+        sounds = sounds.with(files);
+        fake.sounds(sounds);
     }
 
     @Override
@@ -81,12 +87,12 @@ final class AriHarness implements Dialer<AriHarness.Result> {
     /** Dials in, presses {@code keys} as the flow listens, optionally hangs up on entering {@code hangUpAt}. */
     @Override
     public Result callHangingUpAt(String ani, String keys, String hangUpAt) throws Exception {
-        FakeChannel ch = fake.prepare(ani, CallerScript.caller());
+        EmulatedChannel ch = fake.prepare(ani, CallerScript.caller());
         Plan plan = new Plan(keys, hangUpAt, new CompletableFuture<>());
-        plans.put(ch.id, plan);
+        plans.put(ch.id(), plan);
         fake.announce(ch);
         Result r = plan.result().get(60, TimeUnit.SECONDS);
-        ch.left.get(10, TimeUnit.SECONDS); // the channel has left Stasis one way or another
+        ch.left().get(10, TimeUnit.SECONDS); // the channel has left Stasis one way or another
         return r;
     }
 

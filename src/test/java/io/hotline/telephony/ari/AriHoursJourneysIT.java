@@ -20,8 +20,8 @@ class AriHoursJourneysIT extends HoursJourneyContract<AriHarness.Result> {
     /** The media the channel played ({@code sound:hotline/en/x}), with no playback failed for a missing file. */
     @Override
     protected List<String> played(AriHarness.Result r) {
-        org.assertj.core.api.Assertions.assertThat(r.channel().failed).isEmpty();
-        return r.channel().heard.stream()
+        org.assertj.core.api.Assertions.assertThat(r.channel().failed()).isEmpty();
+        return r.channel().heard().stream()
                 .filter(m -> m.startsWith("sound:"))
                 .map(m -> m.substring("sound:".length()))
                 .toList();

@@ -1,6 +1,6 @@
 package io.hotline.telephony.ari;
 
-import static io.hotline.telephony.ari.CallerScript.caller;
+import static io.hotline.emulator.ari.CallerScript.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +9,8 @@ import io.hotline.cluster.LinkLeases;
 import io.hotline.db.Database;
 import io.hotline.db.DbConfig;
 import io.hotline.db.TestDatabase;
+import io.hotline.emulator.ari.AriEmulator;
+import io.hotline.emulator.ari.EmulatedChannel;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,13 +48,13 @@ class AriLeaseIT {
         }
     }
 
-    AriClient node(String node, FakeAri fake, LinkLeases leases) {
+    AriClient node(String node, AriEmulator fake, LinkLeases leases) {
         Vertx vertx = Vertx.vertx();
         toClose.add(
                 () -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
         var client = new AriClient(
                 vertx,
-                fake.config(),
+                AriFakes.config(fake),
                 (Call call) -> {
                     served.add(node + " " + call.info().extra().get("pbx") + " "
                             + call.info().callId());
@@ -70,7 +72,7 @@ class AriLeaseIT {
     @DisplayName("the standby node never opens a second WebSocket, and takes the application and its waiting"
             + " calls over when the holder loses its lease")
     void takeover() throws Exception {
-        FakeAri fake = FakeAri.start();
+        AriEmulator fake = AriFakes.start();
         toClose.add(fake);
         var leasesA = LinkLeases.start(DB.dataSource(), "node-a", INTERVAL);
         toClose.add(leasesA);
@@ -89,9 +91,9 @@ class AriLeaseIT {
         AriClient b = node("node-b", fake, leasesB);
         await("node B stands by").atMost(WAIT).until(() -> b.state() == AriLinkState.STANDBY);
 
-        FakeChannel first = fake.dial("13800138000", caller());
-        assertThat(served.poll(10, TimeUnit.SECONDS)).isEqualTo("node-a pbx-a " + first.id);
-        assertThat(first.left.get(10, TimeUnit.SECONDS)).isEqualTo("hung up by the application");
+        EmulatedChannel first = fake.dial("13800138000", caller());
+        assertThat(served.poll(10, TimeUnit.SECONDS)).isEqualTo("node-a pbx-a " + first.id());
+        assertThat(first.left().get(10, TimeUnit.SECONDS)).isEqualTo("hung up by the application");
         assertThat(fake.openEventLinks()).isEqualTo(1);
 
         // node A loses its database for good (its lease with it): it lets the application go
@@ -104,11 +106,11 @@ class AriLeaseIT {
         leasesA.close();
         await("node A lets go").atMost(WAIT).until(() -> a.state() == AriLinkState.STANDBY);
         // a caller arrives while nobody holds the application: Asterisk keeps it in Stasis
-        FakeChannel waiting = fake.park("13900139000", caller());
+        EmulatedChannel waiting = fake.park("13900139000", caller());
         await("node B takes over").atMost(WAIT).until(b::isConnected);
-        assertThat(served.poll(10, TimeUnit.SECONDS)).isEqualTo("node-b pbx-a " + waiting.id);
-        FakeChannel next = fake.dial("13700137000", caller());
-        assertThat(served.poll(10, TimeUnit.SECONDS)).isEqualTo("node-b pbx-a " + next.id);
+        assertThat(served.poll(10, TimeUnit.SECONDS)).isEqualTo("node-b pbx-a " + waiting.id());
+        EmulatedChannel next = fake.dial("13700137000", caller());
+        assertThat(served.poll(10, TimeUnit.SECONDS)).isEqualTo("node-b pbx-a " + next.id());
 
         assertThat(fake.replacements())
                 .as("WebSockets that took the application from another")

@@ -32,7 +32,7 @@ class AriSafetyJourneysIT extends SafetyContract<AriHarness.Result> {
     @Override
     protected void onTheWire(Journey journey, AriHarness.Result r) throws Exception {
         if (journey == Journey.CALLER_HUNG_UP) {
-            assertThat(r.channel().left.get()).isEqualTo("caller hung up");
+            assertThat(r.channel().left().get()).isEqualTo("caller hung up");
         }
     }
 }

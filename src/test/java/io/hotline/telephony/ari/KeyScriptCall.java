@@ -5,13 +5,15 @@ import io.hotline.call.CallInfo;
 import io.hotline.call.Key;
 import io.hotline.call.PromptPart;
 import io.hotline.call.QueueHandoff;
+import io.hotline.emulator.ari.AriEmulator;
+import io.hotline.emulator.ari.EmulatedChannel;
 import io.hotline.engine.CallListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Drives {@link FakeAri}'s caller with the same key strings as the simulator's
+ * Drives {@link AriEmulator}'s caller with the same key strings as the simulator's
  * {@code ScriptedCaller} ({@code "2 1"}, {@code "1 2468#"}, {@code "."} = stay silent for one
  * wait; when the keys run out and the flow waits, the caller hangs up), so ARI journeys
  * mirror the simulator journeys. It sits between the engine and the real {@link AriCall}
@@ -25,13 +27,13 @@ final class KeyScriptCall implements Call, CallListener {
     private static final long KEY_DELAY_MILLIS = 60;
 
     private final Call delegate;
-    private final FakeAri fake;
-    private final FakeChannel channel;
+    private final AriEmulator fake;
+    private final EmulatedChannel channel;
     private final String keys;
     private final String hangUpAtNode;
     private int next;
 
-    KeyScriptCall(Call delegate, FakeAri fake, FakeChannel channel, String keys, String hangUpAtNode) {
+    KeyScriptCall(Call delegate, AriEmulator fake, EmulatedChannel channel, String keys, String hangUpAtNode) {
         this.delegate = delegate;
         this.fake = fake;
         this.channel = channel;

@@ -1,11 +1,13 @@
-package io.hotline.telephony.ari;
+package io.hotline.emulator.ari;
 
-import io.hotline.emulator.asterisk.CoreSounds;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.hotline.emulator.asterisk.CallerVoice;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +17,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One simulated channel in {@link FakeAri}: its state in the Stasis application, its
- * playbacks (timed, one after another, stopped by DELETE but never by DTMF, as in
- * Asterisk) and the scripted caller on the other end. Confined to the fake's context;
- * the fields tests read are thread-safe.
+ * One emulated channel in {@link AriEmulator}: its state in the Stasis application, its playbacks (timed, one after
+ * another, stopped by DELETE but never by DTMF, as in Asterisk) and the scripted caller on the other end. Confined to
+ * the emulator's context: the caller controls ({@link #hangUpByCaller}, {@link #pressIn}, ...) must be called there
+ * ({@link AriEmulator#onContext}); what tests read ({@link #heard}, {@link #left}, ...) is thread-safe.
  */
-final class FakeChannel {
-    final String id;
+@SuppressFBWarnings(
+        value = {
+            "AT_NONATOMIC_64BIT_PRIMITIVE",
+            "AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE",
+            "AT_STALE_THREAD_WRITE_OF_PRIMITIVE"
+        },
+        justification = "the caller's and playbacks' state is confined to the emulator's one Vert.x context: the"
+                + " requests, events and timers run there, and the caller controls are to be called there")
+public final class EmulatedChannel {
+    private final String id;
     private final String name;
     private final String number;
     private final String language;
     private final List<String> stasisArgs;
-    private final FakeAri ari;
+    private final AriEmulator ari;
     private final List<CallerScript.Step> steps;
     private int step;
     private long silenceToken;
@@ -37,50 +47,18 @@ final class FakeChannel {
     private final Deque<Playback> queued = new ArrayDeque<>();
     /** A key the caller presses as soon as the next playback starts (see {@link #pressOnNextPlayback}). */
     private Character armed;
+    /** When the emulator last sent something about this channel (nanoTime; 0: nothing since the last request). */
+    private long lastSent;
 
-    /** Every media item that started playing, in order. */
-    final List<String> heard = new CopyOnWriteArrayList<>();
-    /** Channel variables set by the application. */
-    final Map<String, String> variables = new ConcurrentHashMap<>();
-    /** Completes with how the channel left Stasis: "caller hung up", "hung up by the application", "continue queues,x,1". */
-    final CompletableFuture<String> left = new CompletableFuture<>();
-    /**
-     * Media that did not play as asked: a {@code sound:} file this Asterisk lacks (the playback
-     * failed), or a file Asterisk's saying wanted and skipped ({@code number:} in Chinese wants
-     * {@code digits/wan}).
-     */
-    final List<String> failed = new CopyOnWriteArrayList<>();
-    /** Files heard in another language than the playback's (core English sounds in a Chinese call). */
-    final List<String> notInLanguage = new CopyOnWriteArrayList<>();
-    /** Playbacks the application stopped with DELETE. */
-    final List<String> stopped = new CopyOnWriteArrayList<>();
+    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final Map<String, String> variables = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> left = new CompletableFuture<>();
+    private final List<String> failed = new CopyOnWriteArrayList<>();
+    private final List<String> notInLanguage = new CopyOnWriteArrayList<>();
+    private final List<String> stopped = new CopyOnWriteArrayList<>();
 
-    @SuppressWarnings("ArrayRecordComponent") // the arrays are the playback's mutable cursor; never compared
-    record Playback(
-            String id,
-            FakeChannel channel,
-            List<String> media,
-            int[] index,
-            long[] timer,
-            String lang,
-            boolean[] itemFailed) {
-        String uri() {
-            return media.get(index[0]);
-        }
-
-        JsonObject json(String state) {
-            JsonObject pb = new JsonObject().put("id", id).put("media_uri", uri());
-            if (index[0] + 1 < media.size()) {
-                pb.put("next_media_uri", media.get(index[0] + 1));
-            }
-            return pb.put("target_uri", "channel:" + channel.id)
-                    .put("language", channel.language)
-                    .put("state", state);
-        }
-    }
-
-    FakeChannel(
-            FakeAri ari,
+    EmulatedChannel(
+            AriEmulator ari,
             String id,
             String name,
             String number,
@@ -94,6 +72,69 @@ final class FakeChannel {
         this.language = language;
         this.stasisArgs = List.copyOf(stasisArgs);
         this.steps = script.steps();
+    }
+
+    /** The channel's id: the call id the server reports. */
+    public String id() {
+        return id;
+    }
+
+    String language() {
+        return language;
+    }
+
+    /** Every media item that started playing, in order. */
+    public List<String> heard() {
+        return Collections.unmodifiableList(heard);
+    }
+
+    /** Channel variables set by the application. */
+    public Map<String, String> variables() {
+        return Collections.unmodifiableMap(variables);
+    }
+
+    /**
+     * Completes with how the channel left Stasis: {@code caller hung up}, {@code hung up by the application},
+     * {@code continue queues,x,1}.
+     */
+    public CompletableFuture<String> left() {
+        return left.copy();
+    }
+
+    /**
+     * Media that did not play as asked: a {@code sound:} file this Asterisk lacks (the playback failed), or a file
+     * Asterisk's saying wanted and skipped ({@code number:} in Chinese wants {@code digits/wan}).
+     */
+    public List<String> failed() {
+        return Collections.unmodifiableList(failed);
+    }
+
+    /** Files heard in another language than the playback's (core English sounds in a Chinese call). */
+    public List<String> notInLanguage() {
+        return Collections.unmodifiableList(notInLanguage);
+    }
+
+    /** Playbacks the application stopped with DELETE. */
+    public List<String> stopped() {
+        return Collections.unmodifiableList(stopped);
+    }
+
+    /** A request for this channel arrived at {@code arrivedNanos}: the server's turn since we last sent ends. */
+    void turnEnded(long arrivedNanos) {
+        if (lastSent != 0) {
+            ari.turn(arrivedNanos - lastSent);
+            lastSent = 0;
+        }
+    }
+
+    /** The emulator has just answered a request for this channel. */
+    void sent() {
+        lastSent = System.nanoTime();
+    }
+
+    private void emit(JsonObject event) {
+        ari.emit(event);
+        sent();
     }
 
     boolean inStasis() {
@@ -117,7 +158,7 @@ final class FakeChannel {
 
     private List<String> withApp() {
         List<String> out = new ArrayList<>();
-        out.add(FakeAri.APP);
+        out.add(AriEmulator.APP);
         out.addAll(stasisArgs);
         return out;
     }
@@ -127,7 +168,7 @@ final class FakeChannel {
         if (announce) {
             JsonObject e = event("StasisStart");
             e.put("args", new JsonArray(new ArrayList<>(stasisArgs)));
-            ari.emit(e);
+            emit(e);
         }
     }
 
@@ -135,7 +176,7 @@ final class FakeChannel {
 
     void answer(HttpServerRequest req) {
         state = "Up";
-        ari.emit(event("ChannelStateChange"));
+        emit(event("ChannelStateChange"));
         req.response().setStatusCode(204).end();
         armStep();
     }
@@ -166,7 +207,7 @@ final class FakeChannel {
     void setVariable(HttpServerRequest req, String variable, String value) {
         variables.put(variable, value);
         req.response().setStatusCode(204).end();
-        ari.emit(event("ChannelVarset").put("variable", variable).put("value", value));
+        emit(event("ChannelVarset").put("variable", variable).put("value", value));
     }
 
     void continueInDialplan(HttpServerRequest req, String context, String extension, String priority) {
@@ -180,7 +221,7 @@ final class FakeChannel {
         gone = true;
         stopAll("failed");
         JsonObject e = ari.transcript.event("ChannelHangupRequest", f -> f.getBoolean("soft", false));
-        ari.emit(withChannel(e));
+        emit(withChannel(e));
         leaveStasis("hung up by the application");
     }
 
@@ -213,9 +254,9 @@ final class FakeChannel {
         current = pb;
         silenceToken++;
         heard.add(pb.uri());
-        pb.itemFailed()[0] = !plays(pb.uri(), pb.lang());
-        ari.emit(playbackEvent("PlaybackStarted", pb, "playing"));
-        pb.timer()[0] = ari.vertx().setTimer(pb.itemFailed()[0] ? 1 : ari.mediaMillis(pb.uri()), t -> itemDone(pb));
+        pb.itemFailed()[0] = !PlaybackMedia.plays(pb.uri(), pb.lang(), ari.sounds(), failed, notInLanguage);
+        emit(playbackEvent("PlaybackStarted", pb, "playing"));
+        long millis = pb.itemFailed()[0] ? 1 : ari.mediaMillis(pb.uri());
         if (armed != null) {
             char key = armed;
             armed = null;
@@ -224,7 +265,16 @@ final class FakeChannel {
         if (step < steps.size()
                 && steps.get(step).trigger() instanceof CallerScript.OnPlay p
                 && pb.uri().contains(p.media())) {
-            fire(steps.get(step++), ari.reactionMillis);
+            CallerScript.Step s = steps.get(step++);
+            if (s.action() instanceof CallerScript.Press press && press.holdsPlayback() && !pb.itemFailed()[0]) {
+                millis = -1; // barged into: it plays until the server stops it
+            }
+            fire(s, ari.reactionMillis);
+        }
+        if (millis > 0) {
+            pb.timer()[0] = ari.vertx().setTimer(millis, t -> itemDone(pb));
+        } else if (millis == 0) {
+            itemDone(pb);
         }
     }
 
@@ -233,7 +283,7 @@ final class FakeChannel {
             return;
         }
         if (pb.index()[0] + 1 < pb.media().size()) {
-            ari.emit(playbackEvent("PlaybackContinuing", pb, "continuing"));
+            emit(playbackEvent("PlaybackContinuing", pb, "continuing"));
             pb.index()[0]++;
             startItem(pb);
         } else {
@@ -241,47 +291,17 @@ final class FakeChannel {
         }
     }
 
-    /**
-     * Whether the media item plays (main/say.c and res_stasis_playback): a {@code sound:} file
-     * must exist; say-media play the files that exist and skip the rest, except English
-     * {@code number:}, which fails on a file it cannot open.
-     */
-    private boolean plays(String uri, String lang) {
-        int colon = uri.indexOf(':');
-        String scheme = uri.substring(0, colon);
-        String arg = uri.substring(colon + 1);
-        List<String> files = switch (scheme) {
-            case "sound" -> List.of(arg);
-            case "number" -> CoreSounds.sayNumber(Long.parseLong(arg), lang);
-            case "digits" -> CoreSounds.sayDigits(arg);
-            case "characters" -> CoreSounds.sayCharacters(arg);
-            default -> List.of();
-        };
-        boolean fails = scheme.equals("sound") || (scheme.equals("number") && !lang.startsWith("zh"));
-        for (String f : files) {
-            if (ari.sounds.exists(f, lang)) {
-                if (!ari.sounds.inLanguage(f, lang)) {
-                    notInLanguage.add(f);
-                }
-            } else {
-                failed.add(scheme.equals("sound") ? uri : uri + " (" + f + ")");
-                if (fails) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     private void finish(Playback pb, String endState) {
-        ari.vertx().cancelTimer(pb.timer()[0]);
+        if (pb.timer()[0] >= 0) {
+            ari.vertx().cancelTimer(pb.timer()[0]);
+        }
         ari.playbacks.remove(pb.id());
         if (current == pb) {
             current = null;
         } else {
             queued.remove(pb);
         }
-        ari.emit(playbackEvent("PlaybackFinished", pb, endState));
+        emit(playbackEvent("PlaybackFinished", pb, endState));
         if (current == null && !queued.isEmpty() && !gone) {
             startItem(queued.poll());
         } else if (current == null) {
@@ -299,24 +319,24 @@ final class FakeChannel {
     // ---- the caller, driven step by step by a test (on the fake's context) ----
 
     /** The caller will press {@code key} just after the next playback starts (barge-in). */
-    void pressOnNextPlayback(char key) {
+    public void pressOnNextPlayback(char key) {
         armed = key;
     }
 
     /** Forgets a key armed for a playback that never came. Returns true when one was armed. */
-    boolean disarm() {
+    public boolean disarm() {
         boolean was = armed != null;
         armed = null;
         return was;
     }
 
     /** The caller presses {@code key} in {@code millis}. */
-    void pressIn(char key, long millis) {
+    public void pressIn(char key, long millis) {
         ari.vertx().setTimer(Math.max(1, millis), t -> sendKey(key));
     }
 
     /** The caller hangs up in {@code millis}. */
-    void hangUpIn(long millis) {
+    public void hangUpIn(long millis) {
         ari.vertx().setTimer(Math.max(1, millis), t -> {
             if (!gone) {
                 hangUpByCaller();
@@ -326,7 +346,7 @@ final class FakeChannel {
 
     private void sendKey(char key) {
         if (!gone) {
-            ari.emit(event("ChannelDtmfReceived").put("digit", String.valueOf(key)));
+            emit(event("ChannelDtmfReceived").put("digit", String.valueOf(key)));
         }
     }
 
@@ -335,15 +355,16 @@ final class FakeChannel {
     private boolean speaks;
 
     /** Whether the caller speaks when recorded next ({@code ~} in a key script): a tone, then #. */
-    void speaksWhenRecorded(boolean speaks) {
+    public void speaksWhenRecorded(boolean speaks) {
         this.speaks = speaks;
     }
 
     /**
      * {@code POST /channels/{id}/record}, as Asterisk 22 answers it: 201 with the LiveRecording, RecordingStarted
-     * once the beep has played; a caller who speaks (3 s of a 440 Hz tone) then presses {@code #} (ChannelDtmfReceived, and with terminateOn=# Asterisk stops the
-     * recording: RecordingFinished, state done, duration in whole seconds); a silent caller is stopped by
-     * maxSilenceSeconds, the silence trimmed. The file is then a stored recording of that name.
+     * once the beep has played; a caller who speaks (3 s of a 440 Hz tone) then presses {@code #}
+     * (ChannelDtmfReceived, and with terminateOn=# Asterisk stops the recording: RecordingFinished, state done,
+     * duration in whole seconds); a silent caller is stopped by maxSilenceSeconds, the silence trimmed. The file is
+     * then a stored recording of that name.
      */
     void record(HttpServerRequest req, String name, String format, String terminateOn) {
         JsonObject live = new JsonObject()
@@ -358,24 +379,21 @@ final class FakeChannel {
             if (gone) {
                 return;
             }
-            ari.emit(recordingEvent("RecordingStarted", live.copy().put("state", "recording")));
+            emit(recordingEvent("RecordingStarted", live.copy().put("state", "recording")));
             ari.vertx().setTimer(talk ? 80 : 40, t2 -> {
-                int seconds = talk ? io.hotline.journeys.VoiceTone.SECONDS : 0;
-                ari.storeRecording(
-                        name,
-                        io.hotline.emulator.asterisk.CallerVoice.wav(
-                                talk ? io.hotline.journeys.VoiceTone.HZ : 0, seconds * 8000));
+                int seconds = talk ? CallerVoice.SECONDS : 0;
+                ari.storeRecording(name, CallerVoice.wav(talk ? CallerVoice.HZ : 0, seconds * 8000));
                 if (gone) {
                     return;
                 }
                 if (talk && terminateOn.contains("#")) {
-                    ari.emit(event("ChannelDtmfReceived").put("digit", "#"));
+                    emit(event("ChannelDtmfReceived").put("digit", "#"));
                 }
                 JsonObject done = live.copy().put("state", "done").put("duration", seconds);
                 if (!talk) {
                     done.put("talking_duration", 0).put("silence_duration", 5);
                 }
-                ari.emit(recordingEvent("RecordingFinished", done));
+                emit(recordingEvent("RecordingFinished", done));
             });
         });
     }
@@ -384,7 +402,7 @@ final class FakeChannel {
         return new JsonObject()
                 .put("type", type)
                 .put("timestamp", ari.now())
-                .put("application", FakeAri.APP)
+                .put("application", AriEmulator.APP)
                 .put("asterisk_id", "fake")
                 .put("recording", recording);
     }
@@ -423,20 +441,20 @@ final class FakeChannel {
         if (gone) {
             return;
         }
-        ari.emit(event("ChannelDtmfReceived")
-                .put("digit", String.valueOf(p.keys().charAt(i))));
+        emit(event("ChannelDtmfReceived").put("digit", String.valueOf(p.keys().charAt(i))));
         if (p.playbackEndsWithKey() && current != null) {
             finish(current, "done");
         }
         if (i + 1 < p.keys().length()) {
-            ari.vertx().setTimer(ari.keyGapMillis, t -> press(p, i + 1));
+            long gap = p.gapMillis() < 0 ? AriEmulator.KEY_GAP_MILLIS : p.gapMillis();
+            ari.vertx().setTimer(Math.max(1, gap), t -> press(p, i + 1));
         } else {
             armStep();
         }
     }
 
     /** The caller hangs up now (ChannelHangupRequest cause 16, StasisEnd). */
-    void hangUpByCaller() {
+    public void hangUpByCaller() {
         if (gone) {
             return;
         }
@@ -445,7 +463,7 @@ final class FakeChannel {
     }
 
     private void hangUpEvents() {
-        ari.emit(withChannel(ari.transcript.event("ChannelHangupRequest", f -> !f.containsKey("soft"))));
+        emit(withChannel(ari.transcript.event("ChannelHangupRequest", f -> !f.containsKey("soft"))));
         stopAll("failed");
         leaveStasis("caller hung up");
     }
@@ -453,7 +471,7 @@ final class FakeChannel {
     private void leaveStasis(String how) {
         if (inStasis) {
             inStasis = false;
-            ari.emit(event("StasisEnd"));
+            emit(event("StasisEnd"));
         }
         left.complete(how);
     }

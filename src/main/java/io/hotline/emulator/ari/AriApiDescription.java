@@ -1,4 +1,4 @@
-package io.hotline.telephony.ari;
+package io.hotline.emulator.ari;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Asterisk's own ARI description (Swagger 1.1 files in {@code src/test/resources/ari-api/},
- * copied from Asterisk 22), used by {@link FakeAri} to refuse any request Asterisk would
+ * Asterisk's own ARI description (Swagger 1.1 files in {@code ari-api/} beside this class,
+ * copied from Asterisk 22), used by {@link AriEmulator} to refuse any request Asterisk would
  * not know: an unknown method + path, a query parameter the operation does not declare, a
  * missing required one, a value outside its allowable values or of the wrong type, or a
  * body where the operation takes none.
@@ -177,9 +177,9 @@ final class AriApiDescription {
     }
 
     private static JsonObject read(String resource) {
-        try (InputStream in = AriApiDescription.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = AriApiDescription.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource " + resource);
+                throw new IllegalStateException("missing resource " + resource + " beside " + AriApiDescription.class);
             }
             return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

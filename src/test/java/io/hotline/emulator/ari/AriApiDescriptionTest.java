@@ -1,4 +1,4 @@
-package io.hotline.telephony.ari;
+package io.hotline.emulator.ari;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The fake's check against Asterisk's ARI description")
+@DisplayName("The emulator's check against Asterisk's ARI description")
 class AriApiDescriptionTest {
     private final AriApiDescription api = AriApiDescription.load();
 

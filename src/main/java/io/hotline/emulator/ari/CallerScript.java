@@ -1,11 +1,11 @@
-package io.hotline.telephony.ari;
+package io.hotline.emulator.ari;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a simulated caller does, step by step, in {@link FakeAri}. Each step waits for its
+ * What a simulated caller does, step by step, in {@link AriEmulator}. Each step waits for its
  * trigger (a media starting to play, a stretch of silence, or a REST request from the
  * server) and then acts (presses keys, hangs up). Steps run in order.
  *
@@ -16,7 +16,7 @@ import java.util.List;
  *     .onPlay("goodbye").hangUp();
  * </pre>
  */
-final class CallerScript {
+public final class CallerScript {
 
     sealed interface Trigger {}
 
@@ -31,8 +31,12 @@ final class CallerScript {
 
     sealed interface Action {}
 
-    /** Presses keys one after another ({@link FakeAri#keyGapMillis} apart). */
-    record Press(String keys, boolean playbackEndsWithKey) implements Action {}
+    /**
+     * Presses keys one after another, {@code gapMillis} apart (the emulator's 30 ms when negative); with
+     * {@code playbackEndsWithKey} the playback ends by itself just as the key lands; with {@code holdsPlayback} the
+     * media item pressed into plays until the server stops it, however long it would have played.
+     */
+    record Press(String keys, boolean playbackEndsWithKey, long gapMillis, boolean holdsPlayback) implements Action {}
 
     /** Hangs up (ChannelHangupRequest cause 16, a failed PlaybackFinished, StasisEnd). */
     record HangUp() implements Action {}
@@ -48,43 +52,64 @@ final class CallerScript {
     private final List<Step> steps = new ArrayList<>();
     private Trigger trigger;
 
-    static CallerScript caller() {
+    /** A caller who does nothing until told: add steps, each a trigger then an action. */
+    public static CallerScript caller() {
         return new CallerScript();
     }
 
-    CallerScript onPlay(String media) {
+    /** When a media item whose URI contains {@code media} starts playing, ... */
+    public CallerScript onPlay(String media) {
         trigger = new OnPlay(media);
         return this;
     }
 
-    CallerScript afterSilence(long millis) {
+    /** When nothing has played for {@code millis}, ... */
+    public CallerScript afterSilence(long millis) {
         trigger = new AfterSilence(millis);
         return this;
     }
 
-    CallerScript afterSilence(Duration d) {
+    /** When nothing has played for {@code d}, ... */
+    public CallerScript afterSilence(Duration d) {
         return afterSilence(d.toMillis());
     }
 
-    CallerScript onRequest(String request) {
+    /** When the server sends a request whose method and path contain {@code request}, ... */
+    public CallerScript onRequest(String request) {
         trigger = new OnRequest(request);
         return this;
     }
 
-    CallerScript press(String keys) {
-        return add(new Press(keys, false));
+    /** ... presses {@code keys}, the emulator's key gap apart. */
+    public CallerScript press(String keys) {
+        return add(new Press(keys, false, -1, false));
+    }
+
+    /** ... presses {@code keys}, {@code gap} apart (e.g. SendDTMF's 350 ms rhythm for a PIN). */
+    public CallerScript press(String keys, Duration gap) {
+        return add(new Press(keys, false, gap.toMillis(), false));
+    }
+
+    /**
+     * ... barges in: presses {@code keys}, {@code gap} apart, into the media item that started, which then plays
+     * until the server stops it (the benchmark's callers, whose other prompts end at once).
+     */
+    public CallerScript bargeIn(String keys, Duration gap) {
+        return add(new Press(keys, false, gap.toMillis(), true));
     }
 
     /** Presses one key just as the playback ends by itself, so that stopping it answers 404. */
-    CallerScript pressAsPlaybackEnds(String key) {
-        return add(new Press(key, true));
+    public CallerScript pressAsPlaybackEnds(String key) {
+        return add(new Press(key, true, -1, false));
     }
 
-    CallerScript hangUp() {
+    /** ... hangs up. */
+    public CallerScript hangUp() {
         return add(new HangUp());
     }
 
-    CallerScript vanish() {
+    /** ... hangs up as the request arrives (it is answered 404); only after {@link #onRequest}. */
+    public CallerScript vanish() {
         return add(new VanishBeforeReply());
     }
 

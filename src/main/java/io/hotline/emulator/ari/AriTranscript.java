@@ -1,4 +1,4 @@
-package io.hotline.telephony.ari;
+package io.hotline.emulator.ari;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The recorded ARI sessions in {@code src/test/resources/transcripts/ari-basic.txt}
- * (Asterisk 22.10.1): every event frame Asterisk sent and every REST exchange, so that
- * {@link FakeAri} builds its events and replies from what Asterisk really sent.
+ * The recorded ARI sessions in {@code ari-basic.txt} beside this class (Asterisk 22.10.1, copied from
+ * {@code ../shared/asterisk/transcripts/}): every event frame Asterisk sent and every REST exchange, so that
+ * {@link AriEmulator} builds its events and replies from what Asterisk really sent.
  */
-final class AriTranscript {
+public final class AriTranscript {
 
     /** One REST exchange: request line, status, body ("" when none). */
     record Exchange(String method, String target, int status, String body) {}
@@ -29,11 +29,12 @@ final class AriTranscript {
         this.exchanges = exchanges;
     }
 
-    static AriTranscript load() {
+    /** Reads the recorded sessions. */
+    public static AriTranscript load() {
         String text;
-        try (InputStream in = AriTranscript.class.getClassLoader().getResourceAsStream("transcripts/ari-basic.txt")) {
+        try (InputStream in = AriTranscript.class.getResourceAsStream("ari-basic.txt")) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource transcripts/ari-basic.txt");
+                throw new IllegalStateException("missing resource ari-basic.txt beside " + AriTranscript.class);
             }
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -78,12 +79,13 @@ final class AriTranscript {
         return new AriTranscript(List.copyOf(frames), List.copyOf(exchanges));
     }
 
-    List<JsonObject> frames() {
+    /** Copies of every event frame Asterisk sent, in order. */
+    public List<JsonObject> frames() {
         return frames.stream().map(JsonObject::copy).toList();
     }
 
     /** A copy of the first recorded event of {@code type} that matches. */
-    JsonObject event(String type, Predicate<JsonObject> which) {
+    public JsonObject event(String type, Predicate<JsonObject> which) {
         return frames.stream()
                 .filter(f -> type.equals(f.getString("type")) && which.test(f))
                 .findFirst()
@@ -91,7 +93,8 @@ final class AriTranscript {
                 .orElseThrow(() -> new IllegalStateException("no " + type + " event in the transcript"));
     }
 
-    JsonObject event(String type) {
+    /** A copy of the first recorded event of {@code type}. */
+    public JsonObject event(String type) {
         return event(type, f -> true);
     }
 
