@@ -29,7 +29,7 @@
         el("td", { class: "caller-number" }, c.caller),
         el("td", { class: "ticket" }, c.callback ? c.ticket + " · " + c.callback : c.ticket, " ", Hotline.server(c.server)),
         el("td", { class: "ringing" }, c.ringing ? "ringing " + c.ringing : ""),
-        el("td", {}, me.role !== "agent" && c.simulated ? assign(c) : "")));
+        el("td", {}, me.role !== "agent" && !c.callback ? assign(c) : "")));
       return el("div", { class: "queue card", dataset: { queue: q.name } },
         el("h3", {}, q.name, " ", el("span", { class: "count badge" }, q.callers.length)),
         q.callers.length === 0 ? el("p", { class: "muted empty" }, "nobody waiting")

@@ -52,7 +52,7 @@ final class AgentRoutes implements AutoCloseable {
     }
 
     static Member member(ConsoleUser u) {
-        return new Member(u.login(), u.displayName(), u.agentInterface(), u.queues());
+        return new Member(u.login(), u.displayName(), u.agentInterface(), u.queues(), Math.toIntExact(u.id()));
     }
 
     void mount(Router router) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * and resume, blind transfer to another queue or to an available agent, dismiss. The call is the agent's own
  * live pop; anything else is 409. On Asterisk (pop source {@code ami}) hang-up and transfer to a queue go over
  * AMI ({@link AmiCalls}), and so do hold and resume (both legs leave app_queue's bridge for holding bridges, music
- * for the caller, then are bridged again); holds are recorded in {@link CallHolds}. Transfer to one agent is
- * simulator-only for now (README).
+ * for the caller, then are bridged again); holds are recorded in {@link CallHolds}. Transfer to one agent, and a
+ * supervisor's give of a waiting caller, ring that agent alone ({@link AmiCalls#DIRECT_QUEUE}).
  */
 final class CallRoutes {
     private static final Logger log = LoggerFactory.getLogger(CallRoutes.class);
@@ -33,6 +33,7 @@ final class CallRoutes {
     private final CallHolds holds;
     private final UserDirectory people;
     private final java.util.function.Supplier<List<String>> queues;
+    private final java.util.function.Function<String, QueueBoard.Caller> waiting;
     private final Blocking blocking;
 
     CallRoutes(
@@ -43,6 +44,7 @@ final class CallRoutes {
             CallHolds holds,
             UserDirectory people,
             java.util.function.Supplier<List<String>> queues,
+            java.util.function.Function<String, QueueBoard.Caller> waiting,
             Blocking blocking) {
         this.pops = pops;
         this.sim = sim;
@@ -51,6 +53,7 @@ final class CallRoutes {
         this.holds = holds;
         this.people = people;
         this.queues = queues;
+        this.waiting = waiting;
         this.blocking = blocking;
     }
 
@@ -188,17 +191,17 @@ final class CallRoutes {
         } else if (queue.equals(from)) {
             throw new JsonBody.BadField("queue", "queue: the call is in " + from + " already");
         }
-        if (onAsterisk && target != null) {
-            Http.error(ctx, 409, "on Asterisk calls are transferred to a queue, not to one agent (yet)");
-            return;
-        }
         String dest = toQueue;
         String toWhom = target == null ? "queue " + dest : target.displayName() + " (" + dest + ")";
         String targetIface = target == null ? null : target.simInterface();
+        int number = target == null ? 0 : Math.toIntExact(target.id());
+        String server = pop.get().getString("server", "");
+        String channel = pop.get().getString("channel", "");
         java.util.function.Supplier<Future<Boolean>> move = () -> onAsterisk
                 ? blocking.run(() -> ami != null
-                        && ami.transferToQueue(
-                                pop.get().getString("server", ""), pop.get().getString("channel", ""), dest))
+                        && (number == 0
+                                ? ami.transferToQueue(server, channel, dest)
+                                : ami.transferToAgent(server, channel, dest, number)))
                 : Future.succeededFuture(
                         targetIface == null
                                 ? sim.transfer(u.simInterface(), call, dest)
@@ -247,7 +250,11 @@ final class CallRoutes {
         });
     }
 
-    /** A supervisor gives a waiting caller to one agent (simulated queues; app_queue cannot pick a member). */
+    /**
+     * A supervisor gives a waiting caller to one agent. Simulated queues offer it to them; on Asterisk the caller is
+     * withdrawn from app_queue and rings that agent alone ({@link AmiCalls#give}): the ticket moves to one of the
+     * agent's queues first (the caller's, if they work it), and if they do not answer the caller waits there.
+     */
     private void assign(RoutingContext ctx) {
         ConsoleUser u = Http.user(ctx);
         if (u.role() == Role.AGENT) {
@@ -259,6 +266,11 @@ final class CallRoutes {
         ConsoleUser target = people.byLogin(login)
                 .filter(AgentRoutes::takesCalls)
                 .orElseThrow(() -> new JsonBody.BadField("agent", "agent: no such agent"));
+        QueueBoard.Caller w = waiting.apply(call);
+        if (w != null && !w.call().simulated()) {
+            give(ctx, u, w, target);
+            return;
+        }
         if (sim.offerTo(call, target.simInterface())) {
             log.info("{} gave waiting call {} to {}", u.login(), call, target.login());
             Http.ok(ctx, new JsonObject().put("call", call).put("ringing", target.login()));
@@ -267,8 +279,58 @@ final class CallRoutes {
                     ctx,
                     409,
                     "the call is not waiting, or " + target.displayName()
-                            + " is not available (busy, paused or signed out); calls on Asterisk cannot be given to one agent");
+                            + " is not available (busy, paused or signed out)");
         }
+    }
+
+    private void give(RoutingContext ctx, ConsoleUser u, QueueBoard.Caller w, ConsoleUser target) {
+        if (ami == null || target.agentInterface().isEmpty()) {
+            Http.error(ctx, 409, target.displayName() + " has no phone on Asterisk to give the call to");
+            return;
+        }
+        if (w.call().variables().containsKey(io.hotline.telephony.queue.QueuedCall.CALLBACK)) {
+            // its placeholder's dialplan (hotline-callback-place) would end the placeholder
+            Http.error(ctx, 409, "a queued callback keeps its place in the queue; it cannot be given to one agent");
+            return;
+        }
+        String from = w.queue();
+        String dest = target.queues().contains(from) || target.queues().isEmpty()
+                ? from
+                : target.queues().getFirst();
+        String ticket = w.call().ticket();
+        String toWhom = target.displayName() + " (" + dest + ")";
+        int number = Math.toIntExact(target.id());
+        Future<Boolean> moved = ticket.isEmpty()
+                ? Future.succeededFuture(true)
+                : blocking.run(() -> {
+                    work.transferred(ticket, u.login(), from, dest, toWhom, "");
+                    return true;
+                });
+        moved.compose(x -> blocking.run(
+                        () -> ami.give(w.call().server(), from, w.call().channel(), dest, number)))
+                .compose(ok -> ok || ticket.isEmpty()
+                        ? Future.succeededFuture(ok)
+                        : blocking.run(() -> {
+                            work.transferred(
+                                    ticket,
+                                    u.login(),
+                                    dest,
+                                    from,
+                                    "back to " + from + " (the give did not go through)",
+                                    "");
+                            return false;
+                        }))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result()) {
+                        log.info("{} gave waiting call {} (ticket {}) to {}", u.login(), w.key(), ticket, toWhom);
+                        Http.ok(ctx, new JsonObject().put("call", w.key()).put("ringing", target.login()));
+                    } else if (ar.failed()) {
+                        log.warn("give of {} failed: {}", w.key(), ar.cause().toString());
+                        Http.error(ctx, 503, "the call could not be given; it is still waiting");
+                    } else {
+                        Http.error(ctx, 409, "the caller is no longer waiting (answered or gone)");
+                    }
+                });
     }
 
     private void dismiss(RoutingContext ctx) {

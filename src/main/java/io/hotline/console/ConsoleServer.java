@@ -202,6 +202,7 @@ final class ConsoleServer extends VerticleBase {
                         parts.data().holds(),
                         people,
                         board::allQueues,
+                        board::caller,
                         blocking)
                 .mount(router);
         new RevealRoutes(pops, parts.tickets(), parts.reveal(), blocking).mount(router);

@@ -241,6 +241,34 @@ final class AmiChecks {
         return out;
     }
 
+    /**
+     * What a transfer to one agent and a supervisor's give need (README, "One agent on Asterisk"): the queue
+     * {@code hotline-agent} and the context {@code [hotline-agent]} taking an agent's number. A warning when one
+     * lacks: every other call works, those two moves ring nobody.
+     */
+    List<Finding> oneAgent(Map<String, Queue> found) {
+        String q = io.hotline.telephony.ami.AmiCalls.DIRECT_QUEUE;
+        List<String> lacking = new ArrayList<>();
+        if (!found.containsKey(q)) {
+            lacking.add("queue " + q + " (queues.conf)");
+        }
+        if (!exists(q, "1")) {
+            lacking.add("context [" + q + "] (extensions.conf)");
+        }
+        if (lacking.isEmpty()) {
+            return List.of(Finding.ok(
+                    "dialplan.one-agent",
+                    "queue and context " + q + " exist: a transfer or give to one agent rings that agent"));
+        }
+        return List.of(Finding.warning(
+                "dialplan.one-agent",
+                "no " + String.join(" and no ", lacking) + ": a transfer to one agent or a supervisor's Give rings"
+                        + " nobody",
+                "copy [" + q + "] from docker/asterisk/queues.conf and extensions.conf (with the WITHDRAW line of"
+                        + " [queues] and the AGENT_RING global), then 'module reload app_queue.so' and 'dialplan"
+                        + " reload'"));
+    }
+
     static Finding fallback(String dialplan, String hotline) {
         if (dialplan.equals(hotline)) {
             return Finding.ok(

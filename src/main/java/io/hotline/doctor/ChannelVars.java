@@ -40,6 +40,14 @@ final class ChannelVars {
                     "the dialplan must not reset HOTLINE_TICKET between"
                             + " the IVR and Queue(); compare with docker/asterisk/extensions.conf");
         }
+        if (!event.containsKey("ChanVariable." + io.hotline.telephony.ami.AmiCalls.MOVE)) {
+            return Finding.warning(
+                    "ami.channelvars",
+                    "queue events carry the pop's variables but not " + io.hotline.telephony.ami.AmiCalls.MOVE
+                            + ": a caller a supervisor gives to one agent is counted as abandoned",
+                    "add " + io.hotline.telephony.ami.AmiCalls.MOVE
+                            + " to manager.conf [general] channelvars, then 'manager reload'");
+        }
         return Finding.ok(
                 "ami.channelvars",
                 "queue events carry " + String.join(", ", TestCall.POP_VARIABLES) + " (HOTLINE_TICKET=" + carried

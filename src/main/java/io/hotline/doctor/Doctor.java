@@ -139,6 +139,7 @@ public final class Doctor {
         out.addAll(AmiChecks.queues(queues, found, amiChecks::memberExists));
         out.addAll(users(amiChecks, queues, found));
         out.addAll(amiChecks.dialplan(queues.keySet()));
+        out.addAll(amiChecks.oneAgent(found));
         boolean serveOnAri = false;
         if (ariPaired()) {
             List<Finding> ari = new AriChecks(config.ari(), config.timeout()).run(false);

@@ -41,14 +41,33 @@ public final class QueueCalls {
         }
     }
 
+    /** The shipped queue that rings one agent (telephony.ami.AmiCalls.DIRECT_QUEUE; reports do not depend on it). */
+    static final String DIRECT_QUEUE = "hotline-agent";
+
     /** The calls in the rows (rows of other calls and member events are ignored), in order of first entry. */
     public static List<QueueCall> fold(List<QueueLogEntry> rows) {
         Map<String, Building> calls = new LinkedHashMap<>();
         // the dialplan writes HOTLINE just before Queue() writes ENTERQUEUE
         Map<String, QueueLogEntry> early = new java.util.HashMap<>();
-        for (QueueLogEntry r : rows) {
-            if (r.callId().equals("NONE") || r.callId().isEmpty()) {
+        // a call ringing one agent (queue hotline-agent) is counted in the queue its HOTLINE row names (data4)
+        Map<String, String> onBehalfOf = new java.util.HashMap<>();
+        for (QueueLogEntry given : rows) {
+            if (given.callId().equals("NONE") || given.callId().isEmpty()) {
                 continue;
+            }
+            QueueLogEntry r = given;
+            if (r.queue().equals(DIRECT_QUEUE)) {
+                if (r.event().equals("HOTLINE") && !r.data(4).isEmpty()) {
+                    onBehalfOf.put(r.callId(), r.data(4));
+                }
+                r = new QueueLogEntry(
+                        r.time(),
+                        r.callId(),
+                        onBehalfOf.getOrDefault(r.callId(), r.queue()),
+                        r.agent(),
+                        r.event(),
+                        r.data(),
+                        r.source());
             }
             if (r.event().equals("HOTLINE") && !calls.containsKey(r.callId())) {
                 early.putIfAbsent(r.callId(), r);
@@ -104,6 +123,11 @@ public final class QueueCalls {
                     s.wait = r.number(3);
                 }
                 case "EXITWITHTIMEOUT", "EXITEMPTY" -> {
+                    s.outcome = QueueCall.Outcome.LEFT;
+                    s.wait = r.number(3);
+                }
+                // a supervisor gave the waiting caller to one agent (QueueWithdrawCaller): pos|origpos|wait|info
+                case "WITHDRAW" -> {
                     s.outcome = QueueCall.Outcome.LEFT;
                     s.wait = r.number(3);
                 }

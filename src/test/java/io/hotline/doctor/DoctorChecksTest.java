@@ -101,6 +101,11 @@ class DoctorChecksTest {
         Map<String, String> event = new LinkedHashMap<>();
         TestCall.POP_VARIABLES.forEach(v -> event.put("ChanVariable." + v, "x"));
         event.put("ChanVariable.HOTLINE_TICKET", "TEST-1");
+        // Asterisk lists every channelvars name, unset ones empty (main/channel.c, channel_get_external_vars)
+        Finding noMove = ChannelVars.check(event, "TEST-1");
+        assertThat(noMove.status()).isEqualTo(Status.WARNING);
+        assertThat(noMove.fix()).startsWith("add HOTLINE_MOVE to manager.conf [general] channelvars");
+        event.put("ChanVariable.HOTLINE_MOVE", "");
         assertThat(ChannelVars.check(event, "TEST-1").status()).isEqualTo(Status.OK);
         assertThat(ChannelVars.check(event, "TEST-2").detail()).contains("HOTLINE_TICKET='TEST-1'");
         event.remove("ChanVariable.HOTLINE_TICKET");

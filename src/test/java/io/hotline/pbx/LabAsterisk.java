@@ -342,6 +342,34 @@ final class LabAsterisk implements AutoCloseable {
         }
     }
 
+    /**
+     * The first of four consecutive UDP ports on loopback free now, even-numbered: SIPp's {@code -mp} port, which it
+     * uses for audio RTP and RTCP and the two above for video (a free {@link #freeUdpPort()} alone once had its
+     * "+2" taken by another lab Asterisk's RTP: "Unable to bind video RTP socket ... Address already in use").
+     */
+    static int freeUdpPortRun() throws IOException {
+        for (int tries = 0; tries < 100; tries++) {
+            int p = freeUdpPort() & ~1;
+            if (p + 3 > 65535) {
+                continue;
+            }
+            List<DatagramSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p + i)));
+                }
+                return p;
+            } catch (java.net.BindException taken) {
+                // try another run
+            } finally {
+                for (DatagramSocket s : held) {
+                    s.close();
+                }
+            }
+        }
+        throw new IOException("no four consecutive free UDP ports on loopback in 100 tries");
+    }
+
     /** The lines of {@link #logLines()} that mention {@code channel}. */
     List<String> linesOf(String channel) {
         List<String> out = new ArrayList<>();

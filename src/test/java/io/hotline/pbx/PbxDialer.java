@@ -223,7 +223,7 @@ final class PbxDialer implements Dialer<PbxDialer.Result> {
                             "-p",
                             Integer.toString(LabAsterisk.freeUdpPort()),
                             "-mp",
-                            Integer.toString(LabAsterisk.freeUdpPort()),
+                            Integer.toString(LabAsterisk.freeUdpPortRun()),
                             "-key",
                             "rtpport",
                             Integer.toString(rtp.port()),

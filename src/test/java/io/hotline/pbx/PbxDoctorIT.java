@@ -146,6 +146,7 @@ class PbxDoctorIT {
             "dialplan.entry-200",
             "dialplan.fallback",
             "dialplan.agi-address",
+            "dialplan.one-agent",
             "ari.credentials",
             "ari.app",
             "call.agi-reached",
@@ -248,6 +249,20 @@ class PbxDoctorIT {
                 "ami.channelvars",
                 "queue events carry no HOTLINE_TICKET",
                 "manager.conf [general] channelvars lacks HOTLINE_TICKET");
+    }
+
+    @Test
+    @DisplayName("without the hotline-agent queue a transfer to one agent rings nobody: a warning naming queues.conf")
+    void noOneAgentQueue() throws IOException {
+        Report r = withBroken(
+                "queues.conf",
+                s -> s.replace("[hotline-agent](hotline-queue)", "[hotline-agent-gone](hotline-queue)"),
+                "module reload app_queue.so",
+                env());
+        Finding f = finding(r, "dialplan.one-agent");
+        assertThat(f.status()).as(r.text()).isEqualTo(Status.WARNING);
+        assertThat(f.detail()).as(r.text()).contains("no queue hotline-agent (queues.conf)");
+        assertThat(f.fix()).as(r.text()).contains("docker/asterisk/queues.conf");
     }
 
     @Test

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * Resume: {@code Bridge} of the caller and the leg its {@code HOTLINE_HOLD_PEER} names; both are moved out of their
  * holding bridges (not masqueraded: they keep their unique ids).
  *
+ * <p>Transfer to one agent and a supervisor's give: see {@link #DIRECT_QUEUE}, {@link #transferToAgent} and
+ * {@link #give}.
+ *
  * <p>Threading: blocking (AMI round trips); call on a virtual thread, never an event loop.
  */
 public final class AmiCalls {
@@ -62,6 +65,62 @@ public final class AmiCalls {
                         server,
                         new RedirectAction(channel, QUEUE_CONTEXT, queue, 1),
                         "transfer " + channel + " to " + queue);
+    }
+
+    /**
+     * The shipped queue and context that ring one agent (docker/asterisk/extensions.conf, queues.conf): every agent
+     * with a number is a member at that number as penalty ({@link AmiMembers}), and {@code hotline-agent,<number>,1}
+     * pins {@code QUEUE_MIN_PENALTY} and {@code QUEUE_MAX_PENALTY} to it, so only that agent rings, for
+     * {@code AGENT_RING} seconds; not answered, the caller goes back to the queue {@code HOTLINE_QUEUE} names.
+     */
+    public static final String DIRECT_QUEUE = "hotline-agent";
+
+    /**
+     * Set on a waiting caller just before Hotline withdraws it from its queue (a supervisor's give): the
+     * {@code QueueCallerAbandon} app_queue sends for a withdrawn caller carries it, so it is not taken for a caller
+     * hanging up ({@link AmiTranslator}). The {@code hotline-agent} context clears it.
+     */
+    public static final String MOVE = "HOTLINE_MOVE";
+
+    /**
+     * Moves the caller, talking to the sending agent, to one agent: {@code __HOTLINE_QUEUE} becomes {@code queue} (the
+     * ticket's queue from now on, and where the caller waits if the agent does not answer), then a Redirect to
+     * {@code hotline-agent,<number>,1}. False when Asterisk refused or the link is down.
+     */
+    public boolean transferToAgent(String server, String channel, String queue, int number) {
+        return number > 0
+                && ok(server, new SetVarAction(channel, "__HOTLINE_QUEUE", queue), "set queue of " + channel)
+                && ok(
+                        server,
+                        new RedirectAction(channel, DIRECT_QUEUE, Integer.toString(number), 1),
+                        "transfer " + channel + " to agent " + number);
+    }
+
+    /**
+     * Gives a caller waiting in {@code fromQueue} to one agent: {@code __HOTLINE_QUEUE} becomes {@code queue} and
+     * {@link #MOVE} is set, then {@code QueueWithdrawCaller} with the agent's number; the shipped {@code [queues]}
+     * context sends a caller withdrawn that way to {@code hotline-agent,<number>,1}. False when the caller is no
+     * longer waiting there (answered, gone), Asterisk refused, or the link is down; {@link #MOVE} is then cleared and
+     * {@code __HOTLINE_QUEUE} set back to {@code fromQueue}.
+     */
+    public boolean give(String server, String fromQueue, String channel, String queue, int number) {
+        if (number <= 0
+                || !ok(
+                        server,
+                        new SetVarAction(channel, MOVE, Integer.toString(number)),
+                        "mark " + channel + " moving")) {
+            return false;
+        }
+        boolean done = ok(server, new SetVarAction(channel, "__HOTLINE_QUEUE", queue), "set queue of " + channel)
+                && ok(
+                        server,
+                        new QueueWithdrawCallerAction(fromQueue, channel, Integer.toString(number)),
+                        "withdraw " + channel + " from " + fromQueue + " for agent " + number);
+        if (!done) {
+            ok(server, new SetVarAction(channel, MOVE, ""), "unmark " + channel);
+            ok(server, new SetVarAction(channel, "__HOTLINE_QUEUE", fromQueue), "set queue of " + channel + " back");
+        }
+        return done;
     }
 
     /** The shipped dialplan's hold context (docker/asterisk/extensions.conf). */

@@ -47,6 +47,7 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
      * @param server the Asterisk server's name
      * @param kind   {@code add}, {@code remove} or {@code pause}
      * @param queue  the queue ({@code add}, {@code remove}); empty for {@code pause} (all the member's queues)
+     * @param penalty app_queue's penalty for {@code add}: 0, or the agent's number in {@link AmiCalls#DIRECT_QUEUE}
      */
     public record Order(
             String server,
@@ -56,7 +57,8 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
             String memberName,
             String login,
             boolean paused,
-            String reason) {
+            String reason,
+            int penalty) {
         public Order {
             Objects.requireNonNull(server, "server");
             if (!Set.of("add", "remove", "pause").contains(kind)) {
@@ -67,6 +69,18 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
             memberName = memberName == null ? "" : memberName;
             login = login == null ? "" : login;
             reason = reason == null ? "" : reason;
+        }
+
+        Order(
+                String server,
+                String kind,
+                String queue,
+                String agentInterface,
+                String memberName,
+                String login,
+                boolean paused,
+                String reason) {
+            this(server, kind, queue, agentInterface, memberName, login, paused, reason, 0);
         }
     }
 
@@ -103,6 +117,18 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
         for (String q : here) {
             order(new Order(server(), "add", q, m.agentInterface(), m.name(), m.login(), paused, reason));
         }
+        if (direct(m)) {
+            order(new Order(
+                    server(),
+                    "add",
+                    AmiCalls.DIRECT_QUEUE,
+                    m.agentInterface(),
+                    m.name(),
+                    m.login(),
+                    paused,
+                    reason,
+                    m.number()));
+        }
         if (!here.isEmpty()) {
             // a member that was there already keeps its old pause: set it
             pause(m, paused, reason);
@@ -117,6 +143,20 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
         for (String q : queuesHere(m)) {
             order(new Order(server(), "remove", q, m.agentInterface(), m.name(), m.login(), false, ""));
         }
+        if (direct(m)) {
+            order(new Order(
+                    server(), "remove", AmiCalls.DIRECT_QUEUE, m.agentInterface(), m.name(), m.login(), false, ""));
+        }
+    }
+
+    /**
+     * Whether the member is also a member of {@link AmiCalls#DIRECT_QUEUE} here, at their own number as penalty (so a
+     * transfer to them rings them only): they have a number, and this server has that queue (or its queues are not
+     * known yet). QueuePause without a queue pauses them there too.
+     */
+    private boolean direct(Member m) {
+        Set<String> known = link.queues();
+        return m.number() > 0 && (known.isEmpty() || known.contains(AmiCalls.DIRECT_QUEUE));
     }
 
     @Override
@@ -148,7 +188,7 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
     public void perform(Order o) {
         ManagerAction action = switch (o.kind()) {
             case "add" -> {
-                QueueAddAction a = new QueueAddAction(o.queue(), o.agentInterface(), 0);
+                QueueAddAction a = new QueueAddAction(o.queue(), o.agentInterface(), o.penalty());
                 a.setMemberName(o.memberName());
                 a.setPaused(o.paused());
                 if (o.paused()) {

@@ -44,72 +44,90 @@ final class AmiTranslator {
     }
 
     Optional<QueueEvent> translate(ManagerEvent e) {
+        if (e instanceof QueueCallerAbandonEvent a
+                && hotlineVariables(a.getChannelVariables()).containsKey(AmiCalls.MOVE)) {
+            // a caller Hotline withdrew to give to one agent (AmiCalls.give): app_queue reports it as an abandon
+            return Optional.empty();
+        }
+        if ((e instanceof QueueMemberEvent m && AmiCalls.DIRECT_QUEUE.equals(m.getQueue()))
+                || (e instanceof org.asteriskjava.manager.event.AbstractQueueMemberEvent q
+                        && AmiCalls.DIRECT_QUEUE.equals(q.getQueue()))) {
+            // every agent is a member of hotline-agent too (AmiMembers): the board shows their own queues only
+            return Optional.empty();
+        }
         return Optional.ofNullable(
                 switch (e) {
-                    case QueueCallerJoinEvent j ->
-                        new QueueEvent.CallerJoined(
-                                j.getQueue(),
-                                call(server, j, j.getChannel(), j.getUniqueId()),
-                                n(j.getPosition()),
-                                clock.instant());
-                    case QueueCallerAbandonEvent a ->
-                        new QueueEvent.CallerAbandoned(
-                                a.getQueue(),
-                                call(server, a, a.getChannel(), a.getUniqueId()),
+                    case QueueCallerJoinEvent j -> {
+                        QueuedCall c = call(server, j, j.getChannel(), j.getUniqueId());
+                        yield new QueueEvent.CallerJoined(
+                                home(j.getQueue(), c), c, n(j.getPosition()), clock.instant());
+                    }
+                    case QueueCallerAbandonEvent a -> {
+                        QueuedCall c = call(server, a, a.getChannel(), a.getUniqueId());
+                        yield new QueueEvent.CallerAbandoned(
+                                home(a.getQueue(), c),
+                                c,
                                 n(a.getPosition()),
                                 n(a.getOriginalPosition()),
                                 n(a.getHoldTime()),
                                 clock.instant());
-                    case QueueCallerLeaveEvent l ->
-                        new QueueEvent.CallerLeft(
-                                l.getQueue(),
-                                call(server, l, l.getChannel(), l.getUniqueId()),
-                                n(l.getPosition()),
-                                clock.instant());
-                    case AgentCalledEvent c ->
-                        agentInterface(c.getInterface(), c.getAgentCalled()) == null
+                    }
+                    case QueueCallerLeaveEvent l -> {
+                        QueuedCall c = call(server, l, l.getChannel(), l.getUniqueId());
+                        yield new QueueEvent.CallerLeft(home(l.getQueue(), c), c, n(l.getPosition()), clock.instant());
+                    }
+                    case AgentCalledEvent c -> {
+                        QueuedCall call = call(server, c, c.getChannel(), c.getUniqueId());
+                        yield agentInterface(c.getInterface(), c.getAgentCalled()) == null
                                 ? null
                                 : new QueueEvent.AgentCalled(
-                                        c.getQueue(),
-                                        call(server, c, c.getChannel(), c.getUniqueId()),
+                                        home(c.getQueue(), call),
+                                        call,
                                         agentInterface(c.getInterface(), c.getAgentCalled()),
                                         c.getMemberName(),
                                         clock.instant());
-                    case AgentConnectEvent c ->
-                        agentInterface(c.getInterface(), c.getMember()) == null
-                                ? null
-                                : new QueueEvent.AgentConnected(
-                                        c.getQueue(),
-                                        connected(
-                                                c.getQueue(),
-                                                agentInterface(c.getInterface(), c.getMember()),
-                                                call(server, c, c.getChannel(), c.getUniqueId())),
-                                        agentInterface(c.getInterface(), c.getMember()),
-                                        c.getMemberName(),
-                                        n(c.getHoldTime()),
-                                        clock.instant());
-                    case AgentCompleteEvent c ->
-                        agentInterface(c.getInterface(), c.getMember()) == null
-                                ? null
-                                : new QueueEvent.AgentCompleted(
-                                        c.getQueue(),
-                                        completed(
-                                                c.getQueue(),
-                                                agentInterface(c.getInterface(), c.getMember()),
-                                                call(server, c, c.getChannel(), c.getUniqueId())),
-                                        agentInterface(c.getInterface(), c.getMember()),
-                                        c.getReason(),
-                                        n(c.getTalkTime()),
-                                        clock.instant());
-                    case AgentRingNoAnswerEvent r ->
-                        agentInterface(r.getInterface(), r.getMember()) == null
+                    }
+                    case AgentConnectEvent c -> {
+                        String member = agentInterface(c.getInterface(), c.getMember());
+                        if (member == null) {
+                            yield null;
+                        }
+                        QueuedCall call =
+                                connected(c.getQueue(), member, call(server, c, c.getChannel(), c.getUniqueId()));
+                        yield new QueueEvent.AgentConnected(
+                                home(c.getQueue(), call),
+                                call,
+                                member,
+                                c.getMemberName(),
+                                n(c.getHoldTime()),
+                                clock.instant());
+                    }
+                    case AgentCompleteEvent c -> {
+                        String member = agentInterface(c.getInterface(), c.getMember());
+                        if (member == null) {
+                            yield null;
+                        }
+                        QueuedCall call =
+                                completed(c.getQueue(), member, call(server, c, c.getChannel(), c.getUniqueId()));
+                        yield new QueueEvent.AgentCompleted(
+                                home(c.getQueue(), call),
+                                call,
+                                member,
+                                c.getReason(),
+                                n(c.getTalkTime()),
+                                clock.instant());
+                    }
+                    case AgentRingNoAnswerEvent r -> {
+                        QueuedCall call = call(server, r, r.getChannel(), r.getUniqueId());
+                        yield agentInterface(r.getInterface(), r.getMember()) == null
                                 ? null
                                 : new QueueEvent.AgentRingNoAnswer(
-                                        r.getQueue(),
-                                        call(server, r, r.getChannel(), r.getUniqueId()),
+                                        home(r.getQueue(), call),
+                                        call,
                                         agentInterface(r.getInterface(), r.getMember()),
                                         n(r.getRingtime()),
                                         clock.instant());
+                    }
                     // QueueMemberStatus arrives unsolicited; plain QueueMember events only answer QueueStatus
                     // and are read by the resync, not here.
                     case QueueMemberStatusEvent m ->
@@ -141,6 +159,17 @@ final class AmiTranslator {
                                 clock.instant());
                     default -> null;
                 });
+    }
+
+    /**
+     * The queue a call event belongs to: app_queue's, except for {@link AmiCalls#DIRECT_QUEUE}, where a caller rings
+     * one agent on behalf of the queue its {@code HOTLINE_QUEUE} names (a transfer or give to that agent).
+     */
+    private static String home(String queue, QueuedCall call) {
+        if (!AmiCalls.DIRECT_QUEUE.equals(queue)) {
+            return queue;
+        }
+        return call.variables().getOrDefault(QueuedCall.QUEUE, queue);
     }
 
     /** Remembers the call a member took in a queue, for that call's AgentComplete. */

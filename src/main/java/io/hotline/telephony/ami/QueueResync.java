@@ -83,6 +83,10 @@ final class QueueResync {
         int waiting = 0;
         for (var e : callers.entrySet()) {
             String queue = e.getKey();
+            if (queue.equals(AmiCalls.DIRECT_QUEUE)) {
+                // every agent's second membership, ringing one agent at a time: not a queue of the board's
+                continue;
+            }
             List<QueueEvent.Waiting> w = e.getValue();
             waiting += w.size();
             sink.publish(new QueueEvent.QueueSnapshot(queue, w, members.getOrDefault(queue, List.of()), at, server));
