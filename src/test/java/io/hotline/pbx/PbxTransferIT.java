@@ -114,6 +114,17 @@ class PbxTransferIT {
         });
     }
 
+    /** The agent's card for this class's call (an Asterisk call of this server) once it is active. */
+    private static JsonObject activePop(ConsoleClient agent) throws InterruptedException {
+        return agent.await(
+                        m -> "pop".equals(m.getString("type"))
+                                && "active".equals(m.getJsonObject("pop").getString("state"))
+                                && "ami".equals(m.getJsonObject("pop").getString("source"))
+                                && m.getJsonObject("pop").getString("call", "").startsWith("127.0.0.1@pbx-agi-"),
+                        WAIT)
+                .getJsonObject("pop");
+    }
+
     /** The interfaces app_queue rang for this caller channel in a queue. */
     private List<String> rung(String queue, String channel) {
         return events.stream()
@@ -154,13 +165,7 @@ class PbxTransferIT {
                 .doesNotContain("0");
 
         call = stolenAccountCaller();
-        JsonObject pop = alice.await(
-                        m -> "pop".equals(m.getString("type"))
-                                && "active".equals(m.getJsonObject("pop").getString("state"))
-                                && "ami".equals(m.getJsonObject("pop").getString("source"))
-                                && m.getJsonObject("pop").getString("call", "").startsWith("127.0.0.1@pbx-agi-"),
-                        WAIT)
-                .getJsonObject("pop");
+        JsonObject pop = activePop(alice);
         String ticket = pop.getString("ticket");
         await("ticket " + ticket + " readable by alice")
                 .atMost(WAIT)
@@ -264,13 +269,7 @@ class PbxTransferIT {
                     && direct.containsKey(IFACE_C);
         });
         call = stolenAccountCaller();
-        JsonObject pop = alice.await(
-                        m -> "pop".equals(m.getString("type"))
-                                && "active".equals(m.getJsonObject("pop").getString("state"))
-                                && "ami".equals(m.getJsonObject("pop").getString("source"))
-                                && m.getJsonObject("pop").getString("call", "").startsWith("127.0.0.1@pbx-agi-"),
-                        WAIT)
-                .getJsonObject("pop");
+        JsonObject pop = activePop(alice);
         String ticket = pop.getString("ticket");
         String channel = pop.getString("channel");
         // Desk C goes on a break as alice picks them
