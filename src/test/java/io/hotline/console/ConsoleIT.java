@@ -257,6 +257,49 @@ class ConsoleIT {
     }
 
     @Test
+    @DisplayName(
+            "Sam gives a caller waiting on Asterisk to Bob: withdrawn from fraud over AMI, off the board, the ticket moved to Bob's queue and not abandoned")
+    void giveOverAmi() throws Exception {
+        String ticket = stolenTicket();
+        try (var sam = ConsoleClient.signedIn(port, "sam", TestUsers.PASSWORD).connect()) {
+            sam.await(m -> "board".equals(m.getString("type")), WAIT);
+            ami.emit(recorded("ami-queue.txt", ticket, 0, 0.514)); // up to the recorded QueueCallerJoin
+            String caller = "Local/100@hotline-00000007;2";
+            JsonObject board = sam.await(m -> "board".equals(m.getString("type")) && waiting(m, ticket) != null, WAIT);
+            String key = waiting(board, ticket);
+            ami.waiting(caller, key.substring(key.indexOf('@') + 1), "fraud", Map.of("HOTLINE_TICKET", ticket));
+            int before = ami.actions().size();
+
+            var given = sam.post("/api/calls/" + key + "/assign", new JsonObject().put("agent", "bob"));
+            assertThat(given.status()).as(given.body().encode()).isEqualTo(200);
+            assertThat(ami.actions().subList(before, ami.actions().size()).stream()
+                            .map(a -> a.toLowerCase(java.util.Locale.ROOT)))
+                    .containsSubsequence("setvar", "setvar", "queuewithdrawcaller");
+            // bob works recharge, not fraud: the caller rings him alone on the ticket's new queue's behalf
+            assertThat(ami.location(caller)).matches("hotline-agent,[1-9][0-9]*,1");
+            sam.await(m -> "board".equals(m.getString("type")) && waiting(m, ticket) == null, WAIT);
+            var t = sam.get("/api/tickets/" + ticket);
+            assertThat(t.body().getString("status")).as(t.body().encode()).isNotEqualTo("abandoned");
+            assertThat(t.body().getString("queue")).isEqualTo("recharge");
+
+            var again = sam.post("/api/calls/" + key + "/assign", new JsonObject().put("agent", "bob"));
+            assertThat(again.status()).as("no longer waiting").isEqualTo(409);
+        }
+    }
+
+    /** The board's waiting call with this ticket, or null. */
+    private static String waiting(JsonObject board, String ticket) {
+        for (Object q : board.getJsonObject("board").getJsonArray("queues")) {
+            for (Object c : ((JsonObject) q).getJsonArray("callers")) {
+                if (ticket.equals(((JsonObject) c).getString("ticket"))) {
+                    return ((JsonObject) c).getString("call");
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     @DisplayName("a caller who hangs up while ringing an agent leaves that agent's screen")
     void abandonedCallLeavesTheScreen() throws Exception {
         String ticket = stolenTicket();

@@ -141,6 +141,14 @@ public final class AmiEmulator implements AutoCloseable {
         channels.bridge(caller, agentLeg);
     }
 
+    /**
+     * A caller waiting in {@code queue} (send its QueueCallerJoin yourself), so that QueueWithdrawCaller finds it; its
+     * queue events carry {@code carried} as ChanVariable lines (e.g. its HOTLINE_TICKET).
+     */
+    public void waiting(String channel, String uniqueId, String queue, Map<String, String> carried) {
+        channels.waiting(channel, uniqueId, queue, carried);
+    }
+
     /** Where the last Redirect sent the channel ({@code context,exten,priority}); "" when bridged, null if unknown. */
     public String location(String channel) {
         return channels.location(channel);

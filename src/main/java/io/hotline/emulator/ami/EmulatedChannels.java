@@ -13,12 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * the shipped {@code hotline-hold,caller} gets {@code MusicOnHoldStart} (BridgeWait's music), and leaving it by
  * Bridge, {@code MusicOnHoldStop}. The channel variables are shared with the emulator's Getvar; bridging sets
  * {@code BRIDGEPEER} on both legs, as Asterisk's bridge code does.
+ *
+ * <p>{@code QueueWithdrawCaller} (apps/app_queue.c, manager_request_withdraw_caller_from_queue) for a caller the
+ * test says waits in a queue ({@link #waiting}): Asterisk's ack, then what app_queue sends as Queue() lets the
+ * caller go, {@code QueueCallerAbandon} ({@code record_abandoned}) and {@code QueueCallerLeave}, with the
+ * channel's variables as {@code ChanVariable} lines; the caller is then where the shipped {@code [queues]} sends a
+ * withdrawn caller, {@code hotline-agent,<WithdrawInfo>,1}. The emulator runs no dialplan past that.
  */
 final class EmulatedChannels {
     /** Channel → the dialplan location it was redirected to ({@code context,exten,priority}), or "" when bridged. */
     private final Map<String, String> where = new ConcurrentHashMap<>();
 
     private final Map<String, String> variables;
+
+    /** A caller waiting in Queue(): its queue, unique id and the variables its queue events carry. */
+    private record Waiting(String queue, String uniqueId, Map<String, String> carried) {}
+
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
     EmulatedChannels(Map<String, String> variables) {
         this.variables = variables;
@@ -30,6 +41,12 @@ final class EmulatedChannels {
         where.put(b, "");
         variables.put(a + "|BRIDGEPEER", b);
         variables.put(b + "|BRIDGEPEER", a);
+    }
+
+    /** A caller waiting in {@code queue} (its QueueCallerJoin was sent), whose events carry {@code carried}. */
+    void waiting(String channel, String uniqueId, String queue, Map<String, String> carried) {
+        where.put(channel, "queues," + queue + ",1");
+        waiting.put(channel, new Waiting(queue, uniqueId, Map.copyOf(carried)));
     }
 
     /** Where a Redirect last sent the channel ({@code context,exten,priority}); "" when bridged, null if unknown. */
@@ -48,6 +65,7 @@ final class EmulatedChannels {
             case "setvar" -> setvar(a);
             case "redirect" -> redirect(a);
             case "bridge" -> bridge(a);
+            case "queuewithdrawcaller" -> withdraw(a);
             default -> null;
         };
     }
@@ -70,6 +88,45 @@ final class EmulatedChannels {
         }
         variables.put(channel + "|" + name, a.getOrDefault("value", ""));
         return new Answer("Success", List.of("Message: Variable Set"), List.of());
+    }
+
+    private Answer withdraw(Map<String, String> a) {
+        String queue = a.getOrDefault("queue", "");
+        String caller = a.getOrDefault("caller", "");
+        if (queue.isEmpty()) {
+            return Answer.error("'Queue' not specified.");
+        }
+        if (caller.isEmpty()) {
+            return Answer.error("'Caller' not specified.");
+        }
+        Waiting w = waiting.get(caller);
+        if (w == null || !w.queue().equals(queue)) {
+            return Answer.error("Unable to request withdraw from queue: No such caller");
+        }
+        waiting.remove(caller);
+        where.put(caller, "hotline-agent," + a.getOrDefault("withdrawinfo", "") + ",1");
+        List<String> vars = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(w.carried()).forEach((k, v) -> vars.add("ChanVariable: " + k + "=" + v));
+        variables.forEach((k, v) -> {
+            if (k.startsWith(caller + "|")) {
+                String name = k.substring(caller.length() + 1).replaceFirst("^_+", "");
+                if (name.startsWith("HOTLINE_") && !w.carried().containsKey(name)) {
+                    vars.add("ChanVariable: " + name + "=" + v);
+                }
+            }
+        });
+        List<String> abandon = new java.util.ArrayList<>(List.of(
+                "Event: QueueCallerAbandon",
+                "Privilege: agent,all",
+                "Channel: " + caller,
+                "Uniqueid: " + w.uniqueId()));
+        abandon.addAll(vars);
+        abandon.addAll(List.of("Queue: " + queue, "Position: 1", "OriginalPosition: 1", "HoldTime: 0"));
+        List<String> leave = new java.util.ArrayList<>(List.of(
+                "Event: QueueCallerLeave", "Privilege: agent,all", "Channel: " + caller, "Uniqueid: " + w.uniqueId()));
+        leave.addAll(vars);
+        leave.addAll(List.of("Queue: " + queue, "Count: 0", "Position: 1"));
+        return new Answer("Success", List.of("Message: Withdraw requested successfully"), List.of(abandon, leave));
     }
 
     private Answer redirect(Map<String, String> a) {
