@@ -137,6 +137,45 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * On a supervisor's board, gives the waiting caller of the row {@code callerRow} (CSS) to {@code login} with the
+     * row's Give, once the agent is offered there. The board is drawn again on every change: the row is picked and
+     * clicked as it is at that moment.
+     */
+    public void give(String callerRow, String login) {
+        until(d -> {
+            WebElement row = d.findElement(By.cssSelector(callerRow));
+            if (row.findElements(By.cssSelector("select.assign-to option[value='" + login + "']"))
+                    .isEmpty()) {
+                return false;
+            }
+            new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select.assign-to")))
+                    .selectByValue(login);
+            row.findElement(By.cssSelector("button.assign")).click();
+            return true;
+        });
+    }
+
+    /** On the card of {@code ticket}: types {@code note}, saves it with Add note, and waits until the card lists it. */
+    public void addNote(String ticket, String note) {
+        String pop = ".pop[data-ticket='" + ticket + "']";
+        find(pop + " textarea.note").sendKeys(note);
+        find(pop + " button.add-note").click();
+        until(d -> d.findElement(By.cssSelector(pop + " .notes-list")).getText().contains(note));
+    }
+
+    /**
+     * On the active card of {@code ticket}: types {@code note} for the next agent and transfers the call to
+     * {@code to} (a value of the card's transfer list: {@code queue:<name>} or {@code agent:<login>}).
+     */
+    public void transfer(String ticket, String note, String to) {
+        WebElement active = find(".pop[data-ticket='" + ticket + "'][data-state='active']");
+        active.findElement(By.cssSelector("textarea.note")).sendKeys(note);
+        new org.openqa.selenium.support.ui.Select(active.findElement(By.cssSelector("select.transfer-to")))
+                .selectByValue(to);
+        active.findElement(By.cssSelector("button.transfer")).click();
+    }
+
     public WebElement find(String css) {
         return until(d -> d.findElement(By.cssSelector(css)));
     }

@@ -18,12 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,22 +43,21 @@ import org.openqa.selenium.support.ui.Select;
  * gives that caller to Omar from the board and makes Lena available, and Lena signs out (no member any more).
  * Screenshots at 1440 and 390 px in target/screenshots ({@code pbx-shift-*}).
  */
-// signs agents into the lab's shared queues (Hotline adds them as members): one such class at a time
-@org.junit.jupiter.api.parallel.ResourceLock("lab-queue-agents")
-@DisplayName("A shift on the console against a real Asterisk, in a browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("A shift on the console against a real Asterisk, in a browser")
+// Lena and Omar become members of the lab's shared queues: no other class that signs agents in runs meanwhile
+@org.junit.jupiter.api.parallel.ResourceLock("lab-queue-agents")
 class PbxShiftBrowserIT {
-    private static final String PASSWORD = "desk-password";
+    private static final Duration WAIT = Duration.ofSeconds(60);
     // [agents] answers agent0..agent9; 9 and 4 are no other class's
     private static final String LENA = "Local/agent9@agents";
     private static final String OMAR = "Local/agent4@agents";
+    private static final String PASSWORD = "desk-password";
     private static final String WANG_FANG = "13700137000";
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+    private final LabEvents events = LabEvents.start(WAIT);
     private Database db;
     private PbxDialer dialer;
-    private final List<Map<String, String>> events = new CopyOnWriteArrayList<>();
-    private final Consumer<Map<String, String>> listener = events::add;
-    private final List<CompletableFuture<PbxDialer.Result>> calls = new CopyOnWriteArrayList<>();
     private Browser lena;
     private Browser sam;
 
@@ -68,10 +65,12 @@ class PbxShiftBrowserIT {
     void start() throws Exception {
         db = TestDatabase.fresh();
         Users users = Users.withIterations(db.dataSource(), Clock.systemUTC(), 1_000);
-        users.add(new Users.NewUser("lena", "Lena", Role.AGENT, LENA, List.of("fraud")), PASSWORD);
-        users.add(new Users.NewUser("omar", "Omar", Role.AGENT, OMAR, List.of("account")), PASSWORD);
+        for (var desk : List.of(
+                new Users.NewUser("lena", "Lena", Role.AGENT, LENA, List.of("fraud")),
+                new Users.NewUser("omar", "Omar", Role.AGENT, OMAR, List.of("account")))) {
+            users.add(desk, PASSWORD);
+        }
         dialer = new PbxDialer(db, Transport.AGI, Map.of("HOTLINE_WRAP_UP", "5m"));
-        Lab.listen(listener);
         lena = new Browser(dialer.consolePort());
         sam = new Browser(dialer.consolePort());
     }
@@ -79,8 +78,7 @@ class PbxShiftBrowserIT {
     @AfterEach
     void leaveTheLabAsFound() {
         // a failed check must not leave a caller (and a lab agent) on the line, nor Lena or Omar in the queues
-        events.stream()
-                .filter(e -> "QueueCallerJoin".equals(e.get("Event")) && ours(e.get("ChanVariable.HOTLINE_TICKET")))
+        events.all(e -> "QueueCallerJoin".equals(e.get("Event")) && ours(e.get("ChanVariable.HOTLINE_TICKET"))).stream()
                 .map(e -> e.get("Channel"))
                 .distinct()
                 .forEach(ch -> Lab.ami().action("Hangup", Map.of("Channel", ch)));
@@ -102,8 +100,9 @@ class PbxShiftBrowserIT {
 
     @AfterAll
     void stop() throws Exception {
-        Lab.unlisten(listener);
-        try (Database closing = db;
+        try (LabEvents heard = events;
+                ExecutorService ended = callers;
+                Database closing = db;
                 Browser a = lena;
                 Browser b = sam) {
             if (dialer != null) {
@@ -112,16 +111,9 @@ class PbxShiftBrowserIT {
         }
     }
 
-    private CompletableFuture<PbxDialer.Result> stolenAccountCaller() {
-        var call = CompletableFuture.supplyAsync(() -> {
-            try {
-                return dialer.callStayingWithAgent(WANG_FANG, "2 1");
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
-        calls.add(call);
-        return call;
+    /** A caller whose account was stolen (fraud), on the line until someone hangs up; done when the call is over. */
+    private Future<PbxDialer.Result> stolenAccountCaller() {
+        return callers.submit(() -> dialer.callStayingWithAgent(WANG_FANG, "2 1"));
     }
 
     /** Whether {@code ticket} is in this class's database (the lab's queues are shared by every class's server). */
@@ -143,35 +135,12 @@ class PbxShiftBrowserIT {
         });
     }
 
-    /** The first AMI event from index {@code from} on that matches. */
-    private Map<String, String> awaitEvent(String why, int from, Predicate<Map<String, String>> p) {
-        return await(why)
-                .atMost(WAIT)
-                .until(() -> events.stream().skip(from).filter(p).findFirst(), Optional::isPresent)
-                .orElseThrow();
-    }
-
-    private static Predicate<Map<String, String>> event(String name, String key, String value) {
-        return e -> name.equals(e.get("Event")) && value.equals(e.get(key));
-    }
-
     /** app_queue answered a caller on {@code iface} in {@code queue} (from index {@code from} on). */
     private Map<String, String> connected(int from, String queue, String iface) {
-        return awaitEvent(
+        return events.awaitOne(
                 iface + " connected in " + queue,
                 from,
-                event("AgentConnect", "Interface", iface).and(e -> queue.equals(e.get("Queue"))));
-    }
-
-    /** The interfaces app_queue rang for this caller channel in a queue. */
-    private List<String> rung(String queue, String channel) {
-        return events.stream()
-                .filter(e -> "AgentCalled".equals(e.get("Event"))
-                        && queue.equals(e.get("Queue"))
-                        && channel.equals(e.get("Channel")))
-                .map(e -> e.get("Interface"))
-                .distinct()
-                .toList();
+                LabEvents.named("AgentConnect", "Interface", iface).and(e -> queue.equals(e.get("Queue"))));
     }
 
     /** Lena's entry in {@code queue} as QueueStatus reports it, once {@code until} holds for it. */
@@ -221,10 +190,10 @@ class PbxShiftBrowserIT {
         }
 
         // sign out: off the queues in Asterisk
-        int mark = events.size();
+        int mark = events.mark();
         lena.find("#signout").click();
         lena.until(d -> d.getCurrentUrl().endsWith("/signin.html"));
-        awaitEvent("Lena removed from fraud", mark, event("QueueMemberRemoved", "Interface", LENA));
+        events.awaitOne("Lena removed from fraud", mark, LabEvents.named("QueueMemberRemoved", "Interface", LENA));
         await("Lena no member of fraud nor hotline-agent")
                 .atMost(WAIT)
                 .until(() -> !PbxAgentStatesIT.members("fraud").containsKey(LENA)
@@ -232,7 +201,7 @@ class PbxShiftBrowserIT {
     }
 
     private void lenaTakesHoldsAndTransfers(ConsoleClient omar) throws Exception {
-        int mark = events.size();
+        int mark = events.mark();
         var call = stolenAccountCaller();
         Map<String, String> connect = connected(mark, "fraud", LENA);
         String t1 = connect.get("ChanVariable.HOTLINE_TICKET");
@@ -243,36 +212,29 @@ class PbxShiftBrowserIT {
         badgeIs(lena, "ON A CALL");
 
         // Hold: the caller hears music (Asterisk's MusicOnHoldStart for the caller's channel); Resume stops it
-        int held = events.size();
+        int held = events.mark();
         active.findElement(By.cssSelector("button.hold")).click();
         active = lena.find(".pop[data-ticket='" + t1 + "'] .on-hold").findElement(By.xpath("ancestor::article"));
         assertThat(active.getText()).contains("ON HOLD");
         badgeIs(lena, "ON HOLD");
-        awaitEvent("music for the held caller", held, event("MusicOnHoldStart", "Channel", channel));
+        events.awaitOne("music for the held caller", held, LabEvents.named("MusicOnHoldStart", "Channel", channel));
         lena.screenshot("pbx-shift-on-hold", 1440);
         lena.screenshot("pbx-shift-on-hold", 390, ".pop[data-ticket='" + t1 + "']");
-        int resumed = events.size();
+        int resumed = events.mark();
         active.findElement(By.cssSelector("button.resume")).click();
-        active = lena.find(".pop[data-ticket='" + t1 + "'] button.hold").findElement(By.xpath("ancestor::article"));
+        lena.find(".pop[data-ticket='" + t1 + "'] button.hold");
         badgeIs(lena, "ON A CALL");
-        awaitEvent("the music stopped", resumed, event("MusicOnHoldStop", "Channel", channel));
+        events.awaitOne("the music stopped", resumed, LabEvents.named("MusicOnHoldStop", "Channel", channel));
 
         // a note, then a transfer to the account queue with a second one: Omar rings there, his pop has both (an
         // agent's transfer list names only the agents of her own queues, and Omar works account only)
-        active.findElement(By.cssSelector("textarea.note")).sendKeys("two payments he does not recognise");
-        active.findElement(By.cssSelector("button.add-note")).click();
-        lena.until(d -> d.findElement(By.cssSelector(".pop[data-ticket='" + t1 + "'] .notes-list"))
-                .getText()
-                .contains("two payments he does not recognise"));
-        active = card(lena, t1, "active");
-        active.findElement(By.cssSelector("textarea.note")).sendKeys("please replace his card");
-        new Select(active.findElement(By.cssSelector("select.transfer-to"))).selectByValue("queue:account");
-        int moved = events.size();
-        active.findElement(By.cssSelector("button.transfer")).click();
+        lena.addNote(t1, "two payments he does not recognise");
+        int moved = events.mark();
+        lena.transfer(t1, "please replace his card", "queue:account");
         gone(lena, t1);
         Map<String, String> toOmar = connected(moved, "account", OMAR);
         assertThat(toOmar).containsEntry("ChanVariable.HOTLINE_TICKET", t1).containsEntry("Channel", channel);
-        assertThat(rung("account", channel)).containsExactly(OMAR);
+        assertThat(events.rung("account", channel)).containsExactly(OMAR);
         JsonObject next = omar.awaitPop("active", t1, WAIT);
         assertThat(next.getJsonArray("notes").encode())
                 .contains("two payments he does not recognise")
@@ -299,7 +261,7 @@ class PbxShiftBrowserIT {
     }
 
     private void lenaWrapsUp() throws Exception {
-        int mark = events.size();
+        int mark = events.mark();
         var call = stolenAccountCaller();
         String t2 = connected(mark, "fraud", LENA).get("ChanVariable.HOTLINE_TICKET");
         card(lena, t2, "active");
@@ -333,24 +295,25 @@ class PbxShiftBrowserIT {
     }
 
     private void lenaPausesAndSamGivesHerCaller(ConsoleClient omar) throws Exception {
-        int pausing = events.size();
+        int pausing = events.mark();
         new Select(lena.find("#pause-reason")).selectByValue("break");
         lena.find("#go-pause").click();
         badgeIs(lena, "PAUSED");
         assertThat(lena.find("#state-reason").getText()).isEqualTo("(break)");
         member("fraud", LENA, paused("break"));
-        awaitEvent(
+        events.awaitOne(
                 "QueueMemberPause for Lena's break",
                 pausing,
-                event("QueueMemberPause", "Interface", LENA).and(paused("break")));
+                LabEvents.named("QueueMemberPause", "Interface", LENA).and(paused("break")));
         lena.screenshot("pbx-shift-paused", 1440);
 
-        int mark = events.size();
+        int mark = events.mark();
         var call = stolenAccountCaller();
-        Map<String, String> join = awaitEvent(
+        Map<String, String> join = events.awaitOne(
                 "our caller waiting in fraud",
                 mark,
-                event("QueueCallerJoin", "Queue", "fraud").and(e -> ours(e.get("ChanVariable.HOTLINE_TICKET"))));
+                LabEvents.named("QueueCallerJoin", "Queue", "fraud")
+                        .and(e -> ours(e.get("ChanVariable.HOTLINE_TICKET"))));
         String t3 = join.get("ChanVariable.HOTLINE_TICKET");
         String channel = join.get("Channel");
 
@@ -365,22 +328,12 @@ class PbxShiftBrowserIT {
         assertThat(lena.driver().findElements(By.cssSelector(".pop[data-ticket='" + t3 + "']")))
                 .isEmpty();
 
-        // the board is drawn again on every change: pick and click on the row as it is now
-        int given = events.size();
-        sam.until(d -> {
-            WebElement r = d.findElement(By.cssSelector(caller));
-            if (r.findElements(By.cssSelector("select.assign-to option[value='omar']"))
-                    .isEmpty()) {
-                return false;
-            }
-            new Select(r.findElement(By.cssSelector("select.assign-to"))).selectByValue("omar");
-            r.findElement(By.cssSelector("button.assign")).click();
-            return true;
-        });
+        int given = events.mark();
+        sam.give(caller, "omar");
         assertThat(connected(given, "hotline-agent", OMAR)).containsEntry("ChanVariable.HOTLINE_TICKET", t3);
         // app_queue rang nobody in fraud for this caller while Lena was on her break; only Omar, through Sam
-        assertThat(rung("fraud", channel)).isEmpty();
-        assertThat(rung("hotline-agent", channel)).containsExactly(OMAR);
+        assertThat(events.rung("fraud", channel)).isEmpty();
+        assertThat(events.rung("hotline-agent", channel)).containsExactly(OMAR);
         JsonObject pop = omar.awaitPop("active", t3, WAIT);
         assertThat(pop.getJsonArray("notes").encode()).contains("Transferred from fraud to Omar (account) by sam");
         assertThat(one("SELECT status FROM tickets WHERE reference = ?", t3)).isNotEqualTo("abandoned");
