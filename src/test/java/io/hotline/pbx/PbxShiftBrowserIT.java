@@ -143,7 +143,7 @@ class PbxShiftBrowserIT {
                 LabEvents.named("AgentConnect", "Interface", iface).and(e -> queue.equals(e.get("Queue"))));
     }
 
-    /** Lena's entry in {@code queue} as QueueStatus reports it, once {@code until} holds for it. */
+    /** The entry of {@code iface} in {@code queue} as QueueStatus reports it, once {@code until} holds for it. */
     private Map<String, String> member(String queue, String iface, Predicate<Map<String, String>> until) {
         return await(iface + " in " + queue)
                 .atMost(WAIT)
