@@ -21,14 +21,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium for a test class (Debian's {@code chromium} and {@code chromium-driver}, installed by
  * {@code scripts/install-test-deps.sh}), with a throw-away profile.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
     final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
     final String base;
 
-    Browser(int port) throws IOException {
+    public Browser(int port) throws IOException {
         profile = Files.createTempDirectory("hotline-chromium-");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -56,7 +56,7 @@ final class Browser implements AutoCloseable {
      * Saves what the browser shows as {@code target/screenshots/<name>-<width>.png} at {@code width} px wide
      * (for a person to look at), and puts the window back as it was.
      */
-    void screenshot(String name, int width) throws IOException {
+    public void screenshot(String name, int width) throws IOException {
         var size = driver.manage().window().getSize();
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 844 : 900));
         Path dir = Files.createDirectories(Path.of("target/screenshots"));
@@ -66,7 +66,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** As {@link #screenshot(String, int)}, with the element {@code css} scrolled to the top first. */
-    void screenshot(String name, int width, String css) throws IOException {
+    public void screenshot(String name, int width, String css) throws IOException {
         var size = driver.manage().window().getSize();
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 844 : 900));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", find(css));
@@ -77,7 +77,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Replaces {@code from} by {@code to} in a text area as typing would, and lets the page hear the input. */
-    void replaceIn(By area, String from, String to) {
+    public void replaceIn(By area, String from, String to) {
         ((JavascriptExecutor) driver).executeScript("""
                 const a = arguments[0];
                 if (!a.value.includes(arguments[1])) throw new Error('not in the editor: ' + arguments[1]);
@@ -85,16 +85,16 @@ final class Browser implements AutoCloseable {
                 a.dispatchEvent(new Event('input'));""", driver.findElement(area), from, to);
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    void signOutEverywhere() {
+    public void signOutEverywhere() {
         open("/signin.html");
         driver.manage().deleteAllCookies();
     }
 
-    void signIn(String login, String password) {
+    public void signIn(String login, String password) {
         signOutEverywhere();
         open("/signin.html");
         until(d -> d.findElement(By.id("login")).isDisplayed());
@@ -105,13 +105,13 @@ final class Browser implements AutoCloseable {
                 && !d.findElement(By.id("me")).getText().isEmpty());
     }
 
-    void type(By by, String text) {
+    public void type(By by, String text) {
         WebElement e = driver.findElement(by);
         e.clear();
         e.sendKeys(text);
     }
 
-    <T> T until(ExpectedCondition<T> condition) {
+    public <T> T until(ExpectedCondition<T> condition) {
         return new WebDriverWait(driver, WAIT)
                 .withMessage(() -> "page " + driver.getCurrentUrl() + ": "
                         + driver.findElement(org.openqa.selenium.By.tagName("body"))
@@ -122,7 +122,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until the element has some text and returns it. */
-    String text(By by) {
+    public String text(By by) {
         return until(d -> {
             String t = d.findElement(by).getText();
             return t.isEmpty() ? null : t;
@@ -130,19 +130,58 @@ final class Browser implements AutoCloseable {
     }
 
     /** As {@link #text(By)}, inside an element. */
-    String text(WebElement in, String css) {
+    public String text(WebElement in, String css) {
         return until(d -> {
             String t = in.findElement(By.cssSelector(css)).getText();
             return t.isEmpty() ? null : t;
         });
     }
 
-    WebElement find(String css) {
+    /**
+     * On a supervisor's board, gives the waiting caller of the row {@code callerRow} (CSS) to {@code login} with the
+     * row's Give, once the agent is offered there. The board is drawn again on every change: the row is picked and
+     * clicked as it is at that moment.
+     */
+    public void give(String callerRow, String login) {
+        until(d -> {
+            WebElement row = d.findElement(By.cssSelector(callerRow));
+            if (row.findElements(By.cssSelector("select.assign-to option[value='" + login + "']"))
+                    .isEmpty()) {
+                return false;
+            }
+            new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select.assign-to")))
+                    .selectByValue(login);
+            row.findElement(By.cssSelector("button.assign")).click();
+            return true;
+        });
+    }
+
+    /** On the card of {@code ticket}: types {@code note}, saves it with Add note, and waits until the card lists it. */
+    public void addNote(String ticket, String note) {
+        String pop = ".pop[data-ticket='" + ticket + "']";
+        find(pop + " textarea.note").sendKeys(note);
+        find(pop + " button.add-note").click();
+        until(d -> d.findElement(By.cssSelector(pop + " .notes-list")).getText().contains(note));
+    }
+
+    /**
+     * On the active card of {@code ticket}: types {@code note} for the next agent and transfers the call to
+     * {@code to} (a value of the card's transfer list: {@code queue:<name>} or {@code agent:<login>}).
+     */
+    public void transfer(String ticket, String note, String to) {
+        WebElement active = find(".pop[data-ticket='" + ticket + "'][data-state='active']");
+        active.findElement(By.cssSelector("textarea.note")).sendKeys(note);
+        new org.openqa.selenium.support.ui.Select(active.findElement(By.cssSelector("select.transfer-to")))
+                .selectByValue(to);
+        active.findElement(By.cssSelector("button.transfer")).click();
+    }
+
+    public WebElement find(String css) {
         return until(d -> d.findElement(By.cssSelector(css)));
     }
 
     /** Runs the page's own {@code Hotline.api} and returns "status message" of what came back. */
-    String api(String method, String path, String jsonBody) {
+    public String api(String method, String path, String jsonBody) {
         Object r = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 Hotline.api(arguments[0], arguments[1], arguments[2] ? JSON.parse(arguments[2]) : undefined)
@@ -150,7 +189,7 @@ final class Browser implements AutoCloseable {
         return String.valueOf(r);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 

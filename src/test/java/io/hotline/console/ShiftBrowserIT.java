@@ -136,17 +136,10 @@ class ShiftBrowserIT {
             lena.screenshot("shift-on-hold", 1440);
             lena.screenshot("shift-on-hold", 390);
             active.findElement(By.cssSelector("button.resume")).click();
-            active = lena.find(".pop[data-ticket='" + t1 + "'] button.hold").findElement(By.xpath("ancestor::article"));
+            lena.find(".pop[data-ticket='" + t1 + "'] button.hold");
             badgeIs(lena, "ON A CALL");
-            active.findElement(By.cssSelector("textarea.note")).sendKeys("two payments he does not recognise");
-            active.findElement(By.cssSelector("button.add-note")).click();
-            lena.until(d -> d.findElement(By.cssSelector(".pop[data-ticket='" + t1 + "'] .notes-list"))
-                    .getText()
-                    .contains("two payments he does not recognise"));
-            active = card(lena, t1, "active");
-            active.findElement(By.cssSelector("textarea.note")).sendKeys("please reset his password");
-            new Select(active.findElement(By.cssSelector("select.transfer-to"))).selectByValue("queue:account");
-            active.findElement(By.cssSelector("button.transfer")).click();
+            lena.addNote(t1, "two payments he does not recognise");
+            lena.transfer(t1, "please reset his password", "queue:account");
             lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t1 + "']"))
                     .isEmpty());
             JsonObject next = omar.awaitPop("ringing", t1, WAIT);
@@ -232,17 +225,7 @@ class ShiftBrowserIT {
                         .until(() -> "available"
                                 .equals(pia.get("/api/agents/me").body().getString("state")));
                 String row3 = "#board .queue[data-queue='fraud'] tr.caller[data-ticket='" + t3 + "']";
-                // the board is drawn again on every change: pick and click on the row as it is now
-                sam.until(d -> {
-                    WebElement caller = d.findElement(By.cssSelector(row3));
-                    if (caller.findElements(By.cssSelector("select.assign-to option[value='pia']"))
-                            .isEmpty()) {
-                        return false;
-                    }
-                    new Select(caller.findElement(By.cssSelector("select.assign-to"))).selectByValue("pia");
-                    caller.findElement(By.cssSelector("button.assign")).click();
-                    return true;
-                });
+                sam.give(row3, "pia");
                 JsonObject toPia = pia.awaitPop("ringing", t3, WAIT);
                 lena.until(d -> d.findElements(By.cssSelector(".pop[data-ticket='" + t3 + "']"))
                         .isEmpty());

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * in use and app_queue does not ring them; app_queue sees no hangup and logs nothing at hold (on the lab, its
  * AgentComplete did not come either when a held call ended: README, known gap).
  * Resume: {@code Bridge} of the caller and the leg its {@code HOTLINE_HOLD_PEER} names; both are moved out of their
- * holding bridges (not masqueraded: they keep their unique ids).
+ * holding bridges (not masqueraded: they keep their unique ids), then {@code HOTLINE_HOLD_PEER} is emptied on both so
+ * that a transfer after the resume is not hung up by the hold's hangup handlers.
  *
  * <p>Transfer to one agent and a supervisor's give: see {@link #DIRECT_QUEUE}, {@link #transferToAgent} and
  * {@link #give}.
@@ -156,7 +157,16 @@ public final class AmiCalls {
             log.warn("AMI: cannot resume {}: no agent leg held with it", channel);
             return false;
         }
-        return ok(server, new BridgeAction(channel, agent, false), "resume " + channel + " with " + agent);
+        if (!ok(server, new BridgeAction(channel, agent, false), "resume " + channel + " with " + agent)) {
+            return false;
+        }
+        // Off hold, the legs no longer name each other: the hold's hangup handlers (still pushed) do nothing then. Else
+        // a transfer after a resume is undone: the caller is redirected out of the bridge, the agent's leg leaves it
+        // and hangs up, and its handler hung up the transferred caller too. A hangup after the resume still ends both
+        // legs: each leaves the Bridge into hotline-hold's Hangup.
+        ok(server, new SetVarAction(channel, HOLD_PEER, ""), "forget the held peer of " + channel);
+        ok(server, new SetVarAction(agent, HOLD_PEER, ""), "forget the held peer of " + agent);
+        return true;
     }
 
     /** A channel variable's value; empty when unset, the channel is gone, or the link is down. */
