@@ -152,7 +152,8 @@ const Pops = (() => {
           : el("button", { type: "button", class: "hold", onclick: () => call(p, "hold", msg) }, "Hold"));
       if (p.held) controls.append(el("span", { class: "badge off on-hold" }, "ON HOLD · music"));
       out.push(controls);
-      if (!p.ticketClosed) out.push(transferRow(p, msg));
+      // a held call is resumed before it is transferred (the server answers 409 otherwise)
+      if (!p.ticketClosed && !p.held) out.push(transferRow(p, msg));
     }
     if (p.ticket && p.ticketClosed) {
       out.push(el("p", { class: "ticket-closed" }, "Ticket " + p.ticket + " is closed."));

@@ -173,6 +173,11 @@ final class CallRoutes {
             Http.error(ctx, 409, "you are not talking on that call");
             return;
         }
+        if (pop.get().getBoolean("held", false)) {
+            // on Asterisk the held legs' hangup handlers would end the transferred caller with the agent's leg
+            Http.error(ctx, 409, "the caller is on hold: resume the call before transferring it");
+            return;
+        }
         String from = pop.get().getString("queue", "");
         String ticket = pop.get().getString("ticket", "");
         boolean onAsterisk = "ami".equals(pop.get().getString("source"));

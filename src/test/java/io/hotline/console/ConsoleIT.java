@@ -241,6 +241,9 @@ class ConsoleIT {
             assertThat(alice.post("/api/calls/" + key + "/hold", new JsonObject())
                             .status())
                     .isEqualTo(409);
+            var onHold = alice.post("/api/calls/" + key + "/transfer", new JsonObject().put("queue", "account"));
+            assertThat(onHold.status()).isEqualTo(409);
+            assertThat(onHold.body().getString("error")).contains("resume the call before transferring it");
 
             var resumed = alice.post("/api/calls/" + key + "/resume", new JsonObject());
             assertThat(resumed.status()).as(resumed.body().encode()).isEqualTo(200);

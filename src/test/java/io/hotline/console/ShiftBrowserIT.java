@@ -133,6 +133,9 @@ class ShiftBrowserIT {
             active = lena.find(".pop[data-ticket='" + t1 + "'] .on-hold").findElement(By.xpath("ancestor::article"));
             assertThat(active.getText()).contains("ON HOLD");
             badgeIs(lena, "ON HOLD");
+            assertThat(active.findElements(By.cssSelector("select.transfer-to")))
+                    .as("no transfer while the caller is on hold")
+                    .isEmpty();
             lena.screenshot("shift-on-hold", 1440);
             lena.screenshot("shift-on-hold", 390);
             active.findElement(By.cssSelector("button.resume")).click();
