@@ -177,7 +177,7 @@
       case "board":
         board = m.board; renderBoard(); renderLinks(m.links); renderAnnouncements(m.announcements || []);
         Callbacks.render(m.callbacks || [], me, allQueues());
-        Pops.setTargets({ queues: allQueues(), agents: board.agents.filter((a) => a.login && a.agentState === "available") });
+        Pops.setTargets({ queues: allQueues(), agents: (board.transferAgents || board.agents).filter((a) => a.login && a.agentState === "available") });
         break;
       case "link": renderLinks({ [m.link.name || "ami"]: m.link }); break;
       case "pop": Pops.show(m.pop); break;

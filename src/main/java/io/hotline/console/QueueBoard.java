@@ -292,7 +292,24 @@ final class QueueBoard {
         return new JsonObject()
                 .put("queues", qs)
                 .put("agents", agents(user, people, online, states))
-                .put("transferQueues", new JsonArray(new ArrayList<>(queueNames)));
+                .put("transferQueues", new JsonArray(new ArrayList<>(queueNames)))
+                .put("transferAgents", transferAgents(people, states));
+    }
+
+    /** Everyone a call may be transferred to, whatever their queues (an agent's board lists only theirs). */
+    private static JsonArray transferAgents(
+            List<ConsoleUser> people, Map<String, io.hotline.agents.AgentStatus> states) {
+        JsonArray out = new JsonArray();
+        for (ConsoleUser p : people) {
+            var st = states.get(p.login());
+            if ((p.role() == Role.AGENT || !p.agentInterface().isEmpty()) && st != null) {
+                out.add(new JsonObject()
+                        .put("login", p.login())
+                        .put("name", p.displayName())
+                        .put("agentState", st.state().wire()));
+            }
+        }
+        return out;
     }
 
     private JsonArray agents(
