@@ -80,8 +80,17 @@ final class QueueBoard {
         queueNames.addAll(configured);
     }
 
+    /**
+     * Queues whose names start with this are Hotline's own on the PBX, not the board's: {@code hotline-agent} (rings one
+     * agent; its calls are shown as their ticket queue's) and the doctor's member-less {@code hotline-doctor}.
+     */
+    static final String OWN_QUEUES = "hotline-";
+
     /** Applies an event; true when the board changed. */
     boolean apply(QueueEvent event) {
+        if (event.queue().startsWith(OWN_QUEUES)) {
+            return false;
+        }
         queueNames.add(event.queue());
         Map<String, Caller> waiting = callers.computeIfAbsent(event.queue(), q -> new LinkedHashMap<>());
         Map<String, Line> lines = members.computeIfAbsent(event.queue(), q -> new LinkedHashMap<>());

@@ -52,6 +52,19 @@ class QueueBoardTest {
     }
 
     @Test
+    @DisplayName("Hotline's own PBX queues (the doctor's test queue, hotline-agent) are not on the board")
+    void ownQueuesStayOff() {
+        assertThat(board.apply(new QueueEvent.CallerJoined("hotline-doctor", call("d", "TEST-1", "0"), 1, T0)))
+                .isFalse();
+        assertThat(board.apply(new QueueEvent.QueueSnapshot("hotline-agent", List.of(), List.of(), T0, "")))
+                .isFalse();
+        assertThat(board.view(SAM, List.of(ALICE, BOB, SAM), Set.of()).getJsonArray("queues").stream()
+                        .map(q -> ((JsonObject) q).getString("name")))
+                .containsExactly("fraud", "recharge", "account", "general-support");
+        assertThat(board.allQueues()).doesNotContain("hotline-doctor", "hotline-agent");
+    }
+
+    @Test
     @DisplayName("orders waiting callers by priority, then arrival, and renumbers when one leaves")
     void positions() {
         board.apply(new QueueEvent.CallerJoined("fraud", call("a", "T-1", "0"), 1, T0));
