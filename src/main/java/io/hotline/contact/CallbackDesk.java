@@ -145,9 +145,9 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     }
 
     /**
-     * Its placeholder, when this node first places it, takes {@code position} (the caller's place in the PBX's queue,
-     * which the caller has just left); placed again later (Asterisk restarted, another node), it takes the place of a
-     * caller who joined at the booking.
+     * Its placeholder, until this node has placed it, takes {@code position} (the caller's place in the PBX's queue,
+     * which the caller has just left); placed again later (Asterisk restarted) or by another node, it takes the place
+     * of a caller who joined at the booking.
      */
     @Override
     public String bookAt(CallSnapshot call, String queue, int priority, String ticketRef, String number, int position) {
@@ -439,18 +439,21 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         }
         List<Callback> mine = store.keepPlaces(node, config.lease(), 200);
         for (Callback cb : mine) {
-            if (!held.get().contains(cb.reference())) {
+            if (held.get().contains(cb.reference())) {
+                firstPlaces.remove(cb.reference()); // placed: a later placement goes by its time
+            } else {
                 log.info(
                         "callback {}: placing its placeholder in {} (place of {})",
                         cb.reference(),
                         cb.queue(),
                         cb.placedAt());
-                Integer position = firstPlaces.remove(cb.reference());
+                Integer position = firstPlaces.get(cb.reference());
                 pbx.hold(placeholder(cb, position == null ? 0 : position));
             }
         }
         Set<String> open = new HashSet<>();
         store.open().forEach(cb -> open.add(cb.reference()));
+        firstPlaces.keySet().retainAll(open);
         for (String ref : held.get()) {
             if (!open.contains(ref)) {
                 pbx.release(ref); // cancelled or finished elsewhere
