@@ -3,14 +3,12 @@ package io.hotline.engine;
 import io.hotline.call.Call;
 import io.hotline.call.CallEnded;
 import io.hotline.call.Key;
-import io.hotline.call.PromptPart;
 import io.hotline.call.TelephonyException;
 import io.hotline.flow.Flow;
 import io.hotline.flow.FlowSet;
 import io.hotline.flow.Node;
 import io.hotline.flow.Prompt;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -118,20 +116,11 @@ final class QueueCallbackRun {
     }
 
     private Key play(Prompt prompt, String interruptKeys) {
-        List<PromptPart> parts = PromptRenderer.render(prompt, state.language, state.vars);
-        if (parts.isEmpty()) {
-            return Key.NONE;
-        }
-        listener.said(state.language, parts);
-        if (!interruptKeys.isEmpty()) {
-            listener.listening(interruptKeys, true);
-        }
-        return call.play(parts, state.language, interruptKeys);
+        return CallRun.play(call, listener, state, prompt, interruptKeys);
     }
 
     private Key waitForKey(java.time.Duration timeout) {
-        listener.listening("0123456789*#", false);
-        return call.waitForKey(timeout);
+        return CallRun.waitForKey(call, listener, timeout);
     }
 
     private static int number(String s) {

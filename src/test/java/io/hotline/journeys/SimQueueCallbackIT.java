@@ -16,9 +16,6 @@ import io.hotline.telephony.sim.SimPlaceholders;
 import io.hotline.telephony.sim.SimQueues;
 import io.hotline.telephony.sim.Transcript;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,16 +121,8 @@ class SimQueueCallbackIT {
         return new Dialed(hotline.engine().run(call, t), t, call);
     }
 
-    private String single(String sql, Object... args) throws Exception {
-        try (Connection c = db.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private String single(String sql, Object... args) {
+        return TestDatabase.single(db.dataSource(), sql, args);
     }
 
     @Test
