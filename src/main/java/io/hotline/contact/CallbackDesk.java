@@ -64,6 +64,8 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     private volatile boolean closed;
     private volatile CallbackLine line;
     private volatile Function<String, Duration> estimate = q -> Duration.ZERO;
+    // callbacks booked from the PBX's queue: the position their placeholder takes when first placed here
+    private final Map<String, Integer> firstPlaces = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CallbackDesk(
             DataSource ds,
@@ -140,6 +142,19 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
     @Override
     public String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) {
         return book(call, queue, priority, ticketRef, number, null);
+    }
+
+    /**
+     * Its placeholder, until this node has placed it, takes {@code position} (the caller's place in the PBX's queue,
+     * which the caller has just left); placed again later (Asterisk restarted) or by another node, it takes the place
+     * of a caller who joined at the booking.
+     */
+    @Override
+    public String bookAt(CallSnapshot call, String queue, int priority, String ticketRef, String number, int position) {
+        String ref = book(call, queue, priority, ticketRef, number, null);
+        firstPlaces.put(ref, position);
+        wake.release();
+        return ref;
     }
 
     /** Pending until {@code queue} opens by the calendar ({@link #keepOnce} starts it then); {@code opensAt} told. */
@@ -424,17 +439,21 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         }
         List<Callback> mine = store.keepPlaces(node, config.lease(), 200);
         for (Callback cb : mine) {
-            if (!held.get().contains(cb.reference())) {
+            if (held.get().contains(cb.reference())) {
+                firstPlaces.remove(cb.reference()); // placed: a later placement goes by its time
+            } else {
                 log.info(
                         "callback {}: placing its placeholder in {} (place of {})",
                         cb.reference(),
                         cb.queue(),
                         cb.placedAt());
-                pbx.hold(placeholder(cb));
+                Integer position = firstPlaces.get(cb.reference());
+                pbx.hold(placeholder(cb, position == null ? 0 : position));
             }
         }
         Set<String> open = new HashSet<>();
         store.open().forEach(cb -> open.add(cb.reference()));
+        firstPlaces.keySet().retainAll(open);
         for (String ref : held.get()) {
             if (!open.contains(ref)) {
                 pbx.release(ref); // cancelled or finished elsewhere
@@ -442,7 +461,7 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
         }
     }
 
-    static CallbackLine.Placeholder placeholder(Callback cb) {
+    static CallbackLine.Placeholder placeholder(Callback cb, int position) {
         Map<String, String> vars = new LinkedHashMap<>(ChannelVariables.of(new io.hotline.call.QueueHandoff(
                 cb.queue(),
                 cb.priority(),
@@ -453,7 +472,7 @@ public final class CallbackDesk implements CallbackOffers, CallbackLine.Listener
                 cb.language(),
                 "")));
         vars.put("__" + QueuedCall.CALLBACK, cb.reference());
-        return new CallbackLine.Placeholder(cb.reference(), cb.queue(), cb.priority(), cb.placedAt(), vars);
+        return new CallbackLine.Placeholder(cb.reference(), cb.queue(), cb.priority(), cb.placedAt(), vars, position);
     }
 
     static String digits(String s) {

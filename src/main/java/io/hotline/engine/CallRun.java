@@ -354,6 +354,14 @@ final class CallRun {
     // ---- playing ----------------------------------------------------------------------
 
     private Key play(Prompt prompt, String interruptKeys) {
+        return play(call, listener, state, prompt, interruptKeys);
+    }
+
+    /**
+     * Plays {@code prompt} in the call's language with its variables, told to {@code listener}; stopped by one of
+     * {@code interruptKeys}, which it returns ({@link Key#NONE} when it played to the end or said nothing).
+     */
+    static Key play(Call call, CallListener listener, CallState state, Prompt prompt, String interruptKeys) {
         List<PromptPart> parts = PromptRenderer.render(prompt, state.language, state.vars);
         if (parts.isEmpty()) {
             return Key.NONE;
@@ -372,6 +380,11 @@ final class CallRun {
     }
 
     private Key waitForKey(Duration timeout) {
+        return waitForKey(call, listener, timeout);
+    }
+
+    /** Waits up to {@code timeout} for any key, {@code listener} told the call listens. */
+    static Key waitForKey(Call call, CallListener listener, Duration timeout) {
         listener.listening(ANY_KEY, false);
         return call.waitForKey(timeout);
     }

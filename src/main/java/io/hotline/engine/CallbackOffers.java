@@ -29,6 +29,17 @@ public interface CallbackOffers {
     String book(CallSnapshot call, String queue, int priority, String ticketRef, String number) throws Exception;
 
     /**
+     * Books the callback of a caller who left the PBX's queue to be called back (committed before returning): its
+     * placeholder first joins {@code queue} at {@code position}, the place the caller had (app_queue's position, 1 =
+     * next), rather than behind everyone waiting now. Returns its reference, said to the caller. Without a PBX that
+     * takes positions this is {@link #book}.
+     */
+    default String bookAt(CallSnapshot call, String queue, int priority, String ticketRef, String number, int position)
+            throws Exception {
+        return book(call, queue, priority, ticketRef, number);
+    }
+
+    /**
      * Books a callback while {@code queue} is closed (committed before returning): it waits until the queue next
      * opens (by the calendar then in force; {@code opensAt} is what the caller was told), then joins the queue, in
      * the order such callbacks were taken. Returns its reference, said to the caller.

@@ -77,6 +77,17 @@ final class CallbackStep {
             state.noteInput("callback:no");
             return Optional.empty();
         }
+        return take(q, ticketRef, 0);
+    }
+
+    /**
+     * The caller said yes to the offer (pressed 1 here, or in the PBX's queue: then {@code position} is the place
+     * they had there, 1 = next; 0 = they join now): confirms the number and books the callback, says its reference
+     * and hangs up. Empty when the number may not be called or the booking fails: the caller hears why and goes on to
+     * (or back to) the queue.
+     */
+    Optional<CallEnding> take(Node.Queue q, String ticketRef, int position) {
+        Node.CallbackOffer cb = q.callback();
         String number = askNumber(cb);
         var snap = state.snapshot();
         if (!offers.mayCall(snap, number)) {
@@ -86,7 +97,9 @@ final class CallbackStep {
         }
         String ref;
         try {
-            ref = offers.book(snap, q.queue(), q.priority(), ticketRef, number);
+            ref = position > 0
+                    ? offers.bookAt(snap, q.queue(), q.priority(), ticketRef, number, position)
+                    : offers.book(snap, q.queue(), q.priority(), ticketRef, number);
         } catch (Exception e) {
             log.warn("callback not booked ({}); the caller waits on the line", ActionRunner.describe(e));
             state.noteInput("callback:failed");

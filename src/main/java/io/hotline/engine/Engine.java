@@ -59,9 +59,17 @@ public final class Engine implements AutoCloseable {
     /**
      * Runs one call from its flow's start to its end (queued, hung up, caller gone or
      * failed) on the flow set published when it starts, and records its session.
-     * Never throws for anything the caller or the telephony side does.
+     * Never throws for anything the caller or the telephony side does. The flow id {@code queue-callback} is the
+     * in-queue callback offer's entry (a caller who pressed 1 in Asterisk's queue; README, "Queued callbacks"), not a
+     * flow.
      */
     public CallEnding run(Call call, CallListener listener) {
+        if (QueueCallbackRun.ENTRY.equals(call.info().flowId())) {
+            // pressed 1 at the periodic offer in the PBX's queue: no IVR session of its own (its call has one)
+            return new QueueCallbackRun(
+                            call, flows.current(), callbacks, clock, listener == null ? CallListener.NONE : listener)
+                    .run();
+        }
         CallListener l = listener == null ? CallListener.NONE : listener;
         if (!always.isEmpty()) {
             l = CallListeners.of(always, l);

@@ -109,11 +109,12 @@ public final class PhoneSpeech {
 
     /**
      * The prompts (id → words) that {@link #of} can name besides the flows' own: the amount
-     * words of {@link AmountReading} and, for Mandarin, one prompt per character Hotline reads
+     * words of {@link AmountReading}, those Asterisk plays by itself ({@link PbxPrompts}) and, for Mandarin, one prompt per character Hotline reads
      * numbers, digits, dates and references with. Empty for a language with none.
      */
     public static Map<String, String> builtInPrompts(String lang) {
         Map<String, String> out = new LinkedHashMap<>(AmountReading.fixedPrompts(lang));
+        out.putAll(PbxPrompts.of(lang)); // played by Asterisk itself (queues.conf)
         if (SpokenText.isChinese(lang)) {
             ZH_WORD_IDS.forEach((c, id) -> out.putIfAbsent(id, String.valueOf(c)));
         }

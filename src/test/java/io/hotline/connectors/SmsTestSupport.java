@@ -71,15 +71,6 @@ final class SmsTestSupport {
 
     /** The first column of the first row as text (null if no row). */
     static String single(DataSource ds, String sql, Object... args) {
-        return Tx.withConnection(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
+        return io.hotline.db.TestDatabase.single(ds, sql, args);
     }
 }

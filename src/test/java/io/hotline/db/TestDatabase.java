@@ -104,6 +104,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private static final java.util.Set<String> ENSURED = new java.util.HashSet<>();
 
+    /** The first column of the first row of {@code sql} (with {@code args}) as text; null when there is no row. */
+    public static String single(DataSource ds, String sql, Object... args) {
+        return io.hotline.db.Tx.withConnection(ds, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
     /** The shared cluster's port. */
     public static int port() {
         return Cluster.INSTANCE.pg.getPort();

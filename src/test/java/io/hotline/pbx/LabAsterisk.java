@@ -177,7 +177,10 @@ final class LabAsterisk implements AutoCloseable {
         ConfFile.read(shipped.resolve("musiconhold.conf"))
                 .set("default", "directory", lab.resolve("moh").toString())
                 .write(etc);
-        ConfFile.read(shipped.resolve("queues.conf")).write(etc);
+        // the in-queue callback offer every 5 s instead of the shipped minute (PbxQueueOfferIT waits for it)
+        ConfFile.read(shipped.resolve("queues.conf"))
+                .set("general-support", "periodic-announce-frequency", "5")
+                .write(etc);
         ConfFile.read(shipped.resolve("res_parking.conf")).write(etc);
         // queue_log into the tests' PostgreSQL (the shipped files point at the compose service "postgres")
         // (the family's database field names the database: it overrides res_pgsql.conf's dbname)

@@ -144,7 +144,9 @@ public final class AmiCallbackLine implements CallbackLine, AutoCloseable {
             held.remove(p.callback()); // placed again on the desk's next round
             return;
         }
-        int position = line.get().position(p.placedAt(), clock.instant(), placeholders);
+        // a caller who left the queue to be called back gives its own place; else the place of its time of joining
+        int position =
+                p.position() > 0 ? p.position() : line.get().position(p.placedAt(), clock.instant(), placeholders);
         var o = originate("Local/" + p.queue() + "@" + PLACE, HOLD, PLACE_TIMEOUT);
         o.setCallerId("Callback " + p.callback());
         Map<String, String> vars = new LinkedHashMap<>(p.variables());

@@ -20,13 +20,28 @@ public interface CallbackLine {
      * A placeholder: waits in {@code queue} as a caller who joined at {@code placedAt} with {@code priority} would, so
      * that it is offered to an agent when that caller would have been. {@code variables} are the
      * {@code __HOTLINE_*} variables of the ticket ({@link ChannelVariables}), the agent's screen pop reads them.
+     * {@code position}, when above 0, is the place to take in the PBX's own ordering instead (1 = next): the place of
+     * a caller who has just left the PBX's queue to be called back; a PBX without positions ignores it.
      */
-    record Placeholder(String callback, String queue, int priority, Instant placedAt, Map<String, String> variables) {
+    record Placeholder(
+            String callback,
+            String queue,
+            int priority,
+            Instant placedAt,
+            Map<String, String> variables,
+            int position) {
         public Placeholder {
             Objects.requireNonNull(callback, "callback");
             Objects.requireNonNull(queue, "queue");
             Objects.requireNonNull(placedAt, "placedAt");
             variables = Map.copyOf(variables);
+            position = Math.max(0, position);
+        }
+
+        /** A placeholder placed by {@code placedAt} alone. */
+        public Placeholder(
+                String callback, String queue, int priority, Instant placedAt, Map<String, String> variables) {
+            this(callback, queue, priority, placedAt, variables, 0);
         }
     }
 
