@@ -75,7 +75,8 @@ class PbxTransferIT {
                 .until(() -> !PbxAgentStatesIT.members("fraud").containsKey(ALICE)
                         && !PbxAgentStatesIT.members("account").containsKey(IFACE_B)
                         && !PbxAgentStatesIT.members("account").containsKey(IFACE_C)
-                        && PbxAgentStatesIT.members("hotline-agent").isEmpty());
+                        && PbxAgentStatesIT.members("hotline-agent").keySet().stream()
+                                .noneMatch(List.of(ALICE, IFACE_B, IFACE_C)::contains));
     }
 
     @AfterAll
@@ -144,6 +145,12 @@ class PbxTransferIT {
     @DisplayName(
             "alice transfers her caller to Desk B: only Desk B rings (Desk C is free), Desk B's pop has alice's notes")
     void transferToOneAgent() throws Exception {
+        // alice left in hotline-agent by another Hotline (another class's database, where she is user 2) keeps
+        // that number unless Hotline sets hers: here 2 is Desk C's, and a transfer to Desk C would ring alice too
+        Lab.ami()
+                .action(
+                        "QueueAdd",
+                        Map.of("Queue", "hotline-agent", "Interface", ALICE, "Penalty", "2", "MemberName", "Alice"));
         var alice = desk("alice", "alice-demo");
         var b = desk("deskb", PASSWORD);
         desk("deskc", PASSWORD);

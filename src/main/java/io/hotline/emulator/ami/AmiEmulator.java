@@ -354,6 +354,11 @@ public final class AmiEmulator implements AutoCloseable {
                             members.remove(a.get("queue") + "|" + a.get("interface"))
                                     ? response("Success", id, "Message: Removed interface from queue")
                                     : response("Error", id, "Message: Unable to remove interface: Not there"));
+                case "queuepenalty" ->
+                    write(
+                            members.contains(a.get("queue") + "|" + a.get("interface"))
+                                    ? response("Success", id, "Message: Interface penalty set successfully")
+                                    : response("Error", id, "Message: Invalid interface, queuename or penalty"));
                 case "queuepause" ->
                     write(
                             members.stream().noneMatch(m -> m.endsWith("|" + a.get("interface")))

@@ -211,6 +211,15 @@ public final class AmiMembers implements QueueMembers, AutoCloseable {
             default -> o.paused() ? "pause (" + o.reason() + ")" : "unpause";
         };
         send(action, o, what);
+        if (o.kind().equals("add") && o.queue().equals(AmiCalls.DIRECT_QUEUE)) {
+            // a member left there earlier (another Hotline's, or before their number changed) answers "Already
+            // there" and keeps its old penalty: set it, so that their number rings them and nobody else
+            send(
+                    new org.asteriskjava.manager.action.QueuePenaltyAction(
+                            o.agentInterface(), o.penalty(), AmiCalls.DIRECT_QUEUE),
+                    o,
+                    "set number " + o.penalty() + " in " + AmiCalls.DIRECT_QUEUE);
+        }
     }
 
     private void send(ManagerAction action, Order o, String what) {
