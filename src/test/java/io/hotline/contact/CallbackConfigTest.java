@@ -1,7 +1,7 @@
 package io.hotline.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.hotline.config.ConfigException;
 import io.hotline.config.Settings;
@@ -51,12 +51,13 @@ class CallbackConfigTest {
     @Test
     @DisplayName("refuses a first wait that is not positive or a longest wait shorter than it, naming the key")
     void refusesNonsense() {
-        assertThatThrownBy(() -> CallbackConfig.from(Settings.from(Map.of("HOTLINE_CALLBACK_RETRY", "0s"))))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("HOTLINE_CALLBACK_RETRY:");
-        assertThatThrownBy(() -> CallbackConfig.from(
-                        Settings.from(Map.of("HOTLINE_CALLBACK_RETRY", "10m", "HOTLINE_CALLBACK_RETRY_MAX", "5m"))))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("HOTLINE_CALLBACK_RETRY_MAX:");
+        assertThat(refusal(Map.of("HOTLINE_CALLBACK_RETRY", "0s"))).startsWith("HOTLINE_CALLBACK_RETRY:");
+        assertThat(refusal(Map.of("HOTLINE_CALLBACK_RETRY", "10m", "HOTLINE_CALLBACK_RETRY_MAX", "5m")))
+                .startsWith("HOTLINE_CALLBACK_RETRY_MAX:");
+    }
+
+    private static String refusal(Map<String, String> settings) {
+        return catchThrowableOfType(ConfigException.class, () -> CallbackConfig.from(Settings.from(settings)))
+                .getMessage();
     }
 }
