@@ -1,5 +1,6 @@
 package io.hotline.announcements;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -212,13 +213,24 @@ final class AnnouncementStore {
     }
 
     private static String detail(Draft d) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("title", d.title());
-        m.put("journeys", d.journeys().stream().sorted().toList());
-        m.put("starts_at", d.startsAt().toString());
-        m.put("ends_at", d.endsAt().toString());
-        m.put("audio", d.audio().wire());
-        m.put("languages", d.texts().keySet().stream().sorted().toList());
-        return json(m);
+        return json(new DraftDetail(
+                d.audio().wire(),
+                d.endsAt().toString(),
+                d.journeys().stream().sorted().toList(),
+                d.texts().keySet().stream().sorted().toList(),
+                d.startsAt().toString(),
+                d.title()));
     }
+
+    /**
+     * The audit detail of {@code announcement.create} and {@code .update}: the draft without its texts (only their
+     * languages). Its keys are in alphabetical order, as they have always been written.
+     */
+    private record DraftDetail(
+            String audio,
+            @JsonProperty("ends_at") String endsAt,
+            List<String> journeys,
+            List<String> languages,
+            @JsonProperty("starts_at") String startsAt,
+            String title) {}
 }

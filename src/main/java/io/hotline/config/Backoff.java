@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How long to wait before trying again after failures: {@code first}, then twice as long after each further
  * failure, never longer than {@code max}. The one back-off of every link that reconnects and every send that is
- * retried (AMI, ARI's event WebSocket, the SMS sender, the cluster's LISTEN connection and link leases).
+ * retried (AMI, ARI's event WebSocket, the SMS sender, the cluster's LISTEN connection and link leases, queued
+ * callbacks' call backs).
  *
  * @param first the wait after the first failure; positive
  * @param max   the longest wait; at least {@code first}

@@ -149,7 +149,7 @@ public final class TicketWork {
                         "console:" + login,
                         "ticket.transfer",
                         "ticket:" + ref,
-                        json(detail("from", fromQueue, "to", toWhom)),
+                        json(new Transferred(fromQueue, toWhom)),
                         null);
                 return null;
             }
@@ -190,7 +190,7 @@ public final class TicketWork {
                             "console:" + login,
                             "ticket.close",
                             "ticket:" + ref,
-                            json(detail("disposition", disposition, "followUp", followUp)),
+                            json(new Closed(disposition, followUp)),
                             null);
                 }
                 return closed;
@@ -252,12 +252,11 @@ public final class TicketWork {
         });
     }
 
-    private static Map<String, Object> detail(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(k1, v1);
-        m.put(k2, v2);
-        return m;
-    }
+    /** The audit detail of {@code ticket.transfer}: from which queue to which queue or agent. */
+    private record Transferred(String from, String to) {}
+
+    /** The audit detail of {@code ticket.close}. */
+    private record Closed(String disposition, boolean followUp) {}
 
     private static String json(Object value) {
         try {

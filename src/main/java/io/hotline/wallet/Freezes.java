@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -138,19 +137,21 @@ final class Freezes {
     private static void audit(
             Connection c, Instant at, String by, long accountId, Freeze result, String why, String callId)
             throws SQLException {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("reference", result.reference());
-        detail.put("reason", why);
-        detail.put("alreadyFrozen", result.alreadyFrozen());
         AuditLog.append(
                 c,
                 at,
                 by,
                 result.alreadyFrozen() ? "freeze_repeated" : "freeze",
                 subject(accountId),
-                Json.write(detail),
+                Json.write(new FreezeDetail(result.reference(), why, result.alreadyFrozen())),
                 callId);
     }
+
+    /** The audit detail of a freeze ({@code freeze}, {@code freeze_repeated}). */
+    private record FreezeDetail(String reference, String reason, boolean alreadyFrozen) {}
+
+    /** The audit detail of an unfreeze; {@code reference} is null when no freeze was open. */
+    private record UnfreezeDetail(String reference, String reason, boolean wasFrozen) {}
 
     Unfreeze unfreeze(long accountId, String actor, String reason) {
         if (reason == null || reason.isBlank()) {
@@ -180,11 +181,14 @@ final class Freezes {
             if ("frozen".equals(status)) {
                 setStatus(c, accountId, "active");
             }
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("reference", reference);
-            detail.put("reason", reason);
-            detail.put("wasFrozen", wasFrozen);
-            AuditLog.append(c, now, actor, "unfreeze", subject(accountId), Json.write(detail), null);
+            AuditLog.append(
+                    c,
+                    now,
+                    actor,
+                    "unfreeze",
+                    subject(accountId),
+                    Json.write(new UnfreezeDetail(reference, reason, wasFrozen)),
+                    null);
             return new Unfreeze(reference, wasFrozen);
         });
     }

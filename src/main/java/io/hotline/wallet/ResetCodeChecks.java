@@ -12,8 +12,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -49,7 +47,7 @@ final class ResetCodeChecks {
                         actor,
                         "reset_code_rejected",
                         "msisdn:" + Masking.phone(national),
-                        Json.write(Map.of("reason", "no_account")),
+                        Json.write(new Rejected("no_account")),
                         null);
                 return ResetCodeCheck.NO_VALID_CODE;
             }
@@ -58,7 +56,7 @@ final class ResetCodeChecks {
             if (failuresLastHour(c, accountId, now) >= Wallet.RESET_CODE_FAILURES_PER_HOUR) {
                 SecretHash.matches(code, DUMMY);
                 AuditLog.append(
-                        c, now, actor, "reset_code_rejected", subject, Json.write(Map.of("reason", "locked")), null);
+                        c, now, actor, "reset_code_rejected", subject, Json.write(new Rejected("locked")), null);
                 return ResetCodeCheck.LOCKED;
             }
             long codeId = 0;
@@ -85,7 +83,7 @@ final class ResetCodeChecks {
             if (hash != null && right) {
                 update(c, "UPDATE reset_codes SET used_at = ? WHERE id = ?", now, codeId);
                 AuditLog.append(
-                        c, now, actor, "reset_code_verified", subject, Json.write(Map.of("resetCode", codeId)), callId);
+                        c, now, actor, "reset_code_verified", subject, Json.write(new Verified(codeId)), callId);
                 return ResetCodeCheck.VALID;
             }
             try (PreparedStatement ps =
@@ -94,10 +92,9 @@ final class ResetCodeChecks {
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.executeUpdate();
             }
-            Map<String, Object> detail = new LinkedHashMap<>();
             if (hash == null) {
-                detail.put("reason", "no_valid_code");
-                AuditLog.append(c, now, actor, "reset_code_rejected", subject, Json.write(detail), null);
+                AuditLog.append(
+                        c, now, actor, "reset_code_rejected", subject, Json.write(new Rejected("no_valid_code")), null);
                 return ResetCodeCheck.NO_VALID_CODE;
             }
             int tries = failed + 1;
@@ -110,10 +107,8 @@ final class ResetCodeChecks {
                 ps.setLong(4, codeId);
                 ps.executeUpdate();
             }
-            detail.put("reason", "wrong");
-            detail.put("resetCode", codeId);
-            detail.put("triesLeft", Math.max(0, Wallet.RESET_CODE_TRIES - tries));
-            AuditLog.append(c, now, actor, "reset_code_rejected", subject, Json.write(detail), callId);
+            var wrong = new WrongCode("wrong", codeId, Math.max(0, Wallet.RESET_CODE_TRIES - tries));
+            AuditLog.append(c, now, actor, "reset_code_rejected", subject, Json.write(wrong), callId);
             return ResetCodeCheck.WRONG;
         });
     }
@@ -146,4 +141,13 @@ final class ResetCodeChecks {
             ps.executeUpdate();
         }
     }
+
+    /** The audit detail of a code refused before it was compared: {@code no_account}, {@code locked}, ... */
+    private record Rejected(String reason) {}
+
+    /** The audit detail of a wrong code ({@code reason} is {@code wrong}). */
+    private record WrongCode(String reason, long resetCode, int triesLeft) {}
+
+    /** The audit detail of a right code: which reset code it used up. */
+    private record Verified(long resetCode) {}
 }

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -216,7 +215,7 @@ public final class SmsOutbox {
                 ps.setString(4, m.leaseToken());
             });
             if (settled) {
-                audit(c, now, m, "sms_accepted", Map.of("gateway", gateway, "providerId", nz(providerId)));
+                audit(c, now, m, "sms_accepted", detail(m).acceptedBy(gateway, nz(providerId)));
             }
             return settled;
         });
@@ -269,12 +268,9 @@ public final class SmsOutbox {
                                 "sms",
                                 "sms_cancelled",
                                 "sms:" + id,
-                                Json.write(detail(
-                                        rs.getString(2),
-                                        rs.getString(3),
-                                        rs.getString(4),
-                                        rs.getInt(5),
-                                        Map.of("reason", why))),
+                                Json.write(SmsAuditDetail.of(
+                                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))
+                                        .withReason(why)),
                                 rs.getString(6));
                     }
                 }
@@ -311,8 +307,8 @@ public final class SmsOutbox {
                                 "sms",
                                 "sms_" + rs.getString(8),
                                 "sms:" + rs.getLong(1),
-                                Json.write(detail(
-                                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), Map.of())),
+                                Json.write(SmsAuditDetail.of(
+                                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))),
                                 rs.getString(6));
                     }
                 }
@@ -347,12 +343,9 @@ public final class SmsOutbox {
                                 "sms",
                                 "sms_delivery_receipt",
                                 "sms:" + rs.getLong(1),
-                                Json.write(detail(
-                                        rs.getString(2),
-                                        rs.getString(3),
-                                        rs.getString(4),
-                                        rs.getInt(5),
-                                        Map.of("state", state))),
+                                Json.write(SmsAuditDetail.of(
+                                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))
+                                        .withState(state)),
                                 rs.getString(6));
                     }
                     return any;
@@ -415,7 +408,7 @@ public final class SmsOutbox {
             }
             if (settled) {
                 voidCode(c, now, resetCodeId);
-                audit(c, now, m, action, Map.of("reason", Masking.text(why)));
+                audit(c, now, m, action, detail(m).withReason(Masking.text(why)));
             }
             return settled;
         });
@@ -445,27 +438,13 @@ public final class SmsOutbox {
         }
     }
 
-    private static void audit(Connection c, Instant now, OutboxMessage m, String action, Map<String, String> more)
+    private static void audit(Connection c, Instant now, OutboxMessage m, String action, SmsAuditDetail detail)
             throws SQLException {
-        AuditLog.append(
-                c,
-                now,
-                "sms",
-                action,
-                "sms:" + m.id(),
-                Json.write(detail(m.msisdn(), m.kind().wire(), m.lang(), m.attempts(), more)),
-                m.callId());
+        AuditLog.append(c, now, "sms", action, "sms:" + m.id(), Json.write(detail), m.callId());
     }
 
-    private static Map<String, Object> detail(
-            String msisdn, String kind, String lang, int attempts, Map<String, String> more) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("to", Masking.phone(msisdn));
-        d.put("kind", kind);
-        d.put("lang", lang);
-        d.put("attempts", attempts);
-        d.putAll(more);
-        return d;
+    private static SmsAuditDetail detail(OutboxMessage m) {
+        return SmsAuditDetail.of(m.msisdn(), m.kind().wire(), m.lang(), m.attempts());
     }
 
     private static String nz(String s) {

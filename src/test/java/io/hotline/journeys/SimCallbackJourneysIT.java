@@ -89,7 +89,7 @@ class SimCallbackJourneysIT {
 
     private static CallbackConfig config(int attempts, Duration retry, Duration lease) {
         var d = CallbackConfig.defaults();
-        return new CallbackConfig(attempts, retry, d.ringFor(), lease, d.numbers(), d.handleTime());
+        return new CallbackConfig(attempts, retry, d.retryMax(), d.ringFor(), lease, d.numbers(), d.handleTime());
     }
 
     record Dialed(CallEnding ending, Transcript transcript, String callId) {

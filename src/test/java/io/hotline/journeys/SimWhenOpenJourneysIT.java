@@ -91,6 +91,7 @@ class SimWhenOpenJourneysIT {
         var lease = new CallbackConfig(
                 cfg.attempts(),
                 cfg.retryAfter(),
+                cfg.retryMax(),
                 cfg.ringFor(),
                 Duration.ofSeconds(1),
                 cfg.numbers(),

@@ -5,9 +5,7 @@ import io.hotline.engine.ActionRecord;
 import io.hotline.engine.CallEnding;
 import io.hotline.engine.CallListener;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -112,60 +110,29 @@ public final class Transcript implements CallListener {
     }
 
     /** The transcript as the JSON object {@code hotline call --json} prints. */
-    public synchronized Map<String, Object> toJson(String callId, String maskedAni, String flow, long version) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("call", callId);
-        m.put("caller", maskedAni);
-        m.put("flow", flow);
-        m.put("flow_version", version);
-        m.put("prompts", prompts());
+    public synchronized TranscriptJson toJson(String callId, String maskedAni, String flow, long version) {
         List<String> keys = new ArrayList<>();
-        List<Map<String, Object>> actions = new ArrayList<>();
-        List<Map<String, Object>> events = new ArrayList<>();
+        List<TranscriptJson.Action> actions = new ArrayList<>();
+        List<TranscriptJson.Event> events = new ArrayList<>();
         for (Entry e : entries) {
-            Map<String, Object> ev = new LinkedHashMap<>();
-            switch (e) {
-                case Entry.Said s -> {
-                    ev.put("said", s.text());
-                    ev.put("language", s.language());
-                }
-                case Entry.Pressed p -> {
-                    keys.add(p.keys());
-                    ev.put("pressed", p.keys());
-                    ev.put("node", p.node());
-                }
-                case Entry.Acted a -> {
-                    Map<String, Object> am = new LinkedHashMap<>();
-                    am.put("name", a.name());
-                    am.put("outcome", a.outcome());
-                    if (!a.reference().isEmpty()) {
-                        am.put("reference", a.reference());
-                    }
-                    actions.add(am);
-                    ev.put("action", a.name());
-                    ev.put("outcome", a.outcome());
-                }
-                case Entry.Ended d -> ev.put("ended", d.ending().reason().wire());
-            }
-            events.add(ev);
+            events.add(
+                    switch (e) {
+                        case Entry.Said s -> new TranscriptJson.Event.Said(s.text(), s.language());
+                        case Entry.Pressed p -> {
+                            keys.add(p.keys());
+                            yield new TranscriptJson.Event.Pressed(p.keys(), p.node());
+                        }
+                        case Entry.Acted a -> {
+                            actions.add(new TranscriptJson.Action(a.name(), a.outcome(), a.reference()));
+                            yield new TranscriptJson.Event.Acted(a.name(), a.outcome());
+                        }
+                        case Entry.Ended d ->
+                            new TranscriptJson.Event.Ended(d.ending().reason().wire());
+                    });
         }
-        m.put("keys", keys);
-        m.put("actions", actions);
-        Map<String, Object> end = new LinkedHashMap<>();
-        if (ending != null) {
-            end.put("reason", ending.reason().wire());
-            if (!ending.queue().isEmpty()) {
-                end.put("queue", ending.queue());
-            }
-            if (!ending.ticket().isEmpty()) {
-                end.put("ticket", ending.ticket());
-            }
-            if (!ending.detail().isEmpty()) {
-                end.put("detail", ending.detail());
-            }
-        }
-        m.put("end", end);
-        m.put("events", events);
-        return m;
+        var end = ending == null
+                ? TranscriptJson.End.NOT_YET
+                : new TranscriptJson.End(ending.reason().wire(), ending.queue(), ending.ticket(), ending.detail());
+        return new TranscriptJson(callId, maskedAni, flow, version, prompts(), keys, actions, end, events);
     }
 }
