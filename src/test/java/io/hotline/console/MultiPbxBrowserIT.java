@@ -86,6 +86,9 @@ class MultiPbxBrowserIT {
         pbxB.emit(MultiPbxIT.recorded(onB, sameId, 0.5146, 5));
         WebElement pop = browser.find(".pop[data-state='active'][data-ticket='" + onB + "']");
         assertThat(browser.text(pop, ".server-name")).isEqualTo("pbx-b");
+        // app_queue sends QueueCallerLeave after AgentConnect: the board drops the caller just after the pop
+        browser.until(
+                d -> shownServers("[data-queue='fraud'] tr.caller .server-name").size() == 1);
         assertThat(shownServers("[data-queue='fraud'] tr.caller .server-name")).containsExactly("pbx-a");
         browser.screenshot("multi-pbx-pop", 1440);
         browser.screenshot("multi-pbx-pop", 390, ".pop[data-state='active']");
